@@ -1,0 +1,114 @@
+# Counterpart - build, run, test.
+#   make run    build and start the default scenario (window, or terminal without a display)
+#   make test   every test, then again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench  benchmarks (medians);  make eval  scorer agreement on the labelled set
+#   make fuzz   libFuzzer on the scorer (FUZZ_SECONDS=600)
+# Both `run` and `test` begin with `deps`, which installs missing Debian packages (deps/debian.txt).
+# V=1 shows full commands. SAN=1 builds into build/san with the sanitizers.
+
+SCENARIO ?= scenarios/missing_materials.lua
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := cc
+endif
+
+ifeq ($(SAN),1)
+O := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT := -O1 -g
+else
+O := build
+SANFLAGS :=
+OPT := -O2 -g
+endif
+
+Q := $(if $(V),,@)
+PKG_CORE := lua5.4 libcjson opencc
+PKG_SDL := sdl2 SDL2_ttf fontconfig
+PKG_TEST := cmocka
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wno-unused-parameter
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -MMD -MP -Iinclude -Iengine
+CORE_CFLAGS := $(BASE_CFLAGS) $(shell pkg-config --cflags $(PKG_CORE) 2>/dev/null)
+SDL_CFLAGS := $(CORE_CFLAGS) $(shell pkg-config --cflags $(PKG_SDL) 2>/dev/null)
+TEST_CFLAGS := $(CORE_CFLAGS) $(shell pkg-config --cflags $(PKG_TEST) 2>/dev/null)
+CORE_LIBS := $(shell pkg-config --libs $(PKG_CORE) 2>/dev/null) -lm
+SDL_LIBS := $(shell pkg-config --libs $(PKG_SDL) 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs $(PKG_TEST) 2>/dev/null)
+LDFLAGS += $(SANFLAGS)
+
+CORE_SRC := $(sort $(wildcard engine/core/*.c engine/lua/*.c))
+SDL_SRC := $(sort $(wildcard engine/sdl/*.c))
+CLI_SRC := $(sort $(wildcard engine/cli/*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(O)/obj/%.o)
+SDL_OBJ := $(SDL_SRC:%.c=$(O)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(O)/obj/%.o)
+CORE_LIB := $(O)/libcpcore.a
+SDL_LIB := $(O)/libcpsdl.a
+BIN := $(O)/counterpart
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+SDLTEST_SRC := $(sort $(wildcard tests/unit/sdltest_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%) $(SDLTEST_SRC:tests/unit/%.c=$(O)/tests/%)
+
+.PHONY: all deps run test test-once bench eval fuzz clean check-core
+all: $(BIN)
+
+deps:
+	$(Q)sh deps/install.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)./$(BIN) play $(SCENARIO)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory test-once
+	$(Q)$(MAKE) --no-print-directory SAN=1 test-once
+
+test-once: $(BIN) $(UNIT_BIN)
+	$(Q)sh tests/run_all.sh $(O)
+
+$(O)/obj/engine/sdl/%.o: engine/sdl/%.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC    $<")
+	$(Q)$(CC) $(SDL_CFLAGS) -c $< -o $@
+
+$(O)/obj/engine/cli/%.o: engine/cli/%.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC    $<")
+	$(Q)$(CC) $(SDL_CFLAGS) -c $< -o $@
+
+$(O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC    $<")
+	$(Q)$(CC) $(CORE_CFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(CORE_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(SDL_LIB): $(SDL_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(SDL_LIB) $(CORE_LIB)
+	$(if $(Q),@echo "  LD    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SDL_LIB) $(CORE_LIB) $(SDL_LIBS) $(CORE_LIBS)
+
+$(O)/tests/test_%: tests/unit/test_%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  TEST  $<")
+	$(Q)$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(TEST_LIBS) $(CORE_LIBS)
+
+$(O)/tests/sdltest_%: tests/unit/sdltest_%.c $(SDL_LIB) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  TEST  $<")
+	$(Q)$(CC) $(TEST_CFLAGS) $(SDL_CFLAGS) $(LDFLAGS) -o $@ $< $(SDL_LIB) $(CORE_LIB) $(TEST_LIBS) $(SDL_LIBS) $(CORE_LIBS)
+
+# The core must not know SDL: fail the build if any core file mentions it.
+check-core:
+	$(Q)! grep -n 'SDL' engine/core/*.c engine/core/*.h engine/lua/*.c include/*.h 2>/dev/null | grep -v '^.*: \*' | grep -i 'include' || (echo "core includes SDL" && false)
+
+clean:
+	rm -rf build
+
+-include $(CORE_OBJ:.o=.d) $(SDL_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(wildcard bench.mk eval.mk)

@@ -1,0 +1,45 @@
+/* cli.h - shared pieces of the command-line front end: commands, paths, error printing.
+ * Exit codes of every command: 0 success, 1 a problem with the input (bad scenario, lint
+ * problems, bad save file), 2 wrong usage. */
+#ifndef CP_CLI_H
+#define CP_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cp_common.h"
+#include "cp_scenario.h"
+#include "cp_scorer.h"
+
+#define EXIT_PROBLEM 1
+#define EXIT_USAGE 2
+
+/* The commands: name, function, one-line summary. main.c builds its table and help from it. */
+#define CP_COMMANDS(X)                                                                        \
+    X(play, "play a scenario in the window (or the terminal with --tty)")                     \
+    X(run, "play a scenario without a person, replies from a file")                           \
+    X(grade, "score one reply (or a stream of them) against the rubrics")                     \
+    X(check, "load and lint scenario files")                                                  \
+    X(list, "list the installed scenarios")
+
+#define X(name, help) int cmd_##name(int argc, char **argv);
+CP_COMMANDS(X)
+#undef X
+
+/* Folder of installed scenarios: $COUNTERPART_SCENARIOS or "scenarios". */
+const char *cli_scenarios_dir(void);
+/* Folder of rubric files: $COUNTERPART_RUBRICS or "<scenarios dir>/rubrics". */
+const char *cli_rubrics_dir(void);
+/* Resolves a scenario argument: an existing path as is, else <scenarios dir>/<arg>.lua.
+ * Returns a heap string (caller frees). */
+char *cli_scenario_path(const char *arg);
+/* Prints "counterpart: file:line: message" to stderr. */
+void cli_print_error(const cp_error *err);
+/* True when argv[i] equals one of the two spellings. */
+bool cli_is(const char *arg, const char *a, const char *b);
+/* Loads the scorer from cli_rubrics_dir(), printing the error on failure. */
+cp_scorer *cli_load_scorer(void);
+/* Loads a scenario, printing the error on failure. */
+cp_scenario *cli_load_scenario(const char *arg);
+
+#endif

@@ -1,0 +1,252 @@
+/* common.c - errors, string lists, aborting allocators, whole-file reads and atomic writes.
+ * Must not: know about Lua, SDL or any scenario concept. */
+#include "cp_common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- Errors ---- */
+
+int cp_error_set(cp_error *err, const char *file, int line, const char *fmt, ...)
+{
+    if (!err)
+        return -1;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    /* Keep messages on one line. */
+    for (char *p = err->msg; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return -1;
+}
+
+void cp_error_clear(cp_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+}
+
+const char *cp_error_format(const cp_error *err, char *buf, size_t size)
+{
+    if (!err->file[0])
+        snprintf(buf, size, "%s", err->msg);
+    else if (err->line > 0)
+        snprintf(buf, size, "%s:%d: %s", err->file, err->line, err->msg);
+    else
+        snprintf(buf, size, "%s: %s", err->file, err->msg);
+    return buf;
+}
+
+/* ---- Memory ---- */
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "counterpart: out of memory (allocating %zu bytes)\n", n);
+    abort();
+}
+
+void *cp_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom(n);
+    return p;
+}
+
+void *cp_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom(n * size);
+    return p;
+}
+
+void *cp_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom(n);
+    return q;
+}
+
+char *cp_xstrdup(const char *s)
+{
+    return cp_xstrndup(s, strlen(s));
+}
+
+char *cp_xstrndup(const char *s, size_t n)
+{
+    char *p = cp_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *cp_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return cp_xstrdup("");
+    char *p = cp_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* ---- String lists ---- */
+
+void cp_strlist_push(cp_strlist *l, const char *s)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->v = cp_xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = cp_xstrdup(s);
+}
+
+bool cp_strlist_has(const cp_strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return true;
+    return false;
+}
+
+void cp_strlist_remove(cp_strlist *l, const char *s)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (strcmp(l->v[i], s) == 0)
+            free(l->v[i]);
+        else
+            l->v[w++] = l->v[i];
+    }
+    l->n = w;
+}
+
+void cp_strlist_free(cp_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* ---- Files ---- */
+
+char *cp_read_file(const char *path, size_t max, size_t *len, cp_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cp_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = cp_xmalloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (cap > max) {
+                fclose(f);
+                free(buf);
+                cp_error_set(err, path, 0, "file is larger than %zu bytes", max);
+                return NULL;
+            }
+            cap *= 2;
+            buf = cp_xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        cp_error_set(err, path, 0, "read error");
+        return NULL;
+    }
+    if (n > max) {
+        free(buf);
+        cp_error_set(err, path, 0, "file is larger than %zu bytes", max);
+        return NULL;
+    }
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_error *err)
+{
+    char *tmp = cp_xasprintf("%s.tmp.%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            cp_error_set(err, path, 0, "cannot write: %s (previous file kept)", strerror(errno));
+            close(fd);
+            unlink(tmp);
+            free(tmp);
+            return -1;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        cp_error_set(err, path, 0, "cannot write: %s (previous file kept)", strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    if (rename(tmp, path) != 0) {
+        cp_error_set(err, path, 0, "cannot replace: %s (previous file kept)", strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+uint64_t cp_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t cp_hash64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}

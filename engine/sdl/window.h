@@ -1,0 +1,27 @@
+/* window.h - the SDL2 front end's one entry point, called by `counterpart play`.
+ * The only place outside engine/sdl/ that names the window; no SDL type crosses it. */
+#ifndef CP_WINDOW_H
+#define CP_WINDOW_H
+
+#include <stdbool.h>
+
+typedef struct cp_window_opts {
+    const char *scenario_path;   /* scenario to open, NULL = start screen */
+    const char *scenarios_dir;   /* where the start screen lists scenarios ("scenarios") */
+    const char *rubrics_dir;     /* rubric folder for the scorer ("scenarios/rubrics") */
+    const char *script_path;     /* --script: feed lines as text input, NULL = interactive */
+    const char *screenshot_dir;  /* --screenshot: save a PNG of every screen, NULL = none */
+    const char *font_path;       /* --font or $COUNTERPART_FONT, NULL = ask fontconfig */
+    const char *trainee;         /* trainee name, NULL = ask on the start screen */
+    double scale;                /* --scale, 0 = automatic */
+    bool fullscreen;             /* --fullscreen / F11 */
+} cp_window_opts;
+
+#define CP_WINDOW_OK 0
+#define CP_WINDOW_ERROR 1        /* message already printed to stderr */
+#define CP_WINDOW_NO_DISPLAY 2   /* no display: the caller falls back to the terminal */
+
+/* Runs the window until the user quits or the script ends. */
+int cp_window_run(const cp_window_opts *o);
+
+#endif

@@ -1,0 +1,68 @@
+/* cp_common.h - shared basics of the Counterpart core: errors, string lists, memory, files.
+ * Knows nothing of Lua or SDL. Allocation failure in the core aborts with a message (the
+ * scenario sandbox has its own capped allocator and reports its own out-of-memory errors). */
+#ifndef CP_COMMON_H
+#define CP_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define CP_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CP_PRINTF(a, b)
+#endif
+
+/* An error with the place it points at: printed as "file:line: message". */
+typedef struct cp_error {
+    char file[512];   /* file the problem is in, "" when none */
+    int line;         /* 1-based line, 0 when unknown */
+    char msg[1024];   /* one line, no trailing newline */
+} cp_error;
+
+/* Fills err (if not NULL) with file, line and a printf-style message; returns -1 for chaining. */
+int cp_error_set(cp_error *err, const char *file, int line, const char *fmt, ...) CP_PRINTF(4, 5);
+/* Clears err to "no error". */
+void cp_error_clear(cp_error *err);
+/* Formats err as "file:line: message" (or "file: message", or "message") into buf. */
+const char *cp_error_format(const cp_error *err, char *buf, size_t size);
+
+/* A growable list of owned UTF-8 strings. Zero-initialise before use. */
+typedef struct cp_strlist {
+    char **v;
+    size_t n, cap;
+} cp_strlist;
+
+/* Appends a copy of s. */
+void cp_strlist_push(cp_strlist *l, const char *s);
+/* True when l holds a string equal to s. */
+bool cp_strlist_has(const cp_strlist *l, const char *s);
+/* Removes every copy of s. */
+void cp_strlist_remove(cp_strlist *l, const char *s);
+/* Frees every string and the array; leaves l empty and reusable. */
+void cp_strlist_free(cp_strlist *l);
+
+/* malloc/calloc/realloc/strdup that abort with a message when memory runs out. */
+void *cp_xmalloc(size_t n);
+void *cp_xcalloc(size_t n, size_t size);
+void *cp_xrealloc(void *p, size_t n);
+char *cp_xstrdup(const char *s);
+char *cp_xstrndup(const char *s, size_t n);
+/* printf into a new heap string (caller frees). */
+char *cp_xasprintf(const char *fmt, ...) CP_PRINTF(1, 2);
+
+/* Reads a whole file (at most max bytes) into a NUL-terminated heap buffer; *len gets its size.
+ * Returns NULL and fills err (naming the file) on failure or when the file is larger than max. */
+char *cp_read_file(const char *path, size_t max, size_t *len, cp_error *err);
+/* Writes data to path atomically: a temporary file in the same folder, fsync, rename.
+ * On any failure (full disk included) the old file is untouched and err names the problem. */
+int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_error *err);
+
+/* Monotonic clock in nanoseconds. */
+uint64_t cp_now_ns(void);
+
+/* 64-bit FNV-1a hash of a buffer (used to tell whether a scenario file changed). */
+uint64_t cp_hash64(const void *data, size_t len);
+
+#endif

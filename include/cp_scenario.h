@@ -1,0 +1,103 @@
+/* cp_scenario.h - a loaded dialogue scenario: persona, nodes, transitions, endings.
+ * Loaded from an untrusted Lua file inside the sandbox (engine/lua/), then held as plain C
+ * data; only `when`/`say` functions written by the author stay in the scenario's Lua state.
+ * Read-only after loading: front ends read the structs, never write them. */
+#ifndef CP_SCENARIO_H
+#define CP_SCENARIO_H
+
+#include "cp_common.h"
+#include "cp_scorer.h"
+
+struct cp_sandbox;
+
+/* How one criterion's result moves the persona's state. */
+typedef struct cp_react {
+    char *criterion;
+    int met_anger, met_trust;        /* deltas when met */
+    int missed_anger, missed_trust;  /* deltas when missed */
+} cp_react;
+
+/* Sentinel for "condition not given" in integer fields of a transition. */
+#define CP_UNSET (-1000000)
+
+/* One transition: all given conditions must hold (first matching transition wins). */
+typedef struct cp_transition {
+    int line;                 /* source line (of its node when unknown) */
+    char *go;                 /* target node or ending id as written */
+    int target;               /* index into cp_scenario.nodes, -1 when go names nothing */
+    cp_strlist met, met_any, missed, missed_any;
+    int anger_below, anger_at_least, trust_below, trust_at_least;   /* CP_UNSET = not given */
+    int visits_at_least, turns_at_least;                            /* CP_UNSET = not given */
+    double score_at_least;    /* fraction 0..1; < 0 = not given */
+    cp_strlist flags, not_flags;
+    cp_strlist set, clear;    /* flags set / cleared when taken */
+    int fn_ref;               /* Lua registry ref of a `when` function, or -2 (none) */
+    char *label;              /* readable summary of the conditions (for graphs and check) */
+} cp_transition;
+
+/* A node (the citizen speaks, the trainee replies) or an ending (is_ending). */
+typedef struct cp_node {
+    char *id;
+    int line;
+    bool is_ending;
+    char *say;                /* static line, or NULL when say_ref is a function */
+    int say_ref;              /* Lua registry ref of a say(state) function, or -2 (none) */
+    char *expression;         /* calm|angry|furious|anxious|confused|sad|relieved|happy|suspicious */
+    /* reply turns only: */
+    cp_strlist criteria;      /* criteria that count here (node's own or the scenario's) */
+    cp_react *reacts;         /* persona reacts merged with the node's overrides */
+    size_t nreacts;
+    char *hint, *model;       /* may be NULL */
+    cp_strlist choices;       /* beginner options, submitted as reply text */
+    cp_notice *notice;        /* NULL when the node asks for no one-time notice */
+    cp_strlist basis;
+    bool identity;
+    cp_check *checks;
+    size_t nchecks;
+    cp_transition *next;
+    size_t nnext;
+    /* endings only: */
+    char *outcome;            /* resolved|escalated|complaint|walked_away|author's own */
+    int rating;               /* 1..5 on the 好差评 scale, 0 when missing */
+} cp_node;
+
+typedef struct cp_persona {
+    char *name, *role, *gender;
+    int age, anger, trust;
+} cp_persona;
+
+typedef struct cp_scenario {
+    char *path;               /* file it was loaded from */
+    char *id, *title, *summary, *notes;
+    cp_strlist sources;
+    cp_strlist rubrics;
+    int difficulty;           /* 1..3, 0 when not given */
+    int line;                 /* line of the scenario{} call */
+    uint64_t hash;            /* hash of the file's bytes */
+    cp_persona persona;
+    cp_strlist criteria;      /* scenario default criteria */
+    cp_node *nodes;           /* nodes first, then endings */
+    size_t nnodes;
+    int start;                /* index of the start node, -1 if missing */
+    struct cp_sandbox *sb;    /* owns the Lua functions the scenario defined */
+} cp_scenario;
+
+/* Loads a scenario file in a fresh sandbox. Structural problems in the graph (unknown targets,
+ * unreachable nodes) do not fail loading: cp_scenario_lint reports them. Returns NULL and fills
+ * err with file:line: message on anything else. Caller frees with cp_scenario_free. */
+cp_scenario *cp_scenario_load(const char *path, cp_error *err);
+/* Frees a scenario; NULL is a no-op. */
+void cp_scenario_free(cp_scenario *sc);
+/* Index of node or ending `id`, or -1. */
+int cp_scenario_find(const cp_scenario *sc, const char *id);
+/* Number of reply nodes (not endings) and of endings. */
+size_t cp_scenario_count_endings(const cp_scenario *sc);
+
+/* Called once per problem found by lint. */
+typedef void (*cp_lint_fn)(void *ud, const char *file, int line, const char *msg);
+/* Lints the graph and data: missing targets, unreachable nodes and endings, nodes with no path
+ * to an ending, endings without outcome or rating, unknown criteria (when scorer is not NULL),
+ * unknown expressions. Returns the number of problems. */
+int cp_scenario_lint(const cp_scenario *sc, const cp_scorer *scorer, cp_lint_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,63 @@
+/* cp_session.h - one trainee playing one scenario: persona state, turns, replies and their
+ * criterion results, the current node. A session is a value: it saves to JSON and resumes
+ * exactly. Drives the scenario's Lua functions through the sandbox; knows nothing of SDL. */
+#ifndef CP_SESSION_H
+#define CP_SESSION_H
+
+#include "cp_scenario.h"
+#include "cp_scorer.h"
+
+/* One answered turn. Strings are owned by the session. */
+typedef struct cp_turn {
+    char *node;          /* node id the reply was given at */
+    char *citizen;       /* what the citizen said at that node */
+    char *reply;         /* the reply as given (sanitised UTF-8) */
+    int choice;          /* 1-based choice picked, 0 when typed */
+    cp_result result;    /* every criterion, generic then node-specific */
+    double score, max;   /* over the node's criteria only (what transitions see) */
+    int anger, trust;    /* persona state after the reply */
+    char *next;          /* node or ending id it led to */
+} cp_turn;
+
+typedef struct cp_session cp_session;
+
+/* Starts a session at the scenario's start node. scenario and scorer must outlive the
+ * session. Returns NULL with err filled when the scenario cannot start (lint errors, a say
+ * function failing). */
+cp_session *cp_session_new(const cp_scenario *sc, const cp_scorer *scorer, cp_error *err);
+/* Frees a session; NULL is a no-op. */
+void cp_session_free(cp_session *s);
+
+/* The current node (an ending once the session has ended). */
+const cp_node *cp_session_node(const cp_session *s);
+/* What the citizen says at the current node (or ending). */
+const char *cp_session_citizen(const cp_session *s);
+/* True once an ending is reached. */
+bool cp_session_ended(const cp_session *s);
+/* Persona state now. */
+int cp_session_anger(const cp_session *s);
+int cp_session_trust(const cp_session *s);
+/* Answered turns so far. */
+size_t cp_session_nturns(const cp_session *s);
+const cp_turn *cp_session_turn(const cp_session *s, size_t i);
+/* The scenario played. */
+const cp_scenario *cp_session_scenario(const cp_session *s);
+
+/* Grades a reply at the current node and moves on. choice is 1-based (its text is the reply)
+ * or 0 for typed text. On error (ended session, bad choice, a scenario function failing) the
+ * session is unchanged and err says why. */
+int cp_session_reply(cp_session *s, const char *text, int choice, cp_error *err);
+
+/* The session as JSON (caller frees): the `run --json` shape plus what resume needs. */
+char *cp_session_json(const cp_session *s, bool pretty);
+/* Saves to path atomically. */
+int cp_session_save(const cp_session *s, const char *path, cp_error *err);
+/* Resumes a saved session of scenario sc. A broken, foreign or mismatched file gets a clear
+ * error naming the file (and, for JSON syntax errors, the line). */
+cp_session *cp_session_load(const char *path, const cp_scenario *sc, const cp_scorer *scorer,
+                            cp_error *err);
+/* Same, from a JSON text already in memory; name is used in errors. */
+cp_session *cp_session_from_json(const char *json, size_t len, const char *name,
+                                 const cp_scenario *sc, const cp_scorer *scorer, cp_error *err);
+
+#endif

@@ -1,0 +1,243 @@
+/* cp_ui.h - the window's display-free model: screens, the reply box (UTF-8 caret, IME
+ * composition), the conversation history and its scroll, choices, feedback, the end report,
+ * the Esc menu, and the line breaker. Driven by abstract keys and actions so tests play it
+ * without a display; the SDL window (engine/sdl/) only translates events and draws what this
+ * model says. Knows nothing of SDL, fonts or pixels (widths come from a measure callback). */
+#ifndef CP_UI_H
+#define CP_UI_H
+
+#include "cp_common.h"
+#include "cp_scenario.h"
+#include "cp_scorer.h"
+#include "cp_session.h"
+
+/* ---- Line breaking ---------------------------------------------------------------------- */
+
+/* Advance width in pixels of one code point in the font the text will be drawn with. */
+typedef int (*cp_ui_measure_fn)(void *ud, uint32_t cp);
+
+/* One laid-out line: bytes [start, end) of the text, its width in pixels. */
+typedef struct cp_ui_line {
+    size_t start, end;
+    int width;
+} cp_ui_line;
+
+/* A growable list of lines. Zero-initialise; free with cp_ui_lines_free. */
+typedef struct cp_ui_lines {
+    cp_ui_line *v;
+    size_t n, cap;
+} cp_ui_lines;
+
+/* Breaks text[0..len) into lines at most width pixels wide (a single character wider than
+ * width gets a line of its own). Chinese breaks between any two characters except before
+ * closing and after opening punctuation; Latin words stay whole unless longer than a line;
+ * '\n' forces a break; spaces at a break hang off the line end. Replaces out's contents. */
+void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
+                 cp_ui_lines *out);
+/* Frees the lines; leaves out empty and reusable. */
+void cp_ui_lines_free(cp_ui_lines *out);
+/* Width in pixels of text[0..len) as the breaker measures it (sum of advances). */
+int cp_ui_measure_str(const char *text, size_t len, cp_ui_measure_fn measure, void *ud);
+/* True when a line may break between code points a and b. */
+bool cp_ui_can_break(uint32_t a, uint32_t b);
+
+/* ---- The editable text box ---------------------------------------------------------------- */
+
+/* A UTF-8 edit buffer with a caret (byte offset, always on a code point boundary) and the
+ * input method's uncommitted composition, shown at the caret. Zero-initialise; free with
+ * cp_ui_edit_free. */
+typedef struct cp_ui_edit {
+    char *text;          /* committed text, NUL-terminated (never NULL after first use) */
+    size_t len, cap;
+    size_t caret;        /* byte offset into text */
+    char *compose;       /* composition text, "" when none */
+    size_t compose_caret;/* caret inside the composition, in bytes */
+    size_t max_bytes;    /* 0 = default limit (4000 bytes) */
+} cp_ui_edit;
+
+/* Inserts committed UTF-8 text at the caret (malformed bytes become U+FFFD, control characters
+ * other than '\n' are dropped, "\r\n" becomes "\n") and clears the composition. False when the
+ * limit stopped part of it. */
+bool cp_ui_edit_insert(cp_ui_edit *e, const char *s, size_t len);
+/* Sets the composition (NULL or "" clears it); cursor is its caret in code points. */
+void cp_ui_edit_compose(cp_ui_edit *e, const char *s, int cursor);
+/* Deletes the code point before / after the caret. False when nothing was deleted. */
+bool cp_ui_edit_backspace(cp_ui_edit *e);
+bool cp_ui_edit_delete(cp_ui_edit *e);
+/* Moves the caret one code point left / right; to the start / end of its line; to the same
+ * column (in code points) on the previous / next line. False when it did not move. */
+bool cp_ui_edit_left(cp_ui_edit *e);
+bool cp_ui_edit_right(cp_ui_edit *e);
+bool cp_ui_edit_home(cp_ui_edit *e);
+bool cp_ui_edit_end(cp_ui_edit *e);
+bool cp_ui_edit_up(cp_ui_edit *e);
+bool cp_ui_edit_down(cp_ui_edit *e);
+/* Empties the buffer and the composition. */
+void cp_ui_edit_clear(cp_ui_edit *e);
+/* The text as displayed: committed text with the composition spliced in at the caret, in a
+ * new heap string (caller frees); *caret gets the display caret, *cstart and *cend the composition's
+ * byte range (equal when none). Any out-pointer may be NULL. */
+char *cp_ui_edit_display(const cp_ui_edit *e, size_t *caret, size_t *cstart, size_t *cend);
+/* True when the committed text holds something other than white space. */
+bool cp_ui_edit_has_text(const cp_ui_edit *e);
+/* Frees the buffers. */
+void cp_ui_edit_free(cp_ui_edit *e);
+
+/* ---- The portrait's face ---------------------------------------------------------------- */
+
+/* Shape parameters of the citizen's face, from the node's expression tag and anger/trust.
+ * Ranges: -1..1 unless noted. The window draws them; tests check them. */
+typedef struct cp_ui_face {
+    double brow_tilt;    /* +1 inner ends down (angry), -1 inner ends up (worried) */
+    double brow_raise;   /* 0..1 raised (surprise/confusion) */
+    double eye_open;     /* 0.2 (squint) .. 1 (wide) */
+    double mouth_curve;  /* +1 smile, -1 frown */
+    double mouth_open;   /* 0..1 */
+    double flush;        /* 0..1 red in the cheeks (anger) */
+    bool sweat, tear, question;
+} cp_ui_face;
+
+/* Face for an expression tag (NULL or unknown = calm), adjusted by anger and trust (0..100). */
+cp_ui_face cp_ui_face_for(const char *expression, int anger, int trust);
+/* Chinese word for an expression tag ("平静", "生气", ...). */
+const char *cp_ui_expression_name(const char *expression);
+/* Chinese words for an outcome and a 好差评 rating (1..5). */
+const char *cp_ui_outcome_name(const char *outcome);
+const char *cp_ui_rating_name(int rating);
+
+/* ---- The model -------------------------------------------------------------------------- */
+
+typedef enum cp_ui_screen {
+    CP_UI_START,      /* trainee name, scenario list, mode */
+    CP_UI_DIALOGUE,   /* portrait, meters, history, reply box */
+    CP_UI_FEEDBACK,   /* the last reply's criteria, then the citizen's answer */
+    CP_UI_END         /* outcome, rating, criteria chart, retry / another */
+} cp_ui_screen;
+
+/* Keys the model understands (the window maps real keys to these). */
+typedef enum cp_ui_key {
+    CP_UI_KEY_ENTER, CP_UI_KEY_NEWLINE /* Shift+Enter */, CP_UI_KEY_BACKSPACE, CP_UI_KEY_DELETE,
+    CP_UI_KEY_LEFT, CP_UI_KEY_RIGHT, CP_UI_KEY_UP, CP_UI_KEY_DOWN, CP_UI_KEY_HOME, CP_UI_KEY_END,
+    CP_UI_KEY_PAGEUP, CP_UI_KEY_PAGEDOWN, CP_UI_KEY_ESCAPE, CP_UI_KEY_TAB, CP_UI_KEY_BACKTAB,
+    CP_UI_KEY_F1 /* toggle hint */
+} cp_ui_key;
+
+/* Things a click (or a key) asks for; n is the item for CHOOSE/SELECT/MENU_ITEM. */
+typedef enum cp_ui_action {
+    CP_UI_ACT_SUBMIT,        /* send the reply box */
+    CP_UI_ACT_CHOOSE,        /* pick choice n (1-based) */
+    CP_UI_ACT_CONTINUE,      /* leave the feedback screen */
+    CP_UI_ACT_RETRY,         /* play the same scenario again */
+    CP_UI_ACT_OTHER,         /* back to the start screen */
+    CP_UI_ACT_QUIT,
+    CP_UI_ACT_MENU,          /* open / close the Esc menu */
+    CP_UI_ACT_MENU_ITEM,     /* activate menu item n (0-based) */
+    CP_UI_ACT_SELECT,        /* start screen: select scenario n (0-based) */
+    CP_UI_ACT_START,         /* start screen: start the selected scenario */
+    CP_UI_ACT_MODE,          /* start screen: set mode n (0 practice, 1 exam) */
+    CP_UI_ACT_FOCUS,         /* focus field n (see cp_ui_focus) */
+    CP_UI_ACT_HINT,          /* show / hide the hint */
+    CP_UI_ACT_SCROLL         /* scroll the history / feedback by n pixels (+ = older) */
+} cp_ui_action;
+
+/* Start-screen fields, in Tab order. */
+typedef enum cp_ui_focus { CP_UI_FOCUS_NAME, CP_UI_FOCUS_LIST, CP_UI_FOCUS_MODE,
+                           CP_UI_FOCUS_GO, CP_UI_FOCUS_COUNT } cp_ui_focus;
+
+/* Returned by event functions: bit flags. */
+#define CP_UI_CHANGED 1   /* something visible changed: redraw */
+#define CP_UI_QUIT 2      /* the user asked to leave */
+
+/* Who said a history entry. */
+typedef enum cp_ui_who { CP_UI_CITIZEN, CP_UI_TRAINEE, CP_UI_NOTE } cp_ui_who;
+
+/* One line of the conversation; the layout cache belongs to the window's use of it. */
+typedef struct cp_ui_entry {
+    cp_ui_who who;
+    char *text;
+    int turn;            /* index of the turn it belongs to, -1 for the opening */
+    cp_ui_lines lines;   /* cached layout (valid when lines_width/lines_gen match) */
+    int lines_width;
+    unsigned lines_gen;
+} cp_ui_entry;
+
+/* One scenario offered on the start screen. */
+typedef struct cp_ui_listing {
+    char *path, *title, *summary;
+    int difficulty;
+} cp_ui_listing;
+
+typedef struct cp_ui cp_ui;
+
+/* Creates the model. scorer is borrowed (must outlive it). scenarios_dir is read for the start
+ * screen (NULL = none). Never fails (an unreadable folder gives an empty list and a message). */
+cp_ui *cp_ui_new(const cp_scorer *scorer, const char *scenarios_dir);
+/* Frees the model and any scenario and session it holds; NULL is a no-op. */
+void cp_ui_free(cp_ui *ui);
+
+/* Loads path and starts a session on the dialogue screen. -1 with err on failure (the model
+ * stays where it was). */
+int cp_ui_open(cp_ui *ui, const char *path, cp_error *err);
+/* Sets the trainee's name (shown on the start and end screens). */
+void cp_ui_set_trainee(cp_ui *ui, const char *name);
+
+/* Committed text from the keyboard or the input method (goes to the focused box). */
+int cp_ui_text(cp_ui *ui, const char *s);
+/* Composition from the input method (NULL or "" ends it); cursor in code points. */
+int cp_ui_compose(cp_ui *ui, const char *s, int cursor);
+/* A key press. */
+int cp_ui_press(cp_ui *ui, cp_ui_key k);
+/* An action (from a click, a number key or the script driver). */
+int cp_ui_act(cp_ui *ui, cp_ui_action a, int n);
+
+/* ---- What to draw ---- */
+
+cp_ui_screen cp_ui_screen_now(const cp_ui *ui);
+/* The box that has the keyboard: the reply box, or the name box on the start screen; NULL when
+ * typing goes nowhere (feedback, end, menu). */
+cp_ui_edit *cp_ui_focused_edit(cp_ui *ui);
+/* The reply box and the trainee-name box. */
+const cp_ui_edit *cp_ui_reply(const cp_ui *ui);
+const cp_ui_edit *cp_ui_name(const cp_ui *ui);
+/* The scenario and session being played (NULL on the start screen before any). */
+const cp_scenario *cp_ui_scenario(const cp_ui *ui);
+const cp_session *cp_ui_session(const cp_ui *ui);
+/* The conversation so far (citizen lines and replies, in order). */
+size_t cp_ui_nentries(const cp_ui *ui);
+cp_ui_entry *cp_ui_entry_at(cp_ui *ui, size_t i);
+/* Appends an entry (the model does this itself; tests and the benchmark use it to fill). */
+void cp_ui_push_entry(cp_ui *ui, cp_ui_who who, const char *text, int turn);
+/* History scroll in pixels up from the newest line (0 = showing the newest); the window clamps
+ * it to the content with cp_ui_clamp_scroll. Feedback scroll works the same way from the top. */
+int cp_ui_scroll(const cp_ui *ui);
+void cp_ui_clamp_scroll(cp_ui *ui, int max);
+/* Choices offered now (empty on typed-only turns, in exam mode, or when none). */
+const cp_strlist *cp_ui_choices(const cp_ui *ui);
+/* Hint text when the hint is shown, else NULL. */
+const char *cp_ui_hint(const cp_ui *ui);
+/* Mode: 0 practice (hints, choices, model answers), 1 exam (none). */
+int cp_ui_mode(const cp_ui *ui);
+/* Feedback screen: the turn shown, or NULL. */
+const cp_turn *cp_ui_feedback_turn(const cp_ui *ui);
+/* Model answer for the node of the feedback turn (NULL in exam mode or when none). */
+const char *cp_ui_feedback_model(const cp_ui *ui);
+/* Expression tag to draw now (node's, or the ending's). */
+const char *cp_ui_expression(const cp_ui *ui);
+/* Esc menu: open?, its items (Chinese), selected item. */
+bool cp_ui_menu_open(const cp_ui *ui);
+size_t cp_ui_menu_items(const cp_ui *ui, const char *const **items);
+int cp_ui_menu_sel(const cp_ui *ui);
+/* Start screen state. */
+size_t cp_ui_nlistings(const cp_ui *ui);
+const cp_ui_listing *cp_ui_listing_at(const cp_ui *ui, size_t i);
+int cp_ui_selected(const cp_ui *ui);
+cp_ui_focus cp_ui_focus_now(const cp_ui *ui);
+/* End screen: selected button (0 retry, 1 another scenario, 2 quit). */
+int cp_ui_end_sel(const cp_ui *ui);
+/* The last error shown to the user ("" when none); cleared by the next change. */
+const char *cp_ui_message(const cp_ui *ui);
+/* Counts every change of screen, so the window (and the script driver) can tell screens
+ * apart: incremented on each screen switch and each new turn. */
+unsigned cp_ui_screen_serial(const cp_ui *ui);
+
+#endif

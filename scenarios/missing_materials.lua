@@ -1,0 +1,336 @@
+-- missing_materials.lua - a retired worker, on his third trip for a pension claim, still
+-- missing materials. Trains the calming sequence (深呼吸—倾听—确认—解决), paraphrase, the
+-- one-time complete notice (一次性告知), no verbal promises, and privacy when a relative
+-- wants to follow the case by phone.
+-- Sources: 002 FAQ Q1 and the four-step calming method, 001 §二 and case 1, 002 一次性告知.
+--
+-- Graph (main path): opening -> story -> notice -> doubt -> archive -> son -> wrapup -> resolved
+-- Side nodes: flare (he demands a supervisor; recoverable once), burned (after a verbal promise).
+-- Endings: resolved (5), partial (3), walked_away (2), complaint (1).
+--
+-- The node id `notice` and its three items are relied upon by an evaluation set: keep them.
+
+-- Picks a line by how often the current node has been visited (1st, 2nd, 3rd+).
+local function vary(...)
+  local lines = { ... }
+  return function(state)
+    local v = state.visits or 1
+    if v < 1 then v = 1 end
+    return lines[math.min(v, #lines)]
+  end
+end
+
+-- The criteria this persona reacts to at almost every node (opening moves).
+local OPENING = { "lur.listen", "lur.order", "empathy.acknowledge", "empathy.no_blame",
+                  "empathy.courtesy", "compliance.no_promise" }
+
+return scenario {
+  id = "missing_materials",
+  title = "第三趟还没办成的退休申领",
+  summary = "王建华师傅来办退休待遇申领，这是第三趟，材料还是不全。他一进门就发火。"
+         .. "练习：先安抚、再确认、最后一次性告知全部缺件，不乱打包票。",
+  sources = { "002 问答1", "002 四步法（深呼吸—倾听—确认—解决）", "002 一次性告知",
+              "001 二 倾听与提问", "001 案例1" },
+  difficulty = 2,
+  notes = "“本月底前”交齐是示例期限；所需材料、办理地点和期限以当地经办规定为准，"
+       .. "培训师可在 notice 节点统一修改。档案去向（原单位、人才服务中心）也因地而异。"
+       .. "“3号窗口”“值班长”等为示例。",
+  criteria = { "lur.listen", "lur.understand", "lur.respond", "lur.order",
+               "empathy.acknowledge", "empathy.no_blame", "empathy.courtesy",
+               "compliance.no_promise", "compliance.basis", "compliance.channel",
+               "compliance.privacy", "clarity.plain_language" },
+  persona = {
+    name = "王建华", age = 60, gender = "male",
+    role = "退休工人，来办理退休待遇申领，已经跑了三趟",
+    anger = 75, trust = 25,
+    -- He has been sent home twice: brush-offs and promises both cost a lot; being heard
+    -- and getting the whole list in one go are what calm him.
+    reacts = {
+      ["lur.listen"]              = { met = { anger = -5, trust = 5 } },
+      ["lur.understand"]          = { met = { anger = -6, trust = 8 } },
+      ["lur.respond"]             = { met = { trust = 8 }, missed = { anger = 5, trust = -4 } },
+      ["lur.order"]               = { met = { anger = -6, trust = 4 }, missed = { anger = 6, trust = -4 } },
+      ["empathy.acknowledge"]     = { met = { anger = -12, trust = 8 }, missed = { anger = 6 } },
+      ["empathy.no_blame"]        = { missed = { anger = 25, trust = -20 } },
+      ["empathy.courtesy"]        = { missed = { anger = 10, trust = -5 } },
+      ["compliance.no_promise"]   = { met = { trust = 4 }, missed = { anger = 10, trust = -15 } },
+      ["compliance.basis"]        = { met = { trust = 5 } },
+      ["compliance.channel"]      = { met = { trust = 5 } },
+      ["compliance.privacy"]      = { met = { trust = 5 }, missed = { trust = -8 } },
+      ["clarity.plain_language"]  = { met = { trust = 4 }, missed = { anger = 6, trust = -3 } },
+      ["clarity.one_time_notice"] = { met = { anger = -15, trust = 15 }, missed = { anger = 10, trust = -10 } },
+    },
+  },
+  start = "opening",
+
+  nodes = {
+    -- 1. He bursts in. Step one of the calming method: breathe, acknowledge, invite him to talk.
+    opening = node {
+      expression = "angry",
+      say = "你们这儿到底怎么回事？我这是第三趟了！上回说缺这个，这回又说缺那个。"
+         .. "我六十岁的人了，经得起这么来回折腾吗？",
+      criteria = OPENING,
+      hint = "他跑了三趟，火正大。先别讲规定：认可他的辛苦、道个歉，再请他把经过说出来。",
+      model = "王师傅，您先坐。跑了三趟，换谁都着急。这事让您受累了，对不起。"
+           .. "您慢慢说，前两次窗口是怎么跟您讲的？我仔细听。",
+      choices = {
+        "王师傅，跑了三趟，真是辛苦您了，给您添麻烦了，对不起。您先坐下慢慢说，前两次是怎么跟您讲的？",
+        "您好，请把身份证和材料给我，我看看还缺什么。",
+        "材料不全当然办不了，这是规定。你下次带齐了再来。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare" },
+        { when = { anger_at_least = 92 }, go = "flare" },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 70 }, go = "story",
+          set = { listened = true } },
+        -- Went straight to business: he skips the story and demands the list, still hot.
+        { go = "notice", set = { rushed = true } },
+      },
+    },
+
+    -- 2. He tells what happened. Step two/three: listen, then confirm by paraphrase.
+    story = node {
+      expression = "sad",
+      say = vary(
+        "第一趟说户口本要原件，我回家翻了半天。第二趟又说要档案。今天来，又说社保卡也得先办。"
+          .. "每回就说一样！我坐公交来回两个钟头啊。",
+        "我刚才说的你听明白没有？三趟，每趟就告诉我缺一样！"),
+      criteria = { "lur.understand", "lur.listen", "empathy.acknowledge", "empathy.no_blame",
+                   "empathy.courtesy", "clarity.plain_language" },
+      hint = "用自己的话复述他的经过，末尾问一句“对吗？”让他确认。别去解释前两次是谁的责任。",
+      model = "您是说，前两次每回只告诉您缺一样，害您来回跑了三趟，对吗？"
+           .. "这是我们没一次说清楚，对不起。今天我把缺的全部一次列给您。",
+      choices = {
+        "您是说，前两次每回只告诉您缺一样，让您来回跑了三趟，对吗？这是我们没说清楚，对不起。今天我一次给您列全。",
+        "好的，情况我知道了。退休申领材料比较多，一般都要跑几趟。",
+        "上次接待你的又不是我，他怎么说的我不清楚。你自己当时也没问清楚吧？",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { met = { "lur.understand" }, anger_below = 60 }, go = "notice", set = { confirmed = true } },
+        { when = { visits_at_least = 2 }, go = "notice" },
+        { when = { met_any = { "lur.understand", "empathy.acknowledge" } }, go = "notice" },
+        { go = "story" },
+      },
+    },
+
+    -- 3. The demand for the full list: one-time complete notice (一次性告知).
+    notice = node {
+      expression = "anxious",
+      say = function(state)
+        if (state.visits or 1) >= 2 then
+          return "你刚才没说全！到底还缺哪几样？各上哪儿弄？什么时候交？我可不想跑第四趟。"
+        elseif state.anger >= 70 then
+          return "行了行了，别绕弯子！你一次给我说清楚：到底还缺啥？上哪儿弄？啥时候交？"
+        end
+        return "那你一次给我说清楚，到底还缺哪几样？都上哪儿去弄？我记性不好，你说慢点。"
+      end,
+      criteria = { "lur.respond", "clarity.one_time_notice", "clarity.plain_language",
+                   "empathy.courtesy", "empathy.no_blame", "compliance.no_promise" },
+      hint = "一次性告知：三样材料，每样去哪里办，什么时候前交，一口气说全。句子短一点，最好写在纸上给他。",
+      model = "好，我一样一样说，也给您写在纸上。第一，户口簿原件，在您家里。"
+           .. "找不到就去派出所补。第二，人事档案，去原单位或人才服务中心调。"
+           .. "第三，社保卡，到合作银行网点办。这三样，本月底前交来就行。",
+      notice = {
+        items = {
+          { label = "户口簿原件", match = { "户口簿", "户口本" }, where = { "家里", "派出所" } },
+          { label = "人事档案", match = { "档案" }, where = { "原单位", "人才服务中心", "档案馆" } },
+          { label = "社会保障卡", match = { "社保卡", "社会保障卡" }, where = { "银行", "合作银行网点" } },
+        },
+        deadline = { "月底前", "本月底", "月底以前", "30天内", "三十天内", "30日内" },
+      },
+      choices = {
+        "让您多跑了，真对不起。我一样一样说，也写在纸上给您。第一，户口簿原件，在您家里。第二，人事档案，去原单位或人才服务中心调。第三，社保卡，到合作银行网点办。这三样本月底前交来就行。",
+        "还缺户口本和档案，您回去准备一下吧。",
+        "缺什么墙上清单都贴着呢，你自己去看。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { met = { "clarity.one_time_notice" } }, go = "doubt", set = { noticed = true } },
+        { when = { visits_at_least = 2, anger_at_least = 85 }, go = "walked_away" },
+        { when = { visits_at_least = 3 }, go = "walked_away" },
+        { go = "notice" },
+      },
+    },
+
+    -- 4. He wants a guarantee. Trap: a verbal promise (he has heard "齐了" before).
+    doubt = node {
+      expression = "suspicious",
+      say = "就这三样？上回那个人也说“齐了齐了”，结果呢？你给我打个包票：这回交齐了，肯定能办下来？",
+      criteria = { "compliance.no_promise", "compliance.basis", "empathy.acknowledge",
+                   "lur.respond", "empathy.courtesy", "clarity.plain_language" },
+      basis = { "社会保险法", "第十六条", "退休年龄", "满15年", "满十五年" },
+      hint = "不能承诺审核结果。可以承诺你自己做得到的：清单签名负责、只认这几样。"
+          .. "再用一句大白话讲办下来的条件（到退休年龄、缴费满15年）。",
+      model = "您怕再白跑，我理解。审核结果我不能打包票。但这张清单我签上名字，只认这三样。"
+           .. "按《社会保险法》第十六条，到了退休年龄、缴费满15年，材料齐了就按规定给您办。",
+      choices = {
+        "您怕再白跑，我理解。结果我不能打包票，但这张清单我签上名字，只认这三样。按《社会保险法》第十六条，到了退休年龄、缴费满15年，材料齐了就按规定给您办。",
+        "应该没什么问题吧，到时候再看。",
+        "放心，包在我身上，交齐了保证给你办下来。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { missed = { "compliance.no_promise" } }, go = "burned", set = { promised = true } },
+        { when = { met = { "compliance.no_promise" }, trust_at_least = 40 }, go = "archive" },
+        { go = "archive", set = { vague = true } },
+      },
+    },
+
+    -- 4b. After a promise: "that is what the last clerk said". The trainee must walk it back.
+    burned = node {
+      expression = "suspicious",
+      say = "上回那个人也是这么拍胸脯的，结果我跑了第三趟！你们的话到底能不能信？",
+      criteria = { "empathy.acknowledge", "compliance.no_promise", "compliance.basis",
+                   "lur.respond", "empathy.no_blame", "empathy.courtesy" },
+      basis = { "社会保险法", "第十六条", "按规定" },
+      hint = "承认刚才的话说过头了，收回承诺；说清楚你能做到的和要按规定审核的。",
+      model = "您说得对，我刚才的话说过头了，对不起。结果要按规定审核，我不能打包票。"
+           .. "我能做到的是：清单签上我的名字，只认这三样，材料齐了马上给您报。",
+      choices = {
+        "您说得对，我刚才的话说过头了，对不起。结果要按规定审核，我不能打包票。我能做到的是：清单签上我的名字，只认这三样，材料齐了马上给您报。",
+        "我说能办就能办，您别多想了。",
+        "信不信由你，反正我就这么说。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { met = { "compliance.no_promise", "empathy.acknowledge" } }, go = "archive",
+          set = { walked_back = true } },
+        { when = { anger_at_least = 85 }, go = "walked_away" },
+        { go = "archive" },
+      },
+    },
+
+    -- 5. His real obstacle: the factory was restructured; where is his file? Trap: "not our job".
+    archive = node {
+      expression = "confused",
+      say = vary(
+        "还有个事。我的档案在原来的机械厂，可厂子十几年前就改制了，人都散了。我上哪儿找去？",
+        "档案的事你还没说明白。厂子都没了，我找谁？"),
+      criteria = { "lur.understand", "lur.listen", "lur.respond", "empathy.acknowledge",
+                   "empathy.no_blame", "clarity.plain_language" },
+      hint = "这是他真正的难处。先确认他的情况，再给具体路子：人才服务中心、原厂的主管单位；"
+          .. "说清你能帮他查什么。别说“那是你单位的事”。",
+      model = "您是说厂子改制了，不知道档案去哪了，对吗？别着急，咱们一起想办法。"
+           .. "您可以先去人才服务中心查，也可以问原厂的主管单位。"
+           .. "我现在帮您查一下参保记录里的单位信息，把电话写给您。",
+      choices = {
+        "您是说厂子改制了，不知道档案去哪了，对吗？别着急，咱们一起想办法。您可以先去人才服务中心查，也可以问原厂的主管单位。我现在帮您查参保记录里的单位信息，把电话写给您。",
+        "档案一般在人才服务中心，您去那儿问问吧。",
+        "档案是你单位的事，找不到我们也没办法。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { met = { "lur.respond" } }, go = "son", set = { archive_helped = true } },
+        { when = { visits_at_least = 2 }, go = "son" },
+        { when = { anger_at_least = 60 }, go = "archive" },
+        { go = "son" },
+      },
+    },
+
+    -- 6. His son will follow up by phone: privacy. No ID or card numbers over the phone.
+    son = node {
+      expression = "calm",
+      say = "行。我记性差，以后让我儿子打电话来问进度。到时候你把我的身份证号、卡号啥的，直接在电话里告诉他，省得我再跑。",
+      criteria = { "compliance.privacy", "lur.respond", "empathy.courtesy", "compliance.channel",
+                   "clarity.plain_language", "empathy.no_blame" },
+      identity = true,
+      hint = "可以让家人帮忙，但身份证号、卡号不在电话里说。给他正规的查询路子（12333、电子社保卡），"
+          .. "代办要带委托书和双方身份证，先核实身份。",
+      model = "让您儿子帮忙挺好。不过身份证号、卡号这些，电话里我们不能说，怕被人冒用。"
+           .. "查进度可以打12333，核实身份后查。要代办，请他带您的委托书和两个人的身份证来。",
+      choices = {
+        "让您儿子帮忙挺好。不过为了您的信息安全，身份证号、卡号电话里不能说。他可以打12333，核实身份后查进度。要代办，请带上您写的委托书和您俩的身份证。",
+        "可以，让他打窗口电话问就行。",
+        "行，到时候他打来，我把你的身份证号和卡号都念给他。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { missed = { "compliance.privacy" } }, go = "wrapup", set = { privacy_slip = true } },
+        { go = "wrapup" },
+      },
+    },
+
+    -- 7. Closing: who owns his case next time (首问负责), and the formal channels.
+    wrapup = node {
+      expression = "calm",
+      say = function(state)
+        if state.trust >= 55 then
+          return "行，这回说得明明白白。我回去就办。万一下回来又卡住了，我找谁？"
+        end
+        return "说了这么多，我也记不太住……下回来要是又卡住了，我找谁去？"
+      end,
+      criteria = { "compliance.channel", "lur.respond", "empathy.acknowledge", "empathy.courtesy",
+                   "empathy.no_blame", "compliance.no_promise" },
+      hint = "告诉他下回直接找谁（首问负责），不满意时的正式渠道（12333、好差评），最后谢谢他的耐心。",
+      model = "下回您直接来3号窗口找我，清单上有我的名字。有问题也可以打12333反映，"
+           .. "或者在“好差评”上评价。今天让您受累了，谢谢您的耐心。",
+      choices = {
+        "下回您直接来3号窗口找我，清单上写了我的名字。有问题也可以打12333反映，或者在好差评上评价。今天让您受累了，谢谢您的耐心。",
+        "到时候您再来取号排队就行。",
+        "办不下来那就是你材料的问题，找谁都一样。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "complaint" },
+        { when = { trust_at_least = 60, anger_below = 40, not_flags = { "promised", "privacy_slip" } },
+          go = "resolved" },
+        { when = { anger_at_least = 75 }, go = "walked_away" },
+        { go = "partial" },
+      },
+    },
+
+    -- Side node: he demands a supervisor. One chance to recover; otherwise a complaint.
+    flare = node {
+      expression = "furious",
+      say = vary(
+        "你这是什么态度？！我跑了三趟，倒成我的错了？把你们领导叫来！",
+        "又来了！你们就会推！我今天非投诉你不可！"),
+      criteria = { "empathy.acknowledge", "lur.order", "lur.listen", "empathy.no_blame",
+                   "empathy.courtesy", "compliance.channel" },
+      reacts = {
+        -- At this point an apology counts double; a second brush-off is the end.
+        ["empathy.acknowledge"] = { met = { anger = -20, trust = 8 }, missed = { anger = 10 } },
+      },
+      hint = "他要找领导。别辩解，别拦着。先道歉，认可他有火是应该的，再请他说完；"
+          .. "他坚持要反映，就告诉他正式渠道（值班长、12333）。",
+      model = "对不起，是我刚才说话不妥，让您更生气了。您跑了三趟，有火是应该的。"
+           .. "您先跟我说说情况，我负责给您办到底。您要反映，我请值班长过来，也可以打12333。",
+      choices = {
+        "对不起，刚才是我说话不妥。您跑了三趟，有火是应该的。您先跟我说说情况，我负责给您办到底。您要反映，我请值班长过来，也可以打12333。",
+        "您别嚷嚷，有话好好说。",
+        "要投诉你就去投诉，反正规定就是这样。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "complaint" },
+        { when = { visits_at_least = 2, anger_at_least = 80 }, go = "complaint" },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "listened" } },
+          go = "story", set = { listened = true, recovered = true } },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "noticed" } },
+          go = "notice", set = { recovered = true } },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 90 }, go = "wrapup",
+          set = { recovered = true } },
+        { when = { anger_at_least = 95 }, go = "complaint" },
+        { go = "flare" },
+      },
+    },
+  },
+
+  endings = {
+    resolved = ending {
+      outcome = "resolved", rating = 5, expression = "relieved",
+      say = "行，这回心里有底了。三样东西我记下了，月底前给你送来。谢谢你啊，小同志。",
+    },
+    partial = ending {
+      outcome = "partial", rating = 3, expression = "calm",
+      say = "行吧，我先回去弄。但愿这回别再出岔子，再跑一趟我这腿可受不了。",
+    },
+    walked_away = ending {
+      outcome = "walked_away", rating = 2, expression = "sad",
+      say = "算了算了，跟你们说不清楚。今天不办了，我回去叫我儿子来问。",
+    },
+    complaint = ending {
+      outcome = "complaint", rating = 1, expression = "furious",
+      say = "行，你们等着！我这就找你们领导，回头再打12345投诉你！",
+    },
+  },
+}
