@@ -10,7 +10,8 @@
 --   opening -> details -> tax_trap -> notice -> privacy -> pressure -> closing -> resolved
 -- Side nodes: defensive (she feels accused of fraud), runaround (she was told to go to the tax
 -- bureau), favour (after a verbal favour: she wants it in writing).
--- Endings: resolved (5), partial (3), refuses (walked_away, 2), escalated (1), side_deal (1).
+-- Endings: resolved (5, clean run only), satisfied (4), partial (3), refuses (walked_away, 2),
+-- escalated (1), side_deal (complaint, 1).
 --
 -- The node id `notice` and its three items are relied upon by an evaluation set: keep them.
 
@@ -52,19 +53,19 @@ return scenario {
     -- A professional: she is calmed by being taken seriously and by a clear written basis;
     -- an accusation or being bounced between offices hardens her fast.
     reacts = {
-      ["lur.listen"]              = { met = { anger = -4, trust = 5 } },
-      ["lur.understand"]          = { met = { anger = -6, trust = 8 } },
-      ["lur.respond"]             = { met = { trust = 8 }, missed = { anger = 5, trust = -4 } },
-      ["lur.order"]               = { met = { anger = -4, trust = 4 }, missed = { anger = 6, trust = -4 } },
-      ["empathy.acknowledge"]     = { met = { anger = -8, trust = 6 }, missed = { anger = 4 } },
+      ["lur.listen"]              = { met = { anger = -4, trust = 3 } },
+      ["lur.understand"]          = { met = { anger = -6, trust = 5 } },
+      ["lur.respond"]             = { met = { trust = 5 }, missed = { anger = 5, trust = -4 } },
+      ["lur.order"]               = { met = { anger = -4, trust = 2 }, missed = { anger = 6, trust = -4 } },
+      ["empathy.acknowledge"]     = { met = { anger = -8, trust = 4 }, missed = { anger = 4 } },
       ["empathy.no_blame"]        = { missed = { anger = 25, trust = -20 } },
       ["empathy.courtesy"]        = { missed = { anger = 8, trust = -5 } },
-      ["compliance.no_promise"]   = { met = { trust = 4 }, missed = { trust = -4 } },
-      ["compliance.basis"]        = { met = { anger = -3, trust = 8 }, missed = { trust = -6 } },
-      ["compliance.channel"]      = { met = { anger = -4, trust = 6 } },
-      ["compliance.privacy"]      = { met = { trust = 4 }, missed = { trust = -8 } },
-      ["clarity.plain_language"]  = { met = { trust = 3 } },
-      ["clarity.one_time_notice"] = { met = { anger = -10, trust = 12 }, missed = { anger = 8, trust = -8 } },
+      ["compliance.no_promise"]   = { met = { trust = 2 }, missed = { trust = -4 } },
+      ["compliance.basis"]        = { met = { anger = -3, trust = 5 }, missed = { trust = -6 } },
+      ["compliance.channel"]      = { met = { anger = -4, trust = 4 } },
+      ["compliance.privacy"]      = { met = { trust = 2 }, missed = { trust = -8 } },
+      ["clarity.plain_language"]  = { met = { trust = 2 } },
+      ["clarity.one_time_notice"] = { met = { anger = -10, trust = 7 }, missed = { anger = 8, trust = -8 } },
     },
   },
   start = "opening",
@@ -78,7 +79,7 @@ return scenario {
       criteria = { "lur.listen", "lur.order", "empathy.acknowledge", "empathy.no_blame",
                    "empathy.courtesy", "compliance.no_promise" },
       hint = "她是带着账来的，先别反驳。认可小厂的成本压力，再请她具体说说是哪些人、哪几个月对不上。",
-      model = "李会计您好。一个月多出几千块，对小厂确实不是小数，您着急我理解。"
+      model = "李会计您好，一个月多出几千块，对小厂确实不是小数，您着急我理解。"
            .. "您具体说说，是哪几个月、哪些人的基数和你们申报的对不上？咱们一起核一下。",
       choices = {
         "李会计，一个月多出几千块，对小厂确实压力不小，我理解您着急。您具体说说，是哪几个月、哪些员工的基数和你们报的对不上？咱们一起核一下。",
@@ -171,7 +172,7 @@ return scenario {
                    "compliance.basis", "compliance.no_promise" },
       basis = BASE_BASIS,
       hint = "一次性告知：三样材料、每样去哪拿、多久内交。她是会计，可以说得专业些，但一定要具体。",
-      model = "好的，一次说全，一共三样。一、去年全年的工资发放明细，您财务账上就有，要含奖金补贴。"
+      model = "财务人手紧，我明白，一次给您说全，一共三样。一、去年全年的工资发放明细，您财务账上就有，要含奖金补贴。"
            .. "二、银行代发工资流水，到代发银行打印盖章。三、个税扣缴申报记录，在电子税务局导出。"
            .. "请在15个工作日内交到窗口。",
       notice = {
@@ -285,17 +286,21 @@ return scenario {
                    "empathy.acknowledge", "empathy.no_blame" },
       hint = "讲清复核之后的路：书面结果写明依据；不服可以在60日内申请行政复议，也可以打12333咨询。"
           .. "不要预言复核结果。",
-      model = "复核结果会书面告诉您，里面写明依据。您要是还不认可，可以在知道结果之日起60日内"
+      model = "您的顾虑我理解。复核结果会书面告诉您，里面写明依据。您要是还不认可，可以在知道结果之日起60日内"
            .. "申请行政复议，也可以先打12333咨询。材料有疑问随时来找我。谢谢您今天跑这一趟。",
       choices = {
         "您的顾虑我理解。复核结果会书面告诉您，写明依据。您要是还不认可，可以在知道结果之日起60日内申请行政复议，也可以先打12333咨询。材料有疑问随时来找我，谢谢您跑这一趟。",
-        "复核结果出来再说吧。",
+        "结果出来再说吧。",
         "复核了还是这个数，你们就只能认，别再来闹了。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "escalated" },
-        { when = { trust_at_least = 65, anger_below = 35,
-                   not_flags = { "promised", "privacy_slip", "incomplete" } }, go = "resolved" },
+        -- 5 stars only for a clean run; a recovered blow-up or a slip caps it at 4.
+        { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
+                   not_flags = { "promised", "privacy_slip", "incomplete", "recovered" } },
+          go = "resolved" },
+        { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 50,
+                   anger_below = 50, not_flags = { "promised" } }, go = "satisfied" },
         { when = { trust_at_least = 40 }, go = "partial" },
         { when = { anger_at_least = 60 }, go = "refuses" },
         { go = "partial" },
@@ -322,6 +327,8 @@ return scenario {
         "查就查，到时候查出问题你们自己担着。",
       },
       next = {
+        -- A third blow-up ends it, however good the reply.
+        { when = { visits_at_least = 3 }, go = "escalated" },
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "escalated" },
         { when = { visits_at_least = 2, anger_at_least = 75 }, go = "escalated" },
         { when = { met = { "empathy.acknowledge" }, anger_below = 85, not_flags = { "explained" } },
@@ -356,6 +363,8 @@ return scenario {
         "你嚷嚷也没用，这事就是不归我们管。",
       },
       next = {
+        -- A third blow-up ends it, however good the reply.
+        { when = { visits_at_least = 3 }, go = "escalated" },
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "escalated" },
         { when = { met = { "empathy.acknowledge", "lur.respond" }, anger_below = 90 }, go = "notice",
           set = { owned = true, recovered = true } },
@@ -369,6 +378,10 @@ return scenario {
     resolved = ending {
       outcome = "resolved", rating = 5, expression = "relieved",
       say = "行，依据讲清楚了，材料也一次列全了。我回去就整理，15个工作日内交过来。谢谢您。",
+    },
+    satisfied = ending {
+      outcome = "resolved", rating = 4, expression = "calm",
+      say = "行，路子清楚了。材料我回去整理，复核结果出来再说。谢谢。",
     },
     partial = ending {
       outcome = "partial", rating = 3, expression = "calm",

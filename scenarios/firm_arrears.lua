@@ -10,7 +10,8 @@
 -- Graph (main path):
 --   opening -> hardship -> late_fee -> employees -> notice -> promise_trap -> closing -> resolved
 -- Side node: hostile (he threatens to complain; recoverable once).
--- Endings: resolved (5), partial (3), escalated (1), broken_promise (complaint, 1).
+-- Endings: resolved (5, clean run only), satisfied (4), partial (3), escalated (1),
+-- broken_promise (complaint, 1).
 --
 -- The node id `notice` and its three items are relied upon by an evaluation set: keep them.
 
@@ -47,18 +48,18 @@ return scenario {
     -- Proud and worried: he hates being lectured with rules first, warms to anyone who sees
     -- he kept his staff on, and trusts plain numbers. A promise pleases him now and costs later.
     reacts = {
-      ["lur.listen"]              = { met = { anger = -6, trust = 6 } },
-      ["lur.understand"]          = { met = { anger = -6, trust = 8 } },
-      ["lur.respond"]             = { met = { trust = 8 }, missed = { anger = 4, trust = -4 } },
-      ["lur.order"]               = { met = { anger = -4, trust = 4 }, missed = { anger = 8, trust = -6 } },
-      ["empathy.acknowledge"]     = { met = { anger = -10, trust = 8 }, missed = { anger = 5 } },
+      ["lur.listen"]              = { met = { anger = -6, trust = 4 } },
+      ["lur.understand"]          = { met = { anger = -6, trust = 5 } },
+      ["lur.respond"]             = { met = { trust = 5 }, missed = { anger = 4, trust = -4 } },
+      ["lur.order"]               = { met = { anger = -4, trust = 2 }, missed = { anger = 8, trust = -6 } },
+      ["empathy.acknowledge"]     = { met = { anger = -10, trust = 5 }, missed = { anger = 5 } },
       ["empathy.no_blame"]        = { missed = { anger = 25, trust = -20 } },
       ["empathy.courtesy"]        = { missed = { anger = 8, trust = -4 } },
-      ["compliance.no_promise"]   = { met = { trust = 2 }, missed = { anger = -4, trust = 4 } },
-      ["compliance.basis"]        = { met = { trust = 5 } },
-      ["compliance.channel"]      = { met = { trust = 5 } },
-      ["clarity.plain_language"]  = { met = { trust = 4 }, missed = { anger = 3 } },
-      ["clarity.one_time_notice"] = { met = { anger = -10, trust = 12 }, missed = { anger = 8, trust = -8 } },
+      ["compliance.no_promise"]   = { met = { trust = 1 }, missed = { anger = -4, trust = 4 } },
+      ["compliance.basis"]        = { met = { trust = 3 } },
+      ["compliance.channel"]      = { met = { trust = 3 } },
+      ["clarity.plain_language"]  = { met = { trust = 2 }, missed = { anger = 3 } },
+      ["clarity.one_time_notice"] = { met = { anger = -10, trust = 7 }, missed = { anger = 8, trust = -8 } },
       -- arrears.late_fee reacts live on the late_fee node: a check exists only where declared.
     },
   },
@@ -142,7 +143,7 @@ return scenario {
       },
       hint = "讲清滞纳金：从欠缴那天起，按日加收万分之五；限期还不缴，还可能罚欠款的一到三倍。"
           .. "用他听得懂的数算一笔账。",
-      model = "我给您算笔账。按《社会保险法》第八十六条，从欠费那天起，每天加收万分之五的滞纳金。"
+      model = "您问得在点子上，我给您算笔账。按《社会保险法》第八十六条，从欠费那天起，每天加收万分之五的滞纳金。"
            .. "欠十万，一天就多五十，一个月一千五。限期后还不交，还可能罚欠款的一到三倍。"
            .. "所以越早定方案越省钱。",
       choices = {
@@ -197,7 +198,7 @@ return scenario {
       criteria = { "lur.respond", "clarity.one_time_notice", "empathy.courtesy", "empathy.no_blame",
                    "compliance.no_promise", "clarity.plain_language" },
       hint = "一次性告知：三样材料、每样去哪弄、哪天前交，一口气说全。可以顺带说明要审批，不要说“肯定能批”。",
-      model = "好，一次说全，一共三样。一、分期缴纳申请书，窗口领或官网下载。"
+      model = "明白，您店里离不开人，我一次说全，一共三样。一、分期缴纳申请书，窗口领或官网下载。"
            .. "二、近半年的财务报表，找您店里财务出。三、分期缴纳计划，写清每月交多少，照窗口给的模板填。"
            .. "请本月25日前交到窗口，我们审核后报批。",
       notice = {
@@ -272,7 +273,7 @@ return scenario {
                    "compliance.no_promise", "empathy.no_blame" },
       hint = "讲清不批之后的路：书面通知写明原因；有异议可申请复核或在60日内申请行政复议，"
           .. "也可以打12333。最后认可他撑着员工的不容易。",
-      model = "要是不批，书面通知里会写明原因，咱们再一起看别的办法。您对决定有异议，"
+      model = "您的担心我明白。要是不批，书面通知里会写明原因，咱们再一起看别的办法。您对决定有异议，"
            .. "可以申请复核，或在60日内申请行政复议，也可以打12333。您这么难还想着员工，谢谢您。",
       choices = {
         "您的担心我明白。要是不批，书面通知里会写明原因，咱们再一起看别的办法。您对决定有异议，可以申请复核，或在60日内申请行政复议，也可以打12333。您这么难还想着员工，谢谢您。",
@@ -281,9 +282,13 @@ return scenario {
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "escalated" },
-        { when = { trust_at_least = 65, anger_below = 35,
-                   not_flags = { "promised", "incomplete" } }, go = "resolved" },
-        { when = { anger_at_least = 80 }, go = "escalated" },
+        -- 5 stars only for a clean run; a recovered blow-up caps it at 4, a promise at 3.
+        { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
+                   not_flags = { "promised", "incomplete", "recovered" } }, go = "resolved" },
+        { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 50,
+                   anger_below = 50, not_flags = { "promised" } }, go = "satisfied" },
+        -- A flat last answer only escalates when he had no trust left to lose.
+        { when = { anger_at_least = 80, trust_below = 50 }, go = "escalated" },
         { go = "partial" },
       },
     },
@@ -309,6 +314,8 @@ return scenario {
         "要投诉随便你，欠费就是欠费。",
       },
       next = {
+        -- A third blow-up ends it, however good the reply.
+        { when = { visits_at_least = 3 }, go = "escalated" },
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "escalated" },
         { when = { visits_at_least = 2, anger_at_least = 75 }, go = "escalated" },
         { when = { met = { "empathy.acknowledge" }, anger_below = 85, not_flags = { "listened" } },
@@ -327,6 +334,10 @@ return scenario {
     resolved = ending {
       outcome = "resolved", rating = 5, expression = "relieved",
       say = "行，账算明白了，路也清楚了。我回去就让财务弄，25号前送过来。谢谢你，没拿官腔压我。",
+    },
+    satisfied = ending {
+      outcome = "resolved", rating = 4, expression = "calm",
+      say = "行，我回去准备。批不批按规定来，至少这回我知道该怎么走了。",
     },
     partial = ending {
       outcome = "partial", rating = 3, expression = "calm",

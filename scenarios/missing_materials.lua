@@ -6,7 +6,8 @@
 --
 -- Graph (main path): opening -> story -> notice -> doubt -> archive -> son -> wrapup -> resolved
 -- Side nodes: flare (he demands a supervisor; recoverable once), burned (after a verbal promise).
--- Endings: resolved (5), partial (3), walked_away (2), complaint (1).
+-- Endings: resolved (5, clean run only), satisfied (4), partial (3), walked_away (2),
+-- complaint (1).
 --
 -- The node id `notice` and its three items are relied upon by an evaluation set: keep them.
 
@@ -19,10 +20,6 @@ local function vary(...)
     return lines[math.min(v, #lines)]
   end
 end
-
--- The criteria this persona reacts to at almost every node (opening moves).
-local OPENING = { "lur.listen", "lur.order", "empathy.acknowledge", "empathy.no_blame",
-                  "empathy.courtesy", "compliance.no_promise" }
 
 return scenario {
   id = "missing_materials",
@@ -46,19 +43,19 @@ return scenario {
     -- He has been sent home twice: brush-offs and promises both cost a lot; being heard
     -- and getting the whole list in one go are what calm him.
     reacts = {
-      ["lur.listen"]              = { met = { anger = -5, trust = 5 } },
-      ["lur.understand"]          = { met = { anger = -6, trust = 8 } },
-      ["lur.respond"]             = { met = { trust = 8 }, missed = { anger = 5, trust = -4 } },
-      ["lur.order"]               = { met = { anger = -6, trust = 4 }, missed = { anger = 6, trust = -4 } },
-      ["empathy.acknowledge"]     = { met = { anger = -12, trust = 8 }, missed = { anger = 6 } },
+      ["lur.listen"]              = { met = { anger = -5, trust = 3 } },
+      ["lur.understand"]          = { met = { anger = -6, trust = 5 } },
+      ["lur.respond"]             = { met = { trust = 5 }, missed = { anger = 5, trust = -4 } },
+      ["lur.order"]               = { met = { anger = -6, trust = 2 }, missed = { anger = 6, trust = -4 } },
+      ["empathy.acknowledge"]     = { met = { anger = -12, trust = 5 }, missed = { anger = 6 } },
       ["empathy.no_blame"]        = { missed = { anger = 25, trust = -20 } },
       ["empathy.courtesy"]        = { missed = { anger = 10, trust = -5 } },
-      ["compliance.no_promise"]   = { met = { trust = 4 }, missed = { anger = 10, trust = -15 } },
-      ["compliance.basis"]        = { met = { trust = 5 } },
-      ["compliance.channel"]      = { met = { trust = 5 } },
-      ["compliance.privacy"]      = { met = { trust = 5 }, missed = { trust = -8 } },
-      ["clarity.plain_language"]  = { met = { trust = 4 }, missed = { anger = 6, trust = -3 } },
-      ["clarity.one_time_notice"] = { met = { anger = -15, trust = 15 }, missed = { anger = 10, trust = -10 } },
+      ["compliance.no_promise"]   = { met = { trust = 2 }, missed = { anger = 10, trust = -15 } },
+      ["compliance.basis"]        = { met = { trust = 3 } },
+      ["compliance.channel"]      = { met = { trust = 3 } },
+      ["compliance.privacy"]      = { met = { trust = 3 }, missed = { trust = -8 } },
+      ["clarity.plain_language"]  = { met = { trust = 2 }, missed = { anger = 6, trust = -3 } },
+      ["clarity.one_time_notice"] = { met = { anger = -15, trust = 9 }, missed = { anger = 10, trust = -10 } },
     },
   },
   start = "opening",
@@ -69,10 +66,11 @@ return scenario {
       expression = "angry",
       say = "你们这儿到底怎么回事？我这是第三趟了！上回说缺这个，这回又说缺那个。"
          .. "我六十岁的人了，经得起这么来回折腾吗？",
-      criteria = OPENING,
+      criteria = { "lur.listen", "lur.order", "empathy.acknowledge", "empathy.no_blame",
+                   "empathy.courtesy", "compliance.no_promise" },
       hint = "他跑了三趟，火正大。先别讲规定：认可他的辛苦、道个歉，再请他把经过说出来。",
-      model = "王师傅，您先坐。跑了三趟，换谁都着急。这事让您受累了，对不起。"
-           .. "您慢慢说，前两次窗口是怎么跟您讲的？我仔细听。",
+      model = "王师傅，跑了三趟，换谁都着急。这事让您受累了，对不起。"
+           .. "您先坐，慢慢说，前两次窗口是怎么跟您讲的？我仔细听。",
       choices = {
         "王师傅，跑了三趟，真是辛苦您了，给您添麻烦了，对不起。您先坐下慢慢说，前两次是怎么跟您讲的？",
         "您好，请把身份证和材料给我，我看看还缺什么。",
@@ -128,7 +126,7 @@ return scenario {
       criteria = { "lur.respond", "clarity.one_time_notice", "clarity.plain_language",
                    "empathy.courtesy", "empathy.no_blame", "compliance.no_promise" },
       hint = "一次性告知：三样材料，每样去哪里办，什么时候前交，一口气说全。句子短一点，最好写在纸上给他。",
-      model = "好，我一样一样说，也给您写在纸上。第一，户口簿原件，在您家里。"
+      model = "让您多跑了，对不起。我一样一样说，也给您写在纸上。第一，户口簿原件，在您家里。"
            .. "找不到就去派出所补。第二，人事档案，去原单位或人才服务中心调。"
            .. "第三，社保卡，到合作银行网点办。这三样，本月底前交来就行。",
       notice = {
@@ -272,9 +270,13 @@ return scenario {
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "complaint" },
-        { when = { trust_at_least = 60, anger_below = 40, not_flags = { "promised", "privacy_slip" } },
+        -- 5 stars only for a clean run: heard first, no promise, no privacy slip, no blow-up.
+        { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
+                   flags = { "listened" }, not_flags = { "promised", "privacy_slip", "recovered" } },
           go = "resolved" },
-        { when = { anger_at_least = 75 }, go = "walked_away" },
+        { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 50,
+                   anger_below = 50, not_flags = { "promised" } }, go = "satisfied" },
+        { when = { anger_at_least = 85, trust_below = 50 }, go = "walked_away" },
         { go = "partial" },
       },
     },
@@ -301,6 +303,8 @@ return scenario {
         "要投诉你就去投诉，反正规定就是这样。",
       },
       next = {
+        -- A third blow-up ends it, however good the reply.
+        { when = { visits_at_least = 3 }, go = "complaint" },
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "complaint" },
         { when = { visits_at_least = 2, anger_at_least = 80 }, go = "complaint" },
         { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "listened" } },
@@ -319,6 +323,10 @@ return scenario {
     resolved = ending {
       outcome = "resolved", rating = 5, expression = "relieved",
       say = "行，这回心里有底了。三样东西我记下了，月底前给你送来。谢谢你啊，小同志。",
+    },
+    satisfied = ending {
+      outcome = "resolved", rating = 4, expression = "calm",
+      say = "好，这回总算弄明白了。东西我回去找齐，下回直接来找你。",
     },
     partial = ending {
       outcome = "partial", rating = 3, expression = "calm",

@@ -263,14 +263,11 @@ cp_session *cp_session_from_json(const char *json, size_t len, const char *name,
     }
     rd r = { .name = name, .err = err };
     cp_session *s = NULL;
-    const char *fmt = cJSON_IsObject(root) ? get_str(&r, root, "format", "session") : NULL;
-    if (!cJSON_IsObject(root) || (fmt && strcmp(fmt, FORMAT) != 0)) {
-        r.failed = false;
+    const cJSON *fmt = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "format") : NULL;
+    if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, FORMAT) != 0) {
         bad(&r, "session", "not a Counterpart session file (no \"format\": \"" FORMAT "\")");
         goto out;
     }
-    if (r.failed)
-        goto out;
     double ver = get_num(&r, root, "version", "session", 0, 1e9);
     if (!r.failed && ver != VERSION) {
         char what[120];

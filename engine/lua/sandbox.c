@@ -78,13 +78,21 @@ static void sb_hook(lua_State *L, lua_Debug *ar)
         /* From now on fail at every instruction, so a script's own pcall cannot swallow it. */
         lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
     }
+    /* Inside a hook, level 0 is the running Lua function: name its line (luaL_error's level 1
+     * would be its caller). */
+    lua_Debug here;
+    int line = 0;
+    if (lua_getstack(L, 0, &here) && lua_getinfo(L, "l", &here))
+        line = here.currentline;
     if (sb->tripped == TRIP_INSTRUCTIONS)
-        luaL_error(L, "script ran too long: over %d instructions (endless loop?)",
-                   (int)sb->max_instr);
+        lua_pushfstring(L, "%s:%d: script ran too long: over %d instructions (endless loop?)",
+                        sb->name, line, (int)sb->max_instr);
     else if (sb->tripped == TRIP_TIME)
-        luaL_error(L, "script ran too long: over %d ms", (int)sb->max_ms);
+        lua_pushfstring(L, "%s:%d: script ran too long: over %d ms", sb->name, line,
+                        (int)sb->max_ms);
     else
-        luaL_error(L, "script stopped: the sandbox is closing");
+        lua_pushfstring(L, "%s:%d: script stopped: the sandbox is closing", sb->name, line);
+    lua_error(L);
 }
 
 static void budget_start(cp_sandbox *sb)
@@ -144,6 +152,24 @@ static int sb_table_move(lua_State *L)
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
     return lua_gettop(L);
+}
+
+/* Lua runs __gc finalizers with hooks off (lgc.c GCTM), so a looping finalizer would hang the
+ * host at any collection: metatables with __gc are refused. Lua marks an object for
+ * finalization only if __gc is present (raw) when setmetatable is called, so this check is
+ * enough. */
+static int sb_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "__gc metamethods are not allowed in the scenario sandbox");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
 }
 
 static int sb_print(lua_State *L)
@@ -252,6 +278,7 @@ static void sb_open(lua_State *L)
     lua_pop(L, 1);
     lua_pushcfunction(L, sb_print);
     lua_setfield(L, g, "print");
+    wrap_field(L, g, "setmetatable", sb_setmetatable);
     /* Protect the string metatable. */
     lua_pushliteral(L, "");
     if (lua_getmetatable(L, -1)) {

@@ -1,0 +1,116 @@
+/* scorer_int.h - private to the scorer (scorer.c, rubric_load.c, result_json.c): the loaded
+ * rubric data and the matcher tables. Nothing outside the scorer includes this. */
+#ifndef CP_SCORER_INT_H
+#define CP_SCORER_INT_H
+
+#include "cp_scorer.h"
+#include "norm.h"
+
+#define SC_MAX_CHARS 4096      /* longest reply graded (code points); longer is an error */
+#define SC_MAX_MATCHES 2048    /* cue matches kept per reply */
+#define SC_MAX_CLAUSES 1024
+#define SC_MAX_PIECES 4        /* a cue is up to 4 literal pieces joined by gaps */
+#define SC_MAX_TERM 64         /* code points in one piece / one ctx term */
+#define SC_MAX_EXEMPLARS 4096
+#define SC_CLAUSE_GAP 10       /* '*' in a cue: up to this many code points, same clause */
+#define SC_NEG_WINDOW 6        /* how far back from a cue negation is looked for */
+
+/* What a cue does for its criterion. */
+enum sc_role {
+    ROLE_POS,    /* earns the criterion (or, for order, marks content) */
+    ROLE_NEG,    /* loses it (blame, promise, rude word, ...) */
+    ROLE_EXCL,   /* cancels any overlapping POS/NEG cue of the same criterion */
+    ROLE_AUX1,   /* kind-specific list 1 (open-question words, identity checks, jargon) */
+    ROLE_AUX2,   /* kind-specific list 2 (rhetorical, personal details, explanations) */
+    ROLE_NROLES
+};
+
+/* Global lexicon roles (crit == -1). */
+enum sc_lex { LEX_NEGATOR, LEX_NOTNEG, LEX_SARCASM, LEX_PASS, LEX_NLEX };
+
+enum sc_kind {
+    KIND_NEED,      /* met when a cue (or a good exemplar) is present */
+    KIND_AVOID,     /* met unless a violation cue (or a bad exemplar) is present */
+    KIND_BOTH,      /* needs a cue and no violation (courtesy) */
+    KIND_LISTEN,    /* NEED + open questions (aux1 = question words, aux2 = rhetorical) */
+    KIND_ORDER,     /* opening moves before content (cues = content words) */
+    KIND_PRIVACY,   /* AVOID + full ID/card/phone numbers + identity before details */
+    KIND_PLAIN,     /* AVOID + jargon unexplained (aux1 jargon, aux2 explanations) + long sentences */
+};
+
+enum { PF_NONEG = 1, PF_QUEST = 2, PF_START = 4 };
+
+typedef struct sc_pat {
+    int16_t crit;        /* criterion index, -1 for the global lexicon */
+    uint8_t role;        /* enum sc_role, or enum sc_lex when crit == -1 */
+    uint8_t flags;       /* PF_* */
+    uint8_t npieces;
+    uint8_t gap[SC_MAX_PIECES];    /* before piece k>0: 1 = within clause, 2 = within sentence */
+    uint32_t off[SC_MAX_PIECES];   /* into cp_scorer.pool */
+    uint16_t len[SC_MAX_PIECES];
+    uint32_t next;       /* next pattern ending at the same trie node */
+    const char *text;    /* the cue as written (owned by the criterion's strings) */
+} sc_pat;
+
+typedef struct sc_exemplar {
+    int16_t crit;
+    bool good;
+    uint8_t negpar;      /* parity of negators in the exemplar */
+    uint16_t nbig;       /* distinct bigrams */
+    char *text;
+} sc_exemplar;
+
+typedef struct sc_crit {
+    char *id, *name, *source, *desc, *model, *missing, *violated;
+    char *file;
+    int line;
+    enum sc_kind kind;
+    double max;
+    double threshold;    /* exemplar similarity needed (Dice on character bigrams) */
+    int long_clause;
+    int sarcasm;         /* 0 ignore, 1 sarcasm cancels positive cues, 2 sarcasm is a violation */     /* plain: longest clause for elderly personas (code points) */
+    cp_strlist opening, content;   /* order: criterion ids of opening / content moves */
+    int open_idx[8], nopen, content_idx[16], ncontent;
+} sc_crit;
+
+typedef struct sc_edge { uint32_t node, cp, child; } sc_edge;
+
+struct cp_scorer {
+    cp_norm nm;
+    sc_crit *crit;
+    size_t ncrit, capcrit;
+    sc_pat *pat;
+    size_t npat, cappat;
+    uint32_t *pool;              /* code points of every cue piece */
+    size_t npool, cappool;
+    char **strs;                 /* cue texts (owned) */
+    size_t nstrs, capstrs;
+    /* trie over first pieces: open-addressing hash of edges */
+    sc_edge *edges;
+    size_t edgecap, nedges;
+    uint32_t *term;              /* per node: first pattern ending here (UINT32_MAX none) */
+    size_t nnodes, capnodes;
+    /* exemplars and their bigram index */
+    sc_exemplar *ex;
+    size_t nex, capex;
+    uint64_t *bkeys;             /* sorted distinct bigram keys */
+    uint32_t *bstart;            /* postings start per key (nbkeys + 1 entries) */
+    uint16_t *bpost;             /* exemplar indices */
+    size_t nbkeys;
+    double default_threshold;
+    char *notice_name, *notice_model;
+};
+
+/* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
+ * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a
+ * clause start, '*' = a gap within the clause, '…' = a gap within the sentence.
+ * Returns 0 or -1 with a message in msg. */
+int sc_add_cue(cp_scorer *sc, int crit, int role, const char *text, char *msg, size_t msgsz);
+/* Adds an exemplar reply. */
+void sc_add_exemplar(cp_scorer *sc, int crit, bool good, const char *text);
+/* Builds the trie and the exemplar index once every rubric file is read. */
+int sc_finish(cp_scorer *sc, cp_error *err);
+int sc_crit_index(const cp_scorer *sc, const char *id);
+cp_scorer *sc_new(cp_error *err);
+
+#endif

@@ -1,0 +1,153 @@
+/* sdl_internal.h - what the files of the SDL front end share: the window state, fonts and the
+ * rendered-text cache, drawing helpers, the portrait, the PNG writer. Private to engine/sdl/
+ * (and the window benchmark); nothing here is part of the public interface (window.h). */
+#ifndef CP_SDL_INTERNAL_H
+#define CP_SDL_INTERNAL_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cp_ui.h"
+#include "window.h"
+
+/* ---- Fonts and text ---------------------------------------------------------------------- */
+
+enum { F_SMALL, F_BODY, F_LARGE, F_TITLE, F_HUGE, F_COUNT };
+
+typedef struct wt_adv { uint32_t cp; int adv; } wt_adv;
+
+/* One opened size of the UI font, with its code-point advance cache. */
+typedef struct wt_font {
+    TTF_Font *f;
+    int size, ascent, height, skip;   /* pixels */
+    wt_adv *adv;                      /* open addressing, cp 0 = empty slot */
+    size_t nadv, capadv;
+} wt_font;
+
+/* A cached rendering of one string in one font, white, tinted at draw time. */
+typedef struct wt_entry {
+    struct wt_entry *next;
+    uint64_t hash;
+    int font;
+    char *s;
+    size_t len;
+    SDL_Texture *tex;
+    int w, h;
+    unsigned last;                    /* frame it was last drawn in */
+} wt_entry;
+
+#define WT_BUCKETS 2048
+
+/* Font files found for the UI (regular and bold; bold may equal regular). */
+typedef struct wt_fontfile {
+    char regular[1024], bold[1024];
+    int regular_index, bold_index;
+} wt_fontfile;
+
+/* A clickable region recorded while drawing, turned into a model action on click. */
+typedef struct win_hit {
+    SDL_Rect r;
+    cp_ui_action act;
+    int n;
+} win_hit;
+
+typedef struct win_stats {
+    double first_frame_ms;    /* from cp_window_run entry to the first dialogue frame shown */
+    unsigned frames;
+    size_t cache_renders;     /* strings rendered into textures (cache misses) */
+} win_stats;
+
+/* The whole window. */
+typedef struct win {
+    SDL_Window *w;
+    SDL_Renderer *r;
+    cp_ui *ui;
+    cp_scorer *scorer;
+    const cp_window_opts *opts;
+    int W, H;                 /* drawable size in pixels */
+    double user_scale;        /* --scale (1 when not given) times Ctrl+/- */
+    double s;                 /* effective scale: pixels per layout unit */
+    wt_fontfile ff;
+    wt_font font[F_COUNT];
+    unsigned font_gen;        /* bumped when fonts are reopened (layout caches key on it) */
+    wt_entry *bucket[WT_BUCKETS];
+    size_t nentries;
+    unsigned frame;
+    SDL_Texture *disc;        /* anti-aliased white disc for round shapes */
+    SDL_Texture *portrait;
+    char portrait_key[256];
+    win_hit hits[128];
+    size_t nhits;
+    bool caret_on;
+    bool fullscreen;
+    SDL_Rect caret_rect;      /* where the IME candidate window should sit */
+    SDL_Rect last_ime_rect;
+    char *reply_cache;        /* reply-box display text of the last frame and its layout */
+    cp_ui_lines reply_lines;
+    int reply_lines_w;
+    unsigned reply_lines_gen;
+    win_stats stats;
+} win;
+
+/* Finds the UI font: path (file, or NULL for fontconfig's zh-cn sans). 0, or -1 after printing
+ * a clear message to stderr. */
+int wt_find_font(const char *path, wt_fontfile *out);
+/* (Re)opens every size for scale s; flushes the text cache. 0 or -1 (message printed). */
+int wt_open_fonts(win *w);
+/* Closes fonts and frees the cache. */
+void wt_close(win *w);
+/* Advance of code point cp in font f (cached); the cp_ui_measure_fn for a wt_font. */
+int wt_measure(void *font, uint32_t cp);
+/* Width of s[0..len) in font f. */
+int wt_width(win *w, int f, const char *s, size_t len);
+/* Draws s[0..len) (single line) at x,y (top-left) in colour c; returns its width. */
+int wt_draw(win *w, int f, SDL_Color c, int x, int y, const char *s, size_t len);
+/* Same for a NUL-terminated string. */
+int wt_draws(win *w, int f, SDL_Color c, int x, int y, const char *s);
+/* Drops cache entries not drawn for a while (called once per frame). */
+void wt_trim(win *w);
+/* Lays out text in width using the entry's cached lines when still valid. */
+const cp_ui_lines *wt_layout_entry(win *w, int f, cp_ui_entry *e, int width);
+/* Draws wrapped text in a box of width wd from (x,y); returns the height used. */
+int wt_paragraph(win *w, int f, SDL_Color c, int x, int y, int wd, const char *s);
+/* Height a paragraph would take. */
+int wt_paragraph_h(win *w, int f, int wd, const char *s);
+
+/* ---- Drawing ---------------------------------------------------------------------------- */
+
+/* Creates the shared textures (disc). 0 or -1. */
+int wd_init(win *w);
+void wd_free(win *w);
+void wd_rect(win *w, SDL_Rect r, SDL_Color c);
+void wd_round(win *w, SDL_Rect r, int radius, SDL_Color c);
+/* Rounded rectangle outline of thickness t drawn as two fills (border colour, then inside). */
+void wd_round_border(win *w, SDL_Rect r, int radius, int t, SDL_Color border, SDL_Color fill);
+void wd_disc(win *w, int cx, int cy, int radius, SDL_Color c);
+/* Renders (or reuses) the citizen portrait for this face into w->portrait; draws it at r. */
+void wd_portrait(win *w, SDL_Rect r, const cp_ui_face *f, const cp_persona *p);
+
+/* Software portrait rasteriser (also used by tests): fills rgba (w*h*4 bytes, RGBA order). */
+void wd_portrait_pixels(uint8_t *rgba, int w, int h, const cp_ui_face *f, const cp_persona *p);
+
+/* ---- Screens ---------------------------------------------------------------------------- */
+
+/* Draws the current screen (no present). Records click regions. */
+void ws_draw(win *w);
+
+/* ---- PNG -------------------------------------------------------------------------------- */
+
+/* Writes an RGB24 image (stride bytes per row) as a PNG. 0 or -1 (errno set). */
+int wp_write_png(const char *path, const uint8_t *rgb, int w, int h, int stride);
+
+/* ---- Window life (window.c; the benchmark uses these) ------------------------------------- */
+
+/* Opens SDL, the window, fonts and the model. 0, CP_WINDOW_NO_DISPLAY or CP_WINDOW_ERROR. */
+int win_open(win *w, const cp_window_opts *o);
+/* Closes everything win_open made. */
+void win_close(win *w);
+/* Draws one frame and presents it. */
+void win_frame(win *w);
+
+#endif

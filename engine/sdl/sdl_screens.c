@@ -1,0 +1,848 @@
+/* sdl_screens.c - lays out and draws the four screens (start, dialogue, feedback, end) and the
+ * Esc menu from the UI model, recording click regions as it goes. All text shown is Chinese.
+ * Must not: change the model (clicks become actions in window.c) or render text uncached. */
+#include "sdl_internal.h"
+#include "cp_utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Palette: calm, high contrast for projectors ---------------------------------------- */
+
+static const SDL_Color BG = { 0xEC, 0xF0, 0xEF, 255 };
+static const SDL_Color PANEL = { 0xFF, 0xFF, 0xFF, 255 };
+static const SDL_Color BORDER = { 0xD5, 0xDC, 0xDA, 255 };
+static const SDL_Color INK = { 0x1D, 0x28, 0x2C, 255 };
+static const SDL_Color MUTED = { 0x5B, 0x68, 0x6D, 255 };
+static const SDL_Color FAINT = { 0x9A, 0xA5, 0xA8, 255 };
+static const SDL_Color ACCENT = { 0x2A, 0x6B, 0x70, 255 };
+static const SDL_Color ACCENT_BG = { 0xDD, 0xEE, 0xED, 255 };
+static const SDL_Color WHITE = { 0xFF, 0xFF, 0xFF, 255 };
+static const SDL_Color GREEN = { 0x2B, 0x7A, 0x4B, 255 };
+static const SDL_Color GREEN_BG = { 0xCF, 0xEC, 0xD8, 255 };
+static const SDL_Color RED = { 0xB2, 0x3A, 0x30, 255 };
+static const SDL_Color RED_BG = { 0xF7, 0xD3, 0xCE, 255 };
+static const SDL_Color AMBER = { 0xC9, 0x82, 0x1E, 255 };
+static const SDL_Color AMBER_BG = { 0xFB, 0xEE, 0xD5, 255 };
+static const SDL_Color TRAINEE_BG = { 0xDC, 0xEC, 0xEB, 255 };
+static const SDL_Color GREY_BG = { 0xE4, 0xE8, 0xE8, 255 };
+
+static int S(const win *w, double v) { return (int)(v * w->s + 0.5); }
+
+static void hit(win *w, SDL_Rect r, cp_ui_action a, int n)
+{
+    if (w->nhits < sizeof w->hits / sizeof w->hits[0])
+        w->hits[w->nhits++] = (win_hit){ r, a, n };
+}
+
+static SDL_Color lerp(SDL_Color a, SDL_Color b, double t)
+{
+    if (t < 0) t = 0;
+    if (t > 1) t = 1;
+    return (SDL_Color){ (Uint8)(a.r + (b.r - a.r) * t), (Uint8)(a.g + (b.g - a.g) * t),
+                        (Uint8)(a.b + (b.b - a.b) * t), 255 };
+}
+
+/* Text vertically centred in a box of height h starting at y. */
+static int text_mid(win *w, int f, SDL_Color c, int x, int y, int h, const char *s)
+{
+    return wt_draws(w, f, c, x, y + (h - w->font[f].height) / 2, s);
+}
+
+/* A button: filled when primary or selected; returns its rect. */
+static SDL_Rect button(win *w, int x, int y, const char *label, bool primary, bool selected,
+                       cp_ui_action act, int n)
+{
+    int f = F_BODY;
+    int tw = wt_width(w, f, label, strlen(label));
+    SDL_Rect r = { x, y, tw + S(w, 40), S(w, 50) };
+    if (selected) /* keyboard focus: a soft ring around the button */
+        wd_round(w, (SDL_Rect){ r.x - S(w, 5), r.y - S(w, 5), r.w + S(w, 10), r.h + S(w, 10) },
+                 S(w, 14), (SDL_Color){ 0x9C, 0xC8, 0xC9, 255 });
+    if (primary)
+        wd_round(w, r, S(w, 10), ACCENT);
+    else
+        wd_round_border(w, r, S(w, 10), S(w, 2), selected ? ACCENT : BORDER, PANEL);
+    text_mid(w, f, primary ? WHITE : INK, r.x + S(w, 20), r.y, r.h, label);
+    hit(w, r, act, n);
+    return r;
+}
+
+static void topbar(win *w, const char *title, const char *right)
+{
+    int h = S(w, 56);
+    wd_rect(w, (SDL_Rect){ 0, 0, w->W, h }, ACCENT);
+    text_mid(w, F_LARGE, WHITE, S(w, 24), 0, h, title);
+    if (right) {
+        int tw = wt_width(w, F_BODY, right, strlen(right));
+        text_mid(w, F_BODY, lerp(WHITE, ACCENT, 0.15), w->W - S(w, 24) - tw, 0, h, right);
+    }
+}
+
+static void footer(win *w, const char *keys)
+{
+    int h = S(w, 40);
+    wd_rect(w, (SDL_Rect){ 0, w->H - h, w->W, h }, (SDL_Color){ 0xE2, 0xE7, 0xE6, 255 });
+    text_mid(w, F_SMALL, MUTED, S(w, 24), w->H - h, h, keys);
+}
+
+static void message(win *w, int x, int y, int wd)
+{
+    const char *m = cp_ui_message(w->ui);
+    if (!m || !m[0])
+        return;
+    int h = wt_paragraph_h(w, F_BODY, wd - S(w, 32), m) + S(w, 20);
+    wd_round(w, (SDL_Rect){ x, y, wd, h }, S(w, 10), RED_BG);
+    wt_paragraph(w, F_BODY, RED, x + S(w, 16), y + S(w, 10), wd - S(w, 32), m);
+}
+
+/* ---- The left column: portrait, name, meters -------------------------------------------- */
+
+static void meter(win *w, int x, int y, int wd, const char *label, int v, bool anger)
+{
+    char num[64];
+    const char *word = anger ? (v >= 70 ? "很激动" : v >= 40 ? "有情绪" : "平和")
+                             : (v >= 70 ? "信任" : v >= 40 ? "将信将疑" : "不信任");
+    snprintf(num, sizeof num, "%s %d", word, v);
+    wt_draws(w, F_BODY, INK, x, y, label);
+    int tw = wt_width(w, F_SMALL, num, strlen(num));
+    wt_draws(w, F_SMALL, MUTED, x + wd - tw, y + S(w, 4), num);
+    int by = y + w->font[F_BODY].height + S(w, 6), bh = S(w, 14);
+    wd_round(w, (SDL_Rect){ x, by, wd, bh }, bh / 2, GREY_BG);
+    double t = (v < 0 ? 0 : v > 100 ? 100 : v) / 100.0;
+    SDL_Color c = anger ? (t < 0.5 ? lerp(GREEN, AMBER, t * 2) : lerp(AMBER, RED, (t - 0.5) * 2))
+                        : lerp(AMBER, ACCENT, t);
+    int fw = (int)(wd * t);
+    if (fw > 0)
+        wd_round(w, (SDL_Rect){ x, by, fw < bh ? bh : fw, bh }, bh / 2, c);
+}
+
+/* Draws the citizen card in r; returns nothing. */
+static void citizen_card(win *w, SDL_Rect r)
+{
+    const cp_session *ss = cp_ui_session(w->ui);
+    const cp_scenario *sc = cp_ui_scenario(w->ui);
+    if (!ss || !sc)
+        return;
+    wd_round_border(w, r, S(w, 16), S(w, 1), BORDER, PANEL);
+    int pad = S(w, 16);
+    int pw = r.w - 2 * pad;
+    int meters_h = S(w, 2 * 62);
+    int text_h = w->font[F_LARGE].skip + 2 * w->font[F_SMALL].skip + S(w, 46);
+    int ph = pw * 110 / 100;
+    int avail = r.h - 2 * pad - meters_h - text_h;
+    if (ph > avail) {
+        ph = avail;
+        if (ph < S(w, 80))
+            ph = S(w, 80);
+    }
+    int pww = ph * 100 / 110;
+    SDL_Rect pr = { r.x + pad + (pw - pww) / 2, r.y + pad, pww, ph };
+    int anger = cp_session_anger(ss), trust = cp_session_trust(ss);
+    const char *expr = cp_ui_expression(w->ui);
+    cp_ui_face face = cp_ui_face_for(expr, anger, trust);
+    wd_portrait(w, pr, &face, &sc->persona);
+    /* expression chip over the portrait's lower edge */
+    char chip[64];
+    snprintf(chip, sizeof chip, "神情：%s", cp_ui_expression_name(expr));
+    int cw = wt_width(w, F_SMALL, chip, strlen(chip)) + S(w, 24);
+    SDL_Rect cr = { pr.x + pr.w - cw - S(w, 8), pr.y + pr.h - S(w, 40), cw, S(w, 32) };
+    wd_round(w, cr, S(w, 16), (SDL_Color){ 255, 255, 255, 230 });
+    text_mid(w, F_SMALL, INK, cr.x + S(w, 12), cr.y, cr.h, chip);
+
+    int y = pr.y + pr.h + S(w, 14);
+    char name[256];
+    if (sc->persona.age > 0)
+        snprintf(name, sizeof name, "%s · %d岁", sc->persona.name ? sc->persona.name : "群众",
+                 sc->persona.age);
+    else
+        snprintf(name, sizeof name, "%s", sc->persona.name ? sc->persona.name : "群众");
+    wt_draws(w, F_LARGE, INK, r.x + pad, y, name);
+    y += w->font[F_LARGE].skip;
+    if (sc->persona.role) {
+        /* at most two lines of role */
+        cp_ui_lines L = { 0 };
+        cp_ui_break(sc->persona.role, strlen(sc->persona.role), pw, wt_measure, &w->font[F_SMALL], &L);
+        for (size_t i = 0; i < L.n && i < 2; i++) {
+            wt_draw(w, F_SMALL, MUTED, r.x + pad, y, sc->persona.role + L.v[i].start,
+                    L.v[i].end - L.v[i].start);
+            y += w->font[F_SMALL].skip;
+        }
+        cp_ui_lines_free(&L);
+    }
+    y = r.y + r.h - pad - meters_h;
+    meter(w, r.x + pad, y, pw, "情绪", anger, true);
+    meter(w, r.x + pad, y + S(w, 62), pw, "信任", trust, false);
+}
+
+/* ---- History ---------------------------------------------------------------------------- */
+
+
+static int entry_height(win *w, cp_ui_entry *e, int bw)
+{
+    const cp_ui_lines *L = wt_layout_entry(w, F_BODY, e, bw);
+    return (int)L->n * w->font[F_BODY].skip + S(w, 24) + w->font[F_SMALL].skip + S(w, 14);
+}
+
+static void draw_entry(win *w, cp_ui_entry *e, SDL_Rect panel, int y, int bw, const char *cname,
+                       bool newest)
+{
+    const cp_ui_lines *L = wt_layout_entry(w, F_BODY, e, bw);
+    int skip = w->font[F_BODY].skip;
+    int lw = 0;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].width > lw)
+            lw = L->v[i].width;
+    int padx = S(w, 18), pady = S(w, 12);
+    int bwid = lw + 2 * padx, bh = (int)L->n * skip + 2 * pady;
+    bool me = e->who == CP_UI_TRAINEE;
+    int x = me ? panel.x + panel.w - S(w, 20) - bwid : panel.x + S(w, 20);
+    const char *who = me ? "你（窗口工作人员）" : cname;
+    int lx = me ? x + bwid - wt_width(w, F_SMALL, who, strlen(who)) : x;
+    wt_draws(w, F_SMALL, MUTED, lx, y, who);
+    y += w->font[F_SMALL].skip;
+    SDL_Rect br = { x, y, bwid, bh };
+    if (me)
+        wd_round(w, br, S(w, 14), TRAINEE_BG);
+    else
+        wd_round_border(w, br, S(w, 14), S(w, newest ? 2 : 1), newest ? ACCENT : BORDER, PANEL);
+    int pad = (skip - w->font[F_BODY].height) / 2;
+    SDL_Rect clip;
+    SDL_RenderGetClipRect(w->r, &clip);
+    for (size_t i = 0; i < L->n; i++) {
+        int ly = y + pady + (int)i * skip;
+        if (ly + skip < clip.y || ly > clip.y + clip.h)
+            continue;
+        wt_draw(w, F_BODY, INK, x + padx, ly + pad, e->text + L->v[i].start, L->v[i].end - L->v[i].start);
+    }
+}
+
+static void history(win *w, SDL_Rect r)
+{
+    wd_round_border(w, r, S(w, 16), S(w, 1), BORDER, (SDL_Color){ 0xF7, 0xF9, 0xF8, 255 });
+    const cp_scenario *sc = cp_ui_scenario(w->ui);
+    const char *cname = sc && sc->persona.name ? sc->persona.name : "群众";
+    int bw = r.w * 72 / 100;
+    int gap = S(w, 6);
+    size_t n = cp_ui_nentries(w->ui);
+    int total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += entry_height(w, cp_ui_entry_at(w->ui, i), bw) + gap;
+    int pad = S(w, 16);
+    int avail = r.h - 2 * pad;
+    int maxscroll = total > avail ? total - avail : 0;
+    cp_ui_clamp_scroll(w->ui, maxscroll);
+    int scroll = cp_ui_scroll(w->ui);
+    int y = r.y + pad - (maxscroll - scroll);
+    SDL_Rect clip = { r.x + 2, r.y + 2, r.w - 4, r.h - 4 };
+    SDL_RenderSetClipRect(w->r, &clip);
+    size_t last_cit = n;
+    for (size_t i = n; i-- > 0;)
+        if (cp_ui_entry_at(w->ui, i)->who == CP_UI_CITIZEN) {
+            last_cit = i;
+            break;
+        }
+    for (size_t i = 0; i < n; i++) {
+        cp_ui_entry *e = cp_ui_entry_at(w->ui, i);
+        int h = entry_height(w, e, bw);
+        if (y + h >= r.y && y <= r.y + r.h)
+            draw_entry(w, e, r, y, bw, cname, i == last_cit);
+        y += h + gap;
+    }
+    SDL_RenderSetClipRect(w->r, NULL);
+    if (maxscroll > 0) { /* scroll bar */
+        int th = avail * avail / (total ? total : 1);
+        if (th < S(w, 30))
+            th = S(w, 30);
+        int ty = r.y + pad + (int)((double)(avail - th) * (maxscroll - scroll) / maxscroll);
+        wd_round(w, (SDL_Rect){ r.x + r.w - S(w, 10), ty, S(w, 5), th }, S(w, 3), FAINT);
+        if (scroll > 0) {
+            const char *more = "↓ 还有新消息（PgDn）";
+            int tw = wt_width(w, F_SMALL, more, strlen(more)) + S(w, 24);
+            SDL_Rect mr = { r.x + (r.w - tw) / 2, r.y + r.h - S(w, 44), tw, S(w, 32) };
+            wd_round(w, mr, S(w, 16), ACCENT);
+            text_mid(w, F_SMALL, WHITE, mr.x + S(w, 12), mr.y, mr.h, more);
+            hit(w, mr, CP_UI_ACT_SCROLL, -100000);
+        }
+    }
+}
+
+/* ---- The reply box ---------------------------------------------------------------------- */
+
+/* Index of the laid-out line holding byte offset pos. */
+static size_t line_of(const cp_ui_lines *L, size_t pos)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        size_t next = i + 1 < L->n ? L->v[i + 1].start : (size_t)-1;
+        if (pos < next)
+            return i;
+    }
+    return L->n ? L->n - 1 : 0;
+}
+
+/* Lays out the edit box's display text into w->reply_lines unless unchanged. */
+static void layout_text(win *w, const char *disp, int inner, int f)
+{
+    if (!w->reply_cache || strcmp(w->reply_cache, disp) || w->reply_lines_w != inner ||
+        w->reply_lines_gen != w->font_gen * 31u + (unsigned)f) {
+        cp_ui_break(disp, strlen(disp), inner, wt_measure, &w->font[f], &w->reply_lines);
+        free(w->reply_cache);
+        w->reply_cache = cp_xstrdup(disp);
+        w->reply_lines_w = inner;
+        w->reply_lines_gen = w->font_gen * 31u + (unsigned)f;
+    }
+}
+
+/* Draws the reply box (edit e) in r; focused shows the caret. */
+static void edit_box(win *w, SDL_Rect r, const cp_ui_edit *e, const char *placeholder, int f,
+                     bool focused)
+{
+    wd_round_border(w, r, S(w, 12), S(w, 2), focused ? ACCENT : BORDER, PANEL);
+    size_t caret, cs, ce;
+    char *disp = cp_ui_edit_display(e, &caret, &cs, &ce);
+    int padx = S(w, 16), pady = S(w, 10);
+    int inner = r.w - 2 * padx;
+    size_t len = strlen(disp);
+    layout_text(w, disp, inner, f);
+    const cp_ui_lines *L = &w->reply_lines;
+    int skip = w->font[f].skip, tpad = (skip - w->font[f].height) / 2;
+    int visible = (r.h - 2 * pady) / skip;
+    if (visible < 1)
+        visible = 1;
+    size_t cl = line_of(L, caret);
+    size_t first = cl >= (size_t)visible ? cl - (size_t)visible + 1 : 0;
+    SDL_Rect clip = { r.x + 2, r.y + 2, r.w - 4, r.h - 4 };
+    SDL_RenderSetClipRect(w->r, &clip);
+    if (!len && placeholder)
+        wt_draws(w, f, FAINT, r.x + padx, r.y + pady + tpad, placeholder);
+    for (size_t i = first; i < L->n && i < first + (size_t)visible; i++) {
+        int y = r.y + pady + (int)(i - first) * skip;
+        const cp_ui_line *ln = &L->v[i];
+        /* composition: tinted background and underline */
+        if (ce > cs && cs < ln->end + 1 && ce > ln->start) {
+            size_t a = cs > ln->start ? cs : ln->start, b = ce < ln->end ? ce : ln->end;
+            if (b > a) {
+                int x0 = wt_width(w, f, disp + ln->start, a - ln->start);
+                int x1 = x0 + wt_width(w, f, disp + a, b - a);
+                wd_rect(w, (SDL_Rect){ r.x + padx + x0, y + S(w, 3), x1 - x0, skip - S(w, 6) }, ACCENT_BG);
+                wd_rect(w, (SDL_Rect){ r.x + padx + x0, y + skip - S(w, 6), x1 - x0, S(w, 2) }, ACCENT);
+            }
+        }
+        wt_draw(w, f, INK, r.x + padx, y + tpad, disp + ln->start, ln->end - ln->start);
+        if (i == cl && focused) {
+            size_t upto = caret < ln->end ? caret : ln->end;
+            int cx = r.x + padx + wt_width(w, f, disp + ln->start, upto - ln->start);
+            SDL_Rect cr = { cx, y + S(w, 5), S(w, 2) > 1 ? S(w, 2) : 1, skip - S(w, 10) };
+            w->caret_rect = cr;
+            if (w->caret_on || ce > cs)
+                wd_rect(w, cr, INK);
+        }
+    }
+    if (focused && L->n == 0) {
+        SDL_Rect cr = { r.x + padx, r.y + pady + S(w, 5), S(w, 2), skip - S(w, 10) };
+        w->caret_rect = cr;
+        if (w->caret_on)
+            wd_rect(w, cr, INK);
+    }
+    SDL_RenderSetClipRect(w->r, NULL);
+    free(disp);
+}
+
+/* ---- Screens ---------------------------------------------------------------------------- */
+
+typedef struct frame_geom { SDL_Rect left, right; } frame_geom;
+
+static frame_geom play_frame(win *w, const char *right_label)
+{
+    const cp_scenario *sc = cp_ui_scenario(w->ui);
+    char right[256];
+    const cp_session *ss = cp_ui_session(w->ui);
+    const cp_ui_edit *nm = cp_ui_name(w->ui);
+    size_t nt = ss ? cp_session_nturns(ss) : 0;
+    snprintf(right, sizeof right, "%s%s%s · 已答 %zu 轮", right_label,
+             nm->text && nm->text[0] ? " · 学员 " : "", nm->text ? nm->text : "", nt);
+    topbar(w, sc && sc->title ? sc->title : "社保窗口服务对练", right);
+    int top = S(w, 56) + S(w, 20), bottom = w->H - S(w, 40) - S(w, 20);
+    int m = S(w, 20);
+    int lw = S(w, 340);
+    if (lw > w->W / 3)
+        lw = w->W / 3;
+    frame_geom g;
+    g.left = (SDL_Rect){ m, top, lw, bottom - top };
+    g.right = (SDL_Rect){ m + lw + m, top, w->W - (m + lw + m) - m, bottom - top };
+    return g;
+}
+
+static void dialogue(win *w)
+{
+    frame_geom g = play_frame(w, cp_ui_mode(w->ui) ? "考核模式" : "练习模式");
+    citizen_card(w, g.left);
+    SDL_Rect R = g.right;
+    int gap = S(w, 12);
+    /* reply box: 2..6 lines, growing with the text */
+    const cp_ui_edit *e = cp_ui_reply(w->ui);
+    int skip = w->font[F_BODY].skip;
+    {
+        char *disp = cp_ui_edit_display(e, NULL, NULL, NULL);
+        layout_text(w, disp, R.w - 2 * S(w, 16), F_BODY);
+        free(disp);
+    }
+    int lines = w->reply_lines.n > 2 ? (int)w->reply_lines.n : 2;
+    if (lines > 6)
+        lines = 6;
+    int bh = lines * skip + S(w, 20);
+    int below = S(w, 50);
+    int y = R.y + R.h - below;
+    /* send button and key hints under the box */
+    const char *send = "发送 ⏎";
+    int sw = wt_width(w, F_BODY, send, strlen(send)) + S(w, 40);
+    SDL_Rect sr = { R.x + R.w - sw, y + S(w, 6), sw, S(w, 44) };
+    bool can = cp_ui_edit_has_text(e);
+    wd_round(w, sr, S(w, 10), can ? ACCENT : lerp(ACCENT, WHITE, 0.55));
+    text_mid(w, F_BODY, WHITE, sr.x + S(w, 20), sr.y, sr.h, send);
+    hit(w, sr, CP_UI_ACT_SUBMIT, 0);
+    text_mid(w, F_SMALL, MUTED, R.x + S(w, 4), y + S(w, 6), S(w, 44),
+             cp_ui_mode(w->ui) == 0 ? "Enter 发送　Shift+Enter 换行　F1 提示　PgUp/PgDn 翻看对话"
+                                    : "Enter 发送　Shift+Enter 换行　PgUp/PgDn 翻看对话");
+    y -= bh + S(w, 4);
+    SDL_Rect box = { R.x, y, R.w, bh };
+    edit_box(w, box, e, "在这里输入你的回答……（可用中文输入法，Enter 发送）", F_BODY, !cp_ui_menu_open(w->ui));
+    /* hint */
+    const char *hint = cp_ui_hint(w->ui);
+    if (hint) {
+        int hh = wt_paragraph_h(w, F_BODY, R.w - S(w, 110), hint) + S(w, 20);
+        y -= hh + gap;
+        SDL_Rect hr = { R.x, y, R.w, hh };
+        wd_round(w, hr, S(w, 10), AMBER_BG);
+        wt_draws(w, F_BODY, AMBER, hr.x + S(w, 16), hr.y + S(w, 10) + (skip - w->font[F_BODY].height) / 2, "提示");
+        wt_paragraph(w, F_BODY, INK, hr.x + S(w, 86), hr.y + S(w, 10), R.w - S(w, 110), hint);
+    }
+    /* choices */
+    const cp_strlist *ch = cp_ui_choices(w->ui);
+    if (ch->n) {
+        int ch_h = 0;
+        int tw = R.w - S(w, 80);
+        for (size_t i = 0; i < ch->n; i++)
+            ch_h += wt_paragraph_h(w, F_BODY, tw, ch->v[i]) + S(w, 16) + S(w, 8);
+        ch_h += w->font[F_SMALL].skip;
+        y -= ch_h + gap;
+        int cy = y;
+        wt_draws(w, F_SMALL, MUTED, R.x + S(w, 4), cy, "参考选项：按数字键选择，或直接输入自己的回答");
+        cy += w->font[F_SMALL].skip;
+        for (size_t i = 0; i < ch->n; i++) {
+            int h = wt_paragraph_h(w, F_BODY, tw, ch->v[i]) + S(w, 16);
+            SDL_Rect cr = { R.x, cy, R.w, h };
+            wd_round_border(w, cr, S(w, 10), S(w, 1), BORDER, PANEL);
+            SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - S(w, 32)) / 2, S(w, 32), S(w, 32) };
+            wd_round(w, num, S(w, 16), ACCENT);
+            char d[8];
+            snprintf(d, sizeof d, "%zu", i + 1);
+            int dw = wt_width(w, F_BODY, d, strlen(d));
+            text_mid(w, F_BODY, WHITE, num.x + (num.w - dw) / 2, num.y, num.h, d);
+            wt_paragraph(w, F_BODY, INK, cr.x + S(w, 60), cr.y + S(w, 8), tw, ch->v[i]);
+            hit(w, cr, CP_UI_ACT_CHOOSE, (int)i + 1);
+            cy += h + S(w, 8);
+        }
+    }
+    int hist_bottom = y - gap;
+    const char *m = cp_ui_message(w->ui);
+    if (m && m[0]) {
+        int mh = wt_paragraph_h(w, F_BODY, R.w - S(w, 32), m) + S(w, 20);
+        message(w, R.x, hist_bottom - mh, R.w);
+        hist_bottom -= mh + gap;
+    }
+    history(w, (SDL_Rect){ R.x, R.y, R.w, hist_bottom - R.y });
+    footer(w, "Esc 菜单　F11 全屏　Ctrl+加号/减号 调整字号　鼠标滚轮或 PgUp/PgDn 翻看对话");
+}
+
+/* Feedback: draws the content from y0 (scrolled); returns the content height. */
+static int feedback_content(win *w, SDL_Rect R, int y0, const cp_turn *t)
+{
+    int pad = S(w, 24);
+    int x = R.x + pad, wd = R.w - 2 * pad;
+    int y = y0;
+    char buf[512];
+    /* header */
+    snprintf(buf, sizeof buf, "第 %d 轮反馈", (int)cp_ui_nentries(w->ui) > 0 ? (int)(cp_session_nturns(cp_ui_session(w->ui))) : 0);
+    wt_draws(w, F_TITLE, INK, x, y, buf);
+    double frac = t->result.max > 0 ? t->result.score / t->result.max : 0;
+    snprintf(buf, sizeof buf, "本轮得分 %.1f / %.1f", t->result.score, t->result.max);
+    int sw = wt_width(w, F_LARGE, buf, strlen(buf));
+    SDL_Color sc = frac >= 0.75 ? GREEN : frac >= 0.45 ? AMBER : RED;
+    wt_draws(w, F_LARGE, sc, x + wd - sw, y + S(w, 2), buf);
+    y += w->font[F_TITLE].skip;
+    wd_round(w, (SDL_Rect){ x, y, wd, S(w, 10) }, S(w, 5), GREY_BG);
+    if (frac > 0)
+        wd_round(w, (SDL_Rect){ x, y, (int)(wd * frac) > S(w, 10) ? (int)(wd * frac) : S(w, 10), S(w, 10) }, S(w, 5), sc);
+    y += S(w, 26);
+
+    /* the reply with evidence highlighted */
+    wt_draws(w, F_SMALL, MUTED, x, y, "你的回答（绿色：得分的说法　红色：失分的说法）");
+    y += w->font[F_SMALL].skip + S(w, 4);
+    const char *txt = t->reply ? t->reply : "";
+    size_t len = strlen(txt);
+    cp_ui_lines L = { 0 };
+    int f = F_BODY, skip = w->font[f].skip, tpad = (skip - w->font[f].height) / 2;
+    cp_ui_break(txt, len, wd - S(w, 32), wt_measure, &w->font[f], &L);
+    int boxh = (int)L.n * skip + S(w, 20);
+    wd_round_border(w, (SDL_Rect){ x, y, wd, boxh }, S(w, 12), S(w, 1), BORDER, PANEL);
+    for (size_t li = 0; li < L.n; li++) {
+        int ly = y + S(w, 10) + (int)li * skip;
+        const cp_ui_line *ln = &L.v[li];
+        for (int pass = 0; pass < 2; pass++) /* green first, red on top */
+            for (size_t ci = 0; ci < t->result.n; ci++) {
+                const cp_crit_result *cr = &t->result.crit[ci];
+                for (size_t k = 0; k < cr->nev; k++) {
+                    const cp_evidence *ev = &cr->ev[k];
+                    if (ev->positive != (pass == 0))
+                        continue;
+                    size_t a = cp_utf8_offset(txt, len, ev->start), b = cp_utf8_offset(txt, len, ev->end);
+                    if (a < ln->start) a = ln->start;
+                    if (b > ln->end) b = ln->end;
+                    if (b <= a)
+                        continue;
+                    int x0 = wt_width(w, f, txt + ln->start, a - ln->start);
+                    int x1 = x0 + wt_width(w, f, txt + a, b - a);
+                    SDL_Rect hr = { x + S(w, 16) + x0, ly + S(w, 2), x1 - x0, skip - S(w, 4) };
+                    wd_rect(w, hr, ev->positive ? GREEN_BG : RED_BG);
+                    wd_rect(w, (SDL_Rect){ hr.x, hr.y + hr.h - S(w, 3), hr.w, S(w, 3) },
+                            ev->positive ? GREEN : RED);
+                }
+            }
+        wt_draw(w, f, INK, x + S(w, 16), ly + tpad, txt + ln->start, ln->end - ln->start);
+    }
+    cp_ui_lines_free(&L);
+    y += boxh + S(w, 22);
+
+    /* criteria, two columns */
+    wt_draws(w, F_SMALL, MUTED, x, y, "各项要求");
+    y += w->font[F_SMALL].skip + S(w, 4);
+    int cols = wd > S(w, 700) ? 2 : 1;
+    int cw = (wd - (cols - 1) * S(w, 16)) / cols;
+    int rowh = S(w, 46);
+    for (size_t i = 0; i < t->result.n; i++) {
+        const cp_crit_result *cr = &t->result.crit[i];
+        int cx = x + (int)(i % (size_t)cols) * (cw + S(w, 16));
+        int cy = y + (int)(i / (size_t)cols) * (rowh + S(w, 6));
+        wd_round(w, (SDL_Rect){ cx, cy, cw, rowh }, S(w, 10), cr->met ? (SDL_Color){ 0xEE, 0xF7, 0xF1, 255 } : (SDL_Color){ 0xFC, 0xEE, 0xEC, 255 });
+        const char *tag = cr->met ? "达成" : "未达成";
+        int tw = wt_width(w, F_SMALL, tag, strlen(tag)) + S(w, 18);
+        SDL_Rect pr = { cx + S(w, 10), cy + (rowh - S(w, 28)) / 2, tw, S(w, 28) };
+        wd_round(w, pr, S(w, 14), cr->met ? GREEN : RED);
+        text_mid(w, F_SMALL, WHITE, pr.x + S(w, 9), pr.y, pr.h, tag);
+        text_mid(w, F_BODY, INK, pr.x + pr.w + S(w, 12), cy, rowh, cr->name ? cr->name : cr->id);
+        snprintf(buf, sizeof buf, "%.1f/%.1f", cr->score, cr->max);
+        int nw = wt_width(w, F_SMALL, buf, strlen(buf));
+        text_mid(w, F_SMALL, MUTED, cx + cw - nw - S(w, 12), cy, rowh, buf);
+    }
+    y += (int)((t->result.n + (size_t)cols - 1) / (size_t)cols) * (rowh + S(w, 6)) + S(w, 16);
+
+    /* what was missing */
+    bool any = false;
+    for (size_t i = 0; i < t->result.n; i++)
+        if (!t->result.crit[i].met && t->result.crit[i].note[0])
+            any = true;
+    if (any) {
+        wt_draws(w, F_SMALL, MUTED, x, y, "还差什么");
+        y += w->font[F_SMALL].skip + S(w, 4);
+        for (size_t i = 0; i < t->result.n; i++) {
+            const cp_crit_result *cr = &t->result.crit[i];
+            if (cr->met || !cr->note[0])
+                continue;
+            const char *nm = cr->name ? cr->name : cr->id;
+            int nw = wt_width(w, F_BODY, nm, strlen(nm));
+            wd_disc(w, x + S(w, 6), y + skip / 2, S(w, 4), RED);
+            wt_draws(w, F_BODY, RED, x + S(w, 18), y + tpad, nm);
+            int indent = S(w, 18) + nw + S(w, 14);
+            if (indent > wd / 3)
+                indent = S(w, 18), y += skip;
+            y += wt_paragraph(w, F_BODY, INK, x + indent, y, wd - indent, cr->note) + S(w, 6);
+        }
+        y += S(w, 10);
+    }
+    const char *model = cp_ui_feedback_model(w->ui);
+    if (model) {
+        int mh = wt_paragraph_h(w, F_BODY, wd - S(w, 32), model);
+        wd_round(w, (SDL_Rect){ x, y, wd, mh + S(w, 20) + w->font[F_SMALL].skip }, S(w, 12), ACCENT_BG);
+        wt_draws(w, F_SMALL, ACCENT, x + S(w, 16), y + S(w, 8), "示范说法");
+        wt_paragraph(w, F_BODY, INK, x + S(w, 16), y + S(w, 10) + w->font[F_SMALL].skip, wd - S(w, 32), model);
+        y += mh + S(w, 20) + w->font[F_SMALL].skip + S(w, 16);
+    }
+    return y - y0;
+}
+
+static void feedback(win *w)
+{
+    frame_geom g = play_frame(w, "反馈");
+    citizen_card(w, g.left);
+    const cp_turn *t = cp_ui_feedback_turn(w->ui);
+    SDL_Rect R = g.right;
+    int bar = S(w, 70);
+    SDL_Rect panel = { R.x, R.y, R.w, R.h - bar };
+    wd_round_border(w, panel, S(w, 16), S(w, 1), BORDER, PANEL);
+    if (t) {
+        SDL_Rect clip = { panel.x + 2, panel.y + 2, panel.w - 4, panel.h - 4 };
+        SDL_RenderSetClipRect(w->r, &clip);
+        int y0 = panel.y + S(w, 20) - cp_ui_scroll(w->ui);
+        int h = feedback_content(w, panel, y0, t);
+        SDL_RenderSetClipRect(w->r, NULL);
+        int maxs = h + S(w, 20) - panel.h;
+        if (maxs > 0) {
+            const char *more = cp_ui_scroll(w->ui) < maxs ? "↓ 还有内容（↑↓ 或滚轮）" : "";
+            if (more[0]) {
+                int tw = wt_width(w, F_SMALL, more, strlen(more)) + S(w, 24);
+                SDL_Rect mr = { panel.x + panel.w - tw - S(w, 16), panel.y + panel.h - S(w, 44), tw, S(w, 32) };
+                wd_round(w, mr, S(w, 16), ACCENT);
+                text_mid(w, F_SMALL, WHITE, mr.x + S(w, 12), mr.y, mr.h, more);
+            }
+        }
+        cp_ui_clamp_scroll(w->ui, maxs);
+    }
+    const cp_session *ss = cp_ui_session(w->ui);
+    const char *label = ss && cp_session_ended(ss) ? "看结果 ⏎" : "继续：听他怎么说 ⏎";
+    int bw = wt_width(w, F_BODY, label, strlen(label)) + S(w, 40);
+    button(w, R.x + R.w - bw, R.y + R.h - S(w, 54), label, true, true, CP_UI_ACT_CONTINUE, 0);
+    const cp_scenario *sc = cp_ui_scenario(w->ui);
+    char who[256];
+    snprintf(who, sizeof who, "%s听了你的回答，神情变成了：%s", sc && sc->persona.name ? sc->persona.name : "群众",
+             cp_ui_expression_name(cp_ui_expression(w->ui)));
+    text_mid(w, F_BODY, MUTED, R.x + S(w, 4), R.y + R.h - S(w, 54), S(w, 50), who);
+    footer(w, "Enter 继续　↑↓ 翻看反馈　Esc 菜单");
+}
+
+static void stars(win *w, int x, int y, int rating)
+{
+    for (int i = 0; i < 5; i++)
+        x += wt_draws(w, F_HUGE, i < rating ? AMBER : GREY_BG, x, y, "★") + S(w, 2);
+}
+
+static void end_screen(win *w)
+{
+    frame_geom g = play_frame(w, "结束");
+    citizen_card(w, g.left);
+    SDL_Rect R = g.right;
+    const cp_session *ss = cp_ui_session(w->ui);
+    const cp_node *end = ss ? cp_session_node(ss) : NULL;
+    wd_round_border(w, (SDL_Rect){ R.x, R.y, R.w, R.h - S(w, 70) }, S(w, 16), S(w, 1), BORDER, PANEL);
+    int pad = S(w, 24), x = R.x + pad, wd = R.w - 2 * pad, y = R.y + S(w, 18);
+    if (end) {
+        const char *o = end->outcome;
+        SDL_Color oc = o && !strcmp(o, "resolved") ? GREEN : o && !strcmp(o, "complaint") ? RED : AMBER;
+        char buf[256];
+        snprintf(buf, sizeof buf, "结果：%s", cp_ui_outcome_name(o));
+        wt_draws(w, F_HUGE, oc, x, y, buf);
+        /* rating on the right */
+        int starw = 5 * (wt_width(w, F_HUGE, "★", strlen("★")) + S(w, 2));
+        stars(w, x + wd - starw, y, end->rating);
+        snprintf(buf, sizeof buf, "群众评价（好差评）：%s", cp_ui_rating_name(end->rating));
+        int bw = wt_width(w, F_SMALL, buf, strlen(buf));
+        wt_draws(w, F_SMALL, MUTED, x + wd - bw, y + w->font[F_HUGE].skip, buf);
+        y += w->font[F_HUGE].skip + w->font[F_SMALL].skip + S(w, 8);
+        const char *say = cp_session_citizen(ss);
+        if (say && say[0]) {
+            int ph = wt_paragraph_h(w, F_BODY, wd - S(w, 40), say);
+            wd_round(w, (SDL_Rect){ x, y, wd, ph + S(w, 20) }, S(w, 12), (SDL_Color){ 0xF3, 0xF6, 0xF5, 255 });
+            wd_rect(w, (SDL_Rect){ x, y, S(w, 5), ph + S(w, 20) }, oc);
+            wt_paragraph(w, F_BODY, INK, x + S(w, 24), y + S(w, 10), wd - S(w, 40), say);
+            y += ph + S(w, 34);
+        }
+    }
+    /* chart: criteria (rows) across turns (columns) */
+    size_t nt = ss ? cp_session_nturns(ss) : 0;
+    double tot = 0, totmax = 0;
+    for (size_t i = 0; i < nt; i++) {
+        tot += cp_session_turn(ss, i)->result.score;
+        totmax += cp_session_turn(ss, i)->result.max;
+    }
+    char head[256];
+    snprintf(head, sizeof head, "各轮表现　总分 %.1f / %.1f（%d%%）", tot, totmax,
+             totmax > 0 ? (int)(100 * tot / totmax + 0.5) : 0);
+    wt_draws(w, F_LARGE, INK, x, y, head);
+    y += w->font[F_LARGE].skip + S(w, 4);
+    /* rows: every criterion id seen, in first-seen order */
+    const char *ids[64], *names[64];
+    size_t nids = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const cp_result *r = &cp_session_turn(ss, i)->result;
+        for (size_t k = 0; k < r->n && nids < 64; k++) {
+            bool seen = false;
+            for (size_t j = 0; j < nids && !seen; j++)
+                seen = !strcmp(ids[j], r->crit[k].id);
+            if (!seen) {
+                ids[nids] = r->crit[k].id;
+                names[nids++] = r->crit[k].name ? r->crit[k].name : r->crit[k].id;
+            }
+        }
+    }
+    int labw = 0;
+    for (size_t j = 0; j < nids; j++) {
+        int lw = wt_width(w, F_SMALL, names[j], strlen(names[j]));
+        if (lw > labw)
+            labw = lw;
+    }
+    labw += S(w, 14);
+    int bottom = R.y + R.h - S(w, 70) - S(w, 16);
+    int rows = (int)nids + 1;
+    int rowh = rows ? (bottom - y) / rows : 0;
+    if (rowh > S(w, 30)) rowh = S(w, 30);
+    if (rowh < S(w, 12)) rowh = S(w, 12);
+    int colw = nt ? (wd - labw) / (int)nt : 0;
+    if (colw > S(w, 70)) colw = S(w, 70);
+    int cellgap = S(w, 3);
+    /* per-turn score row */
+    wt_draws(w, F_SMALL, MUTED, x, y + (rowh - w->font[F_SMALL].height) / 2, "本轮得分率");
+    for (size_t i = 0; i < nt; i++) {
+        const cp_turn *t = cp_session_turn(ss, i);
+        double fr = t->result.max > 0 ? t->result.score / t->result.max : 0;
+        char pc[16];
+        snprintf(pc, sizeof pc, "%d%%", (int)(fr * 100 + 0.5));
+        int pw = wt_width(w, F_SMALL, pc, strlen(pc));
+        SDL_Color c = fr >= 0.75 ? GREEN : fr >= 0.45 ? AMBER : RED;
+        wt_draws(w, F_SMALL, c, x + labw + (int)i * colw + (colw - pw) / 2, y + (rowh - w->font[F_SMALL].height) / 2, pc);
+    }
+    y += rowh;
+    bool small = rowh < w->font[F_SMALL].height;
+    for (size_t j = 0; j < nids; j++) {
+        int ry = y + (int)j * rowh;
+        if (!small)
+            wt_draws(w, F_SMALL, INK, x, ry + (rowh - w->font[F_SMALL].height) / 2, names[j]);
+        for (size_t i = 0; i < nt; i++) {
+            const cp_crit_result *cr = cp_result_find(&cp_session_turn(ss, i)->result, ids[j]);
+            SDL_Color c = !cr ? (SDL_Color){ 0xF0, 0xF2, 0xF2, 255 } : cr->met ? GREEN : RED;
+            if (cr && !cr->met && cr->score > 0)
+                c = AMBER;
+            wd_round(w, (SDL_Rect){ x + labw + (int)i * colw + cellgap, ry + cellgap, colw - 2 * cellgap, rowh - 2 * cellgap }, S(w, 4), c);
+        }
+    }
+    y += (int)nids * rowh + S(w, 4);
+    for (size_t i = 0; i < nt; i++) {
+        char tl[16];
+        snprintf(tl, sizeof tl, "%zu", i + 1);
+        int tw = wt_width(w, F_SMALL, tl, strlen(tl));
+        wt_draws(w, F_SMALL, MUTED, x + labw + (int)i * colw + (colw - tw) / 2, y, tl);
+    }
+    if (nt)
+        wt_draws(w, F_SMALL, MUTED, x, y, "轮次 →　绿＝达成　红＝未达成　灰＝本轮不考");
+    /* buttons */
+    int by = R.y + R.h - S(w, 54);
+    int sel = cp_ui_end_sel(w->ui);
+    SDL_Rect b1 = button(w, R.x, by, "再练一次", sel == 0, sel == 0, CP_UI_ACT_RETRY, 0);
+    SDL_Rect b2 = button(w, b1.x + b1.w + S(w, 16), by, "换一个情景", sel == 1, sel == 1, CP_UI_ACT_OTHER, 0);
+    button(w, b2.x + b2.w + S(w, 16), by, "退出", sel == 2, sel == 2, CP_UI_ACT_QUIT, 0);
+    footer(w, "←→ 选择　Enter 确定　Esc 菜单");
+}
+
+static void start_screen(win *w)
+{
+    topbar(w, "社保窗口服务对练", "Counterpart");
+    int cw = w->W - 2 * S(w, 40);
+    if (cw > S(w, 1000))
+        cw = S(w, 1000);
+    int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 24);
+    cp_ui_focus focus = cp_ui_focus_now(w->ui);
+    bool menu = cp_ui_menu_open(w->ui);
+    wt_draws(w, F_SMALL, MUTED, x, y, "面对面练习：倾听—理解—回应、共情、一次性告知、依规表达");
+    y += w->font[F_SMALL].skip + S(w, 10);
+    /* name */
+    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
+    int lx = x + S(w, 130);
+    SDL_Rect nr = { lx, y, S(w, 360), w->font[F_BODY].skip + S(w, 16) };
+    edit_box(w, nr, cp_ui_name(w->ui), "请输入姓名（可不填）", F_BODY, focus == CP_UI_FOCUS_NAME && !menu);
+    hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
+    y += nr.h + S(w, 20);
+    /* mode */
+    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
+    const char *modes[2] = { "练习模式：有提示和参考选项", "考核模式：不给提示" };
+    if (focus == CP_UI_FOCUS_MODE && !menu) {
+        int all = 0;
+        for (int i = 0; i < 2; i++)
+            all += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
+        wd_round(w, (SDL_Rect){ lx - S(w, 5), y - S(w, 5), all - S(w, 12) + S(w, 10), S(w, 58) },
+                 S(w, 14), (SDL_Color){ 0x9C, 0xC8, 0xC9, 255 });
+    }
+    int mx = lx;
+    for (int i = 0; i < 2; i++) {
+        bool on = cp_ui_mode(w->ui) == i;
+        int tw = wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36);
+        SDL_Rect r = { mx, y, tw, S(w, 48) };
+        wd_round_border(w, r, S(w, 10), S(w, 2), on ? ACCENT : BORDER, on ? ACCENT_BG : PANEL);
+        text_mid(w, F_BODY, on ? ACCENT : MUTED, r.x + S(w, 18), r.y, r.h, modes[i]);
+        hit(w, r, CP_UI_ACT_MODE, i);
+        mx += tw + S(w, 12);
+    }
+    y += S(w, 48) + S(w, 22);
+    /* scenario list */
+    wt_draws(w, F_BODY, INK, x, y, "选择情景");
+    y += w->font[F_BODY].skip + S(w, 4);
+    int bottom = w->H - S(w, 40) - S(w, 90);
+    size_t n = cp_ui_nlistings(w->ui);
+    int sel = cp_ui_selected(w->ui);
+    if (!n)
+        wt_draws(w, F_BODY, MUTED, x, y, "（没有找到情景文件：scenarios/*.lua）");
+    for (size_t i = 0; i < n; i++) {
+        const cp_ui_listing *l = cp_ui_listing_at(w->ui, i);
+        int sh = wt_paragraph_h(w, F_SMALL, cw - S(w, 48), l->summary);
+        int h = w->font[F_LARGE].skip + sh + S(w, 22);
+        if (y + h > bottom)
+            break;
+        bool on = (int)i == sel;
+        SDL_Rect r = { x, y, cw, h };
+        wd_round_border(w, r, S(w, 12), S(w, on ? 3 : 1), on ? ACCENT : BORDER, on ? (SDL_Color){ 0xF4, 0xFA, 0xF9, 255 } : PANEL);
+        wt_draws(w, F_LARGE, on ? ACCENT : INK, r.x + S(w, 22), r.y + S(w, 10), l->title);
+        char diff[64] = "";
+        if (l->difficulty > 0) {
+            snprintf(diff, sizeof diff, "难度 %s", l->difficulty == 1 ? "●○○" : l->difficulty == 2 ? "●●○" : "●●●");
+            int dw = wt_width(w, F_SMALL, diff, strlen(diff));
+            wt_draws(w, F_SMALL, MUTED, r.x + r.w - dw - S(w, 20), r.y + S(w, 14), diff);
+        }
+        wt_paragraph(w, F_SMALL, MUTED, r.x + S(w, 22), r.y + S(w, 10) + w->font[F_LARGE].skip, cw - S(w, 48), l->summary);
+        hit(w, r, CP_UI_ACT_SELECT, (int)i);
+        y += h + S(w, 10);
+    }
+    if (focus == CP_UI_FOCUS_LIST && !menu && n)
+        wt_draws(w, F_SMALL, ACCENT, x + cw - S(w, 200), y, "↑↓ 选择情景");
+    message(w, x, w->H - S(w, 40) - S(w, 150), cw);
+    int by = w->H - S(w, 40) - S(w, 74);
+    button(w, x, by, "开始对练 ⏎", true, focus == CP_UI_FOCUS_GO, CP_UI_ACT_START, 0);
+    footer(w, "Tab 切换　↑↓ 选择情景　Enter 开始　Esc 菜单　F11 全屏");
+}
+
+static void menu(win *w)
+{
+    wd_rect(w, (SDL_Rect){ 0, 0, w->W, w->H }, (SDL_Color){ 0x10, 0x1A, 0x1C, 110 });
+    const char *const *items;
+    size_t n = cp_ui_menu_items(w->ui, &items);
+    int iw = S(w, 360), ih = S(w, 56);
+    int h = (int)n * (ih + S(w, 10)) + S(w, 90);
+    SDL_Rect r = { (w->W - iw - S(w, 48)) / 2, (w->H - h) / 2, iw + S(w, 48), h };
+    wd_round(w, r, S(w, 18), PANEL);
+    wt_draws(w, F_TITLE, INK, r.x + S(w, 24), r.y + S(w, 18), "菜单");
+    int y = r.y + S(w, 76);
+    int sel = cp_ui_menu_sel(w->ui);
+    for (size_t i = 0; i < n; i++) {
+        SDL_Rect ir = { r.x + S(w, 24), y, iw, ih };
+        bool on = (int)i == sel;
+        wd_round_border(w, ir, S(w, 10), S(w, 2), on ? ACCENT : BORDER, on ? ACCENT : PANEL);
+        text_mid(w, F_BODY, on ? WHITE : INK, ir.x + S(w, 20), ir.y, ir.h, items[i]);
+        hit(w, ir, CP_UI_ACT_MENU_ITEM, (int)i);
+        y += ih + S(w, 10);
+    }
+}
+
+void ws_draw(win *w)
+{
+    w->nhits = 0;
+    SDL_SetRenderDrawColor(w->r, BG.r, BG.g, BG.b, 255);
+    SDL_RenderClear(w->r);
+    switch (cp_ui_screen_now(w->ui)) {
+    case CP_UI_START: start_screen(w); break;
+    case CP_UI_DIALOGUE: dialogue(w); break;
+    case CP_UI_FEEDBACK: feedback(w); break;
+    case CP_UI_END: end_screen(w); break;
+    }
+    if (cp_ui_menu_open(w->ui)) {
+        w->nhits = 0; /* only the menu takes clicks */
+        menu(w);
+    }
+}

@@ -1,0 +1,355 @@
+/* sdl_text.c - the window's text: finding a Chinese font (fontconfig, --font, $COUNTERPART_FONT),
+ * opening it at the UI sizes, per-code-point advances for the line breaker, and the cache of
+ * rendered strings so that no frame renders unchanged text twice.
+ * Must not: decide layout of screens (sdl_screens.c) or touch the model's state. */
+#include "sdl_internal.h"
+#include "cp_utf8.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Finding the font ------------------------------------------------------------------- */
+
+/* fontconfig's best sans face for zh-cn with the given weight; false when none covers Chinese. */
+static bool fc_find(int weight, char *file, size_t size, int *index)
+{
+    if (!FcInit())
+        return false;
+    FcPattern *p = FcPatternCreate();
+    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)"sans-serif");
+    FcPatternAddString(p, FC_LANG, (const FcChar8 *)"zh-cn");
+    FcPatternAddInteger(p, FC_WEIGHT, weight);
+    FcConfigSubstitute(NULL, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcPattern *m = FcFontMatch(NULL, p, &res);
+    bool ok = false;
+    if (m) {
+        FcChar8 *f = NULL;
+        FcCharSet *cs = NULL;
+        int idx = 0;
+        if (FcPatternGetString(m, FC_FILE, 0, &f) == FcResultMatch &&
+            FcPatternGetCharSet(m, FC_CHARSET, 0, &cs) == FcResultMatch &&
+            FcCharSetHasChar(cs, 0x4E2D) && FcCharSetHasChar(cs, 0x793E)) {
+            FcPatternGetInteger(m, FC_INDEX, 0, &idx);
+            snprintf(file, size, "%s", (const char *)f);
+            *index = idx;
+            ok = true;
+        }
+        FcPatternDestroy(m);
+    }
+    FcPatternDestroy(p);
+    return ok;
+}
+
+/* In a collection given by path, the face whose family is Simplified Chinese (" SC"), else 0. */
+static int pick_face(const char *path)
+{
+    TTF_Font *f = TTF_OpenFontIndex(path, 12, 0);
+    if (!f)
+        return 0;
+    long n = TTF_FontFaces(f);
+    TTF_CloseFont(f);
+    for (long i = 0; i < n && i < 32; i++) {
+        TTF_Font *g = TTF_OpenFontIndex(path, 12, i);
+        if (!g)
+            continue;
+        const char *fam = TTF_FontFaceFamilyName(g);
+        bool sc = fam && (strstr(fam, " SC") || strstr(fam, "GB") || strstr(fam, "Hans"));
+        TTF_CloseFont(g);
+        if (sc)
+            return (int)i;
+    }
+    return 0;
+}
+
+int wt_find_font(const char *path, wt_fontfile *out)
+{
+    memset(out, 0, sizeof *out);
+    if (path && *path) {
+        TTF_Font *f = TTF_OpenFont(path, 12);
+        if (!f) {
+            fprintf(stderr, "counterpart: cannot open font '%s': %s\n", path, TTF_GetError());
+            return -1;
+        }
+        bool cjk = TTF_GlyphIsProvided32(f, 0x4E2D) && TTF_GlyphIsProvided32(f, 0x793E);
+        TTF_CloseFont(f);
+        int idx = pick_face(path);
+        if (!cjk && idx == 0) {
+            fprintf(stderr, "counterpart: font '%s' has no Chinese characters; "
+                            "pass a CJK font (e.g. Noto Sans CJK SC) with --font or COUNTERPART_FONT\n",
+                    path);
+            return -1;
+        }
+        snprintf(out->regular, sizeof out->regular, "%s", path);
+        snprintf(out->bold, sizeof out->bold, "%s", path);
+        out->regular_index = out->bold_index = idx;
+        return 0;
+    }
+    if (!fc_find(FC_WEIGHT_REGULAR, out->regular, sizeof out->regular, &out->regular_index)) {
+        fprintf(stderr, "counterpart: no Chinese font found (fontconfig has no sans font for zh-cn); "
+                        "install fonts-noto-cjk (make deps), or pass --font PATH or set "
+                        "COUNTERPART_FONT\n");
+        return -1;
+    }
+    if (!fc_find(FC_WEIGHT_BOLD, out->bold, sizeof out->bold, &out->bold_index)) {
+        snprintf(out->bold, sizeof out->bold, "%s", out->regular);
+        out->bold_index = out->regular_index;
+    }
+    return 0;
+}
+
+/* ---- Opening sizes ---------------------------------------------------------------------- */
+
+static void cache_flush(win *w)
+{
+    for (size_t b = 0; b < WT_BUCKETS; b++) {
+        wt_entry *e = w->bucket[b];
+        while (e) {
+            wt_entry *n = e->next;
+            SDL_DestroyTexture(e->tex);
+            free(e->s);
+            free(e);
+            e = n;
+        }
+        w->bucket[b] = NULL;
+    }
+    w->nentries = 0;
+}
+
+static void close_fonts(win *w)
+{
+    for (int i = 0; i < F_COUNT; i++) {
+        if (w->font[i].f)
+            TTF_CloseFont(w->font[i].f);
+        free(w->font[i].adv);
+        memset(&w->font[i], 0, sizeof w->font[i]);
+    }
+}
+
+int wt_open_fonts(win *w)
+{
+    static const int base[F_COUNT] = { 18, 23, 27, 31, 44 };
+    static const bool bold[F_COUNT] = { false, false, false, true, true };
+    cache_flush(w);
+    close_fonts(w);
+    for (int i = 0; i < F_COUNT; i++) {
+        int size = (int)(base[i] * w->s + 0.5);
+        if (size < 8)
+            size = 8;
+        const char *file = bold[i] ? w->ff.bold : w->ff.regular;
+        int idx = bold[i] ? w->ff.bold_index : w->ff.regular_index;
+        TTF_Font *f = TTF_OpenFontIndex(file, size, idx);
+        if (!f) {
+            fprintf(stderr, "counterpart: cannot open font '%s': %s\n", file, TTF_GetError());
+            close_fonts(w);
+            return -1;
+        }
+        TTF_SetFontKerning(f, 0);   /* advances then add up exactly to rendered widths */
+        TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+        wt_font *wf = &w->font[i];
+        wf->f = f;
+        wf->size = size;
+        wf->ascent = TTF_FontAscent(f);
+        wf->height = TTF_FontHeight(f);
+        wf->skip = (int)(size * 1.55 + 0.5);
+        if (wf->skip < wf->height)
+            wf->skip = wf->height;
+        wf->capadv = 1024;
+        wf->adv = calloc(wf->capadv, sizeof *wf->adv);
+        if (!wf->adv)
+            abort();
+    }
+    w->font_gen++;
+    return 0;
+}
+
+void wt_close(win *w)
+{
+    cache_flush(w);
+    close_fonts(w);
+}
+
+/* ---- Measuring -------------------------------------------------------------------------- */
+
+static int adv_lookup(wt_font *f, uint32_t cp)
+{
+    size_t mask = f->capadv - 1;
+    size_t i = (cp * 2654435761u) & mask;
+    while (f->adv[i].cp) {
+        if (f->adv[i].cp == cp)
+            return f->adv[i].adv;
+        i = (i + 1) & mask;
+    }
+    return -1;
+}
+
+static void adv_store(wt_font *f, uint32_t cp, int adv)
+{
+    if ((f->nadv + 1) * 2 > f->capadv) {
+        wt_adv *old = f->adv;
+        size_t oldcap = f->capadv;
+        f->capadv *= 2;
+        f->adv = calloc(f->capadv, sizeof *f->adv);
+        if (!f->adv)
+            abort();
+        f->nadv = 0;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].cp)
+                adv_store(f, old[i].cp, old[i].adv);
+        free(old);
+    }
+    size_t mask = f->capadv - 1;
+    size_t i = (cp * 2654435761u) & mask;
+    while (f->adv[i].cp)
+        i = (i + 1) & mask;
+    f->adv[i] = (wt_adv){ cp, adv };
+    f->nadv++;
+}
+
+int wt_measure(void *font, uint32_t cp)
+{
+    wt_font *f = font;
+    if (cp == 0)
+        cp = 0xFFFD;
+    int a = adv_lookup(f, cp);
+    if (a >= 0)
+        return a;
+    int minx, maxx, miny, maxy, adv = 0;
+    if (TTF_GlyphMetrics32(f->f, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
+        adv = f->size / 2;
+    adv_store(f, cp, adv);
+    return adv;
+}
+
+int wt_width(win *w, int f, const char *s, size_t len)
+{
+    return cp_ui_measure_str(s, len, wt_measure, &w->font[f]);
+}
+
+/* ---- The rendered-text cache ------------------------------------------------------------ */
+
+static uint64_t hash_str(int f, const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(f + 1);
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static wt_entry *cache_get(win *w, int f, const char *s, size_t len)
+{
+    uint64_t h = hash_str(f, s, len);
+    size_t b = h & (WT_BUCKETS - 1);
+    for (wt_entry *e = w->bucket[b]; e; e = e->next)
+        if (e->hash == h && e->font == f && e->len == len && !memcmp(e->s, s, len))
+            return e;
+    /* render white; tinted per draw with a colour mod */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        abort();
+    memcpy(copy, s, len);
+    copy[len] = 0;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(w->font[f].f, copy, (SDL_Color){ 255, 255, 255, 255 });
+    if (!surf) {
+        free(copy);
+        return NULL;
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(w->r, surf);
+    int tw = surf->w, th = surf->h;
+    SDL_FreeSurface(surf);
+    if (!t) {
+        free(copy);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    wt_entry *e = calloc(1, sizeof *e);
+    if (!e)
+        abort();
+    *e = (wt_entry){ w->bucket[b], h, f, copy, len, t, tw, th, w->frame };
+    w->bucket[b] = e;
+    w->nentries++;
+    w->stats.cache_renders++;
+    return e;
+}
+
+void wt_trim(win *w)
+{
+    if (w->nentries < 4000)
+        return;
+    for (size_t b = 0; b < WT_BUCKETS; b++) {
+        wt_entry **pp = &w->bucket[b];
+        while (*pp) {
+            wt_entry *e = *pp;
+            if (w->frame - e->last > 120) {
+                *pp = e->next;
+                SDL_DestroyTexture(e->tex);
+                free(e->s);
+                free(e);
+                w->nentries--;
+            } else {
+                pp = &e->next;
+            }
+        }
+    }
+}
+
+int wt_draw(win *w, int f, SDL_Color c, int x, int y, const char *s, size_t len)
+{
+    /* strip a trailing newline; empty strings draw nothing */
+    while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
+    if (!len)
+        return 0;
+    wt_entry *e = cache_get(w, f, s, len);
+    if (!e)
+        return 0;
+    e->last = w->frame;
+    SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(e->tex, c.a);
+    SDL_Rect d = { x, y, e->w, e->h };
+    SDL_RenderCopy(w->r, e->tex, NULL, &d);
+    return e->w;
+}
+
+int wt_draws(win *w, int f, SDL_Color c, int x, int y, const char *s)
+{
+    return wt_draw(w, f, c, x, y, s, strlen(s));
+}
+
+const cp_ui_lines *wt_layout_entry(win *w, int f, cp_ui_entry *e, int width)
+{
+    if (e->lines_width != width || e->lines_gen != w->font_gen + (unsigned)f * 7919u) {
+        cp_ui_break(e->text, strlen(e->text), width, wt_measure, &w->font[f], &e->lines);
+        e->lines_width = width;
+        e->lines_gen = w->font_gen + (unsigned)f * 7919u;
+    }
+    return &e->lines;
+}
+
+int wt_paragraph(win *w, int f, SDL_Color c, int x, int y, int wd, const char *s)
+{
+    cp_ui_lines L = { 0 };
+    size_t len = strlen(s);
+    cp_ui_break(s, len, wd, wt_measure, &w->font[f], &L);
+    int skip = w->font[f].skip;
+    int pad = (skip - w->font[f].height) / 2;
+    for (size_t i = 0; i < L.n; i++)
+        wt_draw(w, f, c, x, y + (int)i * skip + pad, s + L.v[i].start, L.v[i].end - L.v[i].start);
+    int h = (int)L.n * skip;
+    cp_ui_lines_free(&L);
+    return h;
+}
+
+int wt_paragraph_h(win *w, int f, int wd, const char *s)
+{
+    cp_ui_lines L = { 0 };
+    cp_ui_break(s, strlen(s), wd, wt_measure, &w->font[f], &L);
+    int h = (int)L.n * w->font[f].skip;
+    cp_ui_lines_free(&L);
+    return h;
+}

@@ -1,0 +1,99 @@
+#!/bin/sh
+# The CLI's contract: help and exit codes, errors that name the file and line, run --json's
+# shape, save and resume, the terminal fallback without a display, hostile scenarios refused.
+# Env: BIN (counterpart binary), ROOT (repo).
+set -u
+cd "$ROOT" || exit 1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
+expect_rc() { # name want_rc actual_rc
+    [ "$2" = "$3" ] && pass "$1" || fail "$1" "exit $3, want $2"
+}
+
+for c in play run grade check list; do
+    "$BIN" "$c" --help > "$T/h" 2>&1
+    expect_rc "$c --help exits 0" 0 $?
+    grep -q "usage: counterpart $c" "$T/h" && pass "$c --help prints usage" || fail "$c --help" "$(head -2 "$T/h")"
+done
+"$BIN" frobnicate > /dev/null 2>&1; expect_rc "unknown command exits 2" 2 $?
+"$BIN" > /dev/null 2>&1; expect_rc "no command exits 2" 2 $?
+"$BIN" run missing_materials > /dev/null 2>&1; expect_rc "run without --replies exits 2" 2 $?
+
+"$BIN" run missing_materials --replies "$T/nope.txt" 2> "$T/e"; rc=$?
+expect_rc "run with a missing reply file exits 1" 1 $rc
+grep -q "$T/nope.txt" "$T/e" && pass "the error names the reply file" || fail "reply file error" "$(cat "$T/e")"
+
+"$BIN" run no_such_scenario --replies /dev/null 2> "$T/e"; rc=$?
+expect_rc "run with a missing scenario exits 1" 1 $rc
+grep -q "scenarios/no_such_scenario.lua: cannot open" "$T/e" && pass "the error names the scenario file" || fail "scenario error" "$(cat "$T/e")"
+
+"$BIN" check tests/fixtures/lint_problems.lua > "$T/o" 2>&1; rc=$?
+expect_rc "check with problems exits 1" 1 $rc
+grep -q "^tests/fixtures/lint_problems.lua:8: node 'a': transition to unknown node or ending 'nowhere'" "$T/o" \
+    && pass "check prints file:line: message" || fail "check output" "$(cat "$T/o")"
+"$BIN" check tests/fixtures/branching.lua > "$T/o" 2>&1; expect_rc "check on a clean file exits 0" 0 $?
+"$BIN" check tests/fixtures/bad_missing_say.lua > "$T/o" 2>&1
+grep -q "^tests/fixtures/bad_missing_say.lua:5: node 'a': missing 'say'" "$T/o" && pass "check reports load errors as file:line" || fail "check load error" "$(cat "$T/o")"
+
+for f in endless_loop os_execute io_open require memory_bomb pattern_match; do
+    "$BIN" check "tests/sandbox/$f.lua" > "$T/o" 2>&1; rc=$?
+    if [ $rc -eq 1 ] && grep -q "^tests/sandbox/$f.lua:" "$T/o"; then pass "check refuses hostile $f.lua naming the file"
+    else fail "hostile $f.lua" "rc=$rc $(head -c 300 "$T/o")"; fi
+done
+
+"$BIN" list > "$T/o" 2>&1; expect_rc "list exits 0" 0 $?
+for id in missing_materials contribution_base firm_arrears; do
+    grep -q "^$id " "$T/o" && pass "list shows $id" || fail "list $id" "$(cat "$T/o")"
+done
+
+printf '#1\n' > "$T/one.txt"
+"$BIN" run missing_materials --replies "$T/one.txt" --json > "$T/o.json" 2> "$T/e"
+expect_rc "run --json exits 0" 0 $?
+python3 - "$T/o.json" <<'PY' && pass "run --json has the documented shape, ending null when replies run out" || fail "run --json shape" "$(head -c 400 "$T/o.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["scenario"] == "missing_materials"
+assert d["ending"] is None
+t = d["turns"][0]
+for k in ("node", "citizen", "reply", "criteria", "state"):
+    assert k in t, k
+assert t["node"] == "opening" and t["citizen"]
+assert {"anger", "trust"} <= set(t["state"])
+ids = [c["id"] for c in t["criteria"]]
+for c in ("lur.listen", "lur.understand", "lur.respond", "lur.order", "empathy.acknowledge",
+          "empathy.no_blame", "empathy.courtesy", "compliance.no_promise", "compliance.basis",
+          "compliance.channel", "compliance.privacy", "clarity.plain_language"):
+    assert c in ids, c
+for c in t["criteria"]:
+    for k in ("id", "name", "met", "score", "max", "evidence", "note"):
+        assert k in c, k
+PY
+
+# Save, then resume in the terminal: the resumed session continues from the saved turn.
+"$BIN" run missing_materials --replies "$T/one.txt" --save "$T/s.json" > /dev/null 2>&1
+expect_rc "run --save exits 0" 0 $?
+printf '/quit\n' | "$BIN" play missing_materials --tty --resume "$T/s.json" > "$T/o" 2>&1
+expect_rc "play --tty --resume exits 0" 0 $?
+node=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["current"]["citizen"][:10])' "$T/s.json")
+grep -q "$node" "$T/o" && pass "resume shows the saved current line" || fail "resume" "$(head -c 300 "$T/o")"
+printf '{"format": "counterpart-session", "version": 1,\n oops }' > "$T/broken.json"
+printf '/quit\n' | "$BIN" play missing_materials --tty --resume "$T/broken.json" > "$T/o" 2>&1; rc=$?
+expect_rc "resume from a broken save exits 1" 1 $rc
+grep -q "$T/broken.json:2: not a valid session file" "$T/o" && pass "broken save error names file and line" || fail "broken save" "$(cat "$T/o")"
+cp "$T/s.json" "$T/keep.json"
+cmp -s "$T/s.json" "$T/keep.json" && pass "a failed resume leaves the save file untouched" || fail "save touched" ""
+
+# No display: the window falls back to the terminal with a one-line notice.
+printf '/quit\n' | env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER= "$BIN" play missing_materials > "$T/o" 2> "$T/e"
+expect_rc "play without a display exits 0" 0 $?
+[ "$(grep -c 'no display' "$T/e")" = 1 ] && pass "one-line notice without a display" || fail "no-display notice" "$(cat "$T/e")"
+grep -q "王建华" "$T/o" && pass "terminal mode shows the citizen" || fail "terminal mode" "$(head -c 300 "$T/o")"
+
+# The terminal mode plays Chinese typed on stdin, with hints.
+printf '/hint\n您好，请您慢慢说。\n/quit\n' | "$BIN" play missing_materials --tty > "$T/o" 2>&1
+grep -q "提示：" "$T/o" && grep -q "得分" "$T/o" && pass "play --tty gives hints and feedback" || fail "play --tty" "$(head -c 500 "$T/o")"
+
+[ $fails -eq 0 ]

@@ -1,0 +1,2 @@
+-- Attack: stop the collector so memory use is invisible.
+collectgarbage("stop")

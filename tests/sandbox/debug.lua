@@ -1,0 +1,2 @@
+-- Attack: use the debug library to reach upvalues and the registry.
+local r = debug.getregistry()

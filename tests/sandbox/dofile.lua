@@ -1,0 +1,2 @@
+-- Attack: run another file from disk.
+dofile("/etc/passwd")

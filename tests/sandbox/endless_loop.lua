@@ -1,0 +1,2 @@
+-- Attack: an endless loop. The instruction hook must stop it.
+while true do end

@@ -1,0 +1,2 @@
+-- An error value that is not a string.
+error({ code = 1 })

@@ -1,0 +1,2 @@
+-- Mistake or attack: create a global (globals are locked).
+helper = function() end

@@ -1,0 +1,2 @@
+-- Attack: load another file from disk.
+local f = loadfile("/etc/passwd")

@@ -1,0 +1,2 @@
+-- Attack: run a shell command.
+os.execute("touch /tmp/counterpart-pwned")

@@ -1,0 +1,2 @@
+-- Attack: load a module (and with it, the C loader).
+local os = require("os")

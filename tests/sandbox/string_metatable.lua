@@ -1,0 +1,2 @@
+-- Attack: change the string metatable shared by all strings.
+getmetatable("").__index = {}

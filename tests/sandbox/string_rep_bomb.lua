@@ -1,0 +1,3 @@
+-- Attack: one string.rep call asking for a gigabyte.
+local s = string.rep("x", 1024 * 1024 * 1024)
+return #s

@@ -1,0 +1,3 @@
+-- A syntax error must name the line.
+local x = 
+return scenario {

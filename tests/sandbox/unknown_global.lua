@@ -1,0 +1,2 @@
+-- Mistake: a typo in a global name.
+return nodde { say = "x" }
