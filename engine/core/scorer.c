@@ -645,9 +645,15 @@ static void add_ev(const sc_work *w, cp_crit_result *cr, size_t s, size_t e, boo
     if (e <= s || e > w->N)
         return;
     uint32_t a = w->oi[s], b = w->oi[e - 1] + 1;
-    for (size_t i = 0; i < cr->nev; i++)
-        if (cr->ev[i].start == a && cr->ev[i].end == b)
+    /* merge with an overlapping or touching span of the same polarity */
+    for (size_t i = 0; i < cr->nev; i++) {
+        cp_evidence *v = &cr->ev[i];
+        if (v->positive == positive && a <= v->end && v->start <= b) {
+            if (a < v->start) v->start = a;
+            if (b > v->end) v->end = b;
             return;
+        }
+    }
     if (cr->nev >= CP_MAX_EVIDENCE)
         return;
     cr->ev[cr->nev].start = a;
@@ -1251,4 +1257,31 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
         out->max += out->crit[i].max;
     }
     return 0;
+}
+
+/* Debugging aid for rubric authors and the eval tool: prints every cue match of a reply. */
+void sc_explain(const cp_scorer *sc, const char *text, size_t len, FILE *f)
+{
+    sc_work *w = cp_xmalloc(sizeof *w);
+    load_text(sc, w, text, len);
+    scan(sc, w);
+    fprintf(f, "clauses:");
+    for (size_t i = 0; i < w->nc; i++)
+        fprintf(f, " [%u,%u)%s", w->c[i].s, w->c[i].e, w->c[i].question ? "?" : "");
+    fprintf(f, "\n");
+    for (size_t k = 0; k < w->nm; k++) {
+        const sc_match *m = &w->m[k];
+        const sc_pat *p = &sc->pat[m->pat];
+        if (p->crit < 0 && p->role == LEX_PASS)
+            continue;
+        fprintf(f, "  %-24s role=%d [%u,%u) %s%s%s\n", p->crit >= 0 ? sc->crit[p->crit].id : "lexicon",
+                p->role, m->s, m->e, p->text, m->valid ? "" : " (invalid)", m->negated ? " (negated)" : "");
+    }
+    sc_sim sim[CP_MAX_CRITERIA];
+    exemplar_sims(sc, w, sim, 0);
+    for (size_t i = 0; i < sc->ncrit; i++)
+        if (sim[i].good > 0.3 || sim[i].bad > 0.3)
+            fprintf(f, "  exemplar %-22s good=%.2f (clause %d) bad=%.2f (clause %d)\n", sc->crit[i].id,
+                    sim[i].good, sim[i].good_clause, sim[i].bad, sim[i].bad_clause);
+    free(w);
 }

@@ -112,5 +112,7 @@ void sc_add_exemplar(cp_scorer *sc, int crit, bool good, const char *text);
 int sc_finish(cp_scorer *sc, cp_error *err);
 int sc_crit_index(const cp_scorer *sc, const char *id);
 cp_scorer *sc_new(cp_error *err);
+#include <stdio.h>
+void sc_explain(const cp_scorer *sc, const char *text, size_t len, FILE *f);
 
 #endif

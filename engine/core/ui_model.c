@@ -65,7 +65,7 @@ const char *cp_ui_outcome_name(const char *o)
 {
     static const char *const map[][2] = {
         { "resolved", "问题解决" }, { "escalated", "转交上级处理" }, { "complaint", "群众投诉" },
-        { "walked_away", "群众离开" },
+        { "walked_away", "群众离开" }, { "partial", "部分解决" },
     };
     for (size_t i = 0; o && i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(o, map[i][0]))

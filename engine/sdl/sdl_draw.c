@@ -231,8 +231,11 @@ void wd_portrait_pixels(uint8_t *px, int w, int h, const cp_ui_face *f, const cp
         capsule(&c, 56, 87, 50, 95, 2.2, mix(cloth, hex(0xFFFFFF), 0.25), 1);
     }
     /* hair behind the head (long for women) */
-    if (female)
-        ellipse(&c, 50, 56, 30, 35, hair, 1);
+    if (female) { /* shoulder-length hair falling behind both sides */
+        ellipse(&c, 28, 62, 8, 24, hair, 1);
+        ellipse(&c, 72, 62, 8, 24, hair, 1);
+        ellipse(&c, 50, 44, 28, 22, hair, 1);
+    }
     /* ears and head */
     ellipse(&c, 26.5, 55, 4, 6, skin_shade, 1);
     ellipse(&c, 73.5, 55, 4, 6, skin_shade, 1);

@@ -111,8 +111,8 @@ static void meter(win *w, int x, int y, int wd, const char *label, int v, bool a
     int by = y + w->font[F_BODY].height + S(w, 6), bh = S(w, 14);
     wd_round(w, (SDL_Rect){ x, by, wd, bh }, bh / 2, GREY_BG);
     double t = (v < 0 ? 0 : v > 100 ? 100 : v) / 100.0;
-    SDL_Color c = anger ? (t < 0.5 ? lerp(GREEN, AMBER, t * 2) : lerp(AMBER, RED, (t - 0.5) * 2))
-                        : lerp(AMBER, ACCENT, t);
+    SDL_Color c = anger ? (v >= 70 ? (SDL_Color){ 0xC8, 0x55, 0x2E, 255 } : v >= 40 ? AMBER : GREEN)
+                        : (v >= 40 ? ACCENT : (SDL_Color){ 0x7F, 0x9A, 0x9C, 255 });
     int fw = (int)(wd * t);
     if (fw > 0)
         wd_round(w, (SDL_Rect){ x, by, fw < bh ? bh : fw, bh }, bh / 2, c);
@@ -436,7 +436,7 @@ static void dialogue(win *w)
             wd_round_border(w, cr, S(w, 10), S(w, 1), BORDER, PANEL);
             SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - S(w, 32)) / 2, S(w, 32), S(w, 32) };
             wd_round(w, num, S(w, 16), ACCENT);
-            char d[8];
+            char d[24];
             snprintf(d, sizeof d, "%zu", i + 1);
             int dw = wt_width(w, F_BODY, d, strlen(d));
             text_mid(w, F_BODY, WHITE, num.x + (num.w - dw) / 2, num.y, num.h, d);
@@ -659,7 +659,11 @@ static void end_screen(win *w)
     snprintf(head, sizeof head, "各轮表现　总分 %.1f / %.1f（%d%%）", tot, totmax,
              totmax > 0 ? (int)(100 * tot / totmax + 0.5) : 0);
     wt_draws(w, F_LARGE, INK, x, y, head);
-    y += w->font[F_LARGE].skip + S(w, 4);
+    const char *legend = "绿＝达成　橙＝部分　红＝未达成　灰＝本轮不考";
+    int lgw = wt_width(w, F_SMALL, legend, strlen(legend));
+    if (x + wt_width(w, F_LARGE, head, strlen(head)) + S(w, 20) + lgw <= x + wd)
+        wt_draws(w, F_SMALL, MUTED, x + wd - lgw, y + S(w, 6), legend);
+    y += w->font[F_LARGE].skip;
     /* rows: every criterion id seen, in first-seen order */
     const char *ids[64], *names[64];
     size_t nids = 0;
@@ -681,17 +685,18 @@ static void end_screen(win *w)
         if (lw > labw)
             labw = lw;
     }
-    labw += S(w, 14);
-    int bottom = R.y + R.h - S(w, 70) - S(w, 16);
-    int rows = (int)nids + 1;
+    labw += S(w, 16);
+    int bottom = R.y + R.h - S(w, 70) - S(w, 14);
+    int rows = (int)nids + 2;   /* score row, criteria, turn numbers */
     int rowh = rows ? (bottom - y) / rows : 0;
     if (rowh > S(w, 30)) rowh = S(w, 30);
-    if (rowh < S(w, 12)) rowh = S(w, 12);
+    if (rowh < S(w, 10)) rowh = S(w, 10);
     int colw = nt ? (wd - labw) / (int)nt : 0;
-    if (colw > S(w, 70)) colw = S(w, 70);
-    int cellgap = S(w, 3);
+    if (colw > S(w, 76)) colw = S(w, 76);
+    int cellgap = rowh > S(w, 20) ? S(w, 3) : S(w, 2);
+    int th = w->font[F_SMALL].height;
     /* per-turn score row */
-    wt_draws(w, F_SMALL, MUTED, x, y + (rowh - w->font[F_SMALL].height) / 2, "本轮得分率");
+    wt_draws(w, F_SMALL, MUTED, x, y + (rowh - th) / 2, "本轮得分率");
     for (size_t i = 0; i < nt; i++) {
         const cp_turn *t = cp_session_turn(ss, i);
         double fr = t->result.max > 0 ? t->result.score / t->result.max : 0;
@@ -699,31 +704,33 @@ static void end_screen(win *w)
         snprintf(pc, sizeof pc, "%d%%", (int)(fr * 100 + 0.5));
         int pw = wt_width(w, F_SMALL, pc, strlen(pc));
         SDL_Color c = fr >= 0.75 ? GREEN : fr >= 0.45 ? AMBER : RED;
-        wt_draws(w, F_SMALL, c, x + labw + (int)i * colw + (colw - pw) / 2, y + (rowh - w->font[F_SMALL].height) / 2, pc);
+        wt_draws(w, F_SMALL, c, x + labw + (int)i * colw + (colw - pw) / 2, y + (rowh - th) / 2, pc);
     }
     y += rowh;
-    bool small = rowh < w->font[F_SMALL].height;
+    bool labels = rowh >= w->font[F_SMALL].size;
     for (size_t j = 0; j < nids; j++) {
         int ry = y + (int)j * rowh;
-        if (!small)
-            wt_draws(w, F_SMALL, INK, x, ry + (rowh - w->font[F_SMALL].height) / 2, names[j]);
+        if (labels)
+            wt_draws(w, F_SMALL, INK, x, ry + (rowh - th) / 2, names[j]);
+        if (j % 2 == 0)
+            wd_rect(w, (SDL_Rect){ x + labw - S(w, 6), ry, (int)nt * colw + S(w, 12), rowh }, (SDL_Color){ 0xF6, 0xF8, 0xF8, 255 });
         for (size_t i = 0; i < nt; i++) {
             const cp_crit_result *cr = cp_result_find(&cp_session_turn(ss, i)->result, ids[j]);
-            SDL_Color c = !cr ? (SDL_Color){ 0xF0, 0xF2, 0xF2, 255 } : cr->met ? GREEN : RED;
+            SDL_Color c = !cr ? (SDL_Color){ 0xE6, 0xEA, 0xEA, 255 } : cr->met ? GREEN : RED;
             if (cr && !cr->met && cr->score > 0)
                 c = AMBER;
             wd_round(w, (SDL_Rect){ x + labw + (int)i * colw + cellgap, ry + cellgap, colw - 2 * cellgap, rowh - 2 * cellgap }, S(w, 4), c);
         }
     }
-    y += (int)nids * rowh + S(w, 4);
+    y += (int)nids * rowh;
+    if (nt)
+        wt_draws(w, F_SMALL, MUTED, x, y + (rowh - th) / 2, "轮次");
     for (size_t i = 0; i < nt; i++) {
-        char tl[16];
+        char tl[24];
         snprintf(tl, sizeof tl, "%zu", i + 1);
         int tw = wt_width(w, F_SMALL, tl, strlen(tl));
-        wt_draws(w, F_SMALL, MUTED, x + labw + (int)i * colw + (colw - tw) / 2, y, tl);
+        wt_draws(w, F_SMALL, MUTED, x + labw + (int)i * colw + (colw - tw) / 2, y + (rowh - th) / 2, tl);
     }
-    if (nt)
-        wt_draws(w, F_SMALL, MUTED, x, y, "轮次 →　绿＝达成　红＝未达成　灰＝本轮不考");
     /* buttons */
     int by = R.y + R.h - S(w, 54);
     int sel = cp_ui_end_sel(w->ui);

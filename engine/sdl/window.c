@@ -1,0 +1,537 @@
+/* window.c - the SDL2 front end's entry point: opens the window, turns SDL events into UI-model
+ * keys and actions, redraws only when something changed, and in scripted mode feeds a file's
+ * lines as text-input events and saves a PNG of every screen.
+ * Must not: lay out or draw screens (sdl_screens.c) or grade anything itself (the core does). */
+#include "sdl_internal.h"
+#include "cp_utf8.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- Scale and fonts -------------------------------------------------------------------- */
+
+/* Recomputes the effective scale from the drawable size; reopens fonts when it changed. */
+static int update_scale(win *w)
+{
+    int W, H, ww, wh;
+    SDL_GetRendererOutputSize(w->r, &W, &H);
+    SDL_GetWindowSize(w->w, &ww, &wh);
+    w->W = W;
+    w->H = H;
+    double dpi = ww > 0 ? (double)W / ww : 1;
+    double fit = (double)ww / 1280 < (double)wh / 800 ? (double)ww / 1280 : (double)wh / 800;
+    if (fit < 0.75)
+        fit = 0.75;
+    double s = dpi * fit * w->user_scale;
+    /* never so large that the layout no longer fits the window */
+    double cap = (double)W / 960 < (double)H / 600 ? (double)W / 960 : (double)H / 600;
+    if (s > cap)
+        s = cap;
+    if (s < 0.5)
+        s = 0.5;
+    s = (int)(s * 20 + 0.5) / 20.0;
+    if (s == w->s && w->font[0].f)
+        return 0;
+    w->s = s;
+    return wt_open_fonts(w);
+}
+
+/* ---- Opening and closing ---------------------------------------------------------------- */
+
+int win_open(win *w, const cp_window_opts *o)
+{
+    memset(w, 0, sizeof *w);
+    w->opts = o;
+    uint64_t t0 = cp_now_ns();
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !(drv && *drv))
+        return CP_WINDOW_NO_DISPLAY;
+    SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0)
+        return CP_WINDOW_NO_DISPLAY;
+    if (TTF_Init() != 0) {
+        fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
+        SDL_Quit();
+        return CP_WINDOW_ERROR;
+    }
+    if (wt_find_font(o->font_path, &w->ff) != 0)
+        goto fail;
+    cp_error err;
+    cp_error_clear(&err);
+    w->scorer = cp_scorer_load(o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics", &err);
+    if (!w->scorer) {
+        char buf[1600];
+        fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+        goto fail;
+    }
+    w->ui = cp_ui_new(w->scorer, o->scenarios_dir ? o->scenarios_dir : "scenarios");
+    if (o->trainee)
+        cp_ui_set_trainee(w->ui, o->trainee);
+    if (o->scenario_path && cp_ui_open(w->ui, o->scenario_path, &err) != 0) {
+        char buf[1600];
+        fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+        goto fail;
+    }
+    w->user_scale = o->scale > 0 ? o->scale : 1;
+    int ww = 1280, wh = 800;
+    SDL_Rect ub;
+    if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0 && ub.h > 0) {
+        if (ww > ub.w) ww = ub.w;
+        if (wh > ub.h) wh = ub.h;
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    w->fullscreen = o->fullscreen;
+    w->w = SDL_CreateWindow("社保窗口服务对练 · Counterpart", SDL_WINDOWPOS_CENTERED,
+                            SDL_WINDOWPOS_CENTERED, ww, wh, flags);
+    if (!w->w) {
+        fprintf(stderr, "counterpart: cannot open a window: %s\n", SDL_GetError());
+        cp_ui_free(w->ui);
+        w->ui = NULL;
+        cp_scorer_free(w->scorer);
+        w->scorer = NULL;
+        TTF_Quit();
+        SDL_Quit();
+        return CP_WINDOW_NO_DISPLAY;
+    }
+    SDL_SetWindowMinimumSize(w->w, 800, 560);
+    w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_ACCELERATED);
+    if (!w->r)
+        w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_SOFTWARE);
+    if (!w->r) {
+        fprintf(stderr, "counterpart: cannot create a renderer: %s\n", SDL_GetError());
+        goto fail;
+    }
+    if (wd_init(w) != 0 || update_scale(w) != 0)
+        goto fail;
+    w->caret_on = true;
+    SDL_StartTextInput();
+    w->stats.first_frame_ms = -1;
+    (void)t0;
+    return CP_WINDOW_OK;
+fail:
+    win_close(w);
+    return CP_WINDOW_ERROR;
+}
+
+void win_close(win *w)
+{
+    wt_close(w);
+    wd_free(w);
+    free(w->reply_cache);
+    cp_ui_lines_free(&w->reply_lines);
+    cp_ui_free(w->ui);
+    cp_scorer_free(w->scorer);
+    if (w->r)
+        SDL_DestroyRenderer(w->r);
+    if (w->w)
+        SDL_DestroyWindow(w->w);
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- Drawing ---------------------------------------------------------------------------- */
+
+static void place_ime(win *w)
+{
+    if (!cp_ui_focused_edit(w->ui))
+        return;
+    SDL_Rect c = w->caret_rect;
+    int ww, wh;
+    SDL_GetWindowSize(w->w, &ww, &wh);
+    double k = w->W > 0 ? (double)ww / w->W : 1;
+    SDL_Rect r = { (int)(c.x * k), (int)(c.y * k), (int)(c.w * k) + 1, (int)(c.h * k) };
+    if (memcmp(&r, &w->last_ime_rect, sizeof r)) {
+        SDL_SetTextInputRect(&r);
+        w->last_ime_rect = r;
+    }
+}
+
+void win_frame(win *w)
+{
+    w->frame++;
+    ws_draw(w);
+    SDL_RenderPresent(w->r);
+    place_ime(w);
+    wt_trim(w);
+    w->stats.frames++;
+}
+
+/* Draws a frame and saves it as DIR/NNN-name.png before presenting. */
+static void frame_with_shot(win *w, const char *dir, int n, const char *name)
+{
+    w->frame++;
+    ws_draw(w);
+    uint8_t *px = malloc((size_t)w->W * w->H * 3);
+    if (px && SDL_RenderReadPixels(w->r, NULL, SDL_PIXELFORMAT_RGB24, px, w->W * 3) == 0) {
+        char path[1400];
+        snprintf(path, sizeof path, "%s/%03d-%s.png", dir, n, name);
+        if (wp_write_png(path, px, w->W, w->H, w->W * 3) != 0)
+            fprintf(stderr, "counterpart: cannot write %s: %s\n", path, strerror(errno));
+    } else {
+        fprintf(stderr, "counterpart: cannot read the screen: %s\n", SDL_GetError());
+    }
+    free(px);
+    SDL_RenderPresent(w->r);
+    place_ime(w);
+    wt_trim(w);
+    w->stats.frames++;
+}
+
+/* ---- Events ----------------------------------------------------------------------------- */
+
+typedef struct input_state {
+    char swallow[8];   /* text input to ignore (the digit of a choice key) */
+} input_state;
+
+static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
+{
+    SDL_Keycode sym = k->keysym.sym;
+    Uint16 mod = k->keysym.mod;
+    bool ctrl = mod & KMOD_CTRL, shift = mod & KMOD_SHIFT, alt = mod & KMOD_ALT;
+    cp_ui_edit *e = cp_ui_focused_edit(w->ui);
+    bool composing = e && e->compose && e->compose[0];
+    w->caret_on = true;
+    if (sym == SDLK_F11 || (alt && sym == SDLK_RETURN)) {
+        w->fullscreen = !w->fullscreen;
+        SDL_SetWindowFullscreen(w->w, w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        return CP_UI_CHANGED;
+    }
+    if (ctrl && (sym == SDLK_EQUALS || sym == SDLK_PLUS || sym == SDLK_KP_PLUS || sym == SDLK_MINUS ||
+                 sym == SDLK_KP_MINUS || sym == SDLK_0)) {
+        if (sym == SDLK_0)
+            w->user_scale = w->opts->scale > 0 ? w->opts->scale : 1;
+        else if (sym == SDLK_MINUS || sym == SDLK_KP_MINUS)
+            w->user_scale /= 1.1;
+        else
+            w->user_scale *= 1.1;
+        if (w->user_scale < 0.5) w->user_scale = 0.5;
+        if (w->user_scale > 4) w->user_scale = 4;
+        update_scale(w);
+        return CP_UI_CHANGED;
+    }
+    if ((ctrl && sym == SDLK_v) || (shift && sym == SDLK_INSERT)) {
+        if (!e || !SDL_HasClipboardText())
+            return 0;
+        char *t = SDL_GetClipboardText();
+        int r = t ? cp_ui_text(w->ui, t) : 0;
+        SDL_free(t);
+        return r;
+    }
+    if (ctrl && sym == SDLK_q)
+        return CP_UI_QUIT;
+    /* number keys pick a choice when the reply box is empty (or with Alt) */
+    int digit = 0;
+    if (sym >= SDLK_1 && sym <= SDLK_9)
+        digit = (int)(sym - SDLK_1) + 1;
+    else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9)
+        digit = (int)(sym - SDLK_KP_1) + 1;
+    if (digit && !ctrl && !composing && cp_ui_screen_now(w->ui) == CP_UI_DIALOGUE &&
+        !cp_ui_menu_open(w->ui) && (size_t)digit <= cp_ui_choices(w->ui)->n &&
+        (alt || !cp_ui_reply(w->ui)->len)) {
+        snprintf(in->swallow, sizeof in->swallow, "%d", digit);
+        return cp_ui_act(w->ui, CP_UI_ACT_CHOOSE, digit);
+    }
+    if (digit && cp_ui_menu_open(w->ui)) {
+        const char *const *items;
+        if ((size_t)digit <= cp_ui_menu_items(w->ui, &items)) {
+            snprintf(in->swallow, sizeof in->swallow, "%d", digit);
+            return cp_ui_act(w->ui, CP_UI_ACT_MENU_ITEM, digit - 1);
+        }
+    }
+    if (composing && sym != SDLK_ESCAPE)
+        return 0; /* the input method owns these keys while composing */
+    cp_ui_key key;
+    switch (sym) {
+    case SDLK_RETURN: case SDLK_KP_ENTER: key = shift ? CP_UI_KEY_NEWLINE : CP_UI_KEY_ENTER; break;
+    case SDLK_BACKSPACE: key = CP_UI_KEY_BACKSPACE; break;
+    case SDLK_DELETE: key = CP_UI_KEY_DELETE; break;
+    case SDLK_LEFT: key = CP_UI_KEY_LEFT; break;
+    case SDLK_RIGHT: key = CP_UI_KEY_RIGHT; break;
+    case SDLK_UP: key = CP_UI_KEY_UP; break;
+    case SDLK_DOWN: key = CP_UI_KEY_DOWN; break;
+    case SDLK_HOME: key = CP_UI_KEY_HOME; break;
+    case SDLK_END: key = CP_UI_KEY_END; break;
+    case SDLK_PAGEUP: key = CP_UI_KEY_PAGEUP; break;
+    case SDLK_PAGEDOWN: key = CP_UI_KEY_PAGEDOWN; break;
+    case SDLK_ESCAPE: key = CP_UI_KEY_ESCAPE; break;
+    case SDLK_TAB: key = shift ? CP_UI_KEY_BACKTAB : CP_UI_KEY_TAB; break;
+    case SDLK_F1: key = CP_UI_KEY_F1; break;
+    default: return 0;
+    }
+    return cp_ui_press(w->ui, key);
+}
+
+static int click(win *w, int x, int y)
+{
+    int ww, wh;
+    SDL_GetWindowSize(w->w, &ww, &wh);
+    double k = ww > 0 ? (double)w->W / ww : 1;
+    SDL_Point p = { (int)(x * k), (int)(y * k) };
+    for (size_t i = w->nhits; i-- > 0;) {
+        const win_hit *h = &w->hits[i];
+        if (SDL_PointInRect(&p, &h->r)) {
+            if (h->act == CP_UI_ACT_SCROLL && h->n == -100000)
+                return cp_ui_act(w->ui, CP_UI_ACT_SCROLL, -1000000);
+            return cp_ui_act(w->ui, h->act, h->n);
+        }
+    }
+    if (cp_ui_menu_open(w->ui)) /* a click outside the menu closes it */
+        return cp_ui_act(w->ui, CP_UI_ACT_MENU, 0);
+    return 0;
+}
+
+/* Handles one event; returns CP_UI_* flags. */
+static int handle(win *w, input_state *in, SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_QUIT:
+        return CP_UI_QUIT;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev->window.event == SDL_WINDOWEVENT_RESIZED) {
+            update_scale(w);
+            return CP_UI_CHANGED;
+        }
+        if (ev->window.event == SDL_WINDOWEVENT_EXPOSED || ev->window.event == SDL_WINDOWEVENT_SHOWN)
+            return CP_UI_CHANGED;
+        return 0;
+    case SDL_TEXTINPUT:
+        if (in->swallow[0] && !strcmp(in->swallow, ev->text.text)) {
+            in->swallow[0] = 0;
+            return 0;
+        }
+        in->swallow[0] = 0;
+        w->caret_on = true;
+        return cp_ui_text(w->ui, ev->text.text);
+    case SDL_TEXTEDITING:
+        return cp_ui_compose(w->ui, ev->edit.text, ev->edit.start);
+    case SDL_TEXTEDITING_EXT: {
+        int r = cp_ui_compose(w->ui, ev->editExt.text, ev->editExt.start);
+        SDL_free(ev->editExt.text);
+        return r;
+    }
+    case SDL_KEYDOWN:
+        return key_event(w, in, &ev->key);
+    case SDL_MOUSEWHEEL:
+        return cp_ui_act(w->ui, CP_UI_ACT_SCROLL, (int)(ev->wheel.y * 70 * w->s));
+    case SDL_MOUSEBUTTONDOWN:
+        if (ev->button.button == SDL_BUTTON_LEFT)
+            return click(w, ev->button.x, ev->button.y);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* ---- The script driver ------------------------------------------------------------------ */
+
+typedef struct script {
+    char *buf;
+    char **lines;
+    size_t n, at;
+} script;
+
+static int script_load(const char *path, script *s, cp_error *err)
+{
+    memset(s, 0, sizeof *s);
+    size_t len;
+    s->buf = cp_read_file(path, 1 << 20, &len, err);
+    if (!s->buf)
+        return -1;
+    size_t cap = 16;
+    s->lines = cp_xmalloc(cap * sizeof *s->lines);
+    char *p = s->buf;
+    while (*p) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = 0;
+        size_t l = strlen(p);
+        while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t'))
+            p[--l] = 0;
+        if (l) {
+            if (s->n == cap)
+                s->lines = cp_xrealloc(s->lines, (cap *= 2) * sizeof *s->lines);
+            s->lines[s->n++] = p;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return 0;
+}
+
+static void push_key(SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = sym;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(sym);
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+}
+
+/* Pushes s as text-input events, split at code points so each fits an event. */
+static void push_text(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len) {
+            size_t n = cp_utf8_next(s, len, j);
+            if (n - i > SDL_TEXTINPUTEVENT_TEXT_SIZE - 1)
+                break;
+            j = n;
+        }
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_TEXTINPUT;
+        memcpy(e.text.text, s + i, j - i);
+        e.text.text[j - i] = 0;
+        SDL_PushEvent(&e);
+        i = j;
+    }
+}
+
+static const char *screen_name(cp_ui_screen s, bool typing)
+{
+    switch (s) {
+    case CP_UI_START: return "start";
+    case CP_UI_DIALOGUE: return typing ? "typing" : "dialogue";
+    case CP_UI_FEEDBACK: return "feedback";
+    case CP_UI_END: return "end";
+    }
+    return "screen";
+}
+
+/* ---- The loop --------------------------------------------------------------------------- */
+
+int cp_window_run(const cp_window_opts *o)
+{
+    uint64_t t0 = cp_now_ns();
+    script sc = { 0 };
+    if (o->script_path) {
+        cp_error err;
+        cp_error_clear(&err);
+        if (script_load(o->script_path, &sc, &err) != 0) {
+            char buf[1600];
+            fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+            return CP_WINDOW_ERROR;
+        }
+    }
+    if (o->screenshot_dir) {
+        struct stat st;
+        if (stat(o->screenshot_dir, &st) != 0 && mkdir(o->screenshot_dir, 0777) != 0) {
+            fprintf(stderr, "counterpart: cannot create %s: %s\n", o->screenshot_dir, strerror(errno));
+            free(sc.lines);
+            free(sc.buf);
+            return CP_WINDOW_ERROR;
+        }
+    }
+    win *w = cp_xcalloc(1, sizeof *w);
+    int rc = win_open(w, o);
+    if (rc != CP_WINDOW_OK) {
+        free(w);
+        free(sc.lines);
+        free(sc.buf);
+        return rc;
+    }
+    bool scripted = o->script_path != NULL;
+    input_state in = { { 0 } };
+    bool dirty = true, running = true;
+    unsigned shot_serial = (unsigned)-1;
+    int shots = 0;
+    enum { FEED_IDLE, FEED_TYPED } feed = FEED_IDLE;
+    uint32_t blink_at = SDL_GetTicks() + 530;
+    while (running) {
+        if (dirty) {
+            unsigned serial = cp_ui_screen_serial(w->ui);
+            bool typing = feed == FEED_TYPED;
+            if (scripted && o->screenshot_dir && (serial != shot_serial || typing))
+                frame_with_shot(w, o->screenshot_dir, ++shots,
+                                screen_name(cp_ui_screen_now(w->ui), typing));
+            else
+                win_frame(w);
+            if (w->stats.first_frame_ms < 0 && cp_ui_screen_now(w->ui) != CP_UI_START)
+                w->stats.first_frame_ms = (cp_now_ns() - t0) / 1e6;
+            shot_serial = serial;
+            dirty = false;
+        }
+        if (scripted) {
+            SDL_PumpEvents();
+            if (SDL_PeepEvents(NULL, 1, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) <= 0) {
+                /* the queue is empty and the screen drawn: feed the next step */
+                cp_ui_screen s = cp_ui_screen_now(w->ui);
+                if (feed == FEED_TYPED) {
+                    push_key(SDLK_RETURN, 0);
+                    feed = FEED_IDLE;
+                } else if (s == CP_UI_END) {
+                    running = false;
+                } else if (s == CP_UI_FEEDBACK || s == CP_UI_START) {
+                    if (s == CP_UI_START && !o->scenario_path && sc.at >= sc.n)
+                        running = false;
+                    else
+                        push_key(SDLK_RETURN, 0);
+                } else if (sc.at >= sc.n) {
+                    running = false;
+                } else {
+                    const char *line = sc.lines[sc.at++];
+                    char *end = NULL;
+                    long n = line[0] == '#' ? strtol(line + 1, &end, 10) : 0;
+                    if (n >= 1 && n <= 9 && end && !*end) {
+                        push_key(SDLK_0 + (SDL_Keycode)n, 0);
+                        char d[4];
+                        snprintf(d, sizeof d, "%ld", n);
+                        push_text(d);
+                    } else {
+                        push_text(line);
+                        feed = FEED_TYPED;
+                    }
+                }
+                if (!running)
+                    break;
+            }
+        }
+        SDL_Event ev;
+        int timeout = scripted ? 0 : (int)(blink_at - SDL_GetTicks());
+        if (timeout < 0)
+            timeout = 0;
+        int got = scripted ? SDL_PollEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+        while (got) {
+            int r = handle(w, &in, &ev);
+            if (r & CP_UI_CHANGED)
+                dirty = true;
+            if (r & CP_UI_QUIT) {
+                running = false;
+                break;
+            }
+            if (ev.type == SDL_KEYDOWN || ev.type == SDL_TEXTINPUT)
+                blink_at = SDL_GetTicks() + 530;
+            got = SDL_PollEvent(&ev);
+        }
+        if (!scripted && SDL_TICKS_PASSED(SDL_GetTicks(), blink_at)) {
+            blink_at = SDL_GetTicks() + 530;
+            if (cp_ui_focused_edit(w->ui)) {
+                w->caret_on = !w->caret_on;
+                dirty = true;
+            }
+        }
+    }
+    if (getenv("COUNTERPART_WINDOW_STATS"))
+        fprintf(stderr, "window: first frame %.1f ms, %u frames, %zu text renders\n",
+                w->stats.first_frame_ms, w->stats.frames, w->stats.cache_renders);
+    win_close(w);
+    free(w);
+    free(sc.lines);
+    free(sc.buf);
+    return CP_WINDOW_OK;
+}
