@@ -97,7 +97,8 @@ size_t cp_scenario_count_endings(const cp_scenario *sc);
 typedef void (*cp_lint_fn)(void *ud, const char *file, int line, const char *msg);
 /* Lints the graph and data: missing targets, unreachable nodes and endings, nodes with no path
  * to an ending, endings without outcome or rating, unknown criteria (when scorer is not NULL),
- * unknown expressions. Returns the number of problems. */
+ * unknown expressions, choices that make no difference, text that overflows the window.
+ * Messages starting "warning: " are reported but not counted. Returns the number of problems. */
 int cp_scenario_lint(const cp_scenario *sc, const cp_scorer *scorer, cp_lint_fn fn, void *ud);
 
 #endif

@@ -48,6 +48,12 @@ const cp_scenario *cp_session_scenario(const cp_session *s);
  * session is unchanged and err says why. */
 int cp_session_reply(cp_session *s, const char *text, int choice, cp_error *err);
 
+/* Where a reply at node `node` would lead from state (*anger, *trust), on a first visit, without
+ * changing anything: the target index (and the state after it in *anger, *trust), or -1 with err
+ * filled (a scenario function failed). */
+int cp_session_probe(const cp_scenario *sc, const cp_scorer *scorer, int node, int *anger,
+                     int *trust, const char *text, int choice, cp_error *err);
+
 /* The session as JSON (caller frees): the `run --json` shape plus what resume needs. */
 char *cp_session_json(const cp_session *s, bool pretty);
 /* Saves to path atomically. */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cp_common.h"
 #include "cp_scenario.h"
@@ -20,6 +21,8 @@
     X(run, "play a scenario without a person, replies from a file")                           \
     X(grade, "score one reply (or a stream of them) against the rubrics")                     \
     X(check, "load and lint scenario files")                                                  \
+    X(graph, "write a scenario's branches as Graphviz DOT")                                   \
+    X(new, "write a commented starting scenario")                                             \
     X(list, "list the installed scenarios")
 
 #define X(name, help) int cmd_##name(int argc, char **argv);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct command {
     const char *name;
@@ -48,10 +49,36 @@ int main(int argc, char **argv)
 
 /* ---- Shared helpers ---- */
 
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 const char *cli_scenarios_dir(void)
 {
+    static char found[4096];
     const char *d = getenv("COUNTERPART_SCENARIOS");
-    return d && *d ? d : "scenarios";
+    if (d && *d)
+        return d;
+    if (is_dir("scenarios") || found[0])
+        return found[0] ? found : "scenarios";
+    /* Run from elsewhere: look beside the binary (build/ and build/san/ sit in the repo). */
+    char exe[3072];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        for (int up = 0; slash && up < 3; up++) {
+            *slash = '\0';
+            snprintf(found, sizeof found, "%s/scenarios", exe);
+            if (is_dir(found))
+                return found;
+            slash = strrchr(exe, '/');
+        }
+    }
+    found[0] = '\0';
+    return "scenarios";
 }
 
 const char *cli_rubrics_dir(void)

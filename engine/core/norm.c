@@ -103,7 +103,7 @@ uint32_t cp_norm_char(const cp_norm *nm, uint32_t c)
         return c;
     }
     switch (c) {
-    case 0x3000: case 0x00A0: case 0x2028: case 0x2029: case 0x0085: case 0x3164:
+    case 0x3000: case 0x00A0: case 0x2028: case 0x2029: case 0x0085: case 0x3164: case 0xFFFD:
         return ' ';
     case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
         return 0;

@@ -109,6 +109,7 @@ int sc_add_cue(cp_scorer *sc, int crit, int role, const char *text, char *msg, s
         if (*s == '!') p.flags |= PF_NONEG;
         else if (*s == '?') p.flags |= PF_QUEST;
         else if (*s == '^') p.flags |= PF_START;
+        else if (*s == '>') p.flags |= PF_TOEND;
         else break;
         s++;
     }
@@ -375,6 +376,8 @@ static size_t try_pattern(const cp_scorer *sc, const sc_work *w, const sc_pat *p
     }
     if ((p->flags & PF_QUEST) && !w->c[w->cl[pos - 1]].question)
         return 0;
+    if ((p->flags & PF_TOEND) && w->c[w->cl[pos - 1]].e > pos)
+        pos = w->c[w->cl[pos - 1]].e;
     return pos;
 }
 

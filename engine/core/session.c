@@ -359,3 +359,22 @@ int cp_session_reply(cp_session *s, const char *text, int choice, cp_error *err)
     s->flags = flags;
     return 0;
 }
+
+int cp_session_probe(const cp_scenario *sc, const cp_scorer *scorer, int node, int *anger,
+                     int *trust, const char *text, int choice, cp_error *err)
+{
+    cp_session *s = cp_session_alloc(sc, scorer);
+    s->node = node;
+    s->anger = *anger;
+    s->trust = *trust;
+    s->visits[node] = 1;
+    s->citizen = cp_xstrdup("");
+    int target = -1;
+    if (cp_session_reply(s, text, choice, err) == 0) {
+        target = s->node;
+        *anger = s->anger;
+        *trust = s->trust;
+    }
+    cp_session_free(s);
+    return target;
+}

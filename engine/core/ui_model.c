@@ -115,9 +115,13 @@ struct cp_ui {
 static const char *const MENU_PLAY[] = { "继续", "重新开始本情景", "换一个情景", "退出" };
 static const char *const MENU_START[] = { "继续", "退出" };
 
+/* Easier scenarios first, then by file name. */
 static int cmp_listing(const void *a, const void *b)
 {
-    return strcmp(((const cp_ui_listing *)a)->path, ((const cp_ui_listing *)b)->path);
+    const cp_ui_listing *x = a, *y = b;
+    if (x->difficulty != y->difficulty)
+        return x->difficulty < y->difficulty ? -1 : 1;
+    return strcmp(x->path, y->path);
 }
 
 static void scan_scenarios(cp_ui *ui, const char *dir)
@@ -344,6 +348,9 @@ static int menu_item(cp_ui *ui, int n)
 
 int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
 {
+    /* while the menu is open only the menu acts */
+    if (ui->menu && a != CP_UI_ACT_MENU && a != CP_UI_ACT_MENU_ITEM && a != CP_UI_ACT_QUIT)
+        return 0;
     switch (a) {
     case CP_UI_ACT_SUBMIT: {
         if (ui->screen != CP_UI_DIALOGUE || !cp_ui_edit_has_text(&ui->reply))

@@ -199,10 +199,10 @@ bool cp_ui_edit_insert(cp_ui_edit *e, const char *s, size_t len)
             if (i < len && s[i] == '\n')
                 i++;
         }
-        if ((c < 0x20 && c != '\n') || c == 0x7F)
-            continue;
         if (c == '\t')
             c = ' ';
+        if ((c < 0x20 && c != '\n') || c == 0x7F)
+            continue;
         char buf[4];
         size_t bn = cp_utf8_encode(c, buf);
         if (e->len + bn > max) {

@@ -742,15 +742,13 @@ static void end_screen(win *w)
 
 static void start_screen(win *w)
 {
-    topbar(w, "社保窗口服务对练", "Counterpart");
+    topbar(w, "社保窗口服务对练", "倾听—理解—回应 · 共情 · 一次性告知 · 依规表达");
     int cw = w->W - 2 * S(w, 40);
     if (cw > S(w, 1000))
         cw = S(w, 1000);
     int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 24);
     cp_ui_focus focus = cp_ui_focus_now(w->ui);
     bool menu = cp_ui_menu_open(w->ui);
-    wt_draws(w, F_SMALL, MUTED, x, y, "面对面练习：倾听—理解—回应、共情、一次性告知、依规表达");
-    y += w->font[F_SMALL].skip + S(w, 10);
     /* name */
     wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
     int lx = x + S(w, 130);
@@ -782,33 +780,51 @@ static void start_screen(win *w)
     /* scenario list */
     wt_draws(w, F_BODY, INK, x, y, "选择情景");
     y += w->font[F_BODY].skip + S(w, 4);
-    int bottom = w->H - S(w, 40) - S(w, 90);
+    int bottom = w->H - S(w, 40) - S(w, 96);
     size_t n = cp_ui_nlistings(w->ui);
     int sel = cp_ui_selected(w->ui);
     if (!n)
         wt_draws(w, F_BODY, MUTED, x, y, "（没有找到情景文件：scenarios/*.lua）");
-    for (size_t i = 0; i < n; i++) {
+    /* heights, then the first item shown so that the selected one is visible */
+    int hs[64];
+    size_t nn = n < 64 ? n : 64;
+    for (size_t i = 0; i < nn; i++) {
         const cp_ui_listing *l = cp_ui_listing_at(w->ui, i);
-        int sh = wt_paragraph_h(w, F_SMALL, cw - S(w, 48), l->summary);
-        int h = w->font[F_LARGE].skip + sh + S(w, 22);
-        if (y + h > bottom)
+        hs[i] = w->font[F_LARGE].skip + wt_paragraph_h(w, F_SMALL, cw - S(w, 48), l->summary) + S(w, 18);
+    }
+    size_t first = 0;
+    for (;;) {
+        int used = 0;
+        for (size_t i = first; i <= (size_t)sel && i < nn; i++)
+            used += hs[i] + S(w, 10);
+        if (used <= bottom - y || first >= (size_t)sel)
             break;
+        first++;
+    }
+    if (first > 0) {
+        wt_draws(w, F_SMALL, ACCENT, x + cw - S(w, 200), y - w->font[F_BODY].skip, "↑ 上面还有");
+    }
+    for (size_t i = first; i < nn; i++) {
+        const cp_ui_listing *l = cp_ui_listing_at(w->ui, i);
+        int h = hs[i];
+        if (y + h > bottom) {
+            wt_draws(w, F_SMALL, ACCENT, x + cw - S(w, 200), y, "↓ 下面还有");
+            break;
+        }
         bool on = (int)i == sel;
         SDL_Rect r = { x, y, cw, h };
         wd_round_border(w, r, S(w, 12), S(w, on ? 3 : 1), on ? ACCENT : BORDER, on ? (SDL_Color){ 0xF4, 0xFA, 0xF9, 255 } : PANEL);
-        wt_draws(w, F_LARGE, on ? ACCENT : INK, r.x + S(w, 22), r.y + S(w, 10), l->title);
+        wt_draws(w, F_LARGE, on ? ACCENT : INK, r.x + S(w, 22), r.y + S(w, 8), l->title);
         char diff[64] = "";
         if (l->difficulty > 0) {
-            snprintf(diff, sizeof diff, "难度 %s", l->difficulty == 1 ? "●○○" : l->difficulty == 2 ? "●●○" : "●●●");
+            snprintf(diff, sizeof diff, "难度 %s", l->difficulty == 1 ? "★☆☆" : l->difficulty == 2 ? "★★☆" : "★★★");
             int dw = wt_width(w, F_SMALL, diff, strlen(diff));
-            wt_draws(w, F_SMALL, MUTED, r.x + r.w - dw - S(w, 20), r.y + S(w, 14), diff);
+            wt_draws(w, F_SMALL, MUTED, r.x + r.w - dw - S(w, 20), r.y + S(w, 12), diff);
         }
-        wt_paragraph(w, F_SMALL, MUTED, r.x + S(w, 22), r.y + S(w, 10) + w->font[F_LARGE].skip, cw - S(w, 48), l->summary);
+        wt_paragraph(w, F_SMALL, MUTED, r.x + S(w, 22), r.y + S(w, 6) + w->font[F_LARGE].skip, cw - S(w, 48), l->summary);
         hit(w, r, CP_UI_ACT_SELECT, (int)i);
         y += h + S(w, 10);
     }
-    if (focus == CP_UI_FOCUS_LIST && !menu && n)
-        wt_draws(w, F_SMALL, ACCENT, x + cw - S(w, 200), y, "↑↓ 选择情景");
     message(w, x, w->H - S(w, 40) - S(w, 150), cw);
     int by = w->H - S(w, 40) - S(w, 74);
     button(w, x, by, "开始对练 ⏎", true, focus == CP_UI_FOCUS_GO, CP_UI_ACT_START, 0);

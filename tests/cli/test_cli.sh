@@ -13,7 +13,7 @@ expect_rc() { # name want_rc actual_rc
     [ "$2" = "$3" ] && pass "$1" || fail "$1" "exit $3, want $2"
 }
 
-for c in play run grade check list; do
+for c in play run grade check graph new list; do
     "$BIN" "$c" --help > "$T/h" 2>&1
     expect_rc "$c --help exits 0" 0 $?
     grep -q "usage: counterpart $c" "$T/h" && pass "$c --help prints usage" || fail "$c --help" "$(head -2 "$T/h")"
@@ -95,5 +95,35 @@ grep -q "王建华" "$T/o" && pass "terminal mode shows the citizen" || fail "te
 # The terminal mode plays Chinese typed on stdin, with hints.
 printf '/hint\n您好，请您慢慢说。\n/quit\n' | "$BIN" play missing_materials --tty > "$T/o" 2>&1
 grep -q "提示：" "$T/o" && grep -q "得分" "$T/o" && pass "play --tty gives hints and feedback" || fail "play --tty" "$(head -c 500 "$T/o")"
+
+# check: choices that make no difference, text that overflows the window.
+"$BIN" check tests/fixtures/choices_same.lua > "$T/o" 2>&1; rc=$?
+expect_rc "check flags choices that make no difference" 1 $rc
+grep -q "^tests/fixtures/choices_same.lua:8: node 'a': every choice leads to 'e' with the same state" "$T/o" \
+    && pass "the choices problem names file and line" || fail "choices lint" "$(cat "$T/o")"
+grep -q "say is longer than 160 characters" "$T/o" && pass "check flags text that overflows the window" || fail "overflow lint" "$(cat "$T/o")"
+
+# graph: DOT that Graphviz renders, endings coloured by rating, labelled transitions.
+"$BIN" graph missing_materials > "$T/g.dot"; expect_rc "graph exits 0" 0 $?
+grep -q '^digraph "missing_materials"' "$T/g.dot" && grep -q 'fillcolor="#a8dba8"' "$T/g.dot" && grep -q 'fillcolor="#f4a6a6"' "$T/g.dot" \
+    && pass "graph colours endings by rating" || fail "graph colours" "$(head -5 "$T/g.dot")"
+grep -q -- '-> "notice" \[label="' "$T/g.dot" && pass "graph labels transitions" || fail "graph labels" ""
+if command -v dot > /dev/null; then
+    dot -Tsvg "$T/g.dot" > "$T/g.svg" 2> "$T/e" && grep -q "<svg" "$T/g.svg" && pass "dot renders the graph" || fail "dot" "$(cat "$T/e")"
+fi
+"$BIN" graph no_such > /dev/null 2>&1; expect_rc "graph of a missing scenario exits 1" 1 $?
+
+# new: a starting scenario that passes check and plays to each of its endings; never overwrites.
+"$BIN" new my_case --dir "$T" > /dev/null; expect_rc "new exits 0" 0 $?
+"$BIN" check "$T/my_case.lua" > "$T/o" 2>&1; expect_rc "the new scenario passes check" 0 $?
+for p in "resolved:#1 #1" "unsure:#2 #2" "complaint:#3"; do
+    want=${p%%:*}; printf '%s\n' ${p#*:} > "$T/r.txt"
+    got=$("$BIN" run "$T/my_case.lua" --replies "$T/r.txt" --json | python3 -c 'import json,sys; e=json.load(sys.stdin)["ending"]; print(e and e["id"])')
+    [ "$got" = "$want" ] && pass "the new scenario reaches '$want'" || fail "new scenario path $want" "got $got"
+done
+echo "-- edited" >> "$T/my_case.lua"
+"$BIN" new my_case --dir "$T" > /dev/null 2> "$T/e"; expect_rc "new refuses to overwrite" 1 $?
+tail -1 "$T/my_case.lua" | grep -q "edited" && pass "the existing file is kept" || fail "new overwrote" ""
+"$BIN" new "Bad Name" --dir "$T" > /dev/null 2>&1; expect_rc "new with a bad name exits 2" 2 $?
 
 [ $fails -eq 0 ]

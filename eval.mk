@@ -1,0 +1,41 @@
+# eval.mk - the scorer's measurement targets (included by the Makefile).
+#   make eval          per-criterion accuracy, precision, recall, Cohen's kappa on dev and held-out
+#   make bench-scorer  median µs per 100-character reply in-process; grade --jsonl replies/s
+#   make fuzz          libFuzzer on the scorer for FUZZ_SECONDS (default 600)
+
+EVAL_SETS ?= tests/eval/dev.jsonl tests/eval/heldout.jsonl
+FUZZ_SECONDS ?= 600
+FUZZ_DIR := build/fuzz
+FUZZ_CC ?= clang
+
+.PHONY: eval bench bench-scorer fuzz fuzz-build
+
+eval: $(BIN)
+	$(Q)python3 tests/eval/metrics.py --bin $(BIN) $(EVAL_SETS)
+
+bench: bench-scorer
+
+$(O)/bench_scorer: tests/bench/bench_scorer.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC    $<")
+	$(Q)$(CC) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
+bench-scorer: $(O)/bench_scorer $(BIN)
+	$(Q)./$(O)/bench_scorer --bin ./$(BIN)
+
+# libFuzzer: the core is rebuilt with clang and the fuzzer's sanitizers.
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -Iinclude -Iengine $(shell pkg-config --cflags $(PKG_CORE) 2>/dev/null)
+
+$(FUZZ_DIR)/fuzz_scorer: tests/fuzz/fuzz_scorer.c $(CORE_SRC)
+	@mkdir -p $(FUZZ_DIR)
+	$(if $(Q),@echo "  FUZZ  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_scorer.c $(CORE_SRC) $(CORE_LIBS)
+
+fuzz-build: $(FUZZ_DIR)/fuzz_scorer
+
+fuzz: $(FUZZ_DIR)/fuzz_scorer
+	@mkdir -p $(FUZZ_DIR)/corpus
+	$(Q)cp -n tests/fuzz/corpus/* $(FUZZ_DIR)/corpus/ 2>/dev/null || true
+	$(Q)./$(FUZZ_DIR)/fuzz_scorer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+		-rss_limit_mb=2048 -print_final_stats=1 $(FUZZ_DIR)/corpus

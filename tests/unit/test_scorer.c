@@ -1,0 +1,721 @@
+/* test_scorer.c - the rubric scorer: one test per behaviour and per trap in the criterion
+ * definitions (issue 3). Runs from the repo root (loads scenarios/rubrics). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cp_scorer.h"
+#include "cp_utf8.h"
+
+static cp_scorer *S;
+static cp_result R;
+
+static int setup(void **state)
+{
+    (void)state;
+    cp_error err = { 0 };
+    S = cp_scorer_load("scenarios/rubrics", &err);
+    if (!S)
+        fprintf(stderr, "load: %s:%d: %s\n", err.file, err.line, err.msg);
+    return S ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cp_scorer_free(S);
+    return 0;
+}
+
+static const cp_result *grade_ctx(const char *text, const cp_score_ctx *ctx)
+{
+    cp_error err = { 0 };
+    int rc = cp_scorer_grade(S, ctx, text, strlen(text), &R, &err);
+    if (rc != 0)
+        fprintf(stderr, "grade: %s\n", err.msg);
+    assert_int_equal(rc, 0);
+    return &R;
+}
+
+static const cp_result *grade(const char *text) { return grade_ctx(text, NULL); }
+
+static bool met(const cp_result *r, const char *id)
+{
+    const cp_crit_result *c = cp_result_find(r, id);
+    if (!c)
+        fail_msg("criterion %s missing from the result", id);
+    return c->met;
+}
+
+/* The original text of evidence k of criterion id (code points -> bytes). */
+static void ev_text(const char *text, const cp_crit_result *c, size_t k, char *out, size_t cap)
+{
+    size_t len = strlen(text);
+    size_t a = cp_utf8_offset(text, len, c->ev[k].start), b = cp_utf8_offset(text, len, c->ev[k].end);
+    snprintf(out, cap, "%.*s", (int)(b - a), text + a);
+}
+
+static bool has_ev_containing(const char *text, const char *id, const char *needle, bool positive)
+{
+    const cp_crit_result *c = cp_result_find(&R, id);
+    char buf[1024];
+    for (size_t k = 0; c && k < c->nev; k++) {
+        ev_text(text, c, k, buf, sizeof buf);
+        if (c->ev[k].positive == positive && strstr(buf, needle))
+            return true;
+    }
+    return false;
+}
+
+/* ---- Loading ---- */
+
+static void test_load_has_every_issue_criterion_in_order(void **state)
+{
+    (void)state;
+    static const char *const ids[] = { "lur.listen", "lur.understand", "lur.respond", "lur.order",
+        "empathy.acknowledge", "empathy.no_blame", "empathy.courtesy", "compliance.no_promise",
+        "compliance.basis", "compliance.channel", "compliance.privacy", "clarity.plain_language" };
+    assert_int_equal(cp_scorer_count(S), 12);
+    for (size_t i = 0; i < 12; i++) {
+        assert_string_equal(cp_scorer_id(S, i), ids[i]);
+        assert_true(strlen(cp_scorer_name(S, i)) > 0);
+        assert_true(cp_scorer_max(S, i) > 0);
+        assert_true(strlen(cp_scorer_model(S, i)) > 0);
+        assert_true(cp_scorer_knows(S, ids[i]));
+    }
+    assert_true(cp_scorer_knows(S, "clarity.one_time_notice"));
+    assert_false(cp_scorer_knows(S, "lur.nonsense"));
+}
+
+static void write_file(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(s, f);
+    fclose(f);
+}
+
+static void test_bad_rubric_reports_file_and_line(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/cp_rubric_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/a.lua", dir);
+    write_file(path, "return rubric {\n  id = 'x',\n  criteria = {\n    criterion { id = 'x.y', name = 'n',\n"
+                     "      source = 's', kind = 'bogus' },\n  },\n}\n");
+    cp_error err = { 0 };
+    cp_scorer *sc = cp_scorer_load(dir, &err);
+    assert_null(sc);
+    assert_non_null(strstr(err.file, "a.lua"));
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.msg, "bogus"));
+    /* an unknown field is a typo, reported too */
+    write_file(path, "return rubric { id = 'x', criteria = { criterion { id = 'x.y', name = 'n', source = 's', cuse = {} } } }\n");
+    sc = cp_scorer_load(dir, &err);
+    assert_null(sc);
+    assert_non_null(strstr(err.msg, "cuse"));
+    unlink(path);
+    rmdir(dir);
+}
+
+static void test_missing_rubric_dir_is_an_error(void **state)
+{
+    (void)state;
+    cp_error err = { 0 };
+    assert_null(cp_scorer_load("/nonexistent/rubrics", &err));
+    assert_true(strlen(err.msg) > 0);
+}
+
+/* ---- lur.listen ---- */
+
+static void test_open_question_is_listening(void **state)
+{
+    (void)state;
+    const char *t = "您具体遇到了什么问题？";
+    assert_true(met(grade(t), "lur.listen"));
+    assert_true(has_ev_containing(t, "lur.listen", "什么问题", true));
+}
+
+static void test_invitation_to_say_more_is_listening(void **state)
+{
+    (void)state;
+    assert_true(met(grade("您别急，慢慢说，我听着。"), "lur.listen"));
+    assert_true(met(grade("能说说上次是怎么跟您说的吗？"), "lur.listen"));
+    assert_true(met(grade("您说的我都记下了。"), "lur.listen"));
+}
+
+static void test_yes_no_question_is_not_listening(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("您带身份证了吗？");
+    assert_false(met(r, "lur.listen"));
+    assert_non_null(strstr(cp_result_find(r, "lur.listen")->note, "是非题"));
+    assert_false(met(grade("是不是没带户口本？"), "lur.listen"));
+}
+
+static void test_rhetorical_question_is_not_listening(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("你怎么不早说？");
+    assert_false(met(r, "lur.listen"));
+    assert_false(met(r, "empathy.no_blame"));
+}
+
+static void test_counting_word_is_not_a_question(void **state)
+{
+    (void)state;
+    assert_false(met(grade("您跑了好几趟了。"), "lur.listen"));
+}
+
+/* ---- lur.understand ---- */
+
+static void test_paraphrase_check_is_understanding(void **state)
+{
+    (void)state;
+    assert_true(met(grade("您是说上次窗口没一次性告诉您缺什么，对吗？"), "lur.understand"));
+    assert_true(met(grade("我理解您的意思是，单位的基数报高了。"), "lur.understand"));
+    assert_true(met(grade("也就是说您这个月的钱没到账。"), "lur.understand"));
+}
+
+static void test_asking_if_they_understood_is_not_understanding(void **state)
+{
+    (void)state;
+    assert_false(met(grade("您听明白了吗？"), "lur.understand"));
+}
+
+/* ---- lur.respond ---- */
+
+static void test_concrete_step_is_a_response(void **state)
+{
+    (void)state;
+    const char *t = "您需要补一份户口簿原件，去派出所开，本周五前交来就行。";
+    assert_true(met(grade(t), "lur.respond"));
+    assert_true(has_ev_containing(t, "lur.respond", "派出所", true));
+}
+
+static void test_vague_advice_is_not_a_response(void **state)
+{
+    (void)state;
+    assert_false(met(grade("你回去准备好再来吧。"), "lur.respond"));
+}
+
+static void test_rule_breaking_step_still_responds(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("材料不全也先收下，我帮你办。");
+    assert_true(met(r, "lur.respond"));
+    assert_false(met(r, "compliance.no_promise"));
+}
+
+/* ---- lur.order ---- */
+
+static void test_order_met_when_empathy_comes_first(void **state)
+{
+    (void)state;
+    assert_true(met(grade("我理解您的心情。按规定需要户口簿原件，您去派出所开一份。"), "lur.order"));
+}
+
+static void test_order_missed_when_rule_comes_first(void **state)
+{
+    (void)state;
+    const char *t = "按规定材料不全不能办。我理解您的心情。";
+    const cp_result *r = grade(t);
+    assert_false(met(r, "lur.order"));
+    assert_true(met(r, "empathy.acknowledge"));
+    assert_true(has_ev_containing(t, "lur.order", "规定", false));
+}
+
+static void test_order_missed_without_any_opening_move(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("您需要补一份户口簿原件。");
+    assert_false(met(r, "lur.order"));
+    assert_true(strlen(cp_result_find(r, "lur.order")->note) > 0);
+}
+
+/* ---- empathy.acknowledge ---- */
+
+static void test_acknowledgement_of_effort(void **state)
+{
+    (void)state;
+    assert_true(met(grade("让您跑了好几趟，给您添麻烦了。"), "empathy.acknowledge"));
+    assert_true(met(grade("让您久等了。"), "empathy.acknowledge"));
+    assert_true(met(grade("辛苦您了。"), "empathy.acknowledge"));
+}
+
+static void test_negated_understanding_is_not_acknowledgement(void **state)
+{
+    (void)state;
+    assert_false(met(grade("我不理解你为什么这么激动。"), "empathy.acknowledge"));
+}
+
+static void test_double_negation_is_acknowledgement(void **state)
+{
+    (void)state;
+    assert_true(met(grade("我不是不理解您的心情。"), "empathy.acknowledge"));
+}
+
+static void test_negator_inside_a_word_does_not_negate(void **state)
+{
+    (void)state;
+    assert_true(met(grade("非常理解您。"), "empathy.acknowledge"));
+    assert_true(met(grade("您的不满我理解。"), "empathy.acknowledge"));
+}
+
+static void test_asking_them_to_understand_us_is_not_acknowledgement(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("你要理解我们，我们也是按规定办事。");
+    assert_false(met(r, "empathy.acknowledge"));
+    assert_false(met(grade("请您理解一下我们的工作。"), "empathy.acknowledge"));
+}
+
+static void test_bie_zhaoji_alone_is_not_acknowledgement(void **state)
+{
+    (void)state;
+    assert_false(met(grade("别着急。"), "empathy.acknowledge"));
+    assert_false(met(grade("您别着急，别着急。"), "empathy.acknowledge"));
+}
+
+static void test_sarcasm_is_not_acknowledgement(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("呵呵，我太理解您了。");
+    assert_false(met(r, "empathy.acknowledge"));
+    assert_false(met(r, "empathy.courtesy"));
+}
+
+/* ---- empathy.no_blame / courtesy ---- */
+
+static void test_brush_off_is_blame(void **state)
+{
+    (void)state;
+    const char *t = "这不归我管，你去别的窗口问。";
+    const cp_result *r = grade(t);
+    assert_false(met(r, "empathy.no_blame"));
+    assert_true(has_ev_containing(t, "empathy.no_blame", "不归我管", false));
+    assert_non_null(strstr(cp_result_find(r, "empathy.no_blame")->note, "不归我管"));
+}
+
+static void test_blaming_the_person(void **state)
+{
+    (void)state;
+    assert_false(met(grade("你自己没看清楚，怪谁？"), "empathy.no_blame"));
+    assert_false(met(grade("规定就是规定，爱办不办。"), "empathy.no_blame"));
+    assert_false(met(grade("我也没办法。"), "empathy.no_blame"));
+}
+
+static void test_not_your_fault_is_not_blame(void **state)
+{
+    (void)state;
+    assert_true(met(grade("这不是您的问题，是我们没说清楚。"), "empathy.no_blame"));
+    assert_true(met(grade("不用担心，我来帮您看看。"), "empathy.no_blame"));
+}
+
+static void test_courtesy_needs_polite_words_and_no_rude_ones(void **state)
+{
+    (void)state;
+    assert_true(met(grade("您好，请您稍等，谢谢。"), "empathy.courtesy"));
+    assert_false(met(grade("你等着。"), "empathy.courtesy"));
+    assert_false(met(grade("您烦不烦啊。"), "empathy.courtesy"));
+    /* 申请 is not 请 */
+    assert_false(met(grade("你去申请。"), "empathy.courtesy"));
+}
+
+/* ---- compliance ---- */
+
+static void test_promise_dressed_as_empathy(void **state)
+{
+    (void)state;
+    const char *t = "我特别理解您，放心，我保证给您办下来！";
+    const cp_result *r = grade(t);
+    assert_true(met(r, "empathy.acknowledge"));
+    assert_false(met(r, "compliance.no_promise"));
+    assert_true(has_ev_containing(t, "compliance.no_promise", "保证", false));
+}
+
+static void test_favours_outside_rules_are_promises(void **state)
+{
+    (void)state;
+    assert_false(met(grade("这次先给你通融一下。"), "compliance.no_promise"));
+    assert_false(met(grade("滞纳金我帮你免了。"), "compliance.no_promise"));
+    assert_false(met(grade("放心吧，肯定能批。"), "compliance.no_promise"));
+}
+
+static void test_negated_promise_is_not_a_promise(void **state)
+{
+    (void)state;
+    assert_true(met(grade("我不能保证一定能批，要看审核结果。"), "compliance.no_promise"));
+    assert_true(met(grade("这个没法通融。"), "compliance.no_promise"));
+}
+
+static void test_basis_needs_the_rule_not_the_wall(void **state)
+{
+    (void)state;
+    assert_false(met(grade("规定就是规定。"), "compliance.basis"));
+    assert_false(met(grade("这是规定，我也没办法。"), "compliance.basis"));
+    assert_true(met(grade("根据《社会保险法》第五十八条，单位应当三十日内办理登记。"), "compliance.basis"));
+    assert_true(met(grade("缴费基数按上年度职工月平均工资核定。"), "compliance.basis"));
+}
+
+static void test_ctx_basis_terms_count(void **state)
+{
+    (void)state;
+    cp_strlist basis = { 0 };
+    cp_strlist_push(&basis, "征缴暂行条例");
+    cp_strlist_push(&basis, "按日万分之五");
+    cp_score_ctx ctx = { 0 };
+    ctx.basis = &basis;
+    assert_false(met(grade("滞纳金是这么算的。"), "compliance.basis"));
+    assert_true(met(grade_ctx("滞纳金是按日万分之五算的。", &ctx), "compliance.basis"));
+    cp_strlist_free(&basis);
+}
+
+static void test_channel_formal_route(void **state)
+{
+    (void)state;
+    assert_true(met(grade("您对结果有异议，可以申请复核。"), "compliance.channel"));
+    assert_true(met(grade("您可以拨打12333投诉。"), "compliance.channel"));
+    assert_true(met(grade("可以申请劳动仲裁。"), "compliance.channel"));
+}
+
+static void test_app_download_is_not_a_channel(void **state)
+{
+    (void)state;
+    assert_false(met(grade("您可以在掌上12333app下载证明。"), "compliance.channel"));
+    assert_false(met(grade("你去投诉也没用。"), "compliance.channel"));
+}
+
+static void test_privacy_full_numbers(void **state)
+{
+    (void)state;
+    const char *t = "您的身份证号是110101199003071234，对吧？";
+    assert_false(met(grade(t), "compliance.privacy"));
+    assert_true(has_ev_containing(t, "compliance.privacy", "110101199003071234", false));
+    assert_true(met(grade("您尾号1234的卡，前面是6222****。"), "compliance.privacy"));
+    assert_false(met(grade("他的手机是13812345678。"), "compliance.privacy"));
+    assert_true(met(grade("您可以打12333咨询。"), "compliance.privacy"));
+}
+
+static void test_privacy_identity_before_details(void **state)
+{
+    (void)state;
+    cp_score_ctx ctx = { 0 };
+    ctx.identity_required = true;
+    assert_false(met(grade_ctx("您的账户余额是3000元。", &ctx), "compliance.privacy"));
+    assert_true(met(grade_ctx("请先出示本人身份证，核实身份后我告诉您余额。", &ctx), "compliance.privacy"));
+    /* without the scenario asking for it, discussing details is fine */
+    assert_true(met(grade("您的账户余额是3000元。"), "compliance.privacy"));
+}
+
+/* ---- clarity ---- */
+
+static void test_jargon_unexplained_vs_explained(void **state)
+{
+    (void)state;
+    assert_false(met(grade("您的缴费基数核定有误。"), "clarity.plain_language"));
+    assert_true(met(grade("缴费基数，说白了就是按您工资算要交多少钱。"), "clarity.plain_language"));
+    assert_true(met(grade("您好，请把户口本带来。"), "clarity.plain_language"));
+}
+
+static void test_elderly_long_sentence(void **state)
+{
+    (void)state;
+    const char *t = "您这个情况需要先回原单位开具一份加盖公章的工作经历证明再到人才服务中心调取档案原件";
+    cp_score_ctx old = { 0 }, young = { 0 };
+    old.age = 72;
+    young.age = 30;
+    assert_false(met(grade_ctx(t, &old), "clarity.plain_language"));
+    assert_true(met(grade_ctx(t, &young), "clarity.plain_language"));
+    assert_true(met(grade_ctx("您先回原单位。开个证明。再来找我。", &old), "clarity.plain_language"));
+}
+
+static void test_one_time_notice_complete_and_missing(void **state)
+{
+    (void)state;
+    cp_notice_item items[2];
+    memset(items, 0, sizeof items);
+    items[0].label = "户口簿原件";
+    cp_strlist_push(&items[0].match, "户口簿");
+    cp_strlist_push(&items[0].match, "户口本");
+    cp_strlist_push(&items[0].where, "派出所");
+    items[1].label = "人事档案";
+    cp_strlist_push(&items[1].match, "档案");
+    cp_notice n = { items, 2, { 0 } };
+    cp_strlist_push(&n.deadline, "月底前");
+    cp_score_ctx ctx = { 0 };
+    ctx.notice = &n;
+    const cp_result *r = grade_ctx("您还要带戶口本，去派出所開；還有檔案。月底前交來就行。", &ctx);
+    const cp_crit_result *c = cp_result_find(r, "clarity.one_time_notice");
+    assert_non_null(c);
+    assert_true(c->met);
+    assert_int_equal(r->n, 13);
+    r = grade_ctx("您还要带户口本。", &ctx);
+    c = cp_result_find(r, "clarity.one_time_notice");
+    assert_false(c->met);
+    assert_non_null(strstr(c->note, "人事档案"));
+    assert_non_null(strstr(c->note, "派出所"));
+    assert_non_null(strstr(c->note, "时限"));
+    assert_true(c->score > 0 && c->score < c->max);
+    /* no notice in the ctx: not part of the result */
+    assert_null(cp_result_find(grade("您好"), "clarity.one_time_notice"));
+    cp_strlist_free(&items[0].match);
+    cp_strlist_free(&items[0].where);
+    cp_strlist_free(&items[1].match);
+    cp_strlist_free(&n.deadline);
+}
+
+static void test_scenario_checks_are_appended(void **state)
+{
+    (void)state;
+    cp_strlist groups[2] = { { 0 }, { 0 } };
+    cp_strlist_push(&groups[0], "滞纳金");
+    cp_strlist_push(&groups[1], "万分之五");
+    cp_strlist_push(&groups[1], "0.05%");
+    cp_check ck = { "arrears.late_fee", "说明滞纳金", "要说明滞纳金按日万分之五计算。", groups, 2 };
+    cp_score_ctx ctx = { 0 };
+    ctx.checks = &ck;
+    ctx.nchecks = 1;
+    const cp_result *r = grade_ctx("滞纳金按日加收0.05％。", &ctx);
+    assert_int_equal(r->n, 13);
+    assert_string_equal(r->crit[12].id, "arrears.late_fee");
+    assert_true(r->crit[12].met);
+    r = grade_ctx("滞纳金要交。", &ctx);
+    assert_false(r->crit[12].met);
+    assert_string_equal(r->crit[12].note, "要说明滞纳金按日万分之五计算。");
+    cp_strlist_free(&groups[0]);
+    cp_strlist_free(&groups[1]);
+}
+
+/* ---- Normalisation and evidence ---- */
+
+static void test_traditional_and_fullwidth_are_normalised(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("您具體遇到了什麼問題？讓您久等了。");
+    assert_true(met(r, "lur.listen"));
+    assert_true(met(r, "empathy.acknowledge"));
+    assert_false(met(grade("這不歸我管！"), "empathy.no_blame"));
+    assert_true(met(grade("ＡＰＰ上不行的話，您可以申請複核。"), "compliance.channel"));
+}
+
+static void test_evidence_points_into_original_text(void **state)
+{
+    (void)state;
+    /* full-width space and punctuation, Traditional characters, a dropped zero-width space */
+    const char *t = "\xE3\x80\x80您好！\xE2\x80\x8B我理解，讓您跑了好幾趟。";
+    const cp_result *r = grade(t);
+    const cp_crit_result *c = cp_result_find(r, "empathy.acknowledge");
+    assert_true(c->met);
+    bool found = false;
+    char buf[256];
+    for (size_t k = 0; k < c->nev; k++) {
+        ev_text(t, c, k, buf, sizeof buf);
+        if (strcmp(buf, "讓您跑了好幾趟") == 0) {
+            found = true;
+            assert_int_equal(c->ev[k].start, 9);
+            assert_int_equal(c->ev[k].end, 16);
+        }
+    }
+    assert_true(found);
+}
+
+static void test_result_json_shape_and_evidence_text(void **state)
+{
+    (void)state;
+    const char *t = "這不歸我管，你去別的窗口問。";
+    grade(t);
+    char *js = cp_result_json(&R, t, strlen(t));
+    cJSON *arr = cJSON_Parse(js);
+    assert_non_null(arr);
+    assert_true(cJSON_IsArray(arr));
+    assert_int_equal(cJSON_GetArraySize(arr), (int)R.n);
+    cJSON *it;
+    bool found = false;
+    cJSON_ArrayForEach(it, arr) {
+        assert_non_null(cJSON_GetObjectItem(it, "id"));
+        assert_non_null(cJSON_GetObjectItem(it, "name"));
+        assert_non_null(cJSON_GetObjectItem(it, "met"));
+        assert_non_null(cJSON_GetObjectItem(it, "score"));
+        assert_non_null(cJSON_GetObjectItem(it, "max"));
+        assert_non_null(cJSON_GetObjectItem(it, "note"));
+        cJSON *ev = cJSON_GetObjectItem(it, "evidence");
+        assert_true(cJSON_IsArray(ev));
+        if (strcmp(cJSON_GetObjectItem(it, "id")->valuestring, "empathy.no_blame") == 0) {
+            cJSON *e0 = cJSON_GetArrayItem(ev, 0);
+            assert_non_null(e0);
+            assert_non_null(strstr(cJSON_GetObjectItem(e0, "text")->valuestring, "不歸我管"));
+            found = true;
+        }
+    }
+    assert_true(found);
+    cJSON_Delete(arr);
+    free(js);
+}
+
+static void test_missed_criterion_note_has_model_phrase(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("好的。");
+    for (size_t i = 0; i < r->n; i++)
+        if (!r->crit[i].met)
+            assert_true(strlen(r->crit[i].note) > 0);
+        else
+            assert_string_equal(r->crit[i].note, "");
+    assert_non_null(strstr(cp_result_find(r, "lur.listen")->note, "示范"));
+}
+
+static void test_score_is_sum_of_criteria(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("您好，我理解您的心情，您具体遇到了什么问题？");
+    double s = 0, m = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        s += r->crit[i].score;
+        m += r->crit[i].max;
+        assert_true(r->crit[i].met ? r->crit[i].score == r->crit[i].max : r->crit[i].score < r->crit[i].max);
+    }
+    assert_true(s == r->score && m == r->max);
+    assert_int_equal((int)r->max, 12);
+}
+
+/* ---- Bad input ---- */
+
+static void test_empty_reply_is_graded(void **state)
+{
+    (void)state;
+    cp_error err = { 0 };
+    assert_int_equal(cp_scorer_grade(S, NULL, "", 0, &R, &err), 0);
+    assert_int_equal(R.n, 12);
+    assert_false(cp_result_find(&R, "lur.listen")->met);
+    assert_false(cp_result_find(&R, "empathy.courtesy")->met);
+    assert_int_equal(cp_scorer_grade(S, NULL, NULL, 0, &R, &err), 0);
+}
+
+static void test_invalid_utf8_is_graded_with_fffd_offsets(void **state)
+{
+    (void)state;
+    const char t[] = "\xff\xfe" "您好\x80" "您具体遇到了什么问题？";
+    cp_error err = { 0 };
+    assert_int_equal(cp_scorer_grade(S, NULL, t, sizeof t - 1, &R, &err), 0);
+    const cp_crit_result *c = cp_result_find(&R, "lur.listen");
+    assert_true(c->met);
+    /* 2 bad bytes + 您好 + 1 bad byte = 5 code points before 您具体 */
+    assert_int_equal(c->ev[0].start, 5);
+    char *js = cp_result_json(&R, t, sizeof t - 1);
+    assert_true(cp_utf8_valid(js, strlen(js)));
+    free(js);
+}
+
+static void test_nul_and_control_characters_are_spaces(void **state)
+{
+    (void)state;
+    const char t[] = "您好\0\x01\x1b请问您具体遇到了什么问题";
+    cp_error err = { 0 };
+    assert_int_equal(cp_scorer_grade(S, NULL, t, sizeof t - 1, &R, &err), 0);
+    assert_true(cp_result_find(&R, "lur.listen")->met);
+    char *js = cp_result_json(&R, t, sizeof t - 1);
+    cJSON *p = cJSON_Parse(js);
+    assert_non_null(p);
+    cJSON_Delete(p);
+    free(js);
+}
+
+static void test_one_megabyte_reply_is_a_clear_error(void **state)
+{
+    (void)state;
+    size_t n = 1u << 20;
+    char *big = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)('a' + i % 26);
+    big[n] = '\0';
+    cp_error err = { 0 };
+    assert_int_equal(cp_scorer_grade(S, NULL, big, n, &R, &err), -1);
+    assert_non_null(strstr(err.msg, "too long"));
+    free(big);
+}
+
+static void test_long_but_allowed_reply_is_graded(void **state)
+{
+    (void)state;
+    const char *unit = "我理解您，您需要带户口本。";   /* 13 code points */
+    size_t ulen = strlen(unit), reps = 300;
+    char *t = malloc(ulen * reps + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(t + i * ulen, unit, ulen);
+    t[ulen * reps] = '\0';
+    cp_error err = { 0 };
+    assert_int_equal(cp_scorer_grade(S, NULL, t, ulen * reps, &R, &err), 0);
+    assert_true(cp_result_find(&R, "empathy.acknowledge")->met);
+    assert_true(cp_result_find(&R, "lur.respond")->met);
+    const cp_crit_result *c = cp_result_find(&R, "empathy.courtesy");
+    assert_true(c->nev <= CP_MAX_EVIDENCE);
+    free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_has_every_issue_criterion_in_order),
+        cmocka_unit_test(test_bad_rubric_reports_file_and_line),
+        cmocka_unit_test(test_missing_rubric_dir_is_an_error),
+        cmocka_unit_test(test_open_question_is_listening),
+        cmocka_unit_test(test_invitation_to_say_more_is_listening),
+        cmocka_unit_test(test_yes_no_question_is_not_listening),
+        cmocka_unit_test(test_rhetorical_question_is_not_listening),
+        cmocka_unit_test(test_counting_word_is_not_a_question),
+        cmocka_unit_test(test_paraphrase_check_is_understanding),
+        cmocka_unit_test(test_asking_if_they_understood_is_not_understanding),
+        cmocka_unit_test(test_concrete_step_is_a_response),
+        cmocka_unit_test(test_vague_advice_is_not_a_response),
+        cmocka_unit_test(test_rule_breaking_step_still_responds),
+        cmocka_unit_test(test_order_met_when_empathy_comes_first),
+        cmocka_unit_test(test_order_missed_when_rule_comes_first),
+        cmocka_unit_test(test_order_missed_without_any_opening_move),
+        cmocka_unit_test(test_acknowledgement_of_effort),
+        cmocka_unit_test(test_negated_understanding_is_not_acknowledgement),
+        cmocka_unit_test(test_double_negation_is_acknowledgement),
+        cmocka_unit_test(test_negator_inside_a_word_does_not_negate),
+        cmocka_unit_test(test_asking_them_to_understand_us_is_not_acknowledgement),
+        cmocka_unit_test(test_bie_zhaoji_alone_is_not_acknowledgement),
+        cmocka_unit_test(test_sarcasm_is_not_acknowledgement),
+        cmocka_unit_test(test_brush_off_is_blame),
+        cmocka_unit_test(test_blaming_the_person),
+        cmocka_unit_test(test_not_your_fault_is_not_blame),
+        cmocka_unit_test(test_courtesy_needs_polite_words_and_no_rude_ones),
+        cmocka_unit_test(test_promise_dressed_as_empathy),
+        cmocka_unit_test(test_favours_outside_rules_are_promises),
+        cmocka_unit_test(test_negated_promise_is_not_a_promise),
+        cmocka_unit_test(test_basis_needs_the_rule_not_the_wall),
+        cmocka_unit_test(test_ctx_basis_terms_count),
+        cmocka_unit_test(test_channel_formal_route),
+        cmocka_unit_test(test_app_download_is_not_a_channel),
+        cmocka_unit_test(test_privacy_full_numbers),
+        cmocka_unit_test(test_privacy_identity_before_details),
+        cmocka_unit_test(test_jargon_unexplained_vs_explained),
+        cmocka_unit_test(test_elderly_long_sentence),
+        cmocka_unit_test(test_one_time_notice_complete_and_missing),
+        cmocka_unit_test(test_scenario_checks_are_appended),
+        cmocka_unit_test(test_traditional_and_fullwidth_are_normalised),
+        cmocka_unit_test(test_evidence_points_into_original_text),
+        cmocka_unit_test(test_result_json_shape_and_evidence_text),
+        cmocka_unit_test(test_missed_criterion_note_has_model_phrase),
+        cmocka_unit_test(test_score_is_sum_of_criteria),
+        cmocka_unit_test(test_empty_reply_is_graded),
+        cmocka_unit_test(test_invalid_utf8_is_graded_with_fffd_offsets),
+        cmocka_unit_test(test_nul_and_control_characters_are_spaces),
+        cmocka_unit_test(test_one_megabyte_reply_is_a_clear_error),
+        cmocka_unit_test(test_long_but_allowed_reply_is_graded),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
