@@ -23,7 +23,7 @@ OPT := -O2 -g
 endif
 
 Q := $(if $(V),,@)
-PKG_CORE := lua5.4 libcjson opencc
+PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium
 PKG_SDL := sdl2 SDL2_ttf fontconfig
 PKG_TEST := cmocka
 

@@ -9,7 +9,8 @@
 -- Graph (main path):
 --   opening -> details -> tax_trap -> notice -> privacy -> pressure -> closing -> resolved
 -- Side nodes: defensive (she feels accused of fraud), runaround (she was told to go to the tax
--- bureau), favour (after a verbal favour: she wants it in writing).
+-- bureau), privacy_doubt (after a privacy slip), favour (after a verbal favour: she wants it in
+-- writing).
 -- Endings: resolved (5, clean run only), satisfied (4), partial (3), refuses (walked_away, 2),
 -- escalated (1), side_deal (complaint, 1).
 --
@@ -23,6 +24,16 @@ local function vary(...)
     if v < 1 then v = 1 end
     return lines[math.min(v, #lines)]
   end
+end
+
+-- Weak replies on the main path are remembered as flags named slip_<node>; the top rating
+-- allows at most one. (Flags are a set, so a count needs a `when` function.)
+local function slips(state)
+  local n = 0
+  for name in pairs(state.flags) do
+    if string.find(name, "slip_", 1, true) == 1 then n = n + 1 end
+  end
+  return n
 end
 
 -- Terms that count as citing the basis for the base and its verification.
@@ -84,13 +95,13 @@ return scenario {
       choices = {
         "李会计，一个月多出几千块，对小厂确实压力不小，我理解您着急。您具体说说，是哪几个月、哪些员工的基数和你们报的对不上？咱们一起核一下。",
         "基数是按规定核定的。请您报一下单位名称，我查一下。",
-        "核定的数就是这样，你们自己少报了工资还有理了？",
+        "核定的数就是这样。是你们单位自己少报了工资，还有理了？",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "defensive" },
         { when = { met = { "empathy.acknowledge" }, anger_below = 55 }, go = "details",
           set = { listened = true } },
-        { go = "details", set = { rushed = true } },
+        { go = "details", set = { rushed = true, slip_opening = true } },
       },
     },
 
@@ -112,18 +123,19 @@ return scenario {
           .. "补贴和加班费；单位要如实申报。用她厂里的数举个例子，别直接说她“少报”。",
       model = "您是说，你们只按基本工资报，年底的奖金和补贴没算进去，对吗？按规定，"
            .. "基数是职工上年度月平均工资，工资总额包括奖金、补贴和加班费。"
-           .. "比如年底奖金一万二，摊到每月就是一千。《社会保险费征缴暂行条例》要求单位如实申报。",
+           .. "比如年底奖金一万二，摊到每月就是一千。《社会保险费征缴暂行条例》要求如实申报，"
+           .. "也就是发多少就报多少。",
       choices = {
-        "您是说，你们只报了基本工资，奖金和补贴没算进去，对吗？按规定，基数是职工上年度月平均工资，工资总额包括奖金、补贴和加班费。比如年底奖金一万二，摊到每月就是一千。《社会保险费征缴暂行条例》要求单位如实申报。",
+        "您是说，你们只报了基本工资，奖金和补贴没算进去，对吗？按规定，基数是职工上年度月平均工资，工资总额包括奖金、补贴和加班费。比如年底奖金一万二，摊到每月就是一千。《社会保险费征缴暂行条例》要求如实申报，也就是发多少就报多少。",
         "奖金补贴也算工资，这是统计口径规定的，您回去看看文件吧。",
-        "说白了你们就是少报工资，这是违规的，再不补交就等着罚款吧。",
+        "说白了就是你们单位自己瞒报工资，这是违规，后果自负。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "defensive" },
         { when = { anger_at_least = 85 }, go = "defensive" },
         { when = { met = { "lur.understand", "compliance.basis" } }, go = "tax_trap",
           set = { explained = true } },
-        { go = "tax_trap" },
+        { go = "tax_trap", set = { slip_details = true } },
       },
     },
 
@@ -147,13 +159,13 @@ return scenario {
       choices = {
         "两头跑确实让人窝火，您问到我这儿，我就负责到底。简单说，钱由税务部门收；基数复核的申请可以在我们窗口交，我们和税务对接，您不用再两边跑。",
         "这个要看情况，有的归税务，有的归我们，您可以两边都问问。",
-        "收钱是税务局的事，你去税务局问吧，我们管不了。",
+        "收钱是税务局的事，不归我们管，你去税务局问吧。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "runaround" },
         { when = { met = { "lur.respond" } }, go = "notice", set = { owned = true } },
         { when = { anger_at_least = 75 }, go = "runaround" },
-        { go = "notice" },
+        { go = "notice", set = { slip_tax = true } },
       },
     },
 
@@ -169,8 +181,7 @@ return scenario {
         return "行，那我申请复核。要交哪些材料？您一次说全，我们财务就两个人，跑不起。"
       end,
       criteria = { "lur.respond", "clarity.one_time_notice", "empathy.courtesy", "empathy.no_blame",
-                   "compliance.basis", "compliance.no_promise" },
-      basis = BASE_BASIS,
+                   "compliance.no_promise" },
       hint = "一次性告知：三样材料、每样去哪拿、多久内交。她是会计，可以说得专业些，但一定要具体。",
       model = "财务人手紧，我明白，一次给您说全，一共三样。一、去年全年的工资发放明细，您财务账上就有，要含奖金补贴。"
            .. "二、银行代发工资流水，到代发银行打印盖章。三、个税扣缴申报记录，在电子税务局导出。"
@@ -193,7 +204,7 @@ return scenario {
         { when = { met = { "clarity.one_time_notice" } }, go = "privacy", set = { noticed = true } },
         { when = { visits_at_least = 2, anger_at_least = 80 }, go = "refuses" },
         { when = { visits_at_least = 3 }, go = "privacy", set = { incomplete = true } },
-        { go = "notice" },
+        { go = "notice", set = { slip_notice = true } },
       },
     },
 
@@ -205,18 +216,44 @@ return scenario {
       criteria = { "compliance.privacy", "lur.respond", "empathy.courtesy", "empathy.no_blame",
                    "clarity.plain_language" },
       identity = true,
-      hint = "职工个人明细要本人查或有书面授权；单位明细可以给经办人，但要先核实身份和授权。"
+      hint = "先核实身份和单位授权，再给单位明细；职工个人明细要本人查或有书面授权。"
           .. "给出老张自己能查的正规渠道。",
-      model = "老张的事我记下了。为了保护职工个人信息，他的明细要本人查，用电子社保卡就能看。"
-           .. "单位的明细我可以打给您，请先出示您的身份证和单位经办授权书，我核实一下。",
+      model = "老张的事我记下了。为了保护职工个人信息，请先出示您的身份证和单位的授权委托书，"
+           .. "我核实身份后给您打印单位的明细。老张本人用电子社保卡就能查自己的记录。",
       choices = {
-        "老张的事我记下了。为了保护职工个人信息，他的明细要本人查，可以用电子社保卡或国家社会保险公共服务平台。单位的明细我可以打给您，请先出示您的身份证和单位经办授权书，我核实身份。",
+        "老张的事我记下了。为了保护职工个人信息，请先出示您的身份证和单位的授权委托书，我核实身份后给您打印单位的明细。老张本人可以用电子社保卡或国家社会保险公共服务平台查自己的记录。",
         "个人的不太方便，让他自己来查吧。",
-        "行，你把他身份证号报给我，我念给你听。",
+        "行，你把他身份证号报给我，我把他的缴费明细念给你听。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "defensive" },
-        { when = { missed = { "compliance.privacy" } }, go = "pressure", set = { privacy_slip = true } },
+        -- Reading out a colleague's record: she realises her firm's data is no safer.
+        { when = { missed = { "compliance.privacy" } }, go = "privacy_doubt", set = { privacy_slip = true } },
+        { when = { met = { "lur.respond" } }, go = "pressure" },
+        { go = "pressure", set = { slip_privacy = true } },
+      },
+    },
+
+    -- 5b. After a privacy slip: "then anyone can get our payroll from you?"
+    privacy_doubt = node {
+      expression = "suspicious",
+      say = "等等，您就这么把老张的明细念给我？那我们厂的工资数据，是不是谁来问您都给？",
+      criteria = { "compliance.privacy", "empathy.acknowledge", "lur.respond", "empathy.courtesy",
+                   "empathy.no_blame" },
+      identity = true,
+      hint = "她说得对。道歉并改正：个人明细只能本人查或凭书面授权；单位明细也要先核实经办人身份和授权。",
+      model = "您提醒得对，是我刚才说错了，对不起。个人的记录只能本人查，或者凭本人的书面授权。"
+           .. "单位的数据也一样：请先出示您的身份证和单位的授权委托书，核实身份后我才能打印给您。",
+      choices = {
+        "您提醒得对，是我刚才说错了，对不起。个人的记录只能本人查，或者凭本人的书面授权。单位的数据也一样：请先出示您的身份证和单位的授权委托书，核实身份后我才能打印给您。",
+        "我也就随口一说，您别当真。",
+        "你是会计，给你看看怎么了？别大惊小怪。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "escalated" },
+        { when = { met = { "compliance.privacy", "empathy.acknowledge" } }, go = "pressure",
+          set = { privacy_fixed = true } },
+        { when = { anger_at_least = 80 }, go = "escalated" },
         { go = "pressure" },
       },
     },
@@ -233,21 +270,21 @@ return scenario {
       basis = BASE_BASIS,
       hint = "先谢谢她说实话、认可她的难处，再明确：基数不能私下通融。讲清少报要补、"
           .. "拖久了可能有滞纳金；有异议走复核，对复核结果不服可在60日内申请行政复议。",
-      model = "谢谢您跟我说实话，今年难我也理解。但基数不能私下通融，我答应不了您。"
+      model = "谢谢您跟我说实话，今年难，我理解。但基数不能通融，这个我答应不了您。"
            .. "按规定要如实申报工资总额，该算的要补上，拖久了还可能产生滞纳金。"
            .. "您对核定有异议，就走复核；对复核结果不服，可以在60日内申请行政复议。",
       choices = {
-        "谢谢您跟我说实话，今年难我也理解。但基数不能私下通融，我答应不了您。按规定要如实申报工资总额，该算的要补上，拖久了还可能有滞纳金。您对核定有异议就走复核，对复核结果不服，可以在60日内申请行政复议。",
-        "这个我做不了主，您去问问我们领导吧。",
+        "谢谢您跟我说实话，今年难，我理解。但基数不能通融，这个我答应不了您。按规定要如实申报工资总额，该算的要补上，拖久了还可能有滞纳金。您对核定有异议就走复核，对复核结果不服，可以在60日内申请行政复议。",
+        "基数改不了，您还是按核定的数交吧。",
         "行，我跟领导打个招呼，今年先按你们报的数算。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "defensive" },
         { when = { missed = { "compliance.no_promise" } }, go = "favour", set = { promised = true } },
         { when = { met = { "compliance.channel" } }, go = "closing", set = { channel_given = true } },
-        { when = { visits_at_least = 2 }, go = "closing" },
-        { when = { anger_at_least = 50 }, go = "pressure" },
-        { go = "closing" },
+        { when = { visits_at_least = 2 }, go = "closing", set = { slip_pressure = true } },
+        { when = { anger_at_least = 50 }, go = "pressure", set = { slip_pressure = true } },
+        { go = "closing", set = { slip_pressure = true } },
       },
     },
 
@@ -291,14 +328,18 @@ return scenario {
       choices = {
         "您的顾虑我理解。复核结果会书面告诉您，写明依据。您要是还不认可，可以在知道结果之日起60日内申请行政复议，也可以先打12333咨询。材料有疑问随时来找我，谢谢您跑这一趟。",
         "结果出来再说吧。",
-        "复核了还是这个数，你们就只能认，别再来闹了。",
+        "结果就这样了，你们认了吧，别闹了。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "escalated" },
-        -- 5 stars only for a clean run; a recovered blow-up or a slip caps it at 4.
-        { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
-                   not_flags = { "promised", "privacy_slip", "incomplete", "recovered" } },
-          go = "resolved" },
+        -- 5 stars only for a clean run: at most one weak reply, no promise, no privacy slip,
+        -- no recovered blow-up.
+        { when = function(reply, state)
+            local f = state.flags
+            return reply.met["compliance.channel"] and state.trust >= 70 and state.anger < 30
+               and not (f.promised or f.privacy_slip or f.incomplete or f.recovered)
+               and slips(state) <= 1
+          end, go = "resolved" },
         { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 50,
                    anger_below = 50, not_flags = { "promised" } }, go = "satisfied" },
         { when = { trust_at_least = 40 }, go = "partial" },
@@ -324,7 +365,7 @@ return scenario {
       choices = {
         "对不起，我刚才的话不妥，不是说您做假账。您对核定有疑问，咱们一起把数对一遍；您不认可，也可以申请复核。您先说说，你们是怎么算的？",
         "您别激动，我就是按规定说的。",
-        "查就查，到时候查出问题你们自己担着。",
+        "查就查，查出问题后果自负。",
       },
       next = {
         -- A third blow-up ends it, however good the reply.
@@ -359,7 +400,7 @@ return scenario {
            .. "我来和税务对接。您要找负责人，我这就请值班长过来，也可以打12333反映。",
       choices = {
         "对不起，是我没说清楚，让您更窝火了。您不用再跑：复核申请就在我这儿交，我来和税务对接。您要找负责人，我这就请值班长过来，也可以打12333反映。",
-        "您别急，这个分工是上面定的，我也没办法。",
+        "您别急，我去帮您问问分工。",
         "你嚷嚷也没用，这事就是不归我们管。",
       },
       next = {

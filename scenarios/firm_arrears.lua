@@ -9,7 +9,8 @@
 --
 -- Graph (main path):
 --   opening -> hardship -> late_fee -> employees -> notice -> promise_trap -> closing -> resolved
--- Side node: hostile (he threatens to complain; recoverable once).
+-- Side nodes: hostile (he threatens to complain; recoverable once), deferral_push (after a
+-- promised deferral he wants it done today).
 -- Endings: resolved (5, clean run only), satisfied (4), partial (3), escalated (1),
 -- broken_promise (complaint, 1).
 --
@@ -23,6 +24,16 @@ local function vary(...)
     if v < 1 then v = 1 end
     return lines[math.min(v, #lines)]
   end
+end
+
+-- Weak replies on the main path are remembered as flags named slip_<node>; the top rating
+-- allows at most one. (Flags are a set, so a count needs a `when` function.)
+local function slips(state)
+  local n = 0
+  for name in pairs(state.flags) do
+    if string.find(name, "slip_", 1, true) == 1 then n = n + 1 end
+  end
+  return n
 end
 
 return scenario {
@@ -78,15 +89,15 @@ return scenario {
            .. "您具体说说，现在几家店的经营和资金是什么情况？",
       choices = {
         "陈老板，您能主动过来说明情况，谢谢您。这一年餐饮确实不容易，您辛苦了。您具体说说，现在几家店的经营和资金是什么情况？",
-        "欠费是要交的。您先说一下单位名称，我查查欠了多少。",
-        "困难谁都有，欠费就得交，不交就按规定罚款。",
+        "欠费是要交的。请报一下单位名称，我查查欠了多少。",
+        "困难谁都有，欠费就得交，不交后果自负。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "hostile" },
         { when = { met = { "empathy.acknowledge" }, anger_below = 60 }, go = "hardship",
           set = { listened = true } },
         { when = { anger_at_least = 85 }, go = "hostile" },
-        { go = "hardship", set = { rushed = true } },
+        { go = "hardship", set = { rushed = true, slip_opening = true } },
       },
     },
 
@@ -105,20 +116,52 @@ return scenario {
       basis = { "社会保险法", "第六十条", "不可抗力", "专门政策" },
       hint = "先复述确认他的困难。然后说实话：缓缴不是想缓就能缓，只有国家或地方出台专门政策、"
           .. "符合条件才行，不能当场答应。可以提分期缴纳这条路。",
-      model = "您是说流水掉了三成，还一个员工没裁，想先缓一缓，对吗？跟您说实话："
+      model = "您是说流水掉了三成，还一个员工没裁，想先缓一缓，对吗？您确实不容易。跟您说实话："
            .. "《社会保险法》第六十条规定单位要按时足额缴，缓缴只在有专门政策、符合条件时才能批。"
            .. "我先帮您查有没有适用的政策；另外还可以申请分期缴纳。",
       choices = {
-        "您是说流水掉了三成，还一个员工没裁，想先缓一缓，对吗？跟您说实话：《社会保险法》第六十条规定单位要按时足额缴，缓缴只在有专门政策、符合条件时才能批。我先帮您查有没有适用的政策，另外还可以申请分期缴纳。",
+        "您是说流水掉了三成，还一个员工没裁，想先缓一缓，对吗？您确实不容易。跟您说实话：《社会保险法》第六十条规定单位要按时足额缴，缓缴只在有专门政策、符合条件时才能批。我先帮您查有没有适用的政策，另外还可以申请分期缴纳。",
         "缓缴要审批的，我说了不算，您可以试试。",
-        "行，没问题，我给您办缓缴一年。",
+        "行，没问题，缓缴一年包在我身上。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "hostile" },
-        { when = { missed = { "compliance.no_promise" } }, go = "late_fee", set = { promised = true } },
+        { when = { missed = { "compliance.no_promise" } }, go = "deferral_push", set = { promised = true } },
         { when = { met = { "lur.understand", "compliance.no_promise" } }, go = "late_fee",
           set = { truthful = true } },
         { when = { anger_at_least = 85 }, go = "hostile" },
+        { go = "late_fee", set = { slip_hardship = true } },
+      },
+    },
+
+    -- 2b. After "deferral is no problem": he wants it done today. Walk it back now, or the
+    -- session ends in the future complaint.
+    deferral_push = node {
+      expression = "happy",
+      say = "真的？太好了！那你现在就给我办，今天就把缓缴手续弄好。这三个月的钱我先不交了，行吧？",
+      criteria = { "compliance.no_promise", "empathy.acknowledge", "compliance.basis", "lur.respond",
+                   "empathy.courtesy" },
+      basis = { "社会保险法", "第六十条", "专门政策", "符合条件" },
+      reacts = {
+        -- Taking back good news hurts a little; the honest reason keeps his trust.
+        ["compliance.no_promise"] = { met = { anger = 6, trust = 2 }, missed = { anger = -6 } },
+      },
+      hint = "刚才的话说过头了，现在就收回：道歉，说明缓缴要有适用政策、符合条件、经审批；"
+          .. "欠费先别停，可以申请分期。",
+      model = "对不起，我刚才说得太满了。缓缴要有适用的专门政策、符合条件，还要审批，我不能现在答应您。"
+           .. "我马上帮您查有没有适用的政策；欠费先别停，还可以申请分期缴纳。",
+      choices = {
+        "对不起，我刚才说得太满了。缓缴要有适用的专门政策、符合条件，还要审批，我不能现在答应您。我马上帮您查有没有适用的政策；欠费先别停，还可以申请分期缴纳。",
+        "这个嘛，手续上还得审一审，您先等等看。",
+        "行，今天就给你办好，这三个月先不用交，包在我身上。",
+      },
+      next = {
+        -- Doubling down on a deferral that may not exist: the session ends in the future complaint.
+        { when = { missed = { "compliance.no_promise" } }, go = "broken_promise",
+          set = { deferral_promise = true } },
+        -- Taken back at once: the promise no longer stands, but 5 stars are out of reach.
+        { when = { met = { "compliance.no_promise", "empathy.acknowledge" } }, go = "late_fee",
+          set = { walked_back = true, promised = false, recovered = true } },
         { go = "late_fee" },
       },
     },
@@ -149,14 +192,14 @@ return scenario {
       choices = {
         "好，我给您算笔明白账。按《社会保险法》第八十六条，从欠费那天起，每天加收万分之五的滞纳金。欠十万，一天就多五十，一个月一千五。限期后还不交，还可能罚欠款的一到三倍。所以越早定方案越省钱。",
         "晚交会有滞纳金，具体多少系统会算的。",
-        "拖得越久罚得越多，这是你自找的。",
+        "拖得越久罚得越多，活该，早干嘛去了？",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "hostile" },
         { when = { met = { "arrears.late_fee" } }, go = "employees", set = { fee_explained = true } },
-        { when = { visits_at_least = 2 }, go = "employees" },
-        { when = { trust_below = 30 }, go = "late_fee" },
-        { go = "employees" },
+        { when = { visits_at_least = 2 }, go = "employees", set = { slip_late_fee = true } },
+        { when = { trust_below = 30 }, go = "late_fee", set = { slip_late_fee = true } },
+        { go = "employees", set = { slip_late_fee = true } },
       },
     },
 
@@ -169,18 +212,18 @@ return scenario {
                    "empathy.courtesy", "empathy.no_blame" },
       hint = "他是真着急。先认可他惦记员工；再实话实说：很多地方欠费一段时间后员工医保报销会暂停，"
           .. "养老记录也会断，具体按本地规定；不要随口说“没事”。最后落到尽快定缴费方案。",
-      model = "您惦记员工，这很难得。实话说，很多地方欠费超过一段时间，员工医保报销就会暂停，"
+      model = "您的担心我理解，这时候还惦记员工，很难得。实话说，很多地方欠费超过一段时间，员工医保报销就会暂停，"
            .. "养老记录也会断。具体多久按本地规定，我马上帮您查。所以最要紧的是先把缴费方案定下来。",
       choices = {
-        "您惦记员工，这很难得。实话说，很多地方欠费超过一段时间，员工医保报销就会暂停，养老记录也会断。具体多久按本地规定，我马上帮您查。所以最要紧的是先把缴费方案定下来。",
+        "您的担心我理解，这时候还惦记员工，很难得。实话说，很多地方欠费超过一段时间，员工医保报销就会暂停，养老记录也会断。具体多久按本地规定，我马上帮您查。所以最要紧的是先把缴费方案定下来。",
         "会有影响的，您尽快交吧。",
-        "这就是欠费的后果，员工看不了病也怪不得我们。",
+        "这就是你自己欠费的后果，员工看不了病，怪谁？",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "hostile" },
         { when = { met = { "empathy.acknowledge" }, anger_below = 50 }, go = "notice",
           set = { urgency = true } },
-        { go = "notice" },
+        { go = "notice", set = { slip_employees = true } },
       },
     },
 
@@ -220,7 +263,7 @@ return scenario {
         { when = { met = { "clarity.one_time_notice" } }, go = "promise_trap", set = { noticed = true } },
         { when = { visits_at_least = 2, anger_at_least = 80 }, go = "escalated" },
         { when = { visits_at_least = 3 }, go = "promise_trap", set = { incomplete = true } },
-        { go = "notice" },
+        { go = "notice", set = { slip_notice = true } },
       },
     },
 
@@ -254,7 +297,8 @@ return scenario {
         { when = { missed = { "compliance.no_promise" } }, go = "broken_promise" },
         { when = { missed_any = { "empathy.no_blame" } }, go = "hostile" },
         { when = { flags = { "promised" } }, go = "closing", set = { walked_back = true } },
-        { go = "closing" },
+        { when = { met = { "compliance.channel" } }, go = "closing" },
+        { go = "closing", set = { slip_promise = true } },
       },
     },
 
@@ -278,13 +322,18 @@ return scenario {
       choices = {
         "您的担心我明白。要是不批，书面通知里会写明原因，咱们再一起看别的办法。您对决定有异议，可以申请复核，或在60日内申请行政复议，也可以打12333。您这么难还想着员工，谢谢您。",
         "到时候看通知吧。",
-        "批不下来就老老实实全额交，没什么好找的。",
+        "批不下来就老老实实全额交，找谁都没用。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "escalated" },
-        -- 5 stars only for a clean run; a recovered blow-up caps it at 4, a promise at 3.
-        { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
-                   not_flags = { "promised", "incomplete", "recovered" } }, go = "resolved" },
+        -- 5 stars only for a clean run: at most one weak reply, no standing promise, no
+        -- recovered blow-up. A promise taken back caps it at 4, one left standing at 3.
+        { when = function(reply, state)
+            local f = state.flags
+            return reply.met["compliance.channel"] and state.trust >= 70 and state.anger < 30
+               and not (f.promised or f.incomplete or f.recovered)
+               and slips(state) <= 1
+          end, go = "resolved" },
         { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 50,
                    anger_below = 50, not_flags = { "promised" } }, go = "satisfied" },
         -- A flat last answer only escalates when he had no trust left to lose.
@@ -349,7 +398,12 @@ return scenario {
     },
     broken_promise = ending {
       outcome = "complaint", rating = 1, expression = "furious",
-      say = "（一个月后）你当时拍胸脯说肯定批、滞纳金也免！现在滞纳金一分没少，我要投诉你！",
+      say = function(state)
+        if state.flags.deferral_promise then
+          return "（一个月后）你说缓缴包在你身上，结果根本不符合条件！欠费没交，滞纳金越滚越多，我要投诉你！"
+        end
+        return "（一个月后）你当时拍胸脯说肯定批、滞纳金也免！现在滞纳金一分没少，我要投诉你！"
+      end,
     },
   },
 }

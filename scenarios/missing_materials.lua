@@ -5,7 +5,8 @@
 -- Sources: 002 FAQ Q1 and the four-step calming method, 001 §二 and case 1, 002 一次性告知.
 --
 -- Graph (main path): opening -> story -> notice -> doubt -> archive -> son -> wrapup -> resolved
--- Side nodes: flare (he demands a supervisor; recoverable once), burned (after a verbal promise).
+-- Side nodes: flare (he demands a supervisor; recoverable once), burned (after a verbal promise),
+-- son_worry (after a privacy slip he fears impostors).
 -- Endings: resolved (5, clean run only), satisfied (4), partial (3), walked_away (2),
 -- complaint (1).
 --
@@ -19,6 +20,16 @@ local function vary(...)
     if v < 1 then v = 1 end
     return lines[math.min(v, #lines)]
   end
+end
+
+-- Weak replies on the main path are remembered as flags named slip_<node>; the top rating
+-- allows at most one. (Flags are a set, so a count needs a `when` function.)
+local function slips(state)
+  local n = 0
+  for name in pairs(state.flags) do
+    if string.find(name, "slip_", 1, true) == 1 then n = n + 1 end
+  end
+  return n
 end
 
 return scenario {
@@ -74,7 +85,7 @@ return scenario {
       choices = {
         "王师傅，跑了三趟，真是辛苦您了，给您添麻烦了，对不起。您先坐下慢慢说，前两次是怎么跟您讲的？",
         "您好，请把身份证和材料给我，我看看还缺什么。",
-        "材料不全当然办不了，这是规定。你下次带齐了再来。",
+        "材料不全当然办不了，规定就是规定。你自己没带齐，下次带齐了再来。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare" },
@@ -82,7 +93,7 @@ return scenario {
         { when = { met = { "empathy.acknowledge" }, anger_below = 70 }, go = "story",
           set = { listened = true } },
         -- Went straight to business: he skips the story and demands the list, still hot.
-        { go = "notice", set = { rushed = true } },
+        { go = "notice", set = { rushed = true, slip_opening = true } },
       },
     },
 
@@ -106,9 +117,10 @@ return scenario {
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
         { when = { met = { "lur.understand" }, anger_below = 60 }, go = "notice", set = { confirmed = true } },
-        { when = { visits_at_least = 2 }, go = "notice" },
-        { when = { met_any = { "lur.understand", "empathy.acknowledge" } }, go = "notice" },
-        { go = "story" },
+        { when = { visits_at_least = 2 }, go = "notice", set = { slip_story = true } },
+        { when = { met_any = { "lur.understand", "empathy.acknowledge" } }, go = "notice",
+          set = { slip_story = true } },
+        { go = "story", set = { slip_story = true } },
       },
     },
 
@@ -147,7 +159,7 @@ return scenario {
         { when = { met = { "clarity.one_time_notice" } }, go = "doubt", set = { noticed = true } },
         { when = { visits_at_least = 2, anger_at_least = 85 }, go = "walked_away" },
         { when = { visits_at_least = 3 }, go = "walked_away" },
-        { go = "notice" },
+        { go = "notice", set = { slip_notice = true } },
       },
     },
 
@@ -170,8 +182,9 @@ return scenario {
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
         { when = { missed = { "compliance.no_promise" } }, go = "burned", set = { promised = true } },
-        { when = { met = { "compliance.no_promise" }, trust_at_least = 40 }, go = "archive" },
-        { go = "archive", set = { vague = true } },
+        { when = { met = { "compliance.no_promise" }, met_any = { "compliance.basis", "empathy.acknowledge" },
+                   trust_at_least = 40 }, go = "archive" },
+        { go = "archive", set = { slip_doubt = true } },
       },
     },
 
@@ -188,7 +201,7 @@ return scenario {
       choices = {
         "您说得对，我刚才的话说过头了，对不起。结果要按规定审核，我不能打包票。我能做到的是：清单签上我的名字，只认这三样，材料齐了马上给您报。",
         "我说能办就能办，您别多想了。",
-        "信不信由你，反正我就这么说。",
+        "信不信随便你，这事我说了算。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
@@ -209,20 +222,21 @@ return scenario {
                    "empathy.no_blame", "clarity.plain_language" },
       hint = "这是他真正的难处。先确认他的情况，再给具体路子：人才服务中心、原厂的主管单位；"
           .. "说清你能帮他查什么。别说“那是你单位的事”。",
-      model = "您是说厂子改制了，不知道档案去哪了，对吗？别着急，咱们一起想办法。"
+      model = "您是说厂子改制了，不知道档案去哪了，对吗？这事确实让人着急，咱们一起想办法。"
            .. "您可以先去人才服务中心查，也可以问原厂的主管单位。"
            .. "我现在帮您查一下参保记录里的单位信息，把电话写给您。",
       choices = {
-        "您是说厂子改制了，不知道档案去哪了，对吗？别着急，咱们一起想办法。您可以先去人才服务中心查，也可以问原厂的主管单位。我现在帮您查参保记录里的单位信息，把电话写给您。",
-        "档案一般在人才服务中心，您去那儿问问吧。",
+        "您是说厂子改制了，不知道档案去哪了，对吗？这事确实让人着急，咱们一起想办法。您可以先去人才服务中心查，也可以问原厂的主管单位。我现在帮您查参保记录里的单位信息，把电话写给您。",
+        "档案一般会转到人才服务中心，您查一下吧。",
         "档案是你单位的事，找不到我们也没办法。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
-        { when = { met = { "lur.respond" } }, go = "son", set = { archive_helped = true } },
-        { when = { visits_at_least = 2 }, go = "son" },
-        { when = { anger_at_least = 60 }, go = "archive" },
-        { go = "son" },
+        { when = { met = { "lur.respond" }, met_any = { "lur.understand", "empathy.acknowledge" } },
+          go = "son", set = { archive_helped = true } },
+        { when = { visits_at_least = 2 }, go = "son", set = { slip_archive = true } },
+        { when = { anger_at_least = 60 }, go = "archive", set = { slip_archive = true } },
+        { go = "son", set = { slip_archive = true } },
       },
     },
 
@@ -240,11 +254,37 @@ return scenario {
       choices = {
         "让您儿子帮忙挺好。不过为了您的信息安全，身份证号、卡号电话里不能说。他可以打12333，核实身份后查进度。要代办，请带上您写的委托书和您俩的身份证。",
         "可以，让他打窗口电话问就行。",
-        "行，到时候他打来，我把你的身份证号和卡号都念给他。",
+        "行，到时候他打来，我就把你的身份证号、卡号和缴费明细都念给他听。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
-        { when = { missed = { "compliance.privacy" } }, go = "wrapup", set = { privacy_slip = true } },
+        -- Offering to read his numbers to any caller: he sees the risk himself.
+        { when = { missed = { "compliance.privacy" } }, go = "son_worry", set = { privacy_slip = true } },
+        { when = { met = { "lur.respond" } }, go = "wrapup" },
+        { go = "wrapup", set = { slip_son = true } },
+      },
+    },
+
+    -- 6b. After a privacy slip: he worries about impostors. The trainee must correct it.
+    son_worry = node {
+      expression = "suspicious",
+      say = "等等……电话里谁都能说自己是我儿子啊。万一是骗子冒充的，你也把我的号码全告诉他？",
+      criteria = { "compliance.privacy", "empathy.acknowledge", "lur.respond", "empathy.courtesy",
+                   "empathy.no_blame", "clarity.plain_language" },
+      identity = true,
+      hint = "他提醒得对。承认刚才说错了，改口：电话里不报身份证号、卡号；查进度要先核实身份，代办要委托书。",
+      model = "您提醒得对，是我刚才说错了，对不起。电话里我们不报身份证号和卡号。"
+           .. "您儿子查进度，要先核实身份；要代办，请他带您的委托书和两个人的身份证来。",
+      choices = {
+        "您提醒得对，是我刚才说错了，对不起。电话里我们不报身份证号和卡号。您儿子查进度，要先核实身份；要代办，请他带您的委托书和您俩的身份证来。",
+        "一般不会有人冒充的，您放心。",
+        "哪有那么多骗子，你想多了。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "walked_away", set = { privacy_worry = true } },
+        { when = { met = { "compliance.privacy", "empathy.acknowledge" } }, go = "wrapup",
+          set = { privacy_fixed = true } },
+        { when = { anger_at_least = 80 }, go = "walked_away", set = { privacy_worry = true } },
         { go = "wrapup" },
       },
     },
@@ -262,18 +302,22 @@ return scenario {
                    "empathy.no_blame", "compliance.no_promise" },
       hint = "告诉他下回直接找谁（首问负责），不满意时的正式渠道（12333、好差评），最后谢谢他的耐心。",
       model = "下回您直接来3号窗口找我，清单上有我的名字。有问题也可以打12333反映，"
-           .. "或者在“好差评”上评价。今天让您受累了，谢谢您的耐心。",
+           .. "或者在“好差评”上评价。今天让您跑了一趟又一趟，辛苦您了，谢谢您的耐心。",
       choices = {
-        "下回您直接来3号窗口找我，清单上写了我的名字。有问题也可以打12333反映，或者在好差评上评价。今天让您受累了，谢谢您的耐心。",
+        "下回您直接来3号窗口找我，清单上写了我的名字。有问题也可以打12333反映，或者在好差评上评价。今天辛苦您了，谢谢您的耐心。",
         "到时候您再来取号排队就行。",
         "办不下来那就是你材料的问题，找谁都一样。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "complaint" },
-        -- 5 stars only for a clean run: heard first, no promise, no privacy slip, no blow-up.
-        { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
-                   flags = { "listened" }, not_flags = { "promised", "privacy_slip", "recovered" } },
-          go = "resolved" },
+        -- 5 stars only for a clean run: heard first, at most one weak reply, no promise,
+        -- no privacy slip, no blow-up.
+        { when = function(reply, state)
+            local f = state.flags
+            return reply.met["compliance.channel"] and state.trust >= 70 and state.anger < 30
+               and f.listened and not (f.promised or f.privacy_slip or f.recovered)
+               and slips(state) <= 1
+          end, go = "resolved" },
         { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 50,
                    anger_below = 50, not_flags = { "promised" } }, go = "satisfied" },
         { when = { anger_at_least = 85, trust_below = 50 }, go = "walked_away" },
@@ -300,7 +344,7 @@ return scenario {
       choices = {
         "对不起，刚才是我说话不妥。您跑了三趟，有火是应该的。您先跟我说说情况，我负责给您办到底。您要反映，我请值班长过来，也可以打12333。",
         "您别嚷嚷，有话好好说。",
-        "要投诉你就去投诉，反正规定就是这样。",
+        "你去投诉好了，规定就是规定。",
       },
       next = {
         -- A third blow-up ends it, however good the reply.
@@ -334,7 +378,12 @@ return scenario {
     },
     walked_away = ending {
       outcome = "walked_away", rating = 2, expression = "sad",
-      say = "算了算了，跟你们说不清楚。今天不办了，我回去叫我儿子来问。",
+      say = function(state)
+        if state.flags.privacy_worry then
+          return "算了，信息交给你们我不放心。今天不办了，回头我自己再跑一趟。"
+        end
+        return "算了算了，跟你们说不清楚。今天不办了，我回去叫我儿子来问。"
+      end,
     },
     complaint = ending {
       outcome = "complaint", rating = 1, expression = "furious",

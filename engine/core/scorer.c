@@ -823,6 +823,24 @@ static void exemplar_sims(const cp_scorer *sc, const sc_work *w, sc_sim *sim, in
     (void)negpar_reply;
 }
 
+/* True when the clause holding position at has a number after at (a disclosed value). */
+static bool clause_has_value(const sc_work *w, size_t at)
+{
+    if (at >= w->N)
+        return false;
+    size_t e = w->c[w->cl[at]].e;
+    static const uint32_t NUM[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+                                    0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x4E24 };
+    for (size_t i = at; i < e; i++) {
+        if (w->n[i] >= '0' && w->n[i] <= '9')
+            return true;
+        for (size_t k = 0; k < sizeof NUM / sizeof NUM[0]; k++)
+            if (w->n[i] == NUM[k])
+                return true;
+    }
+    return false;
+}
+
 /* True if clause ci is an open question (a question word, no rhetorical marker). */
 static bool open_question(const cp_scorer *sc, const sc_work *w, int crit, size_t ci, size_t *at)
 {
@@ -840,7 +858,16 @@ static bool open_question(const cp_scorer *sc, const sc_work *w, int crit, size_
         if (p->role == ROLE_AUX2)
             rhet = true;
     }
-    return wh && !rhet;
+    if (!wh || rhet)
+        return false;
+    if (c->question)
+        return true;
+    /* Without ? or 吗/呢 a question word is only a question when the clause addresses the
+     * person (您具体遇到了什么问题); 要什么材料网上都写着 is a statement. */
+    for (size_t i = c->s; i < c->e; i++)
+        if (w->n[i] == 0x60A8 || w->n[i] == 0x4F60 || w->n[i] == 0x8BF7)   /* 您 你 请 */
+            return true;
+    return false;
 }
 
 /* ---- Grading ---- */
@@ -975,28 +1002,39 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 }
             }
             if (ctx && ctx->identity_required) {
-                long first_id = -1;
+                /* Identity before details: a detail given with a value (a number) before any
+                 * identity check, or details discussed with no identity check at all. */
+                long first_id = -1, id_e = -1, any_s = -1, any_e = -1;
                 for (size_t k = 0; k < w.nm; k++) {
                     const sc_match *m = &w.m[k];
                     const sc_pat *p = &sc->pat[m->pat];
                     if (p->crit != (int)ci || !m->valid)
                         continue;
-                    if (p->role == ROLE_AUX1 && first_id < 0)
+                    if (p->role == ROLE_AUX1 && first_id < 0) {
                         first_id = m->s;
-                    if (p->role == ROLE_AUX2 && detail_s < 0) {
-                        detail_s = m->s;
-                        detail_e = m->e;
+                        id_e = m->e;
+                    }
+                    if (p->role == ROLE_AUX2) {
+                        if (any_s < 0) {
+                            any_s = m->s;
+                            any_e = m->e;
+                        }
+                        if (detail_s < 0 && (first_id < 0 || m->s < first_id) &&
+                            clause_has_value(&w, m->e)) {
+                            detail_s = m->s;
+                            detail_e = m->e;
+                        }
                     }
                 }
-                if (detail_s >= 0 && (first_id < 0 || first_id > detail_s)) {
+                if (detail_s < 0 && first_id < 0 && any_s >= 0) {
+                    detail_s = any_s;
+                    detail_e = any_e;
+                }
+                if (detail_s >= 0) {
                     id_missing = true;
                     add_ev(&w, cr, (size_t)detail_s, (size_t)detail_e, false);
                 } else if (first_id >= 0) {
-                    for (size_t k = 0; k < w.nm; k++)
-                        if (w.m[k].s == first_id && sc->pat[w.m[k].pat].crit == (int)ci) {
-                            add_ev(&w, cr, w.m[k].s, w.m[k].e, true);
-                            break;
-                        }
+                    add_ev(&w, cr, (size_t)first_id, (size_t)id_e, true);
                 }
             }
         }
@@ -1006,18 +1044,19 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
             for (size_t k = 0; k < w.nm && jargon_s < 0; k++) {
                 const sc_match *m = &w.m[k];
                 const sc_pat *p = &sc->pat[m->pat];
-                if (p->crit != (int)ci || p->role != ROLE_AUX1)
+                if (p->crit != (int)ci || !m->valid ||
+                    !(p->role == ROLE_AUX1 || (p->role == ROLE_AUX3 && ctx && ctx->age >= 60)))
                     continue;
                 /* explained when an explanation marker is in the same sentence or next clause */
                 uint16_t sent = w.c[w.cl[m->s]].sent;
-                size_t lim = (size_t)w.cl[m->s] + 1 < w.nc ? w.c[w.cl[m->s] + 1].e : w.N;
                 bool explained = false;
                 for (size_t j = 0; j < w.nm; j++) {
                     const sc_match *x = &w.m[j];
                     const sc_pat *xp = &sc->pat[x->pat];
                     if (xp->crit != (int)ci || xp->role != ROLE_AUX2)
                         continue;
-                    if (w.c[w.cl[x->s]].sent == sent || (x->s >= m->s && x->s < lim)) {
+                    uint16_t xs = w.c[w.cl[x->s]].sent;
+                    if (xs == sent || xs == sent + 1) {   /* same or the next sentence */
                         explained = true;
                         break;
                     }
@@ -1036,12 +1075,19 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                     /* a run without any break longer than long_clause */
                     (void)k;
                 }
-                for (size_t k = 0; k < w.nc; k++)
-                    if (w.c[k].e - w.c[k].s > c->long_clause) {
-                        long_s = w.c[k].s;
-                        long_e = w.c[k].e;
-                        break;
+                /* a run of text without any pause (lists with 、 and brackets are pauses) */
+                size_t run_s = 0;
+                for (size_t k = 0; k <= w.N && long_s < 0; k++) {
+                    bool brk = k == w.N || is_clause_break(w.n[k]) || w.n[k] == 0x3001 ||
+                               w.n[k] == '(' || w.n[k] == ')';
+                    if (!brk)
+                        continue;
+                    if (k - run_s > (size_t)c->long_clause) {
+                        long_s = (long)run_s;
+                        long_e = (long)k;
                     }
+                    run_s = k + 1;
+                }
                 if (long_s >= 0) {
                     has_neg = true;
                     add_ev(&w, cr, (size_t)long_s, (size_t)long_e, false);
@@ -1198,20 +1244,23 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
             if (p >= 0) {
                 got++;
                 add_ev(&w, cr, (size_t)p, (size_t)p + ml, true);
-            } else {
-                MISS("%s%s", mo ? "；" : "", it->label ? it->label : "?");
             }
+            long wp = -1;
             if (it->where.n > 0) {
                 parts++;
-                long wp = find_any(sc, &w, &it->where, &ml);
+                wp = find_any(sc, &w, &it->where, &ml);
                 if (wp >= 0) {
                     got++;
                     add_ev(&w, cr, (size_t)wp, (size_t)wp + ml, true);
-                } else {
-                    MISS("%s%s去哪里办（如%s）", mo ? "；" : "", it->label ? it->label : "?",
-                         it->where.v[0]);
                 }
             }
+            const char *label = it->label ? it->label : (it->match.n ? it->match.v[0] : "?");
+            if (p < 0 && it->where.n > 0 && wp < 0)
+                MISS("%s%s（在哪办：如%s）", mo ? "；" : "", label, it->where.v[0]);
+            else if (p < 0)
+                MISS("%s%s", mo ? "；" : "", label);
+            else if (it->where.n > 0 && wp < 0)
+                MISS("%s%s在哪办（如%s）", mo ? "；" : "", label, it->where.v[0]);
         }
         if (nt->deadline.n > 0) {
             size_t ml;

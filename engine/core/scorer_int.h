@@ -22,6 +22,7 @@ enum sc_role {
     ROLE_EXCL,   /* cancels any overlapping POS/NEG cue of the same criterion */
     ROLE_AUX1,   /* kind-specific list 1 (open-question words, identity checks, jargon) */
     ROLE_AUX2,   /* kind-specific list 2 (rhetorical, personal details, explanations) */
+    ROLE_AUX3,   /* kind-specific list 3 (jargon only for elderly personas) */
     ROLE_NROLES
 };
 

@@ -147,7 +147,7 @@ static void check_keys(lua_State *L, rl_ctx *c, int t, const char *const *allowe
 static const char *const CRIT_KEYS[] = {
     "id", "name", "max", "kind", "source", "desc", "model", "missing", "violated", "cues",
     "violations", "except", "questions", "rhetorical", "identity", "personal", "jargon",
-    "explain", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", NULL,
+    "explain", "jargon_elderly", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", NULL,
 };
 
 static const char *const RUBRIC_KEYS[] = {
@@ -233,6 +233,7 @@ static void read_criterion(lua_State *L, rl_ctx *c, int t)
     add_cues(L, c, t, "personal", ci, ROLE_AUX2, where);
     add_cues(L, c, t, "jargon", ci, ROLE_AUX1, where);
     add_cues(L, c, t, "explain", ci, ROLE_AUX2, where);
+    add_cues(L, c, t, "jargon_elderly", ci, ROLE_AUX3, where);
     each_string(L, c, t, "opening", where, add_id_cb, &sc->crit[ci].opening);
     each_string(L, c, t, "content", where, add_id_cb, &sc->crit[ci].content);
     ex_ud g = { ci, true }, b = { ci, false };

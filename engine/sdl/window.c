@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <fontconfig/fontconfig.h>
+
 /* ---- Scale and fonts -------------------------------------------------------------------- */
 
 /* Recomputes the effective scale from the drawable size; reopens fonts when it changed. */
@@ -136,6 +138,12 @@ void win_close(win *w)
         TTF_Quit();
     SDL_Quit();
     memset(w, 0, sizeof *w);
+}
+
+/* Releases fontconfig's caches at exit (after every pattern is gone). */
+static void fc_done(void)
+{
+    FcFini();
 }
 
 /* ---- Drawing ---------------------------------------------------------------------------- */
@@ -533,5 +541,6 @@ int cp_window_run(const cp_window_opts *o)
     free(w);
     free(sc.lines);
     free(sc.buf);
+    fc_done();
     return CP_WINDOW_OK;
 }

@@ -241,7 +241,8 @@ static void faces_follow_tag_and_state(void **st)
     cp_ui_face hot = cp_ui_face_for("angry", 100, 30);
     assert_true(hot.flush > angry.flush);
     cp_ui_face calm50 = cp_ui_face_for(NULL, 50, 50);
-    assert_memory_equal(&unknown, &calm50, sizeof unknown);
+    assert_true(unknown.brow_tilt == calm50.brow_tilt && unknown.mouth_curve == calm50.mouth_curve &&
+                unknown.eye_open == calm50.eye_open && unknown.flush == calm50.flush);
     assert_true(cp_ui_face_for("confused", 50, 50).question);
     assert_true(cp_ui_face_for("sad", 50, 50).tear);
     assert_string_equal(cp_ui_expression_name("furious"), "愤怒");

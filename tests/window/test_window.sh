@@ -14,14 +14,33 @@ fails=0
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
 PNG="python3 $ROOT/tests/window/pngcheck.py"
+# Under the sanitizer build, leak checks stay on for the model (tests/unit/test_ui) but are off
+# for the whole window: X11, Mesa and fontconfig keep allocations until exit, in modules SDL
+# loads with dlopen (unsymbolised, so no suppression can name them).
+ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export ASAN_OPTIONS
 SCEN=$ROOT/tests/window/ui_tiny.lua
 
-# How to get a display: the caller's, else Xvfb, else SDL's offscreen driver.
+# How to get a display: the caller's, else one Xvfb for the whole file, else SDL's offscreen
+# driver.
+XPID=""
+if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$T/dpy" 2>/dev/null &
+    XPID=$!
+    i=0
+    while [ ! -s "$T/dpy" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    if [ -s "$T/dpy" ]; then
+        DISPLAY=:$(cat "$T/dpy")
+        export DISPLAY
+    else
+        kill "$XPID" 2>/dev/null
+        XPID=""
+    fi
+fi
+trap '[ -n "$XPID" ] && kill "$XPID" 2>/dev/null; rm -rf "$T"' EXIT
 run_win() {
     if [ -n "${DISPLAY:-}" ]; then
         "$@"
-    elif command -v xvfb-run >/dev/null 2>&1; then
-        xvfb-run -a -s "-screen 0 1280x800x24" "$@"
     else
         SDL_VIDEODRIVER=offscreen "$@"
     fi

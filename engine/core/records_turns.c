@@ -1,0 +1,807 @@
+/* records_turns.c - sessions and replies in the records: starting a session, committing each
+ * reply the moment it is given (one transaction, synchronous=FULL), resume and retry from the
+ * stored session JSON, the history views with overrides applied, and adding overrides.
+ * Must not: update or delete a recorded reply or result (the schema's triggers refuse it too);
+ * re-grade stored replies (results are records). */
+#include "records_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Mirrors the session's focus rule (cp_session_focus): the criteria that count at a node. */
+static bool node_focus(const cp_node *nd, const char *id)
+{
+    if (cp_strlist_has(&nd->criteria, id))
+        return true;
+    if (nd->notice && strcmp(id, "clarity.one_time_notice") == 0)
+        return true;
+    for (size_t i = 0; i < nd->nchecks; i++)
+        if (strcmp(nd->checks[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+double cp_hint_penalised(double score, double max, int hints)
+{
+    if (hints <= 0)
+        return score;
+    double s = score - hints * CP_HINT_COST * max;
+    return s < 0 ? 0 : s;
+}
+
+static void hash_hex(uint64_t h, char out[32]) { snprintf(out, 32, "%016llx", (unsigned long long)h); }
+
+/* ---- Starting ---- */
+
+int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *s, cp_mode mode,
+                             int64_t exam_run, int64_t *session_id, cp_error *err)
+{
+    cp_error_clear(err);
+    if (cp_session_nturns(s) != 0)
+        return cp_error_set(err, db->path, 0, "a recorded session must start before its first reply");
+    if ((mode == CP_MODE_EXAM) != (exam_run != 0))
+        return cp_error_set(err, db->path, 0, "exam sessions (and only they) belong to an exam run");
+    if (rec_begin(db, err) != 0)
+        return -1;
+    if (exam_run) {
+        sqlite3_stmt *q = rec_prepare(db, "SELECT trainee_id, ended FROM exam_runs WHERE id = ?", err);
+        if (!q)
+            goto fail;
+        sqlite3_bind_int64(q, 1, exam_run);
+        int rc = sqlite3_step(q);
+        int64_t who = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        bool ended = rc == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL;
+        sqlite3_finalize(q);
+        if (rc != SQLITE_ROW) {
+            cp_error_set(err, db->path, 0, "no exam run %lld", (long long)exam_run);
+            goto fail;
+        }
+        if (who != trainee || ended) {
+            cp_error_set(err, db->path, 0, "exam run %lld is %s", (long long)exam_run,
+                         ended ? "finished" : "another trainee's");
+            goto fail;
+        }
+    }
+    const cp_scenario *sc = cp_session_scenario(s);
+    char hash[32];
+    hash_hex(sc->hash, hash);
+    char *json = cp_session_json(s, false);
+    sqlite3_stmt *st = rec_prepare(db,
+        "INSERT INTO sessions(trainee_id, scenario, scenario_hash, mode, exam_run_id, state_json)"
+        " VALUES(?,?,?,?,?,?)", err);
+    if (!st) {
+        free(json);
+        goto fail;
+    }
+    sqlite3_bind_int64(st, 1, trainee);
+    sqlite3_bind_text(st, 2, sc->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, cp_mode_name(mode), -1, SQLITE_STATIC);
+    if (exam_run)
+        sqlite3_bind_int64(st, 5, exam_run);
+    else
+        sqlite3_bind_null(st, 5);
+    sqlite3_bind_text(st, 6, json, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    free(json);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        cp_error_set(err, db->path, 0, "no trainee with id %lld", (long long)trainee);
+        goto fail;
+    }
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "starting a session", err);
+        goto fail;
+    }
+    int64_t id = sqlite3_last_insert_rowid(db->db);
+    if (rec_commit(db, err) != 0)
+        return -1;
+    if (session_id)
+        *session_id = id;
+    return 0;
+fail:
+    rec_rollback(db);
+    return -1;
+}
+
+/* ---- Recording a reply ---- */
+
+typedef struct sess_row {
+    int64_t trainee, exam_run;
+    char mode[16], scenario[128], hash[32];
+    int turns_done;
+    bool ended;
+} sess_row;
+
+static int read_session(cp_records *db, int64_t id, sess_row *r, char **state, cp_error *err)
+{
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT trainee_id, coalesce(exam_run_id, 0), mode, scenario, scenario_hash, turns_done,"
+        " ended IS NOT NULL, state_json FROM sessions WHERE id = ?", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        r->trainee = sqlite3_column_int64(st, 0);
+        r->exam_run = sqlite3_column_int64(st, 1);
+        rec_col_text(st, 2, r->mode, sizeof r->mode);
+        rec_col_text(st, 3, r->scenario, sizeof r->scenario);
+        rec_col_text(st, 4, r->hash, sizeof r->hash);
+        r->turns_done = sqlite3_column_int(st, 5);
+        r->ended = sqlite3_column_int(st, 6) != 0;
+        if (state)
+            *state = cp_xstrdup((const char *)sqlite3_column_text(st, 7));
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc == SQLITE_DONE)
+        return cp_error_set(err, db->path, 0, "no session %lld", (long long)id);
+    return rec_fail(db, rc, "reading a session", err);
+}
+
+static int insert_results(cp_records *db, int64_t turn_id, const cp_node *nd, const cp_turn *t,
+                          cp_error *err)
+{
+    sqlite3_stmt *st = rec_prepare(db,
+        "INSERT INTO turn_results(turn_id, criterion, focus, met, score, max) VALUES(?,?,?,?,?,?)",
+        err);
+    if (!st)
+        return -1;
+    for (size_t i = 0; i < t->result.n; i++) {
+        const cp_crit_result *c = &t->result.crit[i];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, turn_id);
+        sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, nd ? node_focus(nd, c->id) : 1);
+        sqlite3_bind_int(st, 4, c->met);
+        sqlite3_bind_double(st, 5, c->score);
+        sqlite3_bind_double(st, 6, c->max);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) {
+            sqlite3_finalize(st);
+            return rec_fail(db, rc, "recording a result", err);
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
+                    const cp_turn_meta *meta, cp_error *err)
+{
+    cp_error_clear(err);
+    cp_turn_meta none = { 0 };
+    if (!meta)
+        meta = &none;
+    size_t n = cp_session_nturns(s);
+    if (n == 0)
+        return cp_error_set(err, db->path, 0, "no reply to record");
+    const cp_turn *t = cp_session_turn(s, n - 1);
+    const cp_scenario *sc = cp_session_scenario(s);
+    if (rec_begin(db, err) != 0)
+        return -1;
+    sess_row r;
+    char *criteria = NULL, *state = NULL;
+    sqlite3_stmt *st = NULL;
+    if (read_session(db, session_id, &r, NULL, err) != 0)
+        goto fail;
+    if (strcmp(r.scenario, sc->id) != 0) {
+        cp_error_set(err, db->path, 0, "session %lld is of scenario '%s', not '%s'",
+                     (long long)session_id, r.scenario, sc->id);
+        goto fail;
+    }
+    if (r.ended) {
+        cp_error_set(err, db->path, 0, "session %lld has ended", (long long)session_id);
+        goto fail;
+    }
+    if ((size_t)r.turns_done != n - 1) {
+        cp_error_set(err, db->path, 0,
+                     "session %lld is out of step: %d replies recorded, this is reply %zu",
+                     (long long)session_id, r.turns_done, n);
+        goto fail;
+    }
+    bool exam = strcmp(r.mode, "exam") == 0;
+    if (exam && meta->hints > 0) {
+        cp_error_set(err, db->path, 0, "no hints in exams");
+        goto fail;
+    }
+    if (meta->hints < 0 || meta->elapsed_ms < 0 || meta->limit_ms < 0) {
+        cp_error_set(err, db->path, 0, "negative hints or times");
+        goto fail;
+    }
+    int attempt = 1;
+    st = rec_prepare(db, "SELECT count(*) FROM turns WHERE session_id = ? AND seq = ?", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, session_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        attempt += sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (exam && attempt > 1) {
+        cp_error_set(err, db->path, 0, "exam replies cannot be retried");
+        goto fail;
+    }
+    criteria = cp_result_json(&t->result, t->reply, strlen(t->reply));
+    state = cp_session_json(s, false);
+    st = rec_prepare(db,
+        "INSERT INTO turns(session_id, seq, attempt, node, citizen, reply, choice, hints, score,"
+        " max, anger, trust, next, criteria_json, state_json, keyboard_id, elapsed_ms, limit_ms,"
+        " timed_out) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, session_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
+    sqlite3_bind_int(st, 3, attempt);
+    sqlite3_bind_text(st, 4, t->node, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, t->citizen, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, t->reply, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 7, t->choice);
+    sqlite3_bind_int(st, 8, meta->hints);
+    sqlite3_bind_double(st, 9, t->score);
+    sqlite3_bind_double(st, 10, t->max);
+    sqlite3_bind_int(st, 11, t->anger);
+    sqlite3_bind_int(st, 12, t->trust);
+    sqlite3_bind_text(st, 13, t->next, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 14, criteria, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 15, state, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 16, meta->keyboard ? meta->keyboard : r.trainee);
+    sqlite3_bind_int64(st, 17, meta->elapsed_ms);
+    sqlite3_bind_int64(st, 18, meta->limit_ms);
+    sqlite3_bind_int(st, 19, meta->timed_out);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        cp_error_set(err, db->path, 0, "no trainee %lld at the keyboard", (long long)meta->keyboard);
+        goto fail;
+    }
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "recording a reply", err);
+        goto fail;
+    }
+    int64_t turn_id = sqlite3_last_insert_rowid(db->db);
+    int ni = cp_scenario_find(sc, t->node);
+    if (insert_results(db, turn_id, ni >= 0 ? &sc->nodes[ni] : NULL, t, err) != 0)
+        goto fail;
+    const cp_node *cur = cp_session_node(s);
+    st = rec_prepare(db,
+        "UPDATE sessions SET turns_done = ?, state_json = ?, ended = ?, outcome = ?, rating = ?"
+        " WHERE id = ?", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+    sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
+    if (cur->is_ending) {
+        sqlite3_bind_text(st, 3, "now", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, cur->outcome ? cur->outcome : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 5, cur->rating);
+    } else {
+        sqlite3_bind_null(st, 3);
+        sqlite3_bind_null(st, 4);
+        sqlite3_bind_null(st, 5);
+    }
+    sqlite3_bind_int64(st, 6, session_id);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "recording the session state", err);
+        goto fail;
+    }
+    if (cur->is_ending &&
+        rec_exec(db, "UPDATE sessions SET ended = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                     " WHERE ended = 'now'", "ending the session", err) != 0)
+        goto fail;
+    free(criteria);
+    free(state);
+    return rec_commit(db, err);
+fail:
+    sqlite3_finalize(st);
+    free(criteria);
+    free(state);
+    rec_rollback(db);
+    return -1;
+}
+
+/* ---- Resume and retry ---- */
+
+static int check_scenario(cp_records *db, int64_t id, const sess_row *r, const cp_scenario *sc,
+                          cp_error *err)
+{
+    char hash[32];
+    hash_hex(sc->hash, hash);
+    if (strcmp(r->scenario, sc->id) != 0)
+        return cp_error_set(err, db->path, 0, "session %lld is of scenario '%s', not '%s'",
+                            (long long)id, r->scenario, sc->id);
+    if (strcmp(r->hash, hash) != 0)
+        return cp_error_set(err, sc->path, 0,
+                            "changed since session %lld was recorded (hash %s, now %s); "
+                            "the session cannot continue with a different scenario",
+                            (long long)id, r->hash, hash);
+    return 0;
+}
+
+cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scenario *sc,
+                              const cp_scorer *scorer, cp_error *err)
+{
+    cp_error_clear(err);
+    sess_row r;
+    char *state = NULL;
+    if (read_session(db, session_id, &r, &state, err) != 0)
+        return NULL;
+    cp_session *s = NULL;
+    if (check_scenario(db, session_id, &r, sc, err) == 0) {
+        char name[600];
+        snprintf(name, sizeof name, "%s (session %lld)", db->path, (long long)session_id);
+        s = cp_session_from_json(state, strlen(state), name, sc, scorer, err);
+    }
+    free(state);
+    if (s && cp_session_nturns(s) != (size_t)r.turns_done) {
+        cp_session_free(s);
+        cp_error_set(err, db->path, 0, "session %lld: stored state does not match its turns",
+                     (long long)session_id);
+        return NULL;
+    }
+    return s;
+}
+
+cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenario *sc,
+                             const cp_scorer *scorer, cp_error *err)
+{
+    cp_error_clear(err);
+    if (rec_begin(db, err) != 0)
+        return NULL;
+    sess_row r;
+    cp_session *s = NULL;
+    char *state = NULL;
+    sqlite3_stmt *st = NULL;
+    if (read_session(db, session_id, &r, NULL, err) != 0 ||
+        check_scenario(db, session_id, &r, sc, err) != 0)
+        goto fail;
+    if (strcmp(r.mode, "exam") == 0) {
+        cp_error_set(err, db->path, 0, "exam replies cannot be retried");
+        goto fail;
+    }
+    if (r.turns_done < 1) {
+        cp_error_set(err, db->path, 0, "session %lld has no reply to retry", (long long)session_id);
+        goto fail;
+    }
+    if (r.turns_done == 1) {
+        s = cp_session_new(sc, scorer, err);
+        if (!s)
+            goto fail;
+        state = cp_session_json(s, false);
+    } else {
+        st = rec_prepare(db,
+            "SELECT state_json FROM turns WHERE session_id = ? AND seq = ? ORDER BY attempt DESC"
+            " LIMIT 1", err);
+        if (!st)
+            goto fail;
+        sqlite3_bind_int64(st, 1, session_id);
+        sqlite3_bind_int(st, 2, r.turns_done - 1);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            cp_error_set(err, db->path, 0, "session %lld: reply %d is missing",
+                         (long long)session_id, r.turns_done - 1);
+            goto fail;
+        }
+        state = cp_xstrdup((const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        st = NULL;
+        s = cp_session_from_json(state, strlen(state), db->path, sc, scorer, err);
+        if (!s)
+            goto fail;
+    }
+    st = rec_prepare(db, "UPDATE sessions SET turns_done = ?, state_json = ?, ended = NULL,"
+                         " outcome = NULL, rating = NULL WHERE id = ?", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int(st, 1, r.turns_done - 1);
+    sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, session_id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "retrying a reply", err);
+        goto fail;
+    }
+    free(state);
+    if (rec_commit(db, err) != 0) {
+        cp_session_free(s);
+        return NULL;
+    }
+    return s;
+fail:
+    sqlite3_finalize(st);
+    free(state);
+    cp_session_free(s);
+    rec_rollback(db);
+    return NULL;
+}
+
+/* ---- Views ---- */
+
+int rec_override_of(cp_records *db, int64_t turn, const char *crit, char *by, size_t nby,
+                    char *why, size_t nwhy, char *at, size_t nat)
+{
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT met, by, why, at FROM overrides WHERE turn_id = ? AND criterion = ?"
+        " ORDER BY id DESC LIMIT 1", NULL);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, turn);
+    sqlite3_bind_text(st, 2, crit, -1, SQLITE_STATIC);
+    int met = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        met = sqlite3_column_int(st, 0) != 0;
+        if (by)
+            rec_col_text(st, 1, by, nby);
+        if (why)
+            rec_col_text(st, 2, why, nwhy);
+        if (at)
+            rec_col_text(st, 3, at, nat);
+    }
+    sqlite3_finalize(st);
+    return met;
+}
+
+static char *col_dup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return cp_xstrdup(t ? (const char *)t : "");
+}
+
+/* Reads the criteria of t and computes t->final. */
+static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
+{
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT criterion, focus, met, score, max FROM turn_results WHERE turn_id = ?"
+        " ORDER BY rowid", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, t->id);
+    size_t cap = 16;
+    t->crit = cp_xcalloc(cap, sizeof *t->crit);
+    double fin = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (t->ncrit == cap) {
+            t->crit = cp_xrealloc(t->crit, (cap *= 2) * sizeof *t->crit);
+            memset(t->crit + t->ncrit, 0, (cap - t->ncrit) * sizeof *t->crit);
+        }
+        cp_rec_crit *c = &t->crit[t->ncrit++];
+        rec_col_text(st, 0, c->id, sizeof c->id);
+        c->focus = sqlite3_column_int(st, 1) != 0;
+        c->met_auto = sqlite3_column_int(st, 2) != 0;
+        c->score = sqlite3_column_double(st, 3);
+        c->max = sqlite3_column_double(st, 4);
+        c->met_override = rec_override_of(db, t->id, c->id, c->by, sizeof c->by, c->why,
+                                          sizeof c->why, c->at, sizeof c->at);
+        c->met = c->met_override >= 0 ? c->met_override == 1 : c->met_auto;
+        if (c->focus)
+            fin += c->met_override < 0 ? c->score : (c->met ? c->max : 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return rec_fail(db, rc, "reading results", err);
+    t->final = cp_hint_penalised(fin, t->max, t->hints);
+    return 0;
+}
+
+#define TURN_COLS                                                                              \
+    "SELECT t.id, t.seq, t.attempt, t.node, t.citizen, t.reply, t.next, t.choice, t.hints,"     \
+    " t.anger, t.trust, t.score, t.max, coalesce(t.keyboard_id, 0), t.elapsed_ms, t.limit_ms,"  \
+    " t.timed_out, t.at, t.attempt = (SELECT max(u.attempt) FROM turns u"                       \
+    "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id FROM turns t "
+
+static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
+{
+    t->id = sqlite3_column_int64(st, 0);
+    t->seq = sqlite3_column_int(st, 1);
+    t->attempt = sqlite3_column_int(st, 2);
+    t->node = col_dup(st, 3);
+    t->citizen = col_dup(st, 4);
+    t->reply = col_dup(st, 5);
+    t->next = col_dup(st, 6);
+    t->choice = sqlite3_column_int(st, 7);
+    t->hints = sqlite3_column_int(st, 8);
+    t->anger = sqlite3_column_int(st, 9);
+    t->trust = sqlite3_column_int(st, 10);
+    t->score = sqlite3_column_double(st, 11);
+    t->max = sqlite3_column_double(st, 12);
+    t->keyboard = sqlite3_column_int64(st, 13);
+    t->elapsed_ms = sqlite3_column_int64(st, 14);
+    t->limit_ms = sqlite3_column_int64(st, 15);
+    t->timed_out = sqlite3_column_int(st, 16) != 0;
+    rec_col_text(st, 17, t->at, sizeof t->at);
+    t->counted = sqlite3_column_int(st, 18) != 0;
+}
+
+/* Runs a TURN_COLS query (bound by the caller) into an array; *sessions (optional) gets each
+ * row's session id. */
+static cp_rec_turn *collect_turns(cp_records *db, sqlite3_stmt *st, size_t *n, int64_t **sessions,
+                                  cp_error *err)
+{
+    size_t cap = 16;
+    cp_rec_turn *v = cp_xcalloc(cap, sizeof *v);
+    int64_t *sid = sessions ? cp_xcalloc(cap, sizeof *sid) : NULL;
+    int rc;
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap *= 2;
+            v = cp_xrealloc(v, cap * sizeof *v);
+            if (sid)
+                sid = cp_xrealloc(sid, cap * sizeof *sid);
+        }
+        memset(&v[*n], 0, sizeof *v);
+        read_turn(st, &v[*n]);
+        if (sid)
+            sid[*n] = sqlite3_column_int64(st, 19);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "reading replies", err);
+        goto fail;
+    }
+    for (size_t i = 0; i < *n; i++)
+        if (load_crit(db, &v[i], err) != 0)
+            goto fail;
+    if (sessions)
+        *sessions = sid;
+    return v;
+fail:
+    cp_rec_turns_free(v, *n);
+    free(sid);
+    *n = 0;
+    return NULL;
+}
+
+void cp_rec_turns_free(cp_rec_turn *t, size_t n)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(t[i].node);
+        free(t[i].citizen);
+        free(t[i].reply);
+        free(t[i].next);
+        free(t[i].crit);
+    }
+    free(t);
+}
+
+static cp_rec_turn *turns_of(cp_records *db, int64_t session_id, size_t *n, cp_error *err)
+{
+    sqlite3_stmt *st = rec_prepare(db, TURN_COLS "WHERE t.session_id = ? ORDER BY t.seq, t.attempt", err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, session_id);
+    return collect_turns(db, st, n, NULL, err);
+}
+
+cp_rec_turn *cp_records_turns(cp_records *db, int64_t session_id, size_t *n, cp_error *err)
+{
+    cp_error_clear(err);
+    *n = 0;
+    sess_row r;
+    if (read_session(db, session_id, &r, NULL, err) != 0 || rec_may_view(db, r.trainee, err) != 0)
+        return NULL;
+    return turns_of(db, session_id, n, err);
+}
+
+#define SESSION_COLS                                                                           \
+    "SELECT id, trainee_id, coalesce(exam_run_id, 0), scenario, scenario_hash, mode, started,"  \
+    " coalesce(ended, ''), coalesce(outcome, ''), coalesce(rating, 0) FROM sessions "
+
+static int fill_session(cp_records *db, sqlite3_stmt *st, cp_rec_session *s, cp_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->id = sqlite3_column_int64(st, 0);
+    s->trainee = sqlite3_column_int64(st, 1);
+    s->exam_run = sqlite3_column_int64(st, 2);
+    rec_col_text(st, 3, s->scenario, sizeof s->scenario);
+    rec_col_text(st, 4, s->scenario_hash, sizeof s->scenario_hash);
+    rec_col_text(st, 5, s->mode, sizeof s->mode);
+    rec_col_text(st, 6, s->started, sizeof s->started);
+    rec_col_text(st, 7, s->ended, sizeof s->ended);
+    rec_col_text(st, 8, s->outcome, sizeof s->outcome);
+    s->rating = sqlite3_column_int(st, 9);
+    size_t n;
+    cp_rec_turn *t = turns_of(db, s->id, &n, err);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        s->attempts++;
+        for (size_t k = 0; k < t[i].ncrit; k++)
+            s->overrides += t[i].crit[k].met_override >= 0;
+        if (!t[i].counted)
+            continue;
+        s->turns++;
+        s->hints += t[i].hints;
+        s->score += t[i].final;
+        s->max += t[i].max;
+    }
+    /* Overrides can be several per criterion: count records, not criteria. */
+    sqlite3_stmt *q = rec_prepare(db, "SELECT count(*) FROM overrides o JOIN turns t ON"
+                                      " o.turn_id = t.id WHERE t.session_id = ?", err);
+    if (q) {
+        sqlite3_bind_int64(q, 1, s->id);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            s->overrides = sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+    }
+    cp_rec_turns_free(t, n);
+    return 0;
+}
+
+cp_rec_session *cp_records_sessions(cp_records *db, int64_t trainee, size_t *n, cp_error *err)
+{
+    cp_error_clear(err);
+    *n = 0;
+    if (rec_may_view(db, trainee, err) != 0)
+        return NULL;
+    sqlite3_stmt *st = rec_prepare(db, SESSION_COLS "WHERE trainee_id = ? ORDER BY id", err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, trainee);
+    size_t cap = 8;
+    cp_rec_session *v = cp_xmalloc(cap * sizeof *v);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap)
+            v = cp_xrealloc(v, (cap *= 2) * sizeof *v);
+        if (fill_session(db, st, &v[*n], err) != 0) {
+            rc = -1;
+            break;
+        }
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        if (rc != -1)
+            rec_fail(db, rc, "listing sessions", err);
+        free(v);
+        *n = 0;
+        return NULL;
+    }
+    return v;
+}
+
+int cp_records_session_get(cp_records *db, int64_t session_id, cp_rec_session *out,
+                           cp_error *err)
+{
+    cp_error_clear(err);
+    sqlite3_stmt *st = rec_prepare(db, SESSION_COLS "WHERE id = ?", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    int rc = sqlite3_step(st);
+    int ret = -1;
+    if (rc == SQLITE_ROW) {
+        int64_t trainee = sqlite3_column_int64(st, 1);
+        if (rec_may_view(db, trainee, err) == 0)
+            ret = fill_session(db, st, out, err);
+    } else if (rc == SQLITE_DONE) {
+        cp_error_set(err, db->path, 0, "no session %lld", (long long)session_id);
+    } else {
+        rec_fail(db, rc, "reading a session", err);
+    }
+    sqlite3_finalize(st);
+    return ret;
+}
+
+cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const char *node,
+                                   int64_t **trainees, size_t *n, cp_error *err)
+{
+    cp_error_clear(err);
+    *n = 0;
+    *trainees = NULL;
+    if (cp_records_has_passphrase(db) && !db->unlocked) {
+        cp_error_set(err, db->path, 0, "comparing trainees' answers needs the assessor passphrase");
+        return NULL;
+    }
+    /* The first counted reply at node in each session of the scenario. */
+    sqlite3_stmt *st = rec_prepare(db, TURN_COLS
+        "JOIN sessions s ON s.id = t.session_id WHERE s.scenario = ? AND t.node = ?"
+        " AND t.attempt = (SELECT max(u.attempt) FROM turns u WHERE u.session_id = t.session_id"
+        "   AND u.seq = t.seq)"
+        " AND t.seq = (SELECT min(w.seq) FROM turns w WHERE w.session_id = t.session_id"
+        "   AND w.node = t.node)"
+        " ORDER BY t.session_id", err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, node, -1, SQLITE_STATIC);
+    int64_t *sid = NULL;
+    cp_rec_turn *v = collect_turns(db, st, n, &sid, err);
+    if (!v)
+        return NULL;
+    /* Session ids -> trainees; then best final score first (stable insertion sort). */
+    for (size_t i = 0; i < *n; i++) {
+        sqlite3_stmt *q = rec_prepare(db, "SELECT trainee_id FROM sessions WHERE id = ?", err);
+        if (!q)
+            break;
+        sqlite3_bind_int64(q, 1, sid[i]);
+        sid[i] = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        sqlite3_finalize(q);
+    }
+    for (size_t i = 1; i < *n; i++)
+        for (size_t j = i; j > 0 && v[j].final > v[j - 1].final; j--) {
+            cp_rec_turn tmp = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = tmp;
+            int64_t ti = sid[j];
+            sid[j] = sid[j - 1];
+            sid[j - 1] = ti;
+        }
+    *trainees = sid;
+    return v;
+}
+
+/* ---- Overrides ---- */
+
+int cp_records_override(cp_records *db, int64_t session_id, int seq, const char *criterion,
+                        bool met, const char *by, const char *why, int64_t *override_id,
+                        cp_error *err)
+{
+    cp_error_clear(err);
+    if (rec_need_assessor(db, "overriding a result", err) != 0)
+        return -1;
+    if (!why || !*why)
+        return cp_error_set(err, db->path, 0, "an override needs a reason (--why)");
+    if (rec_begin(db, err) != 0)
+        return -1;
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT t.id FROM turns t WHERE t.session_id = ? AND t.seq = ? ORDER BY t.attempt DESC"
+        " LIMIT 1", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, session_id);
+    sqlite3_bind_int(st, 2, seq);
+    int rc = sqlite3_step(st);
+    int64_t turn = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (!turn) {
+        cp_error_set(err, db->path, 0, "session %lld has no turn %d", (long long)session_id, seq);
+        goto fail;
+    }
+    st = rec_prepare(db, "SELECT 1 FROM turn_results WHERE turn_id = ? AND criterion = ?", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, turn);
+    sqlite3_bind_text(st, 2, criterion, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) {
+        cp_error_set(err, db->path, 0, "turn %d of session %lld has no criterion '%s'", seq,
+                     (long long)session_id, criterion);
+        goto fail;
+    }
+    st = rec_prepare(db, "INSERT INTO overrides(turn_id, criterion, met, by, why) VALUES(?,?,?,?,?)",
+                     err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, turn);
+    sqlite3_bind_text(st, 2, criterion, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, met);
+    sqlite3_bind_text(st, 4, by ? by : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, why, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "adding an override", err);
+        goto fail;
+    }
+    if (override_id)
+        *override_id = sqlite3_last_insert_rowid(db->db);
+    return rec_commit(db, err);
+fail:
+    rec_rollback(db);
+    return -1;
+}

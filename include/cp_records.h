@@ -1,0 +1,210 @@
+/* cp_records.h - trainee records in an embedded SQLite database: trainees (姓名, 工号, 班组),
+ * sessions with every reply committed the moment it is given, per-criterion results,
+ * overrides kept beside the automatic result, exam runs, and the assessor passphrase
+ * (an Argon2id hash, never the text). Knows nothing of SDL; no Lua.
+ *
+ * For front ends (the window, the CLI, tests) - the calls a mode needs:
+ *   open:       cp_records_default_path, cp_records_open, cp_records_close
+ *   who:        cp_records_trainee_add / _find / cp_records_trainees
+ *   recording:  cp_records_session_start once, then after every cp_session_reply one
+ *               cp_records_turn (returns only when the reply is on disk); cp_records_resume
+ *               after a crash; cp_records_retry for self-study "try this turn again"
+ *   lock:       cp_records_unlock(passphrase) before exam start, overrides, and viewing results
+ *               of anyone but cp_records_set_self's trainee (when a passphrase is set)
+ *   views:      cp_records_sessions, cp_records_turns, cp_records_answers_at (案例拆解)
+ *   exams:      see cp_exam.h (cp_records_exam_begin / _finish / _result)
+ *   progress:   see cp_progress.h
+ * Every call is synchronous and does its own transaction; a handle is for one thread.
+ * Ownership: arrays returned by the view calls belong to the caller (free with the matching
+ * *_free); strings inside cp_trainee and cp_rec_session are fixed buffers. */
+#ifndef CP_RECORDS_H
+#define CP_RECORDS_H
+
+#include "cp_common.h"
+#include "cp_session.h"
+
+/* PRAGMA application_id of a Counterpart database ("CPTR"). */
+#define CP_RECORDS_APP_ID 0x43505452
+/* Schema version this program writes (PRAGMA user_version); older files are migrated forward. */
+#define CP_RECORDS_VERSION 2
+/* Each hint taken before a reply removes this fraction of the turn's max score (never below 0). */
+#define CP_HINT_COST 0.25
+/* Default wait for another program's write lock before giving up, in milliseconds. */
+#define CP_RECORDS_BUSY_MS 5000
+
+typedef struct cp_records cp_records;
+
+/* Training modes a session is recorded under. */
+typedef enum cp_mode { CP_MODE_PRACTICE, CP_MODE_CLASSROOM, CP_MODE_EXAM } cp_mode;
+
+/* Name of a mode ("practice", "classroom", "exam"). */
+const char *cp_mode_name(cp_mode m);
+/* Parses a mode name; returns 0, or -1 for anything else. */
+int cp_mode_parse(const char *s, cp_mode *out);
+
+/* ---- Opening ---- */
+
+/* Writes the default database path into buf: $COUNTERPART_DB, else
+ * $XDG_DATA_HOME/counterpart/records.db, else ~/.local/share/counterpart/records.db.
+ * Returns 0, or -1 with err filled (no HOME, path too long). Creates no folder. */
+int cp_records_default_path(char *buf, size_t size, cp_error *err);
+
+/* Opens (creating when missing, with its folder) the database at path. An existing file is
+ * checked before anything is written: not SQLite, corrupt (quick_check), another program's
+ * SQLite file (application_id), or a newer schema than CP_RECORDS_VERSION get an error naming
+ * the file and the file is left untouched. Older schemas are migrated forward in one
+ * transaction. busy_ms (<= 0: CP_RECORDS_BUSY_MS) is how long a write waits for another
+ * program's lock before failing with "locked". Returns NULL with err filled on failure. */
+cp_records *cp_records_open(const char *path, int busy_ms, cp_error *err);
+/* Closes the database; NULL is a no-op. */
+void cp_records_close(cp_records *db);
+/* The path the handle was opened with (owned by the handle). */
+const char *cp_records_path(const cp_records *db);
+/* Schema version of the open file (CP_RECORDS_VERSION once opened). */
+int cp_records_version(const cp_records *db);
+
+/* ---- Trainees ---- */
+
+typedef struct cp_trainee {
+    int64_t id;
+    char name[128];       /* 姓名 */
+    char staff_no[64];    /* 工号, unique */
+    char group[128];      /* 班组, "" when none */
+} cp_trainee;
+
+/* Adds a trainee; *id (may be NULL) gets the new id. A duplicate 工号, an empty name or 工号,
+ * or over-long fields fail with err. */
+int cp_records_trainee_add(cp_records *db, const char *name, const char *staff_no,
+                           const char *group, int64_t *id, cp_error *err);
+/* Finds a trainee by 工号, else (when key is all digits) by id. -1 with err when unknown. */
+int cp_records_trainee_find(cp_records *db, const char *key, cp_trainee *out, cp_error *err);
+/* Fetches a trainee by id. -1 with err when unknown. */
+int cp_records_trainee_get(cp_records *db, int64_t id, cp_trainee *out, cp_error *err);
+/* All trainees ordered by 班组 then 工号; *n gets the count. Caller frees the array with free().
+ * NULL with err on failure (an empty roster is a non-NULL array with *n = 0). */
+cp_trainee *cp_records_trainees(cp_records *db, size_t *n, cp_error *err);
+
+/* ---- Assessor passphrase ---- */
+
+/* True when an assessor passphrase has been set. */
+bool cp_records_has_passphrase(cp_records *db);
+/* Sets the passphrase (stored as a crypto_pwhash_str Argon2id hash). Changing it needs the
+ * current one in old (ignored when none is set). New passphrases need at least 8 bytes. */
+int cp_records_passphrase_set(cp_records *db, const char *old, const char *newpass,
+                              cp_error *err);
+/* Checks pass and, when right, unlocks the assessor calls on this handle. Wrong or missing
+ * passphrase: -1 with err (and the handle stays locked). */
+int cp_records_unlock(cp_records *db, const char *pass, cp_error *err);
+/* True when assessor calls are allowed: unlocked, or no passphrase set (for views only; exam
+ * start and overrides always need a set passphrase and an unlock). */
+bool cp_records_unlocked(const cp_records *db);
+/* Declares the trainee using this handle (self-study): their own results are viewable without
+ * the passphrase. 0 = nobody. */
+void cp_records_set_self(cp_records *db, int64_t trainee);
+
+/* ---- Recording ---- */
+
+/* Facts about one reply that the session does not know. Zero-initialise. */
+typedef struct cp_turn_meta {
+    int hints;            /* hints shown before this reply (refused in exams) */
+    int64_t keyboard;     /* trainee at the keyboard (classroom); 0 = the session's trainee */
+    int64_t elapsed_ms;   /* time from the citizen's line to submission; 0 = not timed */
+    int64_t limit_ms;     /* the reply's time limit; 0 = none */
+    bool timed_out;       /* the front end submitted the reply as typed when time ran out */
+} cp_turn_meta;
+
+/* Records the start of session s (no turns yet, or a session restored from elsewhere) for
+ * trainee in mode; exam_run is the exam run it belongs to (0 outside exams; required for
+ * CP_MODE_EXAM). *session_id gets the new id. */
+int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *s, cp_mode mode,
+                             int64_t exam_run, int64_t *session_id, cp_error *err);
+/* Records s's last turn (call right after a successful cp_session_reply) with its criteria,
+ * meta (NULL = none) and the session's resumable state, in one transaction with
+ * synchronous=FULL: when it returns 0 the reply survives a crash. A turn after
+ * cp_records_retry is stored as the next attempt of the same turn (the last attempt counts).
+ * Refuses a session that is out of step with the database (turn already recorded). */
+int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
+                    const cp_turn_meta *meta, cp_error *err);
+/* Restores session_id as last recorded (for resuming after a crash or quit). The scenario must
+ * be the one recorded (same id; a changed file is refused by hash). Caller frees the session. */
+cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scenario *sc,
+                              const cp_scorer *scorer, cp_error *err);
+/* Self-study retry: restores session_id to just before its last recorded reply and records
+ * that the turn is being retried. Refused for exams and for sessions with no turns. Caller
+ * frees the session; give the next reply to it and record it with cp_records_turn. */
+cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenario *sc,
+                             const cp_scorer *scorer, cp_error *err);
+/* Turn score after hints: max(0, score - hints * CP_HINT_COST * max). */
+double cp_hint_penalised(double score, double max, int hints);
+
+/* ---- Views ---- */
+
+/* One session, as history shows it. Scores count the last attempt of each turn, with hints
+ * deducted and overrides applied. */
+typedef struct cp_rec_session {
+    int64_t id, trainee, exam_run;
+    char scenario[128], scenario_hash[32], mode[16];
+    char started[32], ended[32];    /* ISO 8601 UTC; ended "" while open */
+    char outcome[64];               /* ending outcome, "" while open */
+    int rating;                     /* 好差评 1..5, 0 while open */
+    int turns;                      /* counted turns */
+    int attempts;                   /* recorded replies including retried ones */
+    int hints;
+    int overrides;                  /* override records on this session's turns */
+    double score, max;
+} cp_rec_session;
+
+/* One criterion of a recorded turn. */
+typedef struct cp_rec_crit {
+    char id[96];
+    bool focus;          /* counts at this node (part of the turn's score) */
+    bool met_auto;       /* the scorer's result, kept forever */
+    int met_override;    /* -1 no override, else 0/1 from the latest override */
+    bool met;            /* the result that counts */
+    double score, max;   /* automatic score; an override counts as max (met) or 0 */
+    char by[96], why[512], at[32];   /* latest override, "" when none */
+} cp_rec_crit;
+
+/* One recorded reply. */
+typedef struct cp_rec_turn {
+    int64_t id;
+    int seq, attempt;
+    bool counted;        /* the last attempt of its turn */
+    char *node, *citizen, *reply, *next;   /* owned by the array (cp_rec_turns_free) */
+    int choice, hints, anger, trust;
+    double score, max;   /* automatic, over focus criteria */
+    double final;        /* with overrides applied and hints deducted */
+    int64_t keyboard, elapsed_ms, limit_ms;
+    bool timed_out;
+    char at[32];
+    cp_rec_crit *crit;   /* owned by the array */
+    size_t ncrit;
+} cp_rec_turn;
+
+/* Sessions of trainee, oldest first. Needs the unlock unless trainee is the self trainee or no
+ * passphrase is set. Caller frees the array with free(). */
+cp_rec_session *cp_records_sessions(cp_records *db, int64_t trainee, size_t *n, cp_error *err);
+/* One session's summary (same rules). */
+int cp_records_session_get(cp_records *db, int64_t session_id, cp_rec_session *out,
+                           cp_error *err);
+/* Every recorded reply of a session in order (retried attempts included, counted marks the
+ * last). Caller frees with cp_rec_turns_free. */
+cp_rec_turn *cp_records_turns(cp_records *db, int64_t session_id, size_t *n, cp_error *err);
+/* Frees an array from cp_records_turns or cp_records_answers_at; NULL is a no-op. */
+void cp_rec_turns_free(cp_rec_turn *t, size_t n);
+/* Case review (案例拆解): the counted replies of every session of scenario at node, one per
+ * session, best score first; trainees[i] gets each reply's session trainee (array of *n,
+ * caller frees with free()). Needs the unlock when a passphrase is set. */
+cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const char *node,
+                                   int64_t **trainees, size_t *n, cp_error *err);
+
+/* ---- Overrides ---- */
+
+/* Adds an override of criterion on turn seq (1-based, its counted attempt) of session_id:
+ * met, who (by) and why (non-empty). The automatic result is kept; the latest override counts.
+ * Needs a set passphrase and the unlock. *override_id (may be NULL) gets the new id. */
+int cp_records_override(cp_records *db, int64_t session_id, int seq, const char *criterion,
+                        bool met, const char *by, const char *why, int64_t *override_id,
+                        cp_error *err);
+
+#endif
