@@ -111,7 +111,7 @@ clean:
 
 # ---- Benchmarks (figures are medians; never timed in tests) ----
 .PHONY: bench-runtime
-bench: bench-runtime
+bench: bench-runtime bench-window
 bench-runtime: $(O)/bench/bench_runtime
 	$(Q)./$(O)/bench/bench_runtime
 

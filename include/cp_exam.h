@@ -1,4 +1,4 @@
-/* cp_exam.h - exams as data (scenarios/exams/*.lua, loaded through the sandbox): the scenarios
+/* cp_exam.h - exams as data (scenarios/exams/NAME.lua, loaded through the sandbox): the scenarios
  * in order, a time limit per reply, criterion weights, a pass mark, whether feedback shows during
  * the run. Also the clock-free timing rules and the exam-run records.
  *

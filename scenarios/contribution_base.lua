@@ -155,9 +155,9 @@ return scenario {
       hint = "最容易踢皮球的一步。首问负责：先认下她两头跑的辛苦，用一句话讲清分工，"
           .. "再告诉她复核申请就在这里交，不用再跑。",
       model = "两头跑确实让人窝火，您问到我这儿，我就负责到底。简单说：钱由税务部门收，"
-           .. "基数复核的申请可以在我们窗口交，由我们和税务对接，您不用再两边跑。",
+           .. "基数复核的申请您直接交到我这个窗口，由我来和税务对接，您不用再两边跑。",
       choices = {
-        "两头跑确实让人窝火，您问到我这儿，我就负责到底。简单说，钱由税务部门收；基数复核的申请可以在我们窗口交，我们和税务对接，您不用再两边跑。",
+        "两头跑确实让人窝火，您问到我这儿，我就负责到底。简单说，钱由税务部门收；基数复核的申请您直接交到我这个窗口，我来和税务对接，您不用再两边跑。",
         "这个要看情况，有的归税务，有的归我们，您可以两边都问问。",
         "收钱是税务局的事，不归我们管，你去税务局问吧。",
       },
@@ -202,7 +202,9 @@ return scenario {
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "defensive" },
         { when = { met = { "clarity.one_time_notice" } }, go = "privacy", set = { noticed = true } },
+        -- Twice an incomplete list: with little trust left she gives up on the review.
         { when = { visits_at_least = 2, anger_at_least = 80 }, go = "refuses" },
+        { when = { visits_at_least = 2, trust_below = 50 }, go = "refuses" },
         { when = { visits_at_least = 3 }, go = "privacy", set = { incomplete = true } },
         { go = "notice", set = { slip_notice = true } },
       },
@@ -327,7 +329,7 @@ return scenario {
            .. "申请行政复议，也可以先打12333咨询。材料有疑问随时来找我。谢谢您今天跑这一趟。",
       choices = {
         "您的顾虑我理解。复核结果会书面告诉您，写明依据。您要是还不认可，可以在知道结果之日起60日内申请行政复议，也可以先打12333咨询。材料有疑问随时来找我，谢谢您跑这一趟。",
-        "结果出来再说吧。",
+        "结果会书面通知您，请注意查收。",
         "结果就这样了，你们认了吧，别闹了。",
       },
       next = {

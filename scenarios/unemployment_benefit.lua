@@ -60,7 +60,7 @@ return scenario {
       expression = "confused",
       say = "那个……同志，我们厂子关门了。听人说能领啥失业金，我也不太懂，你能给说说不？",
       hint = "他有点不好意思开口。先让他放松，认可他的难处，再请他说说自己的情况。",
-      model = "大哥您好，厂子关门，这段日子不好过吧。您别着急，慢慢说："
+      model = "大哥您好，厂子关门，这段日子不好过吧，辛苦您了。您慢慢说："
            .. "您在厂里干了多久？是怎么不干的？",
       choices = {
         "大哥您好，厂子关门，这段日子不好过吧，辛苦您了。您慢慢说，在厂里干了多久？是怎么不干的？",
@@ -69,7 +69,7 @@ return scenario {
       },
       next = {
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare" },
-        { when = { met = { "lur.listen" }, anger_below = 35 }, go = "situation",
+        { when = { met = { "lur.listen", "empathy.acknowledge" }, anger_below = 35 }, go = "situation",
           set = { listened = true } },
         { go = "conditions", set = { rushed = true } },
       },
@@ -86,11 +86,11 @@ return scenario {
                    "clarity.plain_language" },
       hint = "用一句话复述他的情况，再问一个简单的问题：厂里给他交社保了吗？别让他觉得念书少丢人。",
       model = "您是说，在厂里干了六年，厂子关了，您不是自己要走的，对吗？"
-           .. "不懂没关系，我一样一样跟您说。厂里这几年给您交过社保吗？",
+           .. "这事搁谁身上都不容易。不懂没关系，我一样一样跟您说。厂里给您交过社保吗？",
       choices = {
-        "您是说，在厂里干了六年，厂子关了，不是您自己要走的，对吗？不懂没关系，我一样一样说。厂里给您交过社保吗？",
+        "您是说，在厂里干了六年，厂子关了，不是您自己要走的，对吗？搁谁都不容易。我一样一样说。厂里给您交过社保吗？",
         "明白了，您属于单位关闭导致的失业。",
-        "看不明白就多看几遍，告示上写得很清楚。",
+        "看不明白就多看几遍，你自己看，告示上写得很清楚。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
@@ -109,8 +109,7 @@ return scenario {
         end
         return "交了，厂里一直给交着呢。那我到底能不能领？要啥条件？你说简单点，我怕听不懂。"
       end,
-      criteria = { "clarity.plain_language", "lur.respond", "empathy.no_blame", "empathy.courtesy",
-                   "unemp.conditions" },
+      criteria = { "clarity.plain_language", "empathy.no_blame", "empathy.courtesy", "unemp.conditions" },
       checks = {
         { id = "unemp.conditions", name = "讲清三个条件",
           all = { { "一年", "1年", "满一年" },
@@ -121,12 +120,12 @@ return scenario {
       reacts = { ["unemp.conditions"] = { met = { anger = -5, trust = 8 } } },
       hint = "别念条文。数着说三条：一，交满一年；二，不是自己要走的；三，来登记失业，还想找工作。"
           .. "每条一句话，说完问他哪条不明白。",
-      model = "就三条，我数着说。第一，社保交满一年。第二，不是您自己要走的，厂子关了就算。"
+      model = "就三条，您听我数着说。第一，社保交满一年。第二，不是您自己要走的，厂子关了就算。"
            .. "第三，来登记失业，还想接着找工作。您哪条没听明白，我再说。",
       choices = {
-        "就三条，我数着说。一，社保交满一年。二，不是您自己要走的，厂子关了就算。三，来登记失业，还想找工作。哪条不明白我再说。",
-        "要缴费满一年、非因本人意愿中断就业、办理失业登记并有求职要求。",
-        "根据相关法规之规定，失业人员须同时具备下列条件方可予以申领，你自己对照。",
+        "就三条，您听我数着说。一，社保交满一年。二，不是您自己要走的，厂子关了就算。三，来登记失业，还想找工作。哪条不明白我再说。",
+        "要缴费满一年、非因本人意愿中断就业、办理失业登记并有求职要求，请您对照。",
+        "根据相关法规之规定，失业人员须同时具备下列条件方可予以申领。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
@@ -182,8 +181,8 @@ return scenario {
            .. "不过能不能领、领多少，要按规定审核，我不能打包票。我先帮您把手续办上。",
       choices = {
         "家里指着这笔钱，您着急我理解。听着三条是对得上的，不过能领多少要审核，我不能打包票。我先帮您把手续办上。",
-        "符不符合要审核了才知道，等通知吧。",
-        "放心，你这情况肯定能领，一分不少。",
+        "符不符合要审核了才知道，审完会通知您。",
+        "肯定能领，一分不少。别问那么多了，等着吧。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },

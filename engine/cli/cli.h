@@ -23,7 +23,14 @@
     X(check, "load and lint scenario files")                                                  \
     X(graph, "write a scenario's branches as Graphviz DOT")                                   \
     X(new, "write a commented starting scenario")                                             \
-    X(list, "list the installed scenarios")
+    X(list, "list the installed scenarios")                                                   \
+    X(practice, "play from scripted replies, recording every reply in the records")           \
+    X(trainee, "add, list or import (CSV roster) trainees")                                   \
+    X(history, "a trainee's sessions, scores, criterion rates and overrides")                 \
+    X(progress, "a trainee's criterion progress and the next scenario to practise")           \
+    X(exam, "run an exam (assessor passphrase), show exam results")                           \
+    X(override, "override one criterion result of a recorded turn, with a reason")            \
+    X(passphrase, "set or change the assessor passphrase")
 
 #define X(name, help) int cmd_##name(int argc, char **argv);
 CP_COMMANDS(X)

@@ -269,18 +269,17 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
         goto fail;
     const cp_node *cur = cp_session_node(s);
     st = rec_prepare(db,
-        "UPDATE sessions SET turns_done = ?, state_json = ?, ended = ?, outcome = ?, rating = ?"
-        " WHERE id = ?", err);
+        "UPDATE sessions SET turns_done = ?1, state_json = ?2, outcome = ?4, rating = ?5,"
+        " ended = CASE WHEN ?3 THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END WHERE id = ?6", err);
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
     sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, cur->is_ending);
     if (cur->is_ending) {
-        sqlite3_bind_text(st, 3, "now", -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, cur->outcome ? cur->outcome : "", -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 5, cur->rating);
     } else {
-        sqlite3_bind_null(st, 3);
         sqlite3_bind_null(st, 4);
         sqlite3_bind_null(st, 5);
     }
@@ -292,10 +291,6 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
         rec_fail(db, rc, "recording the session state", err);
         goto fail;
     }
-    if (cur->is_ending &&
-        rec_exec(db, "UPDATE sessions SET ended = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
-                     " WHERE ended = 'now'", "ending the session", err) != 0)
-        goto fail;
     free(criteria);
     free(state);
     return rec_commit(db, err);
@@ -618,8 +613,6 @@ static int fill_session(cp_records *db, sqlite3_stmt *st, cp_rec_session *s, cp_
         return -1;
     for (size_t i = 0; i < n; i++) {
         s->attempts++;
-        for (size_t k = 0; k < t[i].ncrit; k++)
-            s->overrides += t[i].crit[k].met_override >= 0;
         if (!t[i].counted)
             continue;
         s->turns++;

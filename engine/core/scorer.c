@@ -110,6 +110,7 @@ int sc_add_cue(cp_scorer *sc, int crit, int role, const char *text, char *msg, s
         else if (*s == '?') p.flags |= PF_QUEST;
         else if (*s == '^') p.flags |= PF_START;
         else if (*s == '>') p.flags |= PF_TOEND;
+        else if (*s == '~') p.flags |= PF_NOQUEST;
         else break;
         s++;
     }
@@ -376,6 +377,8 @@ static size_t try_pattern(const cp_scorer *sc, const sc_work *w, const sc_pat *p
     }
     if ((p->flags & PF_QUEST) && !w->c[w->cl[pos - 1]].question)
         return 0;
+    if ((p->flags & PF_NOQUEST) && w->c[w->cl[pos - 1]].question)
+        return 0;
     if ((p->flags & PF_TOEND) && w->c[w->cl[pos - 1]].e > pos)
         pos = w->c[w->cl[pos - 1]].e;
     return pos;
@@ -450,8 +453,8 @@ static void scan(const cp_scorer *sc, sc_work *w)
     }
     for (size_t k = 0; k < w->nm; k++) {
         const sc_pat *x = &sc->pat[w->m[k].pat];
-        if (x->crit < 0 || x->role != ROLE_EXCL)
-            continue;
+        if (x->crit < 0 || x->role != ROLE_EXCL || w->m[k].negated)
+            continue;   /* 我不是不理解: a negated exception does not cancel */
         for (size_t j = 0; j < w->nm; j++) {
             const sc_pat *p = &sc->pat[w->m[j].pat];
             if (j == k || p->crit != x->crit || p->role == ROLE_EXCL)
@@ -728,6 +731,31 @@ static long find_term(const cp_scorer *sc, const sc_work *w, const char *term, s
             j++;
         if (j == n) {
             *mlen = n;
+            return (long)i;
+        }
+    }
+    /* Typed text inserts small words (25号之前 for 25号前, 分期的计划): for terms of three or more
+     * characters accept one extra character inside the term, never at its ends. */
+    if (n < 3)
+        return -1;
+    for (size_t i = from; i + n + 1 <= w->N; i++) {
+        if (w->n[i] != t[0])
+            continue;
+        size_t j = 1, k = i + 1;
+        bool skipped = false;
+        while (j < n && k < w->N) {
+            if (w->n[k] == t[j]) {
+                j++;
+                k++;
+            } else if (!skipped && j < n && !is_clause_break(w->n[k])) {
+                skipped = true;
+                k++;
+            } else {
+                break;
+            }
+        }
+        if (j == n && skipped) {
+            *mlen = k - i;
             return (long)i;
         }
     }

@@ -39,7 +39,7 @@ enum sc_kind {
     KIND_PLAIN,     /* AVOID + jargon unexplained (aux1 jargon, aux2 explanations) + long sentences */
 };
 
-enum { PF_NONEG = 1, PF_QUEST = 2, PF_START = 4, PF_TOEND = 8 };
+enum { PF_NONEG = 1, PF_QUEST = 2, PF_START = 4, PF_TOEND = 8, PF_NOQUEST = 16 };
 
 typedef struct sc_pat {
     int16_t crit;        /* criterion index, -1 for the global lexicon */
@@ -105,7 +105,7 @@ struct cp_scorer {
 /* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
  * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a
  * clause start, '>' = the match reaches to the end of its clause (for except: 不能保证 covers
- * the rest of the clause), '*' = a gap within the clause, '…' = a gap within the sentence.
+ * the rest of the clause), '~' = not in a question clause, '*' = a gap within the clause, '…' = a gap within the sentence.
  * Returns 0 or -1 with a message in msg. */
 int sc_add_cue(cp_scorer *sc, int crit, int role, const char *text, char *msg, size_t msgsz);
 /* Adds an exemplar reply. */

@@ -4,7 +4,8 @@
 -- Cue syntax (all rubric files): plain text matches after normalisation (Traditional -> Simplified,
 -- full-width -> half-width, case). '*' = a gap of up to 10 characters in the same clause,
 -- '…' = a gap anywhere in the same sentence. Leading '!' = do not check negation,
--- '?' = only in a question, '^' = only at the start of a clause.
+-- '?' = only in a question, '~' = not in a question, '^' = only at the start of a clause,
+-- '>' = the match reaches to the end of its clause (used in except: >不能保证 covers 不能保证一定能批).
 return rubric {
   id = "lexicon",
   source = "001 §二; 002 Q1",

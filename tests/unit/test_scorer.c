@@ -423,7 +423,7 @@ static void test_privacy_identity_before_details(void **state)
 static void test_jargon_unexplained_vs_explained(void **state)
 {
     (void)state;
-    assert_false(met(grade("您的缴费基数核定有误。"), "clarity.plain_language"));
+    assert_false(met(grade("您的核定基数和征缴口径不一致。"), "clarity.plain_language"));
     assert_true(met(grade("缴费基数，说白了就是按您工资算要交多少钱。"), "clarity.plain_language"));
     assert_true(met(grade("您好，请把户口本带来。"), "clarity.plain_language"));
 }
@@ -663,6 +663,124 @@ static void test_long_but_allowed_reply_is_graded(void **state)
     free(t);
 }
 
+/* ---- Traps found while measuring on the development set ---- */
+
+static void test_restatement_with_question_word_is_not_listening(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("您是说前两次都没人告诉您缺什么，对吗？");
+    assert_false(met(r, "lur.listen"));
+    assert_true(met(r, "lur.understand"));
+}
+
+static void test_statement_with_question_word_is_not_listening(void **state)
+{
+    (void)state;
+    assert_false(met(grade("要什么材料网上都写着。"), "lur.listen"));
+    assert_false(met(grade("我给您讲讲怎么办。"), "lur.listen"));
+}
+
+static void test_material_named_in_a_question_is_not_a_step(void **state)
+{
+    (void)state;
+    assert_false(met(grade("您户口簿原件找得到吗？"), "lur.respond"));
+    assert_true(met(grade("您还缺户口簿原件。"), "lur.respond"));
+}
+
+static void test_outcome_promise_is_not_a_step(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("我保证今天给您办下来。");
+    assert_false(met(r, "lur.respond"));
+    assert_false(met(r, "compliance.no_promise"));
+}
+
+static void test_pointing_to_a_channel_is_not_a_step(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("您对结果有异议，可以申请复核，也可以60天内申请行政复议。");
+    assert_true(met(r, "compliance.channel"));
+    assert_false(met(r, "lur.respond"));
+}
+
+static void test_daring_to_complain_is_not_a_channel(void **state)
+{
+    (void)state;
+    const cp_result *r = grade("要投诉随便你，欠费就是欠费。");
+    assert_false(met(r, "compliance.channel"));
+    assert_false(met(r, "empathy.no_blame"));
+}
+
+static void test_negation_reaches_through_the_clause_for_promises(void **state)
+{
+    (void)state;
+    assert_true(met(grade("基数不能私下通融，我答应不了您。"), "compliance.no_promise"));
+}
+
+static void test_asking_for_password_breaks_privacy(void **state)
+{
+    (void)state;
+    assert_false(met(grade("您把社保卡密码告诉我，我帮您查。"), "compliance.privacy"));
+    assert_false(met(grade("你们厂工人张丽的工资我这看到是每月6500。"), "compliance.privacy"));
+}
+
+static void test_identity_check_anywhere_allows_mentioning_details(void **state)
+{
+    (void)state;
+    cp_score_ctx ctx = { 0 };
+    ctx.identity_required = true;
+    /* a detail named (no value) with a check in the same reply is fine */
+    assert_true(met(grade_ctx("您的缴费记录我可以帮您查，请先出示本人身份证核实身份。", &ctx), "compliance.privacy"));
+    /* a value given before the check is not */
+    assert_false(met(grade_ctx("您的余额是3000元，请出示本人身份证。", &ctx), "compliance.privacy"));
+}
+
+static void test_jargon_for_elderly_only(void **state)
+{
+    (void)state;
+    cp_score_ctx old = { 0 }, young = { 0 };
+    old.age = 70;
+    young.age = 35;
+    const char *t = "您的缴费基数偏低。";
+    assert_false(met(grade_ctx(t, &old), "clarity.plain_language"));
+    assert_true(met(grade_ctx(t, &young), "clarity.plain_language"));
+    /* firm jargon is jargon for everyone */
+    assert_false(met(grade_ctx("贵单位须补差，否则移交强制征缴。", &young), "clarity.plain_language"));
+}
+
+static void test_list_is_not_a_long_sentence(void **state)
+{
+    (void)state;
+    cp_score_ctx old = { 0 };
+    old.age = 70;
+    assert_true(met(grade_ctx("还差户口簿原件（家里或派出所补）、人事档案（原单位或人才服务中心）、社保卡（合作银行网点）。", &old),
+                    "clarity.plain_language"));
+}
+
+static void test_notice_tolerates_one_inserted_character(void **state)
+{
+    (void)state;
+    cp_notice_item it;
+    memset(&it, 0, sizeof it);
+    it.label = "分期计划";
+    cp_strlist_push(&it.match, "分期计划");
+    cp_notice n = { &it, 1, { 0 } };
+    cp_strlist_push(&n.deadline, "25号前");
+    cp_score_ctx ctx = { 0 };
+    ctx.notice = &n;
+    assert_true(cp_result_find(grade_ctx("分期的计划，25号之前交。", &ctx), "clarity.one_time_notice")->met);
+    assert_false(cp_result_find(grade_ctx("计划，25号交。", &ctx), "clarity.one_time_notice")->met);
+    cp_strlist_free(&it.match);
+    cp_strlist_free(&n.deadline);
+}
+
+static void test_short_acknowledgement_at_clause_start(void **state)
+{
+    (void)state;
+    assert_true(met(grade("理解，您跑这么多趟不容易。"), "empathy.acknowledge"));
+    assert_false(met(grade("我理解您的想法，但是规定如此。"), "empathy.acknowledge"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -716,6 +834,19 @@ int main(void)
         cmocka_unit_test(test_nul_and_control_characters_are_spaces),
         cmocka_unit_test(test_one_megabyte_reply_is_a_clear_error),
         cmocka_unit_test(test_long_but_allowed_reply_is_graded),
+        cmocka_unit_test(test_restatement_with_question_word_is_not_listening),
+        cmocka_unit_test(test_statement_with_question_word_is_not_listening),
+        cmocka_unit_test(test_material_named_in_a_question_is_not_a_step),
+        cmocka_unit_test(test_outcome_promise_is_not_a_step),
+        cmocka_unit_test(test_pointing_to_a_channel_is_not_a_step),
+        cmocka_unit_test(test_daring_to_complain_is_not_a_channel),
+        cmocka_unit_test(test_negation_reaches_through_the_clause_for_promises),
+        cmocka_unit_test(test_asking_for_password_breaks_privacy),
+        cmocka_unit_test(test_identity_check_anywhere_allows_mentioning_details),
+        cmocka_unit_test(test_jargon_for_elderly_only),
+        cmocka_unit_test(test_list_is_not_a_long_sentence),
+        cmocka_unit_test(test_notice_tolerates_one_inserted_character),
+        cmocka_unit_test(test_short_acknowledgement_at_clause_start),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

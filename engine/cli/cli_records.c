@@ -1,0 +1,129 @@
+/* cli_records.c - the record-keeping commands' shared helpers: opening the database and reading
+ * the assessor passphrase without echo. Must not: print or log a passphrase. */
+#include "cli_records.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+cp_records *cli_open_records(const char *dbpath)
+{
+    char path[4096];
+    cp_error err = { 0 };
+    if (!dbpath) {
+        if (cp_records_default_path(path, sizeof path, &err) != 0) {
+            cli_print_error(&err);
+            return NULL;
+        }
+        dbpath = path;
+    }
+    const char *b = getenv("COUNTERPART_DB_BUSY_MS");
+    int busy = b && *b ? atoi(b) : 0;
+    cp_records *db = cp_records_open(dbpath, busy, &err);
+    if (!db)
+        cli_print_error(&err);
+    return db;
+}
+
+void cli_free_secret(char *s)
+{
+    if (!s)
+        return;
+    sodium_memzero(s, strlen(s));
+    free(s);
+}
+
+static void chomp(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+}
+
+char *cli_read_passphrase(const char *file, const char *prompt)
+{
+    if (file) {
+        cp_error err = { 0 };
+        size_t len;
+        char *s = cp_read_file(file, 4096, &len, &err);
+        if (!s) {
+            cli_print_error(&err);
+            return NULL;
+        }
+        char *nl = strchr(s, '\n');
+        if (nl)
+            *nl = '\0';
+        chomp(s);
+        return s;
+    }
+    const char *env = getenv("COUNTERPART_PASSPHRASE");
+    if (env)
+        return cp_xstrdup(env);
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (!tty || !isatty(fileno(tty))) {
+        if (tty)
+            fclose(tty);
+        fprintf(stderr, "counterpart: the assessor passphrase is needed: use --passphrase-file FILE"
+                        " or COUNTERPART_PASSPHRASE, or run on a terminal\n");
+        return NULL;
+    }
+    fprintf(tty, "%s", prompt);
+    fflush(tty);
+    struct termios old, quiet;
+    bool restore = tcgetattr(fileno(tty), &old) == 0;
+    if (restore) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+    }
+    char buf[1024];
+    char *got = fgets(buf, sizeof buf, tty);
+    if (restore)
+        tcsetattr(fileno(tty), TCSAFLUSH, &old);
+    fprintf(tty, "\n");
+    fclose(tty);
+    char *s = got ? (chomp(buf), cp_xstrdup(buf)) : NULL;
+    sodium_memzero(buf, sizeof buf);
+    if (!s)
+        fprintf(stderr, "counterpart: no passphrase given\n");
+    return s;
+}
+
+int cli_unlock(cp_records *db, const char *file)
+{
+    if (!cp_records_has_passphrase(db)) {
+        fprintf(stderr, "counterpart: %s: no assessor passphrase is set (counterpart passphrase set)\n",
+                cp_records_path(db));
+        return -1;
+    }
+    char *pass = cli_read_passphrase(file, "assessor passphrase: ");
+    if (!pass)
+        return -1;
+    cp_error err = { 0 };
+    int rc = cp_records_unlock(db, pass, &err);
+    cli_free_secret(pass);
+    if (rc != 0)
+        cli_print_error(&err);
+    return rc;
+}
+
+int cli_find_trainee(cp_records *db, const char *key, cp_trainee *out)
+{
+    cp_error err = { 0 };
+    if (cp_records_trainee_find(db, key, out, &err) != 0) {
+        cli_print_error(&err);
+        return -1;
+    }
+    return 0;
+}
+
+const char *cli_actor(const char *by)
+{
+    if (by && *by)
+        return by;
+    const char *u = getenv("USER");
+    return u && *u ? u : "assessor";
+}

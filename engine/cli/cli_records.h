@@ -1,0 +1,26 @@
+/* cli_records.h - what the record-keeping commands (trainee, history, exam, override, practice,
+ * progress, passphrase) share: opening the database from --db / COUNTERPART_DB, reading the
+ * assessor passphrase (--passphrase-file, COUNTERPART_PASSPHRASE, or a prompt on a terminal). */
+#ifndef CP_CLI_RECORDS_H
+#define CP_CLI_RECORDS_H
+
+#include "cli.h"
+#include "cp_records.h"
+
+/* Opens the records at dbpath (NULL: the default path), waiting COUNTERPART_DB_BUSY_MS (default
+ * CP_RECORDS_BUSY_MS) for a lock; prints the error and returns NULL on failure. */
+cp_records *cli_open_records(const char *dbpath);
+/* Reads a passphrase: the first line of file (when not NULL), else $COUNTERPART_PASSPHRASE, else
+ * a no-echo prompt on the terminal. Returns a heap string (caller wipes and frees with
+ * cli_free_secret) or NULL with an error printed. */
+char *cli_read_passphrase(const char *file, const char *prompt);
+/* Wipes and frees a secret; NULL is a no-op. */
+void cli_free_secret(char *s);
+/* Unlocks db with the passphrase from cli_read_passphrase(file); prints the error. 0 or -1. */
+int cli_unlock(cp_records *db, const char *file);
+/* Finds a trainee by 工号 or id, printing the error. 0 or -1. */
+int cli_find_trainee(cp_records *db, const char *key, cp_trainee *out);
+/* Who is acting: --by, else $USER, else "assessor". */
+const char *cli_actor(const char *by);
+
+#endif

@@ -1,0 +1,210 @@
+/* cmd_practice.c - `counterpart practice SCENARIO --trainee ID --replies FILE`: plays a scenario
+ * from scripted replies and records every reply in the records database the moment it is given
+ * (self-study or classroom), with hints, retries and who is at the keyboard; --resume continues a
+ * recorded session. Prints one "recorded ..." line per committed reply (flushed), so a script
+ * can tell what is on disk. */
+#include "cli_records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp_session.h"
+
+int cli_choice_of(const char *line);
+
+static int usage(FILE *f, int rc)
+{
+    fprintf(f,
+        "usage: counterpart practice SCENARIO (--trainee ID | --resume SESSION) --replies FILE\n"
+        "                            [--mode practice|classroom] [--db PATH]\n"
+        "Plays SCENARIO with one reply per line of FILE ('-' = stdin) and records each reply in\n"
+        "the records database as it is given. A line '#2' picks choice 2; '/hint' shows the hint\n"
+        "(each hint taken costs %.0f%% of that turn's points); '/retry' takes the last reply back\n"
+        "and the next line answers that turn again (the last attempt counts); '/keyboard ID' says\n"
+        "who is at the keyboard from now on (classroom). ID is a 工号 or a trainee id.\n"
+        "After each reply that is on disk it prints\n"
+        "  recorded session S turn N attempt A score X/Y next NODE\n"
+        "--resume SESSION continues a recorded session (after a crash or a quit).\n"
+        "database: --db PATH, else $COUNTERPART_DB, else $XDG_DATA_HOME/counterpart/records.db\n"
+        "exit: 0 played, 1 a problem (scenario, reply file, database), 2 usage\n",
+        CP_HINT_COST * 100);
+    return rc;
+}
+
+typedef struct play {
+    cp_records *db;
+    cp_session *s;
+    const cp_scenario *sc;
+    const cp_scorer *scorer;
+    int64_t session;
+    int hints;
+    int64_t keyboard;
+    const char *replies;
+} play;
+
+static int line_error(const play *p, int lineno, const cp_error *err)
+{
+    char buf[2048];
+    fprintf(stderr, "counterpart: %s:%d: %s\n", p->replies, lineno, cp_error_format(err, buf, sizeof buf));
+    return EXIT_PROBLEM;
+}
+
+/* Handles one line; 0 or an exit code. */
+static int one_line(play *p, char *line, int lineno)
+{
+    cp_error err = { 0 };
+    if (strcmp(line, "/hint") == 0) {
+        const cp_node *nd = cp_session_node(p->s);
+        p->hints++;
+        printf("hint: %s\n", nd->hint ? nd->hint : "(no hint at this turn)");
+        return 0;
+    }
+    if (strcmp(line, "/retry") == 0) {
+        cp_session *again = cp_records_retry(p->db, p->session, p->sc, p->scorer, &err);
+        if (!again)
+            return line_error(p, lineno, &err);
+        cp_session_free(p->s);
+        p->s = again;
+        p->hints = 0;
+        printf("retry session %lld turn %zu\n", (long long)p->session, cp_session_nturns(p->s) + 1);
+        fflush(stdout);
+        return 0;
+    }
+    if (strncmp(line, "/keyboard ", 10) == 0) {
+        cp_trainee t;
+        if (cp_records_trainee_find(p->db, line + 10, &t, &err) != 0)
+            return line_error(p, lineno, &err);
+        p->keyboard = t.id;
+        return 0;
+    }
+    if (cp_session_ended(p->s))
+        return 0;
+    int choice = cli_choice_of(line);
+    if (cp_session_reply(p->s, choice ? NULL : line, choice, &err) != 0)
+        return line_error(p, lineno, &err);
+    cp_turn_meta meta = { .hints = p->hints, .keyboard = p->keyboard };
+    if (cp_records_turn(p->db, p->session, p->s, &meta, &err) != 0) {
+        cli_print_error(&err);
+        return EXIT_PROBLEM;
+    }
+    size_t n = cp_session_nturns(p->s);
+    const cp_turn *t = cp_session_turn(p->s, n - 1);
+    size_t nrec;
+    cp_rec_turn *rec = cp_records_turns(p->db, p->session, &nrec, &err);
+    int attempt = rec && nrec ? rec[nrec - 1].attempt : 1;
+    double fin = rec && nrec ? rec[nrec - 1].final : t->score;
+    cp_rec_turns_free(rec, nrec);
+    printf("recorded session %lld turn %zu attempt %d score %.1f/%.1f next %s\n",
+           (long long)p->session, n, attempt, fin, t->max, t->next);
+    fflush(stdout);
+    p->hints = 0;
+    if (cp_session_ended(p->s)) {
+        const cp_node *e = cp_session_node(p->s);
+        printf("ended %s outcome %s rating %d\n", e->id, e->outcome ? e->outcome : "", e->rating);
+        fflush(stdout);
+    }
+    return 0;
+}
+
+int cmd_practice(int argc, char **argv)
+{
+    const char *scen = NULL, *replies = NULL, *dbpath = NULL, *who = NULL, *mode_s = "practice";
+    long long resume = 0;
+    for (int i = 1; i < argc; i++) {
+        if (cli_is(argv[i], "--help", "-h"))
+            return usage(stdout, 0);
+        else if (cli_is(argv[i], "--replies", "-r") && i + 1 < argc)
+            replies = argv[++i];
+        else if (cli_is(argv[i], "--db", NULL) && i + 1 < argc)
+            dbpath = argv[++i];
+        else if (cli_is(argv[i], "--trainee", "-t") && i + 1 < argc)
+            who = argv[++i];
+        else if (cli_is(argv[i], "--mode", NULL) && i + 1 < argc)
+            mode_s = argv[++i];
+        else if (cli_is(argv[i], "--resume", NULL) && i + 1 < argc) {
+            char *end;
+            resume = strtoll(argv[++i], &end, 10);
+            if (*end || resume <= 0) {
+                fprintf(stderr, "counterpart practice: --resume needs a session number\n");
+                return usage(stderr, EXIT_USAGE);
+            }
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "counterpart practice: unknown option '%s'\n", argv[i]);
+            return usage(stderr, EXIT_USAGE);
+        } else if (!scen)
+            scen = argv[i];
+        else
+            return usage(stderr, EXIT_USAGE);
+    }
+    cp_mode mode;
+    if (cp_mode_parse(mode_s, &mode) != 0 || mode == CP_MODE_EXAM) {
+        fprintf(stderr, "counterpart practice: --mode is practice or classroom (exams: counterpart exam)\n");
+        return usage(stderr, EXIT_USAGE);
+    }
+    if (!scen || !replies || (!who && !resume) || (who && resume))
+        return usage(stderr, EXIT_USAGE);
+
+    FILE *in = strcmp(replies, "-") == 0 ? stdin : fopen(replies, "rb");
+    if (!in) {
+        fprintf(stderr, "counterpart: %s: cannot open the reply file\n", replies);
+        return EXIT_PROBLEM;
+    }
+    int rc = EXIT_PROBLEM;
+    play p = { .replies = replies };
+    cp_scorer *scorer = NULL;
+    cp_scenario *sc = NULL;
+    cp_error err = { 0 };
+    p.db = cli_open_records(dbpath);
+    if (!p.db)
+        goto out;
+    cp_trainee t = { 0 };
+    if (who && cli_find_trainee(p.db, who, &t) != 0)
+        goto out;
+    scorer = cli_load_scorer();
+    sc = scorer ? cli_load_scenario(scen) : NULL;
+    if (!sc)
+        goto out;
+    p.sc = sc;
+    p.scorer = scorer;
+    if (resume) {
+        p.session = resume;
+        p.s = cp_records_resume(p.db, resume, sc, scorer, &err);
+    } else {
+        p.s = cp_session_new(sc, scorer, &err);
+        if (p.s && cp_records_session_start(p.db, t.id, p.s, mode, 0, &p.session, &err) != 0) {
+            cp_session_free(p.s);
+            p.s = NULL;
+        }
+    }
+    if (!p.s) {
+        cli_print_error(&err);
+        goto out;
+    }
+    printf("session %lld turn %zu\n", (long long)p.session, cp_session_nturns(p.s) + 1);
+    fflush(stdout);
+    rc = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    while (rc == 0 && (n = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (strlen(line) != (size_t)n) {
+            fprintf(stderr, "counterpart: %s:%d: NUL byte in a reply\n", replies, lineno);
+            rc = EXIT_PROBLEM;
+            break;
+        }
+        rc = one_line(&p, line, lineno);
+    }
+    free(line);
+out:
+    if (in != stdin)
+        fclose(in);
+    cp_session_free(p.s);
+    cp_scenario_free(sc);
+    cp_scorer_free(scorer);
+    cp_records_close(p.db);
+    return rc;
+}
