@@ -129,6 +129,9 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
  * be the one recorded (same id; a changed file is refused by hash). Caller frees the session. */
 cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scenario *sc,
                               const cp_scorer *scorer, cp_error *err);
+/* The trainee a session belongs to (no results are read, so no passphrase is needed). */
+int cp_records_session_trainee(cp_records *db, int64_t session_id, int64_t *trainee,
+                               cp_error *err);
 /* Self-study retry: restores session_id to just before its last recorded reply and records
  * that the turn is being retried. Refused for exams and for sessions with no turns. Caller
  * frees the session; give the next reply to it and record it with cp_records_turn. */
@@ -149,7 +152,7 @@ typedef struct cp_rec_session {
     int rating;                     /* 好差评 1..5, 0 while open */
     int turns;                      /* counted turns */
     int attempts;                   /* recorded replies including retried ones */
-    int hints;
+    int hints;                      /* hints taken, retried attempts included */
     int overrides;                  /* override records on this session's turns */
     double score, max;
 } cp_rec_session;

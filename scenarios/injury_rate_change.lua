@@ -74,7 +74,7 @@ return scenario {
            .. "是通知里哪一块最需要我讲清楚？",
       choices = {
         "陈经理您好，成本本来就紧又要多交，您着急我理解。您具体说说，通知里哪一块最需要我讲清楚？",
-        "费率调整是按规定执行的，通知里都写了。",
+        "费率调整是按规定执行的，通知里都写了，您看一下。",
         "费率上浮说明你们单位自己安全没抓好，怪不了别人。",
       },
       next = {
@@ -97,16 +97,16 @@ return scenario {
       basis = RATE_BASIS,
       checks = {
         { id = "rate.two_parts", name = "讲清两部分费率",
-          all = { { "行业" }, { "浮动" }, { "单位自己", "你们单位", "贵单位", "各单位", "本单位" } },
+          all = { { "行业" }, { "浮动" }, { "单位的情况", "公司的情况", "贵公司", "你们公司", "贵单位", "各单位", "本单位" } },
           note = "分两层讲：基准费率按行业风险定；浮动费率看单位自己的情况上下调。" },
       },
       reacts = { ["rate.two_parts"] = { met = { anger = -6, trust = 8 }, missed = { anger = 4 } } },
       hint = "分两层讲，每层一句话：基准费率按行业定，风险高的行业高一些；浮动费率是在这个基础上，"
           .. "看单位自己的情况往上或往下调。",
-      model = "简单说，费率分两层。第一层是行业基准费率，就是按行业风险定，物流和办公室不一样。"
-           .. "第二层是浮动费率，就是看你们单位自己的情况，在基准上往上或往下调。",
+      model = "费率，说白了是交钱的比例，它分两层。第一层是行业基准费率，意思是按行业风险定，物流和办公室不一样。"
+           .. "第二层是浮动费率，也就是看贵公司的情况，在基准上可能高一点，也可能低一点。",
       choices = {
-        "简单说，费率分两层。一是行业基准费率，就是按行业风险定。二是浮动费率，就是看你们单位自己的情况，在基准上往上或往下调。",
+        "费率，说白了是交钱的比例，分两层。一是行业基准费率，意思是按行业风险定。二是浮动费率，也就是看贵公司的情况，可能高一点也可能低一点。",
         "基准费率和浮动费率按工伤保险相关规定确定。",
         "这都看不懂？通知上写得清清楚楚，你自己再看看。",
       },
@@ -132,12 +132,12 @@ return scenario {
       basis = RATE_BASIS,
       hint = "复述他的疑问，别说“你们安全没抓好”。讲清浮动看的是单位的工伤情况，具体依据以通知为准；"
           .. "主动提出把你们单位的计算依据发给他核对。",
-      model = "您是想知道，为什么偏偏你们往上浮，对吗？浮动费率看的是单位自己的工伤情况，"
-           .. "具体以通知和当地办法为准。我把你们单位的计算依据整理一份发给您，您对着核一下。",
+      model = "您是想知道，为什么偏偏你们往上浮，对吗？浮动看的是公司的工伤情况，"
+           .. "具体以通知和当地办法为准。我帮您查一下贵公司的计算依据，今天发给您核对。",
       choices = {
-        "您是想知道为什么偏偏你们往上浮，对吗？浮动费率看单位自己的工伤情况，以通知为准。我把你们单位的计算依据发给您核对。",
+        "您是想知道为什么偏偏你们往上浮，对吗？浮动看的是公司的工伤情况，以通知为准。我帮您查一下贵公司的计算依据，今天发给您核对。",
         "系统就是这么算出来的，我们也改不了。",
-        "出了事故还问为什么，你们自己心里没数吗？",
+        "出了事故还问为什么？怪你们自己安全没抓好。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
@@ -158,7 +158,7 @@ return scenario {
            .. "您要是对核定有异议，可以在通知规定的期限内申请复核，我把办法发给您。",
       choices = {
         "您想为公司省点成本，我理解。但费率不能私下通融，饭也心领了。您对核定有异议，可以在通知期限内申请复核，我把办法发给您。",
-        "这个我做不了主，您按通知交吧。",
+        "费率不能改，您还是按通知交吧。",
         "行，那这季度我先给你们按原来的报，下不为例。",
       },
       next = {
@@ -175,7 +175,7 @@ return scenario {
       expression = "anxious",
       say = "行吧。可我回去怎么跟老板说？群里工人也在问，是不是要从工资里多扣钱。"
          .. "我一个个解释不过来啊。",
-      criteria = { "lur.respond", "empathy.acknowledge", "clarity.plain_language", "empathy.no_blame",
+      criteria = { "empathy.acknowledge", "clarity.plain_language", "empathy.no_blame", "empathy.courtesy",
                    "rate.relay" },
       checks = {
         { id = "rate.relay", name = "帮他向下传达",
@@ -186,10 +186,10 @@ return scenario {
       reacts = { ["rate.relay"] = { met = { anger = -8, trust = 8 } } },
       hint = "分层解释：你先给他讲透，再给他一份能直接转发的解读或问答，告诉他线上答疑的时间，"
           .. "工人的具体问题也可以让他们来问。",
-      model = "一个个解释确实费劲。我给您发一份一页纸的政策解读和常见问答，您直接转给老板和工人群。"
+      model = "一个个解释确实辛苦。我帮您准备一份一页纸的政策解读和常见问答，您直接转给老板和工人群。"
            .. "下周三还有线上答疑，工人有具体问题也可以来问。",
       choices = {
-        "一个个解释确实费劲。我给您发一份一页纸的政策解读和常见问答，您直接转给老板和工人群。下周三还有线上答疑。",
+        "一个个解释确实辛苦。我帮您准备一份一页纸的政策解读和问答，今天发给您，您直接转给老板和工人群。下周三还有线上答疑。",
         "您按通知内容跟他们说就行。",
         "那是你们公司内部的事，我们管不了。",
       },
@@ -210,7 +210,7 @@ return scenario {
         end
         return "就这样吧。以后再变，能不能早点告诉我们？有意见找谁？"
       end,
-      criteria = { "compliance.channel", "lur.respond", "empathy.courtesy", "empathy.no_blame",
+      criteria = { "compliance.channel", "empathy.acknowledge", "empathy.courtesy", "empathy.no_blame",
                    "compliance.no_promise" },
       hint = "说清反馈渠道：企业群、这个专线、12333；调整会提前发通知。谢谢他帮忙向下传达。",
       model = "以后有调整，我们会提前在企业群和通知里发布。有意见可以打这个专线找我，"
@@ -218,15 +218,16 @@ return scenario {
       choices = {
         "以后有调整，会提前在企业群和通知里发。有意见可以打这个专线找我，也可以打12333反映。谢谢您帮我们把政策讲给大家。",
         "有调整会通知的，您等着就行。",
-        "该怎么调就怎么调，提前说了你们也得交。",
+        "该怎么调就怎么调，跟我说没用，你们也得交。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "complaint" },
         { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
-                   flags = { "listened", "explained", "relayed" }, not_flags = { "recovered" } },
+                   flags = { "listened", "explained", "channel_given", "relayed" },
+                   not_flags = { "recovered" } },
           go = "resolved" },
-        { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 45,
-                   anger_below = 50 }, go = "satisfied" },
+        { when = { met = { "compliance.channel" }, trust_at_least = 45, anger_below = 50 },
+          go = "satisfied" },
         { when = { anger_at_least = 70 }, go = "escalated" },
         { go = "partial" },
       },

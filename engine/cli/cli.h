@@ -47,6 +47,9 @@ char *cli_scenario_path(const char *arg);
 void cli_print_error(const cp_error *err);
 /* True when argv[i] equals one of the two spellings. */
 bool cli_is(const char *arg, const char *a, const char *b);
+/* Reply files: "#N" picks choice N (returns N, else 0); blank and "--" lines are skipped. */
+int cli_choice_of(const char *line);
+bool cli_skip_line(const char *line);
 /* Loads the scorer from cli_rubrics_dir(), printing the error on failure. */
 cp_scorer *cli_load_scorer(void);
 /* Loads a scenario, printing the error on failure. */

@@ -24,12 +24,11 @@ static int usage(FILE *f, int rc)
 static void print_turns(cp_rec_turn *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        printf("    turn %d%s%s  %.1f/%.1f  %s -> %s%s%s\n", t[i].seq,
-               t[i].attempt > 1 ? " attempt " : "", t[i].attempt > 1 ? "" : "", t[i].final, t[i].max,
-               t[i].node, t[i].next, t[i].counted ? "" : "  (retried)",
-               t[i].timed_out ? "  ! timed out" : "");
+        printf("    turn %d", t[i].seq);
         if (t[i].attempt > 1)
-            printf("      attempt %d\n", t[i].attempt);
+            printf(" (attempt %d)", t[i].attempt);
+        printf("  %.1f/%.1f  %s -> %s%s%s\n", t[i].final, t[i].max, t[i].node, t[i].next,
+               t[i].counted ? "" : "  (retried)", t[i].timed_out ? "  ! timed out" : "");
         if (t[i].hints)
             printf("      hints %d\n", t[i].hints);
         printf("      > %s\n", t[i].reply);

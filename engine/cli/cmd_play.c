@@ -10,7 +10,6 @@
 #include "cp_session.h"
 #include "sdl/window.h"
 
-int cli_choice_of(const char *line);
 
 static int usage(FILE *f, int rc)
 {

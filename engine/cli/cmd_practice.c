@@ -166,10 +166,14 @@ int cmd_practice(int argc, char **argv)
         goto out;
     p.sc = sc;
     p.scorer = scorer;
+    /* The trainee practising sees their own results (scores of retried attempts). */
     if (resume) {
         p.session = resume;
-        p.s = cp_records_resume(p.db, resume, sc, scorer, &err);
+        if (cp_records_session_trainee(p.db, resume, &t.id, &err) == 0)
+            p.s = cp_records_resume(p.db, resume, sc, scorer, &err);
+        cp_records_set_self(p.db, t.id);
     } else {
+        cp_records_set_self(p.db, t.id);
         p.s = cp_session_new(sc, scorer, &err);
         if (p.s && cp_records_session_start(p.db, t.id, p.s, mode, 0, &p.session, &err) != 0) {
             cp_session_free(p.s);

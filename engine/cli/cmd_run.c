@@ -11,11 +11,20 @@ static int usage(FILE *f, int rc)
 {
     fprintf(f, "usage: counterpart run SCENARIO --replies FILE [--json] [--save FILE]\n"
                "Plays SCENARIO (an id or a .lua path) with one reply per line of FILE ('-' = stdin);\n"
-               "a line '#2' picks choice 2. Stops at an ending or when the replies run out.\n"
+               "a line '#2' picks choice 2; blank lines and lines starting with '--' are skipped.\n"
+               "Stops at an ending or when the replies run out.\n"
                "--json prints {\"scenario\", \"turns\": [...], \"ending\": {...} or null}.\n"
                "--save writes the session so `play --resume` can continue it.\n"
                "exit: 0 played, 1 bad scenario / reply file / scenario error, 2 usage\n");
     return rc;
+}
+
+/* True for lines a reply file skips: blank ones and "--" comments. */
+bool cli_skip_line(const char *line)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return *line == '\0' || (line[0] == '-' && line[1] == '-');
 }
 
 /* Parses "#N" into N (>0), or 0 when the line is typed text. */
@@ -85,6 +94,8 @@ int cmd_run(int argc, char **argv)
             rc = EXIT_PROBLEM;
             break;
         }
+        if (cli_skip_line(line))
+            continue;
         int choice = cli_choice_of(line);
         if (cp_session_reply(s, choice ? NULL : line, choice, &err) != 0) {
             char buf[2048];

@@ -464,6 +464,8 @@ cp_records *cp_records_open(const char *path, int busy_ms, cp_error *err)
         cp_records_close(db);
         return NULL;
     }
+    if (fresh)
+        chmod(path, 0600);   /* records are personal data */
     db->version = (int)uv;
     /* Up to date: no write at all (another program may hold the write lock while we read). */
     if (uv != CP_RECORDS_VERSION && migrate(db, CP_RECORDS_VERSION, err) != 0) {

@@ -344,6 +344,17 @@ cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scena
     return s;
 }
 
+int cp_records_session_trainee(cp_records *db, int64_t session_id, int64_t *trainee,
+                               cp_error *err)
+{
+    cp_error_clear(err);
+    sess_row r;
+    if (read_session(db, session_id, &r, NULL, err) != 0)
+        return -1;
+    *trainee = r.trainee;
+    return 0;
+}
+
 cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenario *sc,
                              const cp_scorer *scorer, cp_error *err)
 {
@@ -613,10 +624,10 @@ static int fill_session(cp_records *db, sqlite3_stmt *st, cp_rec_session *s, cp_
         return -1;
     for (size_t i = 0; i < n; i++) {
         s->attempts++;
+        s->hints += t[i].hints;
         if (!t[i].counted)
             continue;
         s->turns++;
-        s->hints += t[i].hints;
         s->score += t[i].final;
         s->max += t[i].max;
     }

@@ -153,16 +153,17 @@ const cp_turn *cp_session_turn(const cp_session *s, size_t i)
 
 /* ---- Transitions ---- */
 
-static bool is_met(const cp_result *r, const char *id)
+/* 1 met, 0 missed, -1 not in the result (neither: a criterion the node does not score). */
+static int met_state(const cp_result *r, const char *id)
 {
     const cp_crit_result *c = cp_result_find(r, id);
-    return c && c->met;
+    return c ? c->met : -1;
 }
 
 static bool all_met(const cp_result *r, const cp_strlist *l, bool want)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (is_met(r, l->v[i]) != want)
+        if (met_state(r, l->v[i]) != want)
             return false;
     return true;
 }
@@ -170,7 +171,7 @@ static bool all_met(const cp_result *r, const cp_strlist *l, bool want)
 static bool any_met(const cp_result *r, const cp_strlist *l, bool want)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (is_met(r, l->v[i]) == want)
+        if (met_state(r, l->v[i]) == want)
             return true;
     return false;
 }

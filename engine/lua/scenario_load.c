@@ -289,6 +289,18 @@ static void read_notice(rd *r, int t, cp_node *nd, const char *where)
     lua_pop(L, 2);
 }
 
+static void check_free(cp_check *c)
+{
+    free(c->id);
+    free(c->name);
+    free(c->note);
+    for (size_t k = 0; k < c->nall; k++)
+        cp_strlist_free(&c->all[k]);
+    free(c->all);
+}
+
+/* Appends the `checks` list of table t (a node's, or the scenario's for every node). A node's
+ * own check replaces a scenario check with the same id. */
 static void read_checks(rd *r, int t, cp_node *nd, const char *where)
 {
     lua_State *L = r->L;
@@ -296,7 +308,7 @@ static void read_checks(rd *r, int t, cp_node *nd, const char *where)
     if (ty == LUA_TTABLE) {
         int ct = lua_gettop(L);
         size_t n = lua_rawlen(L, ct);
-        nd->checks = cp_xcalloc(n ? n : 1, sizeof *nd->checks);
+        nd->checks = cp_xrealloc(nd->checks, (nd->nchecks + n + 1) * sizeof *nd->checks);
         for (size_t i = 1; i <= n && !r->failed; i++) {
             if (lua_rawgeti(L, ct, (lua_Integer)i) != LUA_TTABLE) {
                 fail(r, nd->line, "%s: every check must be a table", where, NULL);
@@ -305,6 +317,7 @@ static void read_checks(rd *r, int t, cp_node *nd, const char *where)
             }
             int e = lua_gettop(L);
             cp_check *c = &nd->checks[nd->nchecks++];
+            memset(c, 0, sizeof *c);
             c->id = req_str(r, e, "id", nd->line, where);
             c->name = opt_str(r, e, "name", nd->line, where);
             c->note = opt_str(r, e, "note", nd->line, where);
@@ -323,6 +336,16 @@ static void read_checks(rd *r, int t, cp_node *nd, const char *where)
                 fail(r, nd->line, "%s: check needs 'all', a list of term lists", where, NULL);
             }
             lua_pop(L, 2);
+            /* A later check (the node's) with the same id replaces an earlier one. */
+            for (size_t k = 0; c->id && k + 1 < nd->nchecks; k++) {
+                cp_check *old = &nd->checks[k];
+                if (!old->id || strcmp(old->id, c->id) != 0)
+                    continue;
+                check_free(old);
+                *old = *c;
+                nd->nchecks--;
+                break;
+            }
         }
     } else if (ty != LUA_TNIL) {
         fail(r, nd->line, "%s: 'checks' must be a list", where, NULL);
@@ -465,7 +488,7 @@ static void read_transition(rd *r, int t, cp_transition *tr, int line, const cha
         tr->label = cp_xstrdup("always");
 }
 
-static void read_node(rd *r, int t, cp_node *nd, const cp_scenario *sc, bool ending,
+static void read_node(rd *r, int t, int st, cp_node *nd, const cp_scenario *sc, bool ending,
                       const cp_react *preacts, size_t npreacts)
 {
     lua_State *L = r->L;
@@ -503,6 +526,7 @@ static void read_node(rd *r, int t, cp_node *nd, const cp_scenario *sc, bool end
     read_notice(r, t, nd, where);
     opt_strs(r, t, "basis", &nd->basis, nd->line, where);
     nd->identity = opt_bool(r, t, "identity", nd->line, where);
+    read_checks(r, st, nd, where); /* scenario-wide checks first, the node's own after */
     read_checks(r, t, nd, where);
     int ty = field(L, t, "next");
     if (ty == LUA_TTABLE) {
@@ -634,7 +658,7 @@ static void read_scenario(rd *r, cp_scenario *sc)
             if (lua_rawget(L, ending ? et : nt) != LUA_TTABLE)
                 fail(r, sc->line, "%s '%s' must be a table", ending ? "ending" : "node", id);
             else
-                read_node(r, lua_gettop(L), nd, sc, ending, preacts, npreacts);
+                read_node(r, lua_gettop(L), t, nd, sc, ending, preacts, npreacts);
             lua_pop(L, 1);
         }
     }
@@ -738,14 +762,8 @@ static void free_node(cp_node *nd)
         free(nd->notice);
     }
     cp_strlist_free(&nd->basis);
-    for (size_t i = 0; i < nd->nchecks; i++) {
-        free(nd->checks[i].id);
-        free(nd->checks[i].name);
-        free(nd->checks[i].note);
-        for (size_t k = 0; k < nd->checks[i].nall; k++)
-            cp_strlist_free(&nd->checks[i].all[k]);
-        free(nd->checks[i].all);
-    }
+    for (size_t i = 0; i < nd->nchecks; i++)
+        check_free(&nd->checks[i]);
     free(nd->checks);
     for (size_t i = 0; i < nd->nnext; i++) {
         cp_transition *t = &nd->next[i];

@@ -1,3 +1,27 @@
+-- Rubric files: the scorer's data, editable by trainers (loaded once, sorted by file name; the
+-- criteria appear in results in file order). Each file returns rubric { id = ..., criteria = {
+-- criterion { ... }, ... } }. Every criterion cites the training material it comes from (source).
+--
+-- criterion fields:
+--   id, name, source (seed section), desc (the definition), max (default 1)
+--   kind     need    met when a cue (or a good exemplar) is present
+--            avoid   met unless a violation (or a bad exemplar) is present
+--            both    needs a cue and no violation (courtesy)
+--            listen  need + open questions: `questions` (question words) in a clause without a
+--                    `rhetorical` marker; a clause without ? or 吗/呢 must address the person
+--            order   the first opening move (criteria in `opening`) comes before the first
+--                    content move (criteria in `content`, plus this criterion's `cues`)
+--            privacy avoid + full ID/card/mobile numbers; with a scenario's identity flag, an
+--                    `identity` check before `personal` details given with a value
+--            plain   avoid + `jargon` (and `jargon_elderly` for personas aged 60+) without an
+--                    `explain` marker in the same or next sentence + clauses longer than
+--                    `long_clause` characters for personas aged 60+
+--   cues, violations, except   cue lists (except cancels an overlapping cue or violation)
+--   good, bad                  exemplar replies, compared clause by clause by character pairs
+--                              (teach the scorer by adding examples; `threshold` tunes it)
+--   missing, violated, model   the note: what was missing / what went wrong, and a model phrase
+--   sarcasm  "cancel" (sarcasm cancels the cues) or "violate" (sarcasm is a violation)
+--
 -- Shared lexicon for every criterion: negation and sarcasm.
 -- Source: 001 §二 (倾听与提问: 非评判性倾听, 复述确认) and 002 Q1 (共情式语言): a cue only counts
 -- when it is not negated (我不理解 is not 我理解, but 我不是不理解 is), and sarcasm is not empathy.

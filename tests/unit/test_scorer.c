@@ -128,6 +128,39 @@ static void test_bad_rubric_reports_file_and_line(void **state)
     rmdir(dir);
 }
 
+static void test_trainers_teach_by_exemplar(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/cp_rubric_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/a.lua", dir);
+    /* no cues at all: only exemplars */
+    write_file(path, "return rubric { id = 'x', criteria = {\n"
+                     "  criterion { id = 'x.thanks', name = '致谢', source = '004 §四', kind = 'need',\n"
+                     "    good = { '谢谢您的耐心等待' }, bad = { '谢谢你啊真是' } },\n"
+                     "  criterion { id = 'x.rude', name = '不嫌烦', source = '004 §四', kind = 'avoid',\n"
+                     "    bad = { '你这个人真麻烦' } } } }\n");
+    cp_error err = { 0 };
+    cp_scorer *sc = cp_scorer_load(dir, &err);
+    assert_non_null(sc);
+    cp_result r;
+    const char *near = "好的，谢谢您耐心等待。";
+    assert_int_equal(cp_scorer_grade(sc, NULL, near, strlen(near), &r, &err), 0);
+    assert_true(cp_result_find(&r, "x.thanks")->met);
+    assert_true(cp_result_find(&r, "x.thanks")->nev > 0);
+    assert_true(cp_result_find(&r, "x.rude")->met);
+    const char *far = "材料齐了。";
+    assert_int_equal(cp_scorer_grade(sc, NULL, far, strlen(far), &r, &err), 0);
+    assert_false(cp_result_find(&r, "x.thanks")->met);
+    const char *rude = "你这人真麻烦。";
+    assert_int_equal(cp_scorer_grade(sc, NULL, rude, strlen(rude), &r, &err), 0);
+    assert_false(cp_result_find(&r, "x.rude")->met);
+    cp_scorer_free(sc);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_missing_rubric_dir_is_an_error(void **state)
 {
     (void)state;
@@ -787,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_load_has_every_issue_criterion_in_order),
         cmocka_unit_test(test_bad_rubric_reports_file_and_line),
         cmocka_unit_test(test_missing_rubric_dir_is_an_error),
+        cmocka_unit_test(test_trainers_teach_by_exemplar),
         cmocka_unit_test(test_open_question_is_listening),
         cmocka_unit_test(test_invitation_to_say_more_is_listening),
         cmocka_unit_test(test_yes_no_question_is_not_listening),

@@ -261,6 +261,33 @@ static void truncated_save_is_refused(void **st)
     cp_session_free(s);
 }
 
+/* Scenario-wide checks are scored at every node; a node's own check with the same id replaces it. */
+static void scenario_checks_and_node_override(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    cp_scenario *sc = cp_scenario_load(FX "checks.lua", &err);
+    assert_non_null(sc);
+    assert_int_equal(sc->nodes[cp_scenario_find(sc, "a")].nchecks, 1);
+    assert_int_equal(sc->nodes[cp_scenario_find(sc, "b")].nchecks, 1);
+    assert_string_equal(sc->nodes[cp_scenario_find(sc, "b")].checks[0].name, "早安");
+    cp_session *s = cp_session_new(sc, e->scorer, &err);
+    assert_non_null(s);
+    reply_ok(s, "早上好", 0);
+    assert_string_equal(cp_session_node(s)->id, "a");
+    reply_ok(s, "您好，请坐", 0);
+    assert_string_equal(cp_session_node(s)->id, "b");
+    const cp_crit_result *c = cp_result_find(&cp_session_turn(s, 1)->result, "x.greet");
+    assert_non_null(c);
+    assert_true(c->met);
+    reply_ok(s, "您好", 0);
+    assert_string_equal(cp_session_node(s)->id, "b");
+    reply_ok(s, "早上好", 0);
+    assert_true(cp_session_ended(s));
+    cp_session_free(s);
+    cp_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +303,7 @@ int main(void)
         cmocka_unit_test(save_and_resume_is_exact),
         cmocka_unit_test(broken_save_files_get_clear_errors),
         cmocka_unit_test(truncated_save_is_refused),
+        cmocka_unit_test(scenario_checks_and_node_override),
     };
     return cmocka_run_group_tests_name("session", tests, setup, teardown);
 }

@@ -1,0 +1,254 @@
+/* cmd_exam.c - `counterpart exam start EXAM --trainee ID` runs an exam (scenarios in order, a
+ * time limit per reply, no hints, feedback only if the exam allows it) and records it;
+ * `counterpart exam result RUN` shows a run's weighted score with overrides applied. Both need
+ * the assessor passphrase. Timing: typed replies are timed with the monotonic clock; a scripted
+ * run (--replies) takes each reply's time from --elapsed so tests need no clock. */
+#include "cli_records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp_exam.h"
+#include "cp_session.h"
+
+int cli_choice_of(const char *line);
+
+static int usage(FILE *f, int rc)
+{
+    fprintf(f,
+        "usage: counterpart exam start EXAM --trainee ID [--replies FILE] [--elapsed S1,S2,...]\n"
+        "                              [--by NAME] [--db PATH] [--passphrase-file FILE]\n"
+        "       counterpart exam result RUN [--db PATH] [--passphrase-file FILE]\n"
+        "start runs EXAM (an id in <scenarios>/exams/ or a .lua path) for trainee ID (工号 or id):\n"
+        "its scenarios in order, one reply per line ('#2' picks choice 2; no hints). Each reply is\n"
+        "recorded as it is given with its time; a reply given at or after the time limit is\n"
+        "submitted as typed and marked timed out. Replies come from the terminal (timed by the\n"
+        "clock) or from --replies FILE, whose n-th reply took the n-th --elapsed value in seconds\n"
+        "(missing values: 0). Ends with the weighted score and pass/fail.\n"
+        "result prints a run's score with overrides applied beside the automatic one.\n"
+        "Both need the assessor passphrase (--passphrase-file, $COUNTERPART_PASSPHRASE, prompt).\n"
+        "exit: 0 done (pass or fail), 1 a problem (exam file, passphrase, database), 2 usage\n");
+    return rc;
+}
+
+static char *exam_path(const char *arg)
+{
+    if (strchr(arg, '/') || strstr(arg, ".lua"))
+        return cp_xstrdup(arg);
+    return cp_xasprintf("%s/exams/%s.lua", cli_scenarios_dir(), arg);
+}
+
+static void print_result(const cp_exam_result *r)
+{
+    printf("exam run %lld %s: %.1f%% (automatic %.1f%%, pass mark %.0f%%)%s %s%s\n",
+           (long long)r->id, r->exam, r->percent, r->auto_percent, r->pass_mark,
+           r->complete ? "" : " incomplete", r->passed ? "passed" : "failed",
+           r->overrides ? "  * overrides applied" : "");
+}
+
+typedef struct exam_play {
+    cp_records *db;
+    const cp_exam *ex;
+    const cp_scorer *scorer;
+    FILE *in;
+    const char *replies;     /* NULL: the terminal */
+    const char *elapsed;     /* comma list, advanced as used */
+    int lineno;
+    int64_t run, trainee;
+} exam_play;
+
+/* Next reply time in ms: from --elapsed when scripted, else measured from since_ns. */
+static int64_t next_elapsed(exam_play *e, uint64_t since_ns)
+{
+    if (!e->replies)
+        return (int64_t)((cp_now_ns() - since_ns) / 1000000);
+    if (!e->elapsed || !*e->elapsed)
+        return 0;
+    char *end;
+    double s = strtod(e->elapsed, &end);
+    e->elapsed = *end == ',' ? end + 1 : end;
+    return s > 0 ? (int64_t)(s * 1000 + 0.5) : 0;
+}
+
+/* Plays one scenario; 1 = reached its ending, 0 = replies ran out, -1 = error (printed). */
+static int play_scenario(exam_play *e, const char *id)
+{
+    cp_scenario *sc = cli_load_scenario(id);
+    if (!sc)
+        return -1;
+    cp_error err = { 0 };
+    int64_t sid = 0;
+    cp_session *s = cp_session_new(sc, e->scorer, &err);
+    if (!s || cp_records_session_start(e->db, e->trainee, s, CP_MODE_EXAM, e->run, &sid, &err) != 0) {
+        cli_print_error(&err);
+        cp_session_free(s);
+        cp_scenario_free(sc);
+        return -1;
+    }
+    printf("scenario %s session %lld\n", sc->id, (long long)sid);
+    int ret = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    while (!cp_session_ended(s)) {
+        if (!e->replies) {
+            printf("\n%s: %s\n", sc->persona.name, cp_session_citizen(s));
+            if (e->ex->time_limit)
+                printf("(%d s) > ", e->ex->time_limit);
+            fflush(stdout);
+        }
+        uint64_t t0 = cp_now_ns();
+        ssize_t n = getline(&line, &cap, e->in);
+        if (n < 0)
+            break;
+        e->lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (line[0] == '/') {
+            fprintf(stderr, "counterpart: %s:%d: no hints or commands in exams; line ignored\n",
+                    e->replies ? e->replies : "stdin", e->lineno);
+            continue;
+        }
+        cp_turn_meta meta = cp_exam_turn_meta(e->ex, next_elapsed(e, t0));
+        int choice = cli_choice_of(line);
+        if (cp_session_reply(s, choice ? NULL : line, choice, &err) != 0 ||
+            cp_records_turn(e->db, sid, s, &meta, &err) != 0) {
+            cli_print_error(&err);
+            ret = -1;
+            break;
+        }
+        const cp_turn *t = cp_session_turn(s, cp_session_nturns(s) - 1);
+        printf("recorded session %lld turn %zu elapsed %.1fs%s\n", (long long)sid,
+               cp_session_nturns(s), meta.elapsed_ms / 1000.0,
+               meta.timed_out ? " timed out: submitted as typed" : "");
+        if (e->ex->feedback) {
+            printf("  score %.1f/%.1f\n", t->score, t->max);
+            for (size_t k = 0; k < t->result.n; k++)
+                if (!t->result.crit[k].met && t->result.crit[k].note[0])
+                    printf("  - %s: %s\n", t->result.crit[k].name, t->result.crit[k].note);
+        }
+        fflush(stdout);
+    }
+    if (ret == 0 && cp_session_ended(s))
+        ret = 1;
+    free(line);
+    cp_session_free(s);
+    cp_scenario_free(sc);
+    return ret;
+}
+
+static int exam_start(const char *name, const char *who, const char *replies, const char *elapsed,
+                      const char *by, const char *dbpath, const char *passf)
+{
+    cp_error err = { 0 };
+    char *path = exam_path(name);
+    cp_exam *ex = cp_exam_load(path, &err);
+    free(path);
+    if (!ex) {
+        cli_print_error(&err);
+        return EXIT_PROBLEM;
+    }
+    FILE *in = !replies ? stdin : strcmp(replies, "-") == 0 ? stdin : fopen(replies, "rb");
+    if (!in) {
+        fprintf(stderr, "counterpart: %s: cannot open the reply file\n", replies);
+        cp_exam_free(ex);
+        return EXIT_PROBLEM;
+    }
+    int rc = EXIT_PROBLEM;
+    cp_scorer *scorer = NULL;
+    cp_trainee tr;
+    cp_records *db = cli_open_records(dbpath);
+    if (!db || cli_unlock(db, passf) != 0 || cli_find_trainee(db, who, &tr) != 0)
+        goto out;
+    if (!(scorer = cli_load_scorer()))
+        goto out;
+    exam_play e = { .db = db, .ex = ex, .scorer = scorer, .in = in, .replies = replies,
+                    .elapsed = elapsed, .trainee = tr.id };
+    if (cp_records_exam_begin(db, ex, tr.id, cli_actor(by), &e.run, &err) != 0) {
+        cli_print_error(&err);
+        goto out;
+    }
+    printf("exam run %lld: %s for %s %s (%zu scenarios, %d s per reply)\n", (long long)e.run,
+           ex->title, tr.staff_no, tr.name, ex->scenarios.n, ex->time_limit);
+    bool complete = true;
+    for (size_t i = 0; i < ex->scenarios.n; i++) {
+        int r = play_scenario(&e, ex->scenarios.v[i]);
+        if (r < 0) {
+            complete = false;
+            break;
+        }
+        if (r == 0) {
+            complete = false;
+            break;
+        }
+    }
+    cp_exam_result res;
+    if (cp_records_exam_finish(db, e.run, complete, &err) != 0 ||
+        cp_records_exam_result(db, e.run, &res, &err) != 0) {
+        cli_print_error(&err);
+        goto out;
+    }
+    print_result(&res);
+    rc = 0;
+out:
+    if (in != stdin)
+        fclose(in);
+    cp_scorer_free(scorer);
+    cp_records_close(db);
+    cp_exam_free(ex);
+    return rc;
+}
+
+int cmd_exam(int argc, char **argv)
+{
+    const char *dbpath = NULL, *passf = NULL, *who = NULL, *replies = NULL, *elapsed = NULL,
+               *by = NULL, *pos[2] = { 0 };
+    int npos = 0;
+    for (int i = 1; i < argc; i++) {
+        if (cli_is(argv[i], "--help", "-h"))
+            return usage(stdout, 0);
+        else if (cli_is(argv[i], "--db", NULL) && i + 1 < argc)
+            dbpath = argv[++i];
+        else if (cli_is(argv[i], "--passphrase-file", NULL) && i + 1 < argc)
+            passf = argv[++i];
+        else if (cli_is(argv[i], "--trainee", "-t") && i + 1 < argc)
+            who = argv[++i];
+        else if (cli_is(argv[i], "--replies", "-r") && i + 1 < argc)
+            replies = argv[++i];
+        else if (cli_is(argv[i], "--elapsed", NULL) && i + 1 < argc)
+            elapsed = argv[++i];
+        else if (cli_is(argv[i], "--by", NULL) && i + 1 < argc)
+            by = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "counterpart exam: unknown option '%s'\n", argv[i]);
+            return usage(stderr, EXIT_USAGE);
+        } else if (npos < 2)
+            pos[npos++] = argv[i];
+        else
+            return usage(stderr, EXIT_USAGE);
+    }
+    if (npos == 2 && strcmp(pos[0], "start") == 0 && who)
+        return exam_start(pos[1], who, replies, elapsed, by, dbpath, passf);
+    if (npos == 2 && strcmp(pos[0], "result") == 0) {
+        char *end;
+        long long run = strtoll(pos[1], &end, 10);
+        if (*end || run <= 0)
+            return usage(stderr, EXIT_USAGE);
+        cp_records *db = cli_open_records(dbpath);
+        if (!db)
+            return EXIT_PROBLEM;
+        cp_error err = { 0 };
+        cp_exam_result res;
+        int rc = EXIT_PROBLEM;
+        if (cli_unlock(db, passf) == 0) {
+            if (cp_records_exam_result(db, run, &res, &err) == 0) {
+                print_result(&res);
+                rc = 0;
+            } else {
+                cli_print_error(&err);
+            }
+        }
+        cp_records_close(db);
+        return rc;
+    }
+    return usage(stderr, EXIT_USAGE);
+}

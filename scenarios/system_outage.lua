@@ -1,0 +1,302 @@
+-- system_outage.lua - the business system goes down just as a working mother, who took half a
+-- day off, reaches the window for a contribution certificate she needs by tomorrow morning.
+-- Trains: an honest apology without pretending the system will be back "in a minute", listening
+-- for the real deadline behind the request, the online alternative (电子社保卡 / 国家社会保险公共
+-- 服务平台), the manual ledger and a callback, no promise of the result, and formal channels.
+-- Sources: 002 技能提升·应急处理（系统崩溃时先用手工登记台账安抚群众，同时联系技术部门；
+-- 指导通过电子社保卡查询、补打证明）, 004 八 应急处理（系统故障时采取手工办理等临时措施）,
+-- 004 三 业务受理（告知办理时限）, FACTS 服务渠道.
+--
+-- Graph (main path): opening -> need -> online -> ledger -> guarantee -> closing
+-- Side node: flare (she feels fobbed off; one recovery).
+-- Endings: resolved (5, clean run only), satisfied (4), partial (3), false_hope (complaint
+-- later, 2: the trainee claimed the system would be back at once), walked_away (2),
+-- complaint (1).
+
+-- Picks a line by how often the current node has been visited (1st, 2nd, 3rd+).
+local function vary(...)
+  local lines = { ... }
+  return function(state)
+    local v = state.visits or 1
+    if v < 1 then v = 1 end
+    return lines[math.min(v, #lines)]
+  end
+end
+
+-- True when the reply pretends the outage will be over at once (what the material warns against:
+-- reassure with facts and a ledger, not with a guess).
+local function pretends(reply)
+  local t = reply.text or ""
+  for _, w in ipairs({ "马上就好", "马上就能好", "一会儿就好", "几分钟就好", "很快就好", "马上恢复",
+                       "马上就恢复", "五分钟", "立刻就好" }) do
+    if string.find(t, w, 1, true) then return true end
+  end
+  return false
+end
+
+return scenario {
+  id = "system_outage",
+  title = "排到窗口，系统坏了",
+  summary = "周美玲请了半天假来开参保缴费证明，明天上午孩子入学要交。刚排到，系统故障了。"
+         .. "练习：如实说明、真诚致歉，问清她的急处，指导线上办理，手工登记并约好回电，不乱打包票。",
+  sources = { "002 技能提升·应急处理（系统崩溃：手工登记台账、安抚群众）", "004 八 应急处理",
+              "004 三 业务受理（告知办理时限）", "FACTS 服务渠道（电子社保卡、国家社会保险公共服务平台）" },
+  difficulty = 2,
+  notes = "“下午四点前回电话”“情况说明”为示例做法，以本单位应急预案为准。入学要交参保证明为示例情节，"
+       .. "学校是否接受电子证明由学校决定，对话中不替学校表态。",
+  criteria = { "lur.listen", "lur.order", "empathy.acknowledge", "empathy.no_blame",
+               "empathy.courtesy" },
+  persona = {
+    name = "周美玲", age = 38, gender = "female",
+    role = "公司职员，请了半天假来开参保缴费证明，孩子入学明天要交",
+    anger = 55, trust = 35,
+    -- Anxious about a deadline: honesty and a concrete plan calm her; vague "please wait" and
+    -- false hope make it worse.
+    reacts = {
+      ["lur.listen"]              = { met = { anger = -4, trust = 3 } },
+      ["lur.understand"]          = { met = { anger = -6, trust = 5 } },
+      ["lur.respond"]             = { met = { anger = -3, trust = 6 }, missed = { anger = 5, trust = -3 } },
+      ["lur.order"]               = { met = { anger = -4, trust = 2 }, missed = { anger = 5, trust = -3 } },
+      ["empathy.acknowledge"]     = { met = { anger = -10, trust = 4 }, missed = { anger = 5 } },
+      ["empathy.no_blame"]        = { missed = { anger = 25, trust = -20 } },
+      ["empathy.courtesy"]        = { missed = { anger = 8, trust = -5 } },
+      ["compliance.no_promise"]   = { met = { trust = 3 }, missed = { trust = -10 } },
+      ["compliance.channel"]      = { met = { trust = 5 } },
+      ["compliance.privacy"]      = { met = { trust = 3 }, missed = { trust = -8 } },
+      ["clarity.plain_language"]  = { met = { trust = 2 } },
+    },
+  },
+  start = "opening",
+
+  nodes = {
+    -- 1. The outage. Say what happened, apologise, no guessing when it will be back.
+    opening = node {
+      expression = "angry",
+      say = "排了一个多钟头，好不容易到我了，你说系统坏了？我请了半天假的！到底什么时候能好？",
+      criteria = { "empathy.acknowledge", "lur.order", "empathy.no_blame", "empathy.courtesy",
+                   "compliance.no_promise" },
+      hint = "如实说：系统出了故障，技术人员在修，什么时候好现在说不准。先道歉，认可她排队请假的辛苦，"
+          .. "再问她今天要办什么。别说“马上就好”。",
+      model = "让您排了这么久，还请了假，真对不起。系统刚出了故障，技术人员正在修，什么时候好"
+           .. "我现在不敢乱说。您今天主要想办什么？咱们看看有没有别的办法。",
+      choices = {
+        "让您排这么久还请了假，真对不起。系统出了故障，正在修，什么时候好我不敢乱说。您今天想办什么？咱们看看别的办法。",
+        "系统故障，请您稍等。",
+        "系统坏了我也没办法，你等着吧。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare" },
+        { when = function(reply) return pretends(reply) end, go = "need", set = { pretended = true } },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 50 }, go = "need",
+          set = { listened = true } },
+        { when = { visits_at_least = 2 }, go = "need", set = { rushed = true } },
+        { go = "opening" },
+      },
+    },
+
+    -- 2. Her real deadline. Paraphrase it; point to the online certificate.
+    need = node {
+      expression = "anxious",
+      say = vary(
+        "我来开参保缴费证明，孩子入学明天上午就要交。今天开不出来，我怎么办啊？",
+        "你听明白没有？明天上午就要！"),
+      criteria = { "lur.understand", "lur.respond", "empathy.acknowledge", "empathy.no_blame",
+                   "outage.online" },
+      checks = {
+        { id = "outage.online", name = "指导线上办理",
+          all = { { "电子社保卡", "国家社会保险公共服务平台", "社会保险公共服务平台" },
+                  { "下载", "打印", "开具", "开证明", "查询" } },
+          note = "告诉她参保证明可以在电子社保卡或国家社会保险公共服务平台上自助下载打印。" },
+      },
+      reacts = { ["outage.online"] = { met = { anger = -8, trust = 8 } } },
+      hint = "复述她的急处：明天上午要交证明。再给一个马上能试的办法：电子社保卡或国家社会保险公共"
+          .. "服务平台可以自助下载参保证明。",
+      model = "您是说，明天上午孩子入学要交参保证明，今天必须拿到，对吗？您别慌。"
+           .. "这个证明可以在电子社保卡或国家社会保险公共服务平台上自助下载，我现在教您试一下。",
+      choices = {
+        "您是说明天上午孩子入学要交参保证明，对吗？这个证明可以在电子社保卡或国家社会保险公共服务平台上自助下载，我现在教您试。",
+        "系统恢复了才能开，您可以改天再来。",
+        "谁让你拖到最后一天才来开？",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { met = { "outage.online" } }, go = "online", set = { online_told = true } },
+        { when = { visits_at_least = 2 }, go = "ledger" },
+        { go = "need" },
+      },
+    },
+
+    -- 3. The app will not log her in. Stay with her; do not ask for her password.
+    online = node {
+      expression = "confused",
+      say = "我试了，登不上，老说人脸验证失败。要不你拿我手机帮我弄？密码我告诉你。",
+      identity = true,
+      criteria = { "compliance.privacy", "lur.respond", "empathy.courtesy", "empathy.no_blame",
+                   "lur.listen" },
+      hint = "别接密码。请她自己操作，你在旁边一步步说；人脸验证失败可以换个光线好的地方再试。"
+          .. "还不行就手工登记，系统好了给她办。",
+      model = "密码您自己留着，别告诉任何人。人脸验证失败常常是光线问题，您到窗边再试一次，"
+           .. "我在旁边一步一步说。还不行也别急，我给您手工登记，系统一好就办。",
+      choices = {
+        "密码您自己留着，别告诉任何人。您到窗边光线好的地方再试一次人脸验证，我在旁边一步步说。还不行我给您手工登记。",
+        "那就只能等系统好了。",
+        "你自己的手机自己弄，我又不是修手机的。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare" },
+        { when = { missed = { "compliance.privacy" } }, go = "ledger", set = { privacy_slip = true } },
+        { go = "ledger" },
+      },
+    },
+
+    -- 4. The manual ledger and a callback time.
+    ledger = node {
+      expression = "anxious",
+      say = function(state)
+        if state.flags and state.flags.online_told then
+          return "还是不行，验证过不去。那今天就这么白跑了？"
+        end
+        return "那我今天就白跑了？明天上午就要交啊！"
+      end,
+      criteria = { "lur.respond", "empathy.acknowledge", "empathy.no_blame", "empathy.courtesy",
+                   "outage.ledger" },
+      checks = {
+        { id = "outage.ledger", name = "手工登记并约定回复",
+          all = { { "登记" }, { "回电话", "给您打电话", "打电话通知", "通知您", "联系您" },
+                  { "点前", "点之前", "今天下午", "今天之内", "下班前" } },
+          note = "手工登记她的事项和电话，说清几点前给她回电话。" },
+      },
+      reacts = { ["outage.ledger"] = { met = { anger = -12, trust = 10 } } },
+      hint = "不让她白跑：手工登记她的事项和电话，系统一恢复第一个办；说清几点前回电话。",
+      model = "不会让您白跑。我先手工登记您的事项和电话，系统一恢复就第一个给您办。"
+           .. "今天下午四点前，不管修没修好，我都给您回电话。",
+      choices = {
+        "不会让您白跑，让您着急了。我先手工登记您的事项和电话，系统一恢复第一个给您办。今天下午四点前，我都给您回电话。",
+        "您留个电话吧，好了再说。",
+        "白跑也不是我造成的，你找技术部门去。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { met = { "outage.ledger" } }, go = "guarantee", set = { logged = true } },
+        { when = { anger_at_least = 80 }, go = "walked_away" },
+        { go = "guarantee" },
+      },
+    },
+
+    -- 5. "Guarantee I'll have it by tomorrow." No promise; say what you can do.
+    guarantee = node {
+      expression = "suspicious",
+      say = "登记了就能保证我明天上午前拿到吗？你给句准话，拿不到孩子的事就耽误了。",
+      criteria = { "compliance.no_promise", "empathy.acknowledge", "lur.respond", "empathy.courtesy",
+                   "empathy.no_blame" },
+      hint = "什么时候修好你做不了主，不能打包票。说清你能做到的：修好第一个办、通知她来取或在手机上下载；"
+          .. "需要的话开一张今天系统故障的情况说明。",
+      model = "孩子的事耽误不得，我明白。系统几点修好我不能打包票。我能做到的是：修好第一个给您办，"
+           .. "马上通知您。需要的话，我再给您开一张今天系统故障的情况说明。",
+      choices = {
+        "孩子的事耽误不得，我明白。几点修好我不能打包票。我能做到：修好第一个给您办，马上通知您。需要的话再开一张系统故障的情况说明。",
+        "这个不好说，要看系统什么时候修好。",
+        "放心，我保证明天上午前肯定给你办好。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { missed = { "compliance.no_promise" } }, go = "closing", set = { promised = true } },
+        { when = { met = { "compliance.no_promise", "lur.respond" } }, go = "closing", set = { honest = true } },
+        { when = { anger_at_least = 75 }, go = "walked_away" },
+        { go = "closing" },
+      },
+    },
+
+    -- 6. Channels; the cost of false hope shows here.
+    closing = node {
+      expression = "calm",
+      say = function(state)
+        if state.trust >= 55 then
+          return "行，我等你电话。不过你们系统老出问题，我这口气得有地方说，找谁反映？"
+        end
+        return "我先回去。你们这系统老出问题，我找谁反映去？"
+      end,
+      criteria = { "compliance.channel", "empathy.acknowledge", "empathy.courtesy", "empathy.no_blame",
+                   "compliance.no_promise" },
+      hint = "认可她有意见是应该的；告诉她可以打12333反映，或在“好差评”上评价、写意见簿。谢谢她的理解。",
+      model = "您有意见是应该的，今天确实耽误您了。您可以打12333反映，也可以在好差评上评价，"
+           .. "或者写在意见簿上，我们都会看。谢谢您的耐心。",
+      choices = {
+        "您有意见是应该的，今天确实耽误您了。可以打12333反映，也可以在好差评上评价，或写在意见簿上。谢谢您的耐心。",
+        "系统的事我们也反映过了。",
+        "反映也没用，系统又不是我们窗口管的。",
+      },
+      next = {
+        { when = { missed_any = { "empathy.no_blame" } }, go = "complaint" },
+        -- Pretending it would be back "in a minute" is found out later.
+        { when = { flags = { "pretended" } }, go = "false_hope" },
+        { when = { met = { "compliance.channel" }, trust_at_least = 70, anger_below = 30,
+                   flags = { "listened", "logged", "honest" }, not_flags = { "privacy_slip", "recovered" } },
+          go = "resolved" },
+        { when = { met = { "compliance.channel" }, trust_at_least = 45, anger_below = 50,
+                   not_flags = { "promised" } }, go = "satisfied" },
+        { when = { anger_at_least = 70 }, go = "walked_away" },
+        { go = "partial" },
+      },
+    },
+
+    -- Side node: she feels fobbed off. One chance to recover.
+    flare = node {
+      expression = "furious",
+      say = vary(
+        "你这什么态度？我请假排队排了一个钟头，就换来这一句？",
+        "算了！我要投诉你！"),
+      criteria = { "empathy.acknowledge", "lur.order", "empathy.no_blame", "empathy.courtesy",
+                   "compliance.no_promise" },
+      reacts = {
+        ["empathy.acknowledge"] = { met = { anger = -18, trust = 8 }, missed = { anger = 10 } },
+      },
+      hint = "道歉，承认刚才的话不妥；说明你会帮她想办法，请她说说急在哪儿。",
+      model = "对不起，我刚才说话不妥。您请假排了一个钟头，换谁都着急。"
+           .. "您跟我说说今天最急的是什么，我帮您想办法。",
+      choices = {
+        "对不起，我刚才说话不妥。您请假排了一个钟头，换了谁都着急。您说说今天最急的是什么，我帮您想办法。",
+        "您别激动，系统故障谁也不想。",
+        "要投诉随便你，系统坏了又不是我弄的。",
+      },
+      next = {
+        { when = { visits_at_least = 2 }, go = "complaint" },
+        { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "complaint" },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "online_told" } },
+          go = "need", set = { recovered = true } },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "logged" } },
+          go = "ledger", set = { recovered = true } },
+        { when = { met = { "empathy.acknowledge" }, anger_below = 90 }, go = "closing",
+          set = { recovered = true } },
+        { go = "walked_away" },
+      },
+    },
+  },
+
+  endings = {
+    resolved = ending {
+      outcome = "resolved", rating = 5, expression = "relieved",
+      say = "行，话说得实在，我心里有底了。我等你四点前的电话。辛苦你们了。",
+    },
+    satisfied = ending {
+      outcome = "resolved", rating = 4, expression = "calm",
+      say = "好吧，也只能这样了。我回去等电话，有消息赶紧告诉我。",
+    },
+    partial = ending {
+      outcome = "partial", rating = 3, expression = "sad",
+      say = "行吧，我先回去。明天要是交不上，我也不知道怎么跟学校说。",
+    },
+    false_hope = ending {
+      outcome = "complaint", rating = 2, expression = "angry",
+      say = "（一个钟头后）你不是说马上就好吗？我在这儿干等了一个钟头！早说修不好我就先走了！",
+    },
+    walked_away = ending {
+      outcome = "walked_away", rating = 2, expression = "sad",
+      say = "算了，不跟你说了。我明天再请一次假，去别的地方想办法。",
+    },
+    complaint = ending {
+      outcome = "complaint", rating = 1, expression = "furious",
+      say = "排了一个钟头换来这态度！我这就在好差评上给你们打差评，再打12345投诉！",
+    },
+  },
+}
