@@ -24,7 +24,7 @@ endif
 
 Q := $(if $(V),,@)
 PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium
-PKG_SDL := sdl2 SDL2_ttf fontconfig
+PKG_SDL := sdl2 SDL2_ttf fontconfig zlib
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wno-unused-parameter

@@ -104,6 +104,9 @@ const char *cp_ui_expression_name(const char *expression);
 /* Chinese words for an outcome and a 好差评 rating (1..5). */
 const char *cp_ui_outcome_name(const char *outcome);
 const char *cp_ui_rating_name(int rating);
+/* How the window refers to the persona in its own text: "他" (gender "male"), "她" ("female"),
+ * "对方" otherwise (firms, organisations, or no gender given). NULL gives "对方". */
+const char *cp_ui_pronoun(const cp_persona *p);
 
 /* ---- The model -------------------------------------------------------------------------- */
 
@@ -137,7 +140,8 @@ typedef enum cp_ui_action {
     CP_UI_ACT_MODE,          /* start screen: set mode n (0 practice, 1 exam) */
     CP_UI_ACT_FOCUS,         /* focus field n (see cp_ui_focus) */
     CP_UI_ACT_HINT,          /* show / hide the hint */
-    CP_UI_ACT_SCROLL         /* scroll the history / feedback by n pixels (+ = older) */
+    CP_UI_ACT_SCROLL,        /* scroll the history / feedback by n pixels (+ = older) */
+    CP_UI_ACT_DISMISS        /* close the load-error panel (the file stays watched) */
 } cp_ui_action;
 
 /* Start-screen fields, in Tab order. */
@@ -178,6 +182,32 @@ void cp_ui_free(cp_ui *ui);
 /* Loads path and starts a session on the dialogue screen. -1 with err on failure (the model
  * stays where it was). */
 int cp_ui_open(cp_ui *ui, const char *path, cp_error *err);
+/* Loads path and resumes the session saved in session_path (cp_session_load), rebuilding the
+ * conversation from its turns. -1 with err on failure (the model stays where it was). */
+int cp_ui_resume(cp_ui *ui, const char *path, const char *session_path, cp_error *err);
+/* Saves the session to path (atomically) after every reply and every reload; NULL stops.
+ * A failed save is shown as the message; the session goes on. The string is copied. */
+void cp_ui_set_save(cp_ui *ui, const char *path);
+/* Shows err (a scenario that failed to load from path) in an on-screen panel instead of
+ * quitting, and remembers path so cp_ui_reload tries it again (resuming session_path, when
+ * not NULL, on the first success). */
+void cp_ui_show_load_error(cp_ui *ui, const char *path, const char *session_path,
+                           const cp_error *err);
+/* Re-reads the scenario file being played (or the one that failed to load). Keeps the session
+ * where possible: replays the answered turns' replies against the new file when they lead to
+ * the same node, else restores the saved turns (cp_session_from_json) when the current node
+ * still exists, else starts over with a notice. A file that fails to load shows the load-error
+ * panel and keeps the old session underneath. Does nothing on the start screen when no error
+ * is pending. Returns CP_UI_* flags. */
+int cp_ui_reload(cp_ui *ui);
+/* The scenario file to watch for changes (played, or failed to load), or NULL. */
+const char *cp_ui_watched_path(const cp_ui *ui);
+/* The load error shown in the panel ("file:line: message"), or NULL when none is showing. */
+const char *cp_ui_load_error(const cp_ui *ui);
+/* A neutral notice (e.g. "情景已重新载入…"), "" when none; cleared by the next reply. */
+const char *cp_ui_notice(const cp_ui *ui);
+/* Counts reloads attempted by cp_ui_reload (successful or not). */
+unsigned cp_ui_reload_count(const cp_ui *ui);
 /* Sets the trainee's name (shown on the start and end screens). */
 void cp_ui_set_trainee(cp_ui *ui, const char *name);
 

@@ -11,8 +11,6 @@
 #include "cp_exam.h"
 #include "cp_session.h"
 
-int cli_choice_of(const char *line);
-
 static int usage(FILE *f, int rc)
 {
     fprintf(f,
@@ -20,7 +18,8 @@ static int usage(FILE *f, int rc)
         "                              [--by NAME] [--db PATH] [--passphrase-file FILE]\n"
         "       counterpart exam result RUN [--db PATH] [--passphrase-file FILE]\n"
         "start runs EXAM (an id in <scenarios>/exams/ or a .lua path) for trainee ID (工号 or id):\n"
-        "its scenarios in order, one reply per line ('#2' picks choice 2; no hints). Each reply is\n"
+        "its scenarios in order, one reply per line ('#2' picks choice 2; in a FILE blank and '--'\n"
+        "lines are skipped; no hints). Each reply is\n"
         "recorded as it is given with its time; a reply given at or after the time limit is\n"
         "submitted as typed and marked timed out. Replies come from the terminal (timed by the\n"
         "clock) or from --replies FILE, whose n-th reply took the n-th --elapsed value in seconds\n"
@@ -103,6 +102,8 @@ static int play_scenario(exam_play *e, const char *id)
         e->lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
+        if (e->replies && cli_skip_line(line))
+            continue;
         if (line[0] == '/') {
             fprintf(stderr, "counterpart: %s:%d: no hints or commands in exams; line ignored\n",
                     e->replies ? e->replies : "stdin", e->lineno);

@@ -20,8 +20,23 @@ static int usage(FILE *f, int rc)
             "Plays SCENARIO (an id or a .lua path; default: the start screen) in the window.\n"
             "--tty plays in the terminal: type a reply and press Enter; '#2' picks choice 2;\n"
             "      /hint shows a hint, /model the model answer, /save FILE saves, /quit leaves.\n"
+            "--resume FILE continues a saved session; --save FILE saves after every reply\n"
+            "      (window and terminal alike).\n"
             "--script FILE feeds each line to the window as typed text + Enter; --screenshot DIR\n"
             "      saves a PNG of every screen; the run ends with the scenario or the script.\n"
+            "      '#2' picks choice 2. The feedback screen is left with Enter automatically.\n"
+            "      A line starting with '!' is a command ('!!' types a literal '!'):\n"
+            "        !esc !enter !tab !up !down !left !right !home !end !pgup !pgdn !backspace\n"
+            "        !delete !f1 (hint) !f11 (fullscreen) !1..!9, with modifiers: !shift+tab,\n"
+            "        !shift+enter, !ctrl+plus, !ctrl+minus, !ctrl+0 - press that key;\n"
+            "        !type TEXT - type TEXT without Enter;  !click X Y - left click at window\n"
+            "        point X,Y;  !wait MS - pause;  !reload - re-read the scenario file now;\n"
+            "        !wait-change MS - wait (at most MS) until the scenario file has been\n"
+            "        reloaded once more than at the previous !wait-change.\n"
+            "      A screenshot follows every command. Key commands act on the screen showing,\n"
+            "      the feedback and end screens included.\n"
+            "The window re-reads the scenario file when it changes on disk, keeping the session\n"
+            "where it can, and shows a file that fails to load in a panel until it is fixed.\n"
             "Without a display the terminal mode is used, with a notice.\n"
             "exit: 0 ok, 1 bad scenario or file, 2 usage\n");
     return rc;
@@ -139,6 +154,8 @@ int cmd_play(int argc, char **argv)
         if (!o.font_path)
             o.font_path = getenv("COUNTERPART_FONT");
         o.scenario_path = path;
+        o.resume_path = resume;
+        o.save_path = save;
         int rc = cp_window_run(&o);
         if (rc != CP_WINDOW_NO_DISPLAY) {
             free(path);

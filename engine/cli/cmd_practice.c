@@ -10,15 +10,14 @@
 
 #include "cp_session.h"
 
-int cli_choice_of(const char *line);
-
 static int usage(FILE *f, int rc)
 {
     fprintf(f,
         "usage: counterpart practice SCENARIO (--trainee ID | --resume SESSION) --replies FILE\n"
         "                            [--mode practice|classroom] [--db PATH]\n"
         "Plays SCENARIO with one reply per line of FILE ('-' = stdin) and records each reply in\n"
-        "the records database as it is given. A line '#2' picks choice 2; '/hint' shows the hint\n"
+        "the records database as it is given. A line '#2' picks choice 2 (blank and '--' lines are\n"
+        "skipped); '/hint' shows the hint\n"
         "(each hint taken costs %.0f%% of that turn's points); '/retry' takes the last reply back\n"
         "and the next line answers that turn again (the last attempt counts); '/keyboard ID' says\n"
         "who is at the keyboard from now on (classroom). ID is a 工号 or a trainee id.\n"
@@ -200,7 +199,8 @@ int cmd_practice(int argc, char **argv)
             rc = EXIT_PROBLEM;
             break;
         }
-        rc = one_line(&p, line, lineno);
+        if (!cli_skip_line(line))
+            rc = one_line(&p, line, lineno);
     }
     free(line);
 out:

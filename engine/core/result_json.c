@@ -50,8 +50,24 @@ static void sb_json_str(sb *b, const char *s, size_t n)
     sb_put(b, "\"", 1);
 }
 
+static void sb_uint(sb *b, uint32_t v)
+{
+    char tmp[16];
+    size_t n = 0;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sb_put(b, tmp + sizeof tmp - n, n);
+}
+
 static void sb_num(sb *b, double v)
 {
+    if (v >= 0 && v <= 9 && v == (double)(int)v) {   /* the usual 0 / 1 */
+        char d = (char)('0' + (int)v);
+        sb_put(b, &d, 1);
+        return;
+    }
     char tmp[64];
     if (v == (double)(long long)v)
         snprintf(tmp, sizeof tmp, "%lld", (long long)v);
@@ -63,11 +79,20 @@ static void sb_num(sb *b, double v)
 char *cp_result_json(const cp_result *r, const char *text, size_t len)
 {
     sb b = { 0 };
+    b.cap = 8192;
+    b.p = cp_xmalloc(b.cap);
+    b.p[0] = '\0';
     size_t clen = 0;
-    char *clean = cp_utf8_sanitize(text ? text : "", text ? len : 0, &clen);
+    if (!text)
+        len = 0;
+    /* evidence is cut from the text as the scorer saw it: bad bytes as U+FFFD */
+    char *owned = cp_utf8_valid(text ? text : "", len) ? NULL : cp_utf8_sanitize(text, len, &clen);
+    const char *clean = owned ? owned : (text ? text : "");
+    if (!owned)
+        clen = len;
     /* code point -> byte offset table, built lazily only when there is evidence */
-    size_t ncp = cp_utf8_count(clean, clen);
-    size_t *off = NULL;
+    size_t ncp = 0;
+    size_t *off = NULL;   /* code point -> byte offset, built on the first evidence */
     sb_s(&b, "[");
     for (size_t i = 0; r && i < r->n; i++) {
         const cp_crit_result *c = &r->crit[i];
@@ -85,6 +110,7 @@ char *cp_result_json(const cp_result *r, const char *text, size_t len)
         for (size_t k = 0; k < c->nev; k++) {
             const cp_evidence *e = &c->ev[k];
             if (!off) {
+                ncp = cp_utf8_count(clean, clen);
                 off = cp_xmalloc((ncp + 1) * sizeof *off);
                 size_t p = 0;
                 for (size_t j = 0; j < ncp; j++) {
@@ -97,10 +123,11 @@ char *cp_result_json(const cp_result *r, const char *text, size_t len)
             uint32_t en = e->end < ncp ? e->end : (uint32_t)ncp;
             if (en < s)
                 en = s;
-            char tmp[96];
-            snprintf(tmp, sizeof tmp, "%s{\"start\":%u,\"end\":%u,\"positive\":%s,\"text\":",
-                     k ? "," : "", s, en, e->positive ? "true" : "false");
-            sb_s(&b, tmp);
+            sb_s(&b, k ? ",{\"start\":" : "{\"start\":");
+            sb_uint(&b, s);
+            sb_s(&b, ",\"end\":");
+            sb_uint(&b, en);
+            sb_s(&b, e->positive ? ",\"positive\":true,\"text\":" : ",\"positive\":false,\"text\":");
             sb_json_str(&b, clean + off[s], off[en] - off[s]);
             sb_s(&b, "}");
         }
@@ -110,6 +137,6 @@ char *cp_result_json(const cp_result *r, const char *text, size_t len)
     }
     sb_s(&b, "]");
     free(off);
-    free(clean);
+    free(owned);
     return b.p;
 }

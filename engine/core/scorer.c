@@ -784,7 +784,7 @@ typedef struct sc_sim {
     int good_clause, bad_clause;
 } sc_sim;
 
-static void exemplar_sims(const cp_scorer *sc, const sc_work *w, sc_sim *sim, int negpar_reply)
+static void exemplar_sims(const cp_scorer *sc, const sc_work *w, sc_sim *sim)
 {
     for (size_t i = 0; i < sc->ncrit; i++) {
         sim[i].good = sim[i].bad = 0;
@@ -848,7 +848,6 @@ static void exemplar_sims(const cp_scorer *sc, const sc_work *w, sc_sim *sim, in
             }
         }
     }
-    (void)negpar_reply;
 }
 
 /* True when the clause holding position at has a number after at (a disclosed value). */
@@ -928,7 +927,7 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
     scan(sc, &w);
     sc_text t = { text, len };
     sc_sim sim[CP_MAX_CRITERIA];
-    exemplar_sims(sc, &w, sim, 0);
+    exemplar_sims(sc, &w, sim);
     sc_pos pos[CP_MAX_CRITERIA];
     char q[128];
 
@@ -945,7 +944,6 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
             continue;
         bool has_pos = false, has_neg = false;
         long firstneg_s = -1, firstneg_e = -1;
-        const char *negcue = NULL;
         long yesno_s = -1, yesno_e = -1;
         for (size_t k = 0; k < w.nm; k++) {
             const sc_match *m = &w.m[k];
@@ -966,12 +964,10 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                     pos[ci].first_neg = m->s;
                     firstneg_s = m->s;
                     firstneg_e = m->e;
-                    negcue = p->text;
                 }
                 add_ev(&w, cr, m->s, m->e, false);
             }
         }
-        (void)negcue;
         /* ctx basis terms count as basis cues */
         if (ctx && ctx->basis && strcmp(c->id, "compliance.basis") == 0) {
             size_t ml;
@@ -1099,10 +1095,6 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 add_ev(&w, cr, (size_t)jargon_s, (size_t)jargon_e, false);
             }
             if (ctx && ctx->age >= 60 && c->long_clause > 0) {
-                for (size_t k = 0; k < w.ns; k++) {
-                    /* a run without any break longer than long_clause */
-                    (void)k;
-                }
                 /* a run of text without any pause (lists with 、 and brackets are pauses) */
                 size_t run_s = 0;
                 for (size_t k = 0; k <= w.N && long_s < 0; k++) {
@@ -1167,7 +1159,13 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
         if (cr->met)
             continue;
         /* note */
-        if (neg && firstneg_s >= 0) {
+        if (c->kind == KIND_PLAIN && jargon_s >= 0 && firstneg_s < 0) {
+            quote(&t, w.oi[jargon_s], w.oi[jargon_e - 1] + 1, q, sizeof q);
+            note_add(cr, "术语「");
+            note_add(cr, q);
+            note_add(cr, "」没有用大白话解释");
+            note_add(cr, long_s >= 0 ? "；对老年人句子也太长，请拆成短句。" : "。");
+        } else if (neg && firstneg_s >= 0) {
             quote(&t, w.oi[firstneg_s], w.oi[firstneg_e - 1] + 1, q, sizeof q);
             note_add(cr, c->violated && *c->violated ? c->violated : "这句话不合适");
             note_add(cr, "：「");
@@ -1358,7 +1356,7 @@ void sc_explain(const cp_scorer *sc, const char *text, size_t len, FILE *f)
                 p->role, m->s, m->e, p->text, m->valid ? "" : " (invalid)", m->negated ? " (negated)" : "");
     }
     sc_sim sim[CP_MAX_CRITERIA];
-    exemplar_sims(sc, w, sim, 0);
+    exemplar_sims(sc, w, sim);
     for (size_t i = 0; i < sc->ncrit; i++)
         if (sim[i].good > 0.3 || sim[i].bad > 0.3)
             fprintf(f, "  exemplar %-22s good=%.2f (clause %d) bad=%.2f (clause %d)\n", sc->crit[i].id,

@@ -80,6 +80,15 @@ const char *cp_ui_rating_name(int r)
     return names[r >= 1 && r <= 5 ? r : 0];
 }
 
+const char *cp_ui_pronoun(const cp_persona *p)
+{
+    if (p && p->gender && !strcmp(p->gender, "male"))
+        return "他";
+    if (p && p->gender && !strcmp(p->gender, "female"))
+        return "她";
+    return "对方";
+}
+
 /* ---- The model -------------------------------------------------------------------------- */
 
 struct cp_ui {
@@ -110,6 +119,13 @@ struct cp_ui {
     int menu_sel;
     char msg[1024];
     cp_strlist no_choices;
+    /* saving, resuming, reloading */
+    char *save_path;     /* save after every reply, NULL = never */
+    char *resume_path;   /* session to resume once a failed scenario loads, NULL = none */
+    char load_err[2048]; /* "" when the last load worked */
+    bool load_err_shown;
+    char notice[512];
+    unsigned reloads;
 };
 
 static const char *const MENU_PLAY[] = { "继续", "重新开始本情景", "换一个情景", "退出" };
@@ -201,6 +217,8 @@ void cp_ui_free(cp_ui *ui)
     cp_session_free(ui->ss);
     cp_scenario_free(ui->sc);
     free(ui->path);
+    free(ui->save_path);
+    free(ui->resume_path);
     cp_ui_edit_free(&ui->name);
     cp_ui_edit_free(&ui->reply);
     free(ui);
@@ -228,6 +246,63 @@ static void set_screen(cp_ui *ui, cp_ui_screen s)
     ui->fb_scroll = 0;
 }
 
+/* Rebuilds the conversation from the session's turns: the opening line, then each reply and
+ * what the citizen said after it. pending leaves out the citizen's answer to the last reply
+ * (the feedback screen shows before it). */
+static void rebuild_history(cp_ui *ui, bool pending)
+{
+    clear_history(ui);
+    size_t nt = cp_session_nturns(ui->ss);
+    cp_ui_push_entry(ui, CP_UI_CITIZEN, nt ? cp_session_turn(ui->ss, 0)->citizen
+                                          : cp_session_citizen(ui->ss), -1);
+    for (size_t i = 0; i < nt; i++) {
+        cp_ui_push_entry(ui, CP_UI_TRAINEE, cp_session_turn(ui->ss, i)->reply, (int)i);
+        if (i + 1 < nt)
+            cp_ui_push_entry(ui, CP_UI_CITIZEN, cp_session_turn(ui->ss, i + 1)->citizen, (int)i);
+        else if (!pending)
+            cp_ui_push_entry(ui, CP_UI_CITIZEN, cp_session_citizen(ui->ss), (int)i);
+    }
+}
+
+/* Saves the session when a save file was given; a failure becomes the message. */
+static void autosave(cp_ui *ui)
+{
+    if (!ui->save_path || !ui->ss)
+        return;
+    cp_error err;
+    cp_error_clear(&err);
+    if (cp_session_save(ui->ss, ui->save_path, &err) != 0) {
+        char buf[1600];
+        snprintf(ui->msg, sizeof ui->msg, "无法保存进度：%s", cp_error_format(&err, buf, sizeof buf));
+    }
+}
+
+/* Takes ownership of sc and ss (ss plays sc) and shows them from the dialogue (or the end). */
+static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss)
+{
+    cp_session_free(ui->ss);
+    cp_scenario_free(ui->sc);
+    if (path != ui->path) {
+        free(ui->path);
+        ui->path = cp_xstrdup(path);
+    }
+    ui->sc = sc;
+    ui->ss = ss;
+    cp_ui_edit_clear(&ui->reply);
+    ui->hint_shown = false;
+    ui->fb_turn = -1;
+    ui->end_sel = 0;
+    ui->menu = false;
+    ui->msg[0] = 0;
+    ui->notice[0] = 0;
+    ui->load_err[0] = 0;
+    ui->load_err_shown = false;
+    free(ui->resume_path);
+    ui->resume_path = NULL;
+    rebuild_history(ui, false);
+    set_screen(ui, cp_session_ended(ss) ? CP_UI_END : CP_UI_DIALOGUE);
+}
+
 int cp_ui_open(cp_ui *ui, const char *path, cp_error *err)
 {
     cp_scenario *sc = cp_scenario_load(path, err);
@@ -238,25 +313,151 @@ int cp_ui_open(cp_ui *ui, const char *path, cp_error *err)
         cp_scenario_free(sc);
         return -1;
     }
-    cp_session_free(ui->ss);
-    cp_scenario_free(ui->sc);
-    if (path != ui->path) {
-        free(ui->path);
-        ui->path = cp_xstrdup(path);
-    }
-    ui->sc = sc;
-    ui->ss = ss;
-    clear_history(ui);
-    cp_ui_edit_clear(&ui->reply);
-    ui->hint_shown = false;
-    ui->fb_turn = -1;
-    ui->end_sel = 0;
-    ui->menu = false;
-    ui->msg[0] = 0;
-    cp_ui_push_entry(ui, CP_UI_CITIZEN, cp_session_citizen(ss), -1);
-    set_screen(ui, cp_session_ended(ss) ? CP_UI_END : CP_UI_DIALOGUE);
+    install(ui, path, sc, ss);
     return 0;
 }
+
+int cp_ui_resume(cp_ui *ui, const char *path, const char *session_path, cp_error *err)
+{
+    cp_scenario *sc = cp_scenario_load(path, err);
+    if (!sc)
+        return -1;
+    cp_session *ss = cp_session_load(session_path, sc, ui->scorer, err);
+    if (!ss) {
+        cp_scenario_free(sc);
+        return -1;
+    }
+    install(ui, path, sc, ss);
+    snprintf(ui->notice, sizeof ui->notice, "已从 %s 恢复进度（%zu 轮）。", session_path,
+             cp_session_nturns(ss));
+    return 0;
+}
+
+void cp_ui_set_save(cp_ui *ui, const char *path)
+{
+    free(ui->save_path);
+    ui->save_path = path ? cp_xstrdup(path) : NULL;
+}
+
+void cp_ui_show_load_error(cp_ui *ui, const char *path, const char *session_path,
+                           const cp_error *err)
+{
+    char buf[1600];
+    snprintf(ui->load_err, sizeof ui->load_err, "%s", cp_error_format(err, buf, sizeof buf));
+    ui->load_err_shown = true;
+    ui->menu = false;
+    if (path && path != ui->path) {
+        char *p = cp_xstrdup(path);
+        free(ui->path);
+        ui->path = p;
+    }
+    if (session_path && session_path != ui->resume_path) {
+        free(ui->resume_path);
+        ui->resume_path = cp_xstrdup(session_path);
+    }
+    ui->serial++;
+}
+
+/* Plays the old session's replies against the new scenario; the new session when every reply
+ * went through and it stands at node `at` again, else NULL. */
+static cp_session *replay(const cp_ui *ui, const cp_scenario *sc, const char *at)
+{
+    cp_error err;
+    cp_error_clear(&err);
+    cp_session *ns = cp_session_new(sc, ui->scorer, &err);
+    for (size_t i = 0; ns && i < cp_session_nturns(ui->ss); i++) {
+        const cp_turn *t = cp_session_turn(ui->ss, i);
+        if (cp_session_reply(ns, t->choice ? NULL : t->reply, t->choice, &err) != 0) {
+            cp_session_free(ns);
+            ns = NULL;
+        }
+    }
+    if (ns && strcmp(cp_session_node(ns)->id, at) != 0) {
+        cp_session_free(ns);
+        ns = NULL;
+    }
+    return ns;
+}
+
+int cp_ui_reload(cp_ui *ui)
+{
+    if (!ui->path || (ui->screen == CP_UI_START && !ui->load_err[0]))
+        return 0;
+    ui->reloads++;
+    cp_error err;
+    cp_error_clear(&err);
+    cp_scenario *sc = cp_scenario_load(ui->path, &err);
+    if (!sc) {
+        cp_ui_show_load_error(ui, NULL, NULL, &err);
+        return CP_UI_CHANGED;
+    }
+    if (!ui->ss || ui->screen == CP_UI_START) {
+        /* nothing to keep: a first load that failed before, or a retry from the list */
+        cp_session *ss = ui->resume_path ? cp_session_load(ui->resume_path, sc, ui->scorer, &err)
+                                         : cp_session_new(sc, ui->scorer, &err);
+        if (!ss) {
+            cp_scenario_free(sc);
+            cp_ui_show_load_error(ui, NULL, NULL, &err);
+            return CP_UI_CHANGED;
+        }
+        char *p = cp_xstrdup(ui->path);
+        install(ui, p, sc, ss);
+        free(p);
+        snprintf(ui->notice, sizeof ui->notice, "情景已载入。");
+        return CP_UI_CHANGED;
+    }
+    size_t nt = cp_session_nturns(ui->ss);
+    bool pending = ui->screen == CP_UI_FEEDBACK && ui->fb_turn == (int)nt - 1 && nt > 0;
+    char *at = cp_xstrdup(cp_session_node(ui->ss)->id);
+    cp_session *ss = replay(ui, sc, at);
+    const char *how = "按原回答重放";
+    if (!ss) {
+        char *json = cp_session_json(ui->ss, false);
+        ss = cp_session_from_json(json, strlen(json), ui->path, sc, ui->scorer, &err);
+        free(json);
+        how = "按原记录恢复";
+    }
+    char *reply = cp_xstrdup(ui->reply.text ? ui->reply.text : "");
+    int mode_keep = ui->mode;
+    if (ss) {
+        char *p = cp_xstrdup(ui->path);
+        install(ui, p, sc, ss);
+        free(p);
+        snprintf(ui->notice, sizeof ui->notice, "情景文件已修改，已重新载入（%s，保留 %zu 轮对话）。",
+                 how, nt);
+        if (pending) {
+            ui->fb_turn = (int)nt - 1;
+            rebuild_history(ui, true);
+            ui->screen = CP_UI_FEEDBACK;
+        }
+    } else {
+        cp_error_clear(&err);
+        ss = cp_session_new(sc, ui->scorer, &err);
+        if (!ss) {
+            cp_scenario_free(sc);
+            cp_ui_show_load_error(ui, NULL, NULL, &err);
+            free(at);
+            free(reply);
+            return CP_UI_CHANGED;
+        }
+        char *p = cp_xstrdup(ui->path);
+        install(ui, p, sc, ss);
+        free(p);
+        snprintf(ui->notice, sizeof ui->notice,
+                 "情景文件已修改，原来的位置「%s」已不存在，已从头开始。", at);
+    }
+    ui->mode = mode_keep;
+    cp_ui_edit_insert(&ui->reply, reply, strlen(reply));
+    free(reply);
+    free(at);
+    autosave(ui);
+    return CP_UI_CHANGED;
+}
+
+const char *cp_ui_watched_path(const cp_ui *ui) { return ui->path; }
+const char *cp_ui_load_error(const cp_ui *ui) { return ui->load_err_shown && ui->load_err[0] ? ui->load_err : NULL; }
+const char *cp_ui_notice(const cp_ui *ui) { return ui->notice; }
+unsigned cp_ui_reload_count(const cp_ui *ui) { return ui->reloads; }
 
 void cp_ui_set_trainee(cp_ui *ui, const char *name)
 {
@@ -284,7 +485,9 @@ static int submit(cp_ui *ui, const char *text, int choice)
     ui->hint_shown = false;
     ui->fb_turn = (int)nt - 1;
     ui->msg[0] = 0;
+    ui->notice[0] = 0;
     set_screen(ui, CP_UI_FEEDBACK);
+    autosave(ui);
     return CP_UI_CHANGED;
 }
 
@@ -313,10 +516,8 @@ static int start_selected(cp_ui *ui)
     }
     cp_error err;
     cp_error_clear(&err);
-    if (cp_ui_open(ui, ui->list[ui->sel].path, &err) != 0) {
-        char buf[1600];
-        snprintf(ui->msg, sizeof ui->msg, "无法打开情景：%s", cp_error_format(&err, buf, sizeof buf));
-    }
+    if (cp_ui_open(ui, ui->list[ui->sel].path, &err) != 0)
+        cp_ui_show_load_error(ui, ui->list[ui->sel].path, NULL, &err);
     return CP_UI_CHANGED;
 }
 
@@ -328,7 +529,7 @@ static int retry(cp_ui *ui)
     cp_error_clear(&err);
     char *p = cp_xstrdup(ui->path);
     if (cp_ui_open(ui, p, &err) != 0)
-        snprintf(ui->msg, sizeof ui->msg, "%s", err.msg);
+        cp_ui_show_load_error(ui, NULL, NULL, &err);
     free(p);
     return CP_UI_CHANGED;
 }
@@ -348,6 +549,14 @@ static int menu_item(cp_ui *ui, int n)
 
 int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
 {
+    /* while the load-error panel shows only it acts */
+    if (ui->load_err_shown && ui->load_err[0]) {
+        if (a == CP_UI_ACT_DISMISS) {
+            ui->load_err_shown = false;
+            return CP_UI_CHANGED;
+        }
+        return a == CP_UI_ACT_QUIT ? CP_UI_QUIT | CP_UI_CHANGED : 0;
+    }
     /* while the menu is open only the menu acts */
     if (ui->menu && a != CP_UI_ACT_MENU && a != CP_UI_ACT_MENU_ITEM && a != CP_UI_ACT_QUIT)
         return 0;
@@ -398,6 +607,7 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
             return 0;
         ui->hint_shown = !ui->hint_shown;
         return CP_UI_CHANGED;
+    case CP_UI_ACT_DISMISS: return 0;
     case CP_UI_ACT_SCROLL:
         if (ui->screen == CP_UI_FEEDBACK) {
             ui->fb_scroll -= n;
@@ -415,7 +625,7 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
 
 cp_ui_edit *cp_ui_focused_edit(cp_ui *ui)
 {
-    if (ui->menu)
+    if (ui->menu || (ui->load_err_shown && ui->load_err[0]))
         return NULL;
     if (ui->screen == CP_UI_DIALOGUE)
         return &ui->reply;
@@ -507,6 +717,8 @@ static int key_start(cp_ui *ui, cp_ui_key k)
 
 int cp_ui_press(cp_ui *ui, cp_ui_key k)
 {
+    if (ui->load_err_shown && ui->load_err[0])
+        return k == CP_UI_KEY_ESCAPE || k == CP_UI_KEY_ENTER ? cp_ui_act(ui, CP_UI_ACT_DISMISS, 0) : 0;
     if (ui->menu)
         return key_menu(ui, k);
     if (k == CP_UI_KEY_ESCAPE) {

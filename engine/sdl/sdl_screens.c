@@ -446,6 +446,13 @@ static void dialogue(win *w)
         }
     }
     int hist_bottom = y - gap;
+    const char *nt = cp_ui_notice(w->ui);
+    if (nt && nt[0]) {
+        int nh = wt_paragraph_h(w, F_BODY, R.w - S(w, 32), nt) + S(w, 20);
+        wd_round(w, (SDL_Rect){ R.x, hist_bottom - nh, R.w, nh }, S(w, 10), ACCENT_BG);
+        wt_paragraph(w, F_BODY, ACCENT, R.x + S(w, 16), hist_bottom - nh + S(w, 10), R.w - S(w, 32), nt);
+        hist_bottom -= nh + gap;
+    }
     const char *m = cp_ui_message(w->ui);
     if (m && m[0]) {
         int mh = wt_paragraph_h(w, F_BODY, R.w - S(w, 32), m) + S(w, 20);
@@ -520,15 +527,15 @@ static int feedback_content(win *w, SDL_Rect R, int y0, const cp_turn *t)
     y += w->font[F_SMALL].skip + S(w, 4);
     int cols = wd > S(w, 700) ? 2 : 1;
     int cw = (wd - (cols - 1) * S(w, 16)) / cols;
-    int rowh = S(w, 46);
+    int rowh = w->font[F_BODY].skip + S(w, 6);   /* compact: a dozen criteria fit unscrolled */
     for (size_t i = 0; i < t->result.n; i++) {
         const cp_crit_result *cr = &t->result.crit[i];
         int cx = x + (int)(i % (size_t)cols) * (cw + S(w, 16));
-        int cy = y + (int)(i / (size_t)cols) * (rowh + S(w, 6));
+        int cy = y + (int)(i / (size_t)cols) * (rowh + S(w, 4));
         wd_round(w, (SDL_Rect){ cx, cy, cw, rowh }, S(w, 10), cr->met ? (SDL_Color){ 0xEE, 0xF7, 0xF1, 255 } : (SDL_Color){ 0xFC, 0xEE, 0xEC, 255 });
         const char *tag = cr->met ? "达成" : "未达成";
         int tw = wt_width(w, F_SMALL, tag, strlen(tag)) + S(w, 18);
-        SDL_Rect pr = { cx + S(w, 10), cy + (rowh - S(w, 28)) / 2, tw, S(w, 28) };
+        SDL_Rect pr = { cx + S(w, 8), cy + (rowh - S(w, 26)) / 2, tw, S(w, 26) };
         wd_round(w, pr, S(w, 14), cr->met ? GREEN : RED);
         text_mid(w, F_SMALL, WHITE, pr.x + S(w, 9), pr.y, pr.h, tag);
         text_mid(w, F_BODY, INK, pr.x + pr.w + S(w, 12), cy, rowh, cr->name ? cr->name : cr->id);
@@ -536,7 +543,7 @@ static int feedback_content(win *w, SDL_Rect R, int y0, const cp_turn *t)
         int nw = wt_width(w, F_SMALL, buf, strlen(buf));
         text_mid(w, F_SMALL, MUTED, cx + cw - nw - S(w, 12), cy, rowh, buf);
     }
-    y += (int)((t->result.n + (size_t)cols - 1) / (size_t)cols) * (rowh + S(w, 6)) + S(w, 16);
+    y += (int)((t->result.n + (size_t)cols - 1) / (size_t)cols) * (rowh + S(w, 4)) + S(w, 16);
 
     /* what was missing */
     bool any = false;
@@ -592,7 +599,8 @@ static void feedback(win *w)
             const char *more = cp_ui_scroll(w->ui) < maxs ? "↓ 还有内容（↑↓ 或滚轮）" : "";
             if (more[0]) {
                 int tw = wt_width(w, F_SMALL, more, strlen(more)) + S(w, 24);
-                SDL_Rect mr = { panel.x + panel.w - tw - S(w, 16), panel.y + panel.h - S(w, 44), tw, S(w, 32) };
+                /* on the panel's lower edge, so it hides as little of the content as it can */
+                SDL_Rect mr = { panel.x + panel.w - tw - S(w, 16), panel.y + panel.h - S(w, 14), tw, S(w, 28) };
                 wd_round(w, mr, S(w, 16), ACCENT);
                 text_mid(w, F_SMALL, WHITE, mr.x + S(w, 12), mr.y, mr.h, more);
             }
@@ -600,7 +608,12 @@ static void feedback(win *w)
         cp_ui_clamp_scroll(w->ui, maxs);
     }
     const cp_session *ss = cp_ui_session(w->ui);
-    const char *label = ss && cp_session_ended(ss) ? "看结果 ⏎" : "继续：听他怎么说 ⏎";
+    char label[128];
+    if (ss && cp_session_ended(ss))
+        snprintf(label, sizeof label, "看结果 ⏎");
+    else
+        snprintf(label, sizeof label, "继续：听%s怎么说 ⏎",
+                 cp_ui_pronoun(cp_ui_scenario(w->ui) ? &cp_ui_scenario(w->ui)->persona : NULL));
     int bw = wt_width(w, F_BODY, label, strlen(label)) + S(w, 40);
     button(w, R.x + R.w - bw, R.y + R.h - S(w, 54), label, true, true, CP_UI_ACT_CONTINUE, 0);
     const cp_scenario *sc = cp_ui_scenario(w->ui);
@@ -615,6 +628,107 @@ static void stars(win *w, int x, int y, int rating)
 {
     for (int i = 0; i < 5; i++)
         x += wt_draws(w, F_HUGE, i < rating ? AMBER : GREY_BG, x, y, "★") + S(w, 2);
+}
+
+/* One block of the end chart: a per-turn score row, one row per criterion ids[0..n), the turn
+ * numbers; labw is the label column, colw a turn's column, rowh a row. */
+static void chart_block(win *w, const cp_session *ss, int x, int y, int labw, int colw, int rowh,
+                        const char *const *ids, const char *const *names, size_t n, size_t nt)
+{
+    int th = w->font[F_SMALL].height;
+    int cellgap = rowh > S(w, 20) ? S(w, 3) : S(w, 2);
+    wt_draws(w, F_SMALL, MUTED, x, y + (rowh - th) / 2, "本轮得分率");
+    for (size_t i = 0; i < nt; i++) {
+        const cp_turn *t = cp_session_turn(ss, i);
+        double fr = t->result.max > 0 ? t->result.score / t->result.max : 0;
+        char pc[16];
+        snprintf(pc, sizeof pc, "%d%%", (int)(fr * 100 + 0.5));
+        int pw = wt_width(w, F_SMALL, pc, strlen(pc));
+        SDL_Color c = fr >= 0.75 ? GREEN : fr >= 0.45 ? AMBER : RED;
+        if (pw <= colw)
+            wt_draws(w, F_SMALL, c, x + labw + (int)i * colw + (colw - pw) / 2, y + (rowh - th) / 2, pc);
+        else /* too narrow for the number: a bar of the turn's colour */
+            wd_round(w, (SDL_Rect){ x + labw + (int)i * colw + cellgap, y + rowh / 2 - S(w, 3),
+                                    colw - 2 * cellgap, S(w, 6) }, S(w, 3), c);
+    }
+    y += rowh;
+    for (size_t j = 0; j < n; j++) {
+        int ry = y + (int)j * rowh;
+        if (j % 2 == 0)
+            wd_rect(w, (SDL_Rect){ x - S(w, 4), ry, labw + (int)nt * colw + S(w, 8), rowh },
+                    (SDL_Color){ 0xF3, 0xF6, 0xF6, 255 });
+        /* the label, cut with an ellipsis when longer than its column */
+        const char *nm = names[j];
+        size_t len = strlen(nm);
+        int lw = labw - S(w, 10);
+        if (wt_width(w, F_SMALL, nm, len) > lw) {
+            int ew = wt_width(w, F_SMALL, "…", strlen("…"));
+            while (len > 0 && wt_width(w, F_SMALL, nm, len) + ew > lw)
+                len = cp_utf8_prev(nm, len);
+            int dx = wt_draw(w, F_SMALL, INK, x, ry + (rowh - th) / 2, nm, len);
+            wt_draws(w, F_SMALL, INK, x + dx, ry + (rowh - th) / 2, "…");
+        } else {
+            wt_draw(w, F_SMALL, INK, x, ry + (rowh - th) / 2, nm, len);
+        }
+        for (size_t i = 0; i < nt; i++) {
+            const cp_crit_result *cr = cp_result_find(&cp_session_turn(ss, i)->result, ids[j]);
+            SDL_Color c = !cr ? (SDL_Color){ 0xE2, 0xE7, 0xE7, 255 } : cr->met ? GREEN : RED;
+            if (cr && !cr->met && cr->score > 0)
+                c = AMBER;
+            wd_round(w, (SDL_Rect){ x + labw + (int)i * colw + cellgap, ry + cellgap,
+                                    colw - 2 * cellgap, rowh - 2 * cellgap }, S(w, 4), c);
+        }
+    }
+    y += (int)n * rowh;
+    wt_draws(w, F_SMALL, MUTED, x, y + (rowh - th) / 2, "轮次");
+    for (size_t i = 0; i < nt; i++) {
+        char tl[24];
+        snprintf(tl, sizeof tl, "%zu", i + 1);
+        int tw = wt_width(w, F_SMALL, tl, strlen(tl));
+        if (tw <= colw && (nt < 12 || i % 2 == 0))
+            wt_draws(w, F_SMALL, MUTED, x + labw + (int)i * colw + (colw - tw) / 2, y + (rowh - th) / 2, tl);
+    }
+}
+
+/* The end chart in a box (x, y, wd, h): criteria as rows, turns as columns, split into two or
+ * three side-by-side blocks when one block's rows would be too short for their labels. */
+static void end_chart(win *w, const cp_session *ss, int x, int y, int wd, int h,
+                      const char *const *ids, const char *const *names, size_t nids, size_t nt)
+{
+    if (!nt || !nids || h <= 0)
+        return;
+    int want = w->font[F_SMALL].height;   /* a row a label can sit in */
+    int labw = 0;
+    for (size_t j = 0; j < nids; j++) {
+        int lw = wt_width(w, F_SMALL, names[j], strlen(names[j]));
+        if (lw > labw)
+            labw = lw;
+    }
+    labw += S(w, 16);
+    int gap = S(w, 28);
+    for (int blocks = 1; blocks <= 3; blocks++) {
+        size_t per = (nids + (size_t)blocks - 1) / (size_t)blocks;
+        int rowh = h / ((int)per + 2);
+        if (rowh > S(w, 30))
+            rowh = S(w, 30);
+        int bw = (wd - (blocks - 1) * gap) / blocks;
+        int lb = labw < bw * 45 / 100 ? labw : bw * 45 / 100;
+        int colw = (bw - lb) / (int)nt;
+        if (colw > S(w, 76))
+            colw = S(w, 76);
+        if (rowh < want && blocks < 3)
+            continue;
+        if (rowh < S(w, 8))
+            rowh = S(w, 8);
+        for (int b = 0; b < blocks; b++) {
+            size_t from = (size_t)b * per;
+            if (from >= nids)
+                break;
+            size_t n = nids - from < per ? nids - from : per;
+            chart_block(w, ss, x + b * (bw + gap), y, lb, colw, rowh, ids + from, names + from, n, nt);
+        }
+        return;
+    }
 }
 
 static void end_screen(win *w)
@@ -679,58 +793,8 @@ static void end_screen(win *w)
             }
         }
     }
-    int labw = 0;
-    for (size_t j = 0; j < nids; j++) {
-        int lw = wt_width(w, F_SMALL, names[j], strlen(names[j]));
-        if (lw > labw)
-            labw = lw;
-    }
-    labw += S(w, 16);
     int bottom = R.y + R.h - S(w, 70) - S(w, 14);
-    int rows = (int)nids + 2;   /* score row, criteria, turn numbers */
-    int rowh = rows ? (bottom - y) / rows : 0;
-    if (rowh > S(w, 30)) rowh = S(w, 30);
-    if (rowh < S(w, 10)) rowh = S(w, 10);
-    int colw = nt ? (wd - labw) / (int)nt : 0;
-    if (colw > S(w, 76)) colw = S(w, 76);
-    int cellgap = rowh > S(w, 20) ? S(w, 3) : S(w, 2);
-    int th = w->font[F_SMALL].height;
-    /* per-turn score row */
-    wt_draws(w, F_SMALL, MUTED, x, y + (rowh - th) / 2, "本轮得分率");
-    for (size_t i = 0; i < nt; i++) {
-        const cp_turn *t = cp_session_turn(ss, i);
-        double fr = t->result.max > 0 ? t->result.score / t->result.max : 0;
-        char pc[16];
-        snprintf(pc, sizeof pc, "%d%%", (int)(fr * 100 + 0.5));
-        int pw = wt_width(w, F_SMALL, pc, strlen(pc));
-        SDL_Color c = fr >= 0.75 ? GREEN : fr >= 0.45 ? AMBER : RED;
-        wt_draws(w, F_SMALL, c, x + labw + (int)i * colw + (colw - pw) / 2, y + (rowh - th) / 2, pc);
-    }
-    y += rowh;
-    bool labels = rowh >= w->font[F_SMALL].size;
-    for (size_t j = 0; j < nids; j++) {
-        int ry = y + (int)j * rowh;
-        if (labels)
-            wt_draws(w, F_SMALL, INK, x, ry + (rowh - th) / 2, names[j]);
-        if (j % 2 == 0)
-            wd_rect(w, (SDL_Rect){ x + labw - S(w, 6), ry, (int)nt * colw + S(w, 12), rowh }, (SDL_Color){ 0xF6, 0xF8, 0xF8, 255 });
-        for (size_t i = 0; i < nt; i++) {
-            const cp_crit_result *cr = cp_result_find(&cp_session_turn(ss, i)->result, ids[j]);
-            SDL_Color c = !cr ? (SDL_Color){ 0xE6, 0xEA, 0xEA, 255 } : cr->met ? GREEN : RED;
-            if (cr && !cr->met && cr->score > 0)
-                c = AMBER;
-            wd_round(w, (SDL_Rect){ x + labw + (int)i * colw + cellgap, ry + cellgap, colw - 2 * cellgap, rowh - 2 * cellgap }, S(w, 4), c);
-        }
-    }
-    y += (int)nids * rowh;
-    if (nt)
-        wt_draws(w, F_SMALL, MUTED, x, y + (rowh - th) / 2, "轮次");
-    for (size_t i = 0; i < nt; i++) {
-        char tl[24];
-        snprintf(tl, sizeof tl, "%zu", i + 1);
-        int tw = wt_width(w, F_SMALL, tl, strlen(tl));
-        wt_draws(w, F_SMALL, MUTED, x + labw + (int)i * colw + (colw - tw) / 2, y + (rowh - th) / 2, tl);
-    }
+    end_chart(w, ss, x, y, wd, bottom - y, ids, names, nids, nt);
     /* buttons */
     int by = R.y + R.h - S(w, 54);
     int sel = cp_ui_end_sel(w->ui);
@@ -853,6 +917,59 @@ static void menu(win *w)
     }
 }
 
+/* The load-error panel: which file, which line, what is wrong, and that fixing it reloads. */
+static void load_error_panel(win *w, const char *e)
+{
+    wd_rect(w, (SDL_Rect){ 0, 0, w->W, w->H }, (SDL_Color){ 0x10, 0x1A, 0x1C, 140 });
+    int pw = w->W - 2 * S(w, 80);
+    if (pw > S(w, 960))
+        pw = S(w, 960);
+    int pad = S(w, 28), inner = pw - 2 * pad;
+    /* "file:line: message": the place on its own line, the message wrapped below it */
+    const char *msg = e;
+    char place[600] = "";
+    const char *c1 = strstr(e, ".lua:");
+    if (c1) {
+        const char *c2 = strstr(c1 + 5, ": ");
+        const char *c3 = strchr(c1 + 5, ':');
+        const char *cut = c2 && c3 == c2 ? c2 : c3 ? c3 : NULL; /* after "file:line" or "file" */
+        if (cut && (size_t)(cut - e) < sizeof place) {
+            memcpy(place, e, (size_t)(cut - e));
+            place[cut - e] = 0;
+            msg = cut + 1;
+            while (*msg == ' ')
+                msg++;
+        }
+    }
+    const char *title = "情景文件有错误，未能载入";
+    const char *tip = "修改并保存文件后会自动重新载入。Esc 或 Enter 关闭本提示（仍会继续监视文件）。";
+    int ph = place[0] ? wt_paragraph_h(w, F_BODY, inner, place) + S(w, 8) : 0;
+    int mh = wt_paragraph_h(w, F_LARGE, inner - S(w, 32), msg);
+    int th = wt_paragraph_h(w, F_SMALL, inner, tip);
+    int h = pad + w->font[F_TITLE].skip + S(w, 8) + ph + mh + S(w, 32) + S(w, 16) + th + S(w, 16) +
+            S(w, 50) + pad;
+    if (h > w->H - S(w, 40))
+        h = w->H - S(w, 40);
+    SDL_Rect r = { (w->W - pw) / 2, (w->H - h) / 2, pw, h };
+    wd_round(w, r, S(w, 18), PANEL);
+    wd_rect(w, (SDL_Rect){ r.x, r.y + S(w, 18), S(w, 8), r.h - S(w, 36) }, RED);
+    SDL_Rect clip = { r.x, r.y, r.w, r.h };
+    SDL_RenderSetClipRect(w->r, &clip);
+    int x = r.x + pad, y = r.y + pad;
+    wt_draws(w, F_TITLE, RED, x, y, title);
+    y += w->font[F_TITLE].skip + S(w, 8);
+    if (place[0])
+        y += wt_paragraph(w, F_BODY, MUTED, x, y, inner, place) + S(w, 8);
+    wd_round(w, (SDL_Rect){ x, y, inner, mh + S(w, 32) }, S(w, 12), RED_BG);
+    wt_paragraph(w, F_LARGE, INK, x + S(w, 16), y + S(w, 16), inner - S(w, 32), msg);
+    y += mh + S(w, 32) + S(w, 16);
+    y += wt_paragraph(w, F_SMALL, MUTED, x, y, inner, tip) + S(w, 16);
+    SDL_RenderSetClipRect(w->r, NULL);
+    int by = r.y + r.h - pad - S(w, 50);
+    button(w, r.x + r.w - pad - wt_width(w, F_BODY, "关闭 Esc", strlen("关闭 Esc")) - S(w, 40), by,
+           "关闭 Esc", true, true, CP_UI_ACT_DISMISS, 0);
+}
+
 void ws_draw(win *w)
 {
     w->nhits = 0;
@@ -867,5 +984,10 @@ void ws_draw(win *w)
     if (cp_ui_menu_open(w->ui)) {
         w->nhits = 0; /* only the menu takes clicks */
         menu(w);
+    }
+    const char *le = cp_ui_load_error(w->ui);
+    if (le) {
+        w->nhits = 0; /* only the panel takes clicks */
+        load_error_panel(w, le);
     }
 }

@@ -74,10 +74,19 @@ int win_open(win *w, const cp_window_opts *o)
     w->ui = cp_ui_new(w->scorer, o->scenarios_dir ? o->scenarios_dir : "scenarios");
     if (o->trainee)
         cp_ui_set_trainee(w->ui, o->trainee);
-    if (o->scenario_path && cp_ui_open(w->ui, o->scenario_path, &err) != 0) {
-        char buf[1600];
-        fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
-        goto fail;
+    if (o->save_path)
+        cp_ui_set_save(w->ui, o->save_path);
+    if (o->scenario_path) {
+        int orc = o->resume_path ? cp_ui_resume(w->ui, o->scenario_path, o->resume_path, &err)
+                                 : cp_ui_open(w->ui, o->scenario_path, &err);
+        if (orc != 0 && o->resume_path && !strcmp(err.file, o->resume_path)) {
+            /* a broken session file is the caller's mistake: say so, as the terminal does */
+            char buf[1600];
+            fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+            goto fail;
+        }
+        if (orc != 0) /* a scenario that does not load: shown on screen until it is fixed */
+            cp_ui_show_load_error(w->ui, o->scenario_path, o->resume_path, &err);
     }
     w->user_scale = o->scale > 0 ? o->scale : 1;
     int ww = 1280, wh = 800;
@@ -364,7 +373,10 @@ static int script_load(const char *path, script *s, cp_error *err)
         size_t l = strlen(p);
         while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t'))
             p[--l] = 0;
-        if (l) {
+        const char *q = p;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (l && !(q[0] == '-' && q[1] == '-')) { /* "--" comments skipped, as reply files do */
             if (s->n == cap)
                 s->lines = cp_xrealloc(s->lines, (cap *= 2) * sizeof *s->lines);
             s->lines[s->n++] = p;
@@ -410,15 +422,153 @@ static void push_text(const char *s)
     }
 }
 
-static const char *screen_name(cp_ui_screen s, bool typing)
+/* The name of a screenshot: the screen, or what covers it (the menu, the load-error panel,
+ * the hint). */
+static const char *screen_name(cp_ui *ui, bool typing)
 {
-    switch (s) {
+    if (cp_ui_load_error(ui))
+        return "error";
+    if (cp_ui_menu_open(ui))
+        return "menu";
+    switch (cp_ui_screen_now(ui)) {
     case CP_UI_START: return "start";
-    case CP_UI_DIALOGUE: return typing ? "typing" : "dialogue";
+    case CP_UI_DIALOGUE: return cp_ui_hint(ui) ? "hint" : typing ? "typing" : "dialogue";
     case CP_UI_FEEDBACK: return "feedback";
     case CP_UI_END: return "end";
     }
     return "screen";
+}
+
+/* Pushes a left click (down and up) at window point x,y. */
+static void push_click(win *w, int x, int y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.windowID = SDL_GetWindowID(w->w);
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.state = SDL_PRESSED;
+    e.button.clicks = 1;
+    e.button.x = x;
+    e.button.y = y;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    e.button.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+/* What a script command asks the loop to do besides pushing events. */
+typedef struct script_cmd {
+    enum { CMD_NONE, CMD_WAIT, CMD_WAIT_CHANGE, CMD_RELOAD, CMD_BAD } kind;
+    uint32_t ms;
+} script_cmd;
+
+/* Runs one '!' command line (without the '!'): pushes its key, text or click events. */
+static script_cmd script_command(win *w, const char *c)
+{
+    script_cmd r = { CMD_NONE, 0 };
+    char *end;
+    if (!strncmp(c, "type ", 5)) {
+        push_text(c + 5);
+        return r;
+    }
+    if (!strncmp(c, "click ", 6)) {
+        long x = strtol(c + 6, &end, 10), y = strtol(end, &end, 10);
+        if (*end || x < 0 || y < 0)
+            r.kind = CMD_BAD;
+        else
+            push_click(w, (int)x, (int)y);
+        return r;
+    }
+    if (!strncmp(c, "wait ", 5) || !strncmp(c, "wait-change ", 12)) {
+        bool change = c[4] == '-';
+        long ms = strtol(c + (change ? 12 : 5), &end, 10);
+        r.kind = *end || ms < 0 || ms > 600000 ? CMD_BAD : change ? CMD_WAIT_CHANGE : CMD_WAIT;
+        r.ms = (uint32_t)ms;
+        return r;
+    }
+    if (!strcmp(c, "reload")) {
+        r.kind = CMD_RELOAD;
+        return r;
+    }
+    Uint16 mod = 0;
+    for (;;) {
+        if (!strncmp(c, "ctrl+", 5)) mod |= KMOD_LCTRL, c += 5;
+        else if (!strncmp(c, "shift+", 6)) mod |= KMOD_LSHIFT, c += 6;
+        else if (!strncmp(c, "alt+", 4)) mod |= KMOD_LALT, c += 4;
+        else break;
+    }
+    static const struct { const char *name; SDL_Keycode sym; } keys[] = {
+        { "esc", SDLK_ESCAPE }, { "enter", SDLK_RETURN }, { "tab", SDLK_TAB }, { "up", SDLK_UP },
+        { "down", SDLK_DOWN }, { "left", SDLK_LEFT }, { "right", SDLK_RIGHT },
+        { "home", SDLK_HOME }, { "end", SDLK_END }, { "pgup", SDLK_PAGEUP },
+        { "pgdn", SDLK_PAGEDOWN }, { "pgdown", SDLK_PAGEDOWN }, { "backspace", SDLK_BACKSPACE },
+        { "delete", SDLK_DELETE }, { "f1", SDLK_F1 }, { "f11", SDLK_F11 },
+        { "plus", SDLK_EQUALS }, { "minus", SDLK_MINUS }, { "0", SDLK_0 }, { "v", SDLK_v },
+        { "q", SDLK_q },
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strcmp(c, keys[i].name)) {
+            push_key(keys[i].sym, mod);
+            return r;
+        }
+    if (c[0] >= '1' && c[0] <= '9' && !c[1]) {
+        push_key(SDLK_0 + (SDL_Keycode)(c[0] - '0'), mod);
+        if (!mod)
+            push_text(c); /* the text event a real key press brings */
+        return r;
+    }
+    r.kind = CMD_BAD;
+    return r;
+}
+
+/* ---- Watching the scenario file --------------------------------------------------------- */
+
+/* What a file looked like at the last poll. */
+typedef struct watch {
+    char *path;          /* the model's watched path when last polled (copy) */
+    bool exists;
+    struct timespec mtime;
+    off_t size;
+    ino_t ino;
+    uint32_t next;       /* SDL ticks of the next poll */
+} watch;
+
+static void watch_stat(watch *wt, const char *path)
+{
+    struct stat st;
+    wt->exists = path && stat(path, &st) == 0;
+    if (wt->exists) {
+        wt->mtime = st.st_mtim;
+        wt->size = st.st_size;
+        wt->ino = st.st_ino;
+    }
+}
+
+/* Polls the watched file (at most once per period); reloads it when it changed. Returns
+ * CP_UI_* flags. */
+static int watch_poll(win *w, watch *wt, uint32_t period)
+{
+    uint32_t now = SDL_GetTicks();
+    if (!SDL_TICKS_PASSED(now, wt->next))
+        return 0;
+    wt->next = now + period;
+    const char *path = cp_ui_watched_path(w->ui);
+    if (!path || !wt->path || strcmp(path, wt->path)) {
+        /* another file is being played now: start watching it from its current state */
+        free(wt->path);
+        wt->path = path ? cp_xstrdup(path) : NULL;
+        watch_stat(wt, path);
+        return 0;
+    }
+    watch old = *wt;
+    watch_stat(wt, path);
+    if (!wt->exists)
+        return 0; /* an editor replacing the file: wait for the new one */
+    if (old.exists && old.size == wt->size && old.ino == wt->ino &&
+        old.mtime.tv_sec == wt->mtime.tv_sec && old.mtime.tv_nsec == wt->mtime.tv_nsec)
+        return 0;
+    return cp_ui_reload(w->ui);
 }
 
 /* ---- The loop --------------------------------------------------------------------------- */
@@ -454,54 +604,102 @@ int cp_window_run(const cp_window_opts *o)
         return rc;
     }
     bool scripted = o->script_path != NULL;
+    /* the scenario file is polled once a second (4 times in scripted runs, to keep tests short) */
+    uint32_t period = scripted ? 250 : 1000;
+    watch wt = { 0 };
+    wt.path = cp_ui_watched_path(w->ui) ? cp_xstrdup(cp_ui_watched_path(w->ui)) : NULL;
+    watch_stat(&wt, wt.path);
+    wt.next = SDL_GetTicks() + period;
     input_state in = { { 0 } };
-    bool dirty = true, running = true;
+    bool dirty = true, running = true, shot_now = false;
     unsigned shot_serial = (unsigned)-1;
-    int shots = 0;
+    int shots = 0, exit_rc = CP_WINDOW_OK;
     enum { FEED_IDLE, FEED_TYPED } feed = FEED_IDLE;
+    script_cmd waiting = { CMD_NONE, 0 };
+    uint32_t wait_until = 0;
+    unsigned reload_mark = 0;
     uint32_t blink_at = SDL_GetTicks() + 530;
     while (running) {
-        if (dirty) {
+        if (dirty || shot_now) {
             unsigned serial = cp_ui_screen_serial(w->ui);
             bool typing = feed == FEED_TYPED;
-            if (scripted && o->screenshot_dir && (serial != shot_serial || typing))
-                frame_with_shot(w, o->screenshot_dir, ++shots,
-                                screen_name(cp_ui_screen_now(w->ui), typing));
+            if (scripted && o->screenshot_dir && (serial != shot_serial || typing || shot_now))
+                frame_with_shot(w, o->screenshot_dir, ++shots, screen_name(w->ui, typing));
             else
                 win_frame(w);
             if (w->stats.first_frame_ms < 0 && cp_ui_screen_now(w->ui) != CP_UI_START)
                 w->stats.first_frame_ms = (cp_now_ns() - t0) / 1e6;
             shot_serial = serial;
-            dirty = false;
+            dirty = shot_now = false;
         }
-        if (scripted) {
+        if (watch_poll(w, &wt, period) & CP_UI_CHANGED)
+            dirty = true;
+        if (scripted && waiting.kind != CMD_NONE) {
+            bool done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until);
+            if (waiting.kind == CMD_WAIT_CHANGE && cp_ui_reload_count(w->ui) > reload_mark) {
+                reload_mark = cp_ui_reload_count(w->ui);
+                done = true;
+            } else if (done && waiting.kind == CMD_WAIT_CHANGE) {
+                fprintf(stderr, "counterpart: script: no change to the scenario file within %u ms\n",
+                        waiting.ms);
+                exit_rc = CP_WINDOW_ERROR;
+                break;
+            }
+            if (done) {
+                waiting.kind = CMD_NONE;
+                shot_now = true;
+                continue;
+            }
+        } else if (scripted) {
             SDL_PumpEvents();
             if (SDL_PeepEvents(NULL, 1, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) <= 0) {
                 /* the queue is empty and the screen drawn: feed the next step */
                 cp_ui_screen s = cp_ui_screen_now(w->ui);
+                const char *next = sc.at < sc.n ? sc.lines[sc.at] : NULL;
                 if (feed == FEED_TYPED) {
                     push_key(SDLK_RETURN, 0);
                     feed = FEED_IDLE;
-                } else if (s == CP_UI_END) {
+                } else if (next && next[0] == '!' && next[1] != '!') {
+                    sc.at++;
+                    script_cmd c = script_command(w, next + 1);
+                    if (c.kind == CMD_BAD) {
+                        fprintf(stderr, "counterpart: %s:%zu: unknown script command '%s'\n",
+                                o->script_path, sc.at, next);
+                        exit_rc = CP_WINDOW_ERROR;
+                        break;
+                    }
+                    if (c.kind == CMD_RELOAD) {
+                        cp_ui_reload(w->ui);
+                        reload_mark = cp_ui_reload_count(w->ui);
+                        dirty = true;
+                    } else if (c.kind == CMD_WAIT || c.kind == CMD_WAIT_CHANGE) {
+                        waiting = c;
+                        wait_until = SDL_GetTicks() + c.ms;
+                        continue;
+                    }
+                    shot_now = true;
+                } else if (cp_ui_load_error(w->ui) || s == CP_UI_END) {
                     running = false;
                 } else if (s == CP_UI_FEEDBACK || s == CP_UI_START) {
                     if (s == CP_UI_START && !o->scenario_path && sc.at >= sc.n)
                         running = false;
                     else
                         push_key(SDLK_RETURN, 0);
-                } else if (sc.at >= sc.n) {
+                } else if (!next) {
                     running = false;
                 } else {
-                    const char *line = sc.lines[sc.at++];
+                    sc.at++;
+                    if (next[0] == '!')
+                        next++; /* "!!" types a literal '!' */
                     char *end = NULL;
-                    long n = line[0] == '#' ? strtol(line + 1, &end, 10) : 0;
+                    long n = next[0] == '#' ? strtol(next + 1, &end, 10) : 0;
                     if (n >= 1 && n <= 9 && end && !*end) {
                         push_key(SDLK_0 + (SDL_Keycode)n, 0);
                         char d[4];
                         snprintf(d, sizeof d, "%ld", n);
                         push_text(d);
                     } else {
-                        push_text(line);
+                        push_text(next);
                         feed = FEED_TYPED;
                     }
                 }
@@ -510,10 +708,14 @@ int cp_window_run(const cp_window_opts *o)
             }
         }
         SDL_Event ev;
-        int timeout = scripted ? 0 : (int)(blink_at - SDL_GetTicks());
-        if (timeout < 0)
+        uint32_t now = SDL_GetTicks();
+        uint32_t until = scripted ? (waiting.kind != CMD_NONE ? wait_until : now) : blink_at;
+        if (SDL_TICKS_PASSED(until, wt.next))
+            until = wt.next;
+        int timeout = (int)(until - now);
+        if (timeout < 0 || SDL_TICKS_PASSED(now, until))
             timeout = 0;
-        int got = scripted ? SDL_PollEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+        int got = timeout ? SDL_WaitEventTimeout(&ev, timeout) : SDL_PollEvent(&ev);
         while (got) {
             int r = handle(w, &in, &ev);
             if (r & CP_UI_CHANGED)
@@ -537,10 +739,11 @@ int cp_window_run(const cp_window_opts *o)
     if (getenv("COUNTERPART_WINDOW_STATS"))
         fprintf(stderr, "window: first frame %.1f ms, %u frames, %zu text renders\n",
                 w->stats.first_frame_ms, w->stats.frames, w->stats.cache_renders);
+    free(wt.path);
     win_close(w);
     free(w);
     free(sc.lines);
     free(sc.buf);
     fc_done();
-    return CP_WINDOW_OK;
+    return exit_rc;
 }

@@ -13,6 +13,8 @@ typedef struct cp_window_opts {
     const char *screenshot_dir;  /* --screenshot: save a PNG of every screen, NULL = none */
     const char *font_path;       /* --font or $COUNTERPART_FONT, NULL = ask fontconfig */
     const char *trainee;         /* trainee name, NULL = ask on the start screen */
+    const char *resume_path;     /* --resume: session file to continue, NULL = a new session */
+    const char *save_path;       /* --save: save the session here after every reply, NULL = no */
     double scale;                /* --scale, 0 = automatic */
     bool fullscreen;             /* --fullscreen / F11 */
 } cp_window_opts;

@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <string.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "cp_ui.h"
 #include "cp_utf8.h"
@@ -418,6 +420,208 @@ static void a_bad_scenario_leaves_the_model_as_it_was(void **st)
     assert_null(cp_ui_session(f->ui));
 }
 
+/* ---- Pronouns, saving, resuming, reloading ---- */
+
+static void pronoun_follows_the_persona(void **st)
+{
+    (void)st;
+    cp_persona m = { .gender = "male" }, fe = { .gender = "female" }, firm = { .gender = NULL };
+    assert_string_equal(cp_ui_pronoun(&m), "他");
+    assert_string_equal(cp_ui_pronoun(&fe), "她");
+    assert_string_equal(cp_ui_pronoun(&firm), "对方");
+    assert_string_equal(cp_ui_pronoun(NULL), "对方");
+}
+
+/* A temporary copy of the tiny scenario with `from` replaced by `to` (NULL: unchanged), as a
+ * path in buf; returns buf. */
+static char *tiny_copy(char *buf, const char *from, const char *to)
+{
+    size_t len;
+    cp_error err;
+    cp_error_clear(&err);
+    char *t = cp_read_file(TINY, 1 << 20, &len, &err);
+    assert_non_null(t);
+    FILE *f = fopen(buf, "w");
+    assert_non_null(f);
+    const char *at = from ? strstr(t, from) : NULL;
+    if (from)
+        assert_non_null(at);
+    if (at) {
+        fwrite(t, 1, (size_t)(at - t), f);
+        fputs(to, f);
+        fputs(at + strlen(from), f);
+    } else {
+        fputs(t, f);
+    }
+    fclose(f);
+    free(t);
+    return buf;
+}
+
+/* Replaces every `from` with `to` in the file at path (in place). */
+static void edit_all(const char *path, const char *from, const char *to)
+{
+    size_t len;
+    cp_error err;
+    cp_error_clear(&err);
+    char *t = cp_read_file(path, 1 << 20, &len, &err);
+    assert_non_null(t);
+    FILE *f = fopen(path, "w");
+    for (char *p = t, *q; ; p = q + strlen(from)) {
+        q = strstr(p, from);
+        if (!q) {
+            fputs(p, f);
+            break;
+        }
+        fwrite(p, 1, (size_t)(q - p), f);
+        fputs(to, f);
+    }
+    fclose(f);
+    free(t);
+}
+
+static void saves_after_every_reply_and_resumes_the_conversation(void **st)
+{
+    fx *f = *st;
+    char save[] = "/tmp/cp_ui_save_XXXXXX";
+    int fd = mkstemp(save);
+    assert_true(fd >= 0);
+    close(fd);
+    cp_ui_set_save(f->ui, save);
+    assert_int_equal(cp_ui_open(f->ui, TINY, NULL), 0);
+    cp_ui_act(f->ui, CP_UI_ACT_CHOOSE, 2);
+    cp_ui *ui = cp_ui_new(f->scorer, NULL);
+    cp_error err;
+    cp_error_clear(&err);
+    assert_int_equal(cp_ui_resume(ui, TINY, save, &err), 0);
+    assert_int_equal(cp_ui_screen_now(ui), CP_UI_DIALOGUE);
+    assert_int_equal(cp_session_nturns(cp_ui_session(ui)), 1);
+    assert_int_equal(cp_session_turn(cp_ui_session(ui), 0)->choice, 2);
+    assert_int_equal(cp_ui_nentries(ui), 3);   /* opening, the reply, the answer */
+    assert_int_equal(cp_ui_entry_at(ui, 1)->who, CP_UI_TRAINEE);
+    assert_string_equal(cp_ui_entry_at(ui, 2)->text, "那你快看看，这次齐了没有？");
+    assert_true(cp_ui_notice(ui)[0] != 0);
+    /* a second reply is saved too */
+    cp_ui_set_save(ui, save);
+    cp_ui_text(ui, "您放心，我这就看。");
+    cp_ui_act(ui, CP_UI_ACT_SUBMIT, 0);
+    cp_ui_free(ui);
+    ui = cp_ui_new(f->scorer, NULL);
+    assert_int_equal(cp_ui_resume(ui, TINY, save, &err), 0);
+    assert_int_equal(cp_ui_screen_now(ui), CP_UI_END);
+    assert_int_equal(cp_session_nturns(cp_ui_session(ui)), 2);
+    cp_ui_free(ui);
+    unlink(save);
+}
+
+static void reload_keeps_the_session_and_shows_the_new_text(void **st)
+{
+    fx *f = *st;
+    char dir[] = "/tmp/cp_ui_reload_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ui_tiny.lua", dir);   /* the id must match the name */
+    tiny_copy(path, NULL, NULL);
+    assert_int_equal(cp_ui_open(f->ui, path, NULL), 0);
+    assert_string_equal(cp_ui_watched_path(f->ui), path);
+    cp_ui_act(f->ui, CP_UI_ACT_CHOOSE, 1);
+    cp_ui_act(f->ui, CP_UI_ACT_CONTINUE, 0);
+    cp_ui_text(f->ui, "半句");
+    edit_all(path, "那你快看看，这次齐了没有？", "那你快看看，这回齐了吗？");
+    assert_int_equal(cp_ui_reload(f->ui) & CP_UI_CHANGED, CP_UI_CHANGED);
+    assert_null(cp_ui_load_error(f->ui));
+    assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_DIALOGUE);
+    assert_int_equal(cp_session_nturns(cp_ui_session(f->ui)), 1);
+    assert_string_equal(cp_session_node(cp_ui_session(f->ui))->id, "second");
+    assert_string_equal(cp_ui_entry_at(f->ui, cp_ui_nentries(f->ui) - 1)->text,
+                        "那你快看看，这回齐了吗？");
+    assert_string_equal(cp_ui_reply(f->ui)->text, "半句");   /* the reply box survives */
+    assert_non_null(strstr(cp_ui_notice(f->ui), "重新载入"));
+    assert_int_equal(cp_ui_reload_count(f->ui), 1);
+    unlink(path);
+    rmdir(dir);
+}
+
+static void a_broken_file_shows_its_error_and_keeps_the_session_until_fixed(void **st)
+{
+    fx *f = *st;
+    char dir[] = "/tmp/cp_ui_broken_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ui_tiny.lua", dir);   /* the id must match the name */
+    tiny_copy(path, NULL, NULL);
+    assert_int_equal(cp_ui_open(f->ui, path, NULL), 0);
+    cp_ui_act(f->ui, CP_UI_ACT_CHOOSE, 1);
+    cp_ui_act(f->ui, CP_UI_ACT_CONTINUE, 0);
+    edit_all(path, "start = \"first\",", "start = \"first\" oops,");
+    cp_ui_reload(f->ui);
+    const char *e = cp_ui_load_error(f->ui);
+    assert_non_null(e);
+    assert_non_null(strstr(e, path));
+    assert_non_null(strstr(e, ".lua:"));                     /* file:line: message */
+    assert_int_equal(cp_session_nturns(cp_ui_session(f->ui)), 1);
+    assert_null(cp_ui_focused_edit(f->ui));                   /* the panel has the keyboard */
+    assert_int_equal(cp_ui_text(f->ui, "字"), 0);
+    assert_int_equal(cp_ui_act(f->ui, CP_UI_ACT_CHOOSE, 1), 0);
+    edit_all(path, "start = \"first\" oops,", "start = \"first\",");
+    cp_ui_reload(f->ui);
+    assert_null(cp_ui_load_error(f->ui));
+    assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_DIALOGUE);
+    assert_int_equal(cp_session_nturns(cp_ui_session(f->ui)), 1);
+    /* Esc dismisses the panel; the file stays watched */
+    edit_all(path, "start = \"first\",", "start = \"first\" oops,");
+    cp_ui_reload(f->ui);
+    assert_non_null(cp_ui_load_error(f->ui));
+    cp_ui_press(f->ui, CP_UI_KEY_ESCAPE);
+    assert_null(cp_ui_load_error(f->ui));
+    assert_false(cp_ui_menu_open(f->ui));
+    assert_string_equal(cp_ui_watched_path(f->ui), path);
+    unlink(path);
+    rmdir(dir);
+}
+
+static void reload_starts_over_when_the_node_is_gone(void **st)
+{
+    fx *f = *st;
+    char dir[] = "/tmp/cp_ui_gone_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ui_tiny.lua", dir);   /* the id must match the name */
+    tiny_copy(path, NULL, NULL);
+    assert_int_equal(cp_ui_open(f->ui, path, NULL), 0);
+    cp_ui_act(f->ui, CP_UI_ACT_CHOOSE, 1);
+    cp_ui_act(f->ui, CP_UI_ACT_CONTINUE, 0);
+    edit_all(path, "second", "second_b");
+    cp_ui_reload(f->ui);
+    assert_null(cp_ui_load_error(f->ui));
+    assert_int_equal(cp_session_nturns(cp_ui_session(f->ui)), 0);
+    assert_int_equal(cp_ui_nentries(f->ui), 1);
+    assert_non_null(strstr(cp_ui_notice(f->ui), "已从头开始"));
+    unlink(path);
+    rmdir(dir);
+}
+
+static void a_file_that_fails_at_start_loads_once_fixed(void **st)
+{
+    fx *f = *st;
+    char dir[] = "/tmp/cp_ui_start_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ui_tiny.lua", dir);   /* the id must match the name */
+    tiny_copy(path, "return scenario {", "return scenario { = ");
+    cp_error err;
+    cp_error_clear(&err);
+    assert_int_equal(cp_ui_open(f->ui, path, &err), -1);
+    cp_ui_show_load_error(f->ui, path, NULL, &err);
+    assert_non_null(cp_ui_load_error(f->ui));
+    assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_START);
+    cp_ui_reload(f->ui);                                       /* still broken */
+    assert_non_null(cp_ui_load_error(f->ui));
+    tiny_copy(path, NULL, NULL);
+    cp_ui_reload(f->ui);
+    assert_null(cp_ui_load_error(f->ui));
+    assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_DIALOGUE);
+    assert_int_equal(cp_ui_nentries(f->ui), 1);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -442,6 +646,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(escape_cancels_composition_then_opens_the_menu, setup, teardown),
         cmocka_unit_test_setup_teardown(history_scroll_is_clamped, setup, teardown),
         cmocka_unit_test_setup_teardown(a_bad_scenario_leaves_the_model_as_it_was, setup, teardown),
+        cmocka_unit_test(pronoun_follows_the_persona),
+        cmocka_unit_test_setup_teardown(saves_after_every_reply_and_resumes_the_conversation, setup, teardown),
+        cmocka_unit_test_setup_teardown(reload_keeps_the_session_and_shows_the_new_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_broken_file_shows_its_error_and_keeps_the_session_until_fixed, setup, teardown),
+        cmocka_unit_test_setup_teardown(reload_starts_over_when_the_node_is_gone, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_file_that_fails_at_start_loads_once_fixed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

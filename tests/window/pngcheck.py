@@ -9,6 +9,10 @@ standard library and answers tolerant questions about them, for tests/window/tes
                                               -> number of pixels within TOL (per channel) of the
                                                  colour inside the box given as fractions 0..1
   pngcheck.py ink FILE X0 Y0 X1 Y1            -> number of dark (text) pixels in the box
+  pngcheck.py runs FILE RRGGBB TOL X Y0 Y1 MIN -> the vertical runs (at least MIN pixels long)
+                                                 of that colour in the column at fraction X,
+                                                 between fractions Y0 and Y1: one "x y0 y1" line
+                                                 each, in pixels, top first
 """
 import struct
 import sys
@@ -111,6 +115,23 @@ def main():
                 if r[x * 3] + r[x * 3 + 1] + r[x * 3 + 2] < 200:
                     n += 1
         print(n)
+        return 0
+    if cmd == "runs":
+        col = bytes.fromhex(sys.argv[3])
+        tol = int(sys.argv[4])
+        x = int(float(sys.argv[5]) * w)
+        y0, y1 = int(float(sys.argv[6]) * h), int(float(sys.argv[7]) * h)
+        least = int(sys.argv[8])
+        start = None
+        for y in range(y0, y1 + 1):
+            p = rows[y][x * 3:x * 3 + 3] if y < y1 else b"\x00\x00\x00\x00"
+            on = len(p) == 3 and all(abs(p[i] - col[i]) <= tol for i in range(3))
+            if on and start is None:
+                start = y
+            elif not on and start is not None:
+                if y - start >= least:
+                    print(x, start, y - 1)
+                start = None
         return 0
     print("unknown command", cmd, file=sys.stderr)
     return 2

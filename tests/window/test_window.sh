@@ -114,6 +114,124 @@ if [ $rc -eq 0 ] && [ "$got" = "001-dialogue.png" ]; then pass empty_script_open
 run_win "$BIN" play "$SCEN" --scale 1.3 --script "$T/empty.txt" --screenshot "$T/scaled" >/dev/null 2>"$T/stderr"
 if [ -f "$T/scaled/001-dialogue.png" ] && $PNG notblank "$T/scaled/001-dialogue.png" >/dev/null; then pass scale_option_renders; else fail scale_option_renders "$(head -2 "$T/stderr")"; fi
 
+# ---- screenshots are deflated (zlib), not stored: a 1280x800 screen is well under 1 MB ----
+big=""
+for f in "$out"/*.png; do
+    [ -f "$f" ] || continue
+    [ "$(wc -c <"$f")" -lt 600000 ] || big="$big $(basename "$f")"
+done
+if [ -z "$big" ] && [ -f "$out/001-dialogue.png" ]; then pass screenshots_are_compressed; else fail screenshots_are_compressed "too large:$big"; fi
+
+# ---- keyboard-only: '!' lines press keys; F1 shows the hint, Esc the menu, its last item quits ----
+printf '!f1\n!esc\n!down\n!down\n!down\n!enter\n' >"$T/keys.txt"
+run_win "$BIN" play "$SCEN" --script "$T/keys.txt" --screenshot "$T/keys" >/dev/null 2>"$T/stderr"
+rc=$?
+got=$(ls "$T/keys" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+if [ $rc -eq 0 ] && [ "$got" = "001-dialogue.png 002-hint.png 003-menu.png 004-menu.png 005-menu.png 006-menu.png" ]; then
+    pass keys_reach_hint_menu_and_quit
+else
+    fail keys_reach_hint_menu_and_quit "rc=$rc got '$got' $(head -2 "$T/stderr")"
+fi
+if [ -f "$T/keys/002-hint.png" ]; then
+    # the hint's amber panel above the reply box, absent before F1
+    a=$($PNG count "$T/keys/001-dialogue.png" FBEED5 4 0.3 0.4 1 0.9)
+    b=$($PNG count "$T/keys/002-hint.png" FBEED5 4 0.3 0.4 1 0.9)
+    if [ "$a" -lt 100 ] && [ "$b" -gt 20000 ]; then pass f1_shows_the_hint; else fail f1_shows_the_hint "amber $a -> $b"; fi
+fi
+if [ -f "$T/keys/003-menu.png" ]; then
+    # the menu: the screen behind is dimmed (no plain background left), a white panel in the
+    # middle with its selected item in teal
+    bg=$($PNG count "$T/keys/003-menu.png" ECF0EF 2 0 0 1 1)
+    white=$($PNG count "$T/keys/003-menu.png" FFFFFF 0 0.35 0.3 0.65 0.7)
+    teal=$($PNG count "$T/keys/003-menu.png" 2A6B70 6 0.35 0.3 0.65 0.7)
+    if [ "$bg" -lt 500 ] && [ "$white" -gt 30000 ] && [ "$teal" -gt 5000 ]; then
+        pass esc_shows_the_menu
+    else
+        fail esc_shows_the_menu "background $bg white $white teal $teal"
+    fi
+fi
+
+# ---- a mouse click on a choice (found in the opening frame: the 2nd white card on the right) ----
+if [ -f "$T/empty/001-dialogue.png" ]; then
+    set -- $($PNG runs "$T/empty/001-dialogue.png" FFFFFF 0 0.95 0.1 0.95 20 | sed -n 2p)
+    if [ $# -eq 3 ]; then
+        printf '!click %d %d\n' "$1" $((($2 + $3) / 2)) >"$T/click.txt"
+        run_win "$BIN" play "$SCEN" --script "$T/click.txt" --screenshot "$T/click" \
+            --save "$T/click.json" >/dev/null 2>"$T/stderr"
+        got=$(ls "$T/click" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+        ch=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["turns"][0]["choice"])' "$T/click.json" 2>/dev/null)
+        if [ "$got" = "001-dialogue.png 002-feedback.png 003-dialogue.png" ] && [ "$ch" = 2 ]; then
+            pass click_picks_a_choice
+        else
+            fail click_picks_a_choice "got '$got' choice '$ch' $(head -2 "$T/stderr")"
+        fi
+    else
+        fail click_picks_a_choice "no second choice card found"
+    fi
+fi
+
+# ---- --save after every reply, --resume continues it to the end ----
+if [ -f "$T/click.json" ]; then
+    printf '您放心，我这就帮您看。\n' >"$T/resume.txt"
+    run_win "$BIN" play "$SCEN" --resume "$T/click.json" --save "$T/click.json" \
+        --script "$T/resume.txt" --screenshot "$T/resume" >/dev/null 2>"$T/stderr"
+    rc=$?
+    got=$(ls "$T/resume" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+    nt=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["turns"]))' "$T/click.json" 2>/dev/null)
+    if [ $rc -eq 0 ] && [ "$got" = "001-dialogue.png 002-typing.png 003-feedback.png 004-end.png" ] && [ "$nt" = 2 ]; then
+        pass resume_and_save_in_the_window
+    else
+        fail resume_and_save_in_the_window "rc=$rc got '$got' turns '$nt' $(head -2 "$T/stderr")"
+    fi
+fi
+printf '{"format": "nonsense"}\n' >"$T/bad.json"
+run_win "$BIN" play "$SCEN" --resume "$T/bad.json" --script "$T/empty.txt" >/dev/null 2>"$T/bad.err"
+rc=$?
+if [ $rc -ne 0 ] && grep -q "bad.json" "$T/bad.err"; then pass broken_session_file_is_a_clear_error; else fail broken_session_file_is_a_clear_error "rc=$rc $(head -2 "$T/bad.err")"; fi
+printf '!nosuchkey\n' >"$T/badcmd.txt"
+run_win "$BIN" play "$SCEN" --script "$T/badcmd.txt" >/dev/null 2>"$T/badcmd.err"
+rc=$?
+if [ $rc -ne 0 ] && grep -q "badcmd.txt:1" "$T/badcmd.err"; then pass unknown_script_command_is_an_error; else fail unknown_script_command_is_an_error "rc=$rc $(head -2 "$T/badcmd.err")"; fi
+
+# ---- the scenario file is watched: a load error shows in a panel (at start and on reload)
+# instead of quitting, fixing the file loads it, an edit reloads it keeping the session ----
+mkdir -p "$T/live"
+LIVE=$T/live/ui_tiny.lua   # the id must match the file name
+sed 's/^  start = "first",$/  start = "first" oops,/' "$SCEN" >"$LIVE"
+printf '!wait-change 20000\n#1\n!enter\n!wait-change 20000\n!wait-change 20000\n!wait-change 20000\n' >"$T/live.txt"
+wait_for() { i=0; while [ ! -f "$1" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done; [ -f "$1" ]; }
+put() { sed "$1" "$SCEN" >"$T/live/new" && mv "$T/live/new" "$LIVE"; }
+run_win "$BIN" play "$LIVE" --script "$T/live.txt" --screenshot "$T/lv" --save "$T/live.json" \
+    >/dev/null 2>"$T/live.err" &
+lpid=$!
+wait_for "$T/lv/001-error.png" && put 's/^  start = "first",$/  start = "first",/'
+wait_for "$T/lv/004-dialogue.png" && put 's/这次齐了没有/这回材料齐了吗/'
+wait_for "$T/lv/005-dialogue.png" && put 's/^  start = "first",$/  start = "first" oops,/'
+wait_for "$T/lv/006-error.png" && put 's/这次齐了没有/这回材料齐了吗/'
+wait "$lpid"
+rc=$?
+got=$(ls "$T/lv" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+want="001-error.png 002-dialogue.png 003-feedback.png 004-dialogue.png 005-dialogue.png 006-error.png 007-dialogue.png"
+if [ $rc -eq 0 ] && [ "$got" = "$want" ]; then pass reload_steps_error_fix_edit_break_fix; else fail reload_steps_error_fix_edit_break_fix "rc=$rc got '$got' $(head -2 "$T/live.err")"; fi
+for f in 001-error 006-error; do
+    [ -f "$T/lv/$f.png" ] || continue
+    # the panel: white, a red message box in the middle, the screen behind dimmed
+    red=$($PNG count "$T/lv/$f.png" F7D3CE 3 0.1 0.2 0.9 0.8)
+    ink=$($PNG ink "$T/lv/$f.png" 0.1 0.2 0.9 0.8)
+    if [ "$red" -gt 20000 ] && [ "$ink" -gt 1500 ]; then pass "load_error_panel_$f"; else fail "load_error_panel_$f" "red $red ink $ink"; fi
+done
+if [ -f "$T/lv/005-dialogue.png" ]; then
+    # the reload notice (pale teal) above the history, after the edit only
+    a=$($PNG count "$T/lv/004-dialogue.png" DDEEED 0 0.3 0.1 1 0.9)
+    b=$($PNG count "$T/lv/005-dialogue.png" DDEEED 0 0.3 0.1 1 0.9)
+    if [ "$a" -lt 2000 ] && [ "$b" -gt 10000 ]; then pass reload_notice_shown; else fail reload_notice_shown "notice $a -> $b"; fi
+fi
+kept=$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(len(s["turns"]), s["current"]["node"], "这回材料齐了吗" in s["current"]["citizen"])' "$T/live.json" 2>/dev/null)
+if [ "$kept" = "1 second True" ]; then pass reload_keeps_the_session_with_the_new_text; else fail reload_keeps_the_session_with_the_new_text "'$kept'"; fi
+
 # ---- no display: a one-line notice and the terminal ----
 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$BIN" play "$SCEN" </dev/null >"$T/tty.out" 2>"$T/tty.err"
 rc=$?

@@ -1,0 +1,466 @@
+/* test_records.c - the records database: schema v1 files migrate forward with their data, a
+ * recorded session resumes exactly, retry records attempts, hints cost points, exam results are
+ * immutable while overrides are added beside them, the passphrase is a hash and gates assessor
+ * calls, and a second handle sees a locked database as a clear error. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/records_int.h"
+#include "cp_exam.h"
+#include "cp_progress.h"
+#include "cp_session.h"
+
+#define REPLIES "scenarios/replies/missing_materials/resolved.txt"
+
+typedef struct env {
+    char dir[64], path[128];
+    cp_scorer *scorer;
+    cp_scenario *sc;
+    cp_records *db;
+} env;
+
+static void die(const cp_error *err)
+{
+    char buf[2048];
+    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
+}
+
+static int setup(void **st)
+{
+    env *e = calloc(1, sizeof *e);
+    strcpy(e->dir, "/tmp/cp_records_XXXXXX");
+    if (!mkdtemp(e->dir))
+        return -1;
+    snprintf(e->path, sizeof e->path, "%s/r.db", e->dir);
+    cp_error err = { 0 };
+    e->scorer = cp_scorer_load("scenarios/rubrics", &err);
+    e->sc = cp_scenario_load("scenarios/missing_materials.lua", &err);
+    if (!e->scorer || !e->sc)
+        return -1;
+    rec_fast_hash_for_tests(true);
+    *st = e;
+    return 0;
+}
+
+static int teardown(void **st)
+{
+    env *e = *st;
+    cp_records_close(e->db);
+    cp_scenario_free(e->sc);
+    cp_scorer_free(e->scorer);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(e);
+    return 0;
+}
+
+static cp_records *open_ok(const char *path)
+{
+    cp_error err = { 0 };
+    cp_records *db = cp_records_open(path, 200, &err);
+    if (!db)
+        die(&err);
+    return db;
+}
+
+static char **read_lines(size_t *n)
+{
+    FILE *f = fopen(REPLIES, "r");
+    assert_non_null(f);
+    char **v = calloc(64, sizeof *v), buf[4096];
+    *n = 0;
+    while (*n < 64 && fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\r\n")] = '\0';
+        v[(*n)++] = strdup(buf);
+    }
+    fclose(f);
+    return v;
+}
+
+static void free_lines(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Starts a practice session for a new trainee and records the first k replies. */
+static cp_session *play(env *e, const char *staff, size_t k, int64_t *sid, int64_t *trainee)
+{
+    cp_error err = { 0 };
+    if (cp_records_trainee_add(e->db, "测试", staff, "", trainee, &err) != 0)
+        die(&err);
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    assert_non_null(s);
+    if (cp_records_session_start(e->db, *trainee, s, CP_MODE_PRACTICE, 0, sid, &err) != 0)
+        die(&err);
+    size_t n;
+    char **lines = read_lines(&n);
+    for (size_t i = 0; i < k && i < n; i++) {
+        assert_int_equal(cp_session_reply(s, lines[i], 0, &err), 0);
+        if (cp_records_turn(e->db, *sid, s, NULL, &err) != 0)
+            die(&err);
+    }
+    free_lines(lines, n);
+    return s;
+}
+
+static void new_file_has_our_id_version_and_wal(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    assert_int_equal(cp_records_version(e->db), CP_RECORDS_VERSION);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(e->path, &raw), SQLITE_OK);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(raw, "SELECT (SELECT application_id FROM pragma_application_id),"
+                            " (SELECT user_version FROM pragma_user_version),"
+                            " (SELECT journal_mode FROM pragma_journal_mode)", -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), CP_RECORDS_APP_ID);
+    assert_int_equal(sqlite3_column_int(q, 1), CP_RECORDS_VERSION);
+    assert_string_equal((const char *)sqlite3_column_text(q, 2), "wal");
+    sqlite3_finalize(q);
+    sqlite3_close(raw);
+    cp_records_close(e->db);
+    e->db = open_ok(e->path);   /* reopening an up-to-date file works */
+}
+
+static void v1_file_migrates_to_v2_with_its_data(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    if (rec_create_at_version(e->path, 1, &err) != 0)
+        die(&err);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(e->path, &raw), SQLITE_OK);
+    /* v1 data: a trainee, a practice session with one turn and its results, an override. */
+    const char *v1 =
+        "INSERT INTO trainees(id, name, staff_no, grp) VALUES(7, '老员工', 'A7', '一班');"
+        "INSERT INTO sessions(id, trainee_id, scenario, scenario_hash, mode, turns_done, state_json)"
+        " VALUES(3, 7, 'missing_materials', 'x', 'practice', 1, '{}');"
+        "INSERT INTO turns(id, session_id, seq, attempt, node, citizen, reply, choice, score, max,"
+        " anger, trust, next, criteria_json, state_json)"
+        " VALUES(11, 3, 1, 1, 'opening', '你好', '您好', 0, 1, 2, 50, 50, 'story', '[]', '{}');"
+        "INSERT INTO turn_results VALUES(11, 'lur.listen', 1, 0, 0, 1);"
+        "INSERT INTO turn_results VALUES(11, 'lur.order', 1, 1, 1, 1);"
+        "INSERT INTO overrides(turn_id, criterion, met, by, why) VALUES(11, 'lur.listen', 1, 'T', 'ok');";
+    char *msg = NULL;
+    assert_int_equal(sqlite3_exec(raw, v1, NULL, NULL, &msg), SQLITE_OK);
+    /* v1 refuses exam sessions: the CHECK the migration must widen. */
+    assert_int_not_equal(sqlite3_exec(raw, "INSERT INTO sessions(trainee_id, scenario, scenario_hash,"
+                                           " mode, state_json) VALUES(7,'a','b','exam','{}')",
+                                      NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+
+    e->db = open_ok(e->path);
+    assert_int_equal(cp_records_version(e->db), 2);
+    cp_trainee t;
+    assert_int_equal(cp_records_trainee_find(e->db, "A7", &t, &err), 0);
+    assert_string_equal(t.name, "老员工");
+    cp_rec_session rs;
+    if (cp_records_session_get(e->db, 3, &rs, &err) != 0)
+        die(&err);
+    assert_int_equal(rs.trainee, 7);
+    assert_int_equal(rs.turns, 1);
+    assert_int_equal(rs.overrides, 1);
+    assert_true(rs.score == 2.0);   /* lur.order 1 + the override of lur.listen to met: 1 */
+    size_t n;
+    cp_rec_turn *tt = cp_records_turns(e->db, 3, &n, &err);
+    assert_non_null(tt);
+    assert_int_equal(n, 1);
+    assert_int_equal(tt[0].timed_out, 0);       /* new v2 columns got their defaults */
+    assert_int_equal(tt[0].elapsed_ms, 0);
+    assert_false(tt[0].crit[0].met_auto);
+    assert_int_equal(tt[0].crit[0].met_override, 1);
+    cp_rec_turns_free(tt, n);
+    /* v2 accepts exam sessions only with a run, and turns became immutable. */
+    assert_int_not_equal(sqlite3_exec(e->db->db, "INSERT INTO sessions(trainee_id, scenario,"
+                                      " scenario_hash, mode, state_json) VALUES(7,'a','b','exam','{}')",
+                                      NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE turns SET reply = 'x'", NULL, NULL, NULL),
+                         SQLITE_OK);
+    int64_t fk = -1;
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(e->db->db, "SELECT count(*) FROM pragma_foreign_key_check", -1, &q, NULL);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        fk = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    assert_int_equal(fk, 0);
+}
+
+static void recorded_session_resumes_exactly(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "R1", 4, &sid, &tr);
+    cp_error err = { 0 };
+    cp_session *back = cp_records_resume(e->db, sid, e->sc, e->scorer, &err);
+    if (!back)
+        die(&err);
+    char *a = cp_session_json(s, false), *b = cp_session_json(back, false);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    /* Recording the same reply twice is refused (out of step), not duplicated. */
+    assert_int_equal(cp_records_turn(e->db, sid, s, NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "out of step"));
+    cp_session_free(back);
+    cp_session_free(s);
+}
+
+static void changed_scenario_is_refused_on_resume(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "R2", 1, &sid, &tr);
+    cp_session_free(s);
+    uint64_t h = e->sc->hash;
+    e->sc->hash ^= 1;
+    cp_error err = { 0 };
+    assert_null(cp_records_resume(e->db, sid, e->sc, e->scorer, &err));
+    assert_non_null(strstr(err.msg, "changed since session"));
+    e->sc->hash = h;
+}
+
+static void retry_records_attempts_and_last_counts(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "R3", 2, &sid, &tr);
+    cp_session_free(s);
+    cp_error err = { 0 };
+    s = cp_records_retry(e->db, sid, e->sc, e->scorer, &err);
+    if (!s)
+        die(&err);
+    assert_int_equal(cp_session_nturns(s), 1);
+    assert_int_equal(cp_session_reply(s, "好的", 0, &err), 0);
+    cp_turn_meta m = { .hints = 2 };
+    assert_int_equal(cp_records_turn(e->db, sid, s, &m, &err), 0);
+    size_t n;
+    cp_rec_turn *t = cp_records_turns(e->db, sid, &n, &err);
+    assert_int_equal(n, 3);
+    assert_int_equal(t[1].seq, 2);
+    assert_int_equal(t[1].attempt, 1);
+    assert_false(t[1].counted);
+    assert_int_equal(t[2].attempt, 2);
+    assert_true(t[2].counted);
+    assert_int_equal(t[2].hints, 2);
+    assert_true(t[2].final == cp_hint_penalised(t[2].score, t[2].max, 2));
+    cp_rec_session rs;
+    assert_int_equal(cp_records_session_get(e->db, sid, &rs, &err), 0);
+    assert_int_equal(rs.turns, 2);
+    assert_int_equal(rs.attempts, 3);
+    assert_true(rs.score == t[0].final + t[2].final);
+    cp_rec_turns_free(t, n);
+    cp_session_free(s);
+}
+
+static void hint_penalty_is_documented_fraction(void **st)
+{
+    (void)st;
+    assert_true(cp_hint_penalised(5, 6, 0) == 5);
+    assert_true(cp_hint_penalised(5, 6, 1) == 5 - CP_HINT_COST * 6);
+    assert_true(cp_hint_penalised(1, 6, 1) == 0);    /* never below zero */
+}
+
+static void passphrase_is_a_hash_and_gates_assessor_calls(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "P1", 1, &sid, &tr);
+    cp_session_free(s);
+    cp_error err = { 0 };
+    /* No passphrase set: views open, overrides refused. */
+    assert_true(cp_records_unlocked(e->db));
+    assert_int_equal(cp_records_override(e->db, sid, 1, "lur.listen", true, "x", "y", NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "none is set"));
+    assert_int_equal(cp_records_passphrase_set(e->db, NULL, "短", &err), -1);
+    assert_int_equal(cp_records_passphrase_set(e->db, NULL, "assessor-one", &err), 0);
+    cp_records_close(e->db);
+    e->db = open_ok(e->path);   /* a new handle starts locked */
+    size_t n;
+    assert_null(cp_records_sessions(e->db, tr, &n, &err));
+    cp_records_set_self(e->db, tr);   /* one's own results need no passphrase */
+    cp_rec_session *v = cp_records_sessions(e->db, tr, &n, &err);
+    assert_non_null(v);
+    free(v);
+    cp_records_set_self(e->db, 0);
+    assert_int_equal(cp_records_unlock(e->db, "assessor-two", &err), -1);
+    assert_non_null(strstr(err.msg, "wrong assessor passphrase"));
+    assert_int_equal(cp_records_override(e->db, sid, 1, "lur.listen", true, "x", "y", NULL, &err), -1);
+    assert_int_equal(cp_records_unlock(e->db, "assessor-one", &err), 0);
+    assert_int_equal(cp_records_override(e->db, sid, 1, "lur.listen", true, "x", "y", NULL, &err), 0);
+    /* Changing needs the old one. */
+    assert_int_equal(cp_records_passphrase_set(e->db, "nope", "assessor-two", &err), -1);
+    assert_int_equal(cp_records_passphrase_set(e->db, "assessor-one", "assessor-two", &err), 0);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(e->db->db, "SELECT value FROM settings WHERE key = 'assessor_passphrase'",
+                       -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    const char *h = (const char *)sqlite3_column_text(q, 0);
+    assert_memory_equal(h, "$argon2id$", 10);
+    assert_null(strstr(h, "assessor-two"));
+    sqlite3_finalize(q);
+}
+
+static void exam_turns_are_immutable_and_overrides_add(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    cp_error err = { 0 };
+    assert_int_equal(cp_records_passphrase_set(e->db, NULL, "assessor-one", &err), 0);
+    cp_exam *ex = cp_exam_load("scenarios/exams/window_basics.lua", &err);
+    if (!ex)
+        die(&err);
+    int64_t tr, run, sid;
+    assert_int_equal(cp_records_trainee_add(e->db, "考生", "E1", "", &tr, &err), 0);
+    if (cp_records_exam_begin(e->db, ex, tr, "考官", &run, &err) != 0)
+        die(&err);
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_EXAM, run, &sid, &err), 0);
+    assert_int_equal(cp_session_reply(s, "你好", 0, &err), 0);
+    cp_turn_meta hint = { .hints = 1 };
+    assert_int_equal(cp_records_turn(e->db, sid, s, &hint, &err), -1);
+    assert_non_null(strstr(err.msg, "no hints in exams"));
+    cp_turn_meta late = cp_exam_turn_meta(ex, 95000);
+    assert_true(late.timed_out);
+    assert_int_equal(cp_records_turn(e->db, sid, s, &late, &err), 0);
+    assert_null(cp_records_retry(e->db, sid, e->sc, e->scorer, &err));
+    assert_non_null(strstr(err.msg, "cannot be retried"));
+    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE turns SET reply = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(e->db->db, "DELETE FROM turn_results", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(cp_records_exam_finish(e->db, run, false, &err), 0);
+    assert_int_equal(cp_records_exam_finish(e->db, run, true, &err), -1);   /* finished once */
+    cp_exam_result r0, r1;
+    assert_int_equal(cp_records_exam_result(e->db, run, &r0, &err), 0);
+    assert_false(r0.passed);
+    /* Override every missed focus criterion of turn 1 to met: 100%, automatic score kept. */
+    size_t n;
+    cp_rec_turn *t = cp_records_turns(e->db, sid, &n, &err);
+    assert_int_equal(n, 1);
+    assert_true(t[0].timed_out);
+    assert_int_equal(t[0].limit_ms, 90000);
+    int missed = 0;
+    for (size_t k = 0; k < t[0].ncrit; k++)
+        if (t[0].crit[k].focus && !t[0].crit[k].met_auto) {
+            missed++;
+            assert_int_equal(cp_records_override(e->db, sid, 1, t[0].crit[k].id, true, "考官",
+                                                 "复核", NULL, &err), 0);
+        }
+    cp_rec_turns_free(t, n);
+    assert_true(missed > 0);
+    assert_int_equal(cp_records_exam_result(e->db, run, &r1, &err), 0);
+    assert_true(r1.auto_percent == r0.auto_percent);
+    assert_true(r1.percent > 99.99);
+    assert_int_equal(r1.overrides, missed);
+    assert_false(r1.passed);   /* incomplete runs never pass */
+    cp_session_free(s);
+    cp_exam_free(ex);
+}
+
+static void second_handle_gets_locked_error(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    cp_records *other = open_ok(e->path);
+    cp_error err = { 0 };
+    assert_int_equal(rec_begin(e->db, &err), 0);
+    assert_int_equal(cp_records_trainee_add(other, "甲", "L1", "", NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "locked by another program (waited 200 ms)"));
+    assert_string_equal(err.file, e->path);
+    rec_rollback(e->db);
+    assert_int_equal(cp_records_trainee_add(other, "甲", "L1", "", NULL, &err), 0);
+    cp_records_close(other);
+}
+
+static void progress_and_recommendation(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "G1", 7, &sid, &tr);
+    cp_session_free(s);
+    cp_error err = { 0 };
+    cp_progress *p = cp_records_progress(e->db, tr, &err);
+    assert_non_null(p);
+    assert_int_equal(cp_progress_nsessions(p), 1);
+    assert_true(cp_progress_ncriteria(p) > 5);
+    /* Rates come from the recorded results: recompute one from the turns. */
+    size_t n;
+    cp_rec_turn *t = cp_records_turns(e->db, sid, &n, &err);
+    const char *c0 = cp_progress_criterion(p, 0);
+    int met = 0, total = 0, pm, pt;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < t[i].ncrit; k++)
+            if (t[i].crit[k].focus && strcmp(t[i].crit[k].id, c0) == 0) {
+                total++;
+                met += t[i].crit[k].met;
+            }
+    cp_progress_cell(p, 0, 0, &pm, &pt);
+    assert_int_equal(pm, met);
+    assert_int_equal(pt, total);
+    cp_rec_turns_free(t, n);
+    /* The recommendation trains the weakest criterion some scenario trains. */
+    cp_scenario *other = cp_scenario_load("scenarios/firm_arrears.lua", &err);
+    assert_non_null(other);
+    const cp_scenario *scs[2] = { e->sc, other };
+    cp_recommendation rec;
+    assert_int_equal(cp_recommend(p, scs, 2, &rec), 0);
+    assert_true(cp_scenario_trains(scs[rec.scenario], rec.criterion) == rec.weight);
+    assert_true(rec.weight > 0);
+    for (size_t i = 0; i < cp_progress_ncriteria(p); i++) {
+        int m, tt;
+        cp_progress_rate(p, i, CP_PROGRESS_RECENT, &tt);
+        double r = cp_progress_rate(p, i, CP_PROGRESS_RECENT, NULL);
+        m = (int)(r * tt + 0.5);
+        double smoothed = (m + 1.0) / (tt + 2.0);
+        bool trained = cp_scenario_trains(e->sc, cp_progress_criterion(p, i)) ||
+                       cp_scenario_trains(other, cp_progress_criterion(p, i));
+        if (trained)
+            assert_true(rec.rate <= smoothed + 1e-9);
+    }
+    cp_scenario_free(other);
+    cp_progress_free(p);
+}
+
+static void destroy_null_is_a_noop(void **st)
+{
+    (void)st;
+    cp_records_close(NULL);
+    cp_rec_turns_free(NULL, 0);
+    cp_progress_free(NULL);
+    cp_exam_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(new_file_has_our_id_version_and_wal, setup, teardown),
+        cmocka_unit_test_setup_teardown(v1_file_migrates_to_v2_with_its_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(recorded_session_resumes_exactly, setup, teardown),
+        cmocka_unit_test_setup_teardown(changed_scenario_is_refused_on_resume, setup, teardown),
+        cmocka_unit_test_setup_teardown(retry_records_attempts_and_last_counts, setup, teardown),
+        cmocka_unit_test(hint_penalty_is_documented_fraction),
+        cmocka_unit_test_setup_teardown(passphrase_is_a_hash_and_gates_assessor_calls, setup, teardown),
+        cmocka_unit_test_setup_teardown(exam_turns_are_immutable_and_overrides_add, setup, teardown),
+        cmocka_unit_test_setup_teardown(second_handle_gets_locked_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(progress_and_recommendation, setup, teardown),
+        cmocka_unit_test(destroy_null_is_a_noop),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# test_scenarios_window.sh - every scenario in scenarios/*.lua plays in the real window to its
+# end screen from a reply script (scenarios/replies/<id>/resolved.txt, else the first script
+# there), without an error: exit 0, nothing on stderr, and the session saved after the last
+# reply has reached an ending. No screenshots (the other window test checks pixels); runs four
+# at a time to stay quick, since the suite runs twice (once under the sanitizers).
+# Env: BIN (counterpart binary), ROOT (repo). Uses Xvfb when there is no display, else SDL's
+# offscreen driver. Prints PASS/FAIL lines; exits non-zero on any failure.
+set -u
+ROOT=${ROOT:-$(pwd)}
+BIN=${BIN:-$ROOT/build/counterpart}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
+ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export ASAN_OPTIONS
+
+XPID=""
+if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$T/dpy" 2>/dev/null &
+    XPID=$!
+    i=0
+    while [ ! -s "$T/dpy" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    if [ -s "$T/dpy" ]; then
+        DISPLAY=:$(cat "$T/dpy")
+        export DISPLAY
+    else
+        kill "$XPID" 2>/dev/null
+        XPID=""
+    fi
+fi
+trap '[ -n "$XPID" ] && kill "$XPID" 2>/dev/null; rm -rf "$T"' EXIT
+[ -n "${DISPLAY:-}" ] || { SDL_VIDEODRIVER=offscreen; export SDL_VIDEODRIVER; }
+
+# one run per scenario, four at a time
+n=0
+ids=""
+for sc in "$ROOT"/scenarios/*.lua; do
+    id=$(basename "$sc" .lua)
+    ids="$ids $id"
+    d=$ROOT/scenarios/replies/$id
+    script=$d/resolved.txt
+    [ -f "$script" ] || script=$(ls "$d"/*.txt 2>/dev/null | head -1)
+    if [ -z "$script" ]; then
+        echo "no script" >"$T/$id.err"
+        continue
+    fi
+    ( "$BIN" play "$sc" --script "$script" --save "$T/$id.json" >/dev/null 2>"$T/$id.err"
+      echo $? >"$T/$id.rc" ) &
+    n=$((n + 1))
+    [ $((n % 4)) -eq 0 ] && wait
+done
+wait
+if [ -z "$ids" ]; then fail scenarios_found "none in $ROOT/scenarios"; fi
+for id in $ids; do
+    rc=$(cat "$T/$id.rc" 2>/dev/null || echo none)
+    ending=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["ending"]; print(e["id"] if e else "")' \
+        "$T/$id.json" 2>/dev/null)
+    if [ "$rc" = 0 ] && [ ! -s "$T/$id.err" ] && [ -n "$ending" ]; then
+        pass "window_plays_${id}_to_its_end"
+    else
+        fail "window_plays_${id}_to_its_end" "rc=$rc ending='$ending' $(head -c 300 "$T/$id.err")"
+    fi
+done
+[ $fails -eq 0 ]
