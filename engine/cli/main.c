@@ -23,7 +23,7 @@ static void usage(FILE *f)
                "Counterpart: role-play training for social-security service staff.\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        fprintf(f, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].help);
+        fprintf(f, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].help);
     fprintf(f, "\nexit codes: 0 success, 1 a problem with the input, 2 wrong usage\n"
                "environment: COUNTERPART_SCENARIOS (scenario folder), COUNTERPART_RUBRICS,\n"
                "             COUNTERPART_FONT (window font)\n");

@@ -111,6 +111,7 @@ int sc_add_cue(cp_scorer *sc, int crit, int role, const char *text, char *msg, s
         else if (*s == '^') p.flags |= PF_START;
         else if (*s == '>') p.flags |= PF_TOEND;
         else if (*s == '~') p.flags |= PF_NOQUEST;
+        else if (*s == '<') p.flags |= PF_FROMSTART;
         else break;
         s++;
     }
@@ -238,6 +239,8 @@ static uint32_t trie_insert(cp_scorer *sc, uint32_t node, uint32_t cp)
 typedef struct sc_match {
     uint32_t pat;
     uint16_t s, e;       /* normalised positions [s, e) */
+    uint16_t ls;         /* start of the last piece (negation is checked before it too) */
+    uint16_t pe;         /* end of the piece before it (the check stops there) */
     uint8_t valid;       /* counts (not negated, not excluded, question ok) */
     uint8_t negated;
 } sc_match;
@@ -246,6 +249,7 @@ typedef struct sc_clause {
     uint16_t s, e;       /* [s, e) content, without the break characters */
     uint16_t sent;       /* sentence index */
     uint8_t question;    /* ends in ? or a question particle */
+    uint8_t squest;      /* its sentence ends as a question */
 } sc_clause;
 
 typedef struct sc_work {
@@ -327,6 +331,10 @@ static void segment(sc_work *w)
             sent_start = k;
         }
     }
+    /* A clause belongs to a question when its sentence's last clause is one. */
+    for (size_t k = w->nc; k-- > 0;)
+        w->c[k].squest = (k + 1 < w->nc && w->c[k + 1].sent == w->c[k].sent) ? w->c[k + 1].squest
+                                                                           : w->c[k].question;
     if (w->nc > 0 && (w->ns == 0 || w->c[w->nc - 1].sent >= w->ns) && w->ns < SC_MAX_CLAUSES) {
         w->sent_s[w->ns] = (uint16_t)sent_start;
         w->sent_e[w->ns] = w->c[w->nc - 1].e;
@@ -345,9 +353,12 @@ static bool piece_at(const cp_scorer *sc, const sc_work *w, const sc_pat *p, int
     return true;
 }
 
-/* Tries pattern p whose first piece matched at [s, e); returns the end of the whole match or 0. */
-static size_t try_pattern(const cp_scorer *sc, const sc_work *w, const sc_pat *p, size_t s, size_t e)
+/* Tries pattern p whose first piece matched at [s, e); returns the end of the whole match or 0,
+ * and the start of its last piece in *ls. */
+static size_t try_pattern(const cp_scorer *sc, const sc_work *w, const sc_pat *p, size_t s, size_t e,
+                          size_t *ls, size_t *pe)
 {
+    *ls = *pe = s;
     if ((p->flags & PF_START) && w->c[w->cl[s]].s != s)
         return 0;
     size_t pos = e;
@@ -373,9 +384,11 @@ static size_t try_pattern(const cp_scorer *sc, const sc_work *w, const sc_pat *p
             }
         if (!ok)
             return 0;
+        *ls = found;
+        *pe = pos;
         pos = found + p->len[k];
     }
-    if ((p->flags & PF_QUEST) && !w->c[w->cl[pos - 1]].question)
+    if ((p->flags & PF_QUEST) && !w->c[w->cl[pos - 1]].squest)
         return 0;
     if ((p->flags & PF_NOQUEST) && w->c[w->cl[pos - 1]].question)
         return 0;
@@ -394,13 +407,16 @@ static void scan(const cp_scorer *sc, sc_work *w)
             if (!node)
                 break;
             for (uint32_t pi = sc->term[node]; pi != NO_PAT; pi = sc->pat[pi].next) {
-                size_t end = try_pattern(sc, w, &sc->pat[pi], i, j + 1);
+                size_t ls, pe;
+                size_t end = try_pattern(sc, w, &sc->pat[pi], i, j + 1, &ls, &pe);
                 if (!end || w->nm >= SC_MAX_MATCHES)
                     continue;
                 sc_match *m = &w->m[w->nm++];
                 m->pat = pi;
-                m->s = (uint16_t)i;
+                m->s = (uint16_t)((sc->pat[pi].flags & PF_FROMSTART) ? w->c[w->cl[i]].s : i);
                 m->e = (uint16_t)end;
+                m->ls = (uint16_t)ls;
+                m->pe = (uint16_t)pe;
                 m->valid = 1;
                 m->negated = 0;
             }
@@ -445,6 +461,18 @@ static void scan(const cp_scorer *sc, sc_work *w)
                 cnt++;
             else if (!w->pass[i] || w->cover[i])
                 break;
+        }
+        /* A gapped cue is negated inside too: 身份证号也不用念 is not 身份证号…念. */
+        if (!(cnt & 1) && m->ls > m->pe) {
+            int c2 = 0;
+            for (size_t i = m->ls; i > m->pe && m->ls - i < SC_NEG_WINDOW;) {
+                i--;
+                if (w->negmark[i])
+                    c2++;
+                else if (!w->pass[i] || w->cover[i])
+                    break;
+            }
+            cnt += c2;
         }
         if (cnt & 1) {
             m->negated = 1;
@@ -715,6 +743,15 @@ static void note_model(cp_crit_result *cr, const char *model)
     }
 }
 
+/* Everyday variants of the same word, of equal length (a trainer writes 户口簿, a clerk types
+ * 户口本 or 户籍簿; 模板 is often typed 模版). Scenario terms match any variant. */
+static const uint32_t VARIANTS[][3][3] = {
+    { { 0x6237, 0x53E3, 0x7C3F }, { 0x6237, 0x53E3, 0x672C }, { 0x6237, 0x7C4D, 0x7C3F } },  /* 户口簿 户口本 户籍簿 */
+    { { 0x6A21, 0x677F, 0 }, { 0x6A21, 0x7248, 0 }, { 0 } },                                  /* 模板 模版 */
+};
+
+static long find_term_cps(const sc_work *w, const uint32_t *t, size_t n, size_t from, size_t *mlen);
+
 /* Naive search of a ctx term (normalised on the fly) in the reply; returns match start or -1. */
 static long find_term(const cp_scorer *sc, const sc_work *w, const char *term, size_t from,
                       size_t *mlen)
@@ -723,6 +760,34 @@ static long find_term(const cp_scorer *sc, const sc_work *w, const char *term, s
     size_t n = cp_norm_term(&sc->nm, term, t, SC_MAX_TERM);
     if (n == 0 || n > w->N)
         return -1;
+    long best = find_term_cps(w, t, n, from, mlen);
+    for (size_t g = 0; g < sizeof VARIANTS / sizeof VARIANTS[0]; g++) {
+        for (size_t a = 0; a < 3 && VARIANTS[g][a][0]; a++) {
+            size_t vl = VARIANTS[g][a][2] ? 3 : 2;
+            for (size_t i = 0; i + vl <= n; i++) {
+                if (memcmp(t + i, VARIANTS[g][a], vl * sizeof *t) != 0)
+                    continue;
+                for (size_t b = 0; b < 3 && VARIANTS[g][b][0]; b++) {
+                    if (b == a)
+                        continue;
+                    uint32_t v[SC_MAX_TERM];
+                    memcpy(v, t, n * sizeof *t);
+                    memcpy(v + i, VARIANTS[g][b], vl * sizeof *t);
+                    size_t ml;
+                    long p = find_term_cps(w, v, n, from, &ml);
+                    if (p >= 0 && (best < 0 || p < best)) {
+                        best = p;
+                        *mlen = ml;
+                    }
+                }
+            }
+        }
+    }
+    return best;
+}
+
+static long find_term_cps(const sc_work *w, const uint32_t *t, size_t n, size_t from, size_t *mlen)
+{
     for (size_t i = from; i + n <= w->N; i++) {
         if (w->n[i] != t[0])
             continue;
@@ -873,10 +938,18 @@ static bool open_question(const cp_scorer *sc, const sc_work *w, int crit, size_
 {
     const sc_clause *c = &w->c[ci];
     bool wh = false, rhet = false;
+    /* a clause that is a question only through its sentence shares the rhetoric of the
+     * sentence's last clause (说了多少回了，……你自己记不住还怪我们?) */
+    size_t last = ci;
+    while (!c->question && last + 1 < w->nc && w->c[last + 1].sent == c->sent)
+        last++;
+    size_t rs = c->s, re = w->c[last].e;
     for (size_t k = 0; k < w->nm; k++) {
         const sc_match *m = &w->m[k];
         const sc_pat *p = &sc->pat[m->pat];
-        if (p->crit != crit || m->s < c->s || m->s >= c->e)
+        if (p->crit != crit || m->s < rs || m->s >= re)
+            continue;
+        if ((m->s < c->s || m->s >= c->e) && p->role != ROLE_AUX2)
             continue;
         if (p->role == ROLE_AUX1 && !m->negated && m->valid) {
             wh = true;
@@ -889,12 +962,43 @@ static bool open_question(const cp_scorer *sc, const sc_work *w, int crit, size_
         return false;
     if (c->question)
         return true;
-    /* Without ? or 吗/呢 a question word is only a question when the clause addresses the
-     * person (您具体遇到了什么问题); 要什么材料网上都写着 is a statement. */
-    for (size_t i = c->s; i < c->e; i++)
-        if (w->n[i] == 0x60A8 || w->n[i] == 0x4F60 || w->n[i] == 0x8BF7)   /* 您 你 请 */
+    /* A clause of a sentence that ends as a question (您现在最难的是哪一块，现金流还是人工成本?)
+     * is part of that question; otherwise a question word is reported speech or a statement
+     * (您说没人一次告诉您缺什么; 要什么材料网上都写着). */
+    return c->squest;
+}
+
+/* True if position at lies inside 《...》. */
+static bool in_title(const sc_work *w, size_t at)
+{
+    for (size_t i = at; i-- > 0;) {
+        if (w->n[i] == 0x300B)   /* 》 */
+            return false;
+        if (w->n[i] == 0x300A)   /* 《 */
             return true;
+        if (at - i > 40)
+            return false;
+    }
     return false;
+}
+
+/* True if a definition follows position at at once: 就是/也就是/即/指/是指, with at most a comma
+ * or a filler (呢, 啊) in between (费率就是交钱的比例; 基准费率，就是按行业风险定). */
+static bool defined_after(const sc_work *w, size_t at)
+{
+    size_t i = at, skipped = 0;
+    while (i < w->N && skipped < 2 && (w->n[i] == ',' || w->n[i] == 0x3001 || w->n[i] == 0x5462 ||
+                                       w->n[i] == 0x554A || w->n[i] == 0x4E5F)) {   /* , 、 呢 啊 也 */
+        i++;
+        skipped++;
+    }
+    if (i >= w->N)
+        return false;
+    uint32_t a = w->n[i], b = i + 1 < w->N ? w->n[i + 1] : 0;
+    return (a == 0x5C31 && b == 0x662F) ||   /* 就是 */
+           a == 0x5373 ||                    /* 即 */
+           (a == 0x6307 && b != 0x5B9A) ||   /* 指 (not 指定) */
+           (a == 0x662F && b == 0x6307);     /* 是指 */
 }
 
 /* ---- Grading ---- */
@@ -962,6 +1066,56 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 has_neg = true;
                 if (pos[ci].first_neg < 0) {
                     pos[ci].first_neg = m->s;
+                    firstneg_s = m->s;
+                    firstneg_e = m->e;
+                }
+                add_ev(&w, cr, m->s, m->e, false);
+            }
+        }
+        /* need: an object (户口簿) is a step only beside an action in its sentence (带, 交, 开,
+         * 去...), so 第二次说缺户口本 is not a step; avoid: passing the buck (到医保经办机构办理) is
+         * a violation only when the reply offers no help of the clerk's own. */
+        if (c->kind == KIND_NEED || c->kind == KIND_AVOID) {
+            bool help = false;
+            for (size_t k = 0; k < w.nm && !help; k++) {
+                const sc_match *m = &w.m[k];
+                help = sc->pat[m->pat].crit == (int)ci && m->valid && sc->pat[m->pat].role == ROLE_AUX2;
+            }
+            for (size_t k = 0; k < w.nm && c->kind == KIND_NEED; k++) {
+                const sc_match *m = &w.m[k];
+                const sc_pat *p = &sc->pat[m->pat];
+                if (p->crit != (int)ci || !m->valid || p->role != ROLE_AUX1)
+                    continue;
+                uint16_t sent = w.c[w.cl[m->s]].sent;
+                bool act = false;
+                for (size_t j = 0; j < w.nm && !act; j++) {
+                    const sc_match *x = &w.m[j];
+                    act = sc->pat[x->pat].crit == (int)ci && x->valid && sc->pat[x->pat].role == ROLE_AUX2 &&
+                          w.c[w.cl[x->s]].sent == sent;
+                }
+                /* a list of documents names what is needed: 户口簿、档案、社保卡 */
+                for (size_t j = 0; j < w.nm && !act; j++) {
+                    const sc_match *x = &w.m[j];
+                    act = j != k && sc->pat[x->pat].crit == (int)ci && x->valid &&
+                          sc->pat[x->pat].role == ROLE_AUX1 &&
+                          ((x->s >= m->e && x->s <= m->e + 2) || (m->s >= x->e && m->s <= x->e + 2));
+                }
+                if (!act)
+                    continue;
+                has_pos = true;
+                if (pos[ci].first_pos < 0 || m->s < pos[ci].first_pos)
+                    pos[ci].first_pos = m->s;
+                add_ev(&w, cr, m->s, m->e, true);
+            }
+            for (size_t k = 0; k < w.nm && c->kind == KIND_AVOID && !help; k++) {
+                const sc_match *m = &w.m[k];
+                const sc_pat *p = &sc->pat[m->pat];
+                if (p->crit != (int)ci || !m->valid || p->role != ROLE_AUX1)
+                    continue;
+                has_neg = true;
+                if (pos[ci].first_neg < 0 || m->s < pos[ci].first_neg)
+                    pos[ci].first_neg = m->s;
+                if (firstneg_s < 0) {
                     firstneg_s = m->s;
                     firstneg_e = m->e;
                 }
@@ -1071,9 +1225,13 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 if (p->crit != (int)ci || !m->valid ||
                     !(p->role == ROLE_AUX1 || (p->role == ROLE_AUX3 && ctx && ctx->age >= 60)))
                     continue;
-                /* explained when an explanation marker is in the same sentence or next clause */
+                /* a term inside a document title (《社会保险费征缴暂行条例》) is a name, not jargon */
+                if (in_title(&w, m->s))
+                    continue;
+                /* explained when an explanation marker is in the same sentence or next clause,
+                 * or the term is followed at once by 就是/即/指 (费率就是交钱的比例) */
                 uint16_t sent = w.c[w.cl[m->s]].sent;
-                bool explained = false;
+                bool explained = defined_after(&w, m->e);
                 for (size_t j = 0; j < w.nm; j++) {
                     const sc_match *x = &w.m[j];
                     const sc_pat *xp = &sc->pat[x->pat];

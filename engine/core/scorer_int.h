@@ -20,8 +20,10 @@ enum sc_role {
     ROLE_POS,    /* earns the criterion (or, for order, marks content) */
     ROLE_NEG,    /* loses it (blame, promise, rude word, ...) */
     ROLE_EXCL,   /* cancels any overlapping POS/NEG cue of the same criterion */
-    ROLE_AUX1,   /* kind-specific list 1 (open-question words, identity checks, jargon) */
-    ROLE_AUX2,   /* kind-specific list 2 (rhetorical, personal details, explanations) */
+    ROLE_AUX1,   /* kind-specific list 1 (open-question words, identity checks, jargon;
+                  * need: objects that count only beside an action; avoid: buck-passing) */
+    ROLE_AUX2,   /* kind-specific list 2 (rhetorical, personal details, explanations;
+                  * need: actions that make an object a step; avoid: help that cancels passing) */
     ROLE_AUX3,   /* kind-specific list 3 (jargon only for elderly personas) */
     ROLE_NROLES
 };
@@ -39,7 +41,7 @@ enum sc_kind {
     KIND_PLAIN,     /* AVOID + jargon unexplained (aux1 jargon, aux2 explanations) + long sentences */
 };
 
-enum { PF_NONEG = 1, PF_QUEST = 2, PF_START = 4, PF_TOEND = 8, PF_NOQUEST = 16 };
+enum { PF_NONEG = 1, PF_QUEST = 2, PF_START = 4, PF_TOEND = 8, PF_NOQUEST = 16, PF_FROMSTART = 32 };
 
 typedef struct sc_pat {
     int16_t crit;        /* criterion index, -1 for the global lexicon */
@@ -105,7 +107,8 @@ struct cp_scorer {
 /* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
  * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a
  * clause start, '>' = the match reaches to the end of its clause (for except: 不能保证 covers
- * the rest of the clause), '~' = not in a question clause, '*' = a gap within the clause, '…' = a gap within the sentence.
+ * the rest of the clause), '<' = the match reaches back to the start of its clause (for except:
+ * 白跑也不是我造成的 cancels 白跑), '~' = not in a question clause, '*' = a gap within the clause, '…' = a gap within the sentence.
  * Returns 0 or -1 with a message in msg. */
 int sc_add_cue(cp_scorer *sc, int crit, int role, const char *text, char *msg, size_t msgsz);
 /* Adds an exemplar reply. */

@@ -147,7 +147,7 @@ static void check_keys(lua_State *L, rl_ctx *c, int t, const char *const *allowe
 static const char *const CRIT_KEYS[] = {
     "id", "name", "max", "kind", "source", "desc", "model", "missing", "violated", "cues",
     "violations", "except", "questions", "rhetorical", "identity", "personal", "jargon",
-    "explain", "jargon_elderly", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", NULL,
+    "explain", "jargon_elderly", "objects", "actions", "passing", "help", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", NULL,
 };
 
 static const char *const RUBRIC_KEYS[] = {
@@ -234,6 +234,12 @@ static void read_criterion(lua_State *L, rl_ctx *c, int t)
     add_cues(L, c, t, "jargon", ci, ROLE_AUX1, where);
     add_cues(L, c, t, "explain", ci, ROLE_AUX2, where);
     add_cues(L, c, t, "jargon_elderly", ci, ROLE_AUX3, where);
+    /* need: an object (a document) is a step only beside an action (带, 交, 开, 去...) */
+    add_cues(L, c, t, "objects", ci, ROLE_AUX1, where);
+    add_cues(L, c, t, "actions", ci, ROLE_AUX2, where);
+    /* avoid: passing the buck is a violation only when the reply offers no help */
+    add_cues(L, c, t, "passing", ci, ROLE_AUX1, where);
+    add_cues(L, c, t, "help", ci, ROLE_AUX2, where);
     each_string(L, c, t, "opening", where, add_id_cb, &sc->crit[ci].opening);
     each_string(L, c, t, "content", where, add_id_cb, &sc->crit[ci].content);
     ex_ud g = { ci, true }, b = { ci, false };

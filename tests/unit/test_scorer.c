@@ -814,6 +814,148 @@ static void test_short_acknowledgement_at_clause_start(void **state)
     assert_false(met(grade("我理解您的想法，但是规定如此。"), "empathy.acknowledge"));
 }
 
+/* ---- Errors found by scenario authors with `grade` (not in the eval set) ---- */
+
+static void test_authors_blame_brush_off_and_buck_passing(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "补贴哪有那么好拿，你这种情况别想了。",
+        "交到哪儿你管那么多干嘛。",
+        "这么简单都不会？让你家里人弄去。",
+        "看不明白就多看几遍，告示上写得很清楚。",
+        "早说了不是我们扣的，你冤枉人了吧？",
+        "叫领导也没用。",
+        "你别再闹了。",
+        "出了事故还问为什么，你们自己心里没数吗？",
+        "材料那么多，偶尔找不到也正常，你再交一遍不就行了？",
+        "改制的事你当时自己怎么不去问？",
+        "那三年的事没弄清，退休就先别办了。",
+        "不信你就别打来，爱信不信。",
+        "我们的同事一般不会这样，是不是有什么误会？",
+        "这个属于医保的业务，按规定需要到医保经办机构办理。",
+        "你们自己不按时交，还有理了？",
+        "这个我们管不了。",
+        "不满意你就去投诉。",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (met(grade(bad[i]), "empathy.no_blame"))
+            fail_msg("no_blame met for: %s", bad[i]);
+}
+
+static void test_referral_with_help_is_not_buck_passing(void **state)
+{
+    (void)state;
+    assert_true(met(grade("这个要到医保经办机构办理，我帮您把地址和电话写下来。"), "empathy.no_blame"));
+    assert_true(met(grade("这是你们单位自己的情况，我们一起看看怎么办。"), "empathy.no_blame"));
+}
+
+static void test_clerks_word_as_guarantee_is_a_promise(void **state)
+{
+    (void)state;
+    assert_false(met(grade("您放心，我说能报就能报。"), "compliance.no_promise"));
+    assert_true(met(grade("缴费基数每年会按社平工资往上或往下调。"), "compliance.no_promise"));
+    assert_true(met(grade("这个不能私下通融，得按规定来。"), "compliance.no_promise"));
+}
+
+static void test_asking_to_speak_numbers_and_codes_breaks_privacy(void **state)
+{
+    (void)state;
+    assert_false(met(grade("请您把身份证号码说一下，我帮您登录。"), "compliance.privacy"));
+    assert_false(met(grade("行，您念吧，验证码也报一下。"), "compliance.privacy"));
+    assert_false(met(grade("我把你的身份证号念给他。"), "compliance.privacy"));
+    /* a code is not an identity check */
+    cp_score_ctx ctx = { 0 };
+    ctx.identity_required = true;
+    assert_false(met(grade_ctx("验证码收到了吧？您账户余额是3200元。", &ctx), "compliance.privacy"));
+}
+
+static void test_refusals_and_repeats_keep_privacy(void **state)
+{
+    (void)state;
+    assert_true(met(grade("您是说这个月扣了三百八，对吗？"), "compliance.privacy"));
+    assert_true(met(grade("账户余额和卡号电话里我不能查。"), "compliance.privacy"));
+    assert_true(met(grade("身份证号也不用念，您带身份证来窗口就行。"), "compliance.privacy"));
+}
+
+static void test_negation_does_not_cancel_polite_address(void **state)
+{
+    (void)state;
+    assert_true(met(grade("不是您自己要走的，这个我们清楚。"), "empathy.courtesy"));
+}
+
+static void test_order_with_a_later_urgency_word(void **state)
+{
+    (void)state;
+    assert_true(met(grade("我理解您着急，这事确实耽误不得，我马上给您办。"), "lur.order"));
+    assert_false(met(grade("耽误不得。"), "lur.order"));
+}
+
+static void test_inventory_question_is_not_listening(void **state)
+{
+    (void)state;
+    assert_false(met(grade("请问您有什么材料？"), "lur.listen"));
+    assert_false(met(grade("您说没人一次告诉您缺什么。"), "lur.listen"));
+    /* a clause of a question sentence is part of the question */
+    assert_true(met(grade("您现在最难的是哪一块，现金流还是人工成本？"), "lur.listen"));
+}
+
+static void test_feelings_named_as_natural_are_acknowledgement(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "您有顾虑很正常。", "搁谁都窝火。", "换谁都着急。", "这段日子不好过吧。", "让您受委屈了。",
+        "这事不怪您。", "耽误您跑单了。", "我也理解。",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (!met(grade(good[i]), "empathy.acknowledge"))
+            fail_msg("acknowledge missed for: %s", good[i]);
+    assert_false(met(grade("白跑也不是我造成的。"), "empathy.acknowledge"));
+}
+
+static void test_jargon_defined_at_once_or_in_a_title(void **state)
+{
+    (void)state;
+    assert_true(met(grade("费率就是交钱的比例。"), "clarity.plain_language"));
+    assert_true(met(grade("一是行业基准费率，就是按行业风险定。"), "clarity.plain_language"));
+    assert_true(met(grade("根据《社会保险费征缴暂行条例》第十条办理。"), "clarity.plain_language"));
+    assert_true(met(grade("请带上经办授权书。"), "clarity.plain_language"));
+    assert_false(met(grade("您单位的费率上调了。"), "clarity.plain_language"));
+}
+
+static void test_clerks_own_step_is_a_response(void **state)
+{
+    (void)state;
+    assert_true(met(grade("系统正在修，修好第一个给您办，马上通知您。"), "lur.respond"));
+}
+
+static void test_documents_need_an_action_or_a_list(void **state)
+{
+    (void)state;
+    assert_false(met(grade("第一次说缺档案，第二次说缺户口本，对吧？"), "lur.respond"));
+    assert_true(met(grade("户口簿、档案、社保卡。"), "lur.respond"));
+    assert_true(met(grade("户口簿在家找，档案找原单位。"), "lur.respond"));
+}
+
+static void test_notice_accepts_everyday_variants(void **state)
+{
+    (void)state;
+    cp_notice_item it[2];
+    memset(it, 0, sizeof it);
+    it[0].label = "户口簿原件";
+    cp_strlist_push(&it[0].match, "户口簿");
+    it[1].label = "分期缴纳计划";
+    cp_strlist_push(&it[1].match, "分期计划");
+    cp_strlist_push(&it[1].where, "模板");
+    cp_notice n = { it, 2, { 0 } };
+    cp_score_ctx ctx = { 0 };
+    ctx.notice = &n;
+    assert_true(cp_result_find(grade_ctx("户籍簿原件，分期计划用窗口的模版写。", &ctx), "clarity.one_time_notice")->met);
+    cp_strlist_free(&it[0].match);
+    cp_strlist_free(&it[1].match);
+    cp_strlist_free(&it[1].where);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -881,6 +1023,19 @@ int main(void)
         cmocka_unit_test(test_list_is_not_a_long_sentence),
         cmocka_unit_test(test_notice_tolerates_one_inserted_character),
         cmocka_unit_test(test_short_acknowledgement_at_clause_start),
+        cmocka_unit_test(test_authors_blame_brush_off_and_buck_passing),
+        cmocka_unit_test(test_referral_with_help_is_not_buck_passing),
+        cmocka_unit_test(test_clerks_word_as_guarantee_is_a_promise),
+        cmocka_unit_test(test_asking_to_speak_numbers_and_codes_breaks_privacy),
+        cmocka_unit_test(test_refusals_and_repeats_keep_privacy),
+        cmocka_unit_test(test_negation_does_not_cancel_polite_address),
+        cmocka_unit_test(test_order_with_a_later_urgency_word),
+        cmocka_unit_test(test_inventory_question_is_not_listening),
+        cmocka_unit_test(test_feelings_named_as_natural_are_acknowledgement),
+        cmocka_unit_test(test_jargon_defined_at_once_or_in_a_title),
+        cmocka_unit_test(test_clerks_own_step_is_a_response),
+        cmocka_unit_test(test_documents_need_an_action_or_a_list),
+        cmocka_unit_test(test_notice_accepts_everyday_variants),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

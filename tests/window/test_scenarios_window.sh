@@ -37,6 +37,7 @@ trap '[ -n "$XPID" ] && kill "$XPID" 2>/dev/null; rm -rf "$T"' EXIT
 # one run per scenario, four at a time
 n=0
 ids=""
+pids=""
 for sc in "$ROOT"/scenarios/*.lua; do
     id=$(basename "$sc" .lua)
     ids="$ids $id"
@@ -49,10 +50,11 @@ for sc in "$ROOT"/scenarios/*.lua; do
     fi
     ( "$BIN" play "$sc" --script "$script" --save "$T/$id.json" >/dev/null 2>"$T/$id.err"
       echo $? >"$T/$id.rc" ) &
+    pids="$pids $!"
     n=$((n + 1))
-    [ $((n % 4)) -eq 0 ] && wait
+    if [ $((n % 4)) -eq 0 ]; then wait $pids; pids=""; fi   # not a bare wait: Xvfb is a job too
 done
-wait
+[ -z "$pids" ] || wait $pids
 if [ -z "$ids" ]; then fail scenarios_found "none in $ROOT/scenarios"; fi
 for id in $ids; do
     rc=$(cat "$T/$id.rc" 2>/dev/null || echo none)
