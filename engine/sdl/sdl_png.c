@@ -2,6 +2,8 @@
  * zlib, chunk CRC-32s from zlib. (Measured on a feedback screen: None + level 6 gives 136 kB,
  * the min-sum adaptive filter 174 kB - flat UI colours deflate well unfiltered - and unfiltered
  * rows keep tests/window/pngcheck.py's pure-Python decoder fast.)
+ * The file is written whole under a hidden temporary name next to it and renamed into place,
+ * so a PNG that can be seen is complete (tests wait for a step's screenshot before acting).
  * Must not: read images or depend on SDL_image. */
 #include "sdl_internal.h"
 
@@ -55,9 +57,26 @@ int wp_write_png(const char *path, const uint8_t *rgb, int w, int h, int stride)
         errno = ENOMEM;
         return -1;
     }
-    FILE *f = fopen(path, "wb");
-    if (!f) {
+    /* DIR/.NAME.tmp: same directory (rename stays atomic), hidden from `ls` and *.png */
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 6);
+    if (!tmp) {
         free(z);
+        errno = ENOMEM;
+        return -1;
+    }
+    const char *base = strrchr(path, '/');
+    size_t dlen = base ? (size_t)(base - path) + 1 : 0;
+    memcpy(tmp, path, dlen);
+    tmp[dlen] = '.';
+    memcpy(tmp + dlen + 1, path + dlen, plen - dlen);
+    memcpy(tmp + plen + 1, ".tmp", 5);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        int e = errno;
+        free(tmp);
+        free(z);
+        errno = e;
         return -1;
     }
     static const uint8_t sig[8] = { 137, 'P', 'N', 'G', 13, 10, 26, 10 };
@@ -72,5 +91,13 @@ int wp_write_png(const char *path, const uint8_t *rgb, int w, int h, int stride)
     free(z);
     if (fclose(f) != 0)
         ok = false;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    if (!ok) {
+        int e = errno;
+        remove(tmp);
+        errno = e;
+    }
+    free(tmp);
     return ok ? 0 : -1;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <fontconfig/fontconfig.h>
 
@@ -524,13 +525,22 @@ static script_cmd script_command(win *w, const char *c)
 
 /* ---- Watching the scenario file --------------------------------------------------------- */
 
-/* What a file looked like at the last poll. */
+/* What a file looked like at the last poll. A change is a different stat (mtime to the
+ * nanosecond, size, inode, device) whose content also differs from the content last seen
+ * (a 64-bit FNV-1a hash): a save that rewrites the same bytes, or a second stat change for
+ * content already loaded, does not reload. The content is also checked, stat or not, while
+ * the mtime is "racy" - within a second of the moment it was read - since two writes inside
+ * one tick of the file system's clock can leave the same mtime and size. */
 typedef struct watch {
     char *path;          /* the model's watched path when last polled (copy) */
     bool exists;
+    bool racy;           /* the mtime was too recent to trust at the last stat */
+    bool hashed;         /* hash holds the content last seen */
     struct timespec mtime;
     off_t size;
     ino_t ino;
+    dev_t dev;
+    uint64_t hash;
     uint32_t next;       /* SDL ticks of the next poll */
 } watch;
 
@@ -542,11 +552,42 @@ static void watch_stat(watch *wt, const char *path)
         wt->mtime = st.st_mtim;
         wt->size = st.st_size;
         wt->ino = st.st_ino;
+        wt->dev = st.st_dev;
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        wt->racy = st.st_mtim.tv_sec >= now.tv_sec - 1;
     }
 }
 
-/* Polls the watched file (at most once per period); reloads it when it changed. Returns
- * CP_UI_* flags. */
+/* The FNV-1a hash of the file's bytes; false when it cannot be read. */
+static bool watch_hash(const char *path, uint64_t *h)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    uint64_t x = 1469598103934665603ull;
+    unsigned char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        for (size_t i = 0; i < n; i++)
+            x = (x ^ buf[i]) * 1099511628211ull;
+    bool ok = !ferror(f);
+    fclose(f);
+    *h = x;
+    return ok;
+}
+
+/* Starts watching path from its current state. */
+static void watch_start(watch *wt, const char *path)
+{
+    free(wt->path);
+    wt->path = path ? cp_xstrdup(path) : NULL;
+    watch_stat(wt, path);
+    wt->hashed = wt->exists && watch_hash(path, &wt->hash);
+}
+
+/* Polls the watched file (at most once per period); reloads it when its content changed.
+ * Returns CP_UI_* flags. */
 static int watch_poll(win *w, watch *wt, uint32_t period)
 {
     uint32_t now = SDL_GetTicks();
@@ -556,18 +597,27 @@ static int watch_poll(win *w, watch *wt, uint32_t period)
     const char *path = cp_ui_watched_path(w->ui);
     if (!path || !wt->path || strcmp(path, wt->path)) {
         /* another file is being played now: start watching it from its current state */
-        free(wt->path);
-        wt->path = path ? cp_xstrdup(path) : NULL;
-        watch_stat(wt, path);
+        watch_start(wt, path);
         return 0;
     }
     watch old = *wt;
     watch_stat(wt, path);
     if (!wt->exists)
         return 0; /* an editor replacing the file: wait for the new one */
-    if (old.exists && old.size == wt->size && old.ino == wt->ino &&
-        old.mtime.tv_sec == wt->mtime.tv_sec && old.mtime.tv_nsec == wt->mtime.tv_nsec)
+    bool same = old.exists && old.size == wt->size && old.ino == wt->ino && old.dev == wt->dev &&
+                old.mtime.tv_sec == wt->mtime.tv_sec && old.mtime.tv_nsec == wt->mtime.tv_nsec;
+    if (same && !old.racy)
         return 0;
+    uint64_t h;
+    if (!watch_hash(path, &h)) {
+        *wt = old; /* unreadable for now (being replaced?): look again at the next poll */
+        wt->next = now + period;
+        return 0;
+    }
+    if (old.hashed && h == old.hash)
+        return 0; /* touched, or rewritten with the same bytes: nothing new to load */
+    wt->hash = h;
+    wt->hashed = true;
     return cp_ui_reload(w->ui);
 }
 
@@ -607,8 +657,7 @@ int cp_window_run(const cp_window_opts *o)
     /* the scenario file is polled once a second (4 times in scripted runs, to keep tests short) */
     uint32_t period = scripted ? 250 : 1000;
     watch wt = { 0 };
-    wt.path = cp_ui_watched_path(w->ui) ? cp_xstrdup(cp_ui_watched_path(w->ui)) : NULL;
-    watch_stat(&wt, wt.path);
+    watch_start(&wt, cp_ui_watched_path(w->ui));
     wt.next = SDL_GetTicks() + period;
     input_state in = { { 0 } };
     bool dirty = true, running = true, shot_now = false;
@@ -617,15 +666,21 @@ int cp_window_run(const cp_window_opts *o)
     enum { FEED_IDLE, FEED_TYPED } feed = FEED_IDLE;
     script_cmd waiting = { CMD_NONE, 0 };
     uint32_t wait_until = 0;
-    unsigned reload_mark = 0;
+    /* !wait-change ends on a reload counted after step_reloads: the reloads when the script's
+     * previous line was fed (or a previous !wait-change ended). So an edit made once the
+     * previous step's screenshot is out counts whether it lands before the window reaches the
+     * !wait-change line or after, and a reload that ended one !wait-change never ends another.
+     * shot_reloads: the reloads shown in the last screenshot (one screenshot per reload). */
+    unsigned step_reloads = 0, shot_reloads = 0;
     uint32_t blink_at = SDL_GetTicks() + 530;
     while (running) {
         if (dirty || shot_now) {
             unsigned serial = cp_ui_screen_serial(w->ui);
             bool typing = feed == FEED_TYPED;
-            if (scripted && o->screenshot_dir && (serial != shot_serial || typing || shot_now))
+            if (scripted && o->screenshot_dir && (serial != shot_serial || typing || shot_now)) {
+                shot_reloads = cp_ui_reload_count(w->ui);
                 frame_with_shot(w, o->screenshot_dir, ++shots, screen_name(w->ui, typing));
-            else
+            } else
                 win_frame(w);
             if (w->stats.first_frame_ms < 0 && cp_ui_screen_now(w->ui) != CP_UI_START)
                 w->stats.first_frame_ms = (cp_now_ns() - t0) / 1e6;
@@ -636,9 +691,15 @@ int cp_window_run(const cp_window_opts *o)
             dirty = true;
         if (scripted && waiting.kind != CMD_NONE) {
             bool done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until);
-            if (waiting.kind == CMD_WAIT_CHANGE && cp_ui_reload_count(w->ui) > reload_mark) {
-                reload_mark = cp_ui_reload_count(w->ui);
-                done = true;
+            if (waiting.kind == CMD_WAIT_CHANGE && cp_ui_reload_count(w->ui) > step_reloads) {
+                waiting.kind = CMD_NONE;
+                step_reloads = cp_ui_reload_count(w->ui);
+                /* one screenshot per reload: the reload's own (new screen) may be taken already */
+                if (o->screenshot_dir && cp_ui_reload_count(w->ui) == shot_reloads)
+                    dirty = true;
+                else
+                    shot_now = true;
+                continue;
             } else if (done && waiting.kind == CMD_WAIT_CHANGE) {
                 fprintf(stderr, "counterpart: script: no change to the scenario file within %u ms\n",
                         waiting.ms);
@@ -662,6 +723,8 @@ int cp_window_run(const cp_window_opts *o)
                 } else if (next && next[0] == '!' && next[1] != '!') {
                     sc.at++;
                     script_cmd c = script_command(w, next + 1);
+                    if (c.kind != CMD_WAIT_CHANGE)
+                        step_reloads = cp_ui_reload_count(w->ui);
                     if (c.kind == CMD_BAD) {
                         fprintf(stderr, "counterpart: %s:%zu: unknown script command '%s'\n",
                                 o->script_path, sc.at, next);
@@ -670,10 +733,10 @@ int cp_window_run(const cp_window_opts *o)
                     }
                     if (c.kind == CMD_RELOAD) {
                         cp_ui_reload(w->ui);
-                        reload_mark = cp_ui_reload_count(w->ui);
+                        step_reloads = cp_ui_reload_count(w->ui); /* its own, not an edit's */
                         dirty = true;
                     } else if (c.kind == CMD_WAIT || c.kind == CMD_WAIT_CHANGE) {
-                        waiting = c;
+                        waiting = c; /* a wait-change looks at step_reloads as it stands */
                         wait_until = SDL_GetTicks() + c.ms;
                         continue;
                     }
@@ -689,6 +752,7 @@ int cp_window_run(const cp_window_opts *o)
                     running = false;
                 } else {
                     sc.at++;
+                    step_reloads = cp_ui_reload_count(w->ui);
                     if (next[0] == '!')
                         next++; /* "!!" types a literal '!' */
                     char *end = NULL;

@@ -199,7 +199,16 @@ mkdir -p "$T/live"
 LIVE=$T/live/ui_tiny.lua   # the id must match the file name
 sed 's/^  start = "first",$/  start = "first" oops,/' "$SCEN" >"$LIVE"
 printf '!wait-change 20000\n#1\n!enter\n!wait-change 20000\n!wait-change 20000\n!wait-change 20000\n' >"$T/live.txt"
-wait_for() { i=0; while [ ! -f "$1" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done; [ -f "$1" ]; }
+# The handshake: a screenshot appears whole (written aside, renamed into place) once its step is
+# drawn; the edit for a !wait-change is made after the screenshot of the step before it, and
+# the window counts any reload after that screenshot - whether the edit lands before or after
+# it reaches the !wait-change line. No sleeps to tune: wait_for gives up only when the window
+# has exited (or after 2 minutes), put replaces the file in one rename.
+wait_for() {
+    i=0
+    while [ ! -f "$1" ] && kill -0 "$lpid" 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
+    [ -f "$1" ]
+}
 put() { sed "$1" "$SCEN" >"$T/live/new" && mv "$T/live/new" "$LIVE"; }
 run_win "$BIN" play "$LIVE" --script "$T/live.txt" --screenshot "$T/lv" --save "$T/live.json" \
     >/dev/null 2>"$T/live.err" &
@@ -210,7 +219,7 @@ wait_for "$T/lv/005-dialogue.png" && put 's/^  start = "first",$/  start = "firs
 wait_for "$T/lv/006-error.png" && put 's/这次齐了没有/这回材料齐了吗/'
 wait "$lpid"
 rc=$?
-got=$(ls "$T/lv" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+got=$(ls -A "$T/lv" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')   # -A: no temporary left behind
 want="001-error.png 002-dialogue.png 003-feedback.png 004-dialogue.png 005-dialogue.png 006-error.png 007-dialogue.png"
 if [ $rc -eq 0 ] && [ "$got" = "$want" ]; then pass reload_steps_error_fix_edit_break_fix; else fail reload_steps_error_fix_edit_break_fix "rc=$rc got '$got' $(head -2 "$T/live.err")"; fi
 for f in 001-error 006-error; do
