@@ -666,12 +666,12 @@ int cp_window_run(const cp_window_opts *o)
     enum { FEED_IDLE, FEED_TYPED } feed = FEED_IDLE;
     script_cmd waiting = { CMD_NONE, 0 };
     uint32_t wait_until = 0;
-    /* !wait-change ends on a reload counted after step_reloads: the reloads when the script's
-     * previous line was fed (or a previous !wait-change ended). So an edit made once the
-     * previous step's screenshot is out counts whether it lands before the window reaches the
-     * !wait-change line or after, and a reload that ended one !wait-change never ends another.
-     * shot_reloads: the reloads shown in the last screenshot (one screenshot per reload). */
-    unsigned step_reloads = 0, shot_reloads = 0;
+    /* Each !wait-change takes one reload not taken yet: used_reloads counts the reloads ended
+     * a wait (or made by !reload). So the change a test makes once the previous step's
+     * screenshot is out ends the next !wait-change whether it lands before the window reaches
+     * that line or after, even when the next edit has landed too, and one change never ends
+     * two waits. shot_reloads: the reloads shown by the last screenshot. */
+    unsigned used_reloads = 0, shot_reloads = 0;
     uint32_t blink_at = SDL_GetTicks() + 530;
     while (running) {
         if (dirty || shot_now) {
@@ -691,9 +691,9 @@ int cp_window_run(const cp_window_opts *o)
             dirty = true;
         if (scripted && waiting.kind != CMD_NONE) {
             bool done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until);
-            if (waiting.kind == CMD_WAIT_CHANGE && cp_ui_reload_count(w->ui) > step_reloads) {
+            if (waiting.kind == CMD_WAIT_CHANGE && cp_ui_reload_count(w->ui) > used_reloads) {
                 waiting.kind = CMD_NONE;
-                step_reloads = cp_ui_reload_count(w->ui);
+                used_reloads++;
                 /* one screenshot per reload: the reload's own (new screen) may be taken already */
                 if (o->screenshot_dir && cp_ui_reload_count(w->ui) == shot_reloads)
                     dirty = true;
@@ -723,8 +723,6 @@ int cp_window_run(const cp_window_opts *o)
                 } else if (next && next[0] == '!' && next[1] != '!') {
                     sc.at++;
                     script_cmd c = script_command(w, next + 1);
-                    if (c.kind != CMD_WAIT_CHANGE)
-                        step_reloads = cp_ui_reload_count(w->ui);
                     if (c.kind == CMD_BAD) {
                         fprintf(stderr, "counterpart: %s:%zu: unknown script command '%s'\n",
                                 o->script_path, sc.at, next);
@@ -732,11 +730,12 @@ int cp_window_run(const cp_window_opts *o)
                         break;
                     }
                     if (c.kind == CMD_RELOAD) {
+                        unsigned before = cp_ui_reload_count(w->ui);
                         cp_ui_reload(w->ui);
-                        step_reloads = cp_ui_reload_count(w->ui); /* its own, not an edit's */
+                        used_reloads += cp_ui_reload_count(w->ui) - before; /* not an edit's */
                         dirty = true;
                     } else if (c.kind == CMD_WAIT || c.kind == CMD_WAIT_CHANGE) {
-                        waiting = c; /* a wait-change looks at step_reloads as it stands */
+                        waiting = c;
                         wait_until = SDL_GetTicks() + c.ms;
                         continue;
                     }
@@ -752,7 +751,6 @@ int cp_window_run(const cp_window_opts *o)
                     running = false;
                 } else {
                     sc.at++;
-                    step_reloads = cp_ui_reload_count(w->ui);
                     if (next[0] == '!')
                         next++; /* "!!" types a literal '!' */
                     char *end = NULL;
