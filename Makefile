@@ -23,7 +23,7 @@ OPT := -O2 -g
 endif
 
 Q := $(if $(V),,@)
-PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium
+PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo
 PKG_SDL := sdl2 SDL2_ttf fontconfig zlib
 PKG_TEST := cmocka
 

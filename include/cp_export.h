@@ -1,0 +1,73 @@
+/* cp_export.h - score sheets for assessors. One source of truth, the score-sheet document (JSON,
+ * schema "counterpart.scoresheet" version 1, docs/export-schema.md), built from the records for a
+ * selection (one session, one trainee over a date range, one exam, one exam run, one group);
+ * every other format is rendered from that document, never from the database:
+ *   JSON  the document itself (pretty-printed, stable member order)
+ *   CSV   UTF-8 with BOM, Chinese headers, one row per trainee x criterion or per session
+ *   XLSX  libxlsxwriter: 汇总 sheet + one sheet per trainee
+ *   PDF   cairo + pango: an A4 page per trainee, then the cohort page
+ *   xAPI  one statement per session
+ * Renderers produce bytes in memory; the caller signs them (cp_sign.h) and writes them with
+ * cp_write_file_atomic, so a file on disk is either complete and signed or absent.
+ * Knows nothing of SDL. */
+#ifndef CP_EXPORT_H
+#define CP_EXPORT_H
+
+#include <cjson/cJSON.h>
+
+#include "cp_common.h"
+#include "cp_records.h"
+#include "cp_scorer.h"
+
+#define CP_EXPORT_SCHEMA "counterpart.scoresheet"
+#define CP_EXPORT_VERSION 1
+/* Pass mark (percent) for selections that are not exams, unless the caller gives one. */
+#define CP_EXPORT_DEFAULT_PASS 60.0
+
+/* A growable byte buffer. Zero-initialise; free with cp_bytes_free. */
+typedef struct cp_bytes {
+    unsigned char *data;
+    size_t len, cap;
+} cp_bytes;
+void cp_bytes_add(cp_bytes *b, const void *data, size_t len);
+void cp_bytes_addf(cp_bytes *b, const char *fmt, ...) CP_PRINTF(2, 3);
+void cp_bytes_free(cp_bytes *b);
+
+typedef enum cp_export_kind {
+    CP_SEL_SESSION,   /* key = session id */
+    CP_SEL_TRAINEE,   /* key = 工号 or id; from/to limit sessions by start date */
+    CP_SEL_EXAM,      /* key = exam id (file name): every run of that exam; from/to apply */
+    CP_SEL_RUN,       /* key = exam run id */
+    CP_SEL_GROUP      /* key = 班组; from/to apply */
+} cp_export_kind;
+
+typedef struct cp_export_sel {
+    cp_export_kind kind;
+    const char *key;
+    const char *from, *to;   /* "YYYY-MM-DD" inclusive, NULL = open */
+    const char *assessor;    /* name printed on the sheets, NULL = "" */
+    double pass_mark;        /* <= 0: the exam's, else CP_EXPORT_DEFAULT_PASS */
+    const char *scenarios_dir; /* to look up scenario titles; NULL = ids only */
+    const char *generated;   /* ISO 8601 time to stamp, NULL = now (tests pin it) */
+} cp_export_sel;
+
+/* Builds the score-sheet document for sel. Viewing rules are the records' (a passphrase set
+ * means the handle must be unlocked). scorer gives criterion names and order (may be NULL: ids
+ * as names). An empty selection (no sessions) is an error naming what was asked for. Caller
+ * frees with cJSON_Delete. */
+cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                       cp_error *err);
+/* Checks that doc is a score-sheet document this program can render (schema, version, the
+ * members renderers rely on). -1 with err naming the first problem (a JSON path). */
+int cp_export_validate(const cJSON *doc, cp_error *err);
+
+/* Renderers: append the file's bytes to out. -1 with err on failure. */
+int cp_export_json(const cJSON *doc, cp_bytes *out, cp_error *err);
+typedef enum cp_csv_rows { CP_CSV_CRITERIA, CP_CSV_SESSIONS } cp_csv_rows;
+int cp_export_csv(const cJSON *doc, cp_csv_rows rows, cp_bytes *out, cp_error *err);
+int cp_export_xapi(const cJSON *doc, cp_bytes *out, cp_error *err);
+int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err);
+/* font_family: a fontconfig family with Chinese glyphs, NULL = "Noto Sans CJK SC". */
+int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_error *err);
+
+#endif

@@ -1,0 +1,63 @@
+/* cp_sign.h - tamper evidence for exported files: an Ed25519 signature (libsodium) carried inside
+ * the file, in a place its readers ignore:
+ *   JSON / xAPI  a last top-level member "signature"
+ *   CSV          a last row whose first cell is "签名"
+ *   PDF          a comment line after %%EOF
+ *   XLSX         the ZIP archive comment
+ * The signature covers the file's bytes without the signature (format-specific, exact rule) and
+ * a list of short chunk hashes (lines of text formats, members of the ZIP, pages/objects of the
+ * PDF), so `counterpart verify` can say valid, or name what changed (line N, sheet X, ...).
+ * The key pair is made once per installation (secret key file mode 0600) and the public key can
+ * be exported for assessors who verify on another machine. Knows nothing of SDL. */
+#ifndef CP_SIGN_H
+#define CP_SIGN_H
+
+#include "cp_common.h"
+#include "cp_export.h"
+
+typedef enum cp_sign_format {
+    CP_FMT_JSON, CP_FMT_CSV, CP_FMT_XLSX, CP_FMT_PDF, CP_FMT_XAPI, CP_FMT_UNKNOWN
+} cp_sign_format;
+
+/* Format from a file name's extension (.json .csv .xlsx .pdf; .xapi.json is xAPI). */
+cp_sign_format cp_sign_format_of(const char *path);
+
+typedef struct cp_signer cp_signer;
+
+/* Default key file: $COUNTERPART_KEY, else $XDG_DATA_HOME/counterpart/signing.key, else
+ * ~/.local/share/counterpart/signing.key. */
+int cp_sign_default_path(char *buf, size_t size, cp_error *err);
+/* Loads the key pair from path, creating it (and its folder) when missing. A file that is not
+ * a key, or readable by others, is an error naming it (never overwritten). */
+cp_signer *cp_signer_open(const char *path, cp_error *err);
+void cp_signer_free(cp_signer *s);
+/* The public key as text ("ed25519:<base64>") and its short fingerprint (16 hex digits). */
+const char *cp_signer_public(const cp_signer *s);
+const char *cp_signer_fingerprint(const cp_signer *s);
+
+/* Signs the bytes in b (a complete file of format fmt) and embeds the signature; b is replaced
+ * by the signed file. -1 with err when the bytes are not a valid fmt file. */
+int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err);
+
+typedef enum cp_verify_status {
+    CP_VERIFY_VALID,        /* signature good and made by a trusted key */
+    CP_VERIFY_UNTRUSTED,    /* signature good, but by a key that is not the trusted one */
+    CP_VERIFY_CHANGED,      /* content differs from what was signed (report names where) */
+    CP_VERIFY_UNSIGNED,     /* no signature found */
+    CP_VERIFY_BROKEN        /* the signature block itself was altered or cannot be read */
+} cp_verify_status;
+
+typedef struct cp_verify_report {
+    cp_verify_status status;
+    char key_fingerprint[17];   /* key that signed (when readable) */
+    char signed_at[32];         /* ISO 8601 time in the block */
+    char what[2048];            /* human-readable: what changed, one item per line */
+} cp_verify_report;
+
+/* Verifies data[0..len) of format fmt. trusted_public: "ed25519:<base64>" keys to trust (NULL =
+ * any valid signature counts as UNTRUSTED). Returns 0 with rep filled (any status), -1 with err
+ * only when verification could not run. */
+int cp_sign_verify(const unsigned char *data, size_t len, cp_sign_format fmt,
+                   const char *trusted_public, cp_verify_report *rep, cp_error *err);
+
+#endif
