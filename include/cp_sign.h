@@ -5,8 +5,9 @@
  *   PDF          a comment line after %%EOF
  *   XLSX         the ZIP archive comment
  * The signature covers the file's bytes without the signature (format-specific, exact rule) and
- * a list of short chunk hashes (lines of text formats, members of the ZIP, pages/objects of the
- * PDF), so `counterpart verify` can say valid, or name what changed (line N, sheet X, ...).
+ * a list of short chunk hashes (lines of the text formats and of the PDF, members of the ZIP),
+ * so `counterpart verify` can say valid, or name what changed (line N, sheet X, PDF object N).
+ * Exact block, message and embedding rules: docs/signatures.md.
  * The key pair is made once per installation (secret key file mode 0600) and the public key can
  * be exported for assessors who verify on another machine. Knows nothing of SDL. */
 #ifndef CP_SIGN_H
@@ -35,9 +36,20 @@ void cp_signer_free(cp_signer *s);
 const char *cp_signer_public(const cp_signer *s);
 const char *cp_signer_fingerprint(const cp_signer *s);
 
+/* Fingerprint (16 hex digits + NUL) of a public key given as text; -1 when it is not one. */
+int cp_sign_fingerprint_of(const char *public_text, char out[17]);
+
 /* Signs the bytes in b (a complete file of format fmt) and embeds the signature; b is replaced
- * by the signed file. -1 with err when the bytes are not a valid fmt file. */
+ * by the signed file. -1 with err when the bytes are not a valid fmt file or already carry a
+ * signature (strip it first with cp_sign_strip). A CSV or PDF not ending in a newline gets one
+ * ("\r\n" / "\n") before signing. */
 int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err);
+/* Appends to out the file data[0..len) without its signature (the signed content, exactly).
+ * Returns 1 when a signature was removed, 0 when there was none (out gets the bytes as they
+ * are), -1 with err when a signature block is there but not where the rules put it.
+ * fmt CP_FMT_UNKNOWN: guessed from the bytes. */
+int cp_sign_strip(const unsigned char *data, size_t len, cp_sign_format fmt, cp_bytes *out,
+                  cp_error *err);
 
 typedef enum cp_verify_status {
     CP_VERIFY_VALID,        /* signature good and made by a trusted key */
@@ -54,9 +66,10 @@ typedef struct cp_verify_report {
     char what[2048];            /* human-readable: what changed, one item per line */
 } cp_verify_report;
 
-/* Verifies data[0..len) of format fmt. trusted_public: "ed25519:<base64>" keys to trust (NULL =
- * any valid signature counts as UNTRUSTED). Returns 0 with rep filled (any status), -1 with err
- * only when verification could not run. */
+/* Verifies data[0..len) of format fmt (CP_FMT_UNKNOWN: guessed from the bytes).
+ * trusted_public: "ed25519:<base64>" keys to trust, separated by spaces, commas or newlines
+ * (NULL = any valid signature counts as UNTRUSTED). Returns 0 with rep filled (any status), -1
+ * with err only when verification could not run. */
 int cp_sign_verify(const unsigned char *data, size_t len, cp_sign_format fmt,
                    const char *trusted_public, cp_verify_report *rep, cp_error *err);
 

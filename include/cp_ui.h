@@ -7,6 +7,9 @@
 #define CP_UI_H
 
 #include "cp_common.h"
+#include "cp_exam.h"
+#include "cp_progress.h"
+#include "cp_records.h"
 #include "cp_scenario.h"
 #include "cp_scorer.h"
 #include "cp_session.h"
@@ -114,7 +117,11 @@ typedef enum cp_ui_screen {
     CP_UI_START,      /* trainee name, scenario list, mode */
     CP_UI_DIALOGUE,   /* portrait, meters, history, reply box */
     CP_UI_FEEDBACK,   /* the last reply's criteria, then the citizen's answer */
-    CP_UI_END         /* outcome, rating, criteria chart, retry / another */
+    CP_UI_END,        /* outcome, rating, criteria chart, retry / another */
+    /* records modes (need cp_ui_set_records) */
+    CP_UI_PROGRESS,   /* self-study progress: per criterion over sessions, the recommendation */
+    CP_UI_EXAM,       /* exam choice and the assessor's passphrase */
+    CP_UI_RESULT      /* an exam run's result: percent, pass/fail, per criterion (read-only) */
 } cp_ui_screen;
 
 /* Keys the model understands (the window maps real keys to these). */
@@ -122,7 +129,9 @@ typedef enum cp_ui_key {
     CP_UI_KEY_ENTER, CP_UI_KEY_NEWLINE /* Shift+Enter */, CP_UI_KEY_BACKSPACE, CP_UI_KEY_DELETE,
     CP_UI_KEY_LEFT, CP_UI_KEY_RIGHT, CP_UI_KEY_UP, CP_UI_KEY_DOWN, CP_UI_KEY_HOME, CP_UI_KEY_END,
     CP_UI_KEY_PAGEUP, CP_UI_KEY_PAGEDOWN, CP_UI_KEY_ESCAPE, CP_UI_KEY_TAB, CP_UI_KEY_BACKTAB,
-    CP_UI_KEY_F1 /* toggle hint */
+    CP_UI_KEY_F1 /* toggle hint */,
+    CP_UI_KEY_F2 /* feedback: answer this turn again; start: continue the unfinished session */,
+    CP_UI_KEY_F3 /* start and end screens: the progress view */
 } cp_ui_key;
 
 /* Things a click (or a key) asks for; n is the item for CHOOSE/SELECT/MENU_ITEM. */
@@ -141,7 +150,14 @@ typedef enum cp_ui_action {
     CP_UI_ACT_FOCUS,         /* focus field n (see cp_ui_focus) */
     CP_UI_ACT_HINT,          /* show / hide the hint */
     CP_UI_ACT_SCROLL,        /* scroll the history / feedback by n pixels (+ = older) */
-    CP_UI_ACT_DISMISS        /* close the load-error panel (the file stays watched) */
+    CP_UI_ACT_DISMISS,       /* close the load-error panel (the file stays watched) */
+    /* records modes */
+    CP_UI_ACT_RETRY_TURN,    /* feedback (practice): take the reply back and answer again */
+    CP_UI_ACT_PROGRESS,      /* open the progress view */
+    CP_UI_ACT_RECOMMENDED,   /* progress view: start the recommended scenario */
+    CP_UI_ACT_RESUME,        /* start screen: continue the unfinished recorded session */
+    CP_UI_ACT_EXAM_SELECT,   /* exam screen: select exam n (0-based) */
+    CP_UI_ACT_UNLOCK         /* exam screen: check the passphrase and begin the exam */
 } cp_ui_action;
 
 /* Start-screen fields, in Tab order. */
@@ -169,6 +185,7 @@ typedef struct cp_ui_entry {
 typedef struct cp_ui_listing {
     char *path, *title, *summary;
     int difficulty;
+    char *id;            /* the scenario's id (records name sessions by it) */
 } cp_ui_listing;
 
 typedef struct cp_ui cp_ui;
@@ -269,5 +286,92 @@ const char *cp_ui_message(const cp_ui *ui);
 /* Counts every change of screen, so the window (and the script driver) can tell screens
  * apart: incremented on each screen switch and each new turn. */
 unsigned cp_ui_screen_serial(const cp_ui *ui);
+
+/* ---- Records, self-study and exams --------------------------------------------------------
+ * Without cp_ui_set_records the window works as before: nothing is recorded, hints are free,
+ * 考核模式 only hides hints and choices. With records:
+ *  - every session is started with cp_records_session_start and every reply recorded with
+ *    cp_records_turn right after it is graded (hints taken, elapsed ms, limit, timed out); a
+ *    failed write takes the reply back (the session is restored), keeps its text in the box and
+ *    says so - Enter tries again;
+ *  - practice: a hint costs CP_HINT_COST of the turn's points and asks first (F1 twice), the
+ *    feedback screen can answer the turn again (cp_records_retry), the progress view shows each
+ *    criterion per session and recommends the next scenario;
+ *  - 考核模式 on the start screen leads to the exam screen: choose an exam, the assessor types
+ *    the passphrase (cp_records_unlock), the exam's scenarios play in order with a countdown
+ *    per reply (no hints, choices or model answers; feedback only when the exam says so); at 0
+ *    the reply is submitted as typed with timed_out; then the read-only result screen.
+ * Time comes only from cp_ui_tick, so tests drive the clock without sleeping. */
+
+/* Turns recording on for trainee (an id in db; shown by name). db is borrowed and must outlive
+ * the model; it becomes the trainee's own handle (cp_records_set_self). Reads the exams in
+ * <scenarios_dir>/exams and any unfinished practice session to offer on the start screen. */
+void cp_ui_set_records(cp_ui *ui, cp_records *db, int64_t trainee);
+/* The records handle, the trainee, and the recorded session being played (0 = none). */
+cp_records *cp_ui_records(const cp_ui *ui);
+int64_t cp_ui_trainee_id(const cp_ui *ui);
+int64_t cp_ui_session_id(const cp_ui *ui);
+/* Resumes recorded session session_id (cp_records_resume): finds its scenario on the start
+ * screen's list (or at scenario_path when not NULL) and continues where it stopped. Exam
+ * sessions are refused (an exam run cannot be re-entered). -1 with err on failure. */
+int cp_ui_resume_recorded(cp_ui *ui, int64_t session_id, const char *scenario_path,
+                          cp_error *err);
+/* Text offering the newest unfinished practice session on the start screen, or NULL. */
+const char *cp_ui_resume_offer(const cp_ui *ui);
+
+/* The clock: now_ms from any monotonic source (the window passes SDL_GetTicks). A turn's time
+ * starts at the first tick after its citizen line appears. In a timed exam, reaching the limit
+ * submits the reply box as typed (timed_out). Returns CP_UI_* flags (CHANGED when the shown
+ * second changed or the reply was submitted). */
+int cp_ui_tick(cp_ui *ui, int64_t now_ms);
+/* Milliseconds left for this reply in a timed exam, -1 when there is no countdown. */
+int64_t cp_ui_countdown_ms(const cp_ui *ui);
+
+/* Hints: taken before this reply (each costs CP_HINT_COST with records); true while the
+ * "this costs points" question shows (F1 or CP_UI_ACT_HINT again takes the hint, Esc or
+ * CP_UI_ACT_HINT with n = -1 declines). */
+int cp_ui_hints_taken(const cp_ui *ui);
+bool cp_ui_hint_asking(const cp_ui *ui);
+/* Feedback screen: hints taken before the reply shown, and its score after the hint cost. */
+int cp_ui_feedback_hints(const cp_ui *ui);
+double cp_ui_feedback_final(const cp_ui *ui);
+/* True when the feedback screen offers 重答本轮 (practice; with records, or a replayable
+ * session without). */
+bool cp_ui_can_retry_turn(const cp_ui *ui);
+
+/* Chinese name of a criterion id (the scorer's, else the scenario's checks, else the id). */
+const char *cp_ui_criterion_name(const cp_ui *ui, const char *id);
+
+/* Progress view (after CP_UI_ACT_PROGRESS): the trainee's progress (NULL when unreadable; the
+ * message says why), the recommendation text ("建议下一个练习：…", "" when none) and the start
+ * screen's listing it points to (-1 when none). */
+const cp_progress *cp_ui_progress(const cp_ui *ui);
+const char *cp_ui_recommend_text(const cp_ui *ui);
+int cp_ui_recommend_listing(const cp_ui *ui);
+
+/* Exams: those found (start screen with records), the one selected, the running one (NULL
+ * outside a run), its run id, which of its scenarios plays now (0-based). */
+size_t cp_ui_nexams(const cp_ui *ui);
+const cp_exam *cp_ui_exam_at(const cp_ui *ui, size_t i);
+int cp_ui_exam_selected(const cp_ui *ui);
+const cp_exam *cp_ui_exam_running(const cp_ui *ui);
+int64_t cp_ui_exam_run(const cp_ui *ui);
+size_t cp_ui_exam_part(const cp_ui *ui);
+/* Adds the exam file at path to the exam list (if not there) and selects it; shows the exam
+ * screen. -1 with err when it does not load (or records are off). */
+int cp_ui_choose_exam(cp_ui *ui, const char *path, cp_error *err);
+/* The passphrase box on the exam screen (draw it masked). */
+const cp_ui_edit *cp_ui_passphrase(const cp_ui *ui);
+
+/* One criterion on the result screen: counted turns where it was in focus and met. */
+typedef struct cp_ui_crit_stat {
+    char id[96];
+    int met, total;
+    double weight;
+} cp_ui_crit_stat;
+/* Result screen: the run's result (cp_records_exam_result), its criteria. NULL / 0 elsewhere. */
+const cp_exam_result *cp_ui_exam_result(const cp_ui *ui);
+size_t cp_ui_result_ncrit(const cp_ui *ui);
+const cp_ui_crit_stat *cp_ui_result_crit(const cp_ui *ui, size_t i);
 
 #endif

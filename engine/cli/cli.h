@@ -30,6 +30,10 @@
     X(progress, "a trainee's criterion progress and the next scenario to practise")           \
     X(exam, "run an exam (assessor passphrase), show exam results")                           \
     X(override, "override one criterion result of a recorded turn, with a reason")            \
+    X(export, "score sheets of a session, trainee, exam or group: json csv xlsx pdf xapi")    \
+    X(verify, "check the signature of exported files: valid, or what changed")                \
+    X(sign, "sign files in place with this installation's key (re-sign with --resign)")       \
+    X(key, "show or export this installation's signing public key")                           \
     X(passphrase, "set or change the assessor passphrase")
 
 #define X(name, help) int cmd_##name(int argc, char **argv);

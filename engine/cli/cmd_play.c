@@ -1,6 +1,10 @@
 /* cmd_play.c - `counterpart play SCENARIO`: the window, or the terminal (--tty, or when no
- * display is available, with a one-line notice). The terminal mode reads Chinese from stdin. */
+ * display is available, with a one-line notice). The terminal mode reads Chinese from stdin.
+ * With --trainee (or --resume-session) the window records every reply in the records database
+ * (self-study practice, or an exam with --mode exam / --exam); the terminal mode never records
+ * (`counterpart practice` and `counterpart exam` do that without a window). */
 #include "cli.h"
+#include "cli_records.h"
 #include "transcript.h"
 
 #include <stdlib.h>
@@ -16,8 +20,30 @@ static int usage(FILE *f, int rc)
     fprintf(f,
             "usage: counterpart play [SCENARIO] [--tty] [--resume FILE] [--save FILE]\n"
             "                        [--script FILE] [--screenshot DIR] [--font PATH]\n"
-            "                        [--scale X] [--fullscreen] [--trainee NAME]\n"
+            "                        [--scale X] [--fullscreen]\n"
+            "                        [--trainee ID [--mode practice|exam] [--exam EXAM]]\n"
+            "                        [--resume-session SESSION] [--db PATH]\n"
+            "       counterpart play [SCENARIO] --mode classroom [--db PATH] [--group 班组]\n"
+            "                        [--by TRAINER] [--export-dir DIR] [--script FILE] ...\n"
             "Plays SCENARIO (an id or a .lua path; default: the start screen) in the window.\n"
+            "--trainee ID (工号 or trainee id, see `counterpart trainee`) records every reply in\n"
+            "      the records database the moment it is given. Practice: hints (F1) cost %.0f%% of\n"
+            "      the turn's points and ask first, F2 on the feedback screen answers the turn\n"
+            "      again, F3 on the start and end screens shows progress per criterion and the\n"
+            "      next scenario to practise. --mode exam (or --exam EXAM: an id in\n"
+            "      <scenarios>/exams/ or a .lua path) opens the exam screen: the assessor types\n"
+            "      the passphrase, then the exam's scenarios play with a countdown per reply;\n"
+            "      at 0 the reply is submitted as typed. Without --trainee nothing is recorded.\n"
+            "--resume-session SESSION continues a recorded practice session (after a crash or a\n"
+            "      quit; the start screen also offers the newest unfinished one with F2).\n"
+            "--db PATH the records database (else $COUNTERPART_DB, else\n"
+            "      $XDG_DATA_HOME/counterpart/records.db).\n"
+            "--mode classroom: the projector layout; pick the class (班组) or import a roster CSV\n"
+            "      (F8), who answers each turn (click a name or Ctrl+1..9; F4 轮流), pause to\n"
+            "      discuss (F5, or Space with an empty reply box), 案例拆解 with overrides (F6),\n"
+            "      the class's cohort summary and 导出成绩单 (F7). The session is recorded under\n"
+            "      the trainee at the keyboard when it starts; each turn names who answered.\n"
+            "--projector large type and high contrast (F9 switches it in any mode).\n"
             "--tty plays in the terminal: type a reply and press Enter; '#2' picks choice 2;\n"
             "      /hint shows a hint, /model the model answer, /save FILE saves, /quit leaves.\n"
             "--resume FILE continues a saved session; --save FILE saves after every reply\n"
@@ -27,7 +53,7 @@ static int usage(FILE *f, int rc)
             "      '#2' picks choice 2. The feedback screen is left with Enter automatically.\n"
             "      A line starting with '!' is a command ('!!' types a literal '!'):\n"
             "        !esc !enter !tab !up !down !left !right !home !end !pgup !pgdn !backspace\n"
-            "        !delete !f1 (hint) !f11 (fullscreen) !1..!9, with modifiers: !shift+tab,\n"
+            "        !delete !f1 (hint) !f2 !f3 !f11 (fullscreen) !1..!9, with modifiers: !shift+tab,\n"
             "        !shift+enter, !ctrl+plus, !ctrl+minus, !ctrl+0 - press that key;\n"
             "        !type TEXT - type TEXT without Enter;  !click X Y - left click at window\n"
             "        point X,Y;  !wait MS - pause;  !reload - re-read the scenario file now;\n"
@@ -38,7 +64,8 @@ static int usage(FILE *f, int rc)
             "The window re-reads the scenario file when it changes on disk, keeping the session\n"
             "where it can, and shows a file that fails to load in a panel until it is fixed.\n"
             "Without a display the terminal mode is used, with a notice.\n"
-            "exit: 0 ok, 1 bad scenario or file, 2 usage\n");
+            "exit: 0 ok, 1 bad scenario or file, unknown trainee or session, records problem;\n"
+            "      2 usage\n", CP_HINT_COST * 100);
     return rc;
 }
 
@@ -107,11 +134,41 @@ static int play_tty(const char *scen, const char *resume, const char *save)
     return 0;
 }
 
+/* `play --mode classroom`: the window with the classroom layer over the records at dbpath. */
+static int play_classroom(cp_window_opts *o, const char *scen, const char *dbpath, bool extra)
+{
+    if (extra) {
+        fprintf(stderr, "counterpart play: --mode classroom takes no --trainee, --exam, --resume,"
+                        " --resume-session or --tty (the class is picked in the window)\n");
+        return EXIT_USAGE;
+    }
+    cp_records *db = cli_open_records(dbpath);
+    if (!db)
+        return EXIT_PROBLEM;
+    char *path = scen ? cli_scenario_path(scen) : NULL;
+    if (!o->font_path)
+        o->font_path = getenv("COUNTERPART_FONT");
+    o->scenario_path = path;
+    o->class_db = db;
+    o->projector = true;
+    int rc = cp_window_run(o);
+    free(path);
+    cp_records_close(db);
+    if (rc == CP_WINDOW_NO_DISPLAY) {
+        fprintf(stderr, "counterpart: classroom mode needs a display (to record a class without "
+                        "one: counterpart practice --mode classroom)\n");
+        return EXIT_PROBLEM;
+    }
+    return rc == CP_WINDOW_OK ? 0 : EXIT_PROBLEM;
+}
+
 int cmd_play(int argc, char **argv)
 {
     cp_window_opts o = { .scenarios_dir = cli_scenarios_dir(), .rubrics_dir = cli_rubrics_dir() };
     bool tty = false;
-    const char *scen = NULL, *resume = NULL, *save = NULL;
+    const char *scen = NULL, *resume = NULL, *save = NULL, *dbpath = NULL, *who = NULL,
+               *mode_s = NULL, *exam = NULL;
+    long long resume_sid = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool more = i + 1 < argc;
@@ -128,7 +185,29 @@ int cmd_play(int argc, char **argv)
         else if (cli_is(a, "--font", NULL) && more)
             o.font_path = argv[++i];
         else if (cli_is(a, "--trainee", NULL) && more)
-            o.trainee = argv[++i];
+            who = argv[++i];
+        else if (cli_is(a, "--db", NULL) && more)
+            dbpath = argv[++i];
+        else if (cli_is(a, "--mode", NULL) && more)
+            mode_s = argv[++i];
+        else if (cli_is(a, "--exam", NULL) && more)
+            exam = argv[++i];
+        else if (cli_is(a, "--resume-session", NULL) && more) {
+            char *end;
+            resume_sid = strtoll(argv[++i], &end, 10);
+            if (*end || resume_sid <= 0) {
+                fprintf(stderr, "counterpart play: --resume-session needs a session number\n");
+                return EXIT_USAGE;
+            }
+        }
+        else if (cli_is(a, "--group", NULL) && more)      /* classroom mode */
+            o.class_group = argv[++i];
+        else if (cli_is(a, "--by", NULL) && more)
+            o.class_trainer = argv[++i];
+        else if (cli_is(a, "--export-dir", NULL) && more)
+            o.export_dir = argv[++i];
+        else if (cli_is(a, "--projector", NULL))
+            o.projector = true;
         else if (cli_is(a, "--resume", NULL) && more)
             resume = argv[++i];
         else if (cli_is(a, "--save", NULL) && more)
@@ -149,6 +228,66 @@ int cmd_play(int argc, char **argv)
         else
             return usage(stderr, EXIT_USAGE);
     }
+    /* classroom mode: the class layer (engine/core/ui_class.c) does the recording */
+    if (mode_s && !strcmp(mode_s, "classroom"))
+        return play_classroom(&o, scen, dbpath, who || exam || resume_sid || resume || tty);
+    if (o.class_group || o.class_trainer || o.export_dir) {
+        fprintf(stderr, "counterpart play: --group, --by and --export-dir are for --mode classroom\n");
+        return usage(stderr, EXIT_USAGE);
+    }
+    /* records: only with a trainee (or a session that names one) */
+    if (mode_s && strcmp(mode_s, "practice") && strcmp(mode_s, "exam")) {
+        fprintf(stderr, "counterpart play: --mode is practice or exam\n");
+        return usage(stderr, EXIT_USAGE);
+    }
+    bool exam_mode = exam || (mode_s && !strcmp(mode_s, "exam"));
+    if ((dbpath || mode_s || exam) && !who && !resume_sid) {
+        fprintf(stderr, "counterpart play: --db, --mode and --exam need --trainee ID\n");
+        return usage(stderr, EXIT_USAGE);
+    }
+    if (resume_sid && (exam_mode || resume)) {
+        fprintf(stderr, "counterpart play: --resume-session continues practice; it takes no --exam,"
+                        " --mode exam or --resume\n");
+        return usage(stderr, EXIT_USAGE);
+    }
+    if (exam_mode && scen) {
+        fprintf(stderr, "counterpart play: an exam plays its own scenarios; give no SCENARIO\n");
+        return usage(stderr, EXIT_USAGE);
+    }
+    cp_records *db = NULL;
+    cp_trainee tr = { 0 };
+    char *exam_path = NULL;
+    if (who || resume_sid) {
+        if (tty) {
+            fprintf(stderr, "counterpart play: --tty does not record; use `counterpart practice`"
+                            " or `counterpart exam`\n");
+            return EXIT_USAGE;
+        }
+        db = cli_open_records(dbpath);
+        if (!db)
+            return EXIT_PROBLEM;
+        cp_error err = { 0 };
+        if (who && cli_find_trainee(db, who, &tr) != 0) {
+            cp_records_close(db);
+            return EXIT_PROBLEM;
+        }
+        if (!who && (cp_records_session_trainee(db, resume_sid, &tr.id, &err) != 0 ||
+                     cp_records_trainee_get(db, tr.id, &tr, &err) != 0)) {
+            cli_print_error(&err);
+            cp_records_close(db);
+            return EXIT_PROBLEM;
+        }
+        o.records = db;
+        o.trainee_id = tr.id;
+        o.trainee = tr.name;
+        o.mode = exam_mode ? 1 : 0;
+        o.resume_session = resume_sid;
+        if (exam)
+            exam_path = strchr(exam, '/') || strstr(exam, ".lua")
+                            ? cp_xstrdup(exam)
+                            : cp_xasprintf("%s/exams/%s.lua", cli_scenarios_dir(), exam);
+        o.exam_path = exam_path;
+    }
     char *path = scen ? cli_scenario_path(scen) : NULL;
     if (!tty) {
         if (!o.font_path)
@@ -157,8 +296,13 @@ int cmd_play(int argc, char **argv)
         o.resume_path = resume;
         o.save_path = save;
         int rc = cp_window_run(&o);
-        if (rc != CP_WINDOW_NO_DISPLAY) {
+        if (rc != CP_WINDOW_NO_DISPLAY || db) {
             free(path);
+            free(exam_path);
+            cp_records_close(db);
+            if (rc == CP_WINDOW_NO_DISPLAY)
+                fprintf(stderr, "counterpart: no display available; recorded practice without a"
+                                " window: `counterpart practice`, exams: `counterpart exam`\n");
             return rc == CP_WINDOW_OK ? 0 : EXIT_PROBLEM;
         }
         fprintf(stderr, "counterpart: no display available; playing in the terminal instead.\n");

@@ -126,10 +126,49 @@ struct cp_ui {
     bool load_err_shown;
     char notice[512];
     unsigned reloads;
+    char *scen_dir;      /* the start screen's folder (exams live in its exams/) */
+    /* ---- records, self-study, exams (cp_ui_set_records; see cp_ui.h) ---- */
+    cp_records *db;      /* borrowed; NULL = nothing is recorded */
+    int64_t trainee;
+    int64_t sid;         /* recorded session being played, 0 = none */
+    int hints;           /* hints taken before the reply being typed */
+    bool hint_ask;       /* "a hint costs points" question showing */
+    int fb_hints;        /* hints taken before the reply on the feedback screen */
+    int64_t now;         /* last cp_ui_tick */
+    int64_t turn_t0;     /* when this reply's time began, -1 = at the next tick */
+    int64_t shown_sec;   /* countdown second last reported as a change */
+    bool timeout_failed; /* the automatic submission at 0 could not be recorded */
+    int64_t offer_sid;   /* unfinished practice session offered on the start screen */
+    char *offer_path;
+    char offer[512];
+    cp_progress *prog;   /* progress view */
+    char rec_text[512];
+    int rec_listing;
+    cp_exam **exams;     /* the exams folder's files and --exam */
+    size_t nexams;
+    int exam_sel;
+    cp_ui_edit pass;     /* the assessor's passphrase (wiped after use) */
+    const cp_exam *ex;   /* the exam being run, NULL outside a run */
+    int64_t run;
+    size_t part;         /* index of the exam's scenario playing */
+    int64_t *exam_sids;  /* sessions of the run, in order */
+    size_t nexam_sids;
+    bool have_result;
+    cp_exam_result result;
+    cp_ui_crit_stat *rcrit;
+    size_t nrcrit;
 };
 
 static const char *const MENU_PLAY[] = { "继续", "重新开始本情景", "换一个情景", "退出" };
 static const char *const MENU_START[] = { "继续", "退出" };
+static const char *const MENU_EXAM[] = { "继续作答", "结束考核（未答部分不得分）", "退出" };
+
+/* Screens whose Esc menu is MENU_START (nothing being played there). */
+static bool plain_menu_screen(const cp_ui *ui)
+{
+    return ui->screen == CP_UI_START || ui->screen == CP_UI_PROGRESS ||
+           ui->screen == CP_UI_EXAM || ui->screen == CP_UI_RESULT;
+}
 
 /* Easier scenarios first, then by file name. */
 static int cmp_listing(const void *a, const void *b)
@@ -168,7 +207,8 @@ static void scan_scenarios(cp_ui *ui, const char *dir)
         }
         ui->list[ui->nlist++] = (cp_ui_listing){
             path, cp_xstrdup(sc->title ? sc->title : de->d_name),
-            cp_xstrdup(sc->summary ? sc->summary : ""), sc->difficulty };
+            cp_xstrdup(sc->summary ? sc->summary : ""), sc->difficulty,
+            cp_xstrdup(sc->id ? sc->id : "") };
         cp_scenario_free(sc);
     }
     closedir(d);
@@ -186,6 +226,12 @@ cp_ui *cp_ui_new(const cp_scorer *scorer, const char *scenarios_dir)
     ui->name.max_bytes = 64;
     cp_ui_edit_clear(&ui->name);
     cp_ui_edit_clear(&ui->reply);
+    cp_ui_edit_clear(&ui->pass);
+    ui->pass.max_bytes = 256;
+    ui->turn_t0 = -1;
+    ui->shown_sec = -1;
+    ui->rec_listing = -1;
+    ui->scen_dir = scenarios_dir ? cp_xstrdup(scenarios_dir) : NULL;
     scan_scenarios(ui, scenarios_dir);
     if (ui->nlist && ui->focus == CP_UI_FOCUS_NAME)
         ui->sel = 0;
@@ -212,6 +258,7 @@ void cp_ui_free(cp_ui *ui)
         free(ui->list[i].path);
         free(ui->list[i].title);
         free(ui->list[i].summary);
+        free(ui->list[i].id);
     }
     free(ui->list);
     cp_session_free(ui->ss);
@@ -221,6 +268,17 @@ void cp_ui_free(cp_ui *ui)
     free(ui->resume_path);
     cp_ui_edit_free(&ui->name);
     cp_ui_edit_free(&ui->reply);
+    free(ui->scen_dir);
+    free(ui->offer_path);
+    cp_progress_free(ui->prog);
+    for (size_t i = 0; i < ui->nexams; i++)
+        cp_exam_free(ui->exams[i]);
+    free(ui->exams);
+    if (ui->pass.text)
+        memset(ui->pass.text, 0, ui->pass.cap);
+    cp_ui_edit_free(&ui->pass);
+    free(ui->exam_sids);
+    free(ui->rcrit);
     free(ui);
 }
 
@@ -277,6 +335,15 @@ static void autosave(cp_ui *ui)
     }
 }
 
+static void begin_record(cp_ui *ui);
+static int exam_next(cp_ui *ui);
+static int exam_finish(cp_ui *ui, bool complete);
+static void refresh_offer(cp_ui *ui);
+static int hint_act(cp_ui *ui, int n);
+static int retry_turn(cp_ui *ui);
+static int open_progress(cp_ui *ui);
+static int unlock_and_begin(cp_ui *ui);
+
 /* Takes ownership of sc and ss (ss plays sc) and shows them from the dialogue (or the end). */
 static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss)
 {
@@ -290,6 +357,10 @@ static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss
     ui->ss = ss;
     cp_ui_edit_clear(&ui->reply);
     ui->hint_shown = false;
+    ui->hint_ask = false;
+    ui->hints = 0;
+    ui->turn_t0 = -1;
+    ui->timeout_failed = false;
     ui->fb_turn = -1;
     ui->end_sel = 0;
     ui->menu = false;
@@ -314,6 +385,7 @@ int cp_ui_open(cp_ui *ui, const char *path, cp_error *err)
         return -1;
     }
     install(ui, path, sc, ss);
+    begin_record(ui);
     return 0;
 }
 
@@ -328,6 +400,7 @@ int cp_ui_resume(cp_ui *ui, const char *path, const char *session_path, cp_error
         return -1;
     }
     install(ui, path, sc, ss);
+    begin_record(ui);
     snprintf(ui->notice, sizeof ui->notice, "已从 %s 恢复进度（%zu 轮）。", session_path,
              cp_session_nturns(ss));
     return 0;
@@ -403,6 +476,7 @@ int cp_ui_reload(cp_ui *ui)
         char *p = cp_xstrdup(ui->path);
         install(ui, p, sc, ss);
         free(p);
+        begin_record(ui);
         snprintf(ui->notice, sizeof ui->notice, "情景已载入。");
         return CP_UI_CHANGED;
     }
@@ -443,6 +517,7 @@ int cp_ui_reload(cp_ui *ui)
         char *p = cp_xstrdup(ui->path);
         install(ui, p, sc, ss);
         free(p);
+        begin_record(ui);
         snprintf(ui->notice, sizeof ui->notice,
                  "情景文件已修改，原来的位置「%s」已不存在，已从头开始。", at);
     }
@@ -468,26 +543,82 @@ void cp_ui_set_trainee(cp_ui *ui, const char *name)
 
 /* ---- Doing things ----------------------------------------------------------------------- */
 
+/* Milliseconds since this reply's time began (0 before the first tick). */
+static int64_t reply_elapsed(const cp_ui *ui)
+{
+    return ui->turn_t0 >= 0 && ui->now > ui->turn_t0 ? ui->now - ui->turn_t0 : 0;
+}
+
+/* Grades the reply and, with records, commits it before anything moves on. A reply that cannot
+ * be recorded is taken back: the session is restored from a snapshot taken just before, the
+ * reply box keeps the text and the message says what happened (Enter tries again). */
 static int submit(cp_ui *ui, const char *text, int choice)
 {
     if (!ui->ss || cp_session_ended(ui->ss))
         return 0;
     cp_error err;
     cp_error_clear(&err);
+    char *snap = ui->db && ui->sid ? cp_session_json(ui->ss, false) : NULL;
+    int64_t elapsed = reply_elapsed(ui);
     if (cp_session_reply(ui->ss, text, choice, &err) != 0) {
+        free(snap);
         snprintf(ui->msg, sizeof ui->msg, "%s", err.msg[0] ? err.msg : "无法提交回答");
         return CP_UI_CHANGED;
+    }
+    bool timed_out = false;
+    if (snap) {
+        cp_turn_meta meta = { .hints = ui->hints, .elapsed_ms = elapsed };
+        if (ui->ex) {
+            meta = cp_exam_turn_meta(ui->ex, elapsed);
+            timed_out = meta.timed_out;
+        }
+        if (cp_records_turn(ui->db, ui->sid, ui->ss, &meta, &err) != 0) {
+            cp_error e2;
+            cp_error_clear(&e2);
+            cp_session *back = cp_session_from_json(snap, strlen(snap), "records", ui->sc,
+                                                    ui->scorer, &e2);
+            free(snap);
+            if (back) {
+                cp_session_free(ui->ss);
+                ui->ss = back;
+            }
+            char buf[1600];
+            snprintf(ui->msg, sizeof ui->msg,
+                     "这条回答没能保存到记录库（%s）。回答没有丢失，仍在输入框里%s；请稍后按 Enter 重新提交。",
+                     cp_error_format(&err, buf, sizeof buf),
+                     choice ? "（所选的参考选项需重新选择）" : "");
+            if (ui->ex && cp_ui_countdown_ms(ui) == 0)
+                ui->timeout_failed = true;
+            return CP_UI_CHANGED;
+        }
+        free(snap);
     }
     size_t nt = cp_session_nturns(ui->ss);
     const cp_turn *t = cp_session_turn(ui->ss, nt - 1);
     cp_ui_push_entry(ui, CP_UI_TRAINEE, t->reply, (int)nt - 1);
     cp_ui_edit_clear(&ui->reply);
     ui->hint_shown = false;
+    ui->hint_ask = false;
+    ui->fb_hints = ui->hints;
+    ui->hints = 0;
+    ui->timeout_failed = false;
     ui->fb_turn = (int)nt - 1;
     ui->msg[0] = 0;
     ui->notice[0] = 0;
-    set_screen(ui, CP_UI_FEEDBACK);
+    ui->menu = false;
     autosave(ui);
+    if (ui->ex && !ui->ex->feedback) {
+        /* an exam without feedback: straight on to the citizen's answer (or the next part) */
+        cp_ui_push_entry(ui, CP_UI_CITIZEN, cp_session_citizen(ui->ss), ui->fb_turn);
+        if (timed_out)
+            snprintf(ui->notice, sizeof ui->notice, "上一轮时间到，已按输入框中的内容提交。");
+        ui->turn_t0 = -1;
+        if (cp_session_ended(ui->ss))
+            return exam_next(ui);
+        set_screen(ui, CP_UI_DIALOGUE);
+        return CP_UI_CHANGED;
+    }
+    set_screen(ui, CP_UI_FEEDBACK);
     return CP_UI_CHANGED;
 }
 
@@ -496,6 +627,9 @@ static int continue_after_feedback(cp_ui *ui)
     if (ui->screen != CP_UI_FEEDBACK)
         return 0;
     cp_ui_push_entry(ui, CP_UI_CITIZEN, cp_session_citizen(ui->ss), ui->fb_turn);
+    ui->turn_t0 = -1;
+    if (ui->ex && cp_session_ended(ui->ss))
+        return exam_next(ui);
     set_screen(ui, cp_session_ended(ui->ss) ? CP_UI_END : CP_UI_DIALOGUE);
     return CP_UI_CHANGED;
 }
@@ -504,12 +638,25 @@ static int go_start(cp_ui *ui)
 {
     ui->menu = false;
     ui->focus = ui->nlist ? CP_UI_FOCUS_LIST : CP_UI_FOCUS_NAME;
+    refresh_offer(ui);
     set_screen(ui, CP_UI_START);
     return CP_UI_CHANGED;
 }
 
 static int start_selected(cp_ui *ui)
 {
+    if (ui->db && ui->mode == 1) {
+        /* a recorded exam: choose it and unlock it first */
+        if (!ui->nexams) {
+            snprintf(ui->msg, sizeof ui->msg, "没有找到考核（%s/exams/*.lua）。",
+                     ui->scen_dir ? ui->scen_dir : "scenarios");
+            return CP_UI_CHANGED;
+        }
+        ui->msg[0] = 0;
+        cp_ui_edit_clear(&ui->pass);
+        set_screen(ui, CP_UI_EXAM);
+        return CP_UI_CHANGED;
+    }
     if (!ui->nlist) {
         snprintf(ui->msg, sizeof ui->msg, "没有可用的情景。");
         return CP_UI_CHANGED;
@@ -523,8 +670,12 @@ static int start_selected(cp_ui *ui)
 
 static int retry(cp_ui *ui)
 {
-    if (!ui->path)
+    if (!ui->path || plain_menu_screen(ui))
         return 0;
+    if (ui->ex) {
+        snprintf(ui->msg, sizeof ui->msg, "考核中不能重新开始。");
+        return CP_UI_CHANGED;
+    }
     cp_error err;
     cp_error_clear(&err);
     char *p = cp_xstrdup(ui->path);
@@ -537,8 +688,15 @@ static int retry(cp_ui *ui)
 static int menu_item(cp_ui *ui, int n)
 {
     ui->menu = false;
-    if (ui->screen == CP_UI_START)
+    if (plain_menu_screen(ui))
         return n == 1 ? (CP_UI_QUIT | CP_UI_CHANGED) : CP_UI_CHANGED;
+    if (ui->ex) {
+        switch (n) {
+        case 1: return exam_finish(ui, false);
+        case 2: return CP_UI_QUIT | CP_UI_CHANGED;
+        default: return CP_UI_CHANGED;
+        }
+    }
     switch (n) {
     case 1: return retry(ui);
     case 2: return go_start(ui);
@@ -562,7 +720,9 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
         return 0;
     switch (a) {
     case CP_UI_ACT_SUBMIT: {
-        if (ui->screen != CP_UI_DIALOGUE || !cp_ui_edit_has_text(&ui->reply))
+        /* empty replies are not sent, except in an exam whose time is up (as typed) */
+        if (ui->screen != CP_UI_DIALOGUE ||
+            (!cp_ui_edit_has_text(&ui->reply) && cp_ui_countdown_ms(ui) != 0))
             return 0;
         char *t = cp_xstrdup(ui->reply.text);
         int r = submit(ui, t, 0);
@@ -580,7 +740,7 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
     }
     case CP_UI_ACT_CONTINUE: return continue_after_feedback(ui);
     case CP_UI_ACT_RETRY: return retry(ui);
-    case CP_UI_ACT_OTHER: return go_start(ui);
+    case CP_UI_ACT_OTHER: return ui->ex ? 0 : go_start(ui);
     case CP_UI_ACT_QUIT: return CP_UI_QUIT | CP_UI_CHANGED;
     case CP_UI_ACT_MENU:
         ui->menu = !ui->menu;
@@ -595,6 +755,8 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
         return CP_UI_CHANGED;
     case CP_UI_ACT_START: return ui->screen == CP_UI_START ? start_selected(ui) : 0;
     case CP_UI_ACT_MODE:
+        if (ui->ex)
+            return 0;
         ui->mode = n ? 1 : 0;
         return CP_UI_CHANGED;
     case CP_UI_ACT_FOCUS:
@@ -602,12 +764,36 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
             return 0;
         ui->focus = (cp_ui_focus)n;
         return CP_UI_CHANGED;
-    case CP_UI_ACT_HINT:
-        if (ui->mode != 0 || !ui->ss || cp_session_ended(ui->ss))
-            return 0;
-        ui->hint_shown = !ui->hint_shown;
-        return CP_UI_CHANGED;
+    case CP_UI_ACT_HINT: return hint_act(ui, n);
     case CP_UI_ACT_DISMISS: return 0;
+    case CP_UI_ACT_RETRY_TURN: return retry_turn(ui);
+    case CP_UI_ACT_PROGRESS: return open_progress(ui);
+    case CP_UI_ACT_RECOMMENDED:
+        if (ui->screen != CP_UI_PROGRESS || ui->rec_listing < 0)
+            return 0;
+        ui->sel = ui->rec_listing;
+        ui->mode = 0;
+        return start_selected(ui);
+    case CP_UI_ACT_RESUME: {
+        if (ui->screen != CP_UI_START || !ui->offer_sid)
+            return 0;
+        cp_error err;
+        cp_error_clear(&err);
+        char *p = ui->offer_path ? cp_xstrdup(ui->offer_path) : NULL;
+        if (cp_ui_resume_recorded(ui, ui->offer_sid, p, &err) != 0) {
+            char buf[1600];
+            snprintf(ui->msg, sizeof ui->msg, "无法继续上次的练习：%s",
+                     cp_error_format(&err, buf, sizeof buf));
+        }
+        free(p);
+        return CP_UI_CHANGED;
+    }
+    case CP_UI_ACT_EXAM_SELECT:
+        if (ui->screen != CP_UI_EXAM || n < 0 || (size_t)n >= ui->nexams)
+            return 0;
+        ui->exam_sel = n;
+        return CP_UI_CHANGED;
+    case CP_UI_ACT_UNLOCK: return unlock_and_begin(ui);
     case CP_UI_ACT_SCROLL:
         if (ui->screen == CP_UI_FEEDBACK) {
             ui->fb_scroll -= n;
@@ -631,6 +817,8 @@ cp_ui_edit *cp_ui_focused_edit(cp_ui *ui)
         return &ui->reply;
     if (ui->screen == CP_UI_START && ui->focus == CP_UI_FOCUS_NAME)
         return &ui->name;
+    if (ui->screen == CP_UI_EXAM)
+        return &ui->pass;
     return NULL;
 }
 
@@ -657,8 +845,8 @@ int cp_ui_compose(cp_ui *ui, const char *s, int cursor)
 
 static int key_menu(cp_ui *ui, cp_ui_key k)
 {
-    int n = (int)(ui->screen == CP_UI_START ? sizeof MENU_START / sizeof *MENU_START
-                                            : sizeof MENU_PLAY / sizeof *MENU_PLAY);
+    const char *const *items;
+    int n = (int)cp_ui_menu_items(ui, &items);
     switch (k) {
     case CP_UI_KEY_ESCAPE: ui->menu = false; return CP_UI_CHANGED;
     case CP_UI_KEY_UP: case CP_UI_KEY_BACKTAB: ui->menu_sel = (ui->menu_sel + n - 1) % n; return CP_UI_CHANGED;
@@ -728,11 +916,36 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
             cp_ui_edit_compose(e, NULL, 0);
             return CP_UI_CHANGED;
         }
+        if (ui->hint_ask) /* Esc declines a hint that costs points */
+            return cp_ui_act(ui, CP_UI_ACT_HINT, -1);
         return cp_ui_act(ui, CP_UI_ACT_MENU, 0);
     }
     switch (ui->screen) {
     case CP_UI_START:
+        if (k == CP_UI_KEY_F2)
+            return cp_ui_act(ui, CP_UI_ACT_RESUME, 0);
+        if (k == CP_UI_KEY_F3)
+            return cp_ui_act(ui, CP_UI_ACT_PROGRESS, 0);
         return key_start(ui, k);
+    case CP_UI_PROGRESS:
+        switch (k) {
+        case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_RECOMMENDED, 0);
+        case CP_UI_KEY_BACKSPACE: case CP_UI_KEY_F3: return go_start(ui);
+        default: return 0;
+        }
+    case CP_UI_EXAM:
+        switch (k) {
+        case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_UNLOCK, 0);
+        case CP_UI_KEY_UP:
+            if (ui->exam_sel > 0) { ui->exam_sel--; return CP_UI_CHANGED; }
+            return 0;
+        case CP_UI_KEY_DOWN:
+            if ((size_t)ui->exam_sel + 1 < ui->nexams) { ui->exam_sel++; return CP_UI_CHANGED; }
+            return 0;
+        default: return key_edit(&ui->pass, k);
+        }
+    case CP_UI_RESULT:
+        return k == CP_UI_KEY_ENTER ? go_start(ui) : 0;
     case CP_UI_DIALOGUE:
         switch (k) {
         case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_SUBMIT, 0);
@@ -740,11 +953,13 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
         case CP_UI_KEY_PAGEUP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 300);
         case CP_UI_KEY_PAGEDOWN: return cp_ui_act(ui, CP_UI_ACT_SCROLL, -300);
         case CP_UI_KEY_F1: return cp_ui_act(ui, CP_UI_ACT_HINT, 0);
+        case CP_UI_KEY_F2: case CP_UI_KEY_F3: return 0;
         default: return key_edit(&ui->reply, k);
         }
     case CP_UI_FEEDBACK:
         switch (k) {
         case CP_UI_KEY_ENTER: case CP_UI_KEY_NEWLINE: return continue_after_feedback(ui);
+        case CP_UI_KEY_F2: return cp_ui_act(ui, CP_UI_ACT_RETRY_TURN, 0);
         case CP_UI_KEY_UP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 60);
         case CP_UI_KEY_DOWN: return cp_ui_act(ui, CP_UI_ACT_SCROLL, -60);
         case CP_UI_KEY_PAGEUP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 400);
@@ -762,6 +977,7 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
                                                                    : (CP_UI_QUIT | CP_UI_CHANGED);
         case CP_UI_KEY_PAGEUP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 300);
         case CP_UI_KEY_PAGEDOWN: return cp_ui_act(ui, CP_UI_ACT_SCROLL, -300);
+        case CP_UI_KEY_F3: return cp_ui_act(ui, CP_UI_ACT_PROGRESS, 0);
         default: return 0;
         }
     }
@@ -850,10 +1066,551 @@ const char *cp_ui_expression(const cp_ui *ui)
 
 size_t cp_ui_menu_items(const cp_ui *ui, const char *const **items)
 {
-    if (ui->screen == CP_UI_START) {
+    if (ui->ex && !plain_menu_screen(ui)) {
+        *items = MENU_EXAM;
+        return sizeof MENU_EXAM / sizeof *MENU_EXAM;
+    }
+    if (plain_menu_screen(ui)) {
         *items = MENU_START;
         return sizeof MENU_START / sizeof *MENU_START;
     }
     *items = MENU_PLAY;
     return sizeof MENU_PLAY / sizeof *MENU_PLAY;
+}
+
+/* ---- Records, self-study and exams ------------------------------------------------------- */
+
+/* The records mode of what is being played. */
+static cp_mode record_mode(const cp_ui *ui)
+{
+    return ui->ex ? CP_MODE_EXAM : CP_MODE_PRACTICE;
+}
+
+/* Starts the recorded session for the session just installed (records on); a failure is shown
+ * and the session plays on unrecorded. */
+static void begin_record(cp_ui *ui)
+{
+    ui->sid = 0;
+    if (!ui->db || !ui->ss)
+        return;
+    cp_error err;
+    cp_error_clear(&err);
+    int64_t sid = 0;
+    if (cp_records_session_start(ui->db, ui->trainee, ui->ss, record_mode(ui), ui->ex ? ui->run : 0,
+                                 &sid, &err) != 0) {
+        char buf[1600];
+        snprintf(ui->msg, sizeof ui->msg, "无法在记录库中登记本次练习（%s），本次回答不会被记录。",
+                 cp_error_format(&err, buf, sizeof buf));
+        return;
+    }
+    ui->sid = sid;
+    if (ui->ex) {
+        ui->exam_sids = cp_xrealloc(ui->exam_sids, (ui->nexam_sids + 1) * sizeof *ui->exam_sids);
+        ui->exam_sids[ui->nexam_sids++] = sid;
+    }
+}
+
+/* Sorts exams by file name. */
+static int cmp_exam(const void *a, const void *b)
+{
+    const cp_exam *const *x = a, *const *y = b;
+    return strcmp((*x)->path, (*y)->path);
+}
+
+static void scan_exams(cp_ui *ui)
+{
+    char *dir = cp_xasprintf("%s/exams", ui->scen_dir ? ui->scen_dir : "scenarios");
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        size_t n = strlen(de->d_name);
+        if (n < 5 || strcmp(de->d_name + n - 4, ".lua") || de->d_name[0] == '.')
+            continue;
+        char *path = cp_xasprintf("%s/%s", dir, de->d_name);
+        cp_error err;
+        cp_error_clear(&err);
+        cp_exam *ex = cp_exam_load(path, &err);
+        free(path);
+        if (!ex)
+            continue;
+        ui->exams = cp_xrealloc(ui->exams, (ui->nexams + 1) * sizeof *ui->exams);
+        ui->exams[ui->nexams++] = ex;
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    if (ui->nexams > 1)
+        qsort(ui->exams, ui->nexams, sizeof *ui->exams, cmp_exam);
+}
+
+/* Index of the listing whose scenario id is id, or -1. */
+static int listing_of(const cp_ui *ui, const char *id)
+{
+    for (size_t i = 0; i < ui->nlist; i++)
+        if (ui->list[i].id && !strcmp(ui->list[i].id, id))
+            return (int)i;
+    return -1;
+}
+
+/* Looks for the trainee's newest unfinished practice session to offer on the start screen. */
+static void refresh_offer(cp_ui *ui)
+{
+    ui->offer_sid = 0;
+    ui->offer[0] = 0;
+    free(ui->offer_path);
+    ui->offer_path = NULL;
+    if (!ui->db)
+        return;
+    cp_error err;
+    cp_error_clear(&err);
+    size_t n = 0;
+    cp_rec_session *v = cp_records_sessions(ui->db, ui->trainee, &n, &err);
+    for (size_t i = n; v && i-- > 0;) {
+        if (v[i].ended[0] || strcmp(v[i].mode, "practice") || v[i].attempts <= 0 ||
+            v[i].id == ui->sid)
+            continue;
+        int li = listing_of(ui, v[i].scenario);
+        if (li < 0)
+            continue;
+        ui->offer_sid = v[i].id;
+        ui->offer_path = cp_xstrdup(ui->list[li].path);
+        snprintf(ui->offer, sizeof ui->offer, "上次的练习「%s」还没有完成（已答 %d 轮）。",
+                 ui->list[li].title, v[i].turns);
+        break;
+    }
+    free(v);
+}
+
+void cp_ui_set_records(cp_ui *ui, cp_records *db, int64_t trainee)
+{
+    ui->db = db;
+    ui->trainee = trainee;
+    ui->sid = 0;
+    if (!db)
+        return;
+    cp_records_set_self(db, trainee);
+    cp_error err;
+    cp_error_clear(&err);
+    cp_trainee t;
+    if (cp_records_trainee_get(db, trainee, &t, &err) == 0)
+        cp_ui_set_trainee(ui, t.name);
+    if (!ui->nexams)
+        scan_exams(ui);
+    refresh_offer(ui);
+}
+
+cp_records *cp_ui_records(const cp_ui *ui) { return ui->db; }
+int64_t cp_ui_trainee_id(const cp_ui *ui) { return ui->trainee; }
+int64_t cp_ui_session_id(const cp_ui *ui) { return ui->sid; }
+const char *cp_ui_resume_offer(const cp_ui *ui) { return ui->offer_sid ? ui->offer : NULL; }
+
+int cp_ui_resume_recorded(cp_ui *ui, int64_t session_id, const char *scenario_path,
+                          cp_error *err)
+{
+    if (!ui->db)
+        return cp_error_set(err, NULL, 0, "没有打开记录库，无法继续记录的练习");
+    cp_rec_session info;
+    if (cp_records_session_get(ui->db, session_id, &info, err) != 0)
+        return -1;
+    if (!strcmp(info.mode, "exam"))
+        return cp_error_set(err, NULL, 0, "第 %lld 次是考核场次，考核不能中途续答",
+                            (long long)session_id);
+    int li = listing_of(ui, info.scenario);
+    if (!scenario_path && li < 0)
+        return cp_error_set(err, NULL, 0, "找不到情景「%s」的文件", info.scenario);
+    char *path = cp_xstrdup(scenario_path ? scenario_path : ui->list[li].path);
+    cp_scenario *sc = cp_scenario_load(path, err);
+    cp_session *ss = sc ? cp_records_resume(ui->db, session_id, sc, ui->scorer, err) : NULL;
+    if (!ss) {
+        cp_scenario_free(sc);
+        free(path);
+        return -1;
+    }
+    ui->trainee = info.trainee;
+    cp_records_set_self(ui->db, info.trainee);
+    ui->mode = 0;
+    install(ui, path, sc, ss);
+    free(path);
+    ui->sid = session_id;
+    snprintf(ui->notice, sizeof ui->notice, "已恢复第 %lld 次练习（已答 %zu 轮），接着回答即可。",
+             (long long)session_id, cp_session_nturns(ss));
+    return 0;
+}
+
+/* ---- The clock ---- */
+
+int64_t cp_ui_countdown_ms(const cp_ui *ui)
+{
+    if (!ui->ex || ui->ex->time_limit <= 0 || ui->screen != CP_UI_DIALOGUE || !ui->ss ||
+        cp_session_ended(ui->ss))
+        return -1;
+    if (ui->turn_t0 < 0)
+        return (int64_t)ui->ex->time_limit * 1000;
+    return cp_exam_remaining_ms(ui->ex, reply_elapsed(ui));
+}
+
+int cp_ui_tick(cp_ui *ui, int64_t now_ms)
+{
+    int r = 0;
+    ui->now = now_ms;
+    if (ui->screen == CP_UI_DIALOGUE && ui->ss && !cp_session_ended(ui->ss) && ui->turn_t0 < 0)
+        ui->turn_t0 = now_ms;
+    int64_t left = cp_ui_countdown_ms(ui);
+    if (left < 0)
+        return r;
+    int64_t sec = (left + 999) / 1000;
+    if (sec != ui->shown_sec) {
+        ui->shown_sec = sec;
+        r |= CP_UI_CHANGED;
+    }
+    if (left == 0 && !ui->timeout_failed && !(ui->load_err_shown && ui->load_err[0])) {
+        /* time is up: the reply goes as typed (the input method's unfinished text is dropped) */
+        cp_ui_edit_compose(&ui->reply, NULL, 0);
+        char *t = cp_xstrdup(ui->reply.text ? ui->reply.text : "");
+        ui->menu = false;
+        r |= submit(ui, t, 0);
+        free(t);
+    }
+    return r;
+}
+
+/* ---- Hints and retrying a turn ---- */
+
+int cp_ui_hints_taken(const cp_ui *ui) { return ui->hints; }
+bool cp_ui_hint_asking(const cp_ui *ui) { return ui->hint_ask && ui->screen == CP_UI_DIALOGUE; }
+int cp_ui_feedback_hints(const cp_ui *ui) { return cp_ui_feedback_turn(ui) ? ui->fb_hints : 0; }
+
+double cp_ui_feedback_final(const cp_ui *ui)
+{
+    const cp_turn *t = cp_ui_feedback_turn(ui);
+    if (!t)
+        return 0;
+    return ui->db ? cp_hint_penalised(t->score, t->max, ui->fb_hints) : t->score;
+}
+
+/* n = 0: ask / take / show / hide the hint; n = -1: decline the question. With records the
+ * first request only asks (a hint costs points); asking again takes it. A hint already taken
+ * this turn shows again for free. */
+static int hint_act(cp_ui *ui, int n)
+{
+    if (ui->mode != 0 || !ui->ss || cp_session_ended(ui->ss) || ui->screen != CP_UI_DIALOGUE)
+        return 0;
+    if (n < 0) {
+        if (!ui->hint_ask)
+            return 0;
+        ui->hint_ask = false;
+        return CP_UI_CHANGED;
+    }
+    if (ui->hint_shown) {
+        ui->hint_shown = false;
+        return CP_UI_CHANGED;
+    }
+    if (!ui->hints && ui->db && !ui->hint_ask) {
+        ui->hint_ask = true;
+        return CP_UI_CHANGED;
+    }
+    if (!ui->hints)
+        ui->hints = 1;
+    ui->hint_ask = false;
+    ui->hint_shown = true;
+    return CP_UI_CHANGED;
+}
+
+bool cp_ui_can_retry_turn(const cp_ui *ui)
+{
+    return ui->screen == CP_UI_FEEDBACK && ui->mode == 0 && !ui->ex && ui->ss &&
+           cp_session_nturns(ui->ss) > 0 && ui->fb_turn == (int)cp_session_nturns(ui->ss) - 1;
+}
+
+/* Feedback: take the last reply back and answer the turn again (recorded as the next attempt
+ * with records: cp_records_retry; without, the session is replayed up to that turn). The old
+ * reply goes back into the box to be improved. */
+static int retry_turn(cp_ui *ui)
+{
+    if (!cp_ui_can_retry_turn(ui))
+        return 0;
+    cp_error err;
+    cp_error_clear(&err);
+    size_t nt = cp_session_nturns(ui->ss);
+    const cp_turn *last = cp_session_turn(ui->ss, nt - 1);
+    char *old = cp_xstrdup(last->reply ? last->reply : "");
+    cp_session *again = NULL;
+    if (ui->db && ui->sid) {
+        again = cp_records_retry(ui->db, ui->sid, ui->sc, ui->scorer, &err);
+    } else {
+        again = cp_session_new(ui->sc, ui->scorer, &err);
+        for (size_t i = 0; again && i + 1 < nt; i++) {
+            const cp_turn *t = cp_session_turn(ui->ss, i);
+            if (cp_session_reply(again, t->choice ? NULL : t->reply, t->choice, &err) != 0) {
+                cp_session_free(again);
+                again = NULL;
+            }
+        }
+    }
+    if (!again) {
+        char buf[1600];
+        snprintf(ui->msg, sizeof ui->msg, "无法重答本轮：%s", cp_error_format(&err, buf, sizeof buf));
+        free(old);
+        return CP_UI_CHANGED;
+    }
+    cp_session_free(ui->ss);
+    ui->ss = again;
+    rebuild_history(ui, false);
+    ui->fb_turn = -1;
+    ui->hints = 0;
+    ui->hint_ask = false;
+    ui->hint_shown = false;
+    ui->turn_t0 = -1;
+    cp_ui_edit_clear(&ui->reply);
+    cp_ui_edit_insert(&ui->reply, old, strlen(old));
+    free(old);
+    ui->msg[0] = 0;
+    snprintf(ui->notice, sizeof ui->notice,
+             "重答第 %zu 轮：上次的回答已放回输入框，修改后再发送（以最后一次为准）。", nt);
+    set_screen(ui, CP_UI_DIALOGUE);
+    autosave(ui);
+    return CP_UI_CHANGED;
+}
+
+/* ---- Criterion names ---- */
+
+const char *cp_ui_criterion_name(const cp_ui *ui, const char *id)
+{
+    for (size_t i = 0; ui->scorer && i < cp_scorer_count(ui->scorer); i++)
+        if (!strcmp(cp_scorer_id(ui->scorer, i), id))
+            return cp_scorer_name(ui->scorer, i);
+    if (!strcmp(id, "clarity.one_time_notice")) /* scored from the scenario's notice, not a rubric */
+        return "一次性告知";
+    return id;
+}
+
+/* ---- Progress and the recommendation ---- */
+
+static int open_progress(cp_ui *ui)
+{
+    if (ui->screen != CP_UI_START && ui->screen != CP_UI_END)
+        return 0;
+    if (!ui->db) {
+        snprintf(ui->msg, sizeof ui->msg, "学习进度需要学员记录：请用 --trainee 工号 启动。");
+        return CP_UI_CHANGED;
+    }
+    cp_error err;
+    cp_error_clear(&err);
+    cp_progress_free(ui->prog);
+    ui->prog = cp_records_progress(ui->db, ui->trainee, &err);
+    ui->rec_text[0] = 0;
+    ui->rec_listing = -1;
+    if (!ui->prog) {
+        char buf[1600];
+        snprintf(ui->msg, sizeof ui->msg, "无法读取学习进度：%s", cp_error_format(&err, buf, sizeof buf));
+        return CP_UI_CHANGED;
+    }
+    /* the installed scenarios, loaded once for the recommendation */
+    const cp_scenario **scs = cp_xcalloc(ui->nlist ? ui->nlist : 1, sizeof *scs);
+    int *at = cp_xcalloc(ui->nlist ? ui->nlist : 1, sizeof *at);
+    size_t n = 0;
+    for (size_t i = 0; i < ui->nlist; i++) {
+        cp_error e2;
+        cp_error_clear(&e2);
+        cp_scenario *sc = cp_scenario_load(ui->list[i].path, &e2);
+        if (sc) {
+            at[n] = (int)i;
+            scs[n++] = sc;
+        }
+    }
+    cp_recommendation rec;
+    if (n && cp_recommend(ui->prog, scs, n, &rec) == 0) {
+        ui->rec_listing = at[rec.scenario];
+        int total = 0;
+        double rate = -1;
+        for (size_t i = 0; i < cp_progress_ncriteria(ui->prog); i++)
+            if (!strcmp(cp_progress_criterion(ui->prog, i), rec.criterion))
+                rate = cp_progress_rate(ui->prog, i, CP_PROGRESS_RECENT, &total);
+        char pct[64];
+        if (rate < 0)
+            snprintf(pct, sizeof pct, "尚未练习过");
+        else
+            snprintf(pct, sizeof pct, "近期达标率 %d%%", (int)(rate * 100 + 0.5));
+        snprintf(ui->rec_text, sizeof ui->rec_text, "建议下一个练习：%s（训练%s，%s）",
+                 ui->list[ui->rec_listing].title, cp_ui_criterion_name(ui, rec.criterion), pct);
+    }
+    for (size_t i = 0; i < n; i++)
+        cp_scenario_free((cp_scenario *)scs[i]);
+    free(scs);
+    free(at);
+    ui->msg[0] = 0;
+    ui->menu = false;
+    set_screen(ui, CP_UI_PROGRESS);
+    return CP_UI_CHANGED;
+}
+
+const cp_progress *cp_ui_progress(const cp_ui *ui) { return ui->screen == CP_UI_PROGRESS ? ui->prog : NULL; }
+const char *cp_ui_recommend_text(const cp_ui *ui) { return ui->rec_text; }
+int cp_ui_recommend_listing(const cp_ui *ui) { return ui->rec_listing; }
+
+/* ---- Exams ---- */
+
+size_t cp_ui_nexams(const cp_ui *ui) { return ui->nexams; }
+const cp_exam *cp_ui_exam_at(const cp_ui *ui, size_t i) { return i < ui->nexams ? ui->exams[i] : NULL; }
+int cp_ui_exam_selected(const cp_ui *ui) { return ui->exam_sel; }
+const cp_exam *cp_ui_exam_running(const cp_ui *ui) { return ui->ex; }
+int64_t cp_ui_exam_run(const cp_ui *ui) { return ui->run; }
+size_t cp_ui_exam_part(const cp_ui *ui) { return ui->part; }
+const cp_ui_edit *cp_ui_passphrase(const cp_ui *ui) { return &ui->pass; }
+const cp_exam_result *cp_ui_exam_result(const cp_ui *ui) { return ui->screen == CP_UI_RESULT && ui->have_result ? &ui->result : NULL; }
+size_t cp_ui_result_ncrit(const cp_ui *ui) { return ui->screen == CP_UI_RESULT ? ui->nrcrit : 0; }
+const cp_ui_crit_stat *cp_ui_result_crit(const cp_ui *ui, size_t i) { return i < ui->nrcrit ? &ui->rcrit[i] : NULL; }
+
+int cp_ui_choose_exam(cp_ui *ui, const char *path, cp_error *err)
+{
+    if (!ui->db)
+        return cp_error_set(err, path, 0, "exams need the records (--trainee)");
+    cp_exam *ex = cp_exam_load(path, err);
+    if (!ex)
+        return -1;
+    size_t i = 0;
+    while (i < ui->nexams && strcmp(ui->exams[i]->id, ex->id))
+        i++;
+    if (i < ui->nexams) {
+        cp_exam_free(ui->exams[i]); /* the file named wins over the one in the folder */
+    } else {
+        ui->exams = cp_xrealloc(ui->exams, (ui->nexams + 1) * sizeof *ui->exams);
+        ui->nexams++;
+    }
+    ui->exams[i] = ex;
+    ui->exam_sel = (int)i;
+    ui->mode = 1;
+    cp_ui_edit_clear(&ui->pass);
+    set_screen(ui, CP_UI_EXAM);
+    return 0;
+}
+
+static void wipe_pass(cp_ui *ui)
+{
+    if (ui->pass.text)
+        memset(ui->pass.text, 0, ui->pass.cap);
+    cp_ui_edit_clear(&ui->pass);
+}
+
+/* Opens the exam's scenario number ui->part; a part that does not load ends the run. */
+static int exam_open_part(cp_ui *ui)
+{
+    const char *id = ui->ex->scenarios.v[ui->part];
+    int li = listing_of(ui, id);
+    char *path = li >= 0 ? cp_xstrdup(ui->list[li].path)
+                         : cp_xasprintf("%s/%s.lua", ui->scen_dir ? ui->scen_dir : "scenarios", id);
+    cp_error err;
+    cp_error_clear(&err);
+    int rc = cp_ui_open(ui, path, &err);
+    free(path);
+    if (rc != 0 || !ui->sid) {
+        char buf[1600], keep[600];
+        snprintf(keep, sizeof keep, "%.590s", rc != 0 ? cp_error_format(&err, buf, sizeof buf) : ui->msg);
+        exam_finish(ui, false);
+        snprintf(ui->msg, sizeof ui->msg, "考核情景「%.100s」无法开始：%s", id, keep);
+        return CP_UI_CHANGED;
+    }
+    snprintf(ui->notice, sizeof ui->notice, "考核开始：第 %zu/%zu 部分。%s", ui->part + 1,
+             ui->ex->scenarios.n,
+             ui->ex->time_limit > 0 ? "每轮回答限时，时间到会按输入框中的内容自动提交。" : "");
+    return CP_UI_CHANGED;
+}
+
+static int unlock_and_begin(cp_ui *ui)
+{
+    if (ui->screen != CP_UI_EXAM || !ui->db || ui->exam_sel < 0 || (size_t)ui->exam_sel >= ui->nexams)
+        return 0;
+    cp_error err;
+    cp_error_clear(&err);
+    if (!cp_records_has_passphrase(ui->db)) {
+        wipe_pass(ui);
+        snprintf(ui->msg, sizeof ui->msg,
+                 "尚未设置考核口令：请考官先运行 counterpart passphrase set。考核未开始。");
+        return CP_UI_CHANGED;
+    }
+    int ok = cp_records_unlock(ui->db, ui->pass.text ? ui->pass.text : "", &err);
+    wipe_pass(ui);
+    if (ok != 0) {
+        snprintf(ui->msg, sizeof ui->msg, "口令不正确，考核未开始。请考官重新输入。");
+        ui->serial++; /* a state of its own (the script driver takes its picture) */
+        return CP_UI_CHANGED;
+    }
+    const cp_exam *ex = ui->exams[ui->exam_sel];
+    int64_t run = 0;
+    if (cp_records_exam_begin(ui->db, ex, ui->trainee, "考官（窗口）", &run, &err) != 0) {
+        char buf[1600];
+        snprintf(ui->msg, sizeof ui->msg, "无法开始考核：%s", cp_error_format(&err, buf, sizeof buf));
+        return CP_UI_CHANGED;
+    }
+    ui->msg[0] = 0;
+    ui->ex = ex;
+    ui->run = run;
+    ui->part = 0;
+    ui->nexam_sids = 0;
+    ui->have_result = false;
+    ui->mode = 1;
+    return exam_open_part(ui);
+}
+
+static int exam_next(cp_ui *ui)
+{
+    if (!ui->ex)
+        return 0;
+    if (ui->part + 1 < ui->ex->scenarios.n) {
+        ui->part++;
+        return exam_open_part(ui);
+    }
+    return exam_finish(ui, true);
+}
+
+/* Closes the run (once; the stored result cannot change), reads the result and each
+ * criterion's counted turns, and shows the result screen. */
+static int exam_finish(cp_ui *ui, bool complete)
+{
+    if (!ui->ex)
+        return 0;
+    cp_error err;
+    cp_error_clear(&err);
+    const cp_exam *ex = ui->ex;
+    ui->ex = NULL;
+    ui->menu = false;
+    ui->have_result = false;
+    ui->nrcrit = 0;
+    if (cp_records_exam_finish(ui->db, ui->run, complete, &err) != 0 ||
+        cp_records_exam_result(ui->db, ui->run, &ui->result, &err) != 0) {
+        char buf[1600];
+        snprintf(ui->msg, sizeof ui->msg, "无法结束考核：%s", cp_error_format(&err, buf, sizeof buf));
+    } else {
+        ui->have_result = true;
+        ui->msg[0] = 0;
+    }
+    for (size_t k = 0; k < ui->nexam_sids; k++) {
+        size_t n = 0;
+        cp_rec_turn *t = cp_records_turns(ui->db, ui->exam_sids[k], &n, &err);
+        for (size_t i = 0; t && i < n; i++) {
+            if (!t[i].counted)
+                continue;
+            for (size_t c = 0; c < t[i].ncrit; c++) {
+                const cp_rec_crit *cr = &t[i].crit[c];
+                if (!cr->focus)
+                    continue;
+                size_t j = 0;
+                while (j < ui->nrcrit && strcmp(ui->rcrit[j].id, cr->id))
+                    j++;
+                if (j == ui->nrcrit) {
+                    ui->rcrit = cp_xrealloc(ui->rcrit, (ui->nrcrit + 1) * sizeof *ui->rcrit);
+                    memset(&ui->rcrit[j], 0, sizeof ui->rcrit[j]);
+                    snprintf(ui->rcrit[j].id, sizeof ui->rcrit[j].id, "%s", cr->id);
+                    ui->rcrit[j].weight = cp_exam_weight_of(ex, cr->id);
+                    ui->nrcrit++;
+                }
+                ui->rcrit[j].total++;
+                ui->rcrit[j].met += cr->met ? 1 : 0;
+            }
+        }
+        cp_rec_turns_free(t, n);
+    }
+    ui->mode = 1;
+    set_screen(ui, CP_UI_RESULT);
+    return CP_UI_CHANGED;
 }

@@ -89,6 +89,9 @@ typedef struct win {
     int reply_lines_w;
     unsigned reply_lines_gen;
     win_stats stats;
+    struct cp_ui_class *cls;  /* classroom layer (sdl_class.c), NULL outside classroom mode */
+    bool class_swallow;       /* drop the text event of a key the classroom layer used */
+    bool projector;           /* projector theme on (large type, high contrast) */
 } win;
 
 /* Finds the UI font: path (file, or NULL for fontconfig's zh-cn sans). 0, or -1 after printing
@@ -135,6 +138,29 @@ void wd_portrait_pixels(uint8_t *rgba, int w, int h, const cp_ui_face *f, const 
 
 /* Draws the current screen (no present). Records click regions. */
 void ws_draw(win *w);
+
+/* ---- Classroom mode (sdl_class.c) ------------------------------------------------------- */
+
+/* wc_key's answer when F9 asks to switch the projector theme (window.c rescales). */
+#define WC_PROJECTOR 0x100
+/* Creates the classroom layer when o->class_db is set (projector theme on). 0 or -1 (printed). */
+int wc_open(win *w, const cp_window_opts *o);
+void wc_close(win *w);
+/* Switches the projector theme: palette (ws_theme) and 1.5x type; the caller rescales. */
+void wc_projector(win *w, bool on);
+/* Draws the keyboard bar or the classroom view over the screen (after ws_draw's own). */
+void wc_draw(win *w);
+/* Event hooks: -1 when the classroom layer does not take the event, else CP_UI_* flags. */
+int wc_key(win *w, const SDL_KeyboardEvent *k);
+int wc_text(win *w, const char *s);
+int wc_click(win *w, SDL_Point p);
+/* Records what the model did (cp_ui_class_sync); CP_UI_* flags. 0 outside classroom mode. */
+int wc_sync(win *w);
+/* Screenshot name of the classroom view showing, NULL when none; its change counter. */
+const char *wc_screen_name(win *w);
+unsigned wc_serial(win *w);
+/* Palette of the window's own screens: the projector theme (true) or the default. */
+void ws_theme(bool projector);
 
 /* ---- PNG -------------------------------------------------------------------------------- */
 

@@ -10,23 +10,47 @@
 
 /* ---- Palette: calm, high contrast for projectors ---------------------------------------- */
 
-static const SDL_Color BG = { 0xEC, 0xF0, 0xEF, 255 };
-static const SDL_Color PANEL = { 0xFF, 0xFF, 0xFF, 255 };
-static const SDL_Color BORDER = { 0xD5, 0xDC, 0xDA, 255 };
-static const SDL_Color INK = { 0x1D, 0x28, 0x2C, 255 };
-static const SDL_Color MUTED = { 0x5B, 0x68, 0x6D, 255 };
-static const SDL_Color FAINT = { 0x9A, 0xA5, 0xA8, 255 };
-static const SDL_Color ACCENT = { 0x2A, 0x6B, 0x70, 255 };
-static const SDL_Color ACCENT_BG = { 0xDD, 0xEE, 0xED, 255 };
-static const SDL_Color WHITE = { 0xFF, 0xFF, 0xFF, 255 };
-static const SDL_Color GREEN = { 0x2B, 0x7A, 0x4B, 255 };
-static const SDL_Color GREEN_BG = { 0xCF, 0xEC, 0xD8, 255 };
-static const SDL_Color RED = { 0xB2, 0x3A, 0x30, 255 };
-static const SDL_Color RED_BG = { 0xF7, 0xD3, 0xCE, 255 };
-static const SDL_Color AMBER = { 0xC9, 0x82, 0x1E, 255 };
-static const SDL_Color AMBER_BG = { 0xFB, 0xEE, 0xD5, 255 };
-static const SDL_Color TRAINEE_BG = { 0xDC, 0xEC, 0xEB, 255 };
-static const SDL_Color GREY_BG = { 0xE4, 0xE8, 0xE8, 255 };
+static SDL_Color BG = { 0xEC, 0xF0, 0xEF, 255 };
+static SDL_Color PANEL = { 0xFF, 0xFF, 0xFF, 255 };
+static SDL_Color BORDER = { 0xD5, 0xDC, 0xDA, 255 };
+static SDL_Color INK = { 0x1D, 0x28, 0x2C, 255 };
+static SDL_Color MUTED = { 0x5B, 0x68, 0x6D, 255 };
+static SDL_Color FAINT = { 0x9A, 0xA5, 0xA8, 255 };
+static SDL_Color ACCENT = { 0x2A, 0x6B, 0x70, 255 };
+static SDL_Color ACCENT_BG = { 0xDD, 0xEE, 0xED, 255 };
+static SDL_Color WHITE = { 0xFF, 0xFF, 0xFF, 255 };
+static SDL_Color GREEN = { 0x2B, 0x7A, 0x4B, 255 };
+static SDL_Color GREEN_BG = { 0xCF, 0xEC, 0xD8, 255 };
+static SDL_Color RED = { 0xB2, 0x3A, 0x30, 255 };
+static SDL_Color RED_BG = { 0xF7, 0xD3, 0xCE, 255 };
+static SDL_Color AMBER = { 0xC9, 0x82, 0x1E, 255 };
+static SDL_Color AMBER_BG = { 0xFB, 0xEE, 0xD5, 255 };
+static SDL_Color TRAINEE_BG = { 0xDC, 0xEC, 0xEB, 255 };
+static SDL_Color GREY_BG = { 0xE4, 0xE8, 0xE8, 255 };
+
+/* The projector theme (classroom mode, F9): near-black text, darker lines and accents, so body
+ * text is >= 7:1 on its ground; ws_theme(false) restores the palette above. */
+void ws_theme(bool projector)
+{
+    static SDL_Color saved[17];
+    static bool have;
+    SDL_Color *pal[17] = { &BG, &PANEL, &BORDER, &INK, &MUTED, &FAINT, &ACCENT, &ACCENT_BG, &WHITE,
+                           &GREEN, &GREEN_BG, &RED, &RED_BG, &AMBER, &AMBER_BG, &TRAINEE_BG, &GREY_BG };
+    static const SDL_Color proj[17] = {
+        { 0xF4, 0xF6, 0xF6, 255 }, { 0xFF, 0xFF, 0xFF, 255 }, { 0x6B, 0x76, 0x79, 255 },
+        { 0x0E, 0x12, 0x14, 255 }, { 0x2F, 0x37, 0x39, 255 }, { 0x59, 0x64, 0x67, 255 },
+        { 0x0B, 0x4A, 0x4F, 255 }, { 0xD6, 0xEC, 0xEA, 255 }, { 0xFF, 0xFF, 0xFF, 255 },
+        { 0x0F, 0x55, 0x2C, 255 }, { 0xCF, 0xEC, 0xD8, 255 }, { 0x8E, 0x1F, 0x17, 255 },
+        { 0xF9, 0xD9, 0xD4, 255 }, { 0x6B, 0x3F, 0x00, 255 }, { 0xFB, 0xEA, 0xC8, 255 },
+        { 0xD3, 0xE7, 0xE5, 255 }, { 0xD9, 0xDE, 0xDE, 255 } };
+    if (!have) {
+        for (int i = 0; i < 17; i++)
+            saved[i] = *pal[i];
+        have = true;
+    }
+    for (int i = 0; i < 17; i++)
+        *pal[i] = projector ? proj[i] : saved[i];
+}
 
 static int S(const win *w, double v) { return (int)(v * w->s + 0.5); }
 
@@ -78,6 +102,26 @@ static void topbar(win *w, const char *title, const char *right)
         int tw = wt_width(w, F_BODY, right, strlen(right));
         text_mid(w, F_BODY, lerp(WHITE, ACCENT, 0.15), w->W - S(w, 24) - tw, 0, h, right);
     }
+}
+
+/* Draws s on one line at (x,y), cut with "…" to fit maxw; returns the width drawn. */
+static int draw_fit(win *w, int f, SDL_Color c, int x, int y, int maxw, const char *s)
+{
+    size_t len = strlen(s);
+    if (wt_width(w, f, s, len) <= maxw)
+        return wt_draw(w, f, c, x, y, s, len);
+    static const char ell[] = "…";
+    int ew = wt_width(w, f, ell, sizeof ell - 1);
+    size_t keep = 0;
+    for (size_t i = 1; i <= len; i++) {
+        if (i < len && (s[i] & 0xC0) == 0x80)
+            continue; /* only cut on code point boundaries */
+        if (wt_width(w, f, s, i) + ew > maxw)
+            break;
+        keep = i;
+    }
+    int dw = wt_draw(w, f, c, x, y, s, keep);
+    return dw + wt_draw(w, f, c, x + dw, y, ell, sizeof ell - 1);
 }
 
 static void footer(win *w, const char *keys)
@@ -376,7 +420,13 @@ static frame_geom play_frame(win *w, const char *right_label)
 
 static void dialogue(win *w)
 {
-    frame_geom g = play_frame(w, cp_ui_mode(w->ui) ? "考核模式" : "练习模式");
+    char label[160];
+    const cp_exam *ex = cp_ui_exam_running(w->ui);
+    if (ex)
+        snprintf(label, sizeof label, "考核 %zu/%zu", cp_ui_exam_part(w->ui) + 1, ex->scenarios.n);
+    else
+        snprintf(label, sizeof label, "%s", cp_ui_mode(w->ui) ? "考核模式" : "练习模式");
+    frame_geom g = play_frame(w, label);
     citizen_card(w, g.left);
     SDL_Rect R = g.right;
     int gap = S(w, 12);
@@ -402,12 +452,59 @@ static void dialogue(win *w)
     wd_round(w, sr, S(w, 10), can ? ACCENT : lerp(ACCENT, WHITE, 0.55));
     text_mid(w, F_BODY, WHITE, sr.x + S(w, 20), sr.y, sr.h, send);
     hit(w, sr, CP_UI_ACT_SUBMIT, 0);
-    text_mid(w, F_SMALL, MUTED, R.x + S(w, 4), y + S(w, 6), S(w, 44),
-             cp_ui_mode(w->ui) == 0 ? "Enter 发送　Shift+Enter 换行　F1 提示　PgUp/PgDn 翻看对话"
-                                    : "Enter 发送　Shift+Enter 换行　PgUp/PgDn 翻看对话");
+    {
+        /* key hints left of the send button, cut to the room there (large type, projector) */
+        const char *keys = cp_ui_mode(w->ui) == 0 ? "Enter 发送　Shift+Enter 换行　F1 提示　PgUp/PgDn 翻看对话"
+                                                   : "Enter 发送　Shift+Enter 换行　PgUp/PgDn 翻看对话";
+        int kh = w->font[F_SMALL].height;
+        draw_fit(w, F_SMALL, MUTED, R.x + S(w, 4), y + S(w, 6) + (S(w, 44) - kh) / 2,
+                 R.w - sw - S(w, 16), keys);
+    }
     y -= bh + S(w, 4);
     SDL_Rect box = { R.x, y, R.w, bh };
     edit_box(w, box, e, "在这里输入你的回答……（可用中文输入法，Enter 发送）", F_BODY, !cp_ui_menu_open(w->ui));
+    /* exam countdown: a large clock over the reply box, red under 15 s */
+    int64_t left = cp_ui_countdown_ms(w->ui);
+    if (left >= 0) {
+        long sec = (long)((left + 999) / 1000);
+        bool urgent = left < 15000;
+        char clock[64], note[160];
+        snprintf(clock, sizeof clock, "%ld:%02ld", sec / 60, sec % 60);
+        snprintf(note, sizeof note, "本轮剩余时间（限时 %d 秒，时间到按输入框内容自动提交）",
+                 ex ? ex->time_limit : 0);
+        int ch = w->font[F_HUGE].skip + S(w, 12);
+        y -= ch + gap;
+        SDL_Rect cr = { R.x, y, R.w, ch };
+        wd_round(w, cr, S(w, 10), urgent ? RED_BG : ACCENT_BG);
+        int cw = wt_width(w, F_HUGE, clock, strlen(clock));
+        wt_draws(w, F_HUGE, urgent ? RED : ACCENT, cr.x + cr.w - cw - S(w, 20), cr.y + S(w, 6), clock);
+        text_mid(w, F_BODY, urgent ? RED : ACCENT, cr.x + S(w, 16), cr.y, cr.h, note);
+        /* a bar of the time left */
+        double fr = ex && ex->time_limit > 0 ? (double)left / (ex->time_limit * 1000.0) : 0;
+        wd_rect(w, (SDL_Rect){ cr.x + S(w, 10), cr.y + cr.h - S(w, 6), (int)((cr.w - S(w, 20)) * fr), S(w, 4) },
+                urgent ? RED : ACCENT);
+    }
+    /* the question before a hint that costs points */
+    if (cp_ui_hint_asking(w->ui)) {
+        char q[256];
+        snprintf(q, sizeof q, "提示会扣除本轮 %.0f%% 的分数。要查看提示吗？", CP_HINT_COST * 100);
+        int hh = w->font[F_BODY].skip + S(w, 70);
+        y -= hh + gap;
+        SDL_Rect hr = { R.x, y, R.w, hh };
+        wd_round_border(w, hr, S(w, 10), S(w, 2), AMBER, AMBER_BG);
+        wt_draws(w, F_BODY, INK, hr.x + S(w, 16), hr.y + S(w, 8), q);
+        int by2 = hr.y + S(w, 8) + w->font[F_BODY].skip + S(w, 4);
+        SDL_Rect b1 = { hr.x + S(w, 16), by2, 0, S(w, 44) };
+        const char *yes = "查看提示（扣分）F1", *no = "不用了 Esc";
+        b1.w = wt_width(w, F_BODY, yes, strlen(yes)) + S(w, 32);
+        wd_round(w, b1, S(w, 8), AMBER);
+        text_mid(w, F_BODY, WHITE, b1.x + S(w, 16), b1.y, b1.h, yes);
+        hit(w, b1, CP_UI_ACT_HINT, 0);
+        SDL_Rect b2 = { b1.x + b1.w + S(w, 12), by2, wt_width(w, F_BODY, no, strlen(no)) + S(w, 32), S(w, 44) };
+        wd_round_border(w, b2, S(w, 8), S(w, 2), AMBER, PANEL);
+        text_mid(w, F_BODY, INK, b2.x + S(w, 16), b2.y, b2.h, no);
+        hit(w, b2, CP_UI_ACT_HINT, -1);
+    }
     /* hint */
     const char *hint = cp_ui_hint(w->ui);
     if (hint) {
@@ -426,12 +523,18 @@ static void dialogue(win *w)
         for (size_t i = 0; i < ch->n; i++)
             ch_h += wt_paragraph_h(w, F_BODY, tw, ch->v[i]) + S(w, 16) + S(w, 8);
         ch_h += w->font[F_SMALL].skip;
+        /* Not enough room above (large type, projector, a long reply, a hint): each choice
+         * gets one line, cut with "…"; the history keeps at least two lines. */
+        int room = y - gap - (R.y + 2 * skip + S(w, 24));
+        bool compact = ch_h > room;
+        if (compact)
+            ch_h = (int)ch->n * (skip + S(w, 8) + S(w, 6)) + w->font[F_SMALL].skip;
         y -= ch_h + gap;
         int cy = y;
         wt_draws(w, F_SMALL, MUTED, R.x + S(w, 4), cy, "参考选项：按数字键选择，或直接输入自己的回答");
         cy += w->font[F_SMALL].skip;
         for (size_t i = 0; i < ch->n; i++) {
-            int h = wt_paragraph_h(w, F_BODY, tw, ch->v[i]) + S(w, 16);
+            int h = compact ? skip + S(w, 8) : wt_paragraph_h(w, F_BODY, tw, ch->v[i]) + S(w, 16);
             SDL_Rect cr = { R.x, cy, R.w, h };
             wd_round_border(w, cr, S(w, 10), S(w, 1), BORDER, PANEL);
             SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - S(w, 32)) / 2, S(w, 32), S(w, 32) };
@@ -440,9 +543,12 @@ static void dialogue(win *w)
             snprintf(d, sizeof d, "%zu", i + 1);
             int dw = wt_width(w, F_BODY, d, strlen(d));
             text_mid(w, F_BODY, WHITE, num.x + (num.w - dw) / 2, num.y, num.h, d);
-            wt_paragraph(w, F_BODY, INK, cr.x + S(w, 60), cr.y + S(w, 8), tw, ch->v[i]);
+            if (compact)
+                draw_fit(w, F_BODY, INK, cr.x + S(w, 60), cr.y + S(w, 4), tw, ch->v[i]);
+            else
+                wt_paragraph(w, F_BODY, INK, cr.x + S(w, 60), cr.y + S(w, 8), tw, ch->v[i]);
             hit(w, cr, CP_UI_ACT_CHOOSE, (int)i + 1);
-            cy += h + S(w, 8);
+            cy += h + (compact ? S(w, 6) : S(w, 8));
         }
     }
     int hist_bottom = y - gap;
@@ -483,6 +589,13 @@ static int feedback_content(win *w, SDL_Rect R, int y0, const cp_turn *t)
     if (frac > 0)
         wd_round(w, (SDL_Rect){ x, y, (int)(wd * frac) > S(w, 10) ? (int)(wd * frac) : S(w, 10), S(w, 10) }, S(w, 5), sc);
     y += S(w, 26);
+    int fh = cp_ui_feedback_hints(w->ui);
+    if (fh > 0 && cp_ui_records(w->ui)) {
+        snprintf(buf, sizeof buf, "本轮用了提示：计分 %.1f / %.1f（已扣 %.0f%%）", cp_ui_feedback_final(w->ui),
+                 t->max, fh * CP_HINT_COST * 100);
+        wt_draws(w, F_BODY, AMBER, x, y, buf);
+        y += w->font[F_BODY].skip + S(w, 6);
+    }
 
     /* the reply with evidence highlighted */
     wt_draws(w, F_SMALL, MUTED, x, y, "你的回答（绿色：得分的说法　红色：失分的说法）");
@@ -616,12 +729,21 @@ static void feedback(win *w)
                  cp_ui_pronoun(cp_ui_scenario(w->ui) ? &cp_ui_scenario(w->ui)->persona : NULL));
     int bw = wt_width(w, F_BODY, label, strlen(label)) + S(w, 40);
     button(w, R.x + R.w - bw, R.y + R.h - S(w, 54), label, true, true, CP_UI_ACT_CONTINUE, 0);
+    int wx = R.x + S(w, 4);
+    bool can_retry = cp_ui_can_retry_turn(w->ui);
+    if (can_retry) {
+        SDL_Rect rb = button(w, R.x, R.y + R.h - S(w, 54), "重答本轮 F2", false, false,
+                             CP_UI_ACT_RETRY_TURN, 0);
+        wx = rb.x + rb.w + S(w, 16);
+    }
     const cp_scenario *sc = cp_ui_scenario(w->ui);
     char who[256];
     snprintf(who, sizeof who, "%s听了你的回答，神情变成了：%s", sc && sc->persona.name ? sc->persona.name : "群众",
              cp_ui_expression_name(cp_ui_expression(w->ui)));
-    text_mid(w, F_BODY, MUTED, R.x + S(w, 4), R.y + R.h - S(w, 54), S(w, 50), who);
-    footer(w, "Enter 继续　↑↓ 翻看反馈　Esc 菜单");
+    if (wx + wt_width(w, F_BODY, who, strlen(who)) < R.x + R.w - bw - S(w, 16))
+        text_mid(w, F_BODY, MUTED, wx, R.y + R.h - S(w, 54), S(w, 50), who);
+    footer(w, can_retry ? "Enter 继续　F2 重答本轮　↑↓ 翻看反馈　Esc 菜单"
+                        : "Enter 继续　↑↓ 翻看反馈　Esc 菜单");
 }
 
 static void stars(win *w, int x, int y, int rating)
@@ -800,8 +922,14 @@ static void end_screen(win *w)
     int sel = cp_ui_end_sel(w->ui);
     SDL_Rect b1 = button(w, R.x, by, "再练一次", sel == 0, sel == 0, CP_UI_ACT_RETRY, 0);
     SDL_Rect b2 = button(w, b1.x + b1.w + S(w, 16), by, "换一个情景", sel == 1, sel == 1, CP_UI_ACT_OTHER, 0);
-    button(w, b2.x + b2.w + S(w, 16), by, "退出", sel == 2, sel == 2, CP_UI_ACT_QUIT, 0);
-    footer(w, "←→ 选择　Enter 确定　Esc 菜单");
+    SDL_Rect b3 = button(w, b2.x + b2.w + S(w, 16), by, "退出", sel == 2, sel == 2, CP_UI_ACT_QUIT, 0);
+    if (cp_ui_records(w->ui)) {
+        const char *pl = "学习进度 F3";
+        int pw = wt_width(w, F_BODY, pl, strlen(pl)) + S(w, 40);
+        if (b3.x + b3.w + S(w, 16) + pw <= R.x + R.w)
+            button(w, R.x + R.w - pw, by, pl, false, false, CP_UI_ACT_PROGRESS, 0);
+    }
+    footer(w, cp_ui_records(w->ui) ? "←→ 选择　Enter 确定　F3 学习进度　Esc 菜单" : "←→ 选择　Enter 确定　Esc 菜单");
 }
 
 static void start_screen(win *w)
@@ -823,6 +951,10 @@ static void start_screen(win *w)
     /* mode */
     wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
     const char *modes[2] = { "练习模式：有提示和参考选项", "考核模式：不给提示" };
+    if (cp_ui_records(w->ui)) {
+        modes[0] = "练习：提示（扣分）、重答、进度";
+        modes[1] = "考核：考官口令，限时作答";
+    }
     if (focus == CP_UI_FOCUS_MODE && !menu) {
         int all = 0;
         for (int i = 0; i < 2; i++)
@@ -889,10 +1021,311 @@ static void start_screen(win *w)
         hit(w, r, CP_UI_ACT_SELECT, (int)i);
         y += h + S(w, 10);
     }
+    const char *offer = cp_ui_resume_offer(w->ui);
+    const char *m = cp_ui_message(w->ui);
+    if (offer && !(m && m[0])) {
+        int oh = w->font[F_BODY].skip + S(w, 20);
+        SDL_Rect orr = { x, w->H - S(w, 40) - S(w, 150), cw, oh };
+        wd_round(w, orr, S(w, 10), ACCENT_BG);
+        text_mid(w, F_BODY, ACCENT, orr.x + S(w, 16), orr.y, orr.h, offer);
+    }
     message(w, x, w->H - S(w, 40) - S(w, 150), cw);
     int by = w->H - S(w, 40) - S(w, 74);
-    button(w, x, by, "开始对练 ⏎", true, focus == CP_UI_FOCUS_GO, CP_UI_ACT_START, 0);
-    footer(w, "Tab 切换　↑↓ 选择情景　Enter 开始　Esc 菜单　F11 全屏");
+    bool exam_next = cp_ui_records(w->ui) && cp_ui_mode(w->ui) == 1;
+    SDL_Rect sb = button(w, x, by, exam_next ? "选择考核 ⏎" : "开始对练 ⏎", true, focus == CP_UI_FOCUS_GO,
+                         CP_UI_ACT_START, 0);
+    if (cp_ui_records(w->ui)) {
+        SDL_Rect pb = button(w, sb.x + sb.w + S(w, 16), by, "学习进度 F3", false, false, CP_UI_ACT_PROGRESS, 0);
+        if (offer)
+            button(w, pb.x + pb.w + S(w, 16), by, "继续上次练习 F2", false, false, CP_UI_ACT_RESUME, 0);
+        footer(w, offer ? "Tab 切换　↑↓ 选择情景　Enter 开始　F2 继续上次练习　F3 学习进度　Esc 菜单"
+                        : "Tab 切换　↑↓ 选择情景　Enter 开始　F3 学习进度　Esc 菜单　F11 全屏");
+    } else {
+        footer(w, "Tab 切换　↑↓ 选择情景　Enter 开始　Esc 菜单　F11 全屏");
+    }
+}
+
+/* ---- Records modes: progress, exam choice and passphrase, exam result ------------------ */
+
+/* Colour of a met rate (0..1). */
+static SDL_Color rate_colour(double r)
+{
+    return r >= 0.75 ? GREEN : r >= 0.45 ? AMBER : RED;
+}
+
+/* A line from (x0,y0) to (x1,y1) about t pixels thick. */
+static void thick_line(win *w, int x0, int y0, int x1, int y1, int t, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(w->r, c.r, c.g, c.b, c.a);
+    for (int d = -(t / 2); d <= t / 2; d++) {
+        SDL_RenderDrawLine(w->r, x0, y0 + d, x1, y1 + d);
+        SDL_RenderDrawLine(w->r, x0 + d, y0, x1 + d, y1);
+    }
+}
+
+/* Draws s cut with an ellipsis to at most wd pixels. */
+static void draw_cut(win *w, int f, SDL_Color c, int x, int y, int wd, const char *s)
+{
+    size_t len = strlen(s);
+    if (wt_width(w, f, s, len) <= wd) {
+        wt_draw(w, f, c, x, y, s, len);
+        return;
+    }
+    int ew = wt_width(w, f, "…", strlen("…"));
+    while (len > 0 && wt_width(w, f, s, len) + ew > wd)
+        len = cp_utf8_prev(s, len);
+    int dx = wt_draw(w, f, c, x, y, s, len);
+    wt_draws(w, f, c, x + dx, y, "…");
+}
+
+/* The progress view: the recommendation on top, then one row per criterion with its met rate
+ * per session as a line (oldest left), its recent and overall rates. */
+static void progress_screen(win *w)
+{
+    const cp_progress *p = cp_ui_progress(w->ui);
+    size_t nc = p ? cp_progress_ncriteria(p) : 0, ns = p ? cp_progress_nsessions(p) : 0;
+    char right[128];
+    snprintf(right, sizeof right, "学员 %s · 共 %zu 次练习", cp_ui_name(w->ui)->text, ns);
+    topbar(w, "学习进度", right);
+    int m = S(w, 24), x = m, wd = w->W - 2 * m, y = S(w, 56) + S(w, 16);
+    /* recommendation */
+    const char *rec = cp_ui_recommend_text(w->ui);
+    int rh = w->font[F_LARGE].skip + S(w, 84);
+    SDL_Rect rr = { x, y, wd, rh };
+    wd_round_border(w, rr, S(w, 14), S(w, 2), ACCENT, ACCENT_BG);
+    draw_cut(w, F_LARGE, ACCENT, rr.x + S(w, 20), rr.y + S(w, 12), rr.w - S(w, 40),
+             rec && rec[0] ? rec : "还没有可推荐的练习。");
+    int by = rr.y + S(w, 18) + w->font[F_LARGE].skip;
+    SDL_Rect b1 = { rr.x + S(w, 20), by, 0, 0 };
+    if (cp_ui_recommend_listing(w->ui) >= 0)
+        b1 = button(w, rr.x + S(w, 20), by, "开始这个练习 ⏎", true, true, CP_UI_ACT_RECOMMENDED, 0);
+    button(w, b1.x + b1.w + (b1.w ? S(w, 16) : 0), by, "返回首页", false, false, CP_UI_ACT_OTHER, 0);
+    y += rh + S(w, 16);
+    message(w, x, y, wd);
+    const char *msg = cp_ui_message(w->ui);
+    if (msg && msg[0])
+        y += wt_paragraph_h(w, F_BODY, wd - S(w, 32), msg) + S(w, 30);
+    /* the chart */
+    int bottom = w->H - S(w, 40) - S(w, 16);
+    SDL_Rect panel = { x, y, wd, bottom - y };
+    wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
+    int px = panel.x + S(w, 20), pw = panel.w - S(w, 40);
+    int py = panel.y + S(w, 12);
+    wt_draws(w, F_BODY, INK, px, py, "各项要求的达标率（每个点是一次练习，左旧右新）");
+    py += w->font[F_BODY].skip + S(w, 6);
+    if (!nc || !ns) {
+        wt_draws(w, F_BODY, MUTED, px, py, "还没有练习记录：练完一个情景后，这里会显示每项要求的变化。");
+        footer(w, "Enter 开始建议的练习　Backspace 返回　Esc 菜单");
+        return;
+    }
+    int labw = pw * 28 / 100, numw = S(w, 190);
+    int chartw = pw - labw - numw - S(w, 24);
+    int headh = w->font[F_SMALL].skip;
+    wt_draws(w, F_SMALL, MUTED, px, py, "要求");
+    wt_draws(w, F_SMALL, MUTED, px + labw, py, "0%–100%");
+    wt_draws(w, F_SMALL, MUTED, px + pw - numw, py, "近5次　全部");
+    py += headh + S(w, 4);
+    int avail = panel.y + panel.h - S(w, 12) - py;
+    int rowh = avail / (int)nc;
+    if (rowh > S(w, 46))
+        rowh = S(w, 46);
+    int f = rowh >= w->font[F_BODY].skip ? F_BODY : F_SMALL;
+    for (size_t i = 0; i < nc; i++) {
+        int ry = py + (int)i * rowh;
+        if (ry + rowh > panel.y + panel.h)
+            break;
+        if (i % 2 == 0)
+            wd_rect(w, (SDL_Rect){ px - S(w, 8), ry, pw + S(w, 16), rowh }, (SDL_Color){ 0xF3, 0xF6, 0xF6, 255 });
+        const char *id = cp_progress_criterion(p, i);
+        int ty = ry + (rowh - w->font[f].height) / 2;
+        draw_cut(w, f, INK, px, ty, labw - S(w, 12), cp_ui_criterion_name(w->ui, id));
+        /* the sparkline: y = met/total of each session where the criterion counted */
+        int cx0 = px + labw, top = ry + S(w, 9), h = rowh - S(w, 18);
+        if (h < S(w, 6))
+            h = S(w, 6);
+        /* the band from 0% (bottom edge) to 100% (top edge) */
+        wd_rect(w, (SDL_Rect){ cx0, top, chartw, h }, (SDL_Color){ 0xE6, 0xEC, 0xEB, 255 });
+        wd_rect(w, (SDL_Rect){ cx0, top + h, chartw, 1 }, FAINT);
+        int lx = -1, ly = -1;
+        for (size_t j = 0; j < ns; j++) {
+            int met = 0, total = 0;
+            cp_progress_cell(p, i, j, &met, &total);
+            if (!total)
+                continue;
+            double r = (double)met / total;
+            int sx = ns > 1 ? cx0 + S(w, 6) + (int)((chartw - S(w, 12)) * (double)j / (double)(ns - 1))
+                            : cx0 + chartw / 2;
+            int sy = top + (int)((1 - r) * h);
+            if (lx >= 0)
+                thick_line(w, lx, ly, sx, sy, S(w, 2) > 1 ? S(w, 2) : 1, ACCENT);
+            lx = sx;
+            ly = sy;
+        }
+        for (size_t j = 0; j < ns; j++) {
+            int met = 0, total = 0;
+            cp_progress_cell(p, i, j, &met, &total);
+            if (!total)
+                continue;
+            double r = (double)met / total;
+            int sx = ns > 1 ? cx0 + S(w, 6) + (int)((chartw - S(w, 12)) * (double)j / (double)(ns - 1))
+                            : cx0 + chartw / 2;
+            wd_disc(w, sx, top + (int)((1 - r) * h), S(w, 5), rate_colour(r));
+        }
+        /* rates */
+        char num[64];
+        int tot = 0;
+        double recent = cp_progress_rate(p, i, CP_PROGRESS_RECENT, &tot);
+        double all = cp_progress_rate(p, i, 0, NULL);
+        int nx = px + pw - numw;
+        if (recent >= 0) {
+            snprintf(num, sizeof num, "%d%%", (int)(recent * 100 + 0.5));
+            wt_draws(w, f, rate_colour(recent), nx, ty, num);
+        } else {
+            wt_draws(w, f, FAINT, nx, ty, "—");
+        }
+        if (all >= 0) {
+            snprintf(num, sizeof num, "%d%%", (int)(all * 100 + 0.5));
+            wt_draws(w, f, MUTED, nx + numw / 2, ty, num);
+        }
+    }
+    footer(w, "Enter 开始建议的练习　Backspace 返回　Esc 菜单");
+}
+
+/* The exam screen: choose an exam, the assessor types the passphrase (shown as ●). */
+static void exam_screen(win *w)
+{
+    char right[160];
+    snprintf(right, sizeof right, "学员 %s", cp_ui_name(w->ui)->text);
+    topbar(w, "考核：考官解锁", right);
+    int cw = w->W - 2 * S(w, 40);
+    if (cw > S(w, 1000))
+        cw = S(w, 1000);
+    int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 20);
+    const char *intro = "请考官选择考核并输入口令解锁，然后由学员作答。考核中没有提示、参考选项和示范回答；"
+                        "每轮限时，时间到按输入框中的内容自动提交；成绩保存后不能在本机修改。";
+    y += wt_paragraph(w, F_BODY, MUTED, x, y, cw, intro) + S(w, 14);
+    size_t n = cp_ui_nexams(w->ui);
+    int sel = cp_ui_exam_selected(w->ui);
+    int bottom = w->H - S(w, 40) - S(w, 230);
+    for (size_t i = 0; i < n; i++) {
+        const cp_exam *ex = cp_ui_exam_at(w->ui, i);
+        int h = w->font[F_LARGE].skip + w->font[F_SMALL].skip + S(w, 20);
+        if (y + h > bottom)
+            break;
+        bool on = (int)i == sel;
+        SDL_Rect r = { x, y, cw, h };
+        wd_round_border(w, r, S(w, 12), S(w, on ? 3 : 1), on ? ACCENT : BORDER,
+                        on ? (SDL_Color){ 0xF4, 0xFA, 0xF9, 255 } : PANEL);
+        draw_cut(w, F_LARGE, on ? ACCENT : INK, r.x + S(w, 20), r.y + S(w, 8), r.w - S(w, 40), ex->title);
+        char info[256];
+        if (ex->time_limit > 0)
+            snprintf(info, sizeof info, "%zu 个情景 · 每轮限时 %d 秒 · 及格线 %.0f%% · 作答中%s反馈",
+                     ex->scenarios.n, ex->time_limit, ex->pass_mark, ex->feedback ? "显示" : "不显示");
+        else
+            snprintf(info, sizeof info, "%zu 个情景 · 不限时 · 及格线 %.0f%% · 作答中%s反馈",
+                     ex->scenarios.n, ex->pass_mark, ex->feedback ? "显示" : "不显示");
+        wt_draws(w, F_SMALL, MUTED, r.x + S(w, 20), r.y + S(w, 10) + w->font[F_LARGE].skip, info);
+        hit(w, r, CP_UI_ACT_EXAM_SELECT, (int)i);
+        y += h + S(w, 10);
+    }
+    /* passphrase */
+    y = bottom + S(w, 10);
+    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "考官口令");
+    const cp_ui_edit *pe = cp_ui_passphrase(w->ui);
+    size_t cps = 0, caret_cps = 0;
+    for (size_t i = 0; pe->text && i < pe->len; i = cp_utf8_next(pe->text, pe->len, i)) {
+        if (i < pe->caret)
+            caret_cps++;
+        cps++;
+    }
+    char masked[1024] = "";
+    size_t ml = 0;
+    for (size_t i = 0; i < cps && ml + 4 < sizeof masked; i++)
+        ml += (size_t)snprintf(masked + ml, sizeof masked - ml, "●");
+    char empty[1] = "";
+    cp_ui_edit shown = { .text = masked, .len = ml, .cap = sizeof masked,
+                         .caret = caret_cps * strlen("●") <= ml ? caret_cps * strlen("●") : ml,
+                         .compose = empty };
+    SDL_Rect nr = { x + S(w, 130), y, S(w, 420), w->font[F_BODY].skip + S(w, 16) };
+    edit_box(w, nr, &shown, "输入口令后按 Enter", F_BODY, !cp_ui_menu_open(w->ui));
+    y += nr.h + S(w, 16);
+    message(w, x, y, cw);
+    int by = w->H - S(w, 40) - S(w, 74);
+    SDL_Rect b = button(w, x, by, "解锁并开始考核 ⏎", true, true, CP_UI_ACT_UNLOCK, 0);
+    button(w, b.x + b.w + S(w, 16), by, "返回", false, false, CP_UI_ACT_OTHER, 0);
+    footer(w, "↑↓ 选择考核　输入口令后 Enter 开始　Esc 菜单");
+}
+
+/* The result of an exam run: the weighted percent, pass or fail, each criterion. Read-only. */
+static void result_screen(win *w)
+{
+    const cp_exam_result *r = cp_ui_exam_result(w->ui);
+    char right[160];
+    snprintf(right, sizeof right, "学员 %s", cp_ui_name(w->ui)->text);
+    topbar(w, r ? r->title : "考核结果", right);
+    int cw = w->W - 2 * S(w, 40);
+    if (cw > S(w, 1100))
+        cw = S(w, 1100);
+    int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 20);
+    char buf[256];
+    if (r) {
+        SDL_Color c = r->passed ? GREEN : RED;
+        snprintf(buf, sizeof buf, "%.1f%%", r->percent);
+        int pw = wt_draws(w, F_HUGE, c, x, y, buf);
+        const char *verdict = r->passed ? "通过" : "未通过";
+        int vw = wt_width(w, F_LARGE, verdict, strlen(verdict)) + S(w, 32);
+        SDL_Rect vr = { x + pw + S(w, 24), y + (w->font[F_HUGE].skip - S(w, 44)) / 2, vw, S(w, 44) };
+        wd_round(w, vr, S(w, 22), c);
+        text_mid(w, F_LARGE, WHITE, vr.x + S(w, 16), vr.y, vr.h, verdict);
+        snprintf(buf, sizeof buf, "加权得分　及格线 %.0f%%%s%s", r->pass_mark,
+                 r->complete ? "" : "　· 考核未完成（未答部分不得分）",
+                 r->overrides ? "　· 含考官复核" : "");
+        wt_draws(w, F_BODY, MUTED, vr.x + vr.w + S(w, 20), vr.y + (vr.h - w->font[F_BODY].height) / 2, buf);
+        y += w->font[F_HUGE].skip + S(w, 8);
+    }
+    message(w, x, y, cw);
+    const char *msg = cp_ui_message(w->ui);
+    if (msg && msg[0])
+        y += wt_paragraph_h(w, F_BODY, cw - S(w, 32), msg) + S(w, 30);
+    size_t n = cp_ui_result_ncrit(w->ui);
+    int bottom = w->H - S(w, 40) - S(w, 90);
+    SDL_Rect panel = { x, y, cw, bottom - y };
+    wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
+    int px = panel.x + S(w, 20), pw = panel.w - S(w, 40), py = panel.y + S(w, 12);
+    wt_draws(w, F_BODY, INK, px, py, "各项要求（按考核计分的轮次统计）");
+    py += w->font[F_BODY].skip + S(w, 6);
+    int rowh = n ? (panel.y + panel.h - S(w, 12) - py) / (int)n : 0;
+    if (rowh > S(w, 44))
+        rowh = S(w, 44);
+    int f = rowh >= w->font[F_BODY].skip ? F_BODY : F_SMALL;
+    int labw = pw * 34 / 100, numw = S(w, 220);
+    for (size_t i = 0; i < n; i++) {
+        const cp_ui_crit_stat *c = cp_ui_result_crit(w->ui, i);
+        int ry = py + (int)i * rowh;
+        if (i % 2 == 0)
+            wd_rect(w, (SDL_Rect){ px - S(w, 8), ry, pw + S(w, 16), rowh }, (SDL_Color){ 0xF3, 0xF6, 0xF6, 255 });
+        int ty = ry + (rowh - w->font[f].height) / 2;
+        draw_cut(w, f, INK, px, ty, labw - S(w, 12), cp_ui_criterion_name(w->ui, c->id));
+        double fr = c->total ? (double)c->met / c->total : 0;
+        int bw = pw - labw - numw - S(w, 16), bh = S(w, 12);
+        int bx = px + labw, byy = ry + (rowh - bh) / 2;
+        wd_round(w, (SDL_Rect){ bx, byy, bw, bh }, bh / 2, GREY_BG);
+        if (fr > 0)
+            wd_round(w, (SDL_Rect){ bx, byy, (int)(bw * fr) > bh ? (int)(bw * fr) : bh, bh }, bh / 2,
+                     rate_colour(fr));
+        if (c->weight != 1)
+            snprintf(buf, sizeof buf, "达成 %d/%d　权重 %g", c->met, c->total, c->weight);
+        else
+            snprintf(buf, sizeof buf, "达成 %d/%d", c->met, c->total);
+        wt_draws(w, f, MUTED, px + pw - numw, ty, buf);
+    }
+    if (!n)
+        wt_draws(w, F_BODY, MUTED, px, py, "没有计分的回答。");
+    int by = w->H - S(w, 40) - S(w, 74);
+    SDL_Rect b = button(w, x, by, "返回首页 ⏎", true, true, CP_UI_ACT_OTHER, 0);
+    text_mid(w, F_BODY, MUTED, b.x + b.w + S(w, 20), by, S(w, 50),
+             "成绩已保存，本机不能修改；复核请由考官使用 counterpart override。");
+    footer(w, "Enter 返回首页　Esc 菜单");
 }
 
 static void menu(win *w)
@@ -980,6 +1413,9 @@ void ws_draw(win *w)
     case CP_UI_DIALOGUE: dialogue(w); break;
     case CP_UI_FEEDBACK: feedback(w); break;
     case CP_UI_END: end_screen(w); break;
+    case CP_UI_PROGRESS: progress_screen(w); break;
+    case CP_UI_EXAM: exam_screen(w); break;
+    case CP_UI_RESULT: result_screen(w); break;
     }
     if (cp_ui_menu_open(w->ui)) {
         w->nhits = 0; /* only the menu takes clicks */
@@ -990,4 +1426,5 @@ void ws_draw(win *w)
         w->nhits = 0; /* only the panel takes clicks */
         load_error_panel(w, le);
     }
+    wc_draw(w); /* classroom mode: the keyboard bar or a classroom view (sdl_class.c) */
 }

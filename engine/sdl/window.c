@@ -77,7 +77,25 @@ int win_open(win *w, const cp_window_opts *o)
         cp_ui_set_trainee(w->ui, o->trainee);
     if (o->save_path)
         cp_ui_set_save(w->ui, o->save_path);
-    if (o->scenario_path) {
+    if (o->records) {
+        /* recorded modes: continue a session, or the exam screen, or a practice scenario */
+        cp_ui_set_records(w->ui, o->records, o->trainee_id);
+        if (o->mode == 1)
+            cp_ui_act(w->ui, CP_UI_ACT_MODE, 1);
+        int rrc = 0;
+        if (o->resume_session)
+            rrc = cp_ui_resume_recorded(w->ui, o->resume_session, o->scenario_path, &err);
+        else if (o->exam_path)
+            rrc = cp_ui_choose_exam(w->ui, o->exam_path, &err);
+        else if (o->mode == 1)
+            cp_ui_act(w->ui, CP_UI_ACT_START, 0);
+        if (rrc != 0) {
+            char buf[1600];
+            fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+            goto fail;
+        }
+    }
+    if (o->scenario_path && !(o->records && (o->resume_session || o->mode == 1))) {
         int orc = o->resume_path ? cp_ui_resume(w->ui, o->scenario_path, o->resume_path, &err)
                                  : cp_ui_open(w->ui, o->scenario_path, &err);
         if (orc != 0 && o->resume_path && !strcmp(err.file, o->resume_path)) {
@@ -90,6 +108,10 @@ int win_open(win *w, const cp_window_opts *o)
             cp_ui_show_load_error(w->ui, o->scenario_path, o->resume_path, &err);
     }
     w->user_scale = o->scale > 0 ? o->scale : 1;
+    if (o->class_db && wc_open(w, o) != 0) /* classroom mode (sdl_class.c) */
+        goto fail;
+    if (o->projector && !o->class_db)
+        wc_projector(w, true);
     int ww = 1280, wh = 800;
     SDL_Rect ub;
     if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0 && ub.h > 0) {
@@ -138,6 +160,7 @@ void win_close(win *w)
     wd_free(w);
     free(w->reply_cache);
     cp_ui_lines_free(&w->reply_lines);
+    wc_close(w);
     cp_ui_free(w->ui);
     cp_scorer_free(w->scorer);
     if (w->r)
@@ -218,6 +241,14 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
     cp_ui_edit *e = cp_ui_focused_edit(w->ui);
     bool composing = e && e->compose && e->compose[0];
     w->caret_on = true;
+    int cr = wc_key(w, k); /* classroom mode's keys and views first */
+    if (cr == WC_PROJECTOR) {
+        wc_projector(w, !w->projector);
+        update_scale(w);
+        return CP_UI_CHANGED;
+    }
+    if (cr >= 0)
+        return cr;
     if (sym == SDLK_F11 || (alt && sym == SDLK_RETURN)) {
         w->fullscreen = !w->fullscreen;
         SDL_SetWindowFullscreen(w->w, w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -283,6 +314,8 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
     case SDLK_ESCAPE: key = CP_UI_KEY_ESCAPE; break;
     case SDLK_TAB: key = shift ? CP_UI_KEY_BACKTAB : CP_UI_KEY_TAB; break;
     case SDLK_F1: key = CP_UI_KEY_F1; break;
+    case SDLK_F2: key = CP_UI_KEY_F2; break;
+    case SDLK_F3: key = CP_UI_KEY_F3; break;
     default: return 0;
     }
     return cp_ui_press(w->ui, key);
@@ -294,6 +327,9 @@ static int click(win *w, int x, int y)
     SDL_GetWindowSize(w->w, &ww, &wh);
     double k = ww > 0 ? (double)w->W / ww : 1;
     SDL_Point p = { (int)(x * k), (int)(y * k) };
+    int cr = wc_click(w, p); /* classroom mode's bar and views */
+    if (cr >= 0)
+        return cr;
     for (size_t i = w->nhits; i-- > 0;) {
         const win_hit *h = &w->hits[i];
         if (SDL_PointInRect(&p, &h->r)) {
@@ -328,6 +364,9 @@ static int handle(win *w, input_state *in, SDL_Event *ev)
         }
         in->swallow[0] = 0;
         w->caret_on = true;
+        int cr = wc_text(w, ev->text.text); /* a classroom view's field */
+        if (cr >= 0)
+            return cr;
         return cp_ui_text(w->ui, ev->text.text);
     case SDL_TEXTEDITING:
         return cp_ui_compose(w->ui, ev->edit.text, ev->edit.start);
@@ -433,9 +472,17 @@ static const char *screen_name(cp_ui *ui, bool typing)
         return "menu";
     switch (cp_ui_screen_now(ui)) {
     case CP_UI_START: return "start";
-    case CP_UI_DIALOGUE: return cp_ui_hint(ui) ? "hint" : typing ? "typing" : "dialogue";
+    case CP_UI_DIALOGUE:
+        if (cp_ui_exam_running(ui))
+            return "exam";
+        if (cp_ui_hint_asking(ui))
+            return "hint-ask";
+        return cp_ui_hint(ui) ? "hint" : typing ? "typing" : "dialogue";
     case CP_UI_FEEDBACK: return "feedback";
     case CP_UI_END: return "end";
+    case CP_UI_PROGRESS: return "progress";
+    case CP_UI_EXAM: return "unlock";
+    case CP_UI_RESULT: return "result";
     }
     return "screen";
 }
@@ -504,9 +551,11 @@ static script_cmd script_command(win *w, const char *c)
         { "down", SDLK_DOWN }, { "left", SDLK_LEFT }, { "right", SDLK_RIGHT },
         { "home", SDLK_HOME }, { "end", SDLK_END }, { "pgup", SDLK_PAGEUP },
         { "pgdn", SDLK_PAGEDOWN }, { "pgdown", SDLK_PAGEDOWN }, { "backspace", SDLK_BACKSPACE },
-        { "delete", SDLK_DELETE }, { "f1", SDLK_F1 }, { "f11", SDLK_F11 },
+        { "delete", SDLK_DELETE }, { "f1", SDLK_F1 }, { "f2", SDLK_F2 }, { "f3", SDLK_F3 },
+        { "f11", SDLK_F11 },
         { "plus", SDLK_EQUALS }, { "minus", SDLK_MINUS }, { "0", SDLK_0 }, { "v", SDLK_v },
-        { "q", SDLK_q },
+        { "q", SDLK_q }, { "space", SDLK_SPACE }, { "f4", SDLK_F4 }, { "f5", SDLK_F5 },
+        { "f6", SDLK_F6 }, { "f7", SDLK_F7 }, { "f8", SDLK_F8 }, { "f9", SDLK_F9 },
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (!strcmp(c, keys[i].name)) {
@@ -675,11 +724,11 @@ int cp_window_run(const cp_window_opts *o)
     uint32_t blink_at = SDL_GetTicks() + 530;
     while (running) {
         if (dirty || shot_now) {
-            unsigned serial = cp_ui_screen_serial(w->ui);
+            unsigned serial = cp_ui_screen_serial(w->ui) + wc_serial(w);
             bool typing = feed == FEED_TYPED;
             if (scripted && o->screenshot_dir && (serial != shot_serial || typing || shot_now)) {
                 shot_reloads = cp_ui_reload_count(w->ui);
-                frame_with_shot(w, o->screenshot_dir, ++shots, screen_name(w->ui, typing));
+                frame_with_shot(w, o->screenshot_dir, ++shots, wc_screen_name(w) ? wc_screen_name(w) : screen_name(w->ui, typing));
             } else
                 win_frame(w);
             if (w->stats.first_frame_ms < 0 && cp_ui_screen_now(w->ui) != CP_UI_START)
@@ -688,6 +737,9 @@ int cp_window_run(const cp_window_opts *o)
             dirty = shot_now = false;
         }
         if (watch_poll(w, &wt, period) & CP_UI_CHANGED)
+            dirty = true;
+        /* the model's clock: starts each reply's time, runs an exam's countdown */
+        if (cp_ui_tick(w->ui, (int64_t)SDL_GetTicks()) & CP_UI_CHANGED)
             dirty = true;
         if (scripted && waiting.kind != CMD_NONE) {
             bool done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until);
@@ -740,7 +792,8 @@ int cp_window_run(const cp_window_opts *o)
                         continue;
                     }
                     shot_now = true;
-                } else if (cp_ui_load_error(w->ui) || s == CP_UI_END) {
+                } else if (cp_ui_load_error(w->ui) || s == CP_UI_END || s == CP_UI_PROGRESS ||
+                           s == CP_UI_RESULT) {
                     running = false;
                 } else if (s == CP_UI_FEEDBACK || s == CP_UI_START) {
                     if (s == CP_UI_START && !o->scenario_path && sc.at >= sc.n)
@@ -774,12 +827,15 @@ int cp_window_run(const cp_window_opts *o)
         uint32_t until = scripted ? (waiting.kind != CMD_NONE ? wait_until : now) : blink_at;
         if (SDL_TICKS_PASSED(until, wt.next))
             until = wt.next;
+        if (cp_ui_countdown_ms(w->ui) >= 0 && SDL_TICKS_PASSED(until, now + 100))
+            until = now + 100; /* a countdown shows: wake often enough to move it */
         int timeout = (int)(until - now);
         if (timeout < 0 || SDL_TICKS_PASSED(now, until))
             timeout = 0;
         int got = timeout ? SDL_WaitEventTimeout(&ev, timeout) : SDL_PollEvent(&ev);
         while (got) {
             int r = handle(w, &in, &ev);
+            r |= wc_sync(w); /* classroom mode records each reply as it is given */
             if (r & CP_UI_CHANGED)
                 dirty = true;
             if (r & CP_UI_QUIT) {

@@ -4,6 +4,9 @@
 #define CP_WINDOW_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+#include "cp_records.h"
 
 typedef struct cp_window_opts {
     const char *scenario_path;   /* scenario to open, NULL = start screen */
@@ -16,6 +19,18 @@ typedef struct cp_window_opts {
     const char *resume_path;     /* --resume: session file to continue, NULL = a new session */
     const char *save_path;       /* --save: save the session here after every reply, NULL = no */
     double scale;                /* --scale, 0 = automatic */
+    /* records (--trainee / --resume-session): all off when records is NULL */
+    cp_records *records;         /* borrowed: the caller opens and closes it */
+    int64_t trainee_id;          /* the trainee playing (their 姓名 is shown) */
+    int mode;                    /* --mode: 0 practice, 1 exam (start on the exam screen) */
+    const char *exam_path;       /* --exam: the exam file to select, NULL = choose on screen */
+    int64_t resume_session;      /* --resume-session: recorded session to continue, 0 = none */
+    /* classroom mode (--mode classroom; engine/sdl/sdl_class.c, cp_ui_class.h) */
+    cp_records *class_db;        /* borrowed: records for the classroom layer, NULL = off */
+    const char *class_group;     /* --group: the class (班组) to start with, NULL = pick on screen */
+    const char *class_trainer;   /* --by: the trainer's name on overrides, NULL = "培训师" */
+    const char *export_dir;      /* --export-dir: where 导出成绩单 writes, NULL = "score-sheets" */
+    bool projector;              /* --projector (classroom mode: always): large type, high contrast */
     bool fullscreen;             /* --fullscreen / F11 */
 } cp_window_opts;
 

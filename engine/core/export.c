@@ -1,0 +1,1186 @@
+/* export.c - builds the score-sheet document (cp_export.h, docs/export-schema.md) from the
+ * records for one selection, and checks a document before it is rendered.
+ * The document is the single source of truth of every export format: the per-trainee summary and
+ * the cohort are computed here from the turns already placed in the document (counted attempts,
+ * overrides applied, hint costs deducted), so a reader can recompute every number it shows.
+ * Must not: write to the records (read-only queries only), bypass the records' viewing rules
+ * (every trainee's results are read through calls that check the passphrase lock), or fail an
+ * export because a scenario file is missing or broken (the title falls back to the id). */
+#include "records_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cp_exam.h"
+#include "cp_export.h"
+#include "cp_scenario.h"
+#include "cp_ui.h"
+
+#define GENERATOR "counterpart 1.0"
+
+/* ---- Small helpers ---- */
+
+static double round_to(double x, double scale) { return round(x * scale) / scale; }
+static double pct1(double score, double max) { return max > 0 ? round_to(100.0 * score / max, 10) : 0; }
+
+static void add_str_or_null(cJSON *o, const char *k, const char *v)
+{
+    if (v && *v)
+        cJSON_AddStringToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+/* True when s is "YYYY-MM-DD" with a plausible month and day. */
+static bool is_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* True when the ISO time `at` (date first) falls in [from, to] (inclusive, NULL = open). */
+static bool in_range(const char *at, const char *from, const char *to)
+{
+    if (from && strncmp(at, from, 10) < 0)
+        return false;
+    if (to && strncmp(at, to, 10) > 0)
+        return false;
+    return true;
+}
+
+static bool all_digits(const char *s)
+{
+    if (!*s || strlen(s) > 18)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+/* ---- Build context ---- */
+
+typedef struct who {
+    cp_trainee t;
+    cp_rec_session *s;       /* sessions in the selection, oldest first */
+    size_t ns, caps;
+    cp_exam_result *runs;    /* exam runs in the selection (exam / run selections) */
+    size_t nruns, capr;
+} who;
+
+typedef struct build {
+    cp_records *db;
+    const cp_scorer *scorer;
+    const cp_export_sel *sel;
+    cp_error *err;
+    who *w;
+    size_t nw, capw;
+    cp_strlist crit_ids, crit_names;   /* every criterion seen; names parallel */
+    cp_strlist title_ids, title_vals;  /* scenario title cache */
+} build;
+
+static who *who_for(build *b, const cp_trainee *t)
+{
+    for (size_t i = 0; i < b->nw; i++)
+        if (b->w[i].t.id == t->id)
+            return &b->w[i];
+    if (b->nw == b->capw) {
+        b->capw = b->capw ? 2 * b->capw : 8;
+        b->w = cp_xrealloc(b->w, b->capw * sizeof *b->w);
+    }
+    who *w = &b->w[b->nw++];
+    memset(w, 0, sizeof *w);
+    w->t = *t;
+    return w;
+}
+
+static void who_add_session(who *w, const cp_rec_session *s)
+{
+    if (w->ns == w->caps) {
+        w->caps = w->caps ? 2 * w->caps : 8;
+        w->s = cp_xrealloc(w->s, w->caps * sizeof *w->s);
+    }
+    w->s[w->ns++] = *s;
+}
+
+static void who_add_run(who *w, const cp_exam_result *r)
+{
+    if (w->nruns == w->capr) {
+        w->capr = w->capr ? 2 * w->capr : 4;
+        w->runs = cp_xrealloc(w->runs, w->capr * sizeof *w->runs);
+    }
+    w->runs[w->nruns++] = *r;
+}
+
+static void build_free(build *b)
+{
+    for (size_t i = 0; i < b->nw; i++) {
+        free(b->w[i].s);
+        free(b->w[i].runs);
+    }
+    free(b->w);
+    cp_strlist_free(&b->crit_ids);
+    cp_strlist_free(&b->crit_names);
+    cp_strlist_free(&b->title_ids);
+    cp_strlist_free(&b->title_vals);
+}
+
+/* Remembers criterion id (with the name the scorer gave it when it was graded). */
+static void note_criterion(build *b, const char *id, const char *name)
+{
+    if (cp_strlist_has(&b->crit_ids, id))
+        return;
+    cp_strlist_push(&b->crit_ids, id);
+    cp_strlist_push(&b->crit_names, name && *name ? name : id);
+}
+
+/* Chinese title of scenario id: loaded once from <scenarios_dir>/<id>.lua; the id when there is
+ * no such file or it does not load (a broken scenario must not stop an export). */
+static const char *title_of(build *b, const char *id)
+{
+    for (size_t i = 0; i < b->title_ids.n; i++)
+        if (strcmp(b->title_ids.v[i], id) == 0)
+            return b->title_vals.v[i];
+    const char *title = id;
+    cp_scenario *sc = NULL;
+    if (b->sel->scenarios_dir && !strchr(id, '/')) {
+        char *path = cp_xasprintf("%s/%s.lua", b->sel->scenarios_dir, id);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            cp_error ignored = { 0 };
+            sc = cp_scenario_load(path, &ignored);
+            if (sc && sc->title && *sc->title)
+                title = sc->title;
+        }
+        free(path);
+    }
+    cp_strlist_push(&b->title_ids, id);
+    cp_strlist_push(&b->title_vals, title);
+    cp_scenario_free(sc);
+    return b->title_vals.v[b->title_vals.n - 1];
+}
+
+/* ---- Selecting ---- */
+
+static bool session_in(const build *b, const cp_rec_session *s)
+{
+    return in_range(s->started, b->sel->from, b->sel->to);
+}
+
+/* All sessions of trainee t in the date range (viewing rules checked by the records). */
+static int select_trainee(build *b, const cp_trainee *t)
+{
+    size_t n;
+    cp_rec_session *s = cp_records_sessions(b->db, t->id, &n, b->err);
+    if (!s)
+        return -1;
+    who *w = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (session_in(b, &s[i])) {
+            if (!w)
+                w = who_for(b, t);
+            who_add_session(w, &s[i]);
+        }
+    free(s);
+    return 0;
+}
+
+/* One exam run: its result and its sessions. */
+static int select_run(build *b, int64_t run)
+{
+    cp_exam_result r;
+    if (cp_records_exam_result(b->db, run, &r, b->err) != 0)
+        return -1;
+    cp_trainee t;
+    if (cp_records_trainee_get(b->db, r.trainee, &t, b->err) != 0)
+        return -1;
+    who *w = who_for(b, &t);
+    who_add_run(w, &r);
+    sqlite3_stmt *st = rec_prepare(b->db, "SELECT id FROM sessions WHERE exam_run_id = ? ORDER BY id",
+                                   b->err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, run);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cp_rec_session s;
+        if (cp_records_session_get(b->db, sqlite3_column_int64(st, 0), &s, b->err) != 0) {
+            sqlite3_finalize(st);
+            return -1;
+        }
+        who_add_session(w, &s);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : rec_fail(b->db, rc, "reading an exam run's sessions", b->err);
+}
+
+/* Every run of exam key (all versions of the file) that started in the date range. */
+static int select_exam(build *b, const char *key, bool *known)
+{
+    sqlite3_stmt *st = rec_prepare(b->db,
+        "SELECT x.id, x.started FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE e.key = ?"
+        " ORDER BY x.id", b->err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    size_t n = 0, cap = 16;
+    int64_t *ids = cp_xmalloc(cap * sizeof *ids);
+    int rc;
+    *known = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *known = true;
+        char started[32];
+        rec_col_text(st, 1, started, sizeof started);
+        if (!in_range(started, b->sel->from, b->sel->to))
+            continue;
+        if (n == cap)
+            ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    int ret = rc == SQLITE_DONE ? 0 : rec_fail(b->db, rc, "listing exam runs", b->err);
+    for (size_t i = 0; ret == 0 && i < n; i++)
+        ret = select_run(b, ids[i]);
+    free(ids);
+    return ret;
+}
+
+static int cmp_who(const void *a, const void *b)
+{
+    const who *x = a, *y = b;
+    int c = strcmp(x->t.group, y->t.group);
+    return c ? c : strcmp(x->t.staff_no, y->t.staff_no);
+}
+
+static int cmp_session(const void *a, const void *b)
+{
+    const cp_rec_session *x = a, *y = b;
+    int c = strcmp(x->started, y->started);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static const char *kind_name(cp_export_kind k)
+{
+    switch (k) {
+    case CP_SEL_SESSION: return "session";
+    case CP_SEL_TRAINEE: return "trainee";
+    case CP_SEL_EXAM: return "exam";
+    case CP_SEL_RUN: return "run";
+    case CP_SEL_GROUP: return "group";
+    }
+    return "session";
+}
+
+/* "between FROM and TO" for error messages. */
+static void range_words(const cp_export_sel *sel, char *buf, size_t size)
+{
+    if (sel->from && sel->to)
+        snprintf(buf, size, " between %s and %s", sel->from, sel->to);
+    else if (sel->from)
+        snprintf(buf, size, " from %s on", sel->from);
+    else if (sel->to)
+        snprintf(buf, size, " up to %s", sel->to);
+    else
+        buf[0] = '\0';
+}
+
+static int select_all(build *b)
+{
+    const cp_export_sel *sel = b->sel;
+    const char *key = sel->key;
+    char range[64];
+    range_words(sel, range, sizeof range);
+    switch (sel->kind) {
+    case CP_SEL_SESSION: {
+        if (!all_digits(key))
+            return cp_error_set(b->err, NULL, 0, "session '%s': a session id is a number", key);
+        cp_rec_session s;
+        if (cp_records_session_get(b->db, strtoll(key, NULL, 10), &s, b->err) != 0)
+            return -1;
+        cp_trainee t;
+        if (cp_records_trainee_get(b->db, s.trainee, &t, b->err) != 0)
+            return -1;
+        who_add_session(who_for(b, &t), &s);
+        return 0;
+    }
+    case CP_SEL_TRAINEE: {
+        cp_trainee t;
+        if (cp_records_trainee_find(b->db, key, &t, b->err) != 0 || select_trainee(b, &t) != 0)
+            return -1;
+        if (!b->nw)
+            return cp_error_set(b->err, cp_records_path(b->db), 0,
+                                "no sessions of trainee %s (%s)%s", t.staff_no, t.name, range);
+        return 0;
+    }
+    case CP_SEL_GROUP: {
+        size_t n;
+        cp_trainee *all = cp_records_trainees(b->db, &n, b->err);
+        if (!all)
+            return -1;
+        size_t members = 0;
+        int rc = 0;
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            if (strcmp(all[i].group, key) == 0) {
+                members++;
+                rc = select_trainee(b, &all[i]);
+            }
+        free(all);
+        if (rc != 0)
+            return -1;
+        if (!members)
+            return cp_error_set(b->err, cp_records_path(b->db), 0, "no trainee in 班组 '%s'", key);
+        if (!b->nw)
+            return cp_error_set(b->err, cp_records_path(b->db), 0,
+                                "no sessions in 班组 '%s' (%zu trainees)%s", key, members, range);
+        return 0;
+    }
+    case CP_SEL_EXAM: {
+        bool known;
+        if (select_exam(b, key, &known) != 0)
+            return -1;
+        if (!known)
+            return cp_error_set(b->err, cp_records_path(b->db), 0, "exam '%s' has never been run",
+                                key);
+        if (!b->nw)
+            return cp_error_set(b->err, cp_records_path(b->db), 0, "no runs of exam '%s'%s", key,
+                                range);
+        return 0;
+    }
+    case CP_SEL_RUN:
+        if (!all_digits(key))
+            return cp_error_set(b->err, NULL, 0, "exam run '%s': a run id is a number", key);
+        return select_run(b, strtoll(key, NULL, 10));
+    }
+    return cp_error_set(b->err, NULL, 0, "unknown selection kind %d", (int)sel->kind);
+}
+
+/* ---- Turns ---- */
+
+/* The stored scorer output of one turn (names, evidence, notes); NULL when unreadable. */
+static cJSON *stored_criteria(build *b, int64_t turn_id)
+{
+    sqlite3_stmt *st = rec_prepare(b->db, "SELECT criteria_json FROM turns WHERE id = ?", NULL);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, turn_id);
+    cJSON *j = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        j = t ? cJSON_Parse(t) : NULL;
+    }
+    sqlite3_finalize(st);
+    if (j && !cJSON_IsArray(j)) {
+        cJSON_Delete(j);
+        j = NULL;
+    }
+    return j;
+}
+
+static const cJSON *stored_find(const cJSON *arr, const char *id)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, arr) {
+        const cJSON *cid = cJSON_GetObjectItemCaseSensitive(c, "id");
+        if (cJSON_IsString(cid) && strcmp(cid->valuestring, id) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static cJSON *turn_criteria(build *b, const cp_rec_turn *t)
+{
+    cJSON *stored = stored_criteria(b, t->id);
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t k = 0; k < t->ncrit; k++) {
+        const cp_rec_crit *c = &t->crit[k];
+        const cJSON *sc = stored_find(stored, c->id);
+        const cJSON *sname = cJSON_GetObjectItemCaseSensitive(sc, "name");
+        const char *name = cJSON_IsString(sname) ? sname->valuestring : NULL;
+        note_criterion(b, c->id, name);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", c->id);
+        cJSON_AddStringToObject(o, "name", name && *name ? name : c->id);
+        cJSON_AddBoolToObject(o, "focus", c->focus);
+        cJSON_AddBoolToObject(o, "met", c->met);
+        cJSON_AddBoolToObject(o, "met_auto", c->met_auto);
+        if (c->met_override >= 0) {
+            cJSON *ov = cJSON_CreateObject();
+            cJSON_AddBoolToObject(ov, "met", c->met_override == 1);
+            cJSON_AddStringToObject(ov, "by", c->by);
+            cJSON_AddStringToObject(ov, "why", c->why);
+            cJSON_AddStringToObject(ov, "at", c->at);
+            cJSON_AddItemToObject(o, "override", ov);
+        } else {
+            cJSON_AddNullToObject(o, "override");
+        }
+        cJSON_AddNumberToObject(o, "score", round_to(c->score, 1000));
+        cJSON_AddNumberToObject(o, "max", round_to(c->max, 1000));
+        cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+        const cJSON *e;
+        cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(sc, "evidence")) {
+            const cJSON *txt = cJSON_GetObjectItemCaseSensitive(e, "text");
+            if (cJSON_IsString(txt) && *txt->valuestring)
+                cJSON_AddItemToArray(ev, cJSON_CreateString(txt->valuestring));
+        }
+        const cJSON *note = cJSON_GetObjectItemCaseSensitive(sc, "note");
+        cJSON_AddStringToObject(o, "note", cJSON_IsString(note) ? note->valuestring : "");
+        cJSON_AddItemToArray(arr, o);
+    }
+    cJSON_Delete(stored);
+    return arr;
+}
+
+static int add_keyboard(build *b, cJSON *o, const cp_rec_turn *t, int64_t session_trainee)
+{
+    if (!t->keyboard || t->keyboard == session_trainee) {
+        cJSON_AddNullToObject(o, "keyboard");
+        return 0;
+    }
+    cp_trainee k;
+    if (cp_records_trainee_get(b->db, t->keyboard, &k, b->err) != 0)
+        return -1;
+    cJSON *kb = cJSON_AddObjectToObject(o, "keyboard");
+    cJSON_AddNumberToObject(kb, "id", (double)k.id);
+    cJSON_AddStringToObject(kb, "name", k.name);
+    cJSON_AddStringToObject(kb, "staff_no", k.staff_no);
+    return 0;
+}
+
+static cJSON *session_json(build *b, const cp_rec_session *s)
+{
+    size_t nt;
+    cp_rec_turn *t = cp_records_turns(b->db, s->id, &nt, b->err);
+    if (!t)
+        return NULL;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)s->id);
+    cJSON_AddStringToObject(o, "scenario", s->scenario);
+    cJSON_AddStringToObject(o, "title", title_of(b, s->scenario));
+    cJSON_AddStringToObject(o, "mode", s->mode);
+    if (s->exam_run)
+        cJSON_AddNumberToObject(o, "exam_run", (double)s->exam_run);
+    else
+        cJSON_AddNullToObject(o, "exam_run");
+    cJSON_AddStringToObject(o, "started", s->started);
+    add_str_or_null(o, "ended", s->ended);
+    bool ended = s->ended[0] != '\0';
+    add_str_or_null(o, "outcome", ended ? s->outcome : NULL);
+    add_str_or_null(o, "outcome_name", ended ? cp_ui_outcome_name(s->outcome) : NULL);
+    if (s->rating >= 1 && s->rating <= 5) {
+        cJSON_AddNumberToObject(o, "rating", s->rating);
+        cJSON_AddStringToObject(o, "rating_name", cp_ui_rating_name(s->rating));
+    } else {
+        cJSON_AddNullToObject(o, "rating");
+        cJSON_AddNullToObject(o, "rating_name");
+    }
+    cJSON_AddNumberToObject(o, "score", round_to(s->score, 1000));
+    cJSON_AddNumberToObject(o, "max", round_to(s->max, 1000));
+    cJSON_AddNumberToObject(o, "percent", pct1(s->score, s->max));
+    cJSON_AddNumberToObject(o, "hints", s->hints);
+    cJSON_AddNumberToObject(o, "overrides", s->overrides);
+    cJSON *turns = cJSON_AddArrayToObject(o, "turns");
+    for (size_t i = 0; i < nt; i++) {
+        cJSON *u = cJSON_CreateObject();
+        cJSON_AddItemToArray(turns, u);
+        cJSON_AddNumberToObject(u, "seq", t[i].seq);
+        cJSON_AddNumberToObject(u, "attempt", t[i].attempt);
+        cJSON_AddBoolToObject(u, "counted", t[i].counted);
+        cJSON_AddStringToObject(u, "node", t[i].node);
+        cJSON_AddStringToObject(u, "citizen", t[i].citizen);
+        cJSON_AddStringToObject(u, "reply", t[i].reply);
+        cJSON_AddNumberToObject(u, "choice", t[i].choice);
+        cJSON_AddNumberToObject(u, "hints", t[i].hints);
+        cJSON_AddNumberToObject(u, "score", round_to(t[i].score, 1000));
+        cJSON_AddNumberToObject(u, "max", round_to(t[i].max, 1000));
+        cJSON_AddNumberToObject(u, "final", round_to(t[i].final, 1000));
+        cJSON_AddNumberToObject(u, "anger", t[i].anger);
+        cJSON_AddNumberToObject(u, "trust", t[i].trust);
+        if (add_keyboard(b, u, &t[i], s->trainee) != 0) {
+            cJSON_Delete(o);
+            cp_rec_turns_free(t, nt);
+            return NULL;
+        }
+        cJSON_AddNumberToObject(u, "elapsed_ms", (double)t[i].elapsed_ms);
+        cJSON_AddNumberToObject(u, "limit_ms", (double)t[i].limit_ms);
+        cJSON_AddBoolToObject(u, "timed_out", t[i].timed_out);
+        cJSON_AddStringToObject(u, "at", t[i].at);
+        cJSON_AddItemToObject(u, "criteria", turn_criteria(b, &t[i]));
+    }
+    cp_rec_turns_free(t, nt);
+    return o;
+}
+
+static cJSON *run_json(const cp_exam_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "id", (double)r->id);
+    cJSON_AddStringToObject(o, "exam", r->exam);
+    cJSON_AddStringToObject(o, "title", r->title);
+    cJSON_AddStringToObject(o, "started", r->started);
+    add_str_or_null(o, "ended", r->ended);
+    cJSON_AddStringToObject(o, "by", r->by);
+    cJSON_AddNumberToObject(o, "pass_mark", round_to(r->pass_mark, 10));
+    cJSON_AddNumberToObject(o, "auto_percent", round_to(r->auto_percent, 10));
+    cJSON_AddNumberToObject(o, "percent", round_to(r->percent, 10));
+    cJSON_AddBoolToObject(o, "passed", r->passed);
+    cJSON_AddBoolToObject(o, "complete", r->complete);
+    cJSON_AddBoolToObject(o, "finished", r->finished);
+    cJSON_AddNumberToObject(o, "overrides", r->overrides);
+    return o;
+}
+
+/* ---- Criteria order, summaries, cohort ---- */
+
+/* Rubric order: the scorer's generic criteria first in its order, then the rest sorted by id. */
+static int crit_rank(const build *b, const char *id)
+{
+    size_t n = b->scorer ? cp_scorer_count(b->scorer) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cp_scorer_id(b->scorer, i), id) == 0)
+            return (int)i;
+    return (int)n;
+}
+
+static int cmp_crit(const void *a, const void *c, void *ctx)
+{
+    const build *b = ctx;
+    const char *x = b->crit_ids.v[*(const size_t *)a];
+    const char *y = b->crit_ids.v[*(const size_t *)c];
+    int rx = crit_rank(b, x), ry = crit_rank(b, y);
+    return rx != ry ? (rx > ry) - (rx < ry) : strcmp(x, y);
+}
+
+/* The document's criteria array in rubric order (names: the scorer's, else the stored ones). */
+static cJSON *criteria_json(const build *b)
+{
+    size_t n = b->crit_ids.n;
+    size_t *ord = cp_xmalloc((n ? n : 1) * sizeof *ord);
+    for (size_t i = 0; i < n; i++)
+        ord[i] = i;
+    qsort_r(ord, n, sizeof *ord, cmp_crit, (void *)b);
+    cJSON *arr = cJSON_CreateArray();
+    size_t ns = b->scorer ? cp_scorer_count(b->scorer) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = b->crit_ids.v[ord[i]];
+        const char *name = b->crit_names.v[ord[i]];
+        int r = crit_rank(b, id);
+        if ((size_t)r < ns)
+            name = cp_scorer_name(b->scorer, (size_t)r);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", id);
+        cJSON_AddStringToObject(o, "name", name);
+        cJSON_AddItemToArray(arr, o);
+    }
+    free(ord);
+    return arr;
+}
+
+typedef struct crit_count {
+    int met, total, met_auto, overrides;
+} crit_count;
+
+static int index_of(const cJSON *criteria, const char *id)
+{
+    int i = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, criteria) {
+        if (strcmp(cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring, id) == 0)
+            return i;
+        i++;
+    }
+    return -1;
+}
+
+static double num(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+/* The trainee's summary, computed from the sessions already in the document. */
+static cJSON *summary_json(const cJSON *criteria, const cJSON *sessions, const who *w,
+                           bool exam_sel, double pass_mark)
+{
+    int ncrit = cJSON_GetArraySize(criteria);
+    crit_count *cc = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *cc);
+    double score = 0, max = 0;
+    int nsess = 0, turns = 0, hints = 0, overrides = 0;
+    const cJSON *s;
+    cJSON_ArrayForEach(s, sessions) {
+        nsess++;
+        hints += (int)num(s, "hints");
+        overrides += (int)num(s, "overrides");
+        const cJSON *t;
+        cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "turns")) {
+            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "counted")))
+                continue;
+            turns++;
+            score += num(t, "final");
+            max += num(t, "max");
+            const cJSON *c;
+            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
+                if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "focus")))
+                    continue;
+                int i = index_of(criteria, cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring);
+                if (i < 0)
+                    continue;
+                cc[i].total++;
+                cc[i].met += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met"));
+                cc[i].met_auto += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met_auto"));
+                cc[i].overrides += cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "override"));
+            }
+        }
+    }
+    double percent = pct1(score, max);
+    bool passed = percent >= pass_mark;
+    if (exam_sel && w->nruns) {
+        /* the latest run counts (runs are in id order) */
+        const cp_exam_result *r = &w->runs[w->nruns - 1];
+        percent = round_to(r->percent, 10);
+        passed = r->passed;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "sessions", nsess);
+    cJSON_AddNumberToObject(o, "turns", turns);
+    cJSON_AddNumberToObject(o, "score", round_to(score, 1000));
+    cJSON_AddNumberToObject(o, "max", round_to(max, 1000));
+    cJSON_AddNumberToObject(o, "percent", percent);
+    cJSON_AddBoolToObject(o, "passed", passed);
+    cJSON_AddNumberToObject(o, "hints", hints);
+    cJSON_AddNumberToObject(o, "overrides", overrides);
+    cJSON *arr = cJSON_AddArrayToObject(o, "criteria");
+    int i = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, criteria) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring);
+        cJSON_AddNumberToObject(x, "met", cc[i].met);
+        cJSON_AddNumberToObject(x, "total", cc[i].total);
+        if (cc[i].total)
+            cJSON_AddNumberToObject(x, "rate", round_to((double)cc[i].met / cc[i].total, 10000));
+        else
+            cJSON_AddNullToObject(x, "rate");
+        cJSON_AddNumberToObject(x, "met_auto", cc[i].met_auto);
+        cJSON_AddNumberToObject(x, "overridden", cc[i].overrides);
+        cJSON_AddItemToArray(arr, x);
+        i++;
+    }
+    free(cc);
+    return o;
+}
+
+static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double pass_mark)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "trainees", cJSON_GetArraySize(trainees));
+    cJSON_AddNumberToObject(o, "pass_mark", pass_mark);
+    cJSON *arr = cJSON_AddArrayToObject(o, "criteria");
+    int ncrit = cJSON_GetArraySize(criteria);
+    double *means = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *means);
+    bool *has = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *has);
+    int i = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, criteria) {
+        const char *id = cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring;
+        int n = 0;
+        double sum = 0, sq = 0, lo = 2, hi = -1;
+        const cJSON *t;
+        cJSON_ArrayForEach(t, trainees) {
+            const cJSON *sc = cJSON_GetObjectItemCaseSensitive(
+                cJSON_GetObjectItemCaseSensitive(t, "summary"), "criteria");
+            const cJSON *x = cJSON_GetArrayItem(sc, i);
+            const cJSON *rate = cJSON_GetObjectItemCaseSensitive(x, "rate");
+            if (!cJSON_IsNumber(rate))
+                continue;
+            /* unrounded rate, so the mean does not carry rounding of each trainee */
+            double r = num(x, "met") / num(x, "total");
+            n++;
+            sum += r;
+            sq += r * r;
+            lo = r < lo ? r : lo;
+            hi = r > hi ? r : hi;
+        }
+        if (n) {
+            double mean = sum / n, var = sq / n - mean * mean;
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddStringToObject(x, "id", id);
+            cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(c, "name")->valuestring);
+            cJSON_AddNumberToObject(x, "n", n);
+            cJSON_AddNumberToObject(x, "mean", round_to(mean, 10000));
+            cJSON_AddNumberToObject(x, "sd", round_to(var > 0 ? sqrt(var) : 0, 10000));
+            cJSON_AddNumberToObject(x, "min", round_to(lo, 10000));
+            cJSON_AddNumberToObject(x, "max", round_to(hi, 10000));
+            cJSON_AddItemToArray(arr, x);
+            means[i] = mean;
+            has[i] = true;
+        }
+        i++;
+    }
+    /* weakest: up to three lowest means; ties keep rubric order (strict < while scanning) */
+    cJSON *weak = cJSON_AddArrayToObject(o, "weakest");
+    bool *used = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *used);
+    for (int k = 0; k < 3; k++) {
+        int best = -1;
+        for (int j = 0; j < ncrit; j++)
+            if (has[j] && !used[j] && (best < 0 || means[j] < means[best] - 1e-12))
+                best = j;
+        if (best < 0)
+            break;
+        used[best] = true;
+        cJSON_AddItemToArray(weak, cJSON_CreateString(
+            cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(criteria, best), "id")->valuestring));
+    }
+    cJSON *below = cJSON_AddArrayToObject(o, "below_pass");
+    const cJSON *t;
+    cJSON_ArrayForEach(t, trainees) {
+        const cJSON *sum = cJSON_GetObjectItemCaseSensitive(t, "summary");
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sum, "passed")))
+            continue;
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "id", num(t, "id"));
+        cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring);
+        cJSON_AddStringToObject(x, "staff_no",
+                                cJSON_GetObjectItemCaseSensitive(t, "staff_no")->valuestring);
+        cJSON_AddNumberToObject(x, "percent", num(sum, "percent"));
+        cJSON_AddItemToArray(below, x);
+    }
+    free(means);
+    free(has);
+    free(used);
+    return o;
+}
+
+/* ---- Header ---- */
+
+static void range_label(const cp_export_sel *sel, char *buf, size_t size)
+{
+    if (sel->from && sel->to)
+        snprintf(buf, size, "，%s 至 %s", sel->from, sel->to);
+    else if (sel->from)
+        snprintf(buf, size, "，%s 起", sel->from);
+    else if (sel->to)
+        snprintf(buf, size, "，截至 %s", sel->to);
+    else
+        buf[0] = '\0';
+}
+
+static char *label_of(const build *b)
+{
+    const cp_export_sel *sel = b->sel;
+    char range[96];
+    range_label(sel, range, sizeof range);
+    const who *w = b->nw ? &b->w[0] : NULL;
+    switch (sel->kind) {
+    case CP_SEL_SESSION:
+        return cp_xasprintf("会话 %s（%s，工号 %s）", sel->key, w ? w->t.name : "",
+                            w ? w->t.staff_no : "");
+    case CP_SEL_TRAINEE:
+        return cp_xasprintf("学员 %s（工号 %s）%s", w ? w->t.name : "", w ? w->t.staff_no : "",
+                            range);
+    case CP_SEL_EXAM:
+    case CP_SEL_RUN: {
+        const char *title = w && w->nruns ? w->runs[0].title : sel->key;
+        if (sel->kind == CP_SEL_RUN)
+            return cp_xasprintf("考试 %s（考试记录 %s，%s，工号 %s）", title, sel->key,
+                                w ? w->t.name : "", w ? w->t.staff_no : "");
+        return cp_xasprintf("考试 %s（%s）%s", title, sel->key, range);
+    }
+    case CP_SEL_GROUP:
+        return cp_xasprintf("班组 %s%s", sel->key, range);
+    }
+    return cp_xstrdup(sel->key);
+}
+
+static void now_iso(char *buf, size_t size)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- Build ---- */
+
+cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                       cp_error *err)
+{
+    cp_error_clear(err);
+    if (!sel || !sel->key || !*sel->key) {
+        cp_error_set(err, NULL, 0, "nothing selected: give a session, trainee, exam, run or 班组");
+        return NULL;
+    }
+    if ((sel->from && !is_date(sel->from)) || (sel->to && !is_date(sel->to))) {
+        cp_error_set(err, NULL, 0, "dates are YYYY-MM-DD (got '%s')",
+                     sel->from && !is_date(sel->from) ? sel->from : sel->to);
+        return NULL;
+    }
+    if (sel->from && sel->to && strcmp(sel->from, sel->to) > 0) {
+        cp_error_set(err, NULL, 0, "the date range ends (%s) before it starts (%s)", sel->to,
+                     sel->from);
+        return NULL;
+    }
+    build b = { .db = db, .scorer = scorer, .sel = sel, .err = err };
+    cJSON *doc = NULL, *trainees = NULL;
+    if (select_all(&b) != 0)
+        goto fail;
+    if (!b.nw) {
+        cp_error_set(err, cp_records_path(db), 0, "no sessions in %s %s", kind_name(sel->kind),
+                     sel->key);
+        goto fail;
+    }
+    qsort(b.w, b.nw, sizeof *b.w, cmp_who);
+    bool exam_sel = sel->kind == CP_SEL_EXAM || sel->kind == CP_SEL_RUN;
+    double pass_mark = sel->pass_mark > 0 ? sel->pass_mark : CP_EXPORT_DEFAULT_PASS;
+    if (exam_sel) {
+        /* the exam's pass mark: that of the latest run in the selection */
+        int64_t latest = -1;
+        for (size_t i = 0; i < b.nw; i++)
+            for (size_t k = 0; k < b.w[i].nruns; k++)
+                if (b.w[i].runs[k].id > latest) {
+                    latest = b.w[i].runs[k].id;
+                    pass_mark = b.w[i].runs[k].pass_mark;
+                }
+    }
+    pass_mark = round_to(pass_mark, 10);
+
+    /* trainees with their sessions first: this collects every criterion in the document */
+    trainees = cJSON_CreateArray();
+    for (size_t i = 0; i < b.nw; i++) {
+        who *w = &b.w[i];
+        qsort(w->s, w->ns, sizeof *w->s, cmp_session);
+        cJSON *t = cJSON_CreateObject();
+        cJSON_AddItemToArray(trainees, t);
+        cJSON_AddNumberToObject(t, "id", (double)w->t.id);
+        cJSON_AddStringToObject(t, "name", w->t.name);
+        cJSON_AddStringToObject(t, "staff_no", w->t.staff_no);
+        cJSON_AddStringToObject(t, "group", w->t.group);
+        cJSON *runs = cJSON_AddArrayToObject(t, "exam_runs");
+        for (size_t k = 0; k < w->nruns; k++)
+            cJSON_AddItemToArray(runs, run_json(&w->runs[k]));
+        cJSON *sessions = cJSON_AddArrayToObject(t, "sessions");
+        for (size_t k = 0; k < w->ns; k++) {
+            cJSON *s = session_json(&b, &w->s[k]);
+            if (!s)
+                goto fail;
+            cJSON_AddItemToArray(sessions, s);
+        }
+    }
+    cJSON *criteria = criteria_json(&b);
+    /* summaries go before exam_runs (the documented member order) */
+    size_t idx = 0;
+    cJSON *t;
+    cJSON_ArrayForEach(t, trainees) {
+        cJSON *sum = summary_json(criteria, cJSON_GetObjectItemCaseSensitive(t, "sessions"),
+                                  &b.w[idx++], exam_sel, pass_mark);
+        cJSON *runs = cJSON_DetachItemFromObjectCaseSensitive(t, "exam_runs");
+        cJSON *sessions = cJSON_DetachItemFromObjectCaseSensitive(t, "sessions");
+        cJSON_AddItemToObject(t, "summary", sum);
+        cJSON_AddItemToObject(t, "exam_runs", runs);
+        cJSON_AddItemToObject(t, "sessions", sessions);
+    }
+
+    doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "schema", CP_EXPORT_SCHEMA);
+    cJSON_AddNumberToObject(doc, "version", CP_EXPORT_VERSION);
+    char now[32];
+    if (!sel->generated)
+        now_iso(now, sizeof now);
+    cJSON_AddStringToObject(doc, "generated", sel->generated ? sel->generated : now);
+    cJSON_AddStringToObject(doc, "generator", GENERATOR);
+    cJSON_AddStringToObject(doc, "assessor", sel->assessor ? sel->assessor : "");
+    cJSON *s = cJSON_AddObjectToObject(doc, "selection");
+    cJSON_AddStringToObject(s, "kind", kind_name(sel->kind));
+    cJSON_AddStringToObject(s, "key", sel->key);
+    add_str_or_null(s, "from", sel->from);
+    add_str_or_null(s, "to", sel->to);
+    char *label = label_of(&b);
+    cJSON_AddStringToObject(s, "label", label);
+    free(label);
+    cJSON_AddNumberToObject(doc, "pass_mark", pass_mark);
+    cJSON_AddItemToObject(doc, "criteria", criteria);
+    cJSON_AddItemToObject(doc, "trainees", trainees);
+    trainees = NULL;
+    cJSON_AddItemToObject(doc, "cohort", cohort_json(criteria, cJSON_GetObjectItemCaseSensitive(doc, "trainees"), pass_mark));
+    build_free(&b);
+    return doc;
+fail:
+    cJSON_Delete(trainees);
+    cJSON_Delete(doc);
+    build_free(&b);
+    return NULL;
+}
+
+/* ---- Validation ---- */
+
+/* V_OPT: a member added within version 1 (absent in documents from older writers). */
+enum { V_STR = 1, V_NUM = 2, V_BOOL = 4, V_ARR = 8, V_OBJ = 16, V_NULL = 32, V_OPT = 64 };
+
+static bool type_ok(const cJSON *v, int types)
+{
+    return ((types & V_STR) && cJSON_IsString(v)) || ((types & V_NUM) && cJSON_IsNumber(v)) ||
+           ((types & V_BOOL) && cJSON_IsBool(v)) || ((types & V_ARR) && cJSON_IsArray(v)) ||
+           ((types & V_OBJ) && cJSON_IsObject(v)) || ((types & V_NULL) && cJSON_IsNull(v));
+}
+
+static const char *type_words(int types)
+{
+    switch (types) {
+    case V_STR: return "a string";
+    case V_NUM: return "a number";
+    case V_BOOL: return "true or false";
+    case V_ARR: return "an array";
+    case V_OBJ: return "an object";
+    case V_STR | V_NULL: return "a string or null";
+    case V_NUM | V_NULL: return "a number or null";
+    case V_OBJ | V_NULL: return "an object or null";
+    }
+    return "of another type";
+}
+
+/* Member key of o must exist with one of types; NULL with err naming path.key otherwise. */
+static const cJSON *need(const cJSON *o, const char *path, const char *key, int types,
+                         cp_error *err)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!v && (types & V_OPT))
+        return o;
+    types &= ~V_OPT;
+    if (!v)
+        cp_error_set(err, NULL, 0, "score sheet: %s.%s is missing", path, key);
+    else if (!type_ok(v, types))
+        cp_error_set(err, NULL, 0, "score sheet: %s.%s must be %s", path, key, type_words(types));
+    else
+        return v;
+    return NULL;
+}
+
+typedef struct vfield {
+    const char *key;
+    int types;
+} vfield;
+
+/* Checks every field of o (at path); 0 or -1. */
+static int need_all(const cJSON *o, const char *path, const vfield *f, size_t n, cp_error *err)
+{
+    if (!cJSON_IsObject(o))
+        return cp_error_set(err, NULL, 0, "score sheet: %s must be an object", path);
+    for (size_t i = 0; i < n; i++)
+        if (!need(o, path, f[i].key, f[i].types, err))
+            return -1;
+    return 0;
+}
+
+#define NEED_ALL(o, path, f, err) need_all(o, path, f, sizeof f / sizeof f[0], err)
+
+static const vfield V_TOP[] = {
+    { "schema", V_STR }, { "version", V_NUM }, { "generated", V_STR }, { "generator", V_STR },
+    { "assessor", V_STR }, { "selection", V_OBJ }, { "pass_mark", V_NUM }, { "criteria", V_ARR },
+    { "trainees", V_ARR }, { "cohort", V_OBJ },
+};
+static const vfield V_SEL[] = {
+    { "kind", V_STR }, { "key", V_STR }, { "from", V_STR | V_NULL }, { "to", V_STR | V_NULL },
+    { "label", V_STR },
+};
+static const vfield V_CRIT[] = { { "id", V_STR }, { "name", V_STR } };
+static const vfield V_TRAINEE[] = {
+    { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "group", V_STR },
+    { "summary", V_OBJ }, { "exam_runs", V_ARR }, { "sessions", V_ARR },
+};
+static const vfield V_SUMMARY[] = {
+    { "sessions", V_NUM }, { "turns", V_NUM }, { "score", V_NUM }, { "max", V_NUM },
+    { "percent", V_NUM }, { "passed", V_BOOL }, { "hints", V_NUM }, { "overrides", V_NUM },
+    { "criteria", V_ARR },
+};
+static const vfield V_SUMCRIT[] = {
+    { "id", V_STR }, { "met", V_NUM }, { "total", V_NUM }, { "rate", V_NUM | V_NULL },
+    { "met_auto", V_NUM | V_OPT }, { "overridden", V_NUM | V_OPT },
+};
+static const vfield V_RUN[] = {
+    { "id", V_NUM }, { "exam", V_STR }, { "title", V_STR }, { "started", V_STR },
+    { "ended", V_STR | V_NULL }, { "by", V_STR }, { "pass_mark", V_NUM }, { "auto_percent", V_NUM },
+    { "percent", V_NUM }, { "passed", V_BOOL }, { "complete", V_BOOL }, { "finished", V_BOOL },
+    { "overrides", V_NUM },
+};
+static const vfield V_SESSION[] = {
+    { "id", V_NUM }, { "scenario", V_STR }, { "title", V_STR }, { "mode", V_STR },
+    { "exam_run", V_NUM | V_NULL }, { "started", V_STR }, { "ended", V_STR | V_NULL },
+    { "outcome", V_STR | V_NULL }, { "outcome_name", V_STR | V_NULL }, { "rating", V_NUM | V_NULL },
+    { "rating_name", V_STR | V_NULL }, { "score", V_NUM }, { "max", V_NUM }, { "percent", V_NUM },
+    { "hints", V_NUM }, { "overrides", V_NUM }, { "turns", V_ARR },
+};
+static const vfield V_TURN[] = {
+    { "seq", V_NUM }, { "attempt", V_NUM }, { "counted", V_BOOL | V_OPT }, { "node", V_STR },
+    { "citizen", V_STR }, { "reply", V_STR }, { "choice", V_NUM }, { "hints", V_NUM },
+    { "score", V_NUM }, { "max", V_NUM }, { "final", V_NUM }, { "anger", V_NUM }, { "trust", V_NUM },
+    { "keyboard", V_OBJ | V_NULL }, { "elapsed_ms", V_NUM }, { "limit_ms", V_NUM },
+    { "timed_out", V_BOOL }, { "at", V_STR }, { "criteria", V_ARR },
+};
+static const vfield V_TURNCRIT[] = {
+    { "id", V_STR }, { "name", V_STR }, { "focus", V_BOOL }, { "met", V_BOOL },
+    { "met_auto", V_BOOL }, { "override", V_OBJ | V_NULL }, { "score", V_NUM }, { "max", V_NUM },
+    { "evidence", V_ARR }, { "note", V_STR },
+};
+static const vfield V_OVERRIDE[] = { { "met", V_BOOL }, { "by", V_STR }, { "why", V_STR }, { "at", V_STR } };
+static const vfield V_KEYBOARD[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR } };
+static const vfield V_COHORT[] = {
+    { "trainees", V_NUM }, { "pass_mark", V_NUM }, { "criteria", V_ARR }, { "weakest", V_ARR },
+    { "below_pass", V_ARR },
+};
+static const vfield V_COHORTCRIT[] = {
+    { "id", V_STR }, { "name", V_STR }, { "n", V_NUM }, { "mean", V_NUM }, { "sd", V_NUM },
+    { "min", V_NUM }, { "max", V_NUM },
+};
+static const vfield V_BELOW[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "percent", V_NUM } };
+
+/* Checks each element of arr (an array at path) with fields f. */
+static int need_each(const cJSON *arr, const char *path, const vfield *f, size_t n, cp_error *err)
+{
+    int i = 0;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, arr) {
+        char p[256];
+        snprintf(p, sizeof p, "%s[%d]", path, i++);
+        if (need_all(x, p, f, n, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+#define NEED_EACH(arr, path, f, err) need_each(arr, path, f, sizeof f / sizeof f[0], err)
+
+static int validate_session(const cJSON *s, const char *path, cp_error *err)
+{
+    if (NEED_ALL(s, path, V_SESSION, err) != 0)
+        return -1;
+    int i = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "turns")) {
+        char p[256];
+        snprintf(p, sizeof p, "%s.turns[%d]", path, i++);
+        if (NEED_ALL(t, p, V_TURN, err) != 0)
+            return -1;
+        const cJSON *kb = cJSON_GetObjectItemCaseSensitive(t, "keyboard");
+        char pk[300];
+        snprintf(pk, sizeof pk, "%s.keyboard", p);
+        if (cJSON_IsObject(kb) && NEED_ALL(kb, pk, V_KEYBOARD, err) != 0)
+            return -1;
+        int k = 0;
+        const cJSON *c;
+        cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
+            char pc[300];
+            snprintf(pc, sizeof pc, "%s.criteria[%d]", p, k++);
+            if (NEED_ALL(c, pc, V_TURNCRIT, err) != 0)
+                return -1;
+            const cJSON *ov = cJSON_GetObjectItemCaseSensitive(c, "override");
+            char po[340];
+            snprintf(po, sizeof po, "%s.override", pc);
+            if (cJSON_IsObject(ov) && NEED_ALL(ov, po, V_OVERRIDE, err) != 0)
+                return -1;
+            int e = 0;
+            const cJSON *ev;
+            cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(c, "evidence")) {
+                if (!cJSON_IsString(ev))
+                    return cp_error_set(err, NULL, 0, "score sheet: %s.evidence[%d] must be a string",
+                                        pc, e);
+                e++;
+            }
+        }
+    }
+    return 0;
+}
+
+int cp_export_validate(const cJSON *doc, cp_error *err)
+{
+    cp_error_clear(err);
+    if (NEED_ALL(doc, "$", V_TOP, err) != 0)
+        return -1;
+    const char *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema")->valuestring;
+    if (strcmp(schema, CP_EXPORT_SCHEMA) != 0)
+        return cp_error_set(err, NULL, 0, "score sheet: $.schema is '%s', not '%s'", schema,
+                            CP_EXPORT_SCHEMA);
+    double version = cJSON_GetObjectItemCaseSensitive(doc, "version")->valuedouble;
+    if (version != CP_EXPORT_VERSION)
+        return cp_error_set(err, NULL, 0,
+                            "score sheet: $.version is %g; this program reads version %d", version,
+                            CP_EXPORT_VERSION);
+    const cJSON *sel = cJSON_GetObjectItemCaseSensitive(doc, "selection");
+    if (NEED_ALL(sel, "$.selection", V_SEL, err) != 0)
+        return -1;
+    const char *kind = cJSON_GetObjectItemCaseSensitive(sel, "kind")->valuestring;
+    bool kind_ok = false;
+    for (int k = CP_SEL_SESSION; k <= CP_SEL_GROUP; k++)
+        kind_ok = kind_ok || strcmp(kind, kind_name((cp_export_kind)k)) == 0;
+    if (!kind_ok)
+        return cp_error_set(err, NULL, 0,
+                            "score sheet: $.selection.kind '%s' is not session, trainee, exam, run "
+                            "or group", kind);
+    double pm = cJSON_GetObjectItemCaseSensitive(doc, "pass_mark")->valuedouble;
+    if (pm < 0 || pm > 100)
+        return cp_error_set(err, NULL, 0, "score sheet: $.pass_mark %g is not a percent", pm);
+    const cJSON *criteria = cJSON_GetObjectItemCaseSensitive(doc, "criteria");
+    if (NEED_EACH(criteria, "$.criteria", V_CRIT, err) != 0)
+        return -1;
+    int ncrit = cJSON_GetArraySize(criteria);
+    int i = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(doc, "trainees")) {
+        char p[128], q[192];
+        snprintf(p, sizeof p, "$.trainees[%d]", i++);
+        if (NEED_ALL(t, p, V_TRAINEE, err) != 0)
+            return -1;
+        const cJSON *sum = cJSON_GetObjectItemCaseSensitive(t, "summary");
+        snprintf(q, sizeof q, "%s.summary", p);
+        if (NEED_ALL(sum, q, V_SUMMARY, err) != 0)
+            return -1;
+        const cJSON *sc = cJSON_GetObjectItemCaseSensitive(sum, "criteria");
+        snprintf(q, sizeof q, "%s.summary.criteria", p);
+        if (NEED_EACH(sc, q, V_SUMCRIT, err) != 0)
+            return -1;
+        /* renderers index the summary's criteria by the document's criteria */
+        if (cJSON_GetArraySize(sc) != ncrit)
+            return cp_error_set(err, NULL, 0,
+                                "score sheet: %s has %d items, $.criteria has %d", q,
+                                cJSON_GetArraySize(sc), ncrit);
+        for (int k = 0; k < ncrit; k++) {
+            const char *a = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(sc, k), "id")->valuestring;
+            const char *b = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(criteria, k), "id")->valuestring;
+            if (strcmp(a, b) != 0)
+                return cp_error_set(err, NULL, 0, "score sheet: %s[%d].id is '%s', $.criteria[%d].id is '%s'",
+                                    q, k, a, k, b);
+        }
+        snprintf(q, sizeof q, "%s.exam_runs", p);
+        if (NEED_EACH(cJSON_GetObjectItemCaseSensitive(t, "exam_runs"), q, V_RUN, err) != 0)
+            return -1;
+        int k = 0;
+        const cJSON *s;
+        cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(t, "sessions")) {
+            snprintf(q, sizeof q, "%s.sessions[%d]", p, k++);
+            if (validate_session(s, q, err) != 0)
+                return -1;
+        }
+    }
+    const cJSON *co = cJSON_GetObjectItemCaseSensitive(doc, "cohort");
+    if (NEED_ALL(co, "$.cohort", V_COHORT, err) != 0 ||
+        NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "criteria"), "$.cohort.criteria",
+                  V_COHORTCRIT, err) != 0 ||
+        NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "below_pass"), "$.cohort.below_pass",
+                  V_BELOW, err) != 0)
+        return -1;
+    i = 0;
+    const cJSON *w;
+    cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(co, "weakest")) {
+        if (!cJSON_IsString(w))
+            return cp_error_set(err, NULL, 0, "score sheet: $.cohort.weakest[%d] must be a string", i);
+        i++;
+    }
+    return 0;
+}

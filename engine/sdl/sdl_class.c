@@ -1,0 +1,786 @@
+/* sdl_class.c - the classroom mode's screens in the SDL window: the keyboard bar (who answers
+ * this turn, 轮流, the class keys), and over the window's own screens the roster picker and
+ * import, the pause-to-discuss card, 案例拆解 side by side, the override form and the cohort
+ * summary chart with its export action; plus the classroom keys and clicks, and the projector
+ * theme switch. Everything it shows comes from cp_ui_class (engine/core/ui_class.c).
+ * Must not: change records or sessions itself (commands go to the class model). */
+#include "sdl_internal.h"
+#include "cp_ui_class.h"
+#include "cp_utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Palette (the projector theme: white ground, near-black text, >= 7:1 for body text) ---- */
+
+static const SDL_Color C_BG = { 0xFF, 0xFF, 0xFF, 255 };
+static const SDL_Color C_PANEL = { 0xF3, 0xF5, 0xF5, 255 };
+static const SDL_Color C_LINE = { 0x55, 0x60, 0x63, 255 };
+static const SDL_Color C_INK = { 0x10, 0x14, 0x16, 255 };      /* 18.9:1 on white */
+static const SDL_Color C_MUTED = { 0x33, 0x3B, 0x3E, 255 };    /* 11.6:1 on white */
+static const SDL_Color C_ACCENT = { 0x0B, 0x4A, 0x4F, 255 };   /* white on it 10.4:1 */
+static const SDL_Color C_ACCENT_BG = { 0xD6, 0xEC, 0xEA, 255 };
+static const SDL_Color C_WHITE = { 0xFF, 0xFF, 0xFF, 255 };
+static const SDL_Color C_GREEN = { 0x0F, 0x55, 0x2C, 255 };    /* 8.6:1 */
+static const SDL_Color C_GREEN_BG = { 0xCF, 0xEC, 0xD8, 255 };
+static const SDL_Color C_RED = { 0x8E, 0x1F, 0x17, 255 };      /* 8.9:1 */
+static const SDL_Color C_RED_BG = { 0xF9, 0xD9, 0xD4, 255 };
+static const SDL_Color C_AMBER = { 0x6B, 0x3F, 0x00, 255 };    /* 9.0:1 */
+static const SDL_Color C_AMBER_BG = { 0xFB, 0xEA, 0xC8, 255 };
+static const SDL_Color C_FOCUS = { 0xC2, 0x5B, 0x00, 255 };    /* thick focus outline */
+
+static int S(const win *w, double v) { return (int)(v * w->s + 0.5); }
+
+/* ---- Click regions (one window per process) ---- */
+
+typedef struct wc_hit { SDL_Rect r; cp_class_cmd cmd; int n; } wc_hit;
+static wc_hit hits[96];
+static size_t nhits;
+
+static void hit(SDL_Rect r, cp_class_cmd cmd, int n)
+{
+    if (nhits < sizeof hits / sizeof hits[0])
+        hits[nhits++] = (wc_hit){ r, cmd, n };
+}
+
+/* ---- Helpers ---- */
+
+static int text_mid(win *w, int f, SDL_Color c, int x, int y, int h, const char *s)
+{
+    return wt_draws(w, f, c, x, y + (h - w->font[f].height) / 2, s);
+}
+
+static void focus_ring(win *w, SDL_Rect r)
+{
+    int t = S(w, 4);
+    wd_round(w, (SDL_Rect){ r.x - t - S(w, 2), r.y - t - S(w, 2), r.w + 2 * (t + S(w, 2)),
+                            r.h + 2 * (t + S(w, 2)) }, S(w, 12), C_FOCUS);
+}
+
+static SDL_Rect button(win *w, int x, int y, const char *label, bool primary, bool focused,
+                       cp_class_cmd cmd, int n)
+{
+    int tw = wt_width(w, F_BODY, label, strlen(label));
+    SDL_Rect r = { x, y, tw + S(w, 40), S(w, 50) };
+    if (focused)
+        focus_ring(w, r);
+    if (primary)
+        wd_round(w, r, S(w, 10), C_ACCENT);
+    else
+        wd_round_border(w, r, S(w, 10), S(w, 2), C_LINE, C_WHITE);
+    text_mid(w, F_BODY, primary ? C_WHITE : C_INK, r.x + S(w, 20), r.y, r.h, label);
+    hit(r, cmd, n);
+    return r;
+}
+
+static int button_w(win *w, const char *label)
+{
+    return wt_width(w, F_BODY, label, strlen(label)) + S(w, 40);
+}
+
+static void header(win *w, const char *title, const char *right)
+{
+    int h = S(w, 64);
+    wd_rect(w, (SDL_Rect){ 0, 0, w->W, h }, C_ACCENT);
+    text_mid(w, F_TITLE, C_WHITE, S(w, 28), 0, h, title);
+    if (right) {
+        int tw = wt_width(w, F_BODY, right, strlen(right));
+        text_mid(w, F_BODY, C_WHITE, w->W - S(w, 28) - tw, 0, h, right);
+    }
+}
+
+static void footer(win *w, const char *keys)
+{
+    int h = S(w, 44);
+    wd_rect(w, (SDL_Rect){ 0, w->H - h, w->W, h }, C_PANEL);
+    wd_rect(w, (SDL_Rect){ 0, w->H - h, w->W, S(w, 2) }, C_LINE);
+    text_mid(w, F_SMALL, C_MUTED, S(w, 28), w->H - h, h, keys);
+}
+
+/* The view's message in a band above the footer; returns its top. */
+static int message(win *w, cp_ui_class *c)
+{
+    const char *m = cp_ui_class_message(c);
+    int bottom = w->H - S(w, 44) - S(w, 12);
+    if (!m || !m[0])
+        return bottom;
+    int wd = w->W - 2 * S(w, 28);
+    int h = wt_paragraph_h(w, F_BODY, wd - S(w, 32), m) + S(w, 20);
+    bool bad = strstr(m, "失败") || strstr(m, "不正确") || strstr(m, "无法") || strstr(m, "请");
+    wd_round(w, (SDL_Rect){ S(w, 28), bottom - h, wd, h }, S(w, 10), bad ? C_RED_BG : C_ACCENT_BG);
+    wt_paragraph(w, F_BODY, bad ? C_RED : C_ACCENT, S(w, 28) + S(w, 16), bottom - h + S(w, 10), wd - S(w, 32), m);
+    return bottom - h - S(w, 8);
+}
+
+/* A one-field text box: the text (masked when secret) with a caret at the end when focused. */
+static void field(win *w, SDL_Rect r, const cp_ui_edit *e, bool secret, bool focused,
+                  const char *placeholder)
+{
+    if (focused)
+        focus_ring(w, r);
+    wd_round_border(w, r, S(w, 10), S(w, 2), focused ? C_ACCENT : C_LINE, C_WHITE);
+    char *disp = cp_ui_edit_display(e, NULL, NULL, NULL);
+    char *shown = disp;
+    if (secret) {
+        size_t n = cp_utf8_count(disp, strlen(disp));
+        shown = cp_xmalloc(n * 3 + 1);
+        for (size_t i = 0; i < n; i++)
+            memcpy(shown + 3 * i, "●", 3);
+        shown[3 * n] = 0;
+    }
+    int pad = S(w, 14);
+    SDL_Rect clip = { r.x + 2, r.y + 2, r.w - 4, r.h - 4 };
+    SDL_RenderSetClipRect(w->r, &clip);
+    int inner = r.w - 2 * pad;
+    int th = wt_paragraph_h(w, F_BODY, inner, shown[0] ? shown : "字");
+    int y = r.y + S(w, 8);
+    if (th > r.h - S(w, 16))
+        y -= th - (r.h - S(w, 16)); /* keep the end (and the caret) in view */
+    if (!shown[0] && placeholder)
+        wt_draws(w, F_BODY, C_MUTED, r.x + pad, y + (w->font[F_BODY].skip - w->font[F_BODY].height) / 2, placeholder);
+    else
+        wt_paragraph(w, F_BODY, C_INK, r.x + pad, y, inner, shown);
+    if (focused) {
+        cp_ui_lines L = { 0 };
+        cp_ui_break(shown, strlen(shown), inner, wt_measure, &w->font[F_BODY], &L);
+        int lines = L.n ? (int)L.n : 1;
+        int lx = L.n ? L.v[L.n - 1].width : 0;
+        cp_ui_lines_free(&L);
+        int skip = w->font[F_BODY].skip;
+        SDL_Rect cr = { r.x + pad + lx + 1, y + (lines - 1) * skip + S(w, 5), S(w, 3), skip - S(w, 10) };
+        w->caret_rect = cr;
+        wd_rect(w, cr, C_INK);
+    }
+    SDL_RenderSetClipRect(w->r, NULL);
+    if (shown != disp)
+        free(shown);
+    free(disp);
+}
+
+static void ground(win *w)
+{
+    SDL_SetRenderDrawColor(w->r, C_BG.r, C_BG.g, C_BG.b, 255);
+    SDL_RenderClear(w->r);
+    w->nhits = 0; /* the window's own click regions are covered */
+}
+
+/* A met / missed mark: a filled disc with ✓ or ✗ (text), returns its width. */
+static int mark(win *w, int x, int y, bool met)
+{
+    int d = w->font[F_BODY].height;
+    wd_disc(w, x + d / 2, y + d / 2, d / 2, met ? C_GREEN : C_RED);
+    const char *s = met ? "✓" : "✗";
+    int tw = wt_width(w, F_SMALL, s, strlen(s));
+    wt_draws(w, F_SMALL, C_WHITE, x + (d - tw) / 2, y + (d - w->font[F_SMALL].height) / 2, s);
+    return d;
+}
+
+/* ---- The keyboard bar (over the window's footer) ---- */
+
+static void keyboard_bar(win *w, cp_ui_class *c)
+{
+    int h = S(w, 58);
+    SDL_Rect bar = { 0, w->H - h, w->W, h };
+    wd_rect(w, bar, C_ACCENT);
+    int x = S(w, 16);
+    x += text_mid(w, F_BODY, C_WHITE, x, bar.y, h, "键盘前：") + S(w, 4);
+    size_t n = cp_ui_class_nmembers(c);
+    int kb = cp_ui_class_keyboard(c);
+    char right[160];
+    snprintf(right, sizeof right, "轮流 %s (F4)　讨论 F5　案例 F6　汇总 F7　班组 F8",
+             cp_ui_class_rotating(c) ? "开" : "关");
+    int rw = wt_width(w, F_SMALL, right, strlen(right));
+    int limit = w->W - rw - S(w, 32);
+    if (!n)
+        text_mid(w, F_BODY, C_WHITE, x, bar.y, h, "未选择班组（F8）");
+    for (size_t i = 0; i < n; i++) {
+        const cp_trainee *t = cp_ui_class_member(c, i);
+        char label[160];
+        if (i < 9)
+            snprintf(label, sizeof label, "%zu %s", i + 1, t->name);
+        else
+            snprintf(label, sizeof label, "%s", t->name);
+        int tw = wt_width(w, F_BODY, label, strlen(label));
+        SDL_Rect r = { x, bar.y + S(w, 8), tw + S(w, 24), h - S(w, 16) };
+        if (r.x + r.w > limit) {
+            char more[32];
+            snprintf(more, sizeof more, "+%zu", n - i);
+            text_mid(w, F_BODY, C_WHITE, x, bar.y, h, more);
+            break;
+        }
+        bool on = (int)i == kb;
+        if (on)
+            wd_round(w, r, S(w, 8), C_WHITE);
+        else
+            wd_round_border(w, r, S(w, 8), S(w, 1), C_ACCENT_BG, C_ACCENT);
+        text_mid(w, F_BODY, on ? C_ACCENT : C_WHITE, r.x + S(w, 12), r.y, r.h, label);
+        hit(r, CP_CLASS_CMD_KEYBOARD, (int)i);
+        x += r.w + S(w, 8);
+    }
+    text_mid(w, F_SMALL, C_WHITE, w->W - rw - S(w, 16), bar.y, h, right);
+    SDL_Rect rot = { w->W - rw - S(w, 16), bar.y, rw, h };
+    hit(rot, CP_CLASS_CMD_ROTATE, -1);
+}
+
+/* ---- Roster ---- */
+
+static void roster(win *w, cp_ui_class *c)
+{
+    ground(w);
+    char right[200];
+    snprintf(right, sizeof right, "当前班组：%s", cp_ui_class_group(c)[0] ? cp_ui_class_group(c) : "未选");
+    header(w, "课堂模式 · 选择班组", right);
+    int m = S(w, 28), top = S(w, 64) + S(w, 24);
+    int colw = (w->W - 3 * m) / 2;
+    int y = top;
+    wt_draws(w, F_LARGE, C_INK, m, y, "数据库中的班组");
+    y += w->font[F_LARGE].skip + S(w, 8);
+    size_t ng = cp_ui_class_ngroups(c);
+    int bottom = message(w, c);
+    if (!ng)
+        wt_paragraph(w, F_BODY, C_MUTED, m, y, colw, "还没有学员。请在右侧导入名单 CSV（姓名,工号,班组）。");
+    for (size_t i = 0; i < ng; i++) {
+        int rh = S(w, 52);
+        if (y + rh > bottom)
+            break;
+        SDL_Rect r = { m, y, colw, rh };
+        bool sel = (int)i == cp_ui_class_group_sel(c);
+        if (sel && cp_ui_class_focus(c) == 0)
+            focus_ring(w, r);
+        wd_round_border(w, r, S(w, 10), S(w, 2), sel ? C_ACCENT : C_LINE, sel ? C_ACCENT_BG : C_WHITE);
+        char label[200];
+        snprintf(label, sizeof label, "%zu. %s", i + 1, cp_ui_class_group_at(c, i));
+        text_mid(w, F_BODY, C_INK, r.x + S(w, 16), r.y, r.h, label);
+        hit(r, CP_CLASS_CMD_GROUP, (int)i);
+        y += rh + S(w, 10);
+    }
+    int x = 2 * m + colw;
+    y = top;
+    wt_draws(w, F_LARGE, C_INK, x, y, "导入名单");
+    y += w->font[F_LARGE].skip + S(w, 4);
+    y += wt_paragraph(w, F_SMALL, C_MUTED, x, y, colw, "CSV 文件：姓名,工号,班组（UTF-8、带 BOM 或 GBK 均可）。输入路径后按 Enter。") + S(w, 8);
+    SDL_Rect fr = { x, y, colw, w->font[F_BODY].skip + S(w, 16) };
+    field(w, fr, cp_ui_class_path(c), false, cp_ui_class_focus(c) == 1, "例如 /home/培训/一班.csv");
+    hit(fr, CP_CLASS_CMD_FOCUS, 1);
+    y += fr.h + S(w, 12);
+    SDL_Rect br = button(w, x, y, "导入", true, false, CP_CLASS_CMD_IMPORT, 0);
+    y += br.h + S(w, 14);
+    const char *rep = cp_ui_class_import_report(c);
+    if (rep[0])
+        y += wt_paragraph(w, F_BODY, C_INK, x, y, colw, rep) + S(w, 6);
+    for (size_t i = 0; i < cp_ui_class_nproblems(c); i++) {
+        const char *p = cp_ui_class_problem(c, i);
+        int ph = wt_paragraph_h(w, F_SMALL, colw, p);
+        if (y + ph > bottom)
+            break;
+        y += wt_paragraph(w, F_SMALL, C_RED, x, y, colw, p) + S(w, 2);
+    }
+    footer(w, "↑↓ 选择班组　Enter 确定　Tab 切换到路径输入　Esc 关闭");
+}
+
+/* ---- Pause to discuss ---- */
+
+static void discuss(win *w, cp_ui_class *c)
+{
+    ground(w);
+    header(w, "暂停讨论", cp_ui_scenario(w->ui) ? cp_ui_scenario(w->ui)->title : NULL);
+    int m = S(w, 36), wd = w->W - 2 * m;
+    int y = S(w, 64) + S(w, 20);
+    const char *cit = cp_ui_class_discuss_citizen(c);
+    wt_draws(w, F_BODY, C_MUTED, m, y, "对方说：");
+    y += w->font[F_BODY].skip;
+    int qh = wt_paragraph_h(w, F_LARGE, wd - S(w, 40), cit) + S(w, 24);
+    wd_round(w, (SDL_Rect){ m, y, wd, qh }, S(w, 12), C_PANEL);
+    wd_rect(w, (SDL_Rect){ m, y, S(w, 6), qh }, C_ACCENT);
+    wt_paragraph(w, F_LARGE, C_INK, m + S(w, 24), y + S(w, 12), wd - S(w, 40), cit);
+    y += qh + S(w, 16);
+    wt_draws(w, F_LARGE, C_INK, m, y, "本轮评分重点");
+    y += w->font[F_LARGE].skip + S(w, 4);
+    int bottom = w->H - S(w, 44) - S(w, 16);
+    const char *model = cp_ui_class_discuss_model(c);
+    int mh = model ? wt_paragraph_h(w, F_BODY, wd - S(w, 40), model) + S(w, 24) + w->font[F_BODY].skip : 0;
+    /* criteria in two columns: the name, then its definition in smaller type */
+    int colw = (wd - S(w, 24)) / 2;
+    size_t nk = cp_ui_class_discuss_ncrit(c);
+    for (size_t i = 0; i < nk; i += 2) {
+        int rowh = 0;
+        for (size_t j = i; j < i + 2 && j < nk; j++) {
+            const cp_class_crit *k = cp_ui_class_discuss_crit(c, j);
+            int h = w->font[F_BODY].skip + wt_paragraph_h(w, F_SMALL, colw - S(w, 24), k->desc[0] ? k->desc : "—");
+            if (h > rowh)
+                rowh = h;
+        }
+        if (y + rowh > bottom - mh - S(w, 8)) {
+            wt_draws(w, F_SMALL, C_MUTED, m, y, "……（其余评分项略）");
+            y += w->font[F_SMALL].skip;
+            break;
+        }
+        for (size_t j = i; j < i + 2 && j < nk; j++) {
+            const cp_class_crit *k = cp_ui_class_discuss_crit(c, j);
+            int x = m + (int)(j - i) * (colw + S(w, 24));
+            wd_rect(w, (SDL_Rect){ x, y + S(w, 4), S(w, 4), rowh - S(w, 8) }, C_ACCENT);
+            wt_draws(w, F_BODY, C_ACCENT, x + S(w, 14), y, k->name);
+            wt_paragraph(w, F_SMALL, C_INK, x + S(w, 14), y + w->font[F_BODY].skip, colw - S(w, 24),
+                         k->desc[0] ? k->desc : "—");
+        }
+        y += rowh + S(w, 10);
+    }
+    if (model) {
+        y += S(w, 6);
+        wt_draws(w, F_BODY, C_GREEN, m, y, "示范回答");
+        y += w->font[F_BODY].skip;
+        wd_round(w, (SDL_Rect){ m, y, wd, mh - w->font[F_BODY].skip }, S(w, 12), C_GREEN_BG);
+        wt_paragraph(w, F_BODY, C_INK, m + S(w, 20), y + S(w, 12), wd - S(w, 40), model);
+    }
+    footer(w, "Esc 或 Enter 继续作答（回复框里的内容已保留）");
+}
+
+/* ---- 案例拆解 ---- */
+
+static int case_column(win *w, cp_ui_class *c, size_t i, SDL_Rect r)
+{
+    const cp_rec_turn *t = cp_ui_class_case(c, i);
+    bool sel = i == cp_ui_class_case_sel(c);
+    if (sel)
+        focus_ring(w, r);
+    wd_round_border(w, r, S(w, 12), S(w, 2), sel ? C_ACCENT : C_LINE, C_WHITE);
+    hit(r, CP_CLASS_CMD_SELECT, (int)i);
+    int pad = S(w, 14), x = r.x + pad, wd = r.w - 2 * pad, y = r.y + pad;
+    SDL_RenderSetClipRect(w->r, &r);
+    char head[320];
+    snprintf(head, sizeof head, "第 %zu 名 · %s", i + 1, cp_ui_class_case_who(c, i));
+    y += wt_paragraph(w, F_BODY, C_INK, x, y, wd, head);
+    char sc[96];
+    snprintf(sc, sizeof sc, "得分 %.1f / %.1f%s", t->final, t->max, t->final != t->score ? "（含改判）" : "");
+    y += wt_paragraph(w, F_BODY, t->max > 0 && t->final >= t->max * 0.6 ? C_GREEN : C_RED, x, y, wd, sc) + S(w, 6);
+    int rh = wt_paragraph_h(w, F_BODY, wd - S(w, 20), t->reply ? t->reply : "");
+    wd_round(w, (SDL_Rect){ x, y, wd, rh + S(w, 16) }, S(w, 8), C_PANEL);
+    wt_paragraph(w, F_BODY, C_INK, x + S(w, 10), y + S(w, 8), wd - S(w, 20), t->reply ? t->reply : "");
+    y += rh + S(w, 24);
+    size_t k = 0;
+    int csel = (int)cp_ui_class_crit_sel(c);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t j = 0; j < t->ncrit; j++) {
+            const cp_rec_crit *cr = &t->crit[j];
+            if (cr->focus != (pass == 0))
+                continue;
+            size_t idx = k++;
+            if (!cr->focus)
+                continue; /* only the criteria that count here are shown */
+            const char *name = cp_ui_class_crit_name(c, cr->id);
+            int lh = w->font[F_BODY].skip;
+            SDL_Rect row = { x - S(w, 6), y - S(w, 2), wd + S(w, 12), lh + S(w, 4) };
+            const char *ov = cp_ui_class_override_text(c, cr);
+            char ovbuf[1024] = "";
+            if (ov)
+                snprintf(ovbuf, sizeof ovbuf, "%s", ov);
+            const cp_crit_result *ev = cp_ui_class_case_eval(c, i, cr->id);
+            char evs[512] = "";
+            if (ev && t->reply)
+                for (size_t e = 0; e < ev->nev; e++) {
+                    size_t a = cp_utf8_offset(t->reply, strlen(t->reply), ev->ev[e].start);
+                    size_t b = cp_utf8_offset(t->reply, strlen(t->reply), ev->ev[e].end);
+                    size_t l = strlen(evs);
+                    if (b > a && l + (b - a) + 16 < sizeof evs)
+                        snprintf(evs + l, sizeof evs - l, "%s%s「%.*s」", l ? " " : "",
+                                 ev->ev[e].positive ? "+" : "−", (int)(b - a), t->reply + a);
+                }
+            int extra = (evs[0] ? wt_paragraph_h(w, F_SMALL, wd - S(w, 40), evs) : 0) +
+                        (ovbuf[0] ? wt_paragraph_h(w, F_SMALL, wd - S(w, 40), ovbuf) : 0);
+            row.h += extra;
+            if (sel && (int)idx == csel)
+                wd_round_border(w, row, S(w, 6), S(w, 3), C_FOCUS, C_AMBER_BG);
+            if (sel)
+                hit(row, CP_CLASS_CMD_CRIT, (int)idx);
+            int mw = mark(w, x, y + (lh - w->font[F_BODY].height) / 2, cr->met);
+            int nx = x + mw + S(w, 8);
+            int nw = wt_draws(w, F_BODY, C_INK, nx, y, name);
+            if (cr->met_override >= 0) {
+                SDL_Rect tag = { nx + nw + S(w, 8), y + S(w, 2), wt_width(w, F_SMALL, "改判", 6) + S(w, 12), lh - S(w, 4) };
+                wd_round(w, tag, S(w, 6), C_AMBER);
+                text_mid(w, F_SMALL, C_WHITE, tag.x + S(w, 6), tag.y, tag.h, "改判");
+            }
+            y += lh;
+            if (evs[0])
+                y += wt_paragraph(w, F_SMALL, ev && cr->met_auto ? C_GREEN : C_RED, nx, y, wd - S(w, 40), evs);
+            if (ovbuf[0])
+                y += wt_paragraph(w, F_SMALL, C_AMBER, nx, y, wd - S(w, 40), ovbuf);
+            y += S(w, 8);
+        }
+    SDL_RenderSetClipRect(w->r, NULL);
+    return y;
+}
+
+static void cases(win *w, cp_ui_class *c)
+{
+    ground(w);
+    char right[200];
+    snprintf(right, sizeof right, "节点 %s · 共 %zu 份答案", cp_ui_class_case_node(c), cp_ui_class_ncases(c));
+    header(w, "案例拆解", right);
+    int m = S(w, 24), top = S(w, 64) + S(w, 16);
+    int pp = (int)((w->W / w->s) / 430);
+    cp_ui_class_set_per_page(c, pp);
+    pp = cp_ui_class_per_page(c);
+    int bottom = message(w, c);
+    if (cp_ui_class_locked(c)) {
+        int wd = w->W / 2;
+        int x = (w->W - wd) / 2, y = top + S(w, 40);
+        wt_draws(w, F_LARGE, C_INK, x, y, "请考官输入口令");
+        y += w->font[F_LARGE].skip + S(w, 8);
+        SDL_Rect fr = { x, y, wd, w->font[F_BODY].skip + S(w, 16) };
+        field(w, fr, cp_ui_class_edit(c), true, true, NULL);
+        footer(w, "Enter 解锁　Esc 返回");
+        return;
+    }
+    size_t n = cp_ui_class_ncases(c), first = cp_ui_class_case_first(c);
+    int colw = (w->W - m * (pp + 1)) / pp;
+    for (int k = 0; k < pp && first + (size_t)k < n; k++) {
+        SDL_Rect r = { m + k * (colw + m), top + S(w, 6), colw, bottom - top - S(w, 6) };
+        case_column(w, c, first + (size_t)k, r);
+    }
+    char keys[200];
+    snprintf(keys, sizeof keys, "←→ 选择答案（%zu–%zu / %zu）　↑↓ 选择评分项　Enter 改判　PgUp/PgDn 翻页　Esc 返回",
+             n ? first + 1 : 0, first + (size_t)pp < n ? first + (size_t)pp : n, n);
+    footer(w, keys);
+}
+
+/* ---- The override form ---- */
+
+static void override_form(win *w, cp_ui_class *c)
+{
+    cases(w, c);
+    nhits = 0;
+    SDL_SetRenderDrawBlendMode(w->r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(w->r, 0, 0, 0, 150);
+    SDL_RenderFillRect(w->r, NULL);
+    SDL_SetRenderDrawBlendMode(w->r, SDL_BLENDMODE_NONE);
+    const cp_rec_crit *k = cp_ui_class_ov_crit(c);
+    if (!k)
+        return;
+    int wd = w->W * 2 / 3;
+    if (wd < S(w, 640)) wd = w->W - S(w, 40);
+    int pad = S(w, 28), inner = wd - 2 * pad;
+    bool need = cp_ui_class_ov_needs_pass(c);
+    int fh = w->font[F_BODY].skip * 2 + S(w, 16);
+    int ph = w->font[F_BODY].skip + S(w, 16);
+    int h = pad * 2 + w->font[F_TITLE].skip + w->font[F_BODY].skip * 3 + S(w, 60) + S(w, 24) +
+            w->font[F_BODY].skip + fh + S(w, 16) + (need ? w->font[F_BODY].skip + ph + S(w, 16) : 0) + S(w, 70);
+    SDL_Rect box = { (w->W - wd) / 2, (w->H - h) / 2, wd, h };
+    if (box.y < S(w, 8)) box.y = S(w, 8);
+    wd_round_border(w, box, S(w, 16), S(w, 3), C_ACCENT, C_WHITE);
+    int x = box.x + pad, y = box.y + pad;
+    const char *name = cp_ui_class_crit_name(c, k->id);
+    char title[256];
+    snprintf(title, sizeof title, "改判 · %s", name);
+    wt_draws(w, F_TITLE, C_INK, x, y, title);
+    y += w->font[F_TITLE].skip;
+    char line[512];
+    snprintf(line, sizeof line, "学员：%s　第 %d 轮", cp_ui_class_case_who(c, cp_ui_class_case_sel(c)),
+             cp_ui_class_ov_turn(c)->seq);
+    wt_draws(w, F_BODY, C_MUTED, x, y, line);
+    y += w->font[F_BODY].skip;
+    snprintf(line, sizeof line, "自动评分（原判）：%s%s", k->met_auto ? "达标" : "未达标",
+             k->met_override >= 0 ? (k->met_override ? "；当前改判：达标" : "；当前改判：未达标") : "");
+    wt_draws(w, F_BODY, C_INK, x, y, line);
+    y += w->font[F_BODY].skip + S(w, 8);
+    int f = cp_ui_class_focus(c);
+    wt_draws(w, F_BODY, C_INK, x, y + S(w, 12), "改判为");
+    int bx = x + wt_width(w, F_BODY, "改判为", 9) + S(w, 16);
+    bool met = cp_ui_class_ov_met(c);
+    SDL_Rect a = button(w, bx, y, "达标", met, f == 0 && met, CP_CLASS_CMD_TOGGLE, 0);
+    if (met) hits[nhits - 1].cmd = CP_CLASS_CMD_FOCUS, hits[nhits - 1].n = 0;
+    SDL_Rect b = button(w, a.x + a.w + S(w, 16), y, "未达标", !met, f == 0 && !met, CP_CLASS_CMD_TOGGLE, 0);
+    if (!met) hits[nhits - 1].cmd = CP_CLASS_CMD_FOCUS, hits[nhits - 1].n = 0;
+    (void)b;
+    y += S(w, 60) + S(w, 8);
+    wt_draws(w, F_BODY, C_INK, x, y, "理由（必填）");
+    y += w->font[F_BODY].skip;
+    SDL_Rect fr = { x, y, inner, fh };
+    field(w, fr, cp_ui_class_ov_why(c), false, f == 1, "例如：已复述对方诉求，评分器漏判");
+    hit(fr, CP_CLASS_CMD_FOCUS, 1);
+    y += fh + S(w, 16);
+    if (need) {
+        wt_draws(w, F_BODY, C_INK, x, y, "考官口令");
+        y += w->font[F_BODY].skip;
+        SDL_Rect pr = { x, y, inner, ph };
+        field(w, pr, cp_ui_class_ov_pass(c), true, f == 2, "输入后按 Enter 确认");
+        hit(pr, CP_CLASS_CMD_FOCUS, 2);
+        y += ph + S(w, 16);
+    }
+    int cw = button_w(w, "确认改判 Enter"), qw = button_w(w, "取消 Esc");
+    button(w, box.x + box.w - pad - cw, box.y + box.h - pad - S(w, 50), "确认改判 Enter", true, false, CP_CLASS_CMD_CONFIRM, 0);
+    button(w, box.x + box.w - pad - cw - S(w, 16) - qw, box.y + box.h - pad - S(w, 50), "取消 Esc", false, false, CP_CLASS_CMD_CLOSE, 0);
+    const char *msg = cp_ui_class_message(c);
+    if (msg[0])
+        wt_paragraph(w, F_SMALL, C_RED, x, box.y + box.h - pad - S(w, 50), inner - cw - qw - S(w, 40), msg);
+}
+
+/* ---- Cohort ---- */
+
+static void cohort(win *w, cp_ui_class *c)
+{
+    ground(w);
+    const cp_class_cohort *co = cp_ui_class_cohort(c);
+    char right[320];
+    snprintf(right, sizeof right, "%s", co && co->label[0] ? co->label : cp_ui_class_group(c));
+    header(w, "班组汇总", right);
+    int m = S(w, 32), top = S(w, 64) + S(w, 20);
+    int bottom = message(w, c);
+    if (!co) {
+        footer(w, "Esc 返回");
+        return;
+    }
+    int listw = S(w, 300);
+    int chartw = w->W - 3 * m - listw;
+    int y = top;
+    char sub[200];
+    snprintf(sub, sizeof sub, "%d 名学员 · 各评分项达标率（均值，细线为 ±1 标准差）", co->trainees);
+    wt_draws(w, F_BODY, C_MUTED, m, y, sub);
+    y += w->font[F_BODY].skip + S(w, 8);
+    int labw = S(w, 190);
+    int bw = chartw - labw - S(w, 70);
+    int rowh = (bottom - y - S(w, 30)) / (co->ncrit ? (int)co->ncrit : 1);
+    int maxrow = w->font[F_BODY].skip + S(w, 22);
+    if (rowh > maxrow) rowh = maxrow;
+    int bx = m + labw;
+    for (int g = 0; g <= 4; g++) { /* grid: 0 25 50 75 100% */
+        int gx = bx + bw * g / 4;
+        wd_rect(w, (SDL_Rect){ gx, y, S(w, 1) ? S(w, 1) : 1, rowh * (int)co->ncrit }, (SDL_Color){ 0xC9, 0xD0, 0xD1, 255 });
+        char t[16];
+        snprintf(t, sizeof t, "%d%%", g * 25);
+        wt_draws(w, F_SMALL, C_MUTED, gx - wt_width(w, F_SMALL, t, strlen(t)) / 2, y + rowh * (int)co->ncrit + S(w, 4), t);
+    }
+    for (size_t i = 0; i < co->ncrit; i++) {
+        const cp_class_cohort_crit *k = &co->crit[i];
+        int ry = y + (int)i * rowh;
+        bool weak = false;
+        for (size_t j = 0; j < co->nweakest; j++)
+            if (!strcmp(co->weakest[j], k->name) && k->mean < 0.999) /* all met: nothing weak */
+                weak = true;
+        SDL_Rect lab = { m, ry, labw - S(w, 10), rowh };
+        SDL_RenderSetClipRect(w->r, &lab);
+        text_mid(w, F_BODY, weak ? C_RED : C_INK, m, ry, rowh, k->name);
+        SDL_RenderSetClipRect(w->r, NULL);
+        int bh = rowh * 45 / 100;
+        int by = ry + (rowh - bh) / 2;
+        int fw = (int)(bw * (k->mean < 0 ? 0 : k->mean > 1 ? 1 : k->mean));
+        wd_rect(w, (SDL_Rect){ bx, by, bw, bh }, C_PANEL);
+        wd_rect(w, (SDL_Rect){ bx, by, fw, bh }, weak ? C_RED : C_ACCENT);
+        double lo = k->mean - k->sd, hi = k->mean + k->sd;
+        if (lo < 0) lo = 0;
+        if (hi > 1) hi = 1;
+        int x0 = bx + (int)(bw * lo), x1 = bx + (int)(bw * hi), cy = ry + rowh / 2, t = S(w, 3);
+        wd_rect(w, (SDL_Rect){ x0, cy - t / 2, x1 - x0 + 1, t }, C_INK);
+        wd_rect(w, (SDL_Rect){ x0 - t / 2, cy - bh * 3 / 4, t, bh * 3 / 2 }, C_INK);
+        wd_rect(w, (SDL_Rect){ x1 - t / 2, cy - bh * 3 / 4, t, bh * 3 / 2 }, C_INK);
+        char pct[48];
+        snprintf(pct, sizeof pct, "%.0f%%", k->mean * 100);
+        text_mid(w, F_BODY, C_INK, bx + bw + S(w, 12), ry, rowh, pct);
+    }
+    /* right column: weakest, below the pass mark, export */
+    int x = 2 * m + chartw, ly = top;
+    wt_draws(w, F_LARGE, C_INK, x, ly, "最薄弱的评分项");
+    ly += w->font[F_LARGE].skip;
+    for (size_t j = 0; j < co->nweakest; j++) {
+        char s[200];
+        snprintf(s, sizeof s, "%zu. %s", j + 1, co->weakest[j]);
+        ly += wt_paragraph(w, F_BODY, C_RED, x, ly, listw, s);
+    }
+    ly += S(w, 12);
+    char bp[96];
+    snprintf(bp, sizeof bp, "未达及格线（%.0f%%）", co->pass_mark);
+    wt_draws(w, F_LARGE, C_INK, x, ly, bp);
+    ly += w->font[F_LARGE].skip;
+    if (!co->nbelow)
+        ly += wt_paragraph(w, F_BODY, C_GREEN, x, ly, listw, "全部达到及格线");
+    for (size_t j = 0; j < co->nbelow && ly < bottom - S(w, 140); j++) {
+        char s[300];
+        snprintf(s, sizeof s, "%s（%s）%.1f%%", co->below[j].name, co->below[j].staff_no, co->below[j].percent);
+        ly += wt_paragraph(w, F_BODY, C_RED, x, ly, listw, s);
+    }
+    ly += S(w, 16);
+    SDL_Rect br = button(w, x, ly, "导出成绩单 Enter", true, true, CP_CLASS_CMD_EXPORT, 0);
+    ly += br.h + S(w, 14);
+    for (size_t j = 0; j < cp_ui_class_nexported(c) && ly < bottom - w->font[F_SMALL].skip; j++)
+        ly += wt_paragraph(w, F_SMALL, C_MUTED, x, ly, listw, cp_ui_class_exported(c, j));
+    footer(w, "Enter 导出成绩单（JSON、CSV、XLSX、PDF，带签名）　Esc 返回");
+}
+
+/* ---- Entry points ---- */
+
+void wc_draw(win *w)
+{
+    cp_ui_class *c = w->cls;
+    nhits = 0;
+    if (!c)
+        return;
+    switch (cp_ui_class_view(c)) {
+    case CP_CLASS_NONE: {
+        cp_ui_screen s = cp_ui_screen_now(w->ui);
+        if ((s == CP_UI_DIALOGUE || s == CP_UI_FEEDBACK) && !cp_ui_menu_open(w->ui) && !cp_ui_load_error(w->ui))
+            keyboard_bar(w, c);
+        break;
+    }
+    case CP_CLASS_ROSTER: roster(w, c); break;
+    case CP_CLASS_DISCUSS: discuss(w, c); break;
+    case CP_CLASS_CASES: cases(w, c); break;
+    case CP_CLASS_OVERRIDE: override_form(w, c); break;
+    case CP_CLASS_COHORT: cohort(w, c); break;
+    }
+}
+
+const char *wc_screen_name(win *w)
+{
+    if (!w->cls)
+        return NULL;
+    switch (cp_ui_class_view(w->cls)) {
+    case CP_CLASS_ROSTER: return "class-roster";
+    case CP_CLASS_DISCUSS: return "class-discuss";
+    case CP_CLASS_CASES: return "class-cases";
+    case CP_CLASS_OVERRIDE: return "class-override";
+    case CP_CLASS_COHORT: return "class-cohort";
+    case CP_CLASS_NONE: return NULL;
+    }
+    return NULL;
+}
+
+int wc_click(win *w, SDL_Point p)
+{
+    if (!w->cls)
+        return -1;
+    for (size_t i = nhits; i-- > 0;)
+        if (SDL_PointInRect(&p, &hits[i].r))
+            return cp_ui_class_cmd(w->cls, hits[i].cmd, hits[i].n) | cp_ui_class_sync(w->cls);
+    return cp_ui_class_view(w->cls) == CP_CLASS_NONE ? -1 : 0;
+}
+
+int wc_text(win *w, const char *s)
+{
+    if (w->cls && w->class_swallow) { /* the text event of a key a class command used */
+        w->class_swallow = false;
+        return 0;
+    }
+    if (!w->cls || cp_ui_class_view(w->cls) == CP_CLASS_NONE)
+        return -1;
+    return cp_ui_class_text(w->cls, s);
+}
+
+int wc_key(win *w, const SDL_KeyboardEvent *k)
+{
+    cp_ui_class *c = w->cls;
+    SDL_Keycode sym = k->keysym.sym;
+    Uint16 mod = k->keysym.mod;
+    bool ctrl = mod & KMOD_CTRL, shift = mod & KMOD_SHIFT;
+    if (sym == SDLK_F9)
+        return WC_PROJECTOR;
+    if (!c || (ctrl && sym == SDLK_q) || sym == SDLK_F11)
+        return -1;
+    cp_class_view v = cp_ui_class_view(c);
+    cp_ui_screen s = cp_ui_screen_now(w->ui);
+    bool playing = s == CP_UI_DIALOGUE || s == CP_UI_FEEDBACK;
+    if (cp_ui_menu_open(w->ui) || cp_ui_load_error(w->ui))
+        return -1;
+    switch (sym) {
+    case SDLK_F4: return cp_ui_class_cmd(c, CP_CLASS_CMD_ROTATE, -1);
+    case SDLK_F5: return v == CP_CLASS_DISCUSS ? cp_ui_class_cmd(c, CP_CLASS_CMD_CLOSE, 0)
+                                               : playing ? cp_ui_class_cmd(c, CP_CLASS_CMD_PAUSE, 0) : 0;
+    case SDLK_F6: return playing ? cp_ui_class_cmd(c, CP_CLASS_CMD_CASES, 0) : 0;
+    case SDLK_F7: return cp_ui_class_cmd(c, CP_CLASS_CMD_COHORT, 0);
+    case SDLK_F8: return cp_ui_class_cmd(c, CP_CLASS_CMD_ROSTER, 0);
+    default: break;
+    }
+    if (v == CP_CLASS_NONE) {
+        /* Ctrl+1..9: who takes the keyboard; Space with an empty reply box: pause */
+        int digit = sym >= SDLK_1 && sym <= SDLK_9 ? (int)(sym - SDLK_1) + 1 : 0;
+        if (ctrl && digit)
+            return cp_ui_class_cmd(c, CP_CLASS_CMD_KEYBOARD, digit - 1);
+        if (sym == SDLK_SPACE && s == CP_UI_DIALOGUE && !cp_ui_reply(w->ui)->len &&
+            !(cp_ui_reply(w->ui)->compose && cp_ui_reply(w->ui)->compose[0])) {
+            w->class_swallow = true; /* the text event of this space */
+            return cp_ui_class_cmd(c, CP_CLASS_CMD_PAUSE, 0);
+        }
+        return -1;
+    }
+    /* a view is showing: it takes every key */
+    cp_ui_edit *e = cp_ui_class_edit(c);
+    if (e && e->compose && e->compose[0] && sym != SDLK_ESCAPE)
+        return 0;
+    if (v == CP_CLASS_ROSTER && sym >= SDLK_1 && sym <= SDLK_9 && cp_ui_class_focus(c) == 0) {
+        w->class_swallow = true;
+        return cp_ui_class_cmd(c, CP_CLASS_CMD_GROUP, (int)(sym - SDLK_1));
+    }
+    if ((ctrl && sym == SDLK_v) && e && SDL_HasClipboardText()) {
+        char *t = SDL_GetClipboardText();
+        int r = t ? cp_ui_class_text(c, t) : 0;
+        SDL_free(t);
+        return r;
+    }
+    cp_ui_key key;
+    switch (sym) {
+    case SDLK_RETURN: case SDLK_KP_ENTER: key = CP_UI_KEY_ENTER; break;
+    case SDLK_BACKSPACE: key = CP_UI_KEY_BACKSPACE; break;
+    case SDLK_DELETE: key = CP_UI_KEY_DELETE; break;
+    case SDLK_LEFT: key = CP_UI_KEY_LEFT; break;
+    case SDLK_RIGHT: key = CP_UI_KEY_RIGHT; break;
+    case SDLK_UP: key = CP_UI_KEY_UP; break;
+    case SDLK_DOWN: key = CP_UI_KEY_DOWN; break;
+    case SDLK_HOME: key = CP_UI_KEY_HOME; break;
+    case SDLK_END: key = CP_UI_KEY_END; break;
+    case SDLK_PAGEUP: key = CP_UI_KEY_PAGEUP; break;
+    case SDLK_PAGEDOWN: key = CP_UI_KEY_PAGEDOWN; break;
+    case SDLK_ESCAPE: key = CP_UI_KEY_ESCAPE; break;
+    case SDLK_TAB: key = shift ? CP_UI_KEY_BACKTAB : CP_UI_KEY_TAB; break;
+    default: return 0;
+    }
+    return cp_ui_class_press(c, key);
+}
+
+void wc_projector(win *w, bool on)
+{
+    if (on == w->projector)
+        return;
+    w->projector = on;
+    ws_theme(on);
+    w->user_scale = on ? w->user_scale * 1.5 : w->user_scale / 1.5;
+}
+
+int wc_open(win *w, const cp_window_opts *o)
+{
+    w->cls = cp_ui_class_new(w->ui, o->class_db, w->scorer);
+    cp_ui_class_set_trainer(w->cls, o->class_trainer);
+    if (o->export_dir)
+        cp_ui_class_set_export_dir(w->cls, o->export_dir);
+    if (o->class_group) {
+        cp_error err;
+        if (cp_ui_class_choose_group(w->cls, o->class_group, &err) != 0) {
+            char buf[1600];
+            fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+            return -1;
+        }
+        cp_ui_class_cmd(w->cls, CP_CLASS_CMD_CLOSE, 0);
+    }
+    wc_projector(w, true);
+    wc_sync(w); /* a scenario given on the command line is already open: record it */
+    return 0;
+}
+
+void wc_close(win *w)
+{
+    cp_ui_class_free(w->cls);
+    w->cls = NULL;
+    if (w->projector)
+        ws_theme(false);
+    w->projector = false;
+}
+
+int wc_sync(win *w)
+{
+    return w->cls ? cp_ui_class_sync(w->cls) : 0;
+}
+
+unsigned wc_serial(win *w)
+{
+    return w->cls ? cp_ui_class_serial(w->cls) : 0;
+}

@@ -1,0 +1,193 @@
+/* cp_ui_class.h - the classroom mode's display-free model, layered on the window's model (cp_ui):
+ * the class (班组) and its roster (from the records, or a roster CSV imported from the window),
+ * who is at the keyboard for each turn (picked, or 轮流 rotation), recording of the class session
+ * (cp_records_session_start / cp_records_turn with meta.keyboard), the pause-to-discuss card
+ * (the turn's citizen line, criteria in focus with their definitions, the model answer), the
+ * case review (案例拆解: every recorded answer at the current node side by side), the trainer's
+ * override form (comment required, assessor passphrase when set) and the cohort summary of the
+ * group with the export of its score sheets. Knows nothing of SDL, fonts or pixels.
+ *
+ * Recording: the class model does the recording itself (the cp_ui model is given no records
+ * handle in classroom mode): cp_ui_class_sync, called after every event, starts a recorded
+ * session (mode classroom) when a new cp_ui session appears and records each new turn.
+ * The recorded session belongs to the trainee at the keyboard when the scenario starts (the first
+ * to answer); every turn names its own keyboard trainee, so the turn-by-turn record and the case
+ * review show who actually answered. No pseudo-trainee is added to the roster. */
+#ifndef CP_UI_CLASS_H
+#define CP_UI_CLASS_H
+
+#include <cjson/cJSON.h>
+
+#include "cp_records.h"
+#include "cp_roster.h"
+#include "cp_ui.h"
+
+typedef struct cp_ui_class cp_ui_class;
+
+/* What the classroom layer shows over the window's own screens. */
+typedef enum cp_class_view {
+    CP_CLASS_NONE,      /* the window's screen, with the keyboard panel */
+    CP_CLASS_ROSTER,    /* pick the class (班组) or import a roster CSV */
+    CP_CLASS_DISCUSS,   /* pause to discuss: full-screen card */
+    CP_CLASS_CASES,     /* 案例拆解: answers at this node side by side */
+    CP_CLASS_OVERRIDE,  /* the override form (over the case view) */
+    CP_CLASS_COHORT     /* the group's cohort summary and the export action */
+} cp_class_view;
+
+/* Commands from keys, clicks or the script driver; n as noted. */
+typedef enum cp_class_cmd {
+    CP_CLASS_CMD_ROSTER,     /* open the roster view */
+    CP_CLASS_CMD_GROUP,      /* roster: choose group n (0-based) */
+    CP_CLASS_CMD_IMPORT,     /* roster: import the CSV at the path typed */
+    CP_CLASS_CMD_FOCUS,      /* focus field n of the view (roster: 0 list 1 path; override:
+                                0 met 1 comment 2 passphrase) */
+    CP_CLASS_CMD_KEYBOARD,   /* trainee n (0-based in the class) takes the keyboard */
+    CP_CLASS_CMD_ROTATE,     /* toggle 轮流 (n < 0), or set it (n = 0 off, 1 on) */
+    CP_CLASS_CMD_PAUSE,      /* pause to discuss (dialogue or feedback screen) */
+    CP_CLASS_CMD_CASES,      /* open the case review for the current node */
+    CP_CLASS_CMD_PAGE,       /* case review: page by n columns (+ right, - left) */
+    CP_CLASS_CMD_SELECT,     /* case review: select column n (absolute index into the answers) */
+    CP_CLASS_CMD_CRIT,       /* case review: select criterion n of the selected answer */
+    CP_CLASS_CMD_OVERRIDE,   /* open the override form for the selected answer and criterion */
+    CP_CLASS_CMD_TOGGLE,     /* override form: toggle 达标 / 未达标 */
+    CP_CLASS_CMD_CONFIRM,    /* override form: save (cp_records_override) */
+    CP_CLASS_CMD_COHORT,     /* open the cohort summary of the class */
+    CP_CLASS_CMD_EXPORT,     /* cohort: export the group's score sheets */
+    CP_CLASS_CMD_CLOSE       /* close the view (back one level) */
+} cp_class_cmd;
+
+/* Creates the classroom layer over ui (borrowed), recording into db (borrowed; must outlive it)
+ * with scorer (borrowed, for criterion names and definitions). Starts on the roster view. */
+cp_ui_class *cp_ui_class_new(cp_ui *ui, cp_records *db, const cp_scorer *scorer);
+/* Frees it; NULL is a no-op. */
+void cp_ui_class_free(cp_ui_class *c);
+/* The trainer's name used for overrides ("培训师" until set). The string is copied. */
+void cp_ui_class_set_trainer(cp_ui_class *c, const char *name);
+/* The folder exports are written to (default "score-sheets"). The string is copied. */
+void cp_ui_class_set_export_dir(cp_ui_class *c, const char *dir);
+
+/* ---- Events (return CP_UI_* flags) ---- */
+
+int cp_ui_class_cmd(cp_ui_class *c, cp_class_cmd cmd, int n);
+/* A key while a view is showing (arrows, Enter, Esc, Tab, Backspace...). */
+int cp_ui_class_press(cp_ui_class *c, cp_ui_key k);
+/* Text for the view's focused field (ignored when none). */
+int cp_ui_class_text(cp_ui_class *c, const char *s);
+/* Records what happened in the window's model since the last call: a new session is started in
+ * the records, each new turn is recorded with the keyboard trainee (then 轮流 moves on). Call
+ * after every event. A failed write is shown as the message. */
+int cp_ui_class_sync(cp_ui_class *c);
+
+/* ---- State ---- */
+
+cp_class_view cp_ui_class_view(const cp_ui_class *c);
+/* Bumped on every change of view, page or selection (the window's screenshot trigger). */
+unsigned cp_ui_class_serial(const cp_ui_class *c);
+/* Message to show ("" when none): import report, errors, where an export went. */
+const char *cp_ui_class_message(const cp_ui_class *c);
+/* The field that takes typing now, or NULL. Password fields: see cp_ui_class_edit_secret. */
+cp_ui_edit *cp_ui_class_edit(cp_ui_class *c);
+bool cp_ui_class_edit_secret(const cp_ui_class *c);
+/* The focused field index of the view (see CP_CLASS_CMD_FOCUS). */
+int cp_ui_class_focus(const cp_ui_class *c);
+
+/* Roster: groups in the database (sorted), the chosen one ("" none), selection, its members. */
+size_t cp_ui_class_ngroups(const cp_ui_class *c);
+const char *cp_ui_class_group_at(const cp_ui_class *c, size_t i);
+int cp_ui_class_group_sel(const cp_ui_class *c);
+const char *cp_ui_class_group(const cp_ui_class *c);
+/* Chooses a group by name (-1 with err when nobody is in it). */
+int cp_ui_class_choose_group(cp_ui_class *c, const char *group, cp_error *err);
+size_t cp_ui_class_nmembers(const cp_ui_class *c);
+const cp_trainee *cp_ui_class_member(const cp_ui_class *c, size_t i);
+/* The roster path field and the last import's report ("导入 N 人，跳过 M 行") and problems. */
+const cp_ui_edit *cp_ui_class_path(const cp_ui_class *c);
+const char *cp_ui_class_import_report(const cp_ui_class *c);
+size_t cp_ui_class_nproblems(const cp_ui_class *c);
+const char *cp_ui_class_problem(const cp_ui_class *c, size_t i);
+/* Imports the roster CSV at path into the records and refreshes the groups (the window's
+ * import action uses the path field). -1 with err when the file cannot be read as a roster. */
+int cp_ui_class_import(cp_ui_class *c, const char *path, cp_error *err);
+
+/* Keyboard: index of the member at the keyboard (-1 when no class), 轮流 on?, the recorded
+ * session (0 none) and the trainee it belongs to. */
+int cp_ui_class_keyboard(const cp_ui_class *c);
+bool cp_ui_class_rotating(const cp_ui_class *c);
+int64_t cp_ui_class_session(const cp_ui_class *c);
+int64_t cp_ui_class_session_trainee(const cp_ui_class *c);
+
+/* Discussion card: the node's citizen line, model answer (NULL when none), criteria in focus. */
+typedef struct cp_class_crit {
+    const char *id, *name, *desc;   /* borrowed (scorer / scenario); desc "" when none */
+} cp_class_crit;
+const char *cp_ui_class_discuss_citizen(const cp_ui_class *c);
+const char *cp_ui_class_discuss_model(const cp_ui_class *c);
+const char *cp_ui_class_discuss_node(const cp_ui_class *c);
+size_t cp_ui_class_discuss_ncrit(const cp_ui_class *c);
+const cp_class_crit *cp_ui_class_discuss_crit(const cp_ui_class *c, size_t i);
+/* Definition (rubric desc) of a criterion id, "" when none; name as the window shows it. */
+const char *cp_ui_class_crit_desc(const cp_ui_class *c, const char *id);
+const char *cp_ui_class_crit_name(const cp_ui_class *c, const char *id);
+
+/* Case review: the answers (best first), who gave each, the evidence of each criterion (re-graded
+ * from the stored reply; spans in code points), first column shown, selected column/criterion,
+ * columns per page (the window sets it, 2..4). Locked records show a passphrase field instead. */
+size_t cp_ui_class_ncases(const cp_ui_class *c);
+const cp_rec_turn *cp_ui_class_case(const cp_ui_class *c, size_t i);
+const char *cp_ui_class_case_who(const cp_ui_class *c, size_t i);
+const cp_crit_result *cp_ui_class_case_eval(const cp_ui_class *c, size_t i, const char *crit);
+size_t cp_ui_class_case_first(const cp_ui_class *c);
+size_t cp_ui_class_case_sel(const cp_ui_class *c);
+size_t cp_ui_class_crit_sel(const cp_ui_class *c);
+void cp_ui_class_set_per_page(cp_ui_class *c, int n);
+int cp_ui_class_per_page(const cp_ui_class *c);
+bool cp_ui_class_locked(const cp_ui_class *c);
+const char *cp_ui_class_case_node(const cp_ui_class *c);
+/* "原判 未达标 → 改判 达标 · 王老师: 理由" for an overridden criterion, NULL otherwise; in a buffer
+ * owned by c, valid until the next call. */
+const char *cp_ui_class_override_text(cp_ui_class *c, const cp_rec_crit *k);
+
+/* Override form: the answer and criterion, the result to set, the comment, the passphrase
+ * (shown only when one is set and the handle is locked). */
+const cp_rec_turn *cp_ui_class_ov_turn(const cp_ui_class *c);
+const cp_rec_crit *cp_ui_class_ov_crit(const cp_ui_class *c);
+bool cp_ui_class_ov_met(const cp_ui_class *c);
+const cp_ui_edit *cp_ui_class_ov_why(const cp_ui_class *c);
+const cp_ui_edit *cp_ui_class_ov_pass(const cp_ui_class *c);
+bool cp_ui_class_ov_needs_pass(const cp_ui_class *c);
+
+/* Cohort summary (from a score-sheet document's "cohort", docs/export-schema.md). */
+typedef struct cp_class_cohort_crit {
+    char id[96], name[128];
+    int n;
+    double mean, sd, min, max;
+} cp_class_cohort_crit;
+typedef struct cp_class_below {
+    char name[128], staff_no[64];
+    double percent;
+} cp_class_below;
+typedef struct cp_class_cohort {
+    char label[256];
+    int trainees;
+    double pass_mark;
+    cp_class_cohort_crit *crit;
+    size_t ncrit;
+    char (*weakest)[128];        /* names of the weakest criteria */
+    size_t nweakest;
+    cp_class_below *below;
+    size_t nbelow;
+} cp_class_cohort;
+/* Reads the cohort of doc (a score-sheet document) into out (replacing its contents). -1 with
+ * err naming the member when it is missing or mistyped. Free with cp_class_cohort_free. */
+int cp_class_cohort_read(const cJSON *doc, cp_class_cohort *out, cp_error *err);
+void cp_class_cohort_free(cp_class_cohort *co);
+/* The cohort shown (NULL when the view could not be built; the message says why). */
+const cp_class_cohort *cp_ui_class_cohort(const cp_ui_class *c);
+/* Exports the chosen group's score sheets as .json .csv .xlsx .pdf (signed, written atomically)
+ * into dir (created when missing); the message lists the files. -1 with err on failure. */
+int cp_ui_class_export(cp_ui_class *c, const char *dir, cp_error *err);
+/* The files written by the last export (paths), for the window to list. */
+size_t cp_ui_class_nexported(const cp_ui_class *c);
+const char *cp_ui_class_exported(const cp_ui_class *c, size_t i);
+
+#endif

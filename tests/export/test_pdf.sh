@@ -1,0 +1,146 @@
+#!/bin/sh
+# The PDF score sheet read back with poppler: the fixture documents are rendered by the unit test
+# binary's --render mode (build/.../tests/test_export_pdf), then pdftotext must find every
+# trainee's name and 工号, the Chinese headers, the scores as printed, each override's 改判 marker
+# and reason, the signature lines and the footer; pdfinfo the page count (a page per trainee plus
+# the cohort page), A4 and the metadata; pdffonts an embedded CJK font; pdftoppm must render it.
+# A document with a missing member is refused with its JSON path and no file is written.
+# Env: BIN (counterpart binary; its folder holds tests/), ROOT (repo). Needs python3, poppler-utils.
+set -u
+cd "$ROOT" || exit 1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
+R="$(dirname "$BIN")/tests/test_export_pdf"
+for tool in pdftotext pdfinfo pdffonts pdftoppm python3; do
+    command -v $tool > /dev/null 2>&1 || { fail "$tool is installed" "missing (poppler-utils)"; exit 1; }
+done
+[ -x "$R" ] || { fail "test_export_pdf is built" "no $R"; exit 1; }
+export TZ=UTC
+
+# Text with every whitespace removed: pdftotext -layout pads columns and wraps long lines.
+squeeze() { tr -d ' \t\r\n\f' < "$1"; }
+# has NAME FILE NEEDLE: FILE (squeezed) contains NEEDLE (squeezed).
+has() {
+    n=$(printf '%s' "$3" | tr -d ' \t\r\n')
+    case "$(squeeze "$2")" in
+        *"$n"*) pass "$1" ;;
+        *) fail "$1" "\"$3\" not in the extracted text" ;;
+    esac
+}
+
+for fx in two many; do
+    DOC=tests/fixtures/scoresheet_$fx.json
+    PDF="$T/$fx.pdf"
+    if "$R" --render "$DOC" "$PDF" 2> "$T/err"; then pass "$fx: renders"; else
+        fail "$fx: renders" "$(cat "$T/err")"; continue; fi
+    pdftotext -layout "$PDF" "$T/$fx.txt" 2> "$T/err" || fail "$fx: pdftotext" "$(cat "$T/err")"
+    TXT="$T/$fx.txt"
+
+    # expected values from the document itself, one "kind<TAB>text" per line
+    python3 - "$DOC" > "$T/$fx.want" << 'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("pages\t%d" % (len(d["trainees"]) + (1 if len(d["trainees"]) > 1 else 0)))
+print("label\t%s" % d["selection"]["label"])
+print("assessor\t%s" % d["assessor"])
+exam_kind = d["selection"]["kind"] in ("exam", "run")
+any_runs = exam_kind or any(t["exam_runs"] for t in d["trainees"])
+print("cohort_title\t社保服务沟通%s成绩汇总" % ("考核" if any_runs else "练习"))
+n_exam = sum(1 for t in d["trainees"] if exam_kind or t["exam_runs"])
+print("titles\t社保服务沟通考核成绩单 %d" % n_exam)
+print("titles\t社保服务沟通练习成绩单 %d" % (len(d["trainees"]) - n_exam))
+for t in d["trainees"]:
+    for r in t["exam_runs"]:
+        print("run\t考试%s" % r["title"])
+    print("name\t%s" % t["name"])
+    print("staff\t工号%s" % t["staff_no"])
+    print("percent\t%.1f%%" % t["summary"]["percent"])
+    print("verdict\t%s%s" % ("%.1f%%" % t["summary"]["percent"], "通过" if t["summary"]["passed"] else "未通过"))
+    for s in t["sessions"]:
+        print("session\t（%.1f%%）" % s["percent"])
+        for turn in s["turns"]:
+            for c in turn["criteria"]:
+                if c["override"]:
+                    print("why\t理由：%s" % c["override"]["why"])
+for b in d["cohort"]["below_pass"]:
+    print("below\t%s%s%.1f%%" % (b["name"], b["staff_no"], b["percent"]))
+EOF
+    PAGES=$(awk -F'\t' '$1 == "pages" { print $2 }' "$T/$fx.want")
+
+    while IFS="$(printf '\t')" read -r kind want; do
+        case $kind in
+            name) has "$fx: trainee name $want" "$TXT" "姓名$want" ;;
+            staff) has "$fx: $want" "$TXT" "$want" ;;
+            percent) has "$fx: score $want printed" "$TXT" "$want" ;;
+            session) has "$fx: scenario score $want printed" "$TXT" "$want" ;;
+            why) has "$fx: override reason printed" "$TXT" "$want" ;;
+            below) has "$fx: cohort lists $want below the pass mark" "$TXT" "$want" ;;
+            assessor) has "$fx: assessor $want" "$TXT" "考官$want" ;;
+            titles) # first pages of sheets carry the title; continuation pages add （续）
+                t=${want% *} n=${want#* }
+                all=$(squeeze "$TXT" | grep -o "$t" | wc -l)
+                cont=$(squeeze "$TXT" | grep -o "$t（续）" | wc -l)
+                [ $((all - cont)) -eq "$n" ] && pass "$fx: $n sheets titled $t" \
+                    || fail "$fx: sheets titled $t" "$((all - cont)) found, want $n" ;;
+            run) has "$fx: exam run line $want" "$TXT" "$want" ;;
+            cohort_title) [ "$PAGES" -gt 1 ] && has "$fx: cohort page title" "$TXT" "$want" ;;
+        esac
+    done < "$T/$fx.want"
+
+    for h in 评分项 达标/考核 达标率 证据摘录 评分项达标率 情景与群众好差评 \
+             好差评 考官评语与改判 评语 考官签字 学员签字 "counterpart verify"; do
+        has "$fx: header $h" "$TXT" "$h"
+    done
+    has "$fx: footer numbers the pages" "$TXT" "第1/${PAGES}页"
+    has "$fx: footer of the last page" "$TXT" "第${PAGES}/${PAGES}页"
+    n=$(grep -c '【改判】' "$TXT")
+    nwhy=$(grep -c '^why' "$T/$fx.want")
+    [ "$n" -ge 1 ] && [ "$nwhy" -ge 1 ] && pass "$fx: criteria table marks the overridden criterion 【改判】" \
+        || fail "$fx: 【改判】 marker" "$n markers for $nwhy overrides"
+    grep -q '原判.*→.*改判' "$TXT" && pass "$fx: override shows 原判 → 改判" || fail "$fx: 原判 → 改判" "not found"
+    if [ "$PAGES" -gt 1 ]; then
+        has "$fx: cohort table headers" "$TXT" "评分项人数平均标准差最低最高"
+        has "$fx: weakest criteria" "$TXT" "最薄弱的评分项"
+    fi
+
+    pdfinfo "$PDF" > "$T/info" 2>&1
+    got=$(awk '/^Pages:/ { print $2 }' "$T/info")
+    [ "$got" = "$PAGES" ] && pass "$fx: pdfinfo counts $PAGES pages" || fail "$fx: page count" "pdfinfo says $got, want $PAGES"
+    grep -q '^Page size: *595.28 x 841.89 pts (A4)' "$T/info" && pass "$fx: A4 portrait" \
+        || fail "$fx: A4" "$(grep 'Page size' "$T/info")"
+    label=$(awk -F'\t' '$1 == "label" { print $2 }' "$T/$fx.want")
+    grep -q "^Title: .*$label" "$T/info" && pass "$fx: metadata title names the selection" \
+        || fail "$fx: title" "$(grep '^Title' "$T/info")"
+    grep -q '^Creator: *counterpart' "$T/info" && pass "$fx: metadata creator" || fail "$fx: creator" "$(grep Creator "$T/info")"
+    grep -q '^CreationDate: .*2026' "$T/info" && pass "$fx: metadata creation date" \
+        || fail "$fx: creation date" "$(grep CreationDate "$T/info")"
+
+    pdffonts "$PDF" > "$T/fonts" 2>&1
+    awk 'NR > 2 && /CJK/ && $(NF-4) == "yes"' "$T/fonts" | grep -q . && pass "$fx: a CJK font is embedded" \
+        || fail "$fx: embedded CJK font" "$(cat "$T/fonts")"
+
+    if pdftoppm -r 40 -png -f 1 -l 1 "$PDF" "$T/shot" 2> "$T/err" && [ -s "$T/shot-1.png" ]; then
+        pass "$fx: pdftoppm renders page 1"
+    else
+        fail "$fx: pdftoppm" "$(cat "$T/err")"
+    fi
+done
+
+# A member the renderer relies on is missing: refused, named by its JSON path, nothing written.
+python3 - tests/fixtures/scoresheet_two.json "$T/bad.json" << 'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+del d["trainees"][1]["sessions"][0]["rating_name"]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+EOF
+"$R" --render "$T/bad.json" "$T/bad.pdf" 2> "$T/err"
+rc=$?
+[ $rc -eq 1 ] && pass "missing member: exit 1" || fail "missing member: exit 1" "exit $rc"
+grep -q 'trainees\[1\].sessions\[0\].rating_name' "$T/err" && pass "missing member: the error names its JSON path" \
+    || fail "missing member: path" "$(cat "$T/err")"
+[ ! -e "$T/bad.pdf" ] && pass "missing member: no file written" || fail "missing member: file" "bad.pdf exists"
+
+[ $fails -eq 0 ]

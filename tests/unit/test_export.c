@@ -1,0 +1,609 @@
+/* test_export.c - the score-sheet document and its text renderers, built from a temporary records
+ * database filled through the real API (trainees, practice sessions, retries, hints, exam runs,
+ * overrides): the numbers (percent, rates, cohort mean/sd, below_pass), overrides marked with the
+ * automatic result kept, retried attempts counted once, hint costs deducted, empty selections and
+ * a locked database refused, validation naming the path, CSV bytes (BOM, CRLF, quoting, formula
+ * cells defused) and stable xAPI statement ids. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/records_int.h"
+#include "cp_exam.h"
+#include "cp_export.h"
+#include "cp_session.h"
+
+#define REPLIES "scenarios/replies/missing_materials/resolved.txt"
+#define PASS "assessor pass 1"
+#define BAD_REPLY "不知道，你自己去查。"
+
+typedef struct env {
+    char dir[64], path[128];
+    cp_scorer *scorer;
+    cp_scenario *sc;
+    cp_records *db;
+} env;
+
+static void die(const cp_error *err)
+{
+    char buf[2048];
+    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
+}
+
+static int setup(void **st)
+{
+    env *e = calloc(1, sizeof *e);
+    strcpy(e->dir, "/tmp/cp_export_XXXXXX");
+    if (!mkdtemp(e->dir))
+        return -1;
+    snprintf(e->path, sizeof e->path, "%s/r.db", e->dir);
+    cp_error err = { 0 };
+    e->scorer = cp_scorer_load("scenarios/rubrics", &err);
+    e->sc = cp_scenario_load("scenarios/missing_materials.lua", &err);
+    e->db = cp_records_open(e->path, 200, &err);
+    if (!e->scorer || !e->sc || !e->db)
+        return -1;
+    rec_fast_hash_for_tests(true);
+    *st = e;
+    return 0;
+}
+
+static int teardown(void **st)
+{
+    env *e = *st;
+    cp_records_close(e->db);
+    cp_scenario_free(e->sc);
+    cp_scorer_free(e->scorer);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(e);
+    return 0;
+}
+
+/* Line i of the scripted resolved replies. */
+static char *reply_line(size_t i)
+{
+    FILE *f = fopen(REPLIES, "r");
+    assert_non_null(f);
+    char buf[4096];
+    char *out = NULL;
+    for (size_t k = 0; fgets(buf, sizeof buf, f); k++)
+        if (k == i) {
+            buf[strcspn(buf, "\r\n")] = '\0';
+            out = strdup(buf);
+            break;
+        }
+    fclose(f);
+    assert_non_null(out);
+    return out;
+}
+
+static int64_t add_trainee(env *e, const char *name, const char *staff, const char *group)
+{
+    cp_error err = { 0 };
+    int64_t id = 0;
+    if (cp_records_trainee_add(e->db, name, staff, group, &id, &err) != 0)
+        die(&err);
+    return id;
+}
+
+/* Records one reply (text, or line `line` of the script when text is NULL) with hints. */
+static void reply(env *e, cp_session *s, int64_t sid, const char *text, size_t line, int hints)
+{
+    cp_error err = { 0 };
+    char *owned = text ? NULL : reply_line(line);
+    assert_int_equal(cp_session_reply(s, text ? text : owned, 0, &err), 0);
+    cp_turn_meta m = { .hints = hints };
+    if (cp_records_turn(e->db, sid, s, &m, &err) != 0)
+        die(&err);
+    free(owned);
+}
+
+/* A practice session of trainee: the first k scripted replies. */
+static int64_t practice(env *e, int64_t trainee, size_t k)
+{
+    cp_error err = { 0 };
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    int64_t sid = 0;
+    if (cp_records_session_start(e->db, trainee, s, CP_MODE_PRACTICE, 0, &sid, &err) != 0)
+        die(&err);
+    for (size_t i = 0; i < k; i++)
+        reply(e, s, sid, NULL, i, 0);
+    cp_session_free(s);
+    return sid;
+}
+
+static cJSON *build_ok(env *e, cp_export_kind kind, const char *key, double pass_mark)
+{
+    cp_export_sel sel = { .kind = kind, .key = key, .pass_mark = pass_mark,
+                          .scenarios_dir = "scenarios", .generated = "2026-11-24T09:30:00Z",
+                          .assessor = "王老师" };
+    cp_error err = { 0 };
+    cJSON *doc = cp_export_build(e->db, e->scorer, &sel, &err);
+    if (!doc)
+        die(&err);
+    if (cp_export_validate(doc, &err) != 0)
+        die(&err);
+    return doc;
+}
+
+static const cJSON *at(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
+static double num(const cJSON *o, const char *k) { return at(o, k)->valuedouble; }
+static const cJSON *trainee0(const cJSON *doc) { return cJSON_GetArrayItem(at(doc, "trainees"), 0); }
+
+/* The summary criterion item with id. */
+static const cJSON *sum_crit(const cJSON *t, const char *id)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, at(at(t, "summary"), "criteria"))
+        if (strcmp(at(c, "id")->valuestring, id) == 0)
+            return c;
+    return NULL;
+}
+
+static void set_passphrase(env *e)
+{
+    cp_error err = { 0 };
+    if (cp_records_passphrase_set(e->db, NULL, PASS, &err) != 0)
+        die(&err);
+}
+
+/* ---- Tests ---- */
+
+static void summary_matches_the_records(void **st)
+{
+    env *e = *st;
+    int64_t tr = add_trainee(e, "张三", "1001", "一班");
+    int64_t sid = practice(e, tr, 7);
+    cJSON *doc = build_ok(e, CP_SEL_TRAINEE, "1001", 0);
+    cp_error err = { 0 };
+    cp_rec_session rs;
+    assert_int_equal(cp_records_session_get(e->db, sid, &rs, &err), 0);
+    const cJSON *t = trainee0(doc);
+    const cJSON *sum = at(t, "summary");
+    assert_string_equal(at(t, "name")->valuestring, "张三");
+    assert_true(fabs(num(sum, "score") - rs.score) < 1e-6);
+    assert_true(fabs(num(sum, "max") - rs.max) < 1e-6);
+    assert_true(fabs(num(sum, "percent") - round(1000.0 * rs.score / rs.max) / 10) < 1e-9);
+    assert_int_equal((int)num(sum, "turns"), rs.turns);
+    assert_int_equal((int)num(doc, "pass_mark"), 60);
+    assert_true(cJSON_IsTrue(at(sum, "passed")) == (num(sum, "percent") >= 60));
+    /* each criterion's met/total is the count over the recorded turns' focus results */
+    size_t nt;
+    cp_rec_turn *turns = cp_records_turns(e->db, sid, &nt, &err);
+    assert_non_null(turns);
+    const cJSON *c;
+    int checked = 0;
+    cJSON_ArrayForEach(c, at(sum, "criteria")) {
+        int met = 0, total = 0;
+        for (size_t i = 0; i < nt; i++)
+            for (size_t k = 0; k < turns[i].ncrit; k++)
+                if (turns[i].counted && turns[i].crit[k].focus &&
+                    strcmp(turns[i].crit[k].id, at(c, "id")->valuestring) == 0) {
+                    total++;
+                    met += turns[i].crit[k].met;
+                }
+        assert_int_equal((int)num(c, "met"), met);
+        assert_int_equal((int)num(c, "total"), total);
+        if (total) {
+            assert_true(fabs(num(c, "rate") - round(10000.0 * met / total) / 10000) < 1e-9);
+            checked++;
+        } else {
+            assert_true(cJSON_IsNull(at(c, "rate")));
+        }
+    }
+    assert_true(checked >= 5);
+    cp_rec_turns_free(turns, nt);
+    /* criteria in rubric order with the scorer's names; the title comes from the scenario */
+    const cJSON *c0 = cJSON_GetArrayItem(at(doc, "criteria"), 0);
+    assert_string_equal(at(c0, "id")->valuestring, cp_scorer_id(e->scorer, 0));
+    assert_string_equal(at(c0, "name")->valuestring, cp_scorer_name(e->scorer, 0));
+    const cJSON *s0 = cJSON_GetArrayItem(at(t, "sessions"), 0);
+    assert_string_equal(at(s0, "title")->valuestring, e->sc->title);
+    assert_string_equal(at(s0, "outcome_name")->valuestring, "问题解决");
+    assert_string_equal(at(at(doc, "selection"), "label")->valuestring, "学员 张三（工号 1001）");
+    cJSON_Delete(doc);
+}
+
+static void retried_attempts_count_once_and_hints_cost(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t tr = add_trainee(e, "李四", "1002", "一班");
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    int64_t sid;
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_PRACTICE, 0, &sid, &err), 0);
+    reply(e, s, sid, NULL, 0, 0);
+    reply(e, s, sid, BAD_REPLY, 0, 0);          /* turn 2, attempt 1 */
+    cp_session_free(s);
+    s = cp_records_retry(e->db, sid, e->sc, e->scorer, &err);
+    assert_non_null(s);
+    reply(e, s, sid, NULL, 1, 1);               /* turn 2, attempt 2, one hint taken */
+    cp_session_free(s);
+    cJSON *doc = build_ok(e, CP_SEL_SESSION, "1", 0);
+    const cJSON *sess = cJSON_GetArrayItem(at(trainee0(doc), "sessions"), 0);
+    const cJSON *turns = at(sess, "turns");
+    assert_int_equal(cJSON_GetArraySize(turns), 3);    /* every attempt is in the document */
+    const cJSON *a1 = cJSON_GetArrayItem(turns, 1), *a2 = cJSON_GetArrayItem(turns, 2);
+    assert_int_equal((int)num(a1, "attempt"), 1);
+    assert_false(cJSON_IsTrue(at(a1, "counted")));
+    assert_int_equal((int)num(a2, "attempt"), 2);
+    assert_true(cJSON_IsTrue(at(a2, "counted")));
+    /* the hint costs CP_HINT_COST of the turn's max */
+    assert_int_equal((int)num(a2, "hints"), 1);
+    double want = num(a2, "score") - CP_HINT_COST * num(a2, "max");
+    assert_true(fabs(num(a2, "final") - (want > 0 ? want : 0)) < 1e-6);
+    assert_true(num(a2, "final") < num(a2, "score"));
+    const cJSON *sum = at(trainee0(doc), "summary");
+    assert_int_equal((int)num(sum, "turns"), 2);
+    double t0 = num(cJSON_GetArrayItem(turns, 0), "final");
+    assert_true(fabs(num(sum, "score") - (t0 + num(a2, "final"))) < 1e-6);
+    assert_true(fabs(num(sum, "max") - (num(cJSON_GetArrayItem(turns, 0), "max") + num(a2, "max"))) < 1e-6);
+    assert_int_equal((int)num(sum, "hints"), 1);
+    cJSON_Delete(doc);
+}
+
+static void overrides_are_marked_and_auto_kept(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t tr = add_trainee(e, "王五", "1003", "二班");
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    int64_t sid;
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_PRACTICE, 0, &sid, &err), 0);
+    reply(e, s, sid, BAD_REPLY, 0, 0);
+    cp_session_free(s);
+    set_passphrase(e);
+    /* a focus criterion the scorer missed */
+    size_t nt;
+    cp_rec_turn *t = cp_records_turns(e->db, sid, &nt, &err);
+    assert_non_null(t);
+    char crit[96] = "";
+    for (size_t k = 0; k < t[0].ncrit && !crit[0]; k++)
+        if (t[0].crit[k].focus && !t[0].crit[k].met_auto)
+            snprintf(crit, sizeof crit, "%s", t[0].crit[k].id);
+    cp_rec_turns_free(t, nt);
+    assert_true(crit[0] != '\0');
+    cJSON *before = build_ok(e, CP_SEL_TRAINEE, "1003", 0);
+    assert_int_equal(cp_records_override(e->db, sid, 1, crit, true, "考官甲", "漏判", NULL, &err), 0);
+    cJSON *doc = build_ok(e, CP_SEL_TRAINEE, "1003", 0);
+    const cJSON *turn = cJSON_GetArrayItem(at(cJSON_GetArrayItem(at(trainee0(doc), "sessions"), 0), "turns"), 0);
+    const cJSON *c, *hit = NULL;
+    cJSON_ArrayForEach(c, at(turn, "criteria"))
+        if (strcmp(at(c, "id")->valuestring, crit) == 0)
+            hit = c;
+    assert_non_null(hit);
+    assert_true(cJSON_IsTrue(at(hit, "met")));
+    assert_true(cJSON_IsFalse(at(hit, "met_auto")));
+    const cJSON *ov = at(hit, "override");
+    assert_true(cJSON_IsObject(ov));
+    assert_string_equal(at(ov, "by")->valuestring, "考官甲");
+    assert_string_equal(at(ov, "why")->valuestring, "漏判");
+    assert_true(cJSON_IsTrue(at(ov, "met")));
+    /* the summary counts the override: met one more than the automatic count */
+    const cJSON *sc = sum_crit(trainee0(doc), crit), *sb = sum_crit(trainee0(before), crit);
+    assert_int_equal((int)num(sc, "met"), (int)num(sb, "met") + 1);
+    assert_int_equal((int)num(sc, "met_auto"), (int)num(sb, "met"));
+    assert_int_equal((int)num(sc, "overridden"), 1);
+    assert_int_equal((int)num(at(trainee0(doc), "summary"), "overrides"), 1);
+    assert_true(num(at(trainee0(doc), "summary"), "score") >
+                num(at(trainee0(before), "summary"), "score"));
+    /* CSV shows it: the criteria row's 改判次数 and the sessions row's */
+    cp_bytes b = { 0 };
+    assert_int_equal(cp_export_csv(doc, CP_CSV_SESSIONS, &b, &err), 0);
+    assert_non_null(strstr((char *)b.data, ",0,1\r\n"));   /* 提示次数 0, 改判次数 1 */
+    cp_bytes_free(&b);
+    cJSON_Delete(before);
+    cJSON_Delete(doc);
+}
+
+static void exam_selection_uses_the_run(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t tr = add_trainee(e, "赵六", "1004", "二班");
+    set_passphrase(e);
+    cp_exam *ex = cp_exam_load("scenarios/exams/window_basics.lua", &err);
+    assert_non_null(ex);
+    int64_t run;
+    assert_int_equal(cp_records_exam_begin(e->db, ex, tr, "考官乙", &run, &err), 0);
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    int64_t sid;
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_EXAM, run, &sid, &err), 0);
+    for (size_t i = 0; i < 3; i++)
+        reply(e, s, sid, NULL, i, 0);
+    cp_session_free(s);
+    assert_int_equal(cp_records_exam_finish(e->db, run, true, &err), 0);
+    practice(e, tr, 2);   /* practice is not part of the exam's sheet */
+    cp_exam_result r;
+    assert_int_equal(cp_records_exam_result(e->db, run, &r, &err), 0);
+    cJSON *doc = build_ok(e, CP_SEL_EXAM, "window_basics", 0);
+    assert_true(fabs(num(doc, "pass_mark") - ex->pass_mark) < 1e-9);
+    const cJSON *t = trainee0(doc);
+    assert_int_equal(cJSON_GetArraySize(at(t, "sessions")), 1);
+    assert_int_equal(cJSON_GetArraySize(at(t, "exam_runs")), 1);
+    const cJSON *sum = at(t, "summary");
+    assert_true(fabs(num(sum, "percent") - round(r.percent * 10) / 10) < 1e-9);
+    assert_true(cJSON_IsTrue(at(sum, "passed")) == r.passed);
+    const cJSON *jr = cJSON_GetArrayItem(at(t, "exam_runs"), 0);
+    assert_string_equal(at(jr, "by")->valuestring, "考官乙");
+    assert_string_equal(at(jr, "title")->valuestring, ex->title);
+    assert_true(cJSON_IsTrue(at(jr, "finished")));
+    /* the run selection gives the same sheet for this trainee */
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)run);
+    cJSON *one = build_ok(e, CP_SEL_RUN, key, 0);
+    assert_true(fabs(num(at(trainee0(one), "summary"), "percent") - num(sum, "percent")) < 1e-9);
+    cJSON_Delete(one);
+    cJSON_Delete(doc);
+    cp_exam_free(ex);
+}
+
+static void cohort_statistics(void **st)
+{
+    env *e = *st;
+    int64_t a = add_trainee(e, "甲", "2001", "三班");
+    int64_t b = add_trainee(e, "乙", "2002", "三班");
+    add_trainee(e, "丙", "2003", "四班");
+    practice(e, a, 7);
+    cp_error err = { 0 };
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    int64_t sid;
+    assert_int_equal(cp_records_session_start(e->db, b, s, CP_MODE_PRACTICE, 0, &sid, &err), 0);
+    reply(e, s, sid, BAD_REPLY, 0, 0);
+    reply(e, s, sid, BAD_REPLY, 0, 0);
+    cp_session_free(s);
+    cJSON *doc = build_ok(e, CP_SEL_GROUP, "三班", 0);
+    const cJSON *ts = at(doc, "trainees");
+    assert_int_equal(cJSON_GetArraySize(ts), 2);   /* only 三班, ordered by 工号 */
+    assert_string_equal(at(cJSON_GetArrayItem(ts, 0), "staff_no")->valuestring, "2001");
+    const cJSON *co = at(doc, "cohort");
+    assert_int_equal((int)num(co, "trainees"), 2);
+    const cJSON *c;
+    int seen = 0;
+    cJSON_ArrayForEach(c, at(co, "criteria")) {
+        double r[2];
+        int n = 0;
+        for (int i = 0; i < 2; i++) {
+            const cJSON *x = sum_crit(cJSON_GetArrayItem(ts, i), at(c, "id")->valuestring);
+            if (num(x, "total") > 0)
+                r[n++] = num(x, "met") / num(x, "total");
+        }
+        assert_int_equal((int)num(c, "n"), n);
+        double mean = n == 2 ? (r[0] + r[1]) / 2 : r[0];
+        double sd = n == 2 ? fabs(r[0] - r[1]) / 2 : 0;   /* population sd of two values */
+        assert_true(fabs(num(c, "mean") - mean) < 1e-4);
+        assert_true(fabs(num(c, "sd") - sd) < 1e-4);
+        assert_true(fabs(num(c, "min") - (n == 2 ? fmin(r[0], r[1]) : r[0])) < 1e-4);
+        assert_true(fabs(num(c, "max") - (n == 2 ? fmax(r[0], r[1]) : r[0])) < 1e-4);
+        seen += n == 2;
+    }
+    assert_true(seen >= 1);
+    /* weakest: lowest means first */
+    const cJSON *w = at(co, "weakest");
+    assert_true(cJSON_GetArraySize(w) >= 1 && cJSON_GetArraySize(w) <= 3);
+    double prev = -1;
+    const cJSON *id;
+    cJSON_ArrayForEach(id, w) {
+        cJSON_ArrayForEach(c, at(co, "criteria"))
+            if (strcmp(at(c, "id")->valuestring, id->valuestring) == 0) {
+                assert_true(num(c, "mean") >= prev);
+                prev = num(c, "mean");
+            }
+    }
+    /* every criterion left out is no weaker than the last one listed */
+    cJSON_ArrayForEach(c, at(co, "criteria")) {
+        bool listed = false;
+        cJSON_ArrayForEach(id, w)
+            listed = listed || strcmp(id->valuestring, at(c, "id")->valuestring) == 0;
+        if (!listed)
+            assert_true(num(c, "mean") >= prev - 1e-9);
+    }
+    /* below_pass: 乙 answered badly; with a pass mark between the two only 乙 is listed */
+    double pa = num(at(cJSON_GetArrayItem(ts, 0), "summary"), "percent");
+    double pb = num(at(cJSON_GetArrayItem(ts, 1), "summary"), "percent");
+    assert_true(pb < pa);
+    cJSON_Delete(doc);
+    doc = build_ok(e, CP_SEL_GROUP, "三班", (pa + pb) / 2);
+    const cJSON *below = at(at(doc, "cohort"), "below_pass");
+    assert_int_equal(cJSON_GetArraySize(below), 1);
+    assert_string_equal(at(cJSON_GetArrayItem(below, 0), "staff_no")->valuestring, "2002");
+    assert_true(fabs(num(cJSON_GetArrayItem(below, 0), "percent") - pb) < 1e-9);
+    cJSON_Delete(doc);
+}
+
+static void empty_selections_are_errors(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    add_trainee(e, "空", "3001", "五班");
+    int64_t t = add_trainee(e, "有", "3002", "五班");
+    practice(e, t, 1);
+    cp_export_sel sel = { .kind = CP_SEL_TRAINEE, .key = "3001" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "no sessions of trainee 3001"));
+    sel = (cp_export_sel){ .kind = CP_SEL_TRAINEE, .key = "3002", .from = "2000-01-01", .to = "2000-12-31" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "between 2000-01-01 and 2000-12-31"));
+    sel = (cp_export_sel){ .kind = CP_SEL_GROUP, .key = "不存在" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "no trainee in 班组"));
+    sel = (cp_export_sel){ .kind = CP_SEL_EXAM, .key = "never_run" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "never been run"));
+    sel = (cp_export_sel){ .kind = CP_SEL_SESSION, .key = "999" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    sel = (cp_export_sel){ .kind = CP_SEL_TRAINEE, .key = "3002", .from = "2026-13-01" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "YYYY-MM-DD"));
+    /* the group keeps only trainees with sessions in range; a range that includes today works */
+    cJSON *doc = build_ok(e, CP_SEL_GROUP, "五班", 0);
+    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 1);
+    cJSON_Delete(doc);
+}
+
+static void locked_database_refuses(void **st)
+{
+    env *e = *st;
+    int64_t t = add_trainee(e, "锁", "4001", "");
+    practice(e, t, 2);
+    set_passphrase(e);
+    cp_error err = { 0 };
+    cp_records *other = cp_records_open(e->path, 200, &err);   /* not unlocked */
+    assert_non_null(other);
+    cp_export_sel sel = { .kind = CP_SEL_TRAINEE, .key = "4001" };
+    assert_null(cp_export_build(other, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "passphrase"));
+    sel.kind = CP_SEL_SESSION;
+    sel.key = "1";
+    assert_null(cp_export_build(other, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "passphrase"));
+    /* the trainee's own handle may export their own sheet */
+    cp_records_set_self(other, t);
+    sel.kind = CP_SEL_TRAINEE;
+    sel.key = "4001";
+    cJSON *doc = cp_export_build(other, e->scorer, &sel, &err);
+    assert_non_null(doc);
+    cJSON_Delete(doc);
+    assert_int_equal(cp_records_unlock(other, PASS, &err), 0);
+    doc = cp_export_build(other, e->scorer, &sel, &err);
+    assert_non_null(doc);
+    cJSON_Delete(doc);
+    cp_records_close(other);
+}
+
+static void validation_names_the_path(void **st)
+{
+    env *e = *st;
+    int64_t t = add_trainee(e, "验", "5001", "");
+    practice(e, t, 2);
+    cJSON *doc = build_ok(e, CP_SEL_TRAINEE, "5001", 0);
+    cp_error err = { 0 };
+    cJSON *turn = cJSON_GetArrayItem(at(cJSON_GetArrayItem(at(trainee0(doc), "sessions"), 0), "turns"), 1);
+    cJSON_ReplaceItemInObject(turn, "reply", cJSON_CreateNumber(3));
+    assert_int_equal(cp_export_validate(doc, &err), -1);
+    assert_non_null(strstr(err.msg, "$.trainees[0].sessions[0].turns[1].reply must be a string"));
+    cJSON_ReplaceItemInObject(turn, "reply", cJSON_CreateString("ok"));
+    assert_int_equal(cp_export_validate(doc, &err), 0);
+    cJSON_DeleteItemFromObject(cJSON_GetObjectItemCaseSensitive(doc, "cohort"), "weakest");
+    assert_int_equal(cp_export_validate(doc, &err), -1);
+    assert_non_null(strstr(err.msg, "$.cohort.weakest is missing"));
+    cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(doc, "cohort"), "weakest", cJSON_CreateArray());
+    cJSON_ReplaceItemInObject(doc, "version", cJSON_CreateNumber(2));
+    assert_int_equal(cp_export_validate(doc, &err), -1);
+    assert_non_null(strstr(err.msg, "version"));
+    cp_bytes b = { 0 };
+    assert_int_equal(cp_export_json(doc, &b, &err), -1);   /* renderers refuse it too */
+    assert_int_equal(cp_export_csv(doc, CP_CSV_CRITERIA, &b, &err), -1);
+    assert_int_equal(b.len, 0);
+    cJSON_Delete(doc);
+}
+
+static void csv_bytes(void **st)
+{
+    env *e = *st;
+    int64_t t = add_trainee(e, "欧阳, \"娜娜\"", "6001", "=1+1");
+    practice(e, t, 3);
+    cJSON *doc = build_ok(e, CP_SEL_TRAINEE, "6001", 0);
+    cp_error err = { 0 };
+    cp_bytes b = { 0 };
+    assert_int_equal(cp_export_csv(doc, CP_CSV_CRITERIA, &b, &err), 0);
+    const char *s = (const char *)b.data;
+    assert_memory_equal(s, "\xEF\xBB\xBF姓名,工号,班组,评分项编号,评分项,达标次数,考核次数,达标率",
+                        strlen("\xEF\xBB\xBF姓名,工号,班组,评分项编号,评分项,达标次数,考核次数,达标率"));
+    /* every line ends in CRLF, no bare LF */
+    size_t lines = 0;
+    for (size_t i = 0; i < b.len; i++)
+        if (s[i] == '\n') {
+            assert_true(i > 0 && s[i - 1] == '\r');
+            lines++;
+        }
+    assert_int_equal(lines, 1 + (size_t)cJSON_GetArraySize(at(doc, "criteria")));
+    /* a comma and quotes are quoted and doubled; a formula is defused */
+    assert_non_null(strstr(s, "\r\n\"欧阳, \"\"娜娜\"\"\",6001,\"'=1+1\","));
+    cp_bytes_free(&b);
+    /* JSON: the same document renders to the same bytes, ending in a newline */
+    cp_bytes j1 = { 0 }, j2 = { 0 };
+    assert_int_equal(cp_export_json(doc, &j1, &err), 0);
+    cJSON *again = build_ok(e, CP_SEL_TRAINEE, "6001", 0);
+    assert_int_equal(cp_export_json(again, &j2, &err), 0);
+    assert_int_equal(j1.len, j2.len);
+    assert_memory_equal(j1.data, j2.data, j1.len);
+    assert_int_equal(j1.data[j1.len - 1], '\n');
+    cp_bytes_free(&j1);
+    cp_bytes_free(&j2);
+    cJSON_Delete(again);
+    cJSON_Delete(doc);
+}
+
+static void xapi_statements(void **st)
+{
+    env *e = *st;
+    int64_t t = add_trainee(e, "钱七", "7001", "");
+    practice(e, t, 7);   /* ends */
+    practice(e, t, 2);   /* still open */
+    cJSON *doc = build_ok(e, CP_SEL_TRAINEE, "7001", 0);
+    cp_error err = { 0 };
+    cp_bytes a = { 0 }, b = { 0 };
+    assert_int_equal(cp_export_xapi(doc, &a, &err), 0);
+    assert_int_equal(cp_export_xapi(doc, &b, &err), 0);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);   /* stable ids: re-exports do not duplicate */
+    cJSON *x = cJSON_Parse((const char *)a.data);
+    assert_non_null(x);
+    assert_string_equal(at(x, "version")->valuestring, "1.0.3");
+    const cJSON *sts = at(x, "statements");
+    assert_int_equal(cJSON_GetArraySize(sts), 2);
+    const cJSON *s0 = cJSON_GetArrayItem(sts, 0), *s1 = cJSON_GetArrayItem(sts, 1);
+    const char *id0 = at(s0, "id")->valuestring, *id1 = at(s1, "id")->valuestring;
+    assert_int_equal(strlen(id0), 36);
+    assert_int_equal(id0[14], '8');   /* RFC 9562 version 8 */
+    assert_true(strchr("89ab", id0[19]) != NULL);
+    assert_string_not_equal(id0, id1);
+    assert_string_equal(at(at(at(s0, "actor"), "account"), "name")->valuestring, "7001");
+    assert_string_equal(at(at(s0, "verb"), "id")->valuestring, "http://adlnet.gov/expapi/verbs/completed");
+    assert_string_equal(at(at(s1, "verb"), "id")->valuestring, "http://adlnet.gov/expapi/verbs/attempted");
+    const cJSON *res = at(s0, "result");
+    const cJSON *sess = cJSON_GetArrayItem(at(trainee0(doc), "sessions"), 0);
+    assert_true(fabs(num(at(res, "score"), "raw") - num(sess, "score")) < 1e-9);
+    assert_true(fabs(num(at(res, "score"), "scaled") - num(sess, "score") / num(sess, "max")) < 1e-4);
+    assert_true(cJSON_IsTrue(at(res, "completion")));
+    assert_non_null(strstr(at(res, "duration")->valuestring, "PT"));
+    const cJSON *ext = at(at(res, "extensions"), "urn:counterpart:criterion:lur.listen");
+    assert_non_null(ext);
+    const cJSON *sc = sum_crit(trainee0(doc), "lur.listen");
+    /* the first session only, so at most the trainee's totals */
+    assert_true(num(ext, "total") >= 1 && num(ext, "total") <= num(sc, "total"));
+    assert_false(cJSON_IsTrue(at(at(s1, "result"), "completion")));
+    cJSON_Delete(x);
+    cp_bytes_free(&a);
+    cp_bytes_free(&b);
+    cJSON_Delete(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(summary_matches_the_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(retried_attempts_count_once_and_hints_cost, setup, teardown),
+        cmocka_unit_test_setup_teardown(overrides_are_marked_and_auto_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(exam_selection_uses_the_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(cohort_statistics, setup, teardown),
+        cmocka_unit_test_setup_teardown(empty_selections_are_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(locked_database_refuses, setup, teardown),
+        cmocka_unit_test_setup_teardown(validation_names_the_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(xapi_statements, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
