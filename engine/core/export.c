@@ -725,13 +725,15 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
         }
         i++;
     }
-    /* weakest: up to three lowest means; ties keep rubric order (strict < while scanning) */
+    /* weakest: up to three lowest means below 1 (a criterion everyone met is not weak); ties
+     * keep rubric order (strict < while scanning) */
     cJSON *weak = cJSON_AddArrayToObject(o, "weakest");
     bool *used = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *used);
     for (int k = 0; k < 3; k++) {
         int best = -1;
         for (int j = 0; j < ncrit; j++)
-            if (has[j] && !used[j] && (best < 0 || means[j] < means[best] - 1e-12))
+            if (has[j] && !used[j] && means[j] < 1 - 1e-9 &&
+                (best < 0 || means[j] < means[best] - 1e-12))
                 best = j;
         if (best < 0)
             break;

@@ -583,6 +583,8 @@ static void cohort(win *w, cp_ui_class *c)
     int x = 2 * m + chartw, ly = top;
     wt_draws(w, F_LARGE, C_INK, x, ly, "最薄弱的评分项");
     ly += w->font[F_LARGE].skip;
+    if (!co->nweakest)
+        ly += wt_paragraph(w, F_BODY, C_GREEN, x, ly, listw, "无：各评分项全部达标");
     for (size_t j = 0; j < co->nweakest; j++) {
         char s[200];
         snprintf(s, sizeof s, "%zu. %s", j + 1, co->weakest[j]);
