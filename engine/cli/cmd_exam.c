@@ -1,8 +1,10 @@
 /* cmd_exam.c - `counterpart exam start EXAM --trainee ID` runs an exam (scenarios in order, a
  * time limit per reply, no hints, feedback only if the exam allows it) and records it;
- * `counterpart exam result RUN` shows a run's weighted score with overrides applied. Both need
- * the assessor passphrase. Timing: typed replies are timed with the monotonic clock; a scripted
- * run (--replies) takes each reply's time from --elapsed so tests need no clock. */
+ * `counterpart exam resume RUN` continues a run whose process stopped, from its first unanswered
+ * reply, exactly as `start` would have gone on; `counterpart exam result RUN` shows a run's
+ * weighted score with overrides applied; `counterpart exam list` lists runs with their state.
+ * All need the assessor passphrase. Timing: typed replies are timed with the monotonic clock; a
+ * scripted run (--replies) takes each reply's time from --elapsed so tests need no clock. */
 #include "cli_records.h"
 
 #include <stdlib.h>
@@ -16,7 +18,10 @@ static int usage(FILE *f, int rc)
     fprintf(f,
         "usage: counterpart exam start EXAM --trainee ID [--replies FILE] [--elapsed S1,S2,...]\n"
         "                              [--by NAME] [--db PATH] [--passphrase-file FILE]\n"
+        "       counterpart exam resume RUN [--replies FILE] [--elapsed S1,S2,...] [--by NAME]\n"
+        "                              [--db PATH] [--passphrase-file FILE]\n"
         "       counterpart exam result RUN [--db PATH] [--passphrase-file FILE]\n"
+        "       counterpart exam list [--trainee ID] [--exam EXAM] [--db PATH] [--passphrase-file FILE]\n"
         "start runs EXAM (an id in <scenarios>/exams/ or a .lua path) for trainee ID (工号 or id):\n"
         "its scenarios in order, one reply per line ('#2' picks choice 2; in a FILE blank and '--'\n"
         "lines are skipped; no hints). Each reply is\n"
@@ -24,8 +29,16 @@ static int usage(FILE *f, int rc)
         "submitted as typed and marked timed out. Replies come from the terminal (timed by the\n"
         "clock) or from --replies FILE, whose n-th reply took the n-th --elapsed value in seconds\n"
         "(missing values: 0). Ends with the weighted score and pass/fail.\n"
-        "result prints a run's score with overrides applied beside the automatic one.\n"
-        "Both need the assessor passphrase (--passphrase-file, $COUNTERPART_PASSPHRASE, prompt).\n"
+        "resume continues run RUN whose process stopped (killed, crashed, power cut): the exam as\n"
+        "it was when the run began, from the first unanswered reply of the part in progress, then\n"
+        "the remaining parts, replies and --elapsed as for start. The reply that was being typed\n"
+        "when it stopped was never recorded; its time limit starts again. Each resume is recorded\n"
+        "(who, when, where); a finished run cannot be resumed.\n"
+        "result prints a run's score with overrides applied beside the automatic one, and how often\n"
+        "it was resumed. list prints runs (oldest first): run, 工号, 姓名, exam, started, state\n"
+        "(进行中 = unfinished, can be resumed; 已完成 = finished, every part answered; 未完成 =\n"
+        "finished early), then the part reached or the score, and resumes.\n"
+        "All need the assessor passphrase (--passphrase-file, $COUNTERPART_PASSPHRASE, prompt).\n"
         "exit: 0 done (pass or fail), 1 a problem (exam file, passphrase, database), 2 usage\n");
     return rc;
 }
@@ -43,6 +56,8 @@ static void print_result(const cp_exam_result *r)
            (long long)r->id, r->exam, r->percent, r->auto_percent, r->pass_mark,
            r->complete ? "" : " incomplete", r->passed ? "passed" : "failed",
            r->overrides ? "  * overrides applied" : "");
+    if (r->resumes)
+        printf("resumes %d（中断后续考 %d 次）\n", r->resumes, r->resumes);
 }
 
 typedef struct exam_play {
@@ -69,22 +84,11 @@ static int64_t next_elapsed(exam_play *e, uint64_t since_ns)
     return s > 0 ? (int64_t)(s * 1000 + 0.5) : 0;
 }
 
-/* Plays one scenario; 1 = reached its ending, 0 = replies ran out, -1 = error (printed). */
-static int play_scenario(exam_play *e, const char *id)
+/* Plays recorded session sid (s, of scenario sc) on from where it is; 1 = reached its ending,
+ * 0 = replies ran out, -1 = error (printed). Frees s and sc. */
+static int play_session(exam_play *e, cp_scenario *sc, cp_session *s, int64_t sid)
 {
-    cp_scenario *sc = cli_load_scenario(id);
-    if (!sc)
-        return -1;
     cp_error err = { 0 };
-    int64_t sid = 0;
-    cp_session *s = cp_session_new(sc, e->scorer, &err);
-    if (!s || cp_records_session_start(e->db, e->trainee, s, CP_MODE_EXAM, e->run, &sid, &err) != 0) {
-        cli_print_error(&err);
-        cp_session_free(s);
-        cp_scenario_free(sc);
-        return -1;
-    }
-    printf("scenario %s session %lld\n", sc->id, (long long)sid);
     int ret = 0;
     char *line = NULL;
     size_t cap = 0;
@@ -137,6 +141,53 @@ static int play_scenario(exam_play *e, const char *id)
     return ret;
 }
 
+/* Plays one scenario in a new recorded session; as play_session. */
+static int play_scenario(exam_play *e, const char *id)
+{
+    cp_scenario *sc = cli_load_scenario(id);
+    if (!sc)
+        return -1;
+    cp_error err = { 0 };
+    int64_t sid = 0;
+    cp_session *s = cp_session_new(sc, e->scorer, &err);
+    if (!s || cp_records_session_start(e->db, e->trainee, s, CP_MODE_EXAM, e->run, &sid, &err) != 0) {
+        cli_print_error(&err);
+        cp_session_free(s);
+        cp_scenario_free(sc);
+        return -1;
+    }
+    printf("scenario %s session %lld\n", sc->id, (long long)sid);
+    return play_session(e, sc, s, sid);
+}
+
+/* Plays parts from.. of the exam, then closes the run and prints its result. ok: the part
+ * before `from` reached its ending (or from == 0). Returns the exit code. */
+static int play_parts(exam_play *e, size_t from, bool ok)
+{
+    bool complete = ok;
+    for (size_t i = from; complete && i < e->ex->scenarios.n; i++)
+        if (play_scenario(e, e->ex->scenarios.v[i]) != 1)
+            complete = false;
+    cp_error err = { 0 };
+    cp_exam_result res;
+    if (cp_records_exam_finish(e->db, e->run, complete, &err) != 0 ||
+        cp_records_exam_result(e->db, e->run, &res, &err) != 0) {
+        cli_print_error(&err);
+        return EXIT_PROBLEM;
+    }
+    print_result(&res);
+    return 0;
+}
+
+/* Opens the reply source: FILE, "-" or NULL (stdin). NULL with the error printed. */
+static FILE *open_replies(const char *replies)
+{
+    FILE *in = !replies ? stdin : strcmp(replies, "-") == 0 ? stdin : fopen(replies, "rb");
+    if (!in)
+        fprintf(stderr, "counterpart: %s: cannot open the reply file\n", replies);
+    return in;
+}
+
 static int exam_start(const char *name, const char *who, const char *replies, const char *elapsed,
                       const char *by, const char *dbpath, const char *passf)
 {
@@ -148,9 +199,8 @@ static int exam_start(const char *name, const char *who, const char *replies, co
         cli_print_error(&err);
         return EXIT_PROBLEM;
     }
-    FILE *in = !replies ? stdin : strcmp(replies, "-") == 0 ? stdin : fopen(replies, "rb");
+    FILE *in = open_replies(replies);
     if (!in) {
-        fprintf(stderr, "counterpart: %s: cannot open the reply file\n", replies);
         cp_exam_free(ex);
         return EXIT_PROBLEM;
     }
@@ -170,26 +220,8 @@ static int exam_start(const char *name, const char *who, const char *replies, co
     }
     printf("exam run %lld: %s for %s %s (%zu scenarios, %d s per reply)\n", (long long)e.run,
            ex->title, tr.staff_no, tr.name, ex->scenarios.n, ex->time_limit);
-    bool complete = true;
-    for (size_t i = 0; i < ex->scenarios.n; i++) {
-        int r = play_scenario(&e, ex->scenarios.v[i]);
-        if (r < 0) {
-            complete = false;
-            break;
-        }
-        if (r == 0) {
-            complete = false;
-            break;
-        }
-    }
-    cp_exam_result res;
-    if (cp_records_exam_finish(db, e.run, complete, &err) != 0 ||
-        cp_records_exam_result(db, e.run, &res, &err) != 0) {
-        cli_print_error(&err);
-        goto out;
-    }
-    print_result(&res);
-    rc = 0;
+    fflush(stdout);
+    rc = play_parts(&e, 0, true);
 out:
     if (in != stdin)
         fclose(in);
@@ -199,10 +231,141 @@ out:
     return rc;
 }
 
+static int exam_resume(int64_t run, const char *replies, const char *elapsed, const char *by,
+                       const char *dbpath, const char *passf)
+{
+    cp_error err = { 0 };
+    int rc = EXIT_PROBLEM;
+    cp_scorer *scorer = NULL;
+    cp_exam *ex = NULL;
+    cp_scenario *sc = NULL;
+    cp_session *s = NULL;
+    cp_exam_stop stop = { 0 };
+    FILE *in = NULL;
+    cp_records *db = cli_open_records(dbpath);
+    if (!db || cli_unlock(db, passf) != 0)
+        goto out;
+    if (!(ex = cp_records_exam_of_run(db, run, &err)) ||
+        cp_records_exam_stop(db, run, &stop, &err) != 0) {
+        cli_print_error(&err);
+        goto out;
+    }
+    if (stop.finished) {
+        fprintf(stderr, "counterpart: %s: exam run %lld has finished; its result is final and it"
+                        " cannot be resumed\n", cp_records_path(db), (long long)run);
+        goto out;
+    }
+    bool open = stop.current < stop.nparts && stop.parts[stop.current].session;
+    if (open && !(sc = cli_load_scenario(stop.parts[stop.current].scenario)))
+        goto out;
+    if (!(scorer = cli_load_scorer()) || !(in = open_replies(replies)))
+        goto out;
+    cp_exam_stop_free(&stop);
+    if (cp_records_exam_resume(db, run, cli_actor(by), sc, scorer, &s, &stop, &err) != 0) {
+        cli_print_error(&err);
+        goto out;
+    }
+    cp_trainee tr;
+    if (cp_records_trainee_get(db, stop.trainee, &tr, &err) != 0) {
+        cli_print_error(&err);
+        goto out;
+    }
+    exam_play e = { .db = db, .ex = ex, .scorer = scorer, .in = in, .replies = replies,
+                    .elapsed = elapsed, .trainee = stop.trainee, .run = run };
+    size_t done = 0;
+    for (size_t i = 0; i < stop.nparts; i++)
+        done += stop.parts[i].done;
+    printf("exam run %lld resumed (resume %d, by %s): %s for %s %s, %zu of %zu scenarios done\n",
+           (long long)run, stop.resumes, cli_actor(by), ex->title, tr.staff_no, tr.name, done,
+           stop.nparts);
+    bool ok = true;
+    size_t from = stop.current;
+    if (s) {
+        const cp_exam_part *p = &stop.parts[stop.current];
+        printf("scenario %s session %lld resumed at turn %d; the reply in progress when it stopped"
+               " was not answered: its time starts again\n", p->scenario, (long long)p->session,
+               p->replies + 1);
+        fflush(stdout);
+        ok = play_session(&e, sc, s, p->session) == 1;
+        sc = NULL;
+        s = NULL;
+        from++;
+    }
+    fflush(stdout);
+    rc = play_parts(&e, from, ok);
+out:
+    if (in && in != stdin)
+        fclose(in);
+    cp_session_free(s);
+    cp_scenario_free(sc);
+    cp_exam_stop_free(&stop);
+    cp_exam_free(ex);
+    cp_scorer_free(scorer);
+    cp_records_close(db);
+    return rc;
+}
+
+static int exam_list(const char *who, const char *exam, const char *dbpath, const char *passf)
+{
+    cp_error err = { 0 };
+    int rc = EXIT_PROBLEM;
+    cp_trainee tr = { 0 };
+    cp_exam_result *v = NULL;
+    size_t n = 0;
+    cp_records *db = cli_open_records(dbpath);
+    if (!db || cli_unlock(db, passf) != 0 || (who && cli_find_trainee(db, who, &tr) != 0))
+        goto out;
+    if (!(v = cp_records_exam_runs(db, tr.id, exam, &n, &err))) {
+        cli_print_error(&err);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const cp_exam_result *r = &v[i];
+        cp_trainee t;
+        if (cp_records_trainee_get(db, r->trainee, &t, &err) != 0) {
+            cli_print_error(&err);
+            goto out;
+        }
+        printf("%lld\t%s\t%s\t%s\t%s\t", (long long)r->id, t.staff_no, t.name, r->exam,
+               r->started);
+        if (r->finished) {
+            printf("%s\t%.1f%% %s", r->complete ? "已完成" : "未完成", r->percent,
+                   r->passed ? "通过" : "未通过");
+        } else {
+            cp_exam_stop st;
+            if (cp_records_exam_stop(db, r->id, &st, &err) != 0) {
+                printf("进行中\t?\n");
+                cli_print_error(&err);
+                goto out;
+            }
+            if (st.current < st.nparts)
+                printf("进行中\t第 %zu/%zu 部分，已答 %d 轮", st.current + 1, st.nparts,
+                       st.parts[st.current].replies);
+            else
+                printf("进行中\t各部分均已答完，待结束");
+            cp_exam_stop_free(&st);
+        }
+        printf("\t中断后续考 %d 次\n", r->resumes);
+    }
+    rc = 0;
+out:
+    free(v);
+    cp_records_close(db);
+    return rc;
+}
+
+/* A run id argument; 0 when not a positive number. */
+static int64_t run_arg(const char *s)
+{
+    char *end;
+    long long run = strtoll(s, &end, 10);
+    return *end || run <= 0 ? 0 : run;
+}
+
 int cmd_exam(int argc, char **argv)
 {
     const char *dbpath = NULL, *passf = NULL, *who = NULL, *replies = NULL, *elapsed = NULL,
-               *by = NULL, *pos[2] = { 0 };
+               *by = NULL, *exam = NULL, *pos[2] = { 0 };
     int npos = 0;
     for (int i = 1; i < argc; i++) {
         if (cli_is(argv[i], "--help", "-h"))
@@ -219,6 +382,8 @@ int cmd_exam(int argc, char **argv)
             elapsed = argv[++i];
         else if (cli_is(argv[i], "--by", NULL) && i + 1 < argc)
             by = argv[++i];
+        else if (cli_is(argv[i], "--exam", NULL) && i + 1 < argc)
+            exam = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "counterpart exam: unknown option '%s'\n", argv[i]);
             return usage(stderr, EXIT_USAGE);
@@ -227,12 +392,15 @@ int cmd_exam(int argc, char **argv)
         else
             return usage(stderr, EXIT_USAGE);
     }
-    if (npos == 2 && strcmp(pos[0], "start") == 0 && who)
+    if (npos == 2 && strcmp(pos[0], "start") == 0 && who && !exam)
         return exam_start(pos[1], who, replies, elapsed, by, dbpath, passf);
+    if (npos == 2 && strcmp(pos[0], "resume") == 0 && !who && !exam && run_arg(pos[1]))
+        return exam_resume(run_arg(pos[1]), replies, elapsed, by, dbpath, passf);
+    if (npos == 1 && strcmp(pos[0], "list") == 0 && !replies && !elapsed && !by)
+        return exam_list(who, exam, dbpath, passf);
     if (npos == 2 && strcmp(pos[0], "result") == 0) {
-        char *end;
-        long long run = strtoll(pos[1], &end, 10);
-        if (*end || run <= 0)
+        int64_t run = run_arg(pos[1]);
+        if (!run)
             return usage(stderr, EXIT_USAGE);
         cp_records *db = cli_open_records(dbpath);
         if (!db)

@@ -1,8 +1,8 @@
 /* cmd_practice.c - `counterpart practice SCENARIO --trainee ID --replies FILE`: plays a scenario
  * from scripted replies and records every reply in the records database the moment it is given
- * (self-study or classroom), with hints, retries and who is at the keyboard; --resume continues a
- * recorded session. Prints one "recorded ..." line per committed reply (flushed), so a script
- * can tell what is on disk. */
+ * (self-study or classroom), with hints, retries and who is at the keyboard (a /keyboard line, or
+ * --keyboard taking turns in a classroom); --resume continues a recorded session. Prints one
+ * "recorded ..." line per committed reply (flushed), so a script can tell what is on disk. */
 #include "cli_records.h"
 
 #include <stdlib.h>
@@ -14,13 +14,16 @@ static int usage(FILE *f, int rc)
 {
     fprintf(f,
         "usage: counterpart practice SCENARIO (--trainee ID | --resume SESSION) --replies FILE\n"
-        "                            [--mode practice|classroom] [--db PATH]\n"
+        "                            [--mode practice|classroom] [--keyboard ID,ID,...] [--db PATH]\n"
         "Plays SCENARIO with one reply per line of FILE ('-' = stdin) and records each reply in\n"
         "the records database as it is given. A line '#2' picks choice 2 (blank and '--' lines are\n"
         "skipped); '/hint' shows the hint\n"
         "(each hint taken costs %.0f%% of that turn's points); '/retry' takes the last reply back\n"
         "and the next line answers that turn again (the last attempt counts); '/keyboard ID' says\n"
         "who is at the keyboard from now on (classroom). ID is a 工号 or a trainee id.\n"
+        "--keyboard ID,ID,... (with --mode classroom): the trainees take turns at the keyboard,\n"
+        "turn N answered by the Nth ID (round and round; a retried turn keeps its trainee),\n"
+        "until a '/keyboard ID' line fixes who types from then on.\n"
         "After each reply that is on disk it prints\n"
         "  recorded session S turn N attempt A score X/Y next NODE\n"
         "--resume SESSION continues a recorded session (after a crash or a quit).\n"
@@ -38,6 +41,9 @@ typedef struct play {
     int64_t session;
     int hints;
     int64_t keyboard;
+    int64_t *rota;      /* --keyboard: who answers turn N (rota[(N - 1) % nrota]) */
+    size_t nrota;
+    bool fixed;         /* a /keyboard line ended the rotation */
     const char *replies;
 } play;
 
@@ -74,10 +80,13 @@ static int one_line(play *p, char *line, int lineno)
         if (cp_records_trainee_find(p->db, line + 10, &t, &err) != 0)
             return line_error(p, lineno, &err);
         p->keyboard = t.id;
+        p->fixed = true;
         return 0;
     }
     if (cp_session_ended(p->s))
         return 0;
+    if (p->nrota && !p->fixed)
+        p->keyboard = p->rota[cp_session_nturns(p->s) % p->nrota];
     int choice = cli_choice_of(line);
     if (cp_session_reply(p->s, choice ? NULL : line, choice, &err) != 0)
         return line_error(p, lineno, &err);
@@ -105,9 +114,27 @@ static int one_line(play *p, char *line, int lineno)
     return 0;
 }
 
+/* Reads --keyboard's comma-separated trainees into p->rota; -1 (reported) on an unknown one. */
+static int keyboard_list(play *p, const char *list)
+{
+    char *copy = cp_xstrdup(list), *save = NULL;
+    for (char *id = strtok_r(copy, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+        cp_trainee t;
+        if (cli_find_trainee(p->db, id, &t) != 0) {
+            free(copy);
+            return -1;
+        }
+        p->rota = cp_xrealloc(p->rota, (p->nrota + 1) * sizeof *p->rota);
+        p->rota[p->nrota++] = t.id;
+    }
+    free(copy);
+    return 0;
+}
+
 int cmd_practice(int argc, char **argv)
 {
     const char *scen = NULL, *replies = NULL, *dbpath = NULL, *who = NULL, *mode_s = "practice";
+    const char *rota = NULL;
     long long resume = 0;
     for (int i = 1; i < argc; i++) {
         if (cli_is(argv[i], "--help", "-h"))
@@ -120,6 +147,8 @@ int cmd_practice(int argc, char **argv)
             who = argv[++i];
         else if (cli_is(argv[i], "--mode", NULL) && i + 1 < argc)
             mode_s = argv[++i];
+        else if (cli_is(argv[i], "--keyboard", NULL) && i + 1 < argc)
+            rota = argv[++i];
         else if (cli_is(argv[i], "--resume", NULL) && i + 1 < argc) {
             char *end;
             resume = strtoll(argv[++i], &end, 10);
@@ -142,6 +171,12 @@ int cmd_practice(int argc, char **argv)
     }
     if (!scen || !replies || (!who && !resume) || (who && resume))
         return usage(stderr, EXIT_USAGE);
+    if (rota && (mode != CP_MODE_CLASSROOM || !*rota || rota[0] == ',' ||
+                 rota[strlen(rota) - 1] == ',' || strstr(rota, ",,"))) {
+        fprintf(stderr, "counterpart practice: --keyboard is a list of 工号 (1001,1002) and needs "
+                        "--mode classroom\n");
+        return usage(stderr, EXIT_USAGE);
+    }
 
     FILE *in = strcmp(replies, "-") == 0 ? stdin : fopen(replies, "rb");
     if (!in) {
@@ -158,6 +193,8 @@ int cmd_practice(int argc, char **argv)
         goto out;
     cp_trainee t = { 0 };
     if (who && cli_find_trainee(p.db, who, &t) != 0)
+        goto out;
+    if (rota && keyboard_list(&p, rota) != 0)
         goto out;
     scorer = cli_load_scorer();
     sc = scorer ? cli_load_scenario(scen) : NULL;
@@ -210,5 +247,6 @@ out:
     cp_scenario_free(sc);
     cp_scorer_free(scorer);
     cp_records_close(p.db);
+    free(p.rota);
     return rc;
 }

@@ -75,7 +75,20 @@ typedef struct who {
     size_t ns, caps;
     cp_exam_result *runs;    /* exam runs in the selection (exam / run selections) */
     size_t nruns, capr;
+    cJSON *sessions;         /* the sessions' JSON until it moves into the document */
 } who;
+
+/* One turn (seq) of a session and who it is credited to: whoever answered its counted attempt
+ * (the keyboard, in classroom sessions), else the session's trainee. */
+typedef struct credit {
+    int64_t trainee;         /* credited trainee; 0 = nobody in this document */
+    int64_t owner, session;  /* the session and its trainee */
+    int seq;
+    int hints, overrides;    /* over every attempt of the turn */
+    bool listed;             /* the session is in its owner's sessions[] */
+    const cJSON *turn;       /* the counted attempt's JSON (owned by a session's JSON) */
+    char scenario[128], started[32];
+} credit;
 
 typedef struct build {
     cp_records *db;
@@ -86,6 +99,13 @@ typedef struct build {
     size_t nw, capw;
     cp_strlist crit_ids, crit_names;   /* every criterion seen; names parallel */
     cp_strlist title_ids, title_vals;  /* scenario title cache */
+    credit *cr;                        /* every turn of every session read */
+    size_t ncr, capcr;
+    int64_t selected;                  /* trainee selection: the trainee; else 0 */
+    cp_rec_session *other;             /* trainee selection: other trainees' classroom
+                                        * sessions the trainee answered in (not listed) */
+    size_t nother, capother;
+    cJSON *other_json;                 /* their JSON (array), kept for the credits */
 } build;
 
 static who *who_for(build *b, const cp_trainee *t)
@@ -126,8 +146,12 @@ static void build_free(build *b)
     for (size_t i = 0; i < b->nw; i++) {
         free(b->w[i].s);
         free(b->w[i].runs);
+        cJSON_Delete(b->w[i].sessions);
     }
     free(b->w);
+    free(b->cr);
+    free(b->other);
+    cJSON_Delete(b->other_json);
     cp_strlist_free(&b->crit_ids);
     cp_strlist_free(&b->crit_names);
     cp_strlist_free(&b->title_ids);
@@ -192,6 +216,45 @@ static int select_trainee(build *b, const cp_trainee *t)
         }
     free(s);
     return 0;
+}
+
+/* Trainee selection: other trainees' classroom sessions, started in the date range, where t was
+ * at the keyboard for some reply. They are read for t's credits only (not listed). A session
+ * whose trainee's results this handle may not view (passphrase set and not unlocked) is left
+ * out, as the records' viewing rules say. */
+static int select_answered_elsewhere(build *b, const cp_trainee *t)
+{
+    b->selected = t->id;
+    sqlite3_stmt *st = rec_prepare(b->db,
+        "SELECT DISTINCT s.id FROM turns u JOIN sessions s ON s.id = u.session_id"
+        " WHERE u.keyboard_id = ?1 AND s.trainee_id <> ?1 AND s.mode = 'classroom' ORDER BY s.id",
+        b->err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, t->id);
+    int rc = SQLITE_DONE, ret = 0;
+    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cp_rec_session s;
+        cp_error e = { 0 };
+        if (cp_records_session_get(b->db, sqlite3_column_int64(st, 0), &s, &e) != 0) {
+            if (cp_records_unlocked(b->db)) {   /* not the viewing rule: a real failure */
+                *b->err = e;
+                ret = -1;
+            }
+            continue;
+        }
+        if (!session_in(b, &s))
+            continue;
+        if (b->nother == b->capother) {
+            b->capother = b->capother ? 2 * b->capother : 8;
+            b->other = cp_xrealloc(b->other, b->capother * sizeof *b->other);
+        }
+        b->other[b->nother++] = s;
+    }
+    sqlite3_finalize(st);
+    if (ret == 0 && rc != SQLITE_DONE)
+        ret = rec_fail(b->db, rc, "finding classroom turns answered in others' sessions", b->err);
+    return ret;
 }
 
 /* One exam run: its result and its sessions. */
@@ -314,9 +377,10 @@ static int select_all(build *b)
     }
     case CP_SEL_TRAINEE: {
         cp_trainee t;
-        if (cp_records_trainee_find(b->db, key, &t, b->err) != 0 || select_trainee(b, &t) != 0)
+        if (cp_records_trainee_find(b->db, key, &t, b->err) != 0 || select_trainee(b, &t) != 0 ||
+            select_answered_elsewhere(b, &t) != 0)
             return -1;
-        if (!b->nw)
+        if (!b->nw && !b->nother)
             return cp_error_set(b->err, cp_records_path(b->db), 0,
                                 "no sessions of trainee %s (%s)%s", t.staff_no, t.name, range);
         return 0;
@@ -455,7 +519,67 @@ static int add_keyboard(build *b, cJSON *o, const cp_rec_turn *t, int64_t sessio
     return 0;
 }
 
-static cJSON *session_json(build *b, const cp_rec_session *s)
+/* Adds override records of session's attempts to ov[seq] (ov has maxseq + 1 slots). */
+static int overrides_by_seq(build *b, int64_t session, int *ov, int maxseq)
+{
+    sqlite3_stmt *st = rec_prepare(b->db,
+        "SELECT t.seq, count(*) FROM overrides o JOIN turns t ON t.id = o.turn_id"
+        " WHERE t.session_id = ? GROUP BY t.seq", b->err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int seq = sqlite3_column_int(st, 0);
+        if (seq >= 1 && seq <= maxseq)
+            ov[seq] += sqlite3_column_int(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : rec_fail(b->db, rc, "counting overrides", b->err);
+}
+
+/* Records one credit per turn (seq) of session s, whose turns' JSON is `turns` (parallel to t):
+ * the counted attempt's keyboard in classroom sessions, else the session's trainee. */
+static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt,
+                       const cJSON *turns, bool listed)
+{
+    int maxseq = 0;
+    for (size_t i = 0; i < nt; i++)
+        maxseq = t[i].seq > maxseq ? t[i].seq : maxseq;
+    int *hints = cp_xcalloc((size_t)maxseq + 1, sizeof *hints);
+    int *ov = cp_xcalloc((size_t)maxseq + 1, sizeof *ov);
+    for (size_t i = 0; i < nt; i++)
+        if (t[i].seq >= 1)
+            hints[t[i].seq] += t[i].hints;
+    int ret = overrides_by_seq(b, s->id, ov, maxseq);
+    bool classroom = strcmp(s->mode, "classroom") == 0;
+    const cJSON *u = turns ? turns->child : NULL;
+    for (size_t i = 0; ret == 0 && i < nt; i++, u = u ? u->next : NULL) {
+        if (!t[i].counted || t[i].seq < 1)
+            continue;
+        if (b->ncr == b->capcr) {
+            b->capcr = b->capcr ? 2 * b->capcr : 64;
+            b->cr = cp_xrealloc(b->cr, b->capcr * sizeof *b->cr);
+        }
+        credit *c = &b->cr[b->ncr++];
+        memset(c, 0, sizeof *c);
+        c->trainee = classroom && t[i].keyboard ? t[i].keyboard : s->trainee;
+        c->owner = s->trainee;
+        c->session = s->id;
+        c->seq = t[i].seq;
+        c->hints = hints[t[i].seq];
+        c->overrides = ov[t[i].seq];
+        c->listed = listed;
+        c->turn = u;
+        snprintf(c->scenario, sizeof c->scenario, "%s", s->scenario);
+        snprintf(c->started, sizeof c->started, "%s", s->started);
+    }
+    free(hints);
+    free(ov);
+    return ret;
+}
+
+static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
 {
     size_t nt;
     cp_rec_turn *t = cp_records_turns(b->db, s->id, &nt, b->err);
@@ -515,6 +639,10 @@ static cJSON *session_json(build *b, const cp_rec_session *s)
         cJSON_AddStringToObject(u, "at", t[i].at);
         cJSON_AddItemToObject(u, "criteria", turn_criteria(b, &t[i]));
     }
+    if (add_credits(b, s, t, nt, turns, listed) != 0) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
     cp_rec_turns_free(t, nt);
     return o;
 }
@@ -535,6 +663,7 @@ static cJSON *run_json(const cp_exam_result *r)
     cJSON_AddBoolToObject(o, "complete", r->complete);
     cJSON_AddBoolToObject(o, "finished", r->finished);
     cJSON_AddNumberToObject(o, "overrides", r->overrides);
+    cJSON_AddNumberToObject(o, "resumes", r->resumes);
     return o;
 }
 
@@ -606,38 +735,36 @@ static double num(const cJSON *o, const char *k)
     return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
-/* The trainee's summary, computed from the sessions already in the document. */
-static cJSON *summary_json(const cJSON *criteria, const cJSON *sessions, const who *w,
-                           bool exam_sel, double pass_mark)
+/* The trainee's summary, computed from the turns credited to them (counted attempts already in
+ * the document): their own sessions' turns and the classroom turns they answered elsewhere. */
+static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, bool exam_sel,
+                           double pass_mark)
 {
     int ncrit = cJSON_GetArraySize(criteria);
     crit_count *cc = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *cc);
     double score = 0, max = 0;
-    int nsess = 0, turns = 0, hints = 0, overrides = 0;
-    const cJSON *s;
-    cJSON_ArrayForEach(s, sessions) {
-        nsess++;
-        hints += (int)num(s, "hints");
-        overrides += (int)num(s, "overrides");
-        const cJSON *t;
-        cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "turns")) {
-            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "counted")))
+    int nsess = (int)w->ns, turns = 0, hints = 0, overrides = 0;
+    for (size_t k = 0; k < b->ncr; k++) {
+        const credit *cr = &b->cr[k];
+        if (cr->trainee != w->t.id)
+            continue;
+        const cJSON *t = cr->turn;
+        hints += cr->hints;
+        overrides += cr->overrides;
+        turns++;
+        score += num(t, "final");
+        max += num(t, "max");
+        const cJSON *c;
+        cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
+            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "focus")))
                 continue;
-            turns++;
-            score += num(t, "final");
-            max += num(t, "max");
-            const cJSON *c;
-            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
-                if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "focus")))
-                    continue;
-                int i = index_of(criteria, cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring);
-                if (i < 0)
-                    continue;
-                cc[i].total++;
-                cc[i].met += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met"));
-                cc[i].met_auto += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met_auto"));
-                cc[i].overrides += cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "override"));
-            }
+            int i = index_of(criteria, cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring);
+            if (i < 0)
+                continue;
+            cc[i].total++;
+            cc[i].met += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met"));
+            cc[i].met_auto += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met_auto"));
+            cc[i].overrides += cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "override"));
         }
     }
     double percent = pct1(score, max);
@@ -761,6 +888,91 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
     return o;
 }
 
+/* ---- Classroom credits ---- */
+
+static bool who_has(const build *b, int64_t id)
+{
+    for (size_t i = 0; i < b->nw; i++)
+        if (b->w[i].t.id == id)
+            return true;
+    return false;
+}
+
+/* Settles who each turn is credited to. The session's trainee keeps their own turns. A classmate
+ * at the keyboard keeps theirs when they belong in this document - a member of the selected
+ * 班组 (added to trainees[] even without a session of their own) or the selected trainee -
+ * otherwise the turn is credited to nobody here (never to the session's trainee). */
+static int resolve_credits(build *b)
+{
+    for (size_t i = 0; i < b->ncr; i++) {
+        credit *c = &b->cr[i];
+        if (c->trainee == c->owner || who_has(b, c->trainee))
+            continue;
+        bool take = false;
+        cp_trainee t = { 0 };
+        if ((b->sel->kind == CP_SEL_GROUP ||
+             (b->sel->kind == CP_SEL_TRAINEE && c->trainee == b->selected))) {
+            if (cp_records_trainee_get(b->db, c->trainee, &t, b->err) != 0)
+                return -1;
+            take = b->sel->kind == CP_SEL_TRAINEE || strcmp(t.group, b->sel->key) == 0;
+        }
+        if (take)
+            who_for(b, &t);
+        else
+            c->trainee = 0;
+    }
+    return 0;
+}
+
+static int cmp_credit(const void *a, const void *c)
+{
+    const credit *x = *(const credit *const *)a, *y = *(const credit *const *)c;
+    int r = strcmp(x->started, y->started);
+    if (r)
+        return r;
+    if (x->session != y->session)
+        return (x->session > y->session) - (x->session < y->session);
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The trainee's answered_elsewhere list: classroom turns credited to w in other trainees'
+ * sessions, oldest session first, each with a copy of its counted attempt. */
+static cJSON *elsewhere_json(build *b, const who *w)
+{
+    const credit **v = cp_xmalloc((b->ncr ? b->ncr : 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < b->ncr; i++)
+        if (b->cr[i].trainee == w->t.id && b->cr[i].owner != w->t.id)
+            v[n++] = &b->cr[i];
+    qsort(v, n, sizeof *v, cmp_credit);
+    cJSON *arr = cJSON_CreateArray();
+    cp_trainee o = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        const credit *c = v[i];
+        if (o.id != c->owner && cp_records_trainee_get(b->db, c->owner, &o, b->err) != 0) {
+            cJSON_Delete(arr);
+            arr = NULL;
+            break;
+        }
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, x);
+        cJSON_AddNumberToObject(x, "session", (double)c->session);
+        cJSON_AddNumberToObject(x, "seq", c->seq);
+        cJSON_AddStringToObject(x, "scenario", c->scenario);
+        cJSON_AddStringToObject(x, "title", title_of(b, c->scenario));
+        cJSON *ow = cJSON_AddObjectToObject(x, "owner");
+        cJSON_AddNumberToObject(ow, "id", (double)o.id);
+        cJSON_AddStringToObject(ow, "name", o.name);
+        cJSON_AddStringToObject(ow, "staff_no", o.staff_no);
+        cJSON_AddBoolToObject(x, "listed", c->listed);
+        cJSON_AddNumberToObject(x, "hints", c->hints);
+        cJSON_AddNumberToObject(x, "overrides", c->overrides);
+        cJSON_AddItemToObject(x, "turn", cJSON_Duplicate(c->turn, true));
+    }
+    free(v);
+    return arr;
+}
+
 /* ---- Header ---- */
 
 static void range_label(const cp_export_sel *sel, char *buf, size_t size)
@@ -834,6 +1046,28 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
     cJSON *doc = NULL, *trainees = NULL;
     if (select_all(&b) != 0)
         goto fail;
+    /* every session's JSON first: this collects every criterion in the document and every
+     * turn's credit (who answered it) */
+    for (size_t i = 0; i < b.nw; i++) {
+        who *w = &b.w[i];
+        qsort(w->s, w->ns, sizeof *w->s, cmp_session);
+        w->sessions = cJSON_CreateArray();
+        for (size_t k = 0; k < w->ns; k++) {
+            cJSON *s = session_json(&b, &w->s[k], true);
+            if (!s)
+                goto fail;
+            cJSON_AddItemToArray(w->sessions, s);
+        }
+    }
+    b.other_json = cJSON_CreateArray();
+    for (size_t k = 0; k < b.nother; k++) {
+        cJSON *s = session_json(&b, &b.other[k], false);
+        if (!s)
+            goto fail;
+        cJSON_AddItemToArray(b.other_json, s);
+    }
+    if (resolve_credits(&b) != 0)
+        goto fail;
     if (!b.nw) {
         cp_error_set(err, cp_records_path(db), 0, "no sessions in %s %s", kind_name(sel->kind),
                      sel->key);
@@ -854,40 +1088,29 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
     }
     pass_mark = round_to(pass_mark, 10);
 
-    /* trainees with their sessions first: this collects every criterion in the document */
+    cJSON *criteria = criteria_json(&b);
     trainees = cJSON_CreateArray();
     for (size_t i = 0; i < b.nw; i++) {
         who *w = &b.w[i];
-        qsort(w->s, w->ns, sizeof *w->s, cmp_session);
         cJSON *t = cJSON_CreateObject();
         cJSON_AddItemToArray(trainees, t);
         cJSON_AddNumberToObject(t, "id", (double)w->t.id);
         cJSON_AddStringToObject(t, "name", w->t.name);
         cJSON_AddStringToObject(t, "staff_no", w->t.staff_no);
         cJSON_AddStringToObject(t, "group", w->t.group);
+        cJSON_AddItemToObject(t, "summary", summary_json(&b, criteria, w, exam_sel, pass_mark));
         cJSON *runs = cJSON_AddArrayToObject(t, "exam_runs");
         for (size_t k = 0; k < w->nruns; k++)
             cJSON_AddItemToArray(runs, run_json(&w->runs[k]));
-        cJSON *sessions = cJSON_AddArrayToObject(t, "sessions");
-        for (size_t k = 0; k < w->ns; k++) {
-            cJSON *s = session_json(&b, &w->s[k]);
-            if (!s)
-                goto fail;
-            cJSON_AddItemToArray(sessions, s);
+        /* a classmate credited with classroom turns may have no session of their own */
+        cJSON_AddItemToObject(t, "sessions", w->sessions ? w->sessions : cJSON_CreateArray());
+        w->sessions = NULL;
+        cJSON *elsewhere = elsewhere_json(&b, w);
+        if (!elsewhere) {
+            cJSON_Delete(criteria);
+            goto fail;
         }
-    }
-    cJSON *criteria = criteria_json(&b);
-    /* summaries go before exam_runs (the documented member order) */
-    size_t idx = 0;
-    cJSON *t;
-    cJSON_ArrayForEach(t, trainees) {
-        cJSON *sum = summary_json(criteria, cJSON_GetObjectItemCaseSensitive(t, "sessions"),
-                                  &b.w[idx++], exam_sel, pass_mark);
-        cJSON *runs = cJSON_DetachItemFromObjectCaseSensitive(t, "exam_runs");
-        cJSON *sessions = cJSON_DetachItemFromObjectCaseSensitive(t, "sessions");
-        cJSON_AddItemToObject(t, "summary", sum);
-        cJSON_AddItemToObject(t, "exam_runs", runs);
-        cJSON_AddItemToObject(t, "sessions", sessions);
+        cJSON_AddItemToObject(t, "answered_elsewhere", elsewhere);
     }
 
     doc = cJSON_CreateObject();
@@ -996,6 +1219,7 @@ static const vfield V_CRIT[] = { { "id", V_STR }, { "name", V_STR } };
 static const vfield V_TRAINEE[] = {
     { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "group", V_STR },
     { "summary", V_OBJ }, { "exam_runs", V_ARR }, { "sessions", V_ARR },
+    { "answered_elsewhere", V_ARR | V_OPT },
 };
 static const vfield V_SUMMARY[] = {
     { "sessions", V_NUM }, { "turns", V_NUM }, { "score", V_NUM }, { "max", V_NUM },
@@ -1010,7 +1234,7 @@ static const vfield V_RUN[] = {
     { "id", V_NUM }, { "exam", V_STR }, { "title", V_STR }, { "started", V_STR },
     { "ended", V_STR | V_NULL }, { "by", V_STR }, { "pass_mark", V_NUM }, { "auto_percent", V_NUM },
     { "percent", V_NUM }, { "passed", V_BOOL }, { "complete", V_BOOL }, { "finished", V_BOOL },
-    { "overrides", V_NUM },
+    { "overrides", V_NUM }, { "resumes", V_NUM | V_OPT },
 };
 static const vfield V_SESSION[] = {
     { "id", V_NUM }, { "scenario", V_STR }, { "title", V_STR }, { "mode", V_STR },
@@ -1033,6 +1257,11 @@ static const vfield V_TURNCRIT[] = {
 };
 static const vfield V_OVERRIDE[] = { { "met", V_BOOL }, { "by", V_STR }, { "why", V_STR }, { "at", V_STR } };
 static const vfield V_KEYBOARD[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR } };
+static const vfield V_ELSEWHERE[] = {
+    { "session", V_NUM }, { "seq", V_NUM }, { "scenario", V_STR }, { "title", V_STR },
+    { "owner", V_OBJ }, { "listed", V_BOOL }, { "hints", V_NUM }, { "overrides", V_NUM },
+    { "turn", V_OBJ },
+};
 static const vfield V_COHORT[] = {
     { "trainees", V_NUM }, { "pass_mark", V_NUM }, { "criteria", V_ARR }, { "weakest", V_ARR },
     { "below_pass", V_ARR },
@@ -1059,6 +1288,40 @@ static int need_each(const cJSON *arr, const char *path, const vfield *f, size_t
 
 #define NEED_EACH(arr, path, f, err) need_each(arr, path, f, sizeof f / sizeof f[0], err)
 
+/* One turn object (sessions[].turns[] or answered_elsewhere[].turn) at path p. */
+static int validate_turn(const cJSON *t, const char *p, cp_error *err)
+{
+    if (NEED_ALL(t, p, V_TURN, err) != 0)
+        return -1;
+    const cJSON *kb = cJSON_GetObjectItemCaseSensitive(t, "keyboard");
+    char pk[300];
+    snprintf(pk, sizeof pk, "%s.keyboard", p);
+    if (cJSON_IsObject(kb) && NEED_ALL(kb, pk, V_KEYBOARD, err) != 0)
+        return -1;
+    int k = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
+        char pc[300];
+        snprintf(pc, sizeof pc, "%s.criteria[%d]", p, k++);
+        if (NEED_ALL(c, pc, V_TURNCRIT, err) != 0)
+            return -1;
+        const cJSON *ov = cJSON_GetObjectItemCaseSensitive(c, "override");
+        char po[340];
+        snprintf(po, sizeof po, "%s.override", pc);
+        if (cJSON_IsObject(ov) && NEED_ALL(ov, po, V_OVERRIDE, err) != 0)
+            return -1;
+        int e = 0;
+        const cJSON *ev;
+        cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(c, "evidence")) {
+            if (!cJSON_IsString(ev))
+                return cp_error_set(err, NULL, 0, "score sheet: %s.evidence[%d] must be a string",
+                                    pc, e);
+            e++;
+        }
+    }
+    return 0;
+}
+
 static int validate_session(const cJSON *s, const char *path, cp_error *err)
 {
     if (NEED_ALL(s, path, V_SESSION, err) != 0)
@@ -1068,34 +1331,28 @@ static int validate_session(const cJSON *s, const char *path, cp_error *err)
     cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(s, "turns")) {
         char p[256];
         snprintf(p, sizeof p, "%s.turns[%d]", path, i++);
-        if (NEED_ALL(t, p, V_TURN, err) != 0)
+        if (validate_turn(t, p, err) != 0)
             return -1;
-        const cJSON *kb = cJSON_GetObjectItemCaseSensitive(t, "keyboard");
-        char pk[300];
-        snprintf(pk, sizeof pk, "%s.keyboard", p);
-        if (cJSON_IsObject(kb) && NEED_ALL(kb, pk, V_KEYBOARD, err) != 0)
+    }
+    return 0;
+}
+
+/* trainees[].answered_elsewhere (optional: added within version 1). */
+static int validate_elsewhere(const cJSON *arr, const char *path, cp_error *err)
+{
+    int i = 0;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, arr) {
+        char p[256], q[300];
+        snprintf(p, sizeof p, "%s[%d]", path, i++);
+        if (NEED_ALL(x, p, V_ELSEWHERE, err) != 0)
             return -1;
-        int k = 0;
-        const cJSON *c;
-        cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
-            char pc[300];
-            snprintf(pc, sizeof pc, "%s.criteria[%d]", p, k++);
-            if (NEED_ALL(c, pc, V_TURNCRIT, err) != 0)
-                return -1;
-            const cJSON *ov = cJSON_GetObjectItemCaseSensitive(c, "override");
-            char po[340];
-            snprintf(po, sizeof po, "%s.override", pc);
-            if (cJSON_IsObject(ov) && NEED_ALL(ov, po, V_OVERRIDE, err) != 0)
-                return -1;
-            int e = 0;
-            const cJSON *ev;
-            cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(c, "evidence")) {
-                if (!cJSON_IsString(ev))
-                    return cp_error_set(err, NULL, 0, "score sheet: %s.evidence[%d] must be a string",
-                                        pc, e);
-                e++;
-            }
-        }
+        snprintf(q, sizeof q, "%s.owner", p);
+        if (NEED_ALL(cJSON_GetObjectItemCaseSensitive(x, "owner"), q, V_KEYBOARD, err) != 0)
+            return -1;
+        snprintf(q, sizeof q, "%s.turn", p);
+        if (validate_turn(cJSON_GetObjectItemCaseSensitive(x, "turn"), q, err) != 0)
+            return -1;
     }
     return 0;
 }
@@ -1169,6 +1426,10 @@ int cp_export_validate(const cJSON *doc, cp_error *err)
             if (validate_session(s, q, err) != 0)
                 return -1;
         }
+        snprintf(q, sizeof q, "%s.answered_elsewhere", p);
+        if (validate_elsewhere(cJSON_GetObjectItemCaseSensitive(t, "answered_elsewhere"), q,
+                               err) != 0)
+            return -1;
     }
     const cJSON *co = cJSON_GetObjectItemCaseSensitive(doc, "cohort");
     if (NEED_ALL(co, "$.cohort", V_COHORT, err) != 0 ||

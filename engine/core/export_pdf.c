@@ -401,9 +401,14 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         fmt_time(jstr(r, c, p2, "started", true), false, started, sizeof started);
         if (r->bad)
             break;
-        char *line = cp_xasprintf("考试 %s（%s 开始）：自动评分 %.1f%% · 最终 %.1f%% · 及格线 %.0f%% · %s%s",
+        const cJSON *rs = cJSON_GetObjectItemCaseSensitive(c, "resumes");   /* optional */
+        int resumes = cJSON_IsNumber(rs) ? (int)rs->valuedouble : 0;
+        char resumed[64] = "";
+        if (resumes > 0)
+            snprintf(resumed, sizeof resumed, "（中断后续考 %d 次）", resumes);
+        char *line = cp_xasprintf("考试 %s（%s 开始）：自动评分 %.1f%% · 最终 %.1f%% · 及格线 %.0f%% · %s%s%s",
                                   *title ? title : "—", started, ap, fp, pm,
-                                  passed ? "通过" : "未通过", complete ? "" : " · 未完成");
+                                  passed ? "通过" : "未通过", complete ? "" : " · 未完成", resumed);
         cp_strlist_push(&t->runs, line);
         free(line);
         if (*title && !strstr(exam.data ? (char *)exam.data : "", title))

@@ -354,6 +354,10 @@ static lxw_format *fmt(xctx *x, bool bold, uint32_t fill, uint32_t color, const 
     if (!f)
         return NULL;
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    /* Excel's default Chinese font (WPS maps it too), GB2312 charset: without it Chinese
+     * cells fall back to whatever the viewer substitutes for Calibri */
+    format_set_font_name(f, "等线");
+    format_set_font_charset(f, 134);
     if (bold)
         format_set_bold(f);
     if (fill) {
@@ -535,6 +539,8 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
     lxw_worksheet *ws = add_sheet(x, "班组汇总");
     if (!ws || x->failed)
         return;
+    worksheet_set_landscape(ws); /* printed: the table and the chart beside it on one page */
+    worksheet_fit_to_pages(ws, 1, 1);
     static const char *const head[] = {"评分项", "人数", "平均达标率", "标准差",
                                        "最低",   "最高", "薄弱项"};
     xsheet s;
@@ -784,13 +790,18 @@ static void trainee_sheet(xctx *x, const cJSON *t, int ti, const char *pass_labe
         char rp[128];
         snprintf(rp, sizeof rp, "%s.exam_runs[%d]", p, i++);
         bool rpass = boolean(x, r, rp, "passed");
+        const cJSON *rs = cJSON_GetObjectItemCaseSensitive(r, "resumes");   /* optional */
+        int resumes = cJSON_IsNumber(rs) ? (int)rs->valuedouble : 0;
+        char resumed[64] = "";
+        if (resumes > 0)
+            snprintf(resumed, sizeof resumed, "（中断后续考 %d 次）", resumes);
         snprintf(line, sizeof line,
-                 "考试 #%.0f %s：自动评分 %.1f%%，最终 %.1f%%（及格线 %.1f%%）%s；改判 %.0f 次；%s%s",
+                 "考试 #%.0f %s：自动评分 %.1f%%，最终 %.1f%%（及格线 %.1f%%）%s；改判 %.0f 次；%s%s%s",
                  num(x, r, rp, "id"), str(x, r, rp, "title"), num(x, r, rp, "auto_percent"),
                  num(x, r, rp, "percent"), num(x, r, rp, "pass_mark"), rpass ? "通过" : "未通过",
                  num(x, r, rp, "overrides"),
                  boolean(x, r, rp, "complete") ? "已完成" : "未完成",
-                 boolean(x, r, rp, "finished") ? "" : "（未结束）");
+                 boolean(x, r, rp, "finished") ? "" : "（未结束）", resumed);
         put_str(x, NULL, ws, row++, 0, line, rpass ? x->text : x->unmet);
     }
     row = session_table(x, &s, p, sessions, row + 1);

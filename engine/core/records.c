@@ -119,7 +119,31 @@ static const char SCHEMA_V2[] =
     "CREATE TRIGGER exam_runs_kept BEFORE DELETE ON exam_runs BEGIN"
     "  SELECT RAISE(ABORT, 'exam runs are kept'); END;";
 
-static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2 };
+/* v3: resuming an exam run after its process stopped is an audit fact: who continued it, when,
+ * at which of its scenarios, and which reply was in progress (never answered; its time limit
+ * starts again). Resume records are kept and immutable, and a finished run takes none. */
+static const char SCHEMA_V3[] =
+    "CREATE TABLE exam_resumes("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER NOT NULL REFERENCES exam_runs(id),"
+    "  by TEXT NOT NULL DEFAULT '',"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    "  part INTEGER NOT NULL CHECK(part >= 0),"
+    "  session_id INTEGER REFERENCES sessions(id),"
+    "  seq INTEGER NOT NULL DEFAULT 0 CHECK(seq >= 0),"
+    "  node TEXT NOT NULL DEFAULT '',"
+    "  stopped TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX exam_resumes_by_run ON exam_resumes(run_id, id);"
+    "CREATE TRIGGER exam_resumes_immutable BEFORE UPDATE ON exam_resumes BEGIN"
+    "  SELECT RAISE(ABORT, 'exam resume records are immutable'); END;"
+    "CREATE TRIGGER exam_resumes_kept BEFORE DELETE ON exam_resumes BEGIN"
+    "  SELECT RAISE(ABORT, 'exam resume records are kept'); END;"
+    "CREATE TRIGGER exam_resumes_open BEFORE INSERT ON exam_resumes"
+    "  WHEN (SELECT ended FROM exam_runs WHERE id = NEW.run_id) IS NOT NULL BEGIN"
+    "  SELECT RAISE(ABORT, 'a finished exam run cannot be resumed'); END;";
+
+static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2,
+                                                                SCHEMA_V3 };
 
 /* ---- Helpers ---- */
 

@@ -1,7 +1,8 @@
 /* records_exam.c - exam runs in the records: the exam as it was when a run began (scenarios,
  * limits, weights, pass mark), the run, its automatic weighted score stored once at the end,
- * and the result with overrides applied.
- * Must not: change a finished run (the schema's trigger refuses it too). */
+ * the result with overrides applied, the list of runs, and resuming a run whose process
+ * stopped (where it stopped, the exam rebuilt from the records, the resume as an audit fact).
+ * Must not: change a finished run or resume one (the schema's triggers refuse it too). */
 #include "records_int.h"
 
 #include <stdio.h>
@@ -221,5 +222,313 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
     if (!out->finished)
         out->auto_percent = auto_now;
     out->passed = out->finished && out->complete && out->percent >= out->pass_mark;
+    st = rec_prepare(db, "SELECT count(*) FROM exam_resumes WHERE run_id = ?", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, run_id);
+    rc = sqlite3_step(st);
+    out->resumes = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return rec_fail(db, rc, "counting the exam run's resumes", err);
     return 0;
+}
+
+cp_exam_result *cp_records_exam_runs(cp_records *db, int64_t trainee, const char *exam,
+                                     size_t *n, cp_error *err)
+{
+    cp_error_clear(err);
+    *n = 0;
+    if (trainee ? rec_may_view(db, trainee, err) != 0
+                : !cp_records_unlocked(db) &&
+                      cp_error_set(err, db->path, 0,
+                                   "listing every trainee's exam runs needs the assessor passphrase"))
+        return NULL;
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT x.id FROM exam_runs x JOIN exams e ON e.id = x.exam_id"
+        " WHERE (?1 = 0 OR x.trainee_id = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY x.id", err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, trainee);
+    if (exam)
+        sqlite3_bind_text(st, 2, exam, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    size_t cap = 8, cnt = 0;
+    int64_t *ids = cp_xmalloc(cap * sizeof *ids);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (cnt == cap)
+            ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
+        ids[cnt++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(ids);
+        rec_fail(db, rc, "listing exam runs", err);
+        return NULL;
+    }
+    cp_exam_result *v = cp_xcalloc(cnt ? cnt : 1, sizeof *v);
+    for (size_t i = 0; i < cnt; i++)
+        if (cp_records_exam_result(db, ids[i], &v[i], err) != 0) {
+            free(ids);
+            free(v);
+            return NULL;
+        }
+    free(ids);
+    *n = cnt;
+    return v;
+}
+
+/* ---- Resuming a run whose process stopped ---- */
+
+void cp_exam_stop_free(cp_exam_stop *stop)
+{
+    if (!stop)
+        return;
+    free(stop->parts);
+    stop->parts = NULL;
+    stop->nparts = 0;
+}
+
+/* Splits the exams row's comma list into parts. */
+static void split_parts(const char *list, cp_exam_stop *out)
+{
+    size_t cap = 4;
+    out->parts = cp_xcalloc(cap, sizeof *out->parts);
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (out->nparts == cap) {
+            out->parts = cp_xrealloc(out->parts, (cap *= 2) * sizeof *out->parts);
+            memset(out->parts + out->nparts, 0, (cap - out->nparts) * sizeof *out->parts);
+        }
+        snprintf(out->parts[out->nparts++].scenario, sizeof out->parts->scenario, "%.*s",
+                 (int)len, p);
+        p = comma ? comma + 1 : p + len;
+    }
+}
+
+/* Reads where run stands (no viewing check); the caller frees out with cp_exam_stop_free. */
+static int read_stop(cp_records *db, int64_t run, cp_exam_stop *out, cp_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->run = run;
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT x.trainee_id, e.key, e.scenarios, x.ended IS NOT NULL,"
+        " (SELECT count(*) FROM exam_resumes r WHERE r.run_id = x.id)"
+        " FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE x.id = ?", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, run);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->trainee = sqlite3_column_int64(st, 0);
+        rec_col_text(st, 1, out->exam, sizeof out->exam);
+        split_parts((const char *)sqlite3_column_text(st, 2), out);
+        out->finished = sqlite3_column_int(st, 3) != 0;
+        out->resumes = sqlite3_column_int(st, 4);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE)
+        return cp_error_set(err, db->path, 0, "no exam run %lld", (long long)run);
+    if (rc != SQLITE_ROW)
+        return rec_fail(db, rc, "reading the exam run", err);
+    st = rec_prepare(db, "SELECT id, scenario, turns_done, ended IS NOT NULL FROM sessions"
+                         " WHERE exam_run_id = ? ORDER BY id", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, run);
+    size_t k = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t sid = sqlite3_column_int64(st, 0);
+        const char *scen = (const char *)sqlite3_column_text(st, 1);
+        if (k >= out->nparts) {
+            cp_error_set(err, db->path, 0, "exam run %lld has more sessions than its exam has parts"
+                         " (session %lld)", (long long)run, (long long)sid);
+            break;
+        }
+        if (strcmp(scen ? scen : "", out->parts[k].scenario) != 0) {
+            cp_error_set(err, db->path, 0, "session %lld of exam run %lld is of scenario '%s', but"
+                         " part %zu of the exam is '%s'", (long long)sid, (long long)run,
+                         scen ? scen : "", k + 1, out->parts[k].scenario);
+            break;
+        }
+        if (k > 0 && !out->parts[k - 1].done) {
+            cp_error_set(err, db->path, 0, "exam run %lld: session %lld began before part %zu"
+                         " ended", (long long)run, (long long)sid, k);
+            break;
+        }
+        out->parts[k].session = sid;
+        out->parts[k].replies = sqlite3_column_int(st, 2);
+        out->parts[k].done = sqlite3_column_int(st, 3) != 0;
+        k++;
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW)
+        goto fail;
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "reading the exam run's sessions", err);
+        goto fail;
+    }
+    while (out->current < out->nparts && out->parts[out->current].done)
+        out->current++;
+    return 0;
+fail:
+    cp_exam_stop_free(out);
+    return -1;
+}
+
+int cp_records_exam_stop(cp_records *db, int64_t run_id, cp_exam_stop *out, cp_error *err)
+{
+    cp_error_clear(err);
+    if (read_stop(db, run_id, out, err) != 0)
+        return -1;
+    if (rec_may_view(db, out->trainee, err) != 0) {
+        cp_exam_stop_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+cp_exam *cp_records_exam_of_run(cp_records *db, int64_t run_id, cp_error *err)
+{
+    cp_error_clear(err);
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT e.id, e.key, e.hash, e.title, e.scenarios, e.time_limit, e.pass_mark, e.feedback"
+        " FROM exams e JOIN exam_runs x ON x.exam_id = e.id WHERE x.id = ?", err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, run_id);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        if (rc == SQLITE_DONE)
+            cp_error_set(err, db->path, 0, "no exam run %lld", (long long)run_id);
+        else
+            rec_fail(db, rc, "reading the exam of a run", err);
+        return NULL;
+    }
+    cp_exam *ex = cp_xcalloc(1, sizeof *ex);
+    int64_t exam_id = sqlite3_column_int64(st, 0);
+    ex->path = cp_xasprintf("%s (exam run %lld)", db->path, (long long)run_id);
+    ex->id = cp_xstrdup((const char *)sqlite3_column_text(st, 1));
+    const char *hash = (const char *)sqlite3_column_text(st, 2);
+    ex->hash = hash ? strtoull(hash, NULL, 16) : 0;
+    ex->title = cp_xstrdup((const char *)sqlite3_column_text(st, 3));
+    cp_exam_stop parts = { 0 };
+    split_parts((const char *)sqlite3_column_text(st, 4), &parts);
+    for (size_t i = 0; i < parts.nparts; i++)
+        cp_strlist_push(&ex->scenarios, parts.parts[i].scenario);
+    cp_exam_stop_free(&parts);
+    ex->time_limit = sqlite3_column_int(st, 5);
+    ex->pass_mark = sqlite3_column_double(st, 6);
+    ex->feedback = sqlite3_column_int(st, 7) != 0;
+    sqlite3_finalize(st);
+    st = rec_prepare(db, "SELECT criterion, weight FROM exam_weights WHERE exam_id = ?"
+                         " ORDER BY criterion", err);
+    if (!st) {
+        cp_exam_free(ex);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, exam_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ex->weights = cp_xrealloc(ex->weights, (ex->nweights + 1) * sizeof *ex->weights);
+        ex->weights[ex->nweights].criterion = cp_xstrdup((const char *)sqlite3_column_text(st, 0));
+        ex->weights[ex->nweights++].weight = sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "reading the exam weights", err);
+        cp_exam_free(ex);
+        return NULL;
+    }
+    return ex;
+}
+
+int cp_records_exam_resume(cp_records *db, int64_t run_id, const char *by, const cp_scenario *sc,
+                           const cp_scorer *scorer, cp_session **session, cp_exam_stop *stop,
+                           cp_error *err)
+{
+    cp_error_clear(err);
+    *session = NULL;
+    if (stop)
+        memset(stop, 0, sizeof *stop);
+    if (rec_need_assessor(db, "resuming an exam", err) != 0)
+        return -1;
+    if (rec_begin(db, err) != 0)
+        return -1;
+    cp_exam_stop at;
+    cp_session *s = NULL;
+    sqlite3_stmt *st = NULL;
+    if (read_stop(db, run_id, &at, err) != 0) {
+        rec_rollback(db);
+        return -1;
+    }
+    if (at.finished) {
+        cp_error_set(err, db->path, 0, "exam run %lld has finished; its result is final and it"
+                     " cannot be resumed", (long long)run_id);
+        goto fail;
+    }
+    const cp_exam_part *p = at.current < at.nparts ? &at.parts[at.current] : NULL;
+    int seq = 0;
+    const char *node = "";
+    if (p && p->session) {
+        if (!sc) {
+            cp_error_set(err, db->path, 0, "exam run %lld stopped in scenario '%s' (session %lld);"
+                         " its scenario is needed to continue", (long long)run_id, p->scenario,
+                         (long long)p->session);
+            goto fail;
+        }
+        s = cp_records_resume(db, p->session, sc, scorer, err);
+        if (!s)
+            goto fail;
+        seq = p->replies + 1;
+        node = cp_session_node(s)->id;
+    }
+    /* stopped: the last thing on disk before the stop (a reply, a part, the run, a resume);
+     * times with and without milliseconds compare by their seconds, the precise one first */
+    st = rec_prepare(db,
+        "INSERT INTO exam_resumes(run_id, by, part, session_id, seq, node, stopped)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, coalesce((SELECT v FROM ("
+        "   SELECT t.at AS v FROM turns t JOIN sessions s ON s.id = t.session_id"
+        "     WHERE s.exam_run_id = ?1"
+        "   UNION ALL SELECT started FROM sessions WHERE exam_run_id = ?1"
+        "   UNION ALL SELECT started FROM exam_runs WHERE id = ?1"
+        "   UNION ALL SELECT at FROM exam_resumes WHERE run_id = ?1)"
+        "   ORDER BY substr(v, 1, 19) DESC, length(v) DESC LIMIT 1), ''))", err);
+    if (!st)
+        goto fail;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, by ? by : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)at.current);
+    if (p && p->session)
+        sqlite3_bind_int64(st, 4, p->session);
+    else
+        sqlite3_bind_null(st, 4);
+    sqlite3_bind_int(st, 5, seq);
+    sqlite3_bind_text(st, 6, node, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "recording the resume", err);
+        goto fail;
+    }
+    if (rec_commit(db, err) != 0) {
+        cp_session_free(s);
+        cp_exam_stop_free(&at);
+        return -1;
+    }
+    at.resumes++;
+    if (stop)
+        *stop = at;
+    else
+        cp_exam_stop_free(&at);
+    *session = s;
+    return 0;
+fail:
+    cp_session_free(s);
+    cp_exam_stop_free(&at);
+    rec_rollback(db);
+    return -1;
 }

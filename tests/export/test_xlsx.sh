@@ -152,7 +152,7 @@ fi
 
 # ---- optional: LibreOffice opens it (never required) ----
 if command -v soffice > /dev/null 2>&1 && [ -s "$T/two.xlsx" ]; then
-    if HOME="$T" timeout 120 soffice --headless --convert-to csv --outdir "$T/lo" "$T/two.xlsx" \
+    if HOME="$T" timeout 120 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$T/lo" "$T/two.xlsx" \
             > /dev/null 2>&1 && grep -q '张晓燕' "$T/lo/two.csv"; then
         pass "xlsx: LibreOffice converts the workbook"
     else

@@ -1,7 +1,9 @@
 /* test_export.c - the score-sheet document and its text renderers, built from a temporary records
  * database filled through the real API (trainees, practice sessions, retries, hints, exam runs,
- * overrides): the numbers (percent, rates, cohort mean/sd, below_pass), overrides marked with the
- * automatic result kept, retried attempts counted once, hint costs deducted, empty selections and
+ * overrides, classroom sessions with classmates at the keyboard): the numbers (percent, rates,
+ * cohort mean/sd, below_pass), overrides marked with the automatic result kept, retried attempts
+ * counted once, hint costs deducted, classroom turns credited to whoever answered them (group,
+ * trainee and session selections, answered_elsewhere, the viewing rules), empty selections and
  * a locked database refused, validation naming the path, CSV bytes (BOM, CRLF, quoting, formula
  * cells defused) and stable xAPI statement ids. */
 #include <setjmp.h>
@@ -591,6 +593,274 @@ static void xapi_statements(void **st)
     cJSON_Delete(doc);
 }
 
+/* ---- Classroom: turns are credited to whoever answered them ---- */
+
+/* Records one classroom reply: script line `line` (or text) typed by `keyboard` (0 = owner). */
+static void reply_kb(env *e, cp_session *s, int64_t sid, const char *text, size_t line,
+                     int hints, int64_t keyboard)
+{
+    cp_error err = { 0 };
+    char *owned = text ? NULL : reply_line(line);
+    assert_int_equal(cp_session_reply(s, text ? text : owned, 0, &err), 0);
+    cp_turn_meta m = { .hints = hints, .keyboard = keyboard };
+    if (cp_records_turn(e->db, sid, s, &m, &err) != 0)
+        die(&err);
+    free(owned);
+}
+
+/* What the records say trainee `who` answered in session sid (owner `owner`): counted attempts
+ * whose keyboard (else the owner) is who; hints over every attempt of those turns; met/total of
+ * criterion `crit` (NULL: skip). Computed from cp_records_turns, not from the export. */
+typedef struct expect {
+    int turns, hints, met, total;
+    double score, max;
+} expect;
+
+static expect expected(env *e, int64_t sid, int64_t owner, int64_t who, const char *crit)
+{
+    cp_error err = { 0 };
+    size_t nt;
+    cp_rec_turn *t = cp_records_turns(e->db, sid, &nt, &err);
+    if (!t)
+        die(&err);
+    expect x = { 0 };
+    for (size_t i = 0; i < nt; i++) {
+        if (!t[i].counted || (t[i].keyboard ? t[i].keyboard : owner) != who)
+            continue;
+        x.turns++;
+        x.score += t[i].final;
+        x.max += t[i].max;
+        for (size_t k = 0; k < nt; k++)
+            if (t[k].seq == t[i].seq)
+                x.hints += t[k].hints;
+        for (size_t k = 0; crit && k < t[i].ncrit; k++)
+            if (t[i].crit[k].focus && !strcmp(t[i].crit[k].id, crit)) {
+                x.total++;
+                x.met += t[i].crit[k].met;
+            }
+    }
+    cp_rec_turns_free(t, nt);
+    return x;
+}
+
+static const cJSON *trainee_by(const cJSON *doc, const char *staff)
+{
+    const cJSON *t;
+    cJSON_ArrayForEach(t, at(doc, "trainees"))
+        if (!strcmp(at(t, "staff_no")->valuestring, staff))
+            return t;
+    return NULL;
+}
+
+static void summary_is(const cJSON *t, expect x)
+{
+    const cJSON *sum = at(t, "summary");
+    assert_int_equal((int)num(sum, "turns"), x.turns);
+    assert_int_equal((int)num(sum, "hints"), x.hints);
+    assert_true(fabs(num(sum, "score") - x.score) < 1e-3);
+    assert_true(fabs(num(sum, "max") - x.max) < 1e-3);
+    assert_true(fabs(num(sum, "percent") - (x.max > 0 ? round(1000 * x.score / x.max) / 10 : 0)) < 1e-9);
+}
+
+/* 王 (owner, 六班) and 李 (六班) take turns at the keyboard of 王's classroom session; turn 5 is
+ * answered by 王 with a hint, retried, and answered again by 李; turn 6 by 外 (七班). */
+typedef struct klass {
+    int64_t wang, li, wai, sid;
+} klass;
+
+static klass classroom(env *e)
+{
+    klass k = { add_trainee(e, "王", "8001", "六班"), add_trainee(e, "李", "8002", "六班"),
+                add_trainee(e, "外", "8003", "七班"), 0 };
+    cp_error err = { 0 };
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    assert_non_null(s);
+    if (cp_records_session_start(e->db, k.wang, s, CP_MODE_CLASSROOM, 0, &k.sid, &err) != 0)
+        die(&err);
+    reply_kb(e, s, k.sid, NULL, 0, 0, 0);         /* 1: 王 (keyboard not given) */
+    reply_kb(e, s, k.sid, NULL, 1, 0, k.li);      /* 2: 李 */
+    reply_kb(e, s, k.sid, NULL, 2, 0, k.wang);    /* 3: 王 (keyboard given) */
+    reply_kb(e, s, k.sid, NULL, 3, 0, k.li);      /* 4: 李 */
+    reply_kb(e, s, k.sid, BAD_REPLY, 0, 1, k.wang); /* 5, attempt 1: 王 with a hint */
+    cp_session_free(s);
+    s = cp_records_retry(e->db, k.sid, e->sc, e->scorer, &err);
+    if (!s)
+        die(&err);
+    reply_kb(e, s, k.sid, NULL, 4, 0, k.li);      /* 5, attempt 2: 李 - this one counts */
+    reply_kb(e, s, k.sid, NULL, 5, 0, k.wai);     /* 6: 外, not of 六班 */
+    cp_session_free(s);
+    return k;
+}
+
+static void classroom_group_credits_who_answered(void **st)
+{
+    env *e = *st;
+    klass k = classroom(e);
+    const char *crit = "empathy.acknowledge";
+    expect ew = expected(e, k.sid, k.wang, k.wang, crit), el = expected(e, k.sid, k.wang, k.li, crit);
+    expect ex = expected(e, k.sid, k.wang, k.wai, crit);
+    assert_int_equal(ew.turns, 2);           /* turns 1 and 3 */
+    assert_int_equal(el.turns, 3);           /* turns 2, 4 and 5 (the retried one, once) */
+    assert_int_equal(el.hints, 1);           /* turn 5's first attempt took a hint */
+    cJSON *doc = build_ok(e, CP_SEL_GROUP, "六班", 0);
+    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 2);   /* not 外 */
+    const cJSON *w = trainee_by(doc, "8001"), *l = trainee_by(doc, "8002");
+    assert_non_null(w);
+    assert_non_null(l);
+    summary_is(w, ew);
+    summary_is(l, el);
+    /* the owner is not credited with the classmates' turns */
+    cp_error err = { 0 };
+    cp_rec_session rs;
+    assert_int_equal(cp_records_session_get(e->db, k.sid, &rs, &err), 0);
+    assert_int_equal(rs.turns, 6);
+    assert_true(num(at(w, "summary"), "max") < rs.max - 1e-6);
+    /* the three trainees' shares add up to the session */
+    assert_true(fabs(ew.score + el.score + ex.score - rs.score) < 1e-6);
+    assert_true(fabs(num(at(w, "summary"), "max") + num(at(l, "summary"), "max") + ex.max - rs.max) < 1e-3);
+    assert_int_equal(ew.hints + el.hints + ex.hints, rs.hints);
+    /* per criterion too */
+    assert_int_equal((int)num(sum_crit(w, crit), "total"), ew.total);
+    assert_int_equal((int)num(sum_crit(w, crit), "met"), ew.met);
+    assert_int_equal((int)num(sum_crit(l, crit), "total"), el.total);
+    assert_int_equal((int)num(sum_crit(l, crit), "met"), el.met);
+    assert_true(ew.total + el.total >= 2);
+    /* sessions[] stays under the owner, every attempt with its keyboard */
+    assert_int_equal(cJSON_GetArraySize(at(w, "sessions")), 1);
+    assert_int_equal(cJSON_GetArraySize(at(l, "sessions")), 0);
+    assert_int_equal((int)num(at(l, "summary"), "sessions"), 0);
+    const cJSON *turns = at(cJSON_GetArrayItem(at(w, "sessions"), 0), "turns");
+    assert_int_equal(cJSON_GetArraySize(turns), 7);
+    assert_true(cJSON_IsNull(at(cJSON_GetArrayItem(turns, 0), "keyboard")));
+    assert_string_equal(at(at(cJSON_GetArrayItem(turns, 1), "keyboard"), "staff_no")->valuestring, "8002");
+    /* 李's answered_elsewhere: turns 2, 4, 5 of 王's session, listed under 王 */
+    const cJSON *ae = at(l, "answered_elsewhere");
+    assert_int_equal(cJSON_GetArraySize(ae), 3);
+    int seqs[3] = { 2, 4, 5 };
+    for (int i = 0; i < 3; i++) {
+        const cJSON *x = cJSON_GetArrayItem(ae, i);
+        assert_int_equal((int)num(x, "session"), (int)k.sid);
+        assert_int_equal((int)num(x, "seq"), seqs[i]);
+        assert_string_equal(at(x, "scenario")->valuestring, "missing_materials");
+        assert_string_equal(at(at(x, "owner"), "staff_no")->valuestring, "8001");
+        assert_true(cJSON_IsTrue(at(x, "listed")));
+        assert_int_equal((int)num(at(x, "turn"), "seq"), seqs[i]);
+        assert_true(cJSON_IsTrue(at(at(x, "turn"), "counted")));
+    }
+    const cJSON *t5 = cJSON_GetArrayItem(ae, 2);
+    assert_int_equal((int)num(at(t5, "turn"), "attempt"), 2);
+    assert_int_equal((int)num(t5, "hints"), 1);
+    assert_int_equal(cJSON_GetArraySize(at(w, "answered_elsewhere")), 0);
+    /* the cohort follows the summaries: 2 trainees, the criterion's mean is of their rates */
+    const cJSON *co = at(doc, "cohort"), *c;
+    assert_int_equal((int)num(co, "trainees"), 2);
+    cJSON_ArrayForEach(c, at(co, "criteria"))
+        if (!strcmp(at(c, "id")->valuestring, crit) && ew.total && el.total) {
+            double r1 = (double)ew.met / ew.total, r2 = (double)el.met / el.total;
+            assert_int_equal((int)num(c, "n"), 2);
+            assert_true(fabs(num(c, "mean") - (r1 + r2) / 2) < 1e-4);
+        }
+    cJSON_Delete(doc);
+    /* 外's group has no session of a member: nothing to export */
+    cp_export_sel sel = { .kind = CP_SEL_GROUP, .key = "七班" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "no sessions in 班组 '七班'"));
+}
+
+static void classroom_trainee_and_session_selections(void **st)
+{
+    env *e = *st;
+    klass k = classroom(e);
+    expect el = expected(e, k.sid, k.wang, k.li, NULL), ew = expected(e, k.sid, k.wang, k.wang, NULL);
+    expect ex = expected(e, k.sid, k.wang, k.wai, NULL);
+    /* 李 has no session of their own: their sheet holds the classroom turns they answered */
+    cJSON *doc = build_ok(e, CP_SEL_TRAINEE, "8002", 0);
+    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 1);
+    const cJSON *l = trainee0(doc);
+    assert_string_equal(at(l, "staff_no")->valuestring, "8002");
+    summary_is(l, el);
+    assert_int_equal(cJSON_GetArraySize(at(l, "sessions")), 0);
+    const cJSON *ae = at(l, "answered_elsewhere");
+    assert_int_equal(cJSON_GetArraySize(ae), 3);
+    assert_false(cJSON_IsTrue(at(cJSON_GetArrayItem(ae, 0), "listed")));   /* 王's session is not in it */
+    assert_string_equal(at(at(doc, "selection"), "label")->valuestring, "学员 李（工号 8002）");
+    cJSON_Delete(doc);
+    /* 外 likewise, with the one turn */
+    doc = build_ok(e, CP_SEL_TRAINEE, "8003", 0);
+    summary_is(trainee0(doc), ex);
+    assert_int_equal(ex.turns, 1);
+    cJSON_Delete(doc);
+    /* 王's own sheet and the session's sheet credit 王 with 王's turns only */
+    doc = build_ok(e, CP_SEL_TRAINEE, "8001", 0);
+    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 1);
+    summary_is(trainee0(doc), ew);
+    assert_int_equal(cJSON_GetArraySize(at(trainee0(doc), "sessions")), 1);
+    cJSON_Delete(doc);
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)k.sid);
+    doc = build_ok(e, CP_SEL_SESSION, key, 0);
+    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 1);
+    summary_is(trainee0(doc), ew);
+    cJSON_Delete(doc);
+    /* a date range without the session: 李 has nothing */
+    cp_error err = { 0 };
+    cp_export_sel sel = { .kind = CP_SEL_TRAINEE, .key = "8002", .to = "2000-01-01" };
+    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "no sessions of trainee 8002"));
+    /* viewing rules: 李's own handle may not read 王's session, so it leaves it out */
+    set_passphrase(e);
+    cp_records *other = cp_records_open(e->path, 200, &err);
+    assert_non_null(other);
+    cp_records_set_self(other, k.li);
+    sel = (cp_export_sel){ .kind = CP_SEL_TRAINEE, .key = "8002" };
+    assert_null(cp_export_build(other, e->scorer, &sel, &err));
+    assert_non_null(strstr(err.msg, "no sessions of trainee 8002"));
+    assert_int_equal(cp_records_unlock(other, PASS, &err), 0);
+    doc = cp_export_build(other, e->scorer, &sel, &err);
+    if (!doc)
+        die(&err);
+    summary_is(trainee0(doc), el);
+    cJSON_Delete(doc);
+    cp_records_close(other);
+}
+
+static void practice_keyboard_does_not_move_credit(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t a = add_trainee(e, "甲", "8101", "八班"), b = add_trainee(e, "乙", "8102", "八班");
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    int64_t sid;
+    assert_int_equal(cp_records_session_start(e->db, a, s, CP_MODE_PRACTICE, 0, &sid, &err), 0);
+    reply_kb(e, s, sid, NULL, 0, 0, 0);
+    reply_kb(e, s, sid, NULL, 1, 0, b);   /* a keyboard outside classroom mode is not credited */
+    cp_session_free(s);
+    cJSON *doc = build_ok(e, CP_SEL_GROUP, "八班", 0);
+    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 1);
+    cp_rec_session rs;
+    assert_int_equal(cp_records_session_get(e->db, sid, &rs, &err), 0);
+    assert_int_equal((int)num(at(trainee0(doc), "summary"), "turns"), 2);
+    assert_true(fabs(num(at(trainee0(doc), "summary"), "score") - rs.score) < 1e-3);
+    cJSON_Delete(doc);
+}
+
+static void validation_checks_answered_elsewhere(void **st)
+{
+    env *e = *st;
+    classroom(e);
+    cJSON *doc = build_ok(e, CP_SEL_GROUP, "六班", 0);
+    cp_error err = { 0 };
+    cJSON *l = cJSON_GetArrayItem(at(doc, "trainees"), 1);
+    cJSON *x = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(l, "answered_elsewhere"), 1);
+    cJSON_ReplaceItemInObject(cJSON_GetObjectItemCaseSensitive(x, "turn"), "reply", cJSON_CreateNumber(1));
+    assert_int_equal(cp_export_validate(doc, &err), -1);
+    assert_non_null(strstr(err.msg, "$.trainees[1].answered_elsewhere[1].turn.reply must be a string"));
+    /* the member is optional (added within version 1) */
+    cJSON_DeleteItemFromObject(l, "answered_elsewhere");
+    assert_int_equal(cp_export_validate(doc, &err), 0);
+    cJSON_Delete(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,6 +874,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(validation_names_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(xapi_statements, setup, teardown),
+        cmocka_unit_test_setup_teardown(classroom_group_credits_who_answered, setup, teardown),
+        cmocka_unit_test_setup_teardown(classroom_trainee_and_session_selections, setup, teardown),
+        cmocka_unit_test_setup_teardown(practice_keyboard_does_not_move_credit, setup, teardown),
+        cmocka_unit_test_setup_teardown(validation_checks_answered_elsewhere, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
