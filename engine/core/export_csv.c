@@ -10,33 +10,8 @@
 #include <string.h>
 
 #include "cp_export.h"
+#include "export_int.h"
 
-static const cJSON *get(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-    return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double num(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
-/* True when turn u is the last attempt of its seq in session s ("counted", else worked out). */
-static bool counted(const cJSON *s, const cJSON *u)
-{
-    const cJSON *c = get(u, "counted");
-    if (cJSON_IsBool(c))
-        return cJSON_IsTrue(c);
-    const cJSON *v;
-    cJSON_ArrayForEach(v, get(s, "turns"))
-        if (num(v, "seq") == num(u, "seq") && num(v, "attempt") > num(u, "attempt"))
-            return false;
-    return true;
-}
 
 /* One text cell, quoted when it must be, defused when a spreadsheet would run it. */
 static void cell(cp_bytes *b, bool first, const char *s)
@@ -90,28 +65,28 @@ static void criteria_rows(const cJSON *doc, cp_bytes *b)
                                      "考核次数", "达标率", "自动判定达标次数", "改判次数",
                                      "总得分率", "是否通过" };
     header(b, H, sizeof H / sizeof H[0]);
-    const cJSON *criteria = get(doc, "criteria");
+    const cJSON *criteria = doc_get(doc, "criteria");
     const cJSON *t;
-    cJSON_ArrayForEach(t, get(doc, "trainees")) {
-        const cJSON *sum = get(t, "summary");
+    cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
+        const cJSON *sum = doc_get(t, "summary");
         int i = 0;
         const cJSON *c;
-        cJSON_ArrayForEach(c, get(sum, "criteria")) {
-            cell(b, true, str(t, "name"));
-            cell(b, false, str(t, "staff_no"));
-            cell(b, false, str(t, "group"));
-            cell(b, false, str(c, "id"));
-            cell(b, false, str(cJSON_GetArrayItem(criteria, i++), "name"));
-            icell(b, num(c, "met"));
-            icell(b, num(c, "total"));
-            if (cJSON_IsNumber(get(c, "rate")))
-                cp_bytes_addf(b, ",%.1f%%", 100.0 * num(c, "rate"));
+        cJSON_ArrayForEach(c, doc_get(sum, "criteria")) {
+            cell(b, true, doc_str(t, "name"));
+            cell(b, false, doc_str(t, "staff_no"));
+            cell(b, false, doc_str(t, "group"));
+            cell(b, false, doc_str(c, "id"));
+            cell(b, false, doc_str(cJSON_GetArrayItem(criteria, i++), "name"));
+            icell(b, doc_num(c, "met"));
+            icell(b, doc_num(c, "total"));
+            if (cJSON_IsNumber(doc_get(c, "rate")))
+                cp_bytes_addf(b, ",%.1f%%", 100.0 * doc_num(c, "rate"));
             else
                 cell(b, false, "");
-            icell(b, num(c, "met_auto"));
-            icell(b, num(c, "overridden"));
-            cp_bytes_addf(b, ",%.1f%%", num(sum, "percent"));
-            cell(b, false, cJSON_IsTrue(get(sum, "passed")) ? "通过" : "未通过");
+            icell(b, doc_num(c, "met_auto"));
+            icell(b, doc_num(c, "overridden"));
+            cp_bytes_addf(b, ",%.1f%%", doc_num(sum, "percent"));
+            cell(b, false, cJSON_IsTrue(doc_get(sum, "passed")) ? "通过" : "未通过");
             eol(b);
         }
     }
@@ -125,34 +100,34 @@ static void session_rows(const cJSON *doc, cp_bytes *b)
                                      "改判次数" };
     header(b, H, sizeof H / sizeof H[0]);
     const cJSON *t;
-    cJSON_ArrayForEach(t, get(doc, "trainees")) {
+    cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
         const cJSON *s;
-        cJSON_ArrayForEach(s, get(t, "sessions")) {
-            cell(b, true, str(t, "name"));
-            cell(b, false, str(t, "staff_no"));
-            cell(b, false, str(t, "group"));
-            icell(b, num(s, "id"));
-            cell(b, false, str(s, "scenario"));
-            cell(b, false, str(s, "title"));
-            cell(b, false, mode_name(str(s, "mode")));
-            if (cJSON_IsNumber(get(s, "exam_run")))
-                icell(b, num(s, "exam_run"));
+        cJSON_ArrayForEach(s, doc_get(t, "sessions")) {
+            cell(b, true, doc_str(t, "name"));
+            cell(b, false, doc_str(t, "staff_no"));
+            cell(b, false, doc_str(t, "group"));
+            icell(b, doc_num(s, "id"));
+            cell(b, false, doc_str(s, "scenario"));
+            cell(b, false, doc_str(s, "title"));
+            cell(b, false, mode_name(doc_str(s, "mode")));
+            if (cJSON_IsNumber(doc_get(s, "exam_run")))
+                icell(b, doc_num(s, "exam_run"));
             else
                 cell(b, false, "");
-            cell(b, false, str(s, "started"));
-            cell(b, false, str(s, "ended"));
-            cell(b, false, cJSON_IsString(get(s, "outcome_name")) ? str(s, "outcome_name") : "未完成");
-            cell(b, false, str(s, "rating_name"));
-            ncell(b, num(s, "score"), 2);
-            ncell(b, num(s, "max"), 2);
-            cp_bytes_addf(b, ",%.1f%%", num(s, "percent"));
+            cell(b, false, doc_str(s, "started"));
+            cell(b, false, doc_str(s, "ended"));
+            cell(b, false, cJSON_IsString(doc_get(s, "outcome_name")) ? doc_str(s, "outcome_name") : "未完成");
+            cell(b, false, doc_str(s, "rating_name"));
+            ncell(b, doc_num(s, "score"), 2);
+            ncell(b, doc_num(s, "max"), 2);
+            cp_bytes_addf(b, ",%.1f%%", doc_num(s, "percent"));
             int counted_turns = 0;
             const cJSON *u;
-            cJSON_ArrayForEach(u, get(s, "turns"))
-                counted_turns += counted(s, u);
+            cJSON_ArrayForEach(u, doc_get(s, "turns"))
+                counted_turns += doc_counted(s, u);
             icell(b, counted_turns);
-            icell(b, num(s, "hints"));
-            icell(b, num(s, "overrides"));
+            icell(b, doc_num(s, "hints"));
+            icell(b, doc_num(s, "overrides"));
             eol(b);
         }
     }

@@ -17,35 +17,10 @@
 #include <time.h>
 
 #include "cp_export.h"
+#include "export_int.h"
 
 #define ADL "http://adlnet.gov/expapi/verbs/"
 
-static const cJSON *get(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-    return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double num(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
-/* True when turn u is the last attempt of its seq in session s ("counted", else worked out). */
-static bool counted(const cJSON *s, const cJSON *u)
-{
-    const cJSON *c = get(u, "counted");
-    if (cJSON_IsBool(c))
-        return cJSON_IsTrue(c);
-    const cJSON *v;
-    cJSON_ArrayForEach(v, get(s, "turns"))
-        if (num(v, "seq") == num(u, "seq") && num(v, "attempt") > num(u, "attempt"))
-            return false;
-    return true;
-}
 
 /* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SS..." (UTC); -1 when it does not parse. */
 static long long parse_time(const char *s)
@@ -84,9 +59,9 @@ static void duration(long long secs, char *buf, size_t size)
  * which libsodium provides. */
 static void statement_id(const cJSON *t, const cJSON *s, char out[37])
 {
-    char *name = cp_xasprintf("counterpart:session:%s:%lld:%s:%s:%lld", str(t, "staff_no"),
-                              (long long)num(s, "id"), str(s, "started"), str(s, "ended"),
-                              (long long)num(s, "overrides"));
+    char *name = cp_xasprintf("counterpart:session:%s:%lld:%s:%s:%lld", doc_str(t, "staff_no"),
+                              (long long)doc_num(s, "id"), doc_str(s, "started"), doc_str(s, "ended"),
+                              (long long)doc_num(s, "overrides"));
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, (const unsigned char *)name, strlen(name));
     free(name);
@@ -126,14 +101,14 @@ static cJSON *verb(const char *id, const char *en, const char *zh)
 static void criteria_ext(const cJSON *s, cJSON *ext)
 {
     const cJSON *u;
-    cJSON_ArrayForEach(u, get(s, "turns")) {
-        if (!counted(s, u))
+    cJSON_ArrayForEach(u, doc_get(s, "turns")) {
+        if (!doc_counted(s, u))
             continue;
         const cJSON *c;
-        cJSON_ArrayForEach(c, get(u, "criteria")) {
-            if (!cJSON_IsTrue(get(c, "focus")))
+        cJSON_ArrayForEach(c, doc_get(u, "criteria")) {
+            if (!cJSON_IsTrue(doc_get(c, "focus")))
                 continue;
-            char *key = cp_xasprintf("urn:counterpart:criterion:%s", str(c, "id"));
+            char *key = cp_xasprintf("urn:counterpart:criterion:%s", doc_str(c, "id"));
             cJSON *x = cJSON_GetObjectItemCaseSensitive(ext, key);
             if (!x) {
                 x = cJSON_AddObjectToObject(ext, key);
@@ -142,7 +117,7 @@ static void criteria_ext(const cJSON *s, cJSON *ext)
                 cJSON_AddNumberToObject(x, "rate", 0);
             }
             free(key);
-            double met = num(x, "met") + cJSON_IsTrue(get(c, "met")), total = num(x, "total") + 1;
+            double met = doc_num(x, "met") + cJSON_IsTrue(doc_get(c, "met")), total = doc_num(x, "total") + 1;
             cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(x, "met"), met);
             cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(x, "total"), total);
             cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(x, "rate"),
@@ -160,14 +135,14 @@ static cJSON *statement(const cJSON *doc, const cJSON *t, const cJSON *s)
 
     cJSON *actor = cJSON_AddObjectToObject(st, "actor");
     cJSON_AddStringToObject(actor, "objectType", "Agent");
-    cJSON_AddStringToObject(actor, "name", str(t, "name"));
+    cJSON_AddStringToObject(actor, "name", doc_str(t, "name"));
     cJSON *acc = cJSON_AddObjectToObject(actor, "account");
     cJSON_AddStringToObject(acc, "homePage", "urn:counterpart");
-    cJSON_AddStringToObject(acc, "name", str(t, "staff_no"));
+    cJSON_AddStringToObject(acc, "name", doc_str(t, "staff_no"));
 
-    bool ended = cJSON_IsString(get(s, "ended"));
-    bool exam = strcmp(str(s, "mode"), "exam") == 0;
-    double pct = num(s, "percent"), pass = num(doc, "pass_mark");
+    bool ended = cJSON_IsString(doc_get(s, "ended"));
+    bool exam = strcmp(doc_str(s, "mode"), "exam") == 0;
+    double pct = doc_num(s, "percent"), pass = doc_num(doc, "pass_mark");
     bool success = pct >= pass;
     if (!ended)
         cJSON_AddItemToObject(st, "verb", verb("attempted", "attempted", "尝试"));
@@ -179,16 +154,16 @@ static cJSON *statement(const cJSON *doc, const cJSON *t, const cJSON *s)
 
     cJSON *obj = cJSON_AddObjectToObject(st, "object");
     cJSON_AddStringToObject(obj, "objectType", "Activity");
-    char *aid = cp_xasprintf("urn:counterpart:scenario:%s", str(s, "scenario"));
+    char *aid = cp_xasprintf("urn:counterpart:scenario:%s", doc_str(s, "scenario"));
     cJSON_AddStringToObject(obj, "id", aid);
     free(aid);
     cJSON *def = cJSON_AddObjectToObject(obj, "definition");
-    cJSON_AddItemToObject(def, "name", lang(str(s, "title")));
+    cJSON_AddItemToObject(def, "name", lang(doc_str(s, "title")));
     cJSON_AddStringToObject(def, "type", "http://adlnet.gov/expapi/activities/simulation");
 
     cJSON *res = cJSON_AddObjectToObject(st, "result");
     cJSON *score = cJSON_AddObjectToObject(res, "score");
-    double raw = num(s, "score"), max = num(s, "max");
+    double raw = doc_num(s, "score"), max = doc_num(s, "max");
     cJSON_AddNumberToObject(score, "scaled", max > 0 ? round(10000 * raw / max) / 10000 : 0);
     cJSON_AddNumberToObject(score, "raw", raw);
     cJSON_AddNumberToObject(score, "min", 0);
@@ -196,7 +171,7 @@ static cJSON *statement(const cJSON *doc, const cJSON *t, const cJSON *s)
     cJSON_AddBoolToObject(res, "success", ended && success);
     cJSON_AddBoolToObject(res, "completion", ended);
     if (ended) {
-        long long a = parse_time(str(s, "started")), b = parse_time(str(s, "ended"));
+        long long a = parse_time(doc_str(s, "started")), b = parse_time(doc_str(s, "ended"));
         if (a >= 0 && b >= 0) {
             char d[48];
             duration(b - a, d, sizeof d);
@@ -209,12 +184,12 @@ static cJSON *statement(const cJSON *doc, const cJSON *t, const cJSON *s)
     cJSON_AddStringToObject(ctx, "platform", "Counterpart");
     cJSON_AddStringToObject(ctx, "language", "zh-CN");
     cJSON *cx = cJSON_AddObjectToObject(ctx, "extensions");
-    cJSON_AddStringToObject(cx, "urn:counterpart:mode", str(s, "mode"));
-    cJSON_AddNumberToObject(cx, "urn:counterpart:session", num(s, "id"));
-    if (cJSON_IsNumber(get(s, "exam_run")))
-        cJSON_AddNumberToObject(cx, "urn:counterpart:exam-run", num(s, "exam_run"));
+    cJSON_AddStringToObject(cx, "urn:counterpart:mode", doc_str(s, "mode"));
+    cJSON_AddNumberToObject(cx, "urn:counterpart:session", doc_num(s, "id"));
+    if (cJSON_IsNumber(doc_get(s, "exam_run")))
+        cJSON_AddNumberToObject(cx, "urn:counterpart:exam-run", doc_num(s, "exam_run"));
     cJSON_AddNumberToObject(cx, "urn:counterpart:pass-mark", pass);
-    cJSON_AddStringToObject(st, "timestamp", ended ? str(s, "ended") : str(s, "started"));
+    cJSON_AddStringToObject(st, "timestamp", ended ? doc_str(s, "ended") : doc_str(s, "started"));
     return st;
 }
 
@@ -228,9 +203,9 @@ int cp_export_xapi(const cJSON *doc, cp_bytes *out, cp_error *err)
     cJSON_AddStringToObject(root, "version", "1.0.3");
     cJSON *arr = cJSON_AddArrayToObject(root, "statements");
     const cJSON *t;
-    cJSON_ArrayForEach(t, get(doc, "trainees")) {
+    cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
         const cJSON *s;
-        cJSON_ArrayForEach(s, get(t, "sessions"))
+        cJSON_ArrayForEach(s, doc_get(t, "sessions"))
             cJSON_AddItemToArray(arr, statement(doc, t, s));
     }
     char *text = cJSON_Print(root);

@@ -22,24 +22,7 @@ COUNTERPART_DB=$T/records.db
 export COUNTERPART_SCENARIOS COUNTERPART_RUBRICS COUNTERPART_DB
 unset COUNTERPART_PASSPHRASE
 
-XPID=""
-if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$T/dpy" 2>/dev/null &
-    XPID=$!
-    i=0
-    while [ ! -s "$T/dpy" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    if [ -s "$T/dpy" ]; then
-        DISPLAY=:$(cat "$T/dpy")
-        export DISPLAY
-    else
-        kill "$XPID" 2>/dev/null
-        XPID=""
-    fi
-fi
-trap '[ -n "$XPID" ] && kill "$XPID" 2>/dev/null; rm -rf "$T"' EXIT
-run_win() {
-    if [ -n "${DISPLAY:-}" ]; then "$@"; else SDL_VIDEODRIVER=offscreen "$@"; fi
-}
+. "$ROOT/tests/window/display.sh"   # DISPLAY or Xvfb or offscreen; run_win
 # Python starts slowly here and decodes PNGs slowly, so checks are batched: one run answers
 # every "KEY<TAB>SQL" line (rows joined by ';', columns by '|'), one run every
 # "KEY FILE RRGGBB TOL X0 Y0 X1 Y1" pixel count (each image decoded once).

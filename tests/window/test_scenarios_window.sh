@@ -17,21 +17,7 @@ fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
 ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export ASAN_OPTIONS
 
-XPID=""
-if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$T/dpy" 2>/dev/null &
-    XPID=$!
-    i=0
-    while [ ! -s "$T/dpy" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    if [ -s "$T/dpy" ]; then
-        DISPLAY=:$(cat "$T/dpy")
-        export DISPLAY
-    else
-        kill "$XPID" 2>/dev/null
-        XPID=""
-    fi
-fi
-trap '[ -n "$XPID" ] && kill "$XPID" 2>/dev/null; rm -rf "$T"' EXIT
+. "$ROOT/tests/window/display.sh"   # DISPLAY or Xvfb or offscreen; run_win
 [ -n "${DISPLAY:-}" ] || { SDL_VIDEODRIVER=offscreen; export SDL_VIDEODRIVER; }
 
 # one run per scenario, four at a time

@@ -23,28 +23,7 @@ SCEN=$ROOT/tests/window/ui_tiny.lua
 
 # How to get a display: the caller's, else one Xvfb for the whole file, else SDL's offscreen
 # driver.
-XPID=""
-if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$T/dpy" 2>/dev/null &
-    XPID=$!
-    i=0
-    while [ ! -s "$T/dpy" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    if [ -s "$T/dpy" ]; then
-        DISPLAY=:$(cat "$T/dpy")
-        export DISPLAY
-    else
-        kill "$XPID" 2>/dev/null
-        XPID=""
-    fi
-fi
-trap '[ -n "$XPID" ] && kill "$XPID" 2>/dev/null; rm -rf "$T"' EXIT
-run_win() {
-    if [ -n "${DISPLAY:-}" ]; then
-        "$@"
-    else
-        SDL_VIDEODRIVER=offscreen "$@"
-    fi
-}
+. "$ROOT/tests/window/display.sh"   # DISPLAY or Xvfb or offscreen; run_win
 
 # ---- a scripted session: two typed replies to the end ----
 out=$T/shots
