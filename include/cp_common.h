@@ -59,6 +59,13 @@ char *cp_read_file(const char *path, size_t max, size_t *len, cp_error *err);
  * On any failure (full disk included) the old file is untouched and err names the problem. */
 int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_error *err);
 
+/* Path of one of Counterpart's data files: $env_var when set, else
+ * $XDG_DATA_HOME/counterpart/name (an absolute XDG_DATA_HOME only, per the XDG spec), else
+ * ~/.local/share/counterpart/name. what names the file in errors ("the records database").
+ * Returns 0, or -1 with err (no HOME, path too long). Creates nothing. */
+int cp_data_file(const char *env_var, const char *name, const char *what, char *buf, size_t size,
+                 cp_error *err);
+
 /* Monotonic clock in nanoseconds. */
 uint64_t cp_now_ns(void);
 

@@ -253,3 +253,23 @@ uint64_t cp_hash64(const void *data, size_t len)
     }
     return h;
 }
+
+int cp_data_file(const char *env_var, const char *name, const char *what, char *buf, size_t size,
+                 cp_error *err)
+{
+    const char *env = getenv(env_var);
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    int n;
+    if (env && *env)
+        n = snprintf(buf, size, "%s", env);
+    else if (xdg && xdg[0] == '/')
+        n = snprintf(buf, size, "%s/counterpart/%s", xdg, name);
+    else if (home && *home)
+        n = snprintf(buf, size, "%s/.local/share/counterpart/%s", home, name);
+    else
+        return cp_error_set(err, NULL, 0, "no place for %s: set %s or HOME", what, env_var);
+    if (n < 0 || (size_t)n >= size)
+        return cp_error_set(err, NULL, 0, "the path of %s is too long", what);
+    return 0;
+}

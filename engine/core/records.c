@@ -260,22 +260,8 @@ int cp_mode_parse(const char *s, cp_mode *out)
 
 int cp_records_default_path(char *buf, size_t size, cp_error *err)
 {
-    const char *env = getenv("COUNTERPART_DB");
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    int n;
-    if (env && *env)
-        n = snprintf(buf, size, "%s", env);
-    else if (xdg && xdg[0] == '/')
-        n = snprintf(buf, size, "%s/counterpart/records.db", xdg);
-    else if (home && *home)
-        n = snprintf(buf, size, "%s/.local/share/counterpart/records.db", home);
-    else
-        return cp_error_set(err, NULL, 0,
-                            "no records database: set COUNTERPART_DB or HOME, or pass --db PATH");
-    if (n < 0 || (size_t)n >= size)
-        return cp_error_set(err, NULL, 0, "the records database path is too long");
-    return 0;
+    return cp_data_file("COUNTERPART_DB", "records.db", "the records database (or pass --db PATH)",
+                        buf, size, err);
 }
 
 /* mkdir -p of the folder holding path (0700: records are personal data). */

@@ -467,22 +467,7 @@ bad:
 
 int cp_sign_default_path(char *buf, size_t size, cp_error *err)
 {
-    const char *k = getenv("COUNTERPART_KEY");
-    const char *x = getenv("XDG_DATA_HOME");
-    const char *h = getenv("HOME");
-    int n;
-    if (k && *k)
-        n = snprintf(buf, size, "%s", k);
-    else if (x && *x)
-        n = snprintf(buf, size, "%s/counterpart/signing.key", x);
-    else if (h && *h)
-        n = snprintf(buf, size, "%s/.local/share/counterpart/signing.key", h);
-    else
-        return cp_error_set(err, NULL, 0,
-                            "no place for the signing key: set COUNTERPART_KEY or HOME");
-    if (n < 0 || (size_t)n >= size)
-        return cp_error_set(err, NULL, 0, "the signing key path is too long");
-    return 0;
+    return cp_data_file("COUNTERPART_KEY", "signing.key", "the signing key", buf, size, err);
 }
 
 static void signer_fill(cp_signer *s)
