@@ -269,10 +269,15 @@ static char *ev_quote(const cJSON *ev, const char *note, const char *reply)
     return s;
 }
 
+/* owner: NULL for the trainee's own session (classroom turns a classmate answered give no
+ * evidence); else the name of the session's trainee, for a turn from answered_elsewhere (evidence
+ * only: its overrides are listed on the owner's page). */
 static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const char *spath,
                        int sidx, size_t nsess, const char *stitle, ev_pick *picks,
-                       const cJSON *sumcrit)
+                       const cJSON *sumcrit, const char *owner)
 {
+    const cJSON *mode = cJSON_GetObjectItemCaseSensitive(sess, "mode");
+    bool classroom = cJSON_IsString(mode) && !strcmp(mode->valuestring, "classroom");
     char tp[200], cp[260];
     const cJSON *turns = jarr(r, sess, spath, "turns");
     int ti = 0;
@@ -293,8 +298,13 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
                 (int)oa->valuedouble > attempt)
                 counted = false;
         }
+        /* credited to a classmate (docs/export-schema.md, classroom turns) */
+        bool theirs = !owner && classroom &&
+                      cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(turn, "keyboard"));
         char where[160];
-        if (nsess > 1)
+        if (owner)
+            snprintf(where, sizeof where, "%s的课堂 第%d轮", owner, seq);
+        else if (nsess > 1)
             snprintf(where, sizeof where, "情景%d 第%d轮", sidx + 1, seq);
         else
             snprintf(where, sizeof where, "第%d轮", seq);
@@ -314,7 +324,7 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
             if (r->bad)
                 return;
             bool ov_met = met;
-            if (ov) {
+            if (ov && !owner) {
                 char op[300], at[40];
                 snprintf(op, sizeof op, "%s.override", cp);
                 ov_met = jbool(r, ov, op, "met");
@@ -337,7 +347,7 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
             {
                 const cJSON *sid = cJSON_GetObjectItemCaseSensitive(sc, "id");
                 if (cJSON_IsString(sid) && !strcmp(sid->valuestring, id) && counted &&
-                    (focus || ov)) {
+                    !theirs && (focus || ov)) {
                     char *q = ev_quote(ev, note, reply);
                     int rank = ov ? 3 : met ? 2 : 1;
                     char *text;
@@ -443,11 +453,42 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         s->score = jnum(r, c, p2, "score");
         s->max = jnum(r, c, p2, "max");
         s->percent = jnum(r, c, p2, "percent");
-        read_turns(r, d, t, c, p2, i, nsess, s->title, picks, sumcrit);
+        read_turns(r, d, t, c, p2, i, nsess, s->title, picks, sumcrit, NULL);
         i++;
     }
-    for (size_t k = 0; k < t->ncrit; k++)
+    /* a criterion with no evidence in the trainee's own sessions: from the classroom turns they
+     * answered in classmates' sessions (answered_elsewhere, optional) */
+    const cJSON *ae = cJSON_GetObjectItemCaseSensitive(jt, "answered_elsewhere");
+    if (!cJSON_IsArray(ae))
+        ae = NULL;
+    ev_pick *alt = cp_xcalloc(t->ncrit + 1, sizeof *alt);
+    i = 0;
+    cJSON_ArrayForEach(c, ae)
+    {
+        if (r->bad)
+            break;
+        sub(p2, sizeof p2, path, "answered_elsewhere", i++);
+        const cJSON *turn = mem(r, c, p2, "turn", J_OBJ);
+        const cJSON *ow = mem(r, c, p2, "owner", J_OBJ);
+        const char *title = jstr(r, c, p2, "title", true);
+        if (r->bad)
+            break;
+        const cJSON *on = cJSON_GetObjectItemCaseSensitive(ow, "name");
+        cJSON *one = cJSON_CreateObject();   /* the turn as a one-turn session */
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(one, "turns"), cJSON_Duplicate(turn, true));
+        read_turns(r, d, t, one, p2, 0, 1, title, alt, sumcrit,
+                   cJSON_IsString(on) ? on->valuestring : "");
+        cJSON_Delete(one);
+    }
+    for (size_t k = 0; k < t->ncrit; k++) {
+        if (!picks[k].rank && alt[k].rank) {
+            picks[k] = alt[k];
+            alt[k].text = NULL;
+        }
+        free(alt[k].text);
         t->crit[k].evidence = picks[k].text ? picks[k].text : cp_xstrdup("");
+    }
+    free(alt);
     free(picks);
 }
 

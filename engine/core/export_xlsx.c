@@ -744,6 +744,48 @@ static int session_table(xctx *x, xsheet *s, const char *p, const cJSON *session
     return row;
 }
 
+/* Classroom turns the trainee answered in classmates' sessions (the optional answered_elsewhere,
+ * counted in their summary), one row each after a blank row; returns the row after the table,
+ * or row unchanged when there are none. */
+static int elsewhere_table(xctx *x, xsheet *s, const char *p, const cJSON *t, int row)
+{
+    static const char *const head[] = {"所在会话", "情景", "轮次", "会话所属学员",
+                                       "得分",     "满分", "提示", "改判"};
+    const cJSON *ae = cJSON_GetObjectItemCaseSensitive(t, "answered_elsewhere");
+    if (!cJSON_IsArray(ae) || !cJSON_GetArraySize(ae))
+        return row;
+    row++;
+    put_str(x, NULL, s->ws, row++, 0, "在其他学员的课堂会话中作答的轮次（计入本人成绩）", x->sub);
+    for (int c = 0; c < 8; c++)
+        put_str(x, s, s->ws, row, c, head[c], x->label);
+    row++;
+    const cJSON *e;
+    int i = 0;
+    cJSON_ArrayForEach(e, ae)
+    {
+        char ep[128], op[160], tp[160], who[300];
+        snprintf(ep, sizeof ep, "%s.answered_elsewhere[%d]", p, i);
+        snprintf(op, sizeof op, "%s.owner", ep);
+        snprintf(tp, sizeof tp, "%s.turn", ep);
+        i++;
+        const cJSON *ow = need(x, e, ep, "owner", J_OBJ), *tu = need(x, e, ep, "turn", J_OBJ);
+        if (x->failed)
+            break;
+        const char *title = str(x, e, ep, "title");
+        snprintf(who, sizeof who, "%s（工号 %s）", str(x, ow, op, "name"), str(x, ow, op, "staff_no"));
+        put_num(x, s, s->ws, row, 0, num(x, e, ep, "session"), x->intf);
+        put_str(x, s, s->ws, row, 1, *title ? title : str(x, e, ep, "scenario"), x->text);
+        put_num(x, s, s->ws, row, 2, num(x, e, ep, "seq"), x->intf);
+        put_str(x, s, s->ws, row, 3, who, x->text);
+        put_num(x, s, s->ws, row, 4, num(x, tu, tp, "final"), x->num1);
+        put_num(x, s, s->ws, row, 5, num(x, tu, tp, "max"), x->num1);
+        put_num(x, s, s->ws, row, 6, num(x, e, ep, "hints"), x->intf);
+        put_num(x, s, s->ws, row, 7, num(x, e, ep, "overrides"), x->intf);
+        row++;
+    }
+    return row;
+}
+
 static void trainee_sheet(xctx *x, const cJSON *t, int ti, const char *pass_label)
 {
     char p[64], sp[80];
@@ -805,6 +847,7 @@ static void trainee_sheet(xctx *x, const cJSON *t, int ti, const char *pass_labe
         put_str(x, NULL, ws, row++, 0, line, rpass ? x->text : x->unmet);
     }
     row = session_table(x, &s, p, sessions, row + 1);
+    row = elsewhere_table(x, &s, p, t, row);
     row++;
     int hr = row;
     s.hr = hr;

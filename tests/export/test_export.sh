@@ -254,4 +254,97 @@ grep -q "keep.json: cannot write: .*(previous file kept)" "$T/e" && pass "it say
 cmp -s "$T/g.json" "$T/keep.json" && pass "the previous file is unchanged" || fail "kept" "changed"
 [ -z "$(ls "$T" | grep '\.tmp\.')" ] && pass "no temporary file is left" || fail "tmp" "$(ls "$T")"
 
+# ---- Classroom: each turn counts for whoever answered it ----
+export COUNTERPART_DB="$T/class.db"
+DB="$T/class.db"
+unset COUNTERPART_PASSPHRASE
+"$BIN" trainee import tests/fixtures/roster_utf8.csv > /dev/null 2>&1 || fail "class roster" "import failed"
+# 1001 and 1002 take turns (--keyboard); turn 3 is retried by 1002 (the second attempt counts)
+{ sed -n 1,3p "$R"; echo '/retry'; echo '/keyboard 1002'; sed -n 3p "$R"; echo '/keyboard 1001'; sed -n 4p "$R"
+  echo '/keyboard 1002'; sed -n 5,7p "$R"; } > "$T/class.txt"
+"$BIN" practice missing_materials --mode classroom --trainee 1001 --keyboard 1001,1002 --replies "$T/class.txt" > "$T/o" 2>&1
+expect_rc "classroom practice with --keyboard" 0 $?
+kb=$(sql "select t.seq || ':' || t.attempt || ':' || k.staff_no from turns t join trainees k on k.id = t.keyboard_id order by t.id" | tr '\n' ' ')
+[ "$kb" = "1:1:1001 2:1:1002 3:1:1001 3:2:1002 4:1:1001 5:1:1002 6:1:1002 7:1:1002 " ] \
+    && pass "--keyboard rotates by turn, a retry keeps the turn, /keyboard fixes it" || fail "keyboard per turn" "$kb"
+"$BIN" practice missing_materials --trainee 1001 --keyboard 1001,1002 --replies "$T/class.txt" > /dev/null 2>&1
+expect_rc "--keyboard outside classroom mode is a usage error" 2 $?
+"$BIN" practice missing_materials --mode classroom --trainee 1001 --keyboard 1001,9999 --replies "$T/class.txt" > /dev/null 2> "$T/e"
+expect_rc "--keyboard with an unknown 工号 exits 1" 1 $?
+grep -q "9999" "$T/e" && pass "the unknown 工号 is named" || fail "kb msg" "$(cat "$T/e")"
+"$BIN" export --group 一班 --format json -o "$T/cg.json" > /dev/null 2> "$T/e"
+expect_rc "group export of the class" 0 $?
+"$BIN" export --trainee 1002 --format json -o "$T/ct.json" > /dev/null 2> "$T/e"
+expect_rc "export of the classmate (no session of their own)" 0 $?
+python3 - "$T/cg.json" "$T/ct.json" "$DB" <<'PY'
+import json, sqlite3, sys
+g = json.load(open(sys.argv[1], encoding="utf-8")); one = json.load(open(sys.argv[2], encoding="utf-8"))
+db = sqlite3.connect(sys.argv[3])
+def check(name, ok, why=""):
+    print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + why))
+def final_of(turn_id, hints, tmax):
+    fin = 0.0
+    for crit, score, mx in db.execute("select criterion, score, max from turn_results where turn_id=? and focus=1", (turn_id,)):
+        ov = db.execute("select met from overrides where turn_id=? and criterion=? order by id desc limit 1", (turn_id, crit)).fetchone()
+        fin += score if ov is None else (mx if ov[0] else 0)
+    return max(0.0, fin - hints * 0.25 * tmax)
+# independently: the counted attempt of each turn, credited to its keyboard (classroom)
+want = {}
+for tid, hints, mx, who in db.execute("""select t.id, t.hints, t.max, k.staff_no from turns t
+        join sessions s on s.id = t.session_id join trainees k on k.id = coalesce(t.keyboard_id, s.trainee_id)
+        where t.attempt = (select max(attempt) from turns u where u.session_id = t.session_id and u.seq = t.seq)"""):
+    w = want.setdefault(who, [0, 0.0, 0.0])
+    w[0] += 1; w[1] += final_of(tid, hints, mx); w[2] += mx
+by = {t["staff_no"]: t for t in g["trainees"]}
+check("class: both trainees are on the group sheet", sorted(by) == ["1001", "1002"], repr(sorted(by)))
+ok = all(abs(by[k]["summary"]["score"] - v[1]) < 1e-3 and abs(by[k]["summary"]["max"] - v[2]) < 1e-3
+         and by[k]["summary"]["turns"] == v[0] for k, v in want.items())
+check("class: each summary counts the turns its trainee answered (from the database)", ok,
+      repr({k: (t["summary"]["turns"], t["summary"]["score"]) for k, t in by.items()}) + " want " + repr(want))
+check("class: 1001 answered 2 turns, 1002 answered 5 (the retried turn once, for 1002)",
+      by["1001"]["summary"]["turns"] == 2 and by["1002"]["summary"]["turns"] == 5)
+sess = by["1001"]["sessions"][0]
+check("class: the summaries add up to the session",
+      abs(by["1001"]["summary"]["score"] + by["1002"]["summary"]["score"] - sess["score"]) < 1e-3
+      and abs(by["1001"]["summary"]["max"] + by["1002"]["summary"]["max"] - sess["max"]) < 1e-3)
+ae = by["1002"]["answered_elsewhere"]
+check("class: 1002's answered_elsewhere names the turns and the owner",
+      [(x["session"], x["seq"], x["listed"], x["owner"]["staff_no"]) for x in ae] == [(sess["id"], q, True, "1001") for q in (2, 3, 5, 6, 7)]
+      and by["1001"]["answered_elsewhere"] == [] and by["1002"]["sessions"] == [], repr(ae)[:300])
+t = one["trainees"]
+check("class: the classmate's own sheet has the same summary, the turns not listed",
+      len(t) == 1 and t[0]["summary"] == by["1002"]["summary"] and all(not x["listed"] for x in t[0]["answered_elsewhere"])
+      and len(t[0]["answered_elsewhere"]) == 5, repr(t[0]["summary"])[:200] if t else "no trainee")
+co = {c["id"]: c for c in g["cohort"]["criteria"]}
+ok = True
+for c in g["criteria"]:
+    rates = [x["met"] / x["total"] for tr in g["trainees"] for x in tr["summary"]["criteria"] if x["id"] == c["id"] and x["total"]]
+    if rates and (co[c["id"]]["n"] != len(rates) or abs(co[c["id"]]["mean"] - sum(rates) / len(rates)) > 1e-4):
+        ok = False
+check("class: the cohort follows the summaries", ok and g["cohort"]["trainees"] == 2)
+PY
+python3 tests/export/schema_check.py docs/scoresheet.schema.json "$T/cg.json" "$T/ct.json" > "$T/o" 2>&1 \
+    && pass "class: both sheets satisfy docs/scoresheet.schema.json" || fail "class schema" "$(cat "$T/o")"
+"$BIN" export --group 一班 --format json,pdf,xlsx -o "$T/cg" > /dev/null 2> "$T/e"
+expect_rc "class: PDF and XLSX of a trainee with no session of their own" 0 $?
+python3 tests/export/xlsx_check.py "$T/cg.xlsx" "$T/cg.json" 2>&1 | sed 's/^\(PASS\|FAIL\) /\1 class: /'
+python3 - "$T/cg.xlsx" "$T/cg.json" <<'PY'
+import json, sys
+sys.path.insert(0, "tests/export")
+import xlsx_check as xc
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+t = [x for x in doc["trainees"] if x["staff_no"] == "1002"][0]
+sh = xc.Book(sys.argv[1]).sheet(xc.expected_sheet_names(doc)[doc["trainees"].index(t)])
+r = sh.find_row(0, "所在会话")
+got = [(sh.val(r + 1 + k, 2), sh.val(r + 1 + k, 3), sh.val(r + 1 + k, 4)) for k in range(len(t["answered_elsewhere"]))]
+want = [(float(x["seq"]), "王小明（工号 1001）", float(x["turn"]["final"])) for x in t["answered_elsewhere"]]
+ok = r >= 0 and got == want and sh.val(r + 1 + len(want), 0) is None
+print(("PASS " if ok else "FAIL ") + "class: the XLSX sheet of 1002 lists the turns answered in 1001's session" + ("" if ok else ": %r vs %r" % (got, want)))
+PY
+if command -v pdftotext > /dev/null 2>&1; then
+    pdftotext -layout "$T/cg.pdf" "$T/cg.txt" 2> /dev/null
+    grep -q "王小明的课堂 第[0-9]*轮" "$T/cg.txt" && pass "class: the PDF quotes evidence from a turn answered in a classmate's session" \
+        || fail "class pdf evidence" "$(grep -n '第.轮' "$T/cg.txt" | head -5)"
+fi
+
 [ $fails -eq 0 ]

@@ -3,7 +3,7 @@
  * keeps the reply box, the case review lists answers best first with who gave them, an override
  * needs a comment and the passphrase when one is set and keeps the automatic result beside it,
  * roster import problems are listed with line numbers, and the cohort summary matches a hand
- * computation. */
+ * computation (each classroom turn counted for the trainee who answered it). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -389,6 +389,52 @@ static void cohort_and_export_from_the_class(void **st)
     assert_non_null(strstr(cp_ui_class_message(e->c), dir));
 }
 
+/* One session of 王小明's in which 李华 answers turn 1 and 王小明 turn 2: the cohort counts each
+ * turn for whoever answered it (two trainees, not one), checked against the records by hand. */
+static void cohort_credits_who_answered(void **st)
+{
+    env *e = *st;
+    start_class(e);
+    int64_t wang = id_of(e, "1001"), li = id_of(e, "1002");
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_KEYBOARD, 1);          /* 李华 answers turn 1, poorly */
+    answer(e, "好的");
+    cp_ui_press(e->ui, CP_UI_KEY_ENTER);
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_KEYBOARD, 0);          /* 王小明 answers turn 2 */
+    answer(e, GOOD2);
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_COHORT, 0);
+    const cp_class_cohort *co = cp_ui_class_cohort(e->c);
+    if (!co)
+        fail_msg("%s", cp_ui_class_message(e->c));
+    assert_int_equal(co->trainees, 2);
+    size_t n = 0;
+    cp_error err = { 0 };
+    cp_rec_turn *t = cp_records_turns(e->db, cp_ui_class_session(e->c), &n, &err);
+    if (!t)
+        die(&err);
+    assert_int_equal(n, 2);
+    assert_int_equal(t[0].keyboard, li);
+    assert_int_equal(t[1].keyboard, wang);
+    /* by hand: each trainee's rate is over the one turn they answered */
+    assert_true(co->ncrit > 0);
+    for (size_t i = 0; i < co->ncrit; i++) {
+        double sum = 0, sq = 0;
+        int k = 0;
+        for (size_t j = 0; j < n; j++)
+            for (size_t c = 0; c < t[j].ncrit; c++)
+                if (t[j].crit[c].focus && !strcmp(t[j].crit[c].id, co->crit[i].id)) {
+                    double r = t[j].crit[c].met ? 1 : 0;
+                    sum += r;
+                    sq += r * r;
+                    k++;
+                }
+        assert_int_equal(co->crit[i].n, k);
+        double mean = sum / k;
+        assert_true(fabs(co->crit[i].mean - mean) < 1e-4);
+        assert_true(fabs(co->crit[i].sd - sqrt(fabs(sq / k - mean * mean))) < 1e-4);
+    }
+    cp_rec_turns_free(t, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +446,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(roster_problems_with_lines, setup, teardown),
         cmocka_unit_test(cohort_matches_hand_computation),
         cmocka_unit_test_setup_teardown(cohort_and_export_from_the_class, setup, teardown),
+        cmocka_unit_test_setup_teardown(cohort_credits_who_answered, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
