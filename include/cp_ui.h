@@ -157,7 +157,9 @@ typedef enum cp_ui_action {
     CP_UI_ACT_RECOMMENDED,   /* progress view: start the recommended scenario */
     CP_UI_ACT_RESUME,        /* start screen: continue the unfinished recorded session */
     CP_UI_ACT_EXAM_SELECT,   /* exam screen: select exam n (0-based) */
-    CP_UI_ACT_UNLOCK         /* exam screen: check the passphrase and begin the exam */
+    CP_UI_ACT_UNLOCK,        /* exam screen: check the passphrase and begin the exam */
+    CP_UI_ACT_EXAM_RESUME    /* exam screen, after the unlock found an unfinished run of the
+                              * chosen exam: n = 0 continue it, 1 begin a new run instead */
 } cp_ui_action;
 
 /* Start-screen fields, in Tab order. */
@@ -362,6 +364,16 @@ size_t cp_ui_exam_part(const cp_ui *ui);
 int cp_ui_choose_exam(cp_ui *ui, const char *path, cp_error *err);
 /* The passphrase box on the exam screen (draw it masked). */
 const cp_ui_edit *cp_ui_passphrase(const cp_ui *ui);
+/* After the unlock, when the trainee has an unfinished run of the chosen exam (its process
+ * stopped: killed, crashed, power cut), the exam screen offers 继续未完成的考核 instead of
+ * beginning at once: the offer's text (NULL when none), the run, and the highlighted button
+ * (0 continue, 1 begin a new run; ↑↓ move, Enter takes it, or CP_UI_ACT_EXAM_RESUME n).
+ * Continuing uses the exam as recorded for the run (cp_records_exam_resume): the part in
+ * progress goes on from its first unanswered reply, whose time limit starts again, then the
+ * remaining parts; the resume is recorded. */
+const char *cp_ui_exam_resume_offer(const cp_ui *ui);
+int64_t cp_ui_exam_resume_run(const cp_ui *ui);
+int cp_ui_exam_resume_sel(const cp_ui *ui);
 
 /* One criterion on the result screen: counted turns where it was in focus and met. */
 typedef struct cp_ui_crit_stat {

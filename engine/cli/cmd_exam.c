@@ -37,7 +37,8 @@ static int usage(FILE *f, int rc)
         "result prints a run's score with overrides applied beside the automatic one, and how often\n"
         "it was resumed. list prints runs (oldest first): run, 工号, 姓名, exam, started, state\n"
         "(进行中 = unfinished, can be resumed; 已完成 = finished, every part answered; 未完成 =\n"
-        "finished early), then the part reached or the score, and resumes.\n"
+        "finished early), then the part reached or the score, and resumes; --trainee and --exam\n"
+        "(an exam id such as window_basics) narrow it.\n"
         "All need the assessor passphrase (--passphrase-file, $COUNTERPART_PASSPHRASE, prompt).\n"
         "exit: 0 done (pass or fail), 1 a problem (exam file, passphrase, database), 2 usage\n");
     return rc;

@@ -157,6 +157,10 @@ struct cp_ui {
     cp_exam_result result;
     cp_ui_crit_stat *rcrit;
     size_t nrcrit;
+    int64_t xoffer_run;  /* unfinished run offered after the unlock, 0 = none */
+    int xoffer_sel;      /* 0 continue it, 1 begin a new run */
+    char xoffer[512];
+    cp_exam *run_ex;     /* the exam as recorded for a resumed run (owned), else NULL */
 };
 
 static const char *const MENU_PLAY[] = { "继续", "重新开始本情景", "换一个情景", "退出" };
@@ -279,6 +283,7 @@ void cp_ui_free(cp_ui *ui)
     cp_ui_edit_free(&ui->pass);
     free(ui->exam_sids);
     free(ui->rcrit);
+    cp_exam_free(ui->run_ex);
     free(ui);
 }
 
@@ -343,6 +348,7 @@ static int hint_act(cp_ui *ui, int n);
 static int retry_turn(cp_ui *ui);
 static int open_progress(cp_ui *ui);
 static int unlock_and_begin(cp_ui *ui);
+static int exam_resume_act(cp_ui *ui, int n);
 
 /* Takes ownership of sc and ss (ss plays sc) and shows them from the dialogue (or the end). */
 static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss)
@@ -654,6 +660,7 @@ static int start_selected(cp_ui *ui)
         }
         ui->msg[0] = 0;
         cp_ui_edit_clear(&ui->pass);
+        ui->xoffer_run = 0;
         set_screen(ui, CP_UI_EXAM);
         return CP_UI_CHANGED;
     }
@@ -792,8 +799,10 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
         if (ui->screen != CP_UI_EXAM || n < 0 || (size_t)n >= ui->nexams)
             return 0;
         ui->exam_sel = n;
+        ui->xoffer_run = 0;   /* the offer was for the exam chosen before */
         return CP_UI_CHANGED;
     case CP_UI_ACT_UNLOCK: return unlock_and_begin(ui);
+    case CP_UI_ACT_EXAM_RESUME: return exam_resume_act(ui, n);
     case CP_UI_ACT_SCROLL:
         if (ui->screen == CP_UI_FEEDBACK) {
             ui->fb_scroll -= n;
@@ -934,6 +943,16 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
         default: return 0;
         }
     case CP_UI_EXAM:
+        if (ui->xoffer_run) {   /* 继续未完成的考核 / 开始新的考核 */
+            switch (k) {
+            case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_EXAM_RESUME, ui->xoffer_sel);
+            case CP_UI_KEY_UP: case CP_UI_KEY_DOWN: case CP_UI_KEY_LEFT: case CP_UI_KEY_RIGHT:
+            case CP_UI_KEY_TAB: case CP_UI_KEY_BACKTAB:
+                ui->xoffer_sel = !ui->xoffer_sel;
+                return CP_UI_CHANGED;
+            default: return 0;
+            }
+        }
         switch (k) {
         case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_UNLOCK, 0);
         case CP_UI_KEY_UP:
@@ -1480,6 +1499,7 @@ int cp_ui_choose_exam(cp_ui *ui, const char *path, cp_error *err)
     ui->exams[i] = ex;
     ui->exam_sel = (int)i;
     ui->mode = 1;
+    ui->xoffer_run = 0;
     cp_ui_edit_clear(&ui->pass);
     set_screen(ui, CP_UI_EXAM);
     return 0;
@@ -1492,13 +1512,19 @@ static void wipe_pass(cp_ui *ui)
     cp_ui_edit_clear(&ui->pass);
 }
 
+/* The file of scenario id: its start-screen listing, else <scenarios>/<id>.lua. Caller frees. */
+static char *part_path(const cp_ui *ui, const char *id)
+{
+    int li = listing_of(ui, id);
+    return li >= 0 ? cp_xstrdup(ui->list[li].path)
+                   : cp_xasprintf("%s/%s.lua", ui->scen_dir ? ui->scen_dir : "scenarios", id);
+}
+
 /* Opens the exam's scenario number ui->part; a part that does not load ends the run. */
 static int exam_open_part(cp_ui *ui)
 {
     const char *id = ui->ex->scenarios.v[ui->part];
-    int li = listing_of(ui, id);
-    char *path = li >= 0 ? cp_xstrdup(ui->list[li].path)
-                         : cp_xasprintf("%s/%s.lua", ui->scen_dir ? ui->scen_dir : "scenarios", id);
+    char *path = part_path(ui, id);
     cp_error err;
     cp_error_clear(&err);
     int rc = cp_ui_open(ui, path, &err);
@@ -1515,6 +1541,8 @@ static int exam_open_part(cp_ui *ui)
              ui->ex->time_limit > 0 ? "每轮回答限时，时间到会按输入框中的内容自动提交。" : "");
     return CP_UI_CHANGED;
 }
+
+static int begin_new_run(cp_ui *ui);
 
 static int unlock_and_begin(cp_ui *ui)
 {
@@ -1535,7 +1563,46 @@ static int unlock_and_begin(cp_ui *ui)
         ui->serial++; /* a state of its own (the script driver takes its picture) */
         return CP_UI_CHANGED;
     }
+    /* an unfinished run of this exam (its process stopped): offer to continue it */
     const cp_exam *ex = ui->exams[ui->exam_sel];
+    size_t nr = 0;
+    cp_exam_result *runs = cp_records_exam_runs(ui->db, ui->trainee, ex->id, &nr, &err);
+    for (size_t i = nr; runs && i-- > 0;) {
+        cp_exam_stop at;
+        if (runs[i].finished || cp_records_exam_stop(ui->db, runs[i].id, &at, &err) != 0)
+            continue;
+        size_t done = 0;
+        for (size_t k = 0; k < at.nparts; k++)
+            done += at.parts[k].done;
+        ui->xoffer_run = runs[i].id;
+        ui->xoffer_sel = 0;
+        char where[96] = "";
+        if (at.current < at.nparts && at.parts[at.current].session)
+            snprintf(where, sizeof where, "，第 %zu 部分已答 %d 轮", at.current + 1,
+                     at.parts[at.current].replies);
+        snprintf(ui->xoffer, sizeof ui->xoffer,
+                 "学员有一次未完成的考核「%.200s」（考核记录 %lld，开始于 %s）：已完成 %zu/%zu 个情景%s。"
+                 "已答的每一轮都已保存（程序中途被关闭或断电）。",
+                 runs[i].title, (long long)runs[i].id, runs[i].started, done, at.nparts, where);
+        cp_exam_stop_free(&at);
+        break;
+    }
+    free(runs);
+    if (ui->xoffer_run) {
+        ui->msg[0] = 0;
+        ui->serial++;
+        return CP_UI_CHANGED;
+    }
+    return begin_new_run(ui);
+}
+
+/* After the unlock: begins a new run of the chosen exam. */
+static int begin_new_run(cp_ui *ui)
+{
+    cp_error err;
+    cp_error_clear(&err);
+    const cp_exam *ex = ui->exams[ui->exam_sel];
+    ui->xoffer_run = 0;
     int64_t run = 0;
     if (cp_records_exam_begin(ui->db, ex, ui->trainee, "考官（窗口）", &run, &err) != 0) {
         char buf[1600];
@@ -1551,6 +1618,84 @@ static int unlock_and_begin(cp_ui *ui)
     ui->mode = 1;
     return exam_open_part(ui);
 }
+
+/* Continues the offered unfinished run (the exam as recorded for it): the part in progress
+ * from its first unanswered reply, or the next part, or only its end. */
+static int exam_resume_offered(cp_ui *ui)
+{
+    int64_t run = ui->xoffer_run;
+    ui->xoffer_run = 0;
+    cp_error err;
+    cp_error_clear(&err);
+    cp_exam_stop at = { 0 };
+    cp_scenario *sc = NULL;
+    cp_session *ss = NULL;
+    char *path = NULL;
+    cp_exam *ex = cp_records_exam_of_run(ui->db, run, &err);
+    if (!ex || cp_records_exam_stop(ui->db, run, &at, &err) != 0)
+        goto fail;
+    if (at.current < at.nparts && at.parts[at.current].session) {
+        path = part_path(ui, at.parts[at.current].scenario);
+        if (!(sc = cp_scenario_load(path, &err)))
+            goto fail;
+    }
+    cp_exam_stop_free(&at);
+    if (cp_records_exam_resume(ui->db, run, "考官（窗口）", sc, ui->scorer, &ss, &at, &err) != 0)
+        goto fail;
+    cp_exam_free(ui->run_ex);
+    ui->run_ex = ex;
+    ui->ex = ex;
+    ui->run = run;
+    ui->part = at.current;
+    ui->nexam_sids = 0;
+    ui->have_result = false;
+    ui->mode = 1;
+    ui->msg[0] = 0;
+    for (size_t k = 0; k < at.nparts && at.parts[k].session; k++) {
+        ui->exam_sids = cp_xrealloc(ui->exam_sids, (ui->nexam_sids + 1) * sizeof *ui->exam_sids);
+        ui->exam_sids[ui->nexam_sids++] = at.parts[k].session;
+    }
+    size_t cur = at.current, nparts = at.nparts;
+    int64_t sid = cur < nparts ? at.parts[cur].session : 0;
+    cp_exam_stop_free(&at);
+    if (ss) {
+        install(ui, path, sc, ss);
+        ui->sid = sid;
+        snprintf(ui->notice, sizeof ui->notice,
+                 "已继续未完成的考核：第 %zu/%zu 部分，从第 %zu 轮接着答。中断时正在作答的一轮没有记录，本轮重新计时。",
+                 cur + 1, nparts, cp_session_nturns(ss) + 1);
+        free(path);
+        return CP_UI_CHANGED;
+    }
+    free(path);
+    return cur < nparts ? exam_open_part(ui) : exam_finish(ui, true);
+fail:;
+    char buf[1600];
+    snprintf(ui->msg, sizeof ui->msg, "无法继续未完成的考核：%s", cp_error_format(&err, buf, sizeof buf));
+    cp_exam_stop_free(&at);
+    cp_scenario_free(sc);
+    cp_exam_free(ex);
+    free(path);
+    return CP_UI_CHANGED;
+}
+
+static int exam_resume_act(cp_ui *ui, int n)
+{
+    if (ui->screen != CP_UI_EXAM || !ui->db || !ui->xoffer_run || n < 0 || n > 1)
+        return 0;
+    if (n == 1) {   /* a new run; the unfinished one stays as it is (exam list, exam resume) */
+        ui->xoffer_run = 0;
+        return begin_new_run(ui);
+    }
+    return exam_resume_offered(ui);
+}
+
+const char *cp_ui_exam_resume_offer(const cp_ui *ui)
+{
+    return ui->screen == CP_UI_EXAM && ui->xoffer_run ? ui->xoffer : NULL;
+}
+int64_t cp_ui_exam_resume_run(const cp_ui *ui) { return ui->screen == CP_UI_EXAM ? ui->xoffer_run : 0; }
+int cp_ui_exam_resume_sel(const cp_ui *ui) { return ui->xoffer_sel; }
 
 static int exam_next(cp_ui *ui)
 {
@@ -1609,6 +1754,10 @@ static int exam_finish(cp_ui *ui, bool complete)
             }
         }
         cp_rec_turns_free(t, n);
+    }
+    if (ex == ui->run_ex) {   /* a resumed run's exam: no longer needed */
+        cp_exam_free(ui->run_ex);
+        ui->run_ex = NULL;
     }
     ui->mode = 1;
     set_screen(ui, CP_UI_RESULT);

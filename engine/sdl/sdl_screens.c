@@ -1228,6 +1228,18 @@ static void exam_screen(win *w)
         hit(w, r, CP_UI_ACT_EXAM_SELECT, (int)i);
         y += h + S(w, 10);
     }
+    /* unlocked, and the trainee has an unfinished run of this exam: continue it or begin anew */
+    const char *offer = cp_ui_exam_resume_offer(w->ui);
+    if (offer) {
+        y = bottom + S(w, 10);
+        y += wt_paragraph(w, F_BODY, INK, x, y, cw, offer) + S(w, 12);
+        message(w, x, y, cw);
+        int oy = w->H - S(w, 40) - S(w, 74), osel = cp_ui_exam_resume_sel(w->ui);
+        SDL_Rect ob = button(w, x, oy, "继续未完成的考核 ⏎", true, osel == 0, CP_UI_ACT_EXAM_RESUME, 0);
+        button(w, ob.x + ob.w + S(w, 16), oy, "开始新的考核", false, osel == 1, CP_UI_ACT_EXAM_RESUME, 1);
+        footer(w, "←→ 选择　Enter 确认　Esc 菜单");
+        return;
+    }
     /* passphrase */
     y = bottom + S(w, 10);
     wt_draws(w, F_BODY, INK, x, y + S(w, 10), "考官口令");

@@ -131,6 +131,20 @@ sys.exit(0 if r["id"] == int(sys.argv[2]) and r["resumes"] == 1 and r["finished"
 python3 tests/export/schema_check.py docs/scoresheet.schema.json "$T/sheet.json" > "$T/o" 2>&1 \
     && pass "the sheet with resumes satisfies docs/scoresheet.schema.json" || fail "schema" "$(cat "$T/o")"
 
+COUNTERPART_KEY="$T/signing.key" COUNTERPART_PASSPHRASE='correct horse 社保' \
+    "$BIN" export --run "$run" --db "$DB" --format xlsx,pdf -o "$T/sheet" > /dev/null 2> "$T/e"
+expect_rc "export --run as XLSX and PDF" 0 $?
+python3 -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+sys.exit(0 if "中断后续考 1 次" in text else 1)' "$T/sheet.xlsx" \
+    && pass "the XLSX exam-run line says 中断后续考 1 次" || fail "xlsx resumes" "$(cat "$T/e")"
+if command -v pdftotext > /dev/null; then
+    pdftotext "$T/sheet.pdf" - 2>/dev/null | tr -d ' \n' | grep -q "中断后续考1次" \
+        && pass "the PDF exam-run line says 中断后续考 1 次" || fail "pdf resumes" "$(pdftotext "$T/sheet.pdf" - 2>&1 | grep 考试 | head -3)"
+fi
+
 # ---- Same score as an uninterrupted run ----
 "$BIN" trainee add 李四 2002 --db "$T/clean.db" > /dev/null
 "$BIN" passphrase set --db "$T/clean.db" --new-file "$PASSF" > /dev/null
