@@ -227,6 +227,8 @@ const char *cp_ui_load_error(const cp_ui *ui);
 const char *cp_ui_notice(const cp_ui *ui);
 /* Counts reloads attempted by cp_ui_reload (successful or not). */
 unsigned cp_ui_reload_count(const cp_ui *ui);
+/* The folder the start screen lists scenarios from ("scenarios" when none was given). */
+const char *cp_ui_scenarios_dir(const cp_ui *ui);
 /* Sets the trainee's name (shown on the start and end screens). */
 void cp_ui_set_trainee(cp_ui *ui, const char *name);
 

@@ -683,7 +683,8 @@ static cJSON *build_doc(cp_ui_class *c, cp_error *err)
         cp_error_set(err, "", 0, "未选择班组");
         return NULL;
     }
-    cp_export_sel sel = { .kind = CP_SEL_GROUP, .key = c->group, .assessor = c->trainer };
+    cp_export_sel sel = { .kind = CP_SEL_GROUP, .key = c->group, .assessor = c->trainer,
+                          .scenarios_dir = cp_ui_scenarios_dir(c->ui) };
     return cp_export_build(c->db, c->scorer, &sel, err);
 }
 

@@ -539,6 +539,7 @@ const char *cp_ui_watched_path(const cp_ui *ui) { return ui->path; }
 const char *cp_ui_load_error(const cp_ui *ui) { return ui->load_err_shown && ui->load_err[0] ? ui->load_err : NULL; }
 const char *cp_ui_notice(const cp_ui *ui) { return ui->notice; }
 unsigned cp_ui_reload_count(const cp_ui *ui) { return ui->reloads; }
+const char *cp_ui_scenarios_dir(const cp_ui *ui) { return ui->scen_dir ? ui->scen_dir : "scenarios"; }
 
 void cp_ui_set_trainee(cp_ui *ui, const char *name)
 {

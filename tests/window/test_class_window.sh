@@ -77,6 +77,9 @@ n=$(ls "$T/out" 2>/dev/null | grep -c '^成绩单_一班\.\(json\|csv\|xlsx\|pdf
 [ "$n" = 4 ] && pass "导出成绩单 wrote json, csv, xlsx and pdf" || fail "export" "$(ls "$T/out" 2>&1)"
 if [ -f "$T/out/成绩单_一班.json" ]; then
     "$BIN" verify "$T/out/成绩单_一班.json" > "$T/v" 2>&1 && pass "the exported JSON verifies" || fail "verify" "$(cat "$T/v")"
+    title=$(sed -n 's/^ *title = "\(.*\)",$/\1/p' "$ROOT/scenarios/missing_materials.lua" | head -1)
+    [ -n "$title" ] && grep -q "\"title\":[[:space:]]*\"$title\"" "$T/out/成绩单_一班.json" \
+        && pass "the sheet names the scenario by its title ($title)" || fail "title" "'$title' not in the export"
 fi
 for s in class-discuss class-cases class-override class-cohort; do
     f=$(ls "$SH"/*-$s.png 2>/dev/null | tail -1)
