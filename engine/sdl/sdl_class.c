@@ -720,22 +720,11 @@ int wc_key(win *w, const SDL_KeyboardEvent *k)
         return r;
     }
     cp_ui_key key;
-    switch (sym) {
-    case SDLK_RETURN: case SDLK_KP_ENTER: key = CP_UI_KEY_ENTER; break;
-    case SDLK_BACKSPACE: key = CP_UI_KEY_BACKSPACE; break;
-    case SDLK_DELETE: key = CP_UI_KEY_DELETE; break;
-    case SDLK_LEFT: key = CP_UI_KEY_LEFT; break;
-    case SDLK_RIGHT: key = CP_UI_KEY_RIGHT; break;
-    case SDLK_UP: key = CP_UI_KEY_UP; break;
-    case SDLK_DOWN: key = CP_UI_KEY_DOWN; break;
-    case SDLK_HOME: key = CP_UI_KEY_HOME; break;
-    case SDLK_END: key = CP_UI_KEY_END; break;
-    case SDLK_PAGEUP: key = CP_UI_KEY_PAGEUP; break;
-    case SDLK_PAGEDOWN: key = CP_UI_KEY_PAGEDOWN; break;
-    case SDLK_ESCAPE: key = CP_UI_KEY_ESCAPE; break;
-    case SDLK_TAB: key = shift ? CP_UI_KEY_BACKTAB : CP_UI_KEY_TAB; break;
-    default: return 0;
-    }
+    if (!win_key_of(sym, shift, &key) || key == CP_UI_KEY_F1 || key == CP_UI_KEY_F2 ||
+        key == CP_UI_KEY_F3)
+        return 0;
+    if (key == CP_UI_KEY_NEWLINE)
+        key = CP_UI_KEY_ENTER; /* the class views' fields are single-line */
     return cp_ui_class_press(c, key);
 }
 

@@ -138,6 +138,9 @@ void wd_portrait_pixels(uint8_t *rgba, int w, int h, const cp_ui_face *f, const 
 
 /* Draws the current screen (no present). Records click regions. */
 void ws_draw(win *w);
+/* The model key for an SDL key (shift: Shift+Enter is a new line, Shift+Tab goes back); false
+ * for keys the model has no name for. Shared by the window and the classroom layer. */
+bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key);
 
 /* ---- Classroom mode (sdl_class.c) ------------------------------------------------------- */
 

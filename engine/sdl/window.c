@@ -233,6 +233,30 @@ typedef struct input_state {
     char swallow[8];   /* text input to ignore (the digit of a choice key) */
 } input_state;
 
+bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key)
+{
+    switch (sym) {
+    case SDLK_RETURN: case SDLK_KP_ENTER: *key = shift ? CP_UI_KEY_NEWLINE : CP_UI_KEY_ENTER; break;
+    case SDLK_BACKSPACE: *key = CP_UI_KEY_BACKSPACE; break;
+    case SDLK_DELETE: *key = CP_UI_KEY_DELETE; break;
+    case SDLK_LEFT: *key = CP_UI_KEY_LEFT; break;
+    case SDLK_RIGHT: *key = CP_UI_KEY_RIGHT; break;
+    case SDLK_UP: *key = CP_UI_KEY_UP; break;
+    case SDLK_DOWN: *key = CP_UI_KEY_DOWN; break;
+    case SDLK_HOME: *key = CP_UI_KEY_HOME; break;
+    case SDLK_END: *key = CP_UI_KEY_END; break;
+    case SDLK_PAGEUP: *key = CP_UI_KEY_PAGEUP; break;
+    case SDLK_PAGEDOWN: *key = CP_UI_KEY_PAGEDOWN; break;
+    case SDLK_ESCAPE: *key = CP_UI_KEY_ESCAPE; break;
+    case SDLK_TAB: *key = shift ? CP_UI_KEY_BACKTAB : CP_UI_KEY_TAB; break;
+    case SDLK_F1: *key = CP_UI_KEY_F1; break;
+    case SDLK_F2: *key = CP_UI_KEY_F2; break;
+    case SDLK_F3: *key = CP_UI_KEY_F3; break;
+    default: return false;
+    }
+    return true;
+}
+
 static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode sym = k->keysym.sym;
@@ -299,25 +323,8 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
     if (composing && sym != SDLK_ESCAPE)
         return 0; /* the input method owns these keys while composing */
     cp_ui_key key;
-    switch (sym) {
-    case SDLK_RETURN: case SDLK_KP_ENTER: key = shift ? CP_UI_KEY_NEWLINE : CP_UI_KEY_ENTER; break;
-    case SDLK_BACKSPACE: key = CP_UI_KEY_BACKSPACE; break;
-    case SDLK_DELETE: key = CP_UI_KEY_DELETE; break;
-    case SDLK_LEFT: key = CP_UI_KEY_LEFT; break;
-    case SDLK_RIGHT: key = CP_UI_KEY_RIGHT; break;
-    case SDLK_UP: key = CP_UI_KEY_UP; break;
-    case SDLK_DOWN: key = CP_UI_KEY_DOWN; break;
-    case SDLK_HOME: key = CP_UI_KEY_HOME; break;
-    case SDLK_END: key = CP_UI_KEY_END; break;
-    case SDLK_PAGEUP: key = CP_UI_KEY_PAGEUP; break;
-    case SDLK_PAGEDOWN: key = CP_UI_KEY_PAGEDOWN; break;
-    case SDLK_ESCAPE: key = CP_UI_KEY_ESCAPE; break;
-    case SDLK_TAB: key = shift ? CP_UI_KEY_BACKTAB : CP_UI_KEY_TAB; break;
-    case SDLK_F1: key = CP_UI_KEY_F1; break;
-    case SDLK_F2: key = CP_UI_KEY_F2; break;
-    case SDLK_F3: key = CP_UI_KEY_F3; break;
-    default: return 0;
-    }
+    if (!win_key_of(sym, shift, &key))
+        return 0;
     return cp_ui_press(w->ui, key);
 }
 
