@@ -56,6 +56,14 @@ int cp_session_probe(const cp_scenario *sc, const cp_scorer *scorer, int node, i
 
 /* The session as JSON (caller frees): the `run --json` shape plus what resume needs. */
 char *cp_session_json(const cp_session *s, bool pretty);
+/* The session's state without its turns (caller frees): what one turn's record keeps so that a
+ * reply can be taken back (retry) without storing the whole history again at every turn. */
+char *cp_session_snapshot_json(const cp_session *s);
+/* The session as it was at a snapshot: the turns of `full` (a cp_session_json text) up to the
+ * snapshot's count, and the snapshot's current state. A whole session text in place of the
+ * snapshot is read as such. name is used in errors. */
+cp_session *cp_session_from_snapshot(const char *full, const char *snapshot, const char *name,
+                                     const cp_scenario *sc, const cp_scorer *scorer, cp_error *err);
 /* Saves to path atomically. */
 int cp_session_save(const cp_session *s, const char *path, cp_error *err);
 /* Resumes a saved session of scenario sc. A broken, foreign or mismatched file gets a clear

@@ -184,7 +184,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     if (rec_begin(db, err) != 0)
         return -1;
     sess_row r;
-    char *criteria = NULL, *state = NULL;
+    char *criteria = NULL, *state = NULL, *snap = NULL;
     sqlite3_stmt *st = NULL;
     if (read_session(db, session_id, &r, NULL, err) != 0)
         goto fail;
@@ -227,6 +227,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     }
     criteria = cp_result_json(&t->result, t->reply, strlen(t->reply));
     state = cp_session_json(s, false);
+    snap = cp_session_snapshot_json(s);
     st = rec_prepare(db,
         "INSERT INTO turns(session_id, seq, attempt, node, citizen, reply, choice, hints, score,"
         " max, anger, trust, next, criteria_json, state_json, keyboard_id, elapsed_ms, limit_ms,"
@@ -247,7 +248,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     sqlite3_bind_int(st, 12, t->trust);
     sqlite3_bind_text(st, 13, t->next, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 14, criteria, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 15, state, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 15, snap, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 16, meta->keyboard ? meta->keyboard : r.trainee);
     sqlite3_bind_int64(st, 17, meta->elapsed_ms);
     sqlite3_bind_int64(st, 18, meta->limit_ms);
@@ -293,11 +294,13 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     }
     free(criteria);
     free(state);
+    free(snap);
     return rec_commit(db, err);
 fail:
     sqlite3_finalize(st);
     free(criteria);
     free(state);
+    free(snap);
     rec_rollback(db);
     return -1;
 }
@@ -363,9 +366,9 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
         return NULL;
     sess_row r;
     cp_session *s = NULL;
-    char *state = NULL;
+    char *state = NULL, *full = NULL;
     sqlite3_stmt *st = NULL;
-    if (read_session(db, session_id, &r, NULL, err) != 0 ||
+    if (read_session(db, session_id, &r, &full, err) != 0 ||
         check_scenario(db, session_id, &r, sc, err) != 0)
         goto fail;
     if (strcmp(r.mode, "exam") == 0) {
@@ -394,12 +397,14 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
                          (long long)session_id, r.turns_done - 1);
             goto fail;
         }
-        state = cp_xstrdup((const char *)sqlite3_column_text(st, 0));
+        char *snap = cp_xstrdup((const char *)sqlite3_column_text(st, 0));
         sqlite3_finalize(st);
         st = NULL;
-        s = cp_session_from_json(state, strlen(state), db->path, sc, scorer, err);
+        s = cp_session_from_snapshot(full, snap, db->path, sc, scorer, err);
+        free(snap);
         if (!s)
             goto fail;
+        state = cp_session_json(s, false);
     }
     st = rec_prepare(db, "UPDATE sessions SET turns_done = ?, state_json = ?, ended = NULL,"
                          " outcome = NULL, rating = NULL WHERE id = ?", err);
@@ -416,6 +421,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
         goto fail;
     }
     free(state);
+    free(full);
     if (rec_commit(db, err) != 0) {
         cp_session_free(s);
         return NULL;
@@ -424,6 +430,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
 fail:
     sqlite3_finalize(st);
     free(state);
+    free(full);
     cp_session_free(s);
     rec_rollback(db);
     return NULL;

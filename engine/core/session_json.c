@@ -46,7 +46,9 @@ static cJSON *criteria_json(const cp_result *r, const char *text)
     return arr;
 }
 
-char *cp_session_json(const cp_session *s, bool pretty)
+/* The session as a cJSON tree; a snapshot leaves the turns out (an empty array) and says how
+ * many there were instead, so that storing one per turn stays linear in the session's length. */
+static cJSON *session_tree(const cp_session *s, bool snapshot)
 {
     const cp_scenario *sc = s->sc;
     cJSON *root = cJSON_CreateObject();
@@ -57,7 +59,9 @@ char *cp_session_json(const cp_session *s, bool pretty)
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)sc->hash);
     cJSON_AddStringToObject(root, "scenario_hash", hash);
     cJSON *turns = cJSON_AddArrayToObject(root, "turns");
-    for (size_t i = 0; i < s->nturns; i++) {
+    if (snapshot)
+        cJSON_AddNumberToObject(root, "turns_done", (double)s->nturns);
+    for (size_t i = 0; !snapshot && i < s->nturns; i++) {
         const cp_turn *t = &s->turns[i];
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "node", t->node);
@@ -95,6 +99,11 @@ char *cp_session_json(const cp_session *s, bool pretty)
     cJSON *f = cJSON_AddArrayToObject(c, "flags");
     for (size_t i = 0; i < s->flags.n; i++)
         cJSON_AddItemToArray(f, cJSON_CreateString(s->flags.v[i]));
+    return root;
+}
+
+static char *print_tree(cJSON *root, bool pretty)
+{
     char *out = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     if (!out) {
@@ -104,6 +113,16 @@ char *cp_session_json(const cp_session *s, bool pretty)
     char *copy = cp_xstrdup(out);
     cJSON_free(out);
     return copy;
+}
+
+char *cp_session_json(const cp_session *s, bool pretty)
+{
+    return print_tree(session_tree(s, false), pretty);
+}
+
+char *cp_session_snapshot_json(const cp_session *s)
+{
+    return print_tree(session_tree(s, true), false);
 }
 
 int cp_session_save(const cp_session *s, const char *path, cp_error *err)
@@ -380,6 +399,43 @@ cp_session *cp_session_load(const char *path, const cp_scenario *sc, const cp_sc
     if (!json)
         return NULL;
     cp_session *s = cp_session_from_json(json, len, path, sc, scorer, err);
+    free(json);
+    return s;
+}
+
+cp_session *cp_session_from_snapshot(const char *full, const char *snapshot, const char *name,
+                                     const cp_scenario *sc, const cp_scorer *scorer, cp_error *err)
+{
+    cp_error_clear(err);
+    cJSON *snap = cJSON_Parse(snapshot);
+    const cJSON *done = snap ? cJSON_GetObjectItemCaseSensitive(snap, "turns_done") : NULL;
+    if (!done) {
+        /* Not a snapshot: a whole session (how databases before snapshots stored turns). */
+        cJSON_Delete(snap);
+        return cp_session_from_json(snapshot, strlen(snapshot), name, sc, scorer, err);
+    }
+    cJSON *root = cJSON_Parse(full);
+    cJSON *turns = root ? cJSON_GetObjectItemCaseSensitive(root, "turns") : NULL;
+    if (!cJSON_IsArray(turns) || !cJSON_IsNumber(done) || done->valuedouble < 0 ||
+        done->valuedouble > cJSON_GetArraySize(turns) ||
+        !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(snap, "current"))) {
+        cp_error_set(err, name, 0, "session state and turn snapshot do not match (%s)",
+                     !cJSON_IsArray(turns) ? "no turns in the session state"
+                                           : "snapshot is past the session's turns");
+        cJSON_Delete(root);
+        cJSON_Delete(snap);
+        return NULL;
+    }
+    int keep = (int)done->valuedouble;
+    while (cJSON_GetArraySize(turns) > keep)
+        cJSON_DeleteItemFromArray(turns, keep);
+    cJSON_ReplaceItemInObjectCaseSensitive(root, "current",
+                                           cJSON_DetachItemFromObjectCaseSensitive(snap, "current"));
+    cJSON *ending = cJSON_DetachItemFromObjectCaseSensitive(snap, "ending");
+    cJSON_ReplaceItemInObjectCaseSensitive(root, "ending", ending ? ending : cJSON_CreateNull());
+    cJSON_Delete(snap);
+    char *json = print_tree(root, false);
+    cp_session *s = cp_session_from_json(json, strlen(json), name, sc, scorer, err);
     free(json);
     return s;
 }

@@ -269,6 +269,120 @@ static void retry_records_attempts_and_last_counts(void **st)
     cp_session_free(s);
 }
 
+/* The session JSON after the first k replies of the scripted list, played without a database. */
+static char *state_after(env *e, size_t k)
+{
+    cp_error err = { 0 };
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    assert_non_null(s);
+    size_t n;
+    char **lines = read_lines(&n);
+    for (size_t i = 0; i < k && i < n; i++)
+        assert_int_equal(cp_session_reply(s, lines[i], 0, &err), 0);
+    free_lines(lines, n);
+    char *json = cp_session_json(s, false);
+    cp_session_free(s);
+    return json;
+}
+
+static size_t turn_state_len(env *e, int64_t sid, int seq, const char *needle, bool *has)
+{
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(e->db->db, "SELECT state_json FROM turns WHERE session_id = ? AND seq = ?"
+                                  " ORDER BY attempt DESC LIMIT 1", -1, &q, NULL);
+    sqlite3_bind_int64(q, 1, sid);
+    sqlite3_bind_int(q, 2, seq);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    const char *txt = (const char *)sqlite3_column_text(q, 0);
+    size_t len = strlen(txt);
+    *has = strstr(txt, needle) != NULL;
+    sqlite3_finalize(q);
+    return len;
+}
+
+/* A turn keeps a snapshot of the state, not the whole history again: storage stays linear in
+ * the session's length, and retrying still restores exactly the state before the reply. */
+static void retry_restores_state_from_turn_snapshots(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "R4", 5, &sid, &tr);
+    cp_session_free(s);
+    size_t n;
+    char **lines = read_lines(&n);
+    assert_true(n >= 5);
+    bool has_first_reply;
+    size_t first = turn_state_len(e, sid, 1, lines[0], &has_first_reply);
+    size_t last = turn_state_len(e, sid, 5, lines[0], &has_first_reply);
+    assert_false(has_first_reply);       /* turn 5 does not repeat turn 1's reply */
+    assert_true(last < 2 * first);       /* whole-history copies grew ~5x by here */
+    free_lines(lines, n);
+
+    cp_error err = { 0 };
+    char *want4 = state_after(e, 4), *want3 = state_after(e, 3);
+    s = cp_records_retry(e->db, sid, e->sc, e->scorer, &err);
+    if (!s)
+        die(&err);
+    char *got = cp_session_json(s, false);
+    assert_string_equal(got, want4);
+    free(got);
+    cp_session_free(s);
+    /* Twice in a row: back one more reply. */
+    s = cp_records_retry(e->db, sid, e->sc, e->scorer, &err);
+    if (!s)
+        die(&err);
+    got = cp_session_json(s, false);
+    assert_string_equal(got, want3);
+    free(got);
+    cp_session_free(s);
+    /* The resumed session is the same state. */
+    s = cp_records_resume(e->db, sid, e->sc, e->scorer, &err);
+    if (!s)
+        die(&err);
+    got = cp_session_json(s, false);
+    assert_string_equal(got, want3);
+    free(got);
+    cp_session_free(s);
+
+    /* Databases written before snapshots kept the whole session on each turn: still read.
+     * (Recorded turns are immutable; the trigger is lifted only to fake such a file.) */
+    const char *lift = "DROP TRIGGER turns_immutable";
+    const char *restore = "CREATE TRIGGER turns_immutable BEFORE UPDATE ON turns BEGIN"
+                          " SELECT RAISE(ABORT, 'recorded replies are immutable'); END";
+    assert_int_equal(sqlite3_exec(e->db->db, lift, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(e->db->db, "UPDATE turns SET state_json = ? WHERE session_id = ? AND seq = 2",
+                       -1, &q, NULL);
+    char *want2 = state_after(e, 2);
+    sqlite3_bind_text(q, 1, want2, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, sid);
+    assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    s = cp_records_retry(e->db, sid, e->sc, e->scorer, &err);
+    if (!s)
+        die(&err);
+    got = cp_session_json(s, false);
+    assert_string_equal(got, want2);
+    free(got);
+    cp_session_free(s);
+
+    /* A snapshot claiming more turns than the session has is an error, not a crash. */
+    sqlite3_prepare_v2(e->db->db, "UPDATE turns SET state_json = replace(state_json,"
+                                  " '\"turns_done\":1', '\"turns_done\":9') WHERE session_id = ?"
+                                  " AND seq = 1", -1, &q, NULL);
+    sqlite3_bind_int64(q, 1, sid);
+    assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    sqlite3_finalize(q);
+    assert_int_equal(sqlite3_changes(e->db->db), 1);
+    assert_int_equal(sqlite3_exec(e->db->db, restore, NULL, NULL, NULL), SQLITE_OK);
+    assert_null(cp_records_retry(e->db, sid, e->sc, e->scorer, &err));
+    assert_non_null(strstr(err.msg, "snapshot"));
+    free(want4);
+    free(want3);
+    free(want2);
+}
+
 static void hint_penalty_is_documented_fraction(void **st)
 {
     (void)st;
@@ -455,6 +569,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(recorded_session_resumes_exactly, setup, teardown),
         cmocka_unit_test_setup_teardown(changed_scenario_is_refused_on_resume, setup, teardown),
         cmocka_unit_test_setup_teardown(retry_records_attempts_and_last_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(retry_restores_state_from_turn_snapshots, setup, teardown),
         cmocka_unit_test(hint_penalty_is_documented_fraction),
         cmocka_unit_test_setup_teardown(passphrase_is_a_hash_and_gates_assessor_calls, setup, teardown),
         cmocka_unit_test_setup_teardown(exam_turns_are_immutable_and_overrides_add, setup, teardown),
