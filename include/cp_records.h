@@ -95,6 +95,8 @@ int cp_records_passphrase_set(cp_records *db, const char *old, const char *newpa
 /* Checks pass and, when right, unlocks the assessor calls on this handle. Wrong or missing
  * passphrase: -1 with err (and the handle stays locked). */
 int cp_records_unlock(cp_records *db, const char *pass, cp_error *err);
+/* Locks the handle again (after an unlock used for one action, e.g. starting an exam). */
+void cp_records_lock(cp_records *db);
 /* True when assessor calls are allowed: unlocked, or no passphrase set (for views only; exam
  * start and overrides always need a set passphrase and an unlock). */
 bool cp_records_unlocked(const cp_records *db);

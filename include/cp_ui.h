@@ -366,6 +366,13 @@ size_t cp_ui_exam_part(const cp_ui *ui);
 int cp_ui_choose_exam(cp_ui *ui, const char *path, cp_error *err);
 /* The passphrase box on the exam screen (draw it masked). */
 const cp_ui_edit *cp_ui_passphrase(const cp_ui *ui);
+/* The assessor's name box on the exam screen (recorded with the run as who started or
+ * continued it; required), and whether the keyboard is in it rather than in the passphrase. */
+const cp_ui_edit *cp_ui_exam_assessor(const cp_ui *ui);
+bool cp_ui_exam_name_focused(const cp_ui *ui);
+/* Fills the assessor's name in advance (play --assessor); the exam screen then starts in the
+ * passphrase box. */
+void cp_ui_set_assessor(cp_ui *ui, const char *name);
 /* After the unlock, when the trainee has an unfinished run of the chosen exam (its process
  * stopped: killed, crashed, power cut), the exam screen offers 继续未完成的考核 instead of
  * beginning at once: the offer's text (NULL when none), the run, and the highlighted button

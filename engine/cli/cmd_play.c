@@ -21,7 +21,7 @@ static int usage(FILE *f, int rc)
             "usage: counterpart play [SCENARIO] [--tty] [--resume FILE] [--save FILE]\n"
             "                        [--script FILE] [--screenshot DIR] [--font PATH]\n"
             "                        [--scale X] [--fullscreen]\n"
-            "                        [--trainee ID [--mode practice|exam] [--exam EXAM]]\n"
+            "                        [--trainee ID [--mode practice|exam] [--exam EXAM] [--by NAME]]\n"
             "                        [--resume-session SESSION] [--db PATH]\n"
             "       counterpart play [SCENARIO] --mode classroom [--db PATH] [--group 班组]\n"
             "                        [--by TRAINER] [--export-dir DIR] [--script FILE] ...\n"
@@ -32,8 +32,9 @@ static int usage(FILE *f, int rc)
             "      again, F3 on the start and end screens shows progress per criterion and the\n"
             "      next scenario to practise. --mode exam (or --exam EXAM: an id in\n"
             "      <scenarios>/exams/ or a .lua path) opens the exam screen: the assessor types\n"
-            "      the passphrase, then the exam's scenarios play with a countdown per reply;\n"
-            "      at 0 the reply is submitted as typed. Without --trainee nothing is recorded.\n"
+            "      their name (--by NAME fills it in) and the passphrase, then the exam's\n"
+            "      scenarios play with a countdown per reply; at 0 the reply is submitted as\n"
+            "      typed. Without --trainee nothing is recorded.\n"
             "--resume-session SESSION continues a recorded practice session (after a crash or a\n"
             "      quit; the start screen also offers the newest unfinished one with F2).\n"
             "--db PATH the records database (else $COUNTERPART_DB, else\n"
@@ -231,16 +232,21 @@ int cmd_play(int argc, char **argv)
     /* classroom mode: the class layer (engine/core/ui_class.c) does the recording */
     if (mode_s && !strcmp(mode_s, "classroom"))
         return play_classroom(&o, scen, dbpath, who || exam || resume_sid || resume || tty);
-    if (o.class_group || o.class_trainer || o.export_dir) {
-        fprintf(stderr, "counterpart play: --group, --by and --export-dir are for --mode classroom\n");
+    bool exam_mode = exam || (mode_s && !strcmp(mode_s, "exam"));
+    if (o.class_group || o.export_dir || (o.class_trainer && !exam_mode)) {
+        fprintf(stderr, "counterpart play: --group and --export-dir are for --mode classroom;"
+                        " --by names the trainer (classroom) or the assessor (exam)\n");
         return usage(stderr, EXIT_USAGE);
+    }
+    if (exam_mode) {   /* --by: the assessor's name, filled in on the exam screen */
+        o.assessor = o.class_trainer;
+        o.class_trainer = NULL;
     }
     /* records: only with a trainee (or a session that names one) */
     if (mode_s && strcmp(mode_s, "practice") && strcmp(mode_s, "exam")) {
         fprintf(stderr, "counterpart play: --mode is practice or exam\n");
         return usage(stderr, EXIT_USAGE);
     }
-    bool exam_mode = exam || (mode_s && !strcmp(mode_s, "exam"));
     if ((dbpath || mode_s || exam) && !who && !resume_sid) {
         fprintf(stderr, "counterpart play: --db, --mode and --exam need --trainee ID\n");
         return usage(stderr, EXIT_USAGE);

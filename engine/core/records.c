@@ -716,6 +716,8 @@ bool cp_records_unlocked(const cp_records *db)
     return db->unlocked || !cp_records_has_passphrase((cp_records *)db);
 }
 
+void cp_records_lock(cp_records *db) { db->unlocked = false; }
+
 void cp_records_set_self(cp_records *db, int64_t trainee) { db->self = trainee; }
 
 int rec_may_view(cp_records *db, int64_t trainee, cp_error *err)

@@ -148,6 +148,8 @@ struct cp_ui {
     size_t nexams;
     int exam_sel;
     cp_ui_edit pass;     /* the assessor's passphrase (wiped after use) */
+    cp_ui_edit assessor; /* the assessor's name, recorded with the run (kept for the next exam) */
+    bool exam_on_name;   /* the exam screen's keyboard is in the name box, not the passphrase */
     const cp_exam *ex;   /* the exam being run, NULL outside a run */
     int64_t run;
     size_t part;         /* index of the exam's scenario playing */
@@ -232,6 +234,8 @@ cp_ui *cp_ui_new(const cp_scorer *scorer, const char *scenarios_dir)
     cp_ui_edit_clear(&ui->reply);
     cp_ui_edit_clear(&ui->pass);
     ui->pass.max_bytes = 256;
+    cp_ui_edit_clear(&ui->assessor);
+    ui->assessor.max_bytes = 64;
     ui->turn_t0 = -1;
     ui->shown_sec = -1;
     ui->rec_listing = -1;
@@ -281,6 +285,7 @@ void cp_ui_free(cp_ui *ui)
     if (ui->pass.text)
         memset(ui->pass.text, 0, ui->pass.cap);
     cp_ui_edit_free(&ui->pass);
+    cp_ui_edit_free(&ui->assessor);
     free(ui->exam_sids);
     free(ui->rcrit);
     cp_exam_free(ui->run_ex);
@@ -304,6 +309,11 @@ void cp_ui_push_entry(cp_ui *ui, cp_ui_who who, const char *text, int turn)
 
 static void set_screen(cp_ui *ui, cp_ui_screen s)
 {
+    if (ui->screen == CP_UI_EXAM && s != CP_UI_EXAM && ui->xoffer_run) {
+        ui->xoffer_run = 0;   /* left with the offer open: the unlock lapses */
+        if (ui->db)
+            cp_records_lock(ui->db);
+    }
     ui->screen = s;
     ui->serial++;
     ui->fb_scroll = 0;
@@ -768,6 +778,10 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
         ui->mode = n ? 1 : 0;
         return CP_UI_CHANGED;
     case CP_UI_ACT_FOCUS:
+        if (ui->screen == CP_UI_EXAM) {
+            ui->exam_on_name = n == CP_UI_FOCUS_NAME;
+            return CP_UI_CHANGED;
+        }
         if (n < 0 || n >= CP_UI_FOCUS_COUNT)
             return 0;
         ui->focus = (cp_ui_focus)n;
@@ -800,7 +814,10 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
         if (ui->screen != CP_UI_EXAM || n < 0 || (size_t)n >= ui->nexams)
             return 0;
         ui->exam_sel = n;
-        ui->xoffer_run = 0;   /* the offer was for the exam chosen before */
+        if (ui->xoffer_run) {   /* the offer (and its unlock) was for the exam chosen before */
+            ui->xoffer_run = 0;
+            cp_records_lock(ui->db);
+        }
         return CP_UI_CHANGED;
     case CP_UI_ACT_UNLOCK: return unlock_and_begin(ui);
     case CP_UI_ACT_EXAM_RESUME: return exam_resume_act(ui, n);
@@ -827,8 +844,8 @@ cp_ui_edit *cp_ui_focused_edit(cp_ui *ui)
         return &ui->reply;
     if (ui->screen == CP_UI_START && ui->focus == CP_UI_FOCUS_NAME)
         return &ui->name;
-    if (ui->screen == CP_UI_EXAM)
-        return &ui->pass;
+    if (ui->screen == CP_UI_EXAM && !ui->xoffer_run)
+        return ui->exam_on_name ? &ui->assessor : &ui->pass;
     return NULL;
 }
 
@@ -955,14 +972,27 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
             }
         }
         switch (k) {
-        case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_UNLOCK, 0);
+        case CP_UI_KEY_ENTER:
+            if (ui->exam_on_name) {   /* the name first, then the passphrase */
+                if (!cp_ui_edit_has_text(&ui->assessor)) {
+                    snprintf(ui->msg, sizeof ui->msg, "请先填写考官姓名（记入考核记录）。");
+                    return CP_UI_CHANGED;
+                }
+                ui->msg[0] = 0;
+                ui->exam_on_name = false;
+                return CP_UI_CHANGED;
+            }
+            return cp_ui_act(ui, CP_UI_ACT_UNLOCK, 0);
+        case CP_UI_KEY_TAB: case CP_UI_KEY_BACKTAB:
+            ui->exam_on_name = !ui->exam_on_name;
+            return CP_UI_CHANGED;
         case CP_UI_KEY_UP:
             if (ui->exam_sel > 0) { ui->exam_sel--; return CP_UI_CHANGED; }
             return 0;
         case CP_UI_KEY_DOWN:
             if ((size_t)ui->exam_sel + 1 < ui->nexams) { ui->exam_sel++; return CP_UI_CHANGED; }
             return 0;
-        default: return key_edit(&ui->pass, k);
+        default: return key_edit(ui->exam_on_name ? &ui->assessor : &ui->pass, k);
         }
     case CP_UI_RESULT:
         return k == CP_UI_KEY_ENTER ? go_start(ui) : 0;
@@ -1477,6 +1507,17 @@ const cp_exam *cp_ui_exam_running(const cp_ui *ui) { return ui->ex; }
 int64_t cp_ui_exam_run(const cp_ui *ui) { return ui->run; }
 size_t cp_ui_exam_part(const cp_ui *ui) { return ui->part; }
 const cp_ui_edit *cp_ui_passphrase(const cp_ui *ui) { return &ui->pass; }
+const cp_ui_edit *cp_ui_exam_assessor(const cp_ui *ui) { return &ui->assessor; }
+bool cp_ui_exam_name_focused(const cp_ui *ui) { return ui->exam_on_name; }
+
+void cp_ui_set_assessor(cp_ui *ui, const char *name)
+{
+    cp_ui_edit_clear(&ui->assessor);
+    if (name)
+        cp_ui_edit_insert(&ui->assessor, name, strlen(name));
+    if (ui->screen == CP_UI_EXAM)
+        ui->exam_on_name = !cp_ui_edit_has_text(&ui->assessor);
+}
 const cp_exam_result *cp_ui_exam_result(const cp_ui *ui) { return ui->screen == CP_UI_RESULT && ui->have_result ? &ui->result : NULL; }
 size_t cp_ui_result_ncrit(const cp_ui *ui) { return ui->screen == CP_UI_RESULT ? ui->nrcrit : 0; }
 const cp_ui_crit_stat *cp_ui_result_crit(const cp_ui *ui, size_t i) { return i < ui->nrcrit ? &ui->rcrit[i] : NULL; }
@@ -1502,6 +1543,7 @@ int cp_ui_choose_exam(cp_ui *ui, const char *path, cp_error *err)
     ui->mode = 1;
     ui->xoffer_run = 0;
     cp_ui_edit_clear(&ui->pass);
+    ui->exam_on_name = !cp_ui_edit_has_text(&ui->assessor);
     set_screen(ui, CP_UI_EXAM);
     return 0;
 }
@@ -1551,6 +1593,12 @@ static int unlock_and_begin(cp_ui *ui)
         return 0;
     cp_error err;
     cp_error_clear(&err);
+    if (!cp_ui_edit_has_text(&ui->assessor)) {
+        wipe_pass(ui);
+        ui->exam_on_name = true;
+        snprintf(ui->msg, sizeof ui->msg, "请先填写考官姓名（记入考核记录），再输入口令。考核未开始。");
+        return CP_UI_CHANGED;
+    }
     if (!cp_records_has_passphrase(ui->db)) {
         wipe_pass(ui);
         snprintf(ui->msg, sizeof ui->msg,
@@ -1605,7 +1653,9 @@ static int begin_new_run(cp_ui *ui)
     const cp_exam *ex = ui->exams[ui->exam_sel];
     ui->xoffer_run = 0;
     int64_t run = 0;
-    if (cp_records_exam_begin(ui->db, ex, ui->trainee, "考官（窗口）", &run, &err) != 0) {
+    int rc = cp_records_exam_begin(ui->db, ex, ui->trainee, ui->assessor.text, &run, &err);
+    cp_records_lock(ui->db);   /* the unlock was for this start only */
+    if (rc != 0) {
         char buf[1600];
         snprintf(ui->msg, sizeof ui->msg, "无法开始考核：%s", cp_error_format(&err, buf, sizeof buf));
         return CP_UI_CHANGED;
@@ -1641,7 +1691,9 @@ static int exam_resume_offered(cp_ui *ui)
             goto fail;
     }
     cp_exam_stop_free(&at);
-    if (cp_records_exam_resume(ui->db, run, "考官（窗口）", sc, ui->scorer, &ss, &at, &err) != 0)
+    int rc = cp_records_exam_resume(ui->db, run, ui->assessor.text, sc, ui->scorer, &ss, &at, &err);
+    cp_records_lock(ui->db);   /* the unlock was for this continuation only */
+    if (rc != 0)
         goto fail;
     cp_exam_free(ui->run_ex);
     ui->run_ex = ex;
@@ -1671,6 +1723,7 @@ static int exam_resume_offered(cp_ui *ui)
     free(path);
     return cur < nparts ? exam_open_part(ui) : exam_finish(ui, true);
 fail:;
+    cp_records_lock(ui->db);
     char buf[1600];
     snprintf(ui->msg, sizeof ui->msg, "无法继续未完成的考核：%s", cp_error_format(&err, buf, sizeof buf));
     cp_exam_stop_free(&at);

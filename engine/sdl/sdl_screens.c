@@ -1201,12 +1201,12 @@ static void exam_screen(win *w)
     if (cw > S(w, 1000))
         cw = S(w, 1000);
     int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 20);
-    const char *intro = "请考官选择考核并输入口令解锁，然后由学员作答。考核中没有提示、参考选项和示范回答；"
+    const char *intro = "请考官选择考核，填写姓名（记入考核记录）并输入口令解锁，然后由学员作答。考核中没有提示、参考选项和示范回答；"
                         "每轮限时，时间到按输入框中的内容自动提交；成绩保存后不能在本机修改。";
     y += wt_paragraph(w, F_BODY, MUTED, x, y, cw, intro) + S(w, 14);
     size_t n = cp_ui_nexams(w->ui);
     int sel = cp_ui_exam_selected(w->ui);
-    int bottom = w->H - S(w, 40) - S(w, 230);
+    int bottom = w->H - S(w, 40) - S(w, 230) - w->font[F_BODY].skip - S(w, 28);
     for (size_t i = 0; i < n; i++) {
         const cp_exam *ex = cp_ui_exam_at(w->ui, i);
         int h = w->font[F_LARGE].skip + w->font[F_SMALL].skip + S(w, 20);
@@ -1240,8 +1240,14 @@ static void exam_screen(win *w)
         footer(w, "←→ 选择　Enter 确认　Esc 菜单");
         return;
     }
-    /* passphrase */
+    /* the assessor's name (recorded with the run), then the passphrase */
     y = bottom + S(w, 10);
+    bool on_name = cp_ui_exam_name_focused(w->ui), live = !cp_ui_menu_open(w->ui);
+    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "考官姓名");
+    SDL_Rect ar = { x + S(w, 130), y, S(w, 420), w->font[F_BODY].skip + S(w, 16) };
+    edit_box(w, ar, cp_ui_exam_assessor(w->ui), "记入考核记录", F_BODY, live && on_name);
+    hit(w, ar, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
+    y += ar.h + S(w, 12);
     wt_draws(w, F_BODY, INK, x, y + S(w, 10), "考官口令");
     const cp_ui_edit *pe = cp_ui_passphrase(w->ui);
     size_t cps = 0, caret_cps = 0;
@@ -1259,13 +1265,14 @@ static void exam_screen(win *w)
                          .caret = caret_cps * strlen("●") <= ml ? caret_cps * strlen("●") : ml,
                          .compose = empty };
     SDL_Rect nr = { x + S(w, 130), y, S(w, 420), w->font[F_BODY].skip + S(w, 16) };
-    edit_box(w, nr, &shown, "输入口令后按 Enter", F_BODY, !cp_ui_menu_open(w->ui));
+    edit_box(w, nr, &shown, "输入口令后按 Enter", F_BODY, live && !on_name);
+    hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_LIST);
     y += nr.h + S(w, 16);
     message(w, x, y, cw);
     int by = w->H - S(w, 40) - S(w, 74);
     SDL_Rect b = button(w, x, by, "解锁并开始考核 ⏎", true, true, CP_UI_ACT_UNLOCK, 0);
     button(w, b.x + b.w + S(w, 16), by, "返回", false, false, CP_UI_ACT_OTHER, 0);
-    footer(w, "↑↓ 选择考核　输入口令后 Enter 开始　Esc 菜单");
+    footer(w, "↑↓ 选择考核　Tab 切换姓名/口令　输入口令后 Enter 开始　Esc 菜单");
 }
 
 /* The result of an exam run: the weighted percent, pass or fail, each criterion. Read-only. */

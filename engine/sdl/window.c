@@ -80,6 +80,8 @@ int win_open(win *w, const cp_window_opts *o)
     if (o->records) {
         /* recorded modes: continue a session, or the exam screen, or a practice scenario */
         cp_ui_set_records(w->ui, o->records, o->trainee_id);
+        if (o->assessor)
+            cp_ui_set_assessor(w->ui, o->assessor);
         if (o->mode == 1)
             cp_ui_act(w->ui, CP_UI_ACT_MODE, 1);
         int rrc = 0;

@@ -25,6 +25,7 @@ typedef struct cp_window_opts {
     int mode;                    /* --mode: 0 practice, 1 exam (start on the exam screen) */
     const char *exam_path;       /* --exam: the exam file to select, NULL = choose on screen */
     int64_t resume_session;      /* --resume-session: recorded session to continue, 0 = none */
+    const char *assessor;        /* --by in exam mode: the assessor's name, NULL = type it */
     /* classroom mode (--mode classroom; engine/sdl/sdl_class.c, cp_ui_class.h) */
     cp_records *class_db;        /* borrowed: records for the classroom layer, NULL = off */
     const char *class_group;     /* --group: the class (班组) to start with, NULL = pick on screen */

@@ -121,6 +121,7 @@ static void unlock(fx *f, const char *pass)
     assert_int_equal(cp_ui_choose_exam(f->ui, f->exam, &err), 0);
     assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_EXAM);
     assert_null(cp_ui_exam_resume_offer(f->ui));   /* nothing is offered before the passphrase */
+    type_and_send(f->ui, "周考官");                  /* the assessor's name, then the passphrase */
     type_and_send(f->ui, pass);
 }
 
@@ -188,8 +189,9 @@ static void the_unfinished_run_is_offered_after_the_passphrase_and_continues(voi
     assert_int_equal(cp_ui_mode(f->ui), 1);
     assert_int_equal(cp_ui_choices(f->ui)->n, 0);
     /* the resume is on record */
+    assert_false(cp_records_unlocked(f->db));   /* the unlock was for the continuation only */
     assert_int_equal(count(f, "SELECT count(*) FROM exam_resumes WHERE run_id = ?1 AND seq = 2"
-                              " AND session_id IS NOT NULL AND by = '考官（窗口）'", run), 1);
+                              " AND session_id IS NOT NULL AND by = '周考官'", run), 1);
     /* a fresh countdown from the first tick after the resume, whatever the clock said before */
     assert_int_equal(cp_ui_countdown_ms(f->ui), 3000);
     cp_ui_tick(f->ui, 900000);

@@ -312,6 +312,50 @@ static void to_exam_screen(fx *f)
     assert_int_equal(cp_ui_choose_exam(f->ui, EXAM, &err), 0);
     assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_EXAM);
     assert_string_equal(cp_ui_exam_at(f->ui, (size_t)cp_ui_exam_selected(f->ui))->id, "exam_tiny");
+    /* the assessor's name first (Enter moves on to the passphrase) */
+    assert_true(cp_ui_exam_name_focused(f->ui));
+    type_and_send(f->ui, "周考官");
+    assert_false(cp_ui_exam_name_focused(f->ui));
+    assert_string_equal(cp_ui_exam_assessor(f->ui)->text, "周考官");
+}
+
+/* The run records who started it; no name, no start; the unlock lasts for the start only. */
+static void the_assessor_names_themselves_and_the_unlock_lapses(void **st)
+{
+    fx *f = *st;
+    cp_error err = { 0 };
+    assert_int_equal(cp_records_passphrase_set(f->db, NULL, PASS, &err), 0);
+    cp_records_lock(f->db);                            /* as a new process finds it */
+    assert_false(cp_records_unlocked(f->db));
+    assert_int_equal(cp_ui_choose_exam(f->ui, EXAM, &err), 0);
+    assert_true(cp_ui_exam_name_focused(f->ui));
+    cp_ui_press(f->ui, CP_UI_KEY_ENTER);               /* Enter on an empty name: asked for it */
+    assert_true(cp_ui_exam_name_focused(f->ui));
+    assert_non_null(strstr(cp_ui_message(f->ui), "考官姓名"));
+    cp_ui_press(f->ui, CP_UI_KEY_TAB);                 /* straight to the passphrase: refused */
+    assert_false(cp_ui_exam_name_focused(f->ui));
+    type_and_send(f->ui, PASS);
+    assert_null(cp_ui_exam_running(f->ui));
+    assert_true(cp_ui_exam_name_focused(f->ui));
+    assert_string_equal(cp_ui_passphrase(f->ui)->text, "");   /* wiped all the same */
+    assert_false(cp_records_unlocked(f->db));
+    /* a click on the passphrase box then on the name box moves the keyboard */
+    cp_ui_act(f->ui, CP_UI_ACT_FOCUS, CP_UI_FOCUS_LIST);
+    assert_false(cp_ui_exam_name_focused(f->ui));
+    cp_ui_act(f->ui, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
+    assert_true(cp_ui_exam_name_focused(f->ui));
+    cp_ui_text(f->ui, "周考官");
+    assert_string_equal(cp_ui_passphrase(f->ui)->text, "");
+    cp_ui_press(f->ui, CP_UI_KEY_TAB);
+    type_and_send(f->ui, PASS);
+    assert_non_null(cp_ui_exam_running(f->ui));
+    assert_false(cp_records_unlocked(f->db));          /* locked again once the run began */
+    cp_exam_result r;
+    assert_int_equal(cp_records_exam_result(f->db, cp_ui_exam_run(f->ui), &r, &err), 0);
+    assert_string_equal(r.by, "周考官");
+    /* the trainee cannot use the window's handle to override their own exam */
+    assert_int_equal(cp_records_override(f->db, cp_ui_session_id(f->ui), 1, "lur.listen", true,
+                                         "x", "y", NULL, &err), -1);
 }
 
 static void a_wrong_passphrase_starts_nothing(void **st)
@@ -435,6 +479,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_unfinished_session_is_offered_and_resumes, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_write_keeps_the_typed_reply, setup, teardown),
         cmocka_unit_test_setup_teardown(a_wrong_passphrase_starts_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_assessor_names_themselves_and_the_unlock_lapses, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(exam_counts_down_and_submits_as_typed_at_zero, setup, teardown),
         cmocka_unit_test_setup_teardown(ending_an_exam_early_closes_the_run_incomplete, setup, teardown),
     };

@@ -123,6 +123,7 @@ if [ "$a" -gt 20000 ] && [ $((g + rd)) -gt 200 ]; then pass progress_view_drawn;
 
 # ---- exam: wrong passphrase, then the right one; the first reply times out ----
 cat >"$T/exam.txt" <<'EOF'
+周考官
 wrong-passphrase
 assessor-one
 !type 您好，我看看
@@ -135,7 +136,7 @@ run_win "$BIN" play --trainee 1001 --exam "$ROOT/tests/fixtures/exam_tiny.lua" -
 rc=$?
 got=$(names "$E")
 case "$got" in
-    "unlock unlock unlock unlock exam exam "*result) ok=1 ;;
+    "unlock unlock unlock unlock unlock exam exam "*result) ok=1 ;;
     *) ok=0 ;;
 esac
 if [ $rc -eq 0 ] && [ $ok -eq 1 ]; then pass exam_screens_in_order; else fail exam_screens_in_order "rc=$rc got '$got' $(head -3 "$T/stderr")"; fi
@@ -145,12 +146,13 @@ turns	select t.seq, t.reply, t.timed_out, t.limit_ms from turns t join sessions 
 clamped	select t.elapsed_ms from turns t join sessions s on s.id = t.session_id where s.mode = 'exam' and t.seq = 1
 hints	select distinct t.hints, t.choice from turns t join sessions s on s.id = t.session_id where s.mode = 'exam'
 finished	select ended is not null, complete from exam_runs
+assessor	select by from exam_runs
 passed	select passed from exam_runs
 Q
 cd_shot=$(ls "$E"/*-exam.png 2>/dev/null | sed -n 2p)
 res_shot=$(ls "$E"/*-result.png 2>/dev/null | head -1)
 pixbatch <<Q
-wrong $E/003-unlock.png F7D3CE 4 0 0.6 1 0.95
+wrong $E/004-unlock.png F7D3CE 4 0 0.6 1 0.95
 cdbg ${cd_shot:-none} F7D3CE 4 0.3 0.4 1 0.95
 cdfg ${cd_shot:-none} B23A30 16 0.3 0.4 1 0.95
 resg ${res_shot:-none} 2B7A4B 10 0 0.05 1 0.3
@@ -169,6 +171,8 @@ r=$(got_sql hints)
 if [ "$r" = "0|0" ]; then pass exam_no_hints_no_choices; else fail exam_no_hints_no_choices "$r"; fi
 r=$(got_sql finished)
 if [ "$r" = "1|1" ]; then pass exam_run_finished; else fail exam_run_finished "$r"; fi
+r=$(got_sql assessor)
+if [ "$r" = "周考官" ]; then pass exam_run_names_the_assessor_typed; else fail exam_run_names_the_assessor_typed "'$r'"; fi
 # under 15 s the countdown panel is red (its pale red background and red digits)
 bg=$(got_px cdbg); fg=$(got_px cdfg)
 if [ "$bg" -gt 20000 ] && [ "$fg" -gt 300 ]; then pass countdown_red_under_15s; else fail countdown_red_under_15s "bg $bg digits $fg"; fi
