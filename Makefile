@@ -110,10 +110,13 @@ clean:
 -include $(wildcard bench.mk eval.mk)
 
 # ---- Benchmarks (figures are medians; never timed in tests) ----
-.PHONY: bench-runtime
-bench: bench-runtime bench-window
+.PHONY: bench-runtime bench-export
+bench: bench-runtime bench-window bench-export
 bench-runtime: $(O)/bench/bench_runtime
 	$(Q)./$(O)/bench/bench_runtime
+# Score sheets (issue 6): recording cost and size per turn, export build/render/sign/verify.
+bench-export: $(O)/bench/bench_export
+	$(Q)./$(O)/bench/bench_export
 
 $(O)/bench/%: tests/bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)

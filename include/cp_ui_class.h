@@ -73,6 +73,9 @@ int cp_ui_class_cmd(cp_ui_class *c, cp_class_cmd cmd, int n);
 int cp_ui_class_press(cp_ui_class *c, cp_ui_key k);
 /* Text for the view's focused field (ignored when none). */
 int cp_ui_class_text(cp_ui_class *c, const char *s);
+/* An input method's composition (pinyin being typed, not yet committed) for the view's focused
+ * field, as cp_ui_compose does for the window's own fields. */
+int cp_ui_class_compose(cp_ui_class *c, const char *s, int cursor);
 /* Records what happened in the window's model since the last call: a new session is started in
  * the records, each new turn is recorded with the keyboard trainee (then 轮流 moves on). Call
  * after every event. A failed write is shown as the message. */

@@ -1014,6 +1014,19 @@ int cp_ui_class_text(cp_ui_class *c, const char *s)
     return CP_UI_CHANGED;
 }
 
+int cp_ui_class_compose(cp_ui_class *c, const char *s, int cursor)
+{
+    cp_ui_edit *e = cp_ui_class_edit(c);
+    if (!e && c->view == CP_CLASS_OVERRIDE && s && s[0]) {
+        c->focus = 1;   /* as with typed text: composing goes to the comment */
+        e = &c->ov_why;
+    }
+    if (!e)
+        return 0;
+    cp_ui_edit_compose(e, s ? s : "", cursor);
+    return CP_UI_CHANGED;
+}
+
 /* ---- State ------------------------------------------------------------------------------ */
 
 cp_class_view cp_ui_class_view(const cp_ui_class *c) { return c->view; }

@@ -669,6 +669,20 @@ int wc_text(win *w, const char *s)
     return cp_ui_class_text(w->cls, s);
 }
 
+int wc_field(win *w)
+{
+    if (!w->cls || cp_ui_class_view(w->cls) == CP_CLASS_NONE)
+        return -1;
+    return cp_ui_class_edit(w->cls) != NULL;
+}
+
+int wc_compose(win *w, const char *s, int cursor)
+{
+    if (!w->cls || cp_ui_class_view(w->cls) == CP_CLASS_NONE)
+        return -1;
+    return cp_ui_class_compose(w->cls, s, cursor);
+}
+
 int wc_key(win *w, const SDL_KeyboardEvent *k)
 {
     cp_ui_class *c = w->cls;

@@ -156,6 +156,10 @@ void wc_draw(win *w);
 /* Event hooks: -1 when the classroom layer does not take the event, else CP_UI_* flags. */
 int wc_key(win *w, const SDL_KeyboardEvent *k);
 int wc_text(win *w, const char *s);
+/* Whether a classroom view's field takes typing: 1 yes, 0 a view without one, -1 no view. */
+int wc_field(win *w);
+/* An IME composition for a classroom view's field; -1 when no view is showing. */
+int wc_compose(win *w, const char *s, int cursor);
 int wc_click(win *w, SDL_Point p);
 /* Records what the model did (cp_ui_class_sync); CP_UI_* flags. 0 outside classroom mode. */
 int wc_sync(win *w);

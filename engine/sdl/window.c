@@ -185,7 +185,8 @@ static void fc_done(void)
 
 static void place_ime(win *w)
 {
-    if (!cp_ui_focused_edit(w->ui))
+    int cf = wc_field(w); /* a classroom view's field is drawn over the window's own */
+    if (cf == 0 || (cf < 0 && !cp_ui_focused_edit(w->ui)))
         return;
     SDL_Rect c = w->caret_rect;
     int ww, wh;
@@ -377,10 +378,14 @@ static int handle(win *w, input_state *in, SDL_Event *ev)
         if (cr >= 0)
             return cr;
         return cp_ui_text(w->ui, ev->text.text);
-    case SDL_TEXTEDITING:
-        return cp_ui_compose(w->ui, ev->edit.text, ev->edit.start);
+    case SDL_TEXTEDITING: {
+        int cc = wc_compose(w, ev->edit.text, ev->edit.start); /* a classroom view's field */
+        return cc >= 0 ? cc : cp_ui_compose(w->ui, ev->edit.text, ev->edit.start);
+    }
     case SDL_TEXTEDITING_EXT: {
-        int r = cp_ui_compose(w->ui, ev->editExt.text, ev->editExt.start);
+        int r = wc_compose(w, ev->editExt.text, ev->editExt.start);
+        if (r < 0)
+            r = cp_ui_compose(w->ui, ev->editExt.text, ev->editExt.start);
         SDL_free(ev->editExt.text);
         return r;
     }

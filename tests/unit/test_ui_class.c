@@ -253,7 +253,17 @@ static void override_needs_comment_and_passphrase(void **st)
     cp_ui_class_cmd(e->c, CP_CLASS_CMD_CONFIRM, 0);
     assert_non_null(strstr(cp_ui_class_message(e->c), "理由"));   /* the comment is required */
     assert_int_equal(cp_ui_class_view(e->c), CP_CLASS_OVERRIDE);
+    /* typed through an input method: the pinyin shows in the comment box while composing,
+     * only the committed words are the comment */
+    assert_int_equal(cp_ui_class_compose(e->c, "taidu", 5), CP_UI_CHANGED);
+    assert_int_equal(cp_ui_class_focus(e->c), 1);
+    char *shown = cp_ui_edit_display(cp_ui_class_ov_why(e->c), NULL, NULL, NULL);
+    assert_string_equal(shown, "taidu");
+    free(shown);
+    assert_int_equal(cp_ui_class_ov_why(e->c)->len, 0);
+    cp_ui_class_compose(e->c, "", 0);
     cp_ui_class_text(e->c, "态度诚恳，评分器漏判");
+    assert_string_equal(cp_ui_class_ov_why(e->c)->compose, "");
     cp_ui_class_cmd(e->c, CP_CLASS_CMD_CONFIRM, 0);
     assert_non_null(strstr(cp_ui_class_message(e->c), "口令"));  /* none set: refused */
     cp_error err = { 0 };
