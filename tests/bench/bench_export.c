@@ -1,9 +1,10 @@
 /* bench_export.c - score-sheet figures (issue 6), in-process, in a temporary folder removed at
- * the end: (1) recording - a records database of 30 trainees in 2 班组, 3 sessions each over the
- * seed scenarios, replies from the scenarios' scripted reply files (scenarios/replies/), every
- * reply graded by the real scorer and committed with cp_records_turn: time per commit, file
- * size, bytes per turn and what they are made of (SQL on the file), and how a turn's stored
- * state grows along a long session; (2) exporting - medians of 5 runs of cp_export_build (a
+ * the end ($TMPDIR, else /tmp): (1) recording - a records database of 30 trainees in 2 班组,
+ * 3 practice sessions each over the seed scenarios, replies from the scenarios' reply scripts
+ * (scenarios/replies/<id>/<ending>.txt with >= 5 replies, rotated over trainees; each must
+ * reach its ending), every reply graded by the real scorer and committed with
+ * cp_records_turn: time per commit, file size, bytes per turn and what they are made of (SQL
+ * on the file), and how a turn's stored state grows along a long session; (2) exporting - medians of 5 runs of cp_export_build (a
  * group, both groups, one session), each renderer on a group document with its size,
  * cp_sign_embed per format and cp_sign_verify of each signed file; (3) peak RSS.
  * Any failure prints what failed and exits 1. Run from the repository root
@@ -86,11 +87,20 @@ static double median_ms(uint64_t *v, size_t n) { return quant_ms(v, n, 0.5); }
 
 /* ---- Reply scripts ---- */
 
-/* One scripted session: the lines of scenarios/replies/<scenario>/<name>.txt. */
+/* One scripted session: the replies of scenarios/replies/<scenario>/<name>.txt, read as
+ * `counterpart run --replies` reads them: "#N" picks choice N, blank and "--" lines are
+ * skipped, anything else is typed text. The file's name is the ending it reaches. */
 typedef struct script {
     char name[64];
     cp_strlist lines;
 } script;
+
+/* Blank and "--" lines carry no reply. */
+static bool skip_line(const char *line)
+{
+    line += strspn(line, " \t");
+    return *line == '\0' || strncmp(line, "--", 2) == 0;
+}
 
 static int cmp_script(const void *a, const void *b)
 {
@@ -122,7 +132,8 @@ static size_t load_scripts(const char *scenario, script *out)
         script s = { 0 };
         memcpy(s.name, e->d_name, len - 4);
         for (char *line = strtok(text, "\r\n"); line; line = strtok(NULL, "\r\n"))
-            cp_strlist_push(&s.lines, line);
+            if (!skip_line(line))
+                cp_strlist_push(&s.lines, line);
         free(text);
         if (s.lines.n >= MIN_LINES)
             out[n++] = s;
@@ -134,6 +145,17 @@ static size_t load_scripts(const char *scenario, script *out)
         die(NULL, "%s has no reply file of %d or more lines", dir, MIN_LINES);
     qsort(out, n, sizeof *out, cmp_script);
     return n;
+}
+
+/* "#N" as choice N, else 0 (typed text). */
+static int choice_of(const char *line)
+{
+    if (line[0] != '#' || !line[1])
+        return 0;
+    char *end;
+    long n = strtol(line + 1, &end, 10);
+    end += strspn(end, " \t");
+    return (*end == '\0' && n > 0 && n < 1000) ? (int)n : 0;
 }
 
 /* ---- Part 1: recording ---- */
@@ -187,7 +209,8 @@ static void record_all(const char *db_path, const cp_scorer *scorer, rec_figs *f
                 f->first_session = sid;
             for (size_t i = 0; i < sp->lines.n && !cp_session_ended(s); i++) {
                 uint64_t t0 = cp_now_ns();
-                if (cp_session_reply(s, sp->lines.v[i], 0, &err) != 0)
+                int choice = choice_of(sp->lines.v[i]);
+                if (cp_session_reply(s, choice ? NULL : sp->lines.v[i], choice, &err) != 0)
                     die(&err, "%s/%s reply %zu", SCENARIOS[k], sp->name, i + 1);
                 uint64_t t1 = cp_now_ns();
                 if (cp_records_turn(db, sid, s, NULL, &err) != 0)
@@ -195,9 +218,11 @@ static void record_all(const char *db_path, const cp_scorer *scorer, rec_figs *f
                 f->commit[f->turns] = cp_now_ns() - t1;
                 f->grade[f->turns++] = t1 - t0;
             }
-            if (!cp_session_ended(s))
-                die(NULL, "scenarios/replies/%s/%s.txt does not reach an ending", SCENARIOS[k],
-                    sp->name);
+            if (!cp_session_ended(s) || strcmp(cp_session_node(s)->id, sp->name) != 0)
+                die(NULL, "scenarios/replies/%s/%s.txt ends at '%s' after %zu replies",
+                    SCENARIOS[k], sp->name,
+                    cp_session_ended(s) ? cp_session_node(s)->id : "(no ending)",
+                    cp_session_nturns(s));
             f->sessions++;
             cp_session_free(s);
         }
@@ -257,7 +282,9 @@ static void storage_figures(const char *db_path, const rec_figs *f)
     printf("storage\n");
     printf("  records file                %10lld B  (%.1f KiB; -wal after close: %lld B)\n",
            (long long)stb.st_size, stb.st_size / 1024.0, wal_size);
-    printf("  file bytes per turn         %10.0f B\n", stb.st_size / n);
+    printf("  file bytes per turn         %10.0f B  (page %lld B, %lld free pages)\n",
+           stb.st_size / n, (long long)sql_int(q, "PRAGMA page_size"),
+           (long long)sql_int(q, "PRAGMA freelist_count"));
     printf("    turns.state_json          %10.0f B/turn  (snapshot without history)\n",
            st_sum / n);
     printf("    turns.criteria_json       %10.0f B/turn\n", cr_sum / n);
@@ -269,11 +296,11 @@ static void storage_figures(const char *db_path, const rec_figs *f)
     /* Space per table/index from the dbstat table, when this SQLite has it. */
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(q, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name"
-                              " ORDER BY 2 DESC LIMIT 6", -1, &st, NULL) == SQLITE_OK) {
-        printf("  pages by table (dbstat)    ");
+                              " ORDER BY 2 DESC LIMIT 5", -1, &st, NULL) == SQLITE_OK) {
+        printf("  pages by table/index (dbstat), B/turn:\n   ");
         while (sqlite3_step(st) == SQLITE_ROW)
-            printf(" %s %.0fK", (const char *)sqlite3_column_text(st, 0),
-                   sqlite3_column_int64(st, 1) / 1024.0);
+            printf(" %s %.0f", (const char *)sqlite3_column_text(st, 0),
+                   sqlite3_column_int64(st, 1) / n);
         printf("\n");
     } else {
         printf("  pages by table: dbstat not available in this SQLite\n");
