@@ -23,8 +23,8 @@ OPT := -O2 -g
 endif
 
 Q := $(if $(V),,@)
-PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo
-PKG_SDL := sdl2 SDL2_ttf fontconfig zlib
+PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo zlib
+PKG_SDL := sdl2 SDL2_ttf fontconfig
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wno-unused-parameter

@@ -3,7 +3,7 @@
  *   JSON / xAPI  a last top-level member "signature"
  *   CSV          a last row whose first cell is "签名"
  *   PDF          a comment line after %%EOF
- *   XLSX         the ZIP archive comment
+ *   XLSX         a stored member counterpart-signature.xml appended last
  * The signature covers the file's bytes without the signature (format-specific, exact rule) and
  * a list of short chunk hashes (lines of the text formats and of the PDF, members of the ZIP),
  * so `counterpart verify` can say valid, or name what changed (line N, sheet X, PDF object N).

@@ -16,6 +16,7 @@
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
+#include <zlib.h>
 
 #include "cp_sign.h"
 #include "cp_utf8.h"
@@ -30,6 +31,13 @@
 #define PDF_MARK "%CP-SIGNATURE "
 #define CSV_MARK "\xe7\xad\xbe\xe5\x90\x8d," /* "签名," */
 #define JSON_MARK ",\n  \"signature\": "
+/* XLSX: the block is the text of one stored (uncompressed) member appended as the archive's
+ * last; packages ignore a part no relationship points to, and its .xml name has a content type
+ * by the workbook's Default rule. (Before: the ZIP comment - LibreOffice cannot open a ZIP
+ * whose comment is longer than 512 bytes, so it is only read now, never written.) */
+#define XLSX_MEMBER "counterpart-signature.xml"
+#define XLSX_OPEN "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<counterpartSignature>"
+#define XLSX_CLOSE "</counterpartSignature>\n"
 
 struct cp_signer {
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
@@ -192,6 +200,44 @@ static long zip_eocd(const unsigned char *d, size_t n)
     }
     return -1;
 }
+
+static void wr16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v & 0xff);
+    p[1] = (unsigned char)(v >> 8 & 0xff);
+}
+static void wr32(unsigned char *p, uint32_t v)
+{
+    for (int k = 0; k < 4; k++)
+        p[k] = (unsigned char)(v >> (8 * k) & 0xff);
+}
+
+/* The central directory entry of the member called name: its offset (and length in *elen), -1
+ * when there is none, -2 when the directory is malformed. */
+static long zip_find(const unsigned char *d, size_t eocd, const char *name, size_t *elen)
+{
+    unsigned count = rd16(d + eocd + 10);
+    uint32_t cd_size = rd32(d + eocd + 12), cd_off = rd32(d + eocd + 16);
+    if ((size_t)cd_off > eocd || (size_t)cd_size > eocd - cd_off)
+        return -2;
+    size_t p = cd_off, k = strlen(name);
+    for (unsigned i = 0; i < count; i++) {
+        if (p + 46 > eocd || rd32(d + p) != 0x02014b50)
+            return -2;
+        size_t nl = rd16(d + p + 28), len = 46 + nl + rd16(d + p + 30) + rd16(d + p + 32);
+        if (p + len > eocd)
+            return -2;
+        if (nl == k && memcmp(d + p + 46, name, k) == 0) {
+            *elen = len;
+            return (long)p;
+        }
+        p += len;
+    }
+    return -1;
+}
+
+static void zip_sig_headers(const unsigned char *body, size_t len, size_t loc,
+                            unsigned char lh[30], unsigned char ce[46]);
 
 typedef struct zip_member {
     char *name;        /* as in the central directory (percent-encoded for the block) */
@@ -684,6 +730,9 @@ typedef struct place {
     size_t cut, cut_end;
     size_t blk, blen;
     bool csv_quoted;   /* block text has RFC 4180 doubled quotes */
+    /* XLSX signature member: its local header, its directory entry, the end record */
+    bool zip_member;
+    size_t z_loc, z_ent, z_elen, z_eocd;
 } place;
 
 static const unsigned char *find_last(const unsigned char *d, size_t n, const char *needle)
@@ -763,6 +812,48 @@ static int locate(const unsigned char *d, size_t n, cp_sign_format fam, place *p
         *why = "不是可读的 XLSX（ZIP）文件";
         if (eocd < 0)
             return -1;
+        size_t elen = 0;
+        long ent = zip_find(d, (size_t)eocd, XLSX_MEMBER, &elen);
+        if (ent == -2)
+            return -1;
+        if (ent >= 0) {
+            /* exactly as signing appends it: stored, the last member and the last entry */
+            *why = "签名成员（" XLSX_MEMBER "）的位置或格式不对";
+            const unsigned char *e = d + ent;
+            size_t cd_off = rd32(d + eocd + 16), cd_end = cd_off + rd32(d + eocd + 12);
+            size_t loc = rd32(e + 42), size = rd32(e + 20), nl = rd16(e + 28);
+            if ((size_t)ent + elen != cd_end || cd_end != (size_t)eocd || rd16(e + 10) != 0 ||
+                size != rd32(e + 24) || loc + 30 > cd_off || rd32(d + loc) != 0x04034b50 ||
+                rd16(d + loc + 26) != nl)
+                return -1;
+            size_t data = loc + 30 + nl + rd16(d + loc + 28);
+            if (data > cd_off || cd_off - data != size)
+                return -1;
+            size_t ol = strlen(XLSX_OPEN), cl = strlen(XLSX_CLOSE);
+            if (size < ol + cl || memcmp(d + data, XLSX_OPEN, ol) != 0 ||
+                memcmp(d + data + size - cl, XLSX_CLOSE, cl) != 0)
+                return -1;
+            /* the header fields that say where and what the member is, as signing wrote them
+             * (versions, flags, dates and attributes may differ after a ZIP tool re-saves) */
+            unsigned char lh[30], ce[46];
+            zip_sig_headers(d + data, size, loc, lh, ce);
+            if (data != loc + 30 + nl || memcmp(d + loc, lh, 4) != 0 ||
+                memcmp(d + loc + 8, lh + 8, 2) != 0 || memcmp(d + loc + 14, lh + 14, 16) != 0 ||
+                memcmp(d + loc + 30, XLSX_MEMBER, nl) != 0 || elen != 46 + nl ||
+                memcmp(e, ce, 4) != 0 || memcmp(e + 10, ce + 10, 2) != 0 ||
+                memcmp(e + 16, ce + 16, 18) != 0 || memcmp(e + 42, ce + 42, 4) != 0) {
+                *why = "签名成员（" XLSX_MEMBER "）的文件头已被改动";
+                return -1;
+            }
+            pl->blk = data + ol;
+            pl->blen = size - ol - cl;
+            pl->zip_member = true;
+            pl->z_loc = loc;
+            pl->z_ent = (size_t)ent;
+            pl->z_elen = elen;
+            pl->z_eocd = (size_t)eocd;
+            return 1;
+        }
         size_t cl = rd16(d + eocd + 20);
         if (cl == 0)
             return 0;
@@ -783,6 +874,21 @@ static int locate(const unsigned char *d, size_t n, cp_sign_format fam, place *p
 static void content_of(const unsigned char *d, size_t n, cp_sign_format fam, const place *pl,
                        cp_bytes *out)
 {
+    if (pl->zip_member) {
+        /* the members before it, the directory without its entry, the end record back as it
+         * was (one entry fewer, the directory where the member began) */
+        size_t cd_off = rd32(d + pl->z_eocd + 16);
+        cp_bytes_add(out, d, pl->z_loc);
+        cp_bytes_add(out, d + cd_off, pl->z_ent - cd_off);
+        size_t at = out->len;
+        cp_bytes_add(out, d + pl->z_eocd, n - pl->z_eocd);
+        unsigned char *e = out->data + at;
+        wr16(e + 8, rd16(e + 8) ? rd16(e + 8) - 1 : 0);
+        wr16(e + 10, rd16(e + 10) - 1);
+        wr32(e + 12, rd32(e + 12) - (uint32_t)pl->z_elen);
+        wr32(e + 16, (uint32_t)pl->z_loc);
+        return;
+    }
     cp_bytes_add(out, d, pl->cut);
     if (fam == CP_FMT_XLSX) {
         out->data[pl->cut - 2] = 0;
@@ -858,9 +964,83 @@ static int check_content(cp_sign_format fam, cp_bytes *b, cp_error *err)
         if (rd16(d + eocd + 20) != 0)
             return cp_error_set(err, NULL, 0,
                                 "the ZIP file already has a comment (already signed?)");
+        size_t elen;
+        long ent = zip_find(d, (size_t)eocd, XLSX_MEMBER, &elen);
+        if (ent == -2)
+            return cp_error_set(err, NULL, 0, "not a readable ZIP (XLSX) file");
+        if (ent >= 0)
+            return cp_error_set(err, NULL, 0, "the file is already signed (it has a member "
+                                              XLSX_MEMBER "); strip the signature first");
+        if (rd16(d + eocd + 10) >= 0xfffe || n > 0xfff00000u)
+            return cp_error_set(err, NULL, 0, "the ZIP file is too large to sign");
         return 0;
     }
     return cp_error_set(err, NULL, 0, "cannot sign a file of unknown format");
+}
+
+/* The local header and directory entry of the signature member (stored, body of len bytes,
+ * local header at loc): the one shape signing writes and verifying accepts. */
+static void zip_sig_headers(const unsigned char *body, size_t len, size_t loc,
+                            unsigned char lh[30], unsigned char ce[46])
+{
+    uint32_t crc = (uint32_t)crc32(0L, body, (uInt)len);
+    size_t nl = strlen(XLSX_MEMBER);
+    memset(lh, 0, 30);
+    memset(ce, 0, 46);
+    wr32(lh, 0x04034b50);
+    wr16(lh + 4, 20);                    /* version needed: 2.0 */
+    wr16(lh + 12, 0x21);                 /* 1980-01-01, as libxlsxwriter dates its members */
+    wr32(lh + 14, crc);
+    wr32(lh + 18, (uint32_t)len);
+    wr32(lh + 22, (uint32_t)len);
+    wr16(lh + 26, (unsigned)nl);
+    wr32(ce, 0x02014b50);
+    wr16(ce + 4, 20);
+    wr16(ce + 6, 20);
+    wr16(ce + 14, 0x21);
+    wr32(ce + 16, crc);
+    wr32(ce + 20, (uint32_t)len);
+    wr32(ce + 24, (uint32_t)len);
+    wr16(ce + 28, (unsigned)nl);
+    wr32(ce + 42, (uint32_t)loc);
+}
+
+/* Appends the signature member (block inside XLSX_OPEN .. XLSX_CLOSE, stored) after the last
+ * member of the ZIP in b, with its directory entry last; b has no comment (check_content). */
+static int zip_append_member(cp_bytes *b, const unsigned char *blk, size_t blen, cp_error *err)
+{
+    long eocd = zip_eocd(b->data, b->len);
+    if (eocd < 0)
+        return cp_error_set(err, NULL, 0, "not a ZIP (XLSX) file");
+    cp_bytes body = { 0 };
+    cp_bytes_add(&body, XLSX_OPEN, strlen(XLSX_OPEN));
+    cp_bytes_add(&body, blk, blen);
+    cp_bytes_add(&body, XLSX_CLOSE, strlen(XLSX_CLOSE));
+    const unsigned char *d = b->data;
+    size_t cd_off = rd32(d + eocd + 16), cd_size = rd32(d + eocd + 12);
+    size_t nl = strlen(XLSX_MEMBER);
+    unsigned char lh[30], ce[46];
+    zip_sig_headers(body.data, body.len, cd_off, lh, ce);
+    cp_bytes out = { 0 };
+    cp_bytes_add(&out, d, cd_off);
+    cp_bytes_add(&out, lh, sizeof lh);
+    cp_bytes_add(&out, XLSX_MEMBER, nl);
+    cp_bytes_add(&out, body.data, body.len);
+    size_t new_cd = out.len;
+    cp_bytes_add(&out, d + cd_off, cd_size);
+    cp_bytes_add(&out, ce, sizeof ce);
+    cp_bytes_add(&out, XLSX_MEMBER, nl);
+    size_t at = out.len;
+    cp_bytes_add(&out, d + eocd, b->len - (size_t)eocd);
+    unsigned char *e = out.data + at;
+    wr16(e + 8, rd16(e + 8) + 1);
+    wr16(e + 10, rd16(e + 10) + 1);
+    wr32(e + 12, (uint32_t)(cd_size + sizeof ce + nl));
+    wr32(e + 16, (uint32_t)new_cd);
+    cp_bytes_free(&body);
+    cp_bytes_free(b);
+    *b = out;
+    return 0;
 }
 
 int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err)
@@ -921,13 +1101,7 @@ int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error 
         cp_bytes_add(b, text.data, text.len);
         cp_bytes_add(b, "\n", 1);
     } else {
-        if (text.len > 65535) {
-            rc = cp_error_set(err, NULL, 0, "the signature is too large for a ZIP comment");
-        } else {
-            b->data[b->len - 2] = (unsigned char)(text.len & 0xff);
-            b->data[b->len - 1] = (unsigned char)(text.len >> 8);
-            cp_bytes_add(b, text.data, text.len);
-        }
+        rc = zip_append_member(b, text.data, text.len, err);
     }
     cp_bytes_free(&text);
     return rc;

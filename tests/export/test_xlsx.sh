@@ -132,6 +132,17 @@ print("%d %s" % r if r else "")' "$DB" "${esid:-0}")
         if [ $rc -eq 0 ] && [ -s "$T/e2e.xlsx" ] && [ -s "$T/e2e.json" ]; then
             pass "xlsx: counterpart export $sel --format json,xlsx"
             python3 "$CHECK" --prefix "xlsx.cli(${sel#--})" "$T/e2e.xlsx" "$T/e2e.json" || fails=$((fails + 1))
+            # signed, and still openable: LibreOffice (7.x) looks for the ZIP end record only in
+            # the last 512 + 22 bytes, so the signature must not be a long archive comment
+            python3 -c '
+import sys, zipfile
+b = open(sys.argv[1], "rb").read()
+z = zipfile.ZipFile(sys.argv[1])
+ok = b[-22:-18] == b"PK\x05\x06" and z.comment == b"" and z.namelist()[-1] == "counterpart-signature.xml"
+sys.exit(0 if ok and z.testzip() is None else 1)' "$T/e2e.xlsx" &&
+                pass "xlsx: the signed export ends in its ZIP end record, signature as the last member" ||
+                fail "xlsx: signed layout" "comment or end record misplaced"
+            [ -s "$T/signed.xlsx" ] || cp "$T/e2e.xlsx" "$T/signed.xlsx"
         else
             fail "xlsx: counterpart export $sel --format xlsx" "rc=$rc $(head -c 400 "$T/e")"
         fi
@@ -157,6 +168,14 @@ if command -v soffice > /dev/null 2>&1 && [ -s "$T/two.xlsx" ]; then
         pass "xlsx: LibreOffice converts the workbook"
     else
         fail "xlsx: LibreOffice converts the workbook" "soffice failed"
+    fi
+    if [ -s "$T/signed.xlsx" ]; then
+        if HOME="$T" timeout 120 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$T/lo" "$T/signed.xlsx" \
+                > /dev/null 2>&1 && [ -s "$T/lo/signed.csv" ]; then
+            pass "xlsx: LibreOffice opens a signed export"
+        else
+            fail "xlsx: LibreOffice opens a signed export" "soffice could not load it"
+        fi
     fi
 fi
 
