@@ -172,6 +172,7 @@ typedef struct cp_class_below {
 typedef struct cp_class_cohort {
     char label[256];
     int trainees;
+    int with_record;             /* trainees with a counted turn (= trainees in older documents) */
     double pass_mark;
     cp_class_cohort_crit *crit;
     size_t ncrit;
@@ -179,6 +180,8 @@ typedef struct cp_class_cohort {
     size_t nweakest;
     cp_class_below *below;
     size_t nbelow;
+    cp_class_below *norec;       /* cohort.no_record: no counted turn, not a fail (percent 0) */
+    size_t nnorec;
 } cp_class_cohort;
 /* Reads the cohort of doc (a score-sheet document) into out (replacing its contents). -1 with
  * err naming the member when it is missing or mistyped. Free with cp_class_cohort_free. */

@@ -805,10 +805,21 @@ static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, 
     return o;
 }
 
+/* Whether a trainee object of the document has at least one counted turn in the selection. */
+static bool has_record(const cJSON *t)
+{
+    return num(cJSON_GetObjectItemCaseSensitive(t, "summary"), "turns") > 0;
+}
+
 static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double pass_mark)
 {
     cJSON *o = cJSON_CreateObject();
+    int with_record = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, trainees)
+        with_record += has_record(t);
     cJSON_AddNumberToObject(o, "trainees", cJSON_GetArraySize(trainees));
+    cJSON_AddNumberToObject(o, "with_record", with_record);
     cJSON_AddNumberToObject(o, "pass_mark", pass_mark);
     cJSON *arr = cJSON_AddArrayToObject(o, "criteria");
     int ncrit = cJSON_GetArraySize(criteria);
@@ -820,7 +831,6 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
         const char *id = cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring;
         int n = 0;
         double sum = 0, sq = 0, lo = 2, hi = -1;
-        const cJSON *t;
         cJSON_ArrayForEach(t, trainees) {
             const cJSON *sc = cJSON_GetObjectItemCaseSensitive(
                 cJSON_GetObjectItemCaseSensitive(t, "summary"), "criteria");
@@ -868,19 +878,23 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
         cJSON_AddItemToArray(weak, cJSON_CreateString(
             cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(criteria, best), "id")->valuestring));
     }
+    /* below_pass: trainees with a record who did not pass; no_record: trainees with no counted
+     * turn in the selection (did not take part - not a fail, docs/export-schema.md) */
     cJSON *below = cJSON_AddArrayToObject(o, "below_pass");
-    const cJSON *t;
+    cJSON *none = cJSON_AddArrayToObject(o, "no_record");
     cJSON_ArrayForEach(t, trainees) {
         const cJSON *sum = cJSON_GetObjectItemCaseSensitive(t, "summary");
-        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sum, "passed")))
+        bool rec = has_record(t);
+        if (rec && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sum, "passed")))
             continue;
         cJSON *x = cJSON_CreateObject();
         cJSON_AddNumberToObject(x, "id", num(t, "id"));
         cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring);
         cJSON_AddStringToObject(x, "staff_no",
                                 cJSON_GetObjectItemCaseSensitive(t, "staff_no")->valuestring);
-        cJSON_AddNumberToObject(x, "percent", num(sum, "percent"));
-        cJSON_AddItemToArray(below, x);
+        if (rec)
+            cJSON_AddNumberToObject(x, "percent", num(sum, "percent"));
+        cJSON_AddItemToArray(rec ? below : none, x);
     }
     free(means);
     free(has);
@@ -1263,14 +1277,16 @@ static const vfield V_ELSEWHERE[] = {
     { "turn", V_OBJ },
 };
 static const vfield V_COHORT[] = {
-    { "trainees", V_NUM }, { "pass_mark", V_NUM }, { "criteria", V_ARR }, { "weakest", V_ARR },
-    { "below_pass", V_ARR },
+    { "trainees", V_NUM }, { "with_record", V_NUM | V_OPT }, { "pass_mark", V_NUM },
+    { "criteria", V_ARR }, { "weakest", V_ARR }, { "below_pass", V_ARR },
+    { "no_record", V_ARR | V_OPT },
 };
 static const vfield V_COHORTCRIT[] = {
     { "id", V_STR }, { "name", V_STR }, { "n", V_NUM }, { "mean", V_NUM }, { "sd", V_NUM },
     { "min", V_NUM }, { "max", V_NUM },
 };
 static const vfield V_BELOW[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "percent", V_NUM } };
+static const vfield V_NORECORD[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR } };
 
 /* Checks each element of arr (an array at path) with fields f. */
 static int need_each(const cJSON *arr, const char *path, const vfield *f, size_t n, cp_error *err)
@@ -1436,7 +1452,9 @@ int cp_export_validate(const cJSON *doc, cp_error *err)
         NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "criteria"), "$.cohort.criteria",
                   V_COHORTCRIT, err) != 0 ||
         NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "below_pass"), "$.cohort.below_pass",
-                  V_BELOW, err) != 0)
+                  V_BELOW, err) != 0 ||
+        NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "no_record"), "$.cohort.no_record",
+                  V_NORECORD, err) != 0)
         return -1;
     i = 0;
     const cJSON *w;

@@ -59,6 +59,7 @@ typedef struct trainee_m {
     const char *name, *staff_no, *group;
     double percent;
     bool passed;
+    bool record;           /* at least one counted turn (summary.turns > 0) */
     crit_m *crit;
     size_t ncrit;
     scen_m *scen;
@@ -76,7 +77,7 @@ typedef struct cstat_m {
 
 typedef struct below_m {
     const char *name, *staff_no;
-    double percent;
+    double percent;        /* 0 in the no-record list */
 } below_m;
 
 typedef struct doc_m {
@@ -92,6 +93,8 @@ typedef struct doc_m {
     cp_strlist weakest;  /* one line per weak criterion */
     below_m *below;
     size_t nbelow;
+    below_m *norec;      /* cohort.no_record: trainees who did not take part */
+    size_t nnorec;
 } doc_m;
 
 /* ---- Reading members with their JSON path ---- */
@@ -378,6 +381,9 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
     const cJSON *sum = mem(r, jt, path, "summary", J_OBJ);
     t->percent = jnum(r, sum, p, "percent");
     t->passed = jbool(r, sum, p, "passed");
+    /* summary.turns is always written; a document without it is read as having a record */
+    const cJSON *turns = cJSON_IsObject(sum) ? cJSON_GetObjectItemCaseSensitive(sum, "turns") : NULL;
+    t->record = !cJSON_IsNumber(turns) || turns->valuedouble > 0;
     const cJSON *sumcrit = jarr(r, sum, p, "criteria");
     if (r->bad)
         return;
@@ -507,6 +513,7 @@ static void model_free(doc_m *d)
     free(d->tr);
     free(d->cs);
     free(d->below);
+    free(d->norec);
     cp_strlist_free(&d->weakest);
 }
 
@@ -602,6 +609,19 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
         b->name = jstr(&r, c, p2, "name", false);
         b->staff_no = jstr(&r, c, p2, "staff_no", true);
         b->percent = jnum(&r, c, p2, "percent");
+    }
+    /* cohort.no_record: added within version 1, absent in documents of earlier writers */
+    const cJSON *norec = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "no_record") : NULL;
+    if (norec)
+        norec = jarr(&r, cohort, "cohort", "no_record");
+    d->norec = cp_xcalloc((size_t)cJSON_GetArraySize(norec) + 1, sizeof *d->norec);
+    i = 0;
+    cJSON_ArrayForEach(c, norec)
+    {
+        sub(p2, sizeof p2, "cohort", "no_record", i++);
+        below_m *b = &d->norec[d->nnorec++];
+        b->name = jstr(&r, c, p2, "name", false);
+        b->staff_no = jstr(&r, c, p2, "staff_no", true);
     }
     return r.bad ? -1 : 0;
 }
@@ -820,13 +840,17 @@ static void header(pdf *p, bool continued)
         y += h + 4;
         y += field(p, LEFT, y, gw, t->runs.n ? "考试" : "范围", t->exam, 2) + 4;
     } else {
-        size_t npass = d->ntr;
-        for (size_t i = 0; i < d->ntr; i++)
-            npass -= !d->tr[i].passed;
+        /* pass counts are over the trainees with a record: not taking part is not failing */
+        size_t npass = 0, nrec = 0;
+        for (size_t i = 0; i < d->ntr; i++) {
+            nrec += d->tr[i].record;
+            npass += d->tr[i].record && d->tr[i].passed;
+        }
         char big[32];
-        snprintf(big, sizeof big, "%zu / %zu", npass, d->ntr);
-        result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, big, "通过人数",
-                   npass == d->ntr ? "全部通过" : "有人未通过", npass == d->ntr);
+        snprintf(big, sizeof big, "%zu / %zu", npass, nrec);
+        result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, big,
+                   nrec < d->ntr ? "通过人数（有作答者）" : "通过人数",
+                   npass == nrec ? "全部通过" : "有人未通过", npass == nrec);
         double cw3 = gw / 3;
         snprintf(buf, sizeof buf, "%zu 人", d->ntr);
         double h = field(p, LEFT, y, cw3, "学员", buf, 1);
@@ -837,10 +861,18 @@ static void header(pdf *p, bool continued)
         h = field(p, LEFT, y, cw3, "及格线", buf, 1);
         snprintf(buf, sizeof buf, "%zu 人", npass);
         field(p, LEFT + cw3, y, cw3, "通过", buf, 1);
-        snprintf(buf, sizeof buf, "%zu 人", d->ntr - npass);
+        snprintf(buf, sizeof buf, "%zu 人", nrec - npass);
         field(p, LEFT + 2 * cw3, y, cw3, "未通过", buf, 1);
         y += h + 4;
-        y += field(p, LEFT, y, gw, "范围", d->label, 2) + 4;
+        if (nrec < d->ntr) {
+            /* not taking part is counted apart from 通过 / 未通过 */
+            snprintf(buf, sizeof buf, "%zu 人", d->ntr - nrec);
+            h = field(p, LEFT + 2 * cw3, y, cw3, "无作答记录", buf, 1);
+            double hl = field(p, LEFT, y, 2 * cw3, "范围", d->label, 2);
+            y += (hl > h ? hl : h) + 4;
+        } else {
+            y += field(p, LEFT, y, gw, "范围", d->label, 2) + 4;
+        }
     }
     if (y < MARGIN + box_h + 6)
         y = MARGIN + box_h + 6;
@@ -1216,7 +1248,8 @@ static void cohort(pdf *p)
     section(p, title, 30);
     if (!d->nbelow) {
         need(p, 14);
-        p->y += text(p, LEFT, p->y, CW, "全部学员达到及格线。", &sm) + 4;
+        p->y += text(p, LEFT, p->y, CW,
+                     d->nnorec ? "有作答记录的学员全部达到及格线。" : "全部学员达到及格线。", &sm) + 4;
     } else {
         const col bc[] = { { "姓名", CW - 200, PANGO_ALIGN_LEFT, 1 },
                            { "工号", 100, PANGO_ALIGN_LEFT, 1 },
@@ -1226,6 +1259,23 @@ static void cohort(pdf *p)
             snprintf(c2, sizeof c2, "%.1f%%", d->below[i].percent);
             const char *cells[] = { d->below[i].name, d->below[i].staff_no, c2 };
             table_row(p, bc, 3, cells, NULL, (int)i);
+        }
+    }
+    /* trainees with no counted turn: their own list, never among those below the pass mark */
+    if (d->nnorec) {
+        p->y += 8;
+        section(p, "无作答记录的学员（未计入均值与不及格名单）", 30);
+        /* 姓名（工号）、… in paragraphs of a few names, so a long list breaks across pages */
+        enum { PER_LINE = 8 };
+        for (size_t i = 0; i < d->nnorec; i += PER_LINE) {
+            cp_bytes line = { 0 };
+            for (size_t k = i; k < d->nnorec && k < i + PER_LINE; k++)
+                cp_bytes_addf(&line, "%s%s（%s）", k ? "、" : "", d->norec[k].name,
+                              *d->norec[k].staff_no ? d->norec[k].staff_no : "无工号");
+            double h = text_h(p, (const char *)line.data, CW, &sm);
+            need(p, h + 2);
+            p->y += text(p, LEFT, p->y, CW, (const char *)line.data, &sm) + 2;
+            cp_bytes_free(&line);
         }
     }
     page_end(p);

@@ -2,7 +2,7 @@
  * document (docs/export-schema.md, schema v1) with libxlsxwriter into a workbook in memory:
  *   汇总      one row per trainee (score, rate, pass, overrides, 达标率 per criterion)
  *   班组汇总  the cohort: per-criterion mean/sd/min/max, weakest criteria, trainees below the
- *            pass mark, a bar chart of the means
+ *            pass mark, then (apart) trainees with no record, a bar chart of the means
  *   姓名-工号 one sheet per trainee: summary, exam runs, one row per recorded reply with the
  *            result of every criterion (overrides marked, the automatic result kept visible)
  * libxlsxwriter 1.1.4 can only write to a file, so the workbook goes to a private temporary file
@@ -536,6 +536,13 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
     const cJSON *crit = arr(x, co, "cohort", "criteria");
     const cJSON *weakest = arr(x, co, "cohort", "weakest");
     const cJSON *below = arr(x, co, "cohort", "below_pass");
+    /* no_record and with_record: added within version 1, absent in earlier writers' documents */
+    const cJSON *norec = cJSON_GetObjectItemCaseSensitive(co, "no_record");
+    if (norec)
+        norec = arr(x, co, "cohort", "no_record");
+    double with_record = -1;
+    if (cJSON_GetObjectItemCaseSensitive(co, "with_record"))
+        with_record = num(x, co, "cohort", "with_record");
     lxw_worksheet *ws = add_sheet(x, "班组汇总");
     if (!ws || x->failed)
         return;
@@ -547,8 +554,13 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
     sheet_init(&s, ws, 7);
     write_title(x, ws, doc, "班组汇总");
     char line[256];
-    snprintf(line, sizeof line, "学员人数：%.0f　　及格线：%.1f%%",
-             num(x, co, "cohort", "trainees"), num(x, co, "cohort", "pass_mark"));
+    double ntr = num(x, co, "cohort", "trainees");
+    if (with_record >= 0 && with_record < ntr)
+        snprintf(line, sizeof line, "学员人数：%.0f（有作答记录 %.0f，无作答记录 %.0f）　　及格线：%.1f%%",
+                 ntr, with_record, ntr - with_record, num(x, co, "cohort", "pass_mark"));
+    else
+        snprintf(line, sizeof line, "学员人数：%.0f　　及格线：%.1f%%", ntr,
+                 num(x, co, "cohort", "pass_mark"));
     put_str(x, NULL, ws, 2, 0, line, x->sub);
     int hr = 4, row = hr + 1, i = 0;
     s.hr = hr;
@@ -604,6 +616,24 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
     }
     if (i == 0)
         put_str(x, &s, ws, row++, 0, "（无）", x->grey);
+    /* trainees with no counted turn: their own rows after a blank one, never among those below
+     * the pass mark (docs/export-schema.md, cohort.no_record) */
+    if (cJSON_GetArraySize(norec) > 0) {
+        row++;
+        put_str(x, NULL, ws, row++, 0, "无作答记录的学员（未计入均值与不及格名单）", x->title);
+        put_str(x, &s, ws, row, 0, "姓名", x->head);
+        put_str(x, &s, ws, row, 1, "工号", x->head);
+        row++;
+        i = 0;
+        cJSON_ArrayForEach(b, norec)
+        {
+            char p[64];
+            snprintf(p, sizeof p, "cohort.no_record[%d]", i++);
+            put_str(x, &s, ws, row, 0, str(x, b, p, "name"), x->text);
+            put_str(x, &s, ws, row, 1, str(x, b, p, "staff_no"), x->text);
+            row++;
+        }
+    }
     lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 20, NULL));
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 0);
     const char *sheet = x->keep.v[x->keep.n - 1];

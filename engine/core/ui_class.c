@@ -595,6 +595,7 @@ void cp_class_cohort_free(cp_class_cohort *co)
     free(co->crit);
     free(co->weakest);
     free(co->below);
+    free(co->norec);
     memset(co, 0, sizeof *co);
 }
 
@@ -621,15 +622,20 @@ int cp_class_cohort_read(const cJSON *doc, cp_class_cohort *out, cp_error *err)
     const cJSON *cr = cJSON_GetObjectItemCaseSensitive(co, "criteria");
     const cJSON *wk = cJSON_GetObjectItemCaseSensitive(co, "weakest");
     const cJSON *bp = cJSON_GetObjectItemCaseSensitive(co, "below_pass");
+    /* no_record and with_record: added within version 1, absent in older documents */
+    const cJSON *nr = cJSON_GetObjectItemCaseSensitive(co, "no_record");
     if (!cJSON_IsObject(co))
         return cp_error_set(err, "", 0, "score sheet: $.cohort is missing");
-    if (!cJSON_IsArray(cr) || !cJSON_IsArray(wk) || !cJSON_IsArray(bp))
+    if (!cJSON_IsArray(cr) || !cJSON_IsArray(wk) || !cJSON_IsArray(bp) || (nr && !cJSON_IsArray(nr)))
         return cp_error_set(err, "", 0, "score sheet: $.cohort.%s is not an array",
-                            !cJSON_IsArray(cr) ? "criteria" : !cJSON_IsArray(wk) ? "weakest" : "below_pass");
+                            !cJSON_IsArray(cr) ? "criteria" : !cJSON_IsArray(wk) ? "weakest"
+                            : !cJSON_IsArray(bp) ? "below_pass" : "no_record");
     bool ok = true;
     const cJSON *sel = cJSON_GetObjectItemCaseSensitive(doc, "selection");
     str(sel, "label", out->label, sizeof out->label);
     out->trainees = (int)num(co, "trainees", &ok);
+    out->with_record = cJSON_GetObjectItemCaseSensitive(co, "with_record")
+                           ? (int)num(co, "with_record", &ok) : out->trainees;
     out->pass_mark = num(co, "pass_mark", &ok);
     size_t n = (size_t)cJSON_GetArraySize(cr);
     out->crit = cp_xcalloc(n ? n : 1, sizeof *out->crit);
@@ -669,6 +675,13 @@ int cp_class_cohort_read(const cJSON *doc, cp_class_cohort *out, cp_error *err)
         str(it, "name", b->name, sizeof b->name);
         str(it, "staff_no", b->staff_no, sizeof b->staff_no);
         b->percent = num(it, "percent", &ok);
+    }
+    n = (size_t)cJSON_GetArraySize(nr);
+    out->norec = cp_xcalloc(n ? n : 1, sizeof *out->norec);
+    cJSON_ArrayForEach(it, nr) {
+        cp_class_below *b = &out->norec[out->nnorec++];
+        str(it, "name", b->name, sizeof b->name);
+        str(it, "staff_no", b->staff_no, sizeof b->staff_no);
     }
     if (!ok) {
         cp_class_cohort_free(out);

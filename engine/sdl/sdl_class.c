@@ -596,11 +596,30 @@ static void cohort(win *w, cp_ui_class *c)
     wt_draws(w, F_LARGE, C_INK, x, ly, bp);
     ly += w->font[F_LARGE].skip;
     if (!co->nbelow)
-        ly += wt_paragraph(w, F_BODY, C_GREEN, x, ly, listw, "全部达到及格线");
+        ly += wt_paragraph(w, F_BODY, C_GREEN, x, ly, listw,
+                           co->nnorec ? "有作答记录的学员全部达到及格线" : "全部达到及格线");
     for (size_t j = 0; j < co->nbelow && ly < bottom - S(w, 140); j++) {
         char s[300];
         snprintf(s, sizeof s, "%s（%s）%.1f%%", co->below[j].name, co->below[j].staff_no, co->below[j].percent);
         ly += wt_paragraph(w, F_BODY, C_RED, x, ly, listw, s);
+    }
+    /* trainees with no counted turn: one line of their own, not a fail (cohort.no_record) */
+    if (co->nnorec && ly < bottom - S(w, 140)) {
+        ly += S(w, 8);
+        char line[1024];
+        size_t used = (size_t)snprintf(line, sizeof line, "未作答 %zu 人（不计入均值与及格统计）：",
+                                       co->nnorec);
+        const size_t tail = 32; /* room kept for "等 N 人" */
+        for (size_t j = 0; j < co->nnorec; j++) {
+            int n = snprintf(line + used, sizeof line - used, "%s%s", j ? "、" : "", co->norec[j].name);
+            if (n < 0 || used + (size_t)n + tail >= sizeof line) {
+                /* out of room: end on "等 N 人" rather than a cut name */
+                snprintf(line + used, sizeof line - used, "等 %zu 人", co->nnorec);
+                break;
+            }
+            used += (size_t)n;
+        }
+        ly += wt_paragraph(w, F_BODY, C_MUTED, x, ly, listw, line);
     }
     ly += S(w, 16);
     SDL_Rect br = button(w, x, ly, "导出成绩单 Enter", true, true, CP_CLASS_CMD_EXPORT, 0);

@@ -4,7 +4,9 @@
 # trainee's name and 工号, the Chinese headers, the scores as printed, each override's 改判 marker
 # and reason, the signature lines and the footer; pdfinfo the page count (a page per trainee plus
 # the cohort page), A4 and the metadata; pdffonts an embedded CJK font; pdftoppm must render it.
-# A document with a missing member is refused with its JSON path and no file is written.
+# A document with a missing member is refused with its JSON path and no file is written. End to
+# end (a CLI-made database): a trainee who never answered is on the cohort page under 无作答记录,
+# not in the below-pass table, and the header's pass/fail counts leave them out.
 # Env: BIN (counterpart binary; its folder holds tests/), ROOT (repo). Needs python3, poppler-utils.
 set -u
 cd "$ROOT" || exit 1
@@ -142,5 +144,67 @@ rc=$?
 grep -q 'trainees\[1\].sessions\[0\].rating_name' "$T/err" && pass "missing member: the error names its JSON path" \
     || fail "missing member: path" "$(cat "$T/err")"
 [ ! -e "$T/bad.pdf" ] && pass "missing member: no file written" || fail "missing member: file" "bad.pdf exists"
+
+# ---- End to end: a trainee with no answered turn is not reported as a fail ----
+# A database made with the CLI: 王晓明 answers well, 赵丽 answers rudely (below the pass mark),
+# 孙静 opens a session and never answers. The cohort page lists 孙静 under 无作答记录 and not in
+# the below-pass table; 赵丽 stays in it.
+DB="$T/nr.db"
+export COUNTERPART_KEY="$T/sign.key"
+unset COUNTERPART_DB COUNTERPART_PASSPHRASE COUNTERPART_NEW_PASSPHRASE
+RP=scenarios/replies/missing_materials
+: > "$T/noreply.txt"
+printf '不知道，你自己去查。\n不知道，你自己去查。\n不知道，你自己去查。\n' > "$T/rude.txt"
+ok=1
+for step in "trainee add 王晓明 2001 一班" "trainee add 赵丽 2002 一班" "trainee add 孙静 2003 一班" \
+        "practice missing_materials --trainee 2001 --replies $RP/resolved.txt" \
+        "practice missing_materials --trainee 2002 --replies $T/rude.txt" \
+        "practice missing_materials --trainee 2003 --replies $T/noreply.txt" \
+        "export --group 一班 --format json,pdf -o $T/nr --assessor 王老师"; do
+    # shellcheck disable=SC2086
+    if ! "$BIN" $step --db "$DB" > "$T/o" 2> "$T/err"; then
+        fail "no record: $step" "$(head -c 300 "$T/err")"; ok=0; break
+    fi
+done
+if [ $ok = 1 ]; then
+    python3 - "$T/nr.json" > "$T/nr.check" << 'EOF2'
+import json, sys
+co = json.load(open(sys.argv[1], encoding="utf-8"))["cohort"]
+print("PASS no record: JSON below_pass holds 赵丽 only" if [b["staff_no"] for b in co["below_pass"]] == ["2002"]
+      else "FAIL no record: JSON below_pass: %r" % co["below_pass"])
+print("PASS no record: JSON no_record holds 孙静" if [b["staff_no"] for b in co.get("no_record", [])] == ["2003"]
+      else "FAIL no record: JSON no_record: %r" % co.get("no_record"))
+EOF2
+    cat "$T/nr.check"
+    fails=$((fails + $(grep -c '^FAIL' "$T/nr.check")))
+    pdftotext -layout "$T/nr.pdf" "$T/nrc.txt" 2> "$T/err" || fail "no record: pdftotext" "$(cat "$T/err")"
+    # the cohort page(s) come last, titled 成绩汇总 (the trainees' sheets are 成绩单)
+    C=$(squeeze "$T/nrc.txt")
+    C=${C#*社保服务沟通练习成绩汇总}
+    below=${C#*未达及格线（60%）的学员}
+    below=${below%%无作答记录的学员*}
+    rest=${C#*无作答记录的学员}
+    case "$C" in
+        *"未达及格线（60%）的学员"*"无作答记录的学员（未计入均值与不及格名单）孙静（2003）"*)
+            pass "no record: the cohort page lists 孙静（2003） under 无作答记录, after the below-pass table" ;;
+        *) fail "no record: 无作答记录 heading" "not found after the below-pass table: $C" ;;
+    esac
+    case "$below" in
+        *赵丽2002*) pass "no record: 赵丽 (answered, below the mark) is in the below-pass table" ;;
+        *) fail "no record: below-pass table" "赵丽 missing: $below" ;;
+    esac
+    case "$below" in
+        *孙静*|*2003*) fail "no record: below-pass table" "孙静 is listed as a fail: $below" ;;
+        *) pass "no record: 孙静 is not in the below-pass table" ;;
+    esac
+    case "$rest" in
+        *赵丽*) fail "no record: no-record list" "赵丽 listed as no record: $rest" ;;
+        *) pass "no record: 赵丽 is not in the no-record list" ;;
+    esac
+    case "$C" in
+        *"学员3人"*"通过1人未通过1人"*"无作答记录1人"*) pass "no record: the cohort header counts 1 pass, 1 fail, 1 no record" ;;
+        *) fail "no record: cohort header" "$(printf '%s' "$C" | head -c 400)" ;;
+    esac
+fi
 
 [ $fails -eq 0 ]

@@ -5,7 +5,8 @@
 # apostrophe, emoji, control characters, an open session, no turns[].counted, a trainee with no
 # sessions); the checker shown to catch a wrong number; a document missing a member refused; and
 # an end-to-end `counterpart export` (group and exam, with an override) of a real database,
-# checked against the JSON export of the same selection. LibreOffice is not needed: if soffice happens to be installed, a conversion smoke
+# checked against the JSON export of the same selection (a member who opened a session and never
+# answered is listed under 无作答记录 on 班组汇总, not among those below the pass mark). LibreOffice is not needed: if soffice happens to be installed, a conversion smoke
 # test runs, else it is skipped silently.
 # Env: BIN (counterpart binary), ROOT (repo).
 set -u
@@ -98,9 +99,11 @@ export COUNTERPART_KEY="$T/sign.key"
 unset COUNTERPART_DB COUNTERPART_PASSPHRASE COUNTERPART_NEW_PASSPHRASE
 R=scenarios/replies/missing_materials
 ok=1
-for step in "trainee add 王晓明 2001 一班" "trainee add 赵丽 2002 一班" \
+: > "$T/noreply.txt"   # 孙静 opens a session and never answers: no record, not a fail
+for step in "trainee add 王晓明 2001 一班" "trainee add 赵丽 2002 一班" "trainee add 孙静 2003 一班" \
         "practice missing_materials --trainee 2001 --replies $R/resolved.txt" \
         "practice missing_materials --trainee 2002 --replies $R/partial.txt" \
+        "practice missing_materials --trainee 2003 --replies $T/noreply.txt" \
         "passphrase set --new-file $PASS_OK" \
         "exam start window_basics --trainee 2001 --replies $R/resolved.txt --passphrase-file $PASS_OK" \
         "exam start window_basics --trainee 2002 --replies $R/walked_away.txt --passphrase-file $PASS_OK"; do
@@ -132,6 +135,35 @@ print("%d %s" % r if r else "")' "$DB" "${esid:-0}")
         if [ $rc -eq 0 ] && [ -s "$T/e2e.xlsx" ] && [ -s "$T/e2e.json" ]; then
             pass "xlsx: counterpart export $sel --format json,xlsx"
             python3 "$CHECK" --prefix "xlsx.cli(${sel#--})" "$T/e2e.xlsx" "$T/e2e.json" || fails=$((fails + 1))
+            # 孙静 (no answered turn) is under 无作答记录 on 班组汇总, not among 未达及格线的学员
+            if [ "$sel" = "--group 一班" ]; then
+                python3 - "$T/e2e.xlsx" "$T/e2e.json" > "$T/nr.out" 2>&1 <<'PY'
+import json, sys
+sys.path.insert(0, "tests/export")
+from xlsx_check import Book
+d = json.load(open(sys.argv[2], encoding="utf-8"))
+co = d["cohort"]
+def pr(name, ok, why):
+    print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + why))
+pr("xlsx: e2e JSON lists 孙静 in cohort.no_record, not below_pass",
+   [x["staff_no"] for x in co.get("no_record", [])] == ["2003"] and
+   all(b["staff_no"] != "2003" for b in co["below_pass"]) and co.get("with_record") == 2,
+   "no_record %r below_pass %r with_record %r" % (co.get("no_record"), co["below_pass"], co.get("with_record")))
+sh = Book(sys.argv[1]).sheet("班组汇总")
+col0 = [sh.val(r, 0) for r in range(max(r for r, _ in sh.cells) + 1)]
+bp = next((i for i, v in enumerate(col0) if v == "未达及格线的学员"), -1)
+nr = next((i for i, v in enumerate(col0) if v and v.startswith("无作答记录的学员")), -1)
+where = [i for i, v in enumerate(col0) if v == "孙静"]
+pr("xlsx: 班组汇总 lists 孙静 (2003) under 无作答记录, after the below-pass rows",
+   bp >= 0 and nr > bp and where == [nr + 2] and sh.val(nr + 2, 1) == "2003" and sh.val(nr + 1, 0) == "姓名",
+   "below-pass heading row %d, no-record heading row %d, 孙静 at rows %r" % (bp, nr, where))
+pr("xlsx: 班组汇总 counts 孙静 apart in the head line",
+   any(v and "无作答记录 1" in v for v in col0[:4]), "%r" % col0[:4])
+PY
+                cat "$T/nr.out"
+                n=$(grep -c '^PASS' "$T/nr.out")
+                [ "$n" -eq 3 ] || fails=$((fails + 1))
+            fi
             # signed, and still openable: LibreOffice (7.x) looks for the ZIP end record only in
             # the last 512 + 22 bytes, so the signature must not be a long archive comment
             python3 -c '

@@ -3,7 +3,8 @@
  * overrides, classroom sessions with classmates at the keyboard): the numbers (percent, rates,
  * cohort mean/sd, below_pass), overrides marked with the automatic result kept, retried attempts
  * counted once, hint costs deducted, classroom turns credited to whoever answered them (group,
- * trainee and session selections, answered_elsewhere, the viewing rules), empty selections and
+ * trainee and session selections, answered_elsewhere, the viewing rules), trainees with no counted
+ * turn listed in cohort.no_record and not below the pass mark, empty selections and
  * a locked database refused, validation naming the path, CSV bytes (BOM, CRLF, quoting, formula
  * cells defused) and stable xAPI statement ids. */
 #include <setjmp.h>
@@ -861,6 +862,101 @@ static void validation_checks_answered_elsewhere(void **st)
     cJSON_Delete(doc);
 }
 
+/* The one item of arr whose staff_no is staff, NULL when none. */
+static const cJSON *by_staff(const cJSON *arr, const char *staff)
+{
+    const cJSON *x;
+    cJSON_ArrayForEach(x, arr)
+        if (strcmp(at(x, "staff_no")->valuestring, staff) == 0)
+            return x;
+    return NULL;
+}
+
+/* A trainee listed with no counted turn (a session opened and left before the first reply, or a
+ * classroom session whose every turn a classmate answered) is in cohort.no_record, not in
+ * below_pass; one who answered badly stays in below_pass; neither list takes a member with no
+ * session at all (not in trainees[]); the means leave the no-record trainees out. */
+static void cohort_no_record_is_not_below_pass(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t good = add_trainee(e, "甲", "9001", "七班");
+    int64_t bad = add_trainee(e, "乙", "9002", "七班");
+    int64_t idle = add_trainee(e, "丙", "9003", "七班");
+    int64_t owner = add_trainee(e, "丁", "9004", "七班");
+    add_trainee(e, "戊", "9005", "七班");            /* never practised: not listed at all */
+    practice(e, good, 7);
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    int64_t sid;
+    assert_int_equal(cp_records_session_start(e->db, bad, s, CP_MODE_PRACTICE, 0, &sid, &err), 0);
+    reply(e, s, sid, BAD_REPLY, 0, 0);
+    reply(e, s, sid, BAD_REPLY, 0, 0);
+    cp_session_free(s);
+    practice(e, idle, 0);                              /* opened, never answered */
+    /* 丁's classroom session, every turn answered by 甲 at the keyboard */
+    s = cp_session_new(e->sc, e->scorer, &err);
+    assert_int_equal(cp_records_session_start(e->db, owner, s, CP_MODE_CLASSROOM, 0, &sid, &err), 0);
+    reply_kb(e, s, sid, NULL, 0, 0, good);
+    cp_session_free(s);
+
+    cJSON *doc = build_ok(e, CP_SEL_GROUP, "七班", 0);
+    const cJSON *ts = at(doc, "trainees"), *co = at(doc, "cohort");
+    assert_int_equal(cJSON_GetArraySize(ts), 4);
+    assert_null(by_staff(ts, "9005"));
+    assert_int_equal((int)num(co, "trainees"), 4);
+    assert_int_equal((int)num(co, "with_record"), 2);
+    /* their own summaries are as before: 0 turns, percent 0, not passed */
+    const cJSON *sum = at(by_staff(ts, "9003"), "summary");
+    assert_int_equal((int)num(sum, "turns"), 0);
+    assert_int_equal((int)num(sum, "sessions"), 1);
+    assert_true(cJSON_IsFalse(at(sum, "passed")));
+    assert_int_equal((int)num(at(by_staff(ts, "9004"), "summary"), "turns"), 0);
+
+    const cJSON *below = at(co, "below_pass"), *none = at(co, "no_record");
+    assert_true(cJSON_IsArray(none));
+    assert_non_null(by_staff(below, "9002"));          /* answered badly: a fail */
+    assert_null(by_staff(below, "9003"));
+    assert_null(by_staff(below, "9004"));
+    assert_null(by_staff(below, "9005"));
+    assert_int_equal(cJSON_GetArraySize(none), 2);     /* in trainees[] order */
+    const cJSON *n0 = cJSON_GetArrayItem(none, 0), *n1 = cJSON_GetArrayItem(none, 1);
+    assert_string_equal(at(n0, "staff_no")->valuestring, "9003");
+    assert_string_equal(at(n0, "name")->valuestring, "丙");
+    assert_int_equal((int64_t)num(n0, "id"), idle);
+    assert_null(at(n0, "percent"));                    /* no score to report */
+    assert_string_equal(at(n1, "staff_no")->valuestring, "9004");
+    assert_null(by_staff(none, "9002"));
+    assert_null(by_staff(none, "9001"));
+    /* a pass mark of 0.1% passes everyone with a record: below_pass empty, no_record unchanged */
+    cJSON_Delete(doc);
+    doc = build_ok(e, CP_SEL_GROUP, "七班", 0.1);
+    co = at(doc, "cohort");
+    ts = at(doc, "trainees");
+    if (num(at(by_staff(ts, "9002"), "summary"), "percent") >= 0.1)
+        assert_int_equal(cJSON_GetArraySize(at(co, "below_pass")), 0);
+    assert_int_equal(cJSON_GetArraySize(at(co, "no_record")), 2);
+    /* means are over trainees with a rate: at most the two with a record */
+    const cJSON *c;
+    cJSON_ArrayForEach(c, at(co, "criteria"))
+        assert_true(num(c, "n") <= 2);
+
+    /* the validator: a no_record item needs its members; an older writer's document without
+     * no_record / with_record (added within version 1) still reads */
+    cJSON *item = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(doc, "cohort"), "no_record"), 1);
+    cJSON_DeleteItemFromObject(item, "staff_no");
+    assert_int_equal(cp_export_validate(doc, &err), -1);
+    assert_non_null(strstr(err.msg, "$.cohort.no_record[1].staff_no is missing"));
+    cJSON *cj = cJSON_GetObjectItemCaseSensitive(doc, "cohort");
+    cJSON_ReplaceItemInObject(cj, "no_record", cJSON_CreateString("x"));
+    assert_int_equal(cp_export_validate(doc, &err), -1);
+    assert_non_null(strstr(err.msg, "$.cohort.no_record must be an array"));
+    cJSON_DeleteItemFromObject(cj, "no_record");
+    cJSON_DeleteItemFromObject(cj, "with_record");
+    assert_int_equal(cp_export_validate(doc, &err), 0);
+    cJSON_Delete(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -878,6 +974,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(classroom_trainee_and_session_selections, setup, teardown),
         cmocka_unit_test_setup_teardown(practice_keyboard_does_not_move_credit, setup, teardown),
         cmocka_unit_test_setup_teardown(validation_checks_answered_elsewhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(cohort_no_record_is_not_below_pass, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,8 @@
  * keeps the reply box, the case review lists answers best first with who gave them, an override
  * needs a comment and the passphrase when one is set and keeps the automatic result beside it,
  * roster import problems are listed with line numbers, and the cohort summary matches a hand
- * computation (each classroom turn counted for the trainee who answered it). */
+ * computation (each classroom turn counted for the trainee who answered it; a trainee with no
+ * answered turn listed apart as 未作答, not below the pass mark). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -445,6 +446,70 @@ static void cohort_credits_who_answered(void **st)
     cp_rec_turns_free(t, n);
 }
 
+/* 王小明 starts the class session but 李华 answers every turn: 王小明 has no counted turn, so the
+ * cohort view lists him as 未作答 (no_record), not below the pass mark; 李华's poor answers are. */
+static void cohort_no_record_apart_from_below_pass(void **st)
+{
+    env *e = *st;
+    start_class(e);
+    assert_int_equal(cp_ui_class_session_trainee(e->c), id_of(e, "1001"));
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_KEYBOARD, 1);          /* 李华 answers, poorly */
+    answer(e, "好的");
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_COHORT, 0);
+    const cp_class_cohort *co = cp_ui_class_cohort(e->c);
+    if (!co)
+        fail_msg("%s", cp_ui_class_message(e->c));
+    assert_int_equal(co->trainees, 2);
+    assert_int_equal(co->with_record, 1);
+    assert_int_equal(co->nnorec, 1);
+    assert_string_equal(co->norec[0].name, "王小明");
+    assert_string_equal(co->norec[0].staff_no, "1001");
+    assert_int_equal(co->nbelow, 1);
+    assert_string_equal(co->below[0].name, "李华");
+    for (size_t i = 0; i < co->ncrit; i++)
+        assert_true(co->crit[i].n <= 1);                     /* only 李华 has rates */
+}
+
+/* A document from a writer before cohort.no_record reads with an empty list and with_record equal
+ * to trainees; a no_record that is not an array is named. */
+static void cohort_reads_older_documents(void **st)
+{
+    (void)st;
+    size_t len;
+    cp_error err = { 0 };
+    char *js = cp_read_file("tests/fixtures/scoresheet_two.json", 1 << 22, &len, &err);
+    assert_non_null(js);
+    cJSON *doc = cJSON_Parse(js);
+    free(js);
+    assert_non_null(doc);
+    cJSON *co = cJSON_GetObjectItem(doc, "cohort");
+    cJSON_DeleteItemFromObject(co, "no_record");
+    cJSON_DeleteItemFromObject(co, "with_record");
+    cp_class_cohort c = { 0 };
+    if (cp_class_cohort_read(doc, &c, &err) != 0)
+        die(&err);
+    assert_int_equal(c.nnorec, 0);
+    assert_int_equal(c.with_record, c.trainees);
+    cJSON *one = cJSON_CreateObject();
+    cJSON_AddNumberToObject(one, "id", 7);
+    cJSON_AddStringToObject(one, "name", "周七");
+    cJSON_AddStringToObject(one, "staff_no", "1007");
+    cJSON *arr = cJSON_CreateArray();
+    cJSON_AddItemToArray(arr, one);
+    cJSON_AddItemToObject(co, "no_record", arr);
+    cJSON_AddNumberToObject(co, "with_record", 1);
+    if (cp_class_cohort_read(doc, &c, &err) != 0)
+        die(&err);
+    assert_int_equal(c.nnorec, 1);
+    assert_string_equal(c.norec[0].name, "周七");
+    assert_int_equal(c.with_record, 1);
+    cJSON_ReplaceItemInObject(co, "no_record", cJSON_CreateNumber(1));
+    assert_int_equal(cp_class_cohort_read(doc, &c, &err), -1);
+    assert_non_null(strstr(err.msg, "no_record"));
+    cp_class_cohort_free(&c);
+    cJSON_Delete(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +522,8 @@ int main(void)
         cmocka_unit_test(cohort_matches_hand_computation),
         cmocka_unit_test_setup_teardown(cohort_and_export_from_the_class, setup, teardown),
         cmocka_unit_test_setup_teardown(cohort_credits_who_answered, setup, teardown),
+        cmocka_unit_test_setup_teardown(cohort_no_record_apart_from_below_pass, setup, teardown),
+        cmocka_unit_test(cohort_reads_older_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
