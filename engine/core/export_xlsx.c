@@ -342,6 +342,8 @@ static lxw_worksheet *add_sheet(xctx *x, const char *want)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
     if (!ws)
         fail(x, "生成 XLSX 失败：无法添加工作表“%s”", name);
+    else
+        worksheet_set_paper(ws, 9); /* A4: what offices in China print on (default: Letter) */
     cp_strlist_push(&x->keep, name);
     free(name);
     return ws;

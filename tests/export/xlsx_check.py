@@ -223,6 +223,10 @@ def check_summary(book, doc):
                      if sh.val(r, len(SUMMARY_HEAD) + k) is not None]
         check("summary.rate_formats", rate_cols and all(f == "0.0%" for f in rate_cols),
               "criterion rate formats %r" % rate_cols)
+    papers = {n: Sheet(book, path).root.find(M + "pageSetup") for n, path in book.sheets}
+    check("sheets.a4_paper", all(ps is not None and ps.get("paperSize") == "9" for ps in papers.values()),
+          "pageSetup paperSize %r" % {n: (ps.get("paperSize") if ps is not None else None)
+                                      for n, ps in papers.items()})
     check("summary.frozen", pane_ok(sh, hr) and float(sh.pane.get("xSplit", "0")) == 1,
           "pane %r" % (sh.pane.attrib if sh.pane is not None else None))
     af = sh.root.find(M + "autoFilter")
