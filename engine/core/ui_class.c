@@ -1013,27 +1013,29 @@ bool cp_ui_class_edit_secret(const cp_ui_class *c)
     return (c->view == CP_CLASS_CASES && c->locked) || (c->view == CP_CLASS_OVERRIDE && c->focus == 2);
 }
 
-int cp_ui_class_text(cp_ui_class *c, const char *s)
+/* The field typed or composed text goes to: the focused one; on the override form with none
+ * focused (the 达标/未达标 toggle), the comment, which takes the focus when move is set. */
+static cp_ui_edit *typing_field(cp_ui_class *c, bool move)
 {
     cp_ui_edit *e = cp_ui_class_edit(c);
-    if (!e) {
-        /* the override form: typing goes to the comment */
-        if (c->view != CP_CLASS_OVERRIDE)
-            return 0;
-        c->focus = 1;
-        e = &c->ov_why;
-    }
+    if (e || c->view != CP_CLASS_OVERRIDE || !move)
+        return e;
+    c->focus = 1;
+    return &c->ov_why;
+}
+
+int cp_ui_class_text(cp_ui_class *c, const char *s)
+{
+    cp_ui_edit *e = typing_field(c, true);
+    if (!e)
+        return 0;
     cp_ui_edit_insert(e, s, strlen(s));
     return CP_UI_CHANGED;
 }
 
 int cp_ui_class_compose(cp_ui_class *c, const char *s, int cursor)
 {
-    cp_ui_edit *e = cp_ui_class_edit(c);
-    if (!e && c->view == CP_CLASS_OVERRIDE && s && s[0]) {
-        c->focus = 1;   /* as with typed text: composing goes to the comment */
-        e = &c->ov_why;
-    }
+    cp_ui_edit *e = typing_field(c, s && s[0]);   /* an empty composition moves nothing */
     if (!e)
         return 0;
     cp_ui_edit_compose(e, s ? s : "", cursor);
