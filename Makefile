@@ -37,8 +37,11 @@ SDL_LIBS := $(shell pkg-config --libs $(PKG_SDL) 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs $(PKG_TEST) 2>/dev/null)
 LDFLAGS += $(SANFLAGS)
 
-CORE_SRC := $(sort $(wildcard engine/core/*.c engine/lua/*.c))
-SDL_SRC := $(sort $(wildcard engine/sdl/*.c))
+# The rooms of the engine (docs/architecture.md), lowest floor first. Everything but the window
+# and the CLI goes into libcpcore.a; the window (the only place SDL appears) into libcpsdl.a.
+CORE_ROOMS := base scoring scenario luahost records records/sqlite sheets ui
+CORE_SRC := $(sort $(foreach r,$(CORE_ROOMS),$(wildcard engine/$(r)/*.c)))
+SDL_SRC := $(sort $(wildcard engine/window/*.c))
 CLI_SRC := $(sort $(wildcard engine/cli/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(O)/obj/%.o)
 SDL_OBJ := $(SDL_SRC:%.c=$(O)/obj/%.o)
@@ -68,7 +71,7 @@ test: deps
 test-once: $(BIN) $(UNIT_BIN)
 	$(Q)sh tests/run_all.sh $(O)
 
-$(O)/obj/engine/sdl/%.o: engine/sdl/%.c
+$(O)/obj/engine/window/%.o: engine/window/%.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC    $<")
 	$(Q)$(CC) $(SDL_CFLAGS) -c $< -o $@

@@ -7,7 +7,7 @@ BENCH_WINDOW := $(O)/bench/bench_window
 $(BENCH_WINDOW): tests/bench/bench_window.c $(SDL_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  BENCH $<")
-	$(Q)$(CC) $(SDL_CFLAGS) -Iengine/sdl $(LDFLAGS) -o $@ $< $(SDL_LIB) $(CORE_LIB) $(SDL_LIBS) $(CORE_LIBS)
+	$(Q)$(CC) $(SDL_CFLAGS) -Iengine/window $(LDFLAGS) -o $@ $< $(SDL_LIB) $(CORE_LIB) $(SDL_LIBS) $(CORE_LIBS)
 
 bench-window: $(BIN) $(BENCH_WINDOW)
 	$(Q)if [ -n "$$DISPLAY" ]; then ./$(BENCH_WINDOW) ./$(BIN); \

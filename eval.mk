@@ -28,10 +28,10 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
 	-fno-sanitize-recover=undefined -Iinclude -Iengine $(shell pkg-config --cflags $(PKG_CORE) 2>/dev/null)
 
 # only what the scorer needs, so the target builds while other parts of the core are in flux
-FUZZ_SRC := engine/core/common.c engine/core/utf8.c engine/core/norm.c engine/core/scorer.c \
-	engine/core/result_json.c engine/lua/sandbox.c engine/lua/rubric_load.c
+FUZZ_SRC := engine/base/common.c engine/base/utf8.c engine/scoring/norm.c engine/scoring/scorer.c \
+	engine/scoring/result_json.c engine/luahost/sandbox.c engine/luahost/rubric_load.c
 
-$(FUZZ_DIR)/fuzz_scorer: tests/fuzz/fuzz_scorer.c $(FUZZ_SRC) $(wildcard engine/core/*.h include/*.h)
+$(FUZZ_DIR)/fuzz_scorer: tests/fuzz/fuzz_scorer.c $(FUZZ_SRC) $(wildcard engine/*/*.h include/*.h)
 	@mkdir -p $(FUZZ_DIR)
 	$(if $(Q),@echo "  FUZZ  $@")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_scorer.c $(FUZZ_SRC) $(CORE_LIBS)

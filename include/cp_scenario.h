@@ -1,5 +1,5 @@
 /* cp_scenario.h - a loaded dialogue scenario: persona, nodes, transitions, endings.
- * Loaded from an untrusted Lua file inside the sandbox (engine/lua/), then held as plain C
+ * Loaded from an untrusted Lua file inside the sandbox (engine/luahost/), then held as plain C
  * data; only `when`/`say` functions written by the author stay in the scenario's Lua state.
  * Read-only after loading: front ends read the structs, never write them. */
 #ifndef CP_SCENARIO_H

@@ -1,7 +1,7 @@
 /* cp_ui.h - the window's display-free model: screens, the reply box (UTF-8 caret, IME
  * composition), the conversation history and its scroll, choices, feedback, the end report,
  * the Esc menu, and the line breaker. Driven by abstract keys and actions so tests play it
- * without a display; the SDL window (engine/sdl/) only translates events and draws what this
+ * without a display; the SDL window (engine/window/) only translates events and draws what this
  * model says. Knows nothing of SDL, fonts or pixels (widths come from a measure callback). */
 #ifndef CP_UI_H
 #define CP_UI_H

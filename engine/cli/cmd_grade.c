@@ -2,7 +2,7 @@
  * scores one reply, or a stream of them (one per stdin line, plain text or
  * {"text","scenario","node"}), against the rubrics. A bad line in --jsonl gets an error object
  * on its own output line and the batch goes on.
- * Must not: hold scoring logic (engine/core/scorer.c does). */
+ * Must not: hold scoring logic (engine/scoring/scorer.c does). */
 #include "cli.h"
 
 #include <cjson/cJSON.h>

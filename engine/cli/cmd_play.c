@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cp_session.h"
-#include "sdl/window.h"
+#include "cp_window.h"
 
 
 static int usage(FILE *f, int rc)
@@ -229,7 +229,7 @@ int cmd_play(int argc, char **argv)
         else
             return usage(stderr, EXIT_USAGE);
     }
-    /* classroom mode: the class layer (engine/core/ui_class.c) does the recording */
+    /* classroom mode: the class layer (engine/ui/ui_class.c) does the recording */
     if (mode_s && !strcmp(mode_s, "classroom"))
         return play_classroom(&o, scen, dbpath, who || exam || resume_sid || resume || tty);
     bool exam_mode = exam || (mode_s && !strcmp(mode_s, "exam"));

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sdl/sdl_internal.h"
+#include "window/sdl_internal.h"
 
 /* Under ASan: no leak report for this process. SDL's video drivers, X11/Mesa and fontconfig
  * keep allocations until exit in dlopen'ed modules that no suppression can name; leaks in our

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/records_int.h"
+#include "records/sqlite/records_int.h"
 #include "cp_exam.h"
 #include "cp_export.h"
 #include "cp_session.h"

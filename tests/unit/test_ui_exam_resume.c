@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/records_int.h"
+#include "records/sqlite/records_int.h"
 #include "cp_exam.h"
 #include "cp_records.h"
 #include "cp_ui.h"

@@ -3,7 +3,7 @@
  *        so a Lua error never leaves C memory behind: everything read goes straight into the
  *        scorer, which the caller frees on failure), file listing.
  * Must not: keep Lua references after loading (grading never touches Lua). */
-#include "core/scorer_int.h"
+#include "scoring/scorer_int.h"
 #include "cp_sandbox.h"
 
 #include <dirent.h>

@@ -1,5 +1,5 @@
-/* window.h - the SDL2 front end's one entry point, called by `counterpart play`.
- * The only place outside engine/sdl/ that names the window; no SDL type crosses it. */
+/* cp_window.h - the SDL2 front end's one entry point, called by `counterpart play`.
+ * The only place outside engine/window/ that names the window; no SDL type crosses it. */
 #ifndef CP_WINDOW_H
 #define CP_WINDOW_H
 
@@ -26,7 +26,7 @@ typedef struct cp_window_opts {
     const char *exam_path;       /* --exam: the exam file to select, NULL = choose on screen */
     int64_t resume_session;      /* --resume-session: recorded session to continue, 0 = none */
     const char *assessor;        /* --by in exam mode: the assessor's name, NULL = type it */
-    /* classroom mode (--mode classroom; engine/sdl/sdl_class.c, cp_ui_class.h) */
+    /* classroom mode (--mode classroom; engine/window/sdl_class.c, cp_ui_class.h) */
     cp_records *class_db;        /* borrowed: records for the classroom layer, NULL = off */
     const char *class_group;     /* --group: the class (班组) to start with, NULL = pick on screen */
     const char *class_trainer;   /* --by: the trainer's name on overrides, NULL = "培训师" */

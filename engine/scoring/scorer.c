@@ -1,7 +1,7 @@
 /* scorer.c - grades one Chinese reply against the loaded rubrics, criterion by criterion.
  * Holds: cue compilation and the trie matcher, clause/question segmentation, negation scope,
  *        exemplar similarity (character bigrams), per-kind decisions, notes and evidence.
- * Must not: allocate or touch Lua while grading (rubric files are read by engine/lua/rubric_load.c);
+ * Must not: allocate or touch Lua while grading (rubric files are read by engine/luahost/rubric_load.c);
  *           use a regex engine on the trainee's text. */
 #include "scorer_int.h"
 #include "cp_utf8.h"

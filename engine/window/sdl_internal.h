@@ -1,5 +1,5 @@
 /* sdl_internal.h - what the files of the SDL front end share: the window state, fonts and the
- * rendered-text cache, drawing helpers, the portrait, the PNG writer. Private to engine/sdl/
+ * rendered-text cache, drawing helpers, the portrait, the PNG writer. Private to engine/window/
  * (and the window benchmark); nothing here is part of the public interface (window.h). */
 #ifndef CP_SDL_INTERNAL_H
 #define CP_SDL_INTERNAL_H
@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "cp_ui.h"
-#include "window.h"
+#include "cp_window.h"
 
 /* ---- Fonts and text ---------------------------------------------------------------------- */
 

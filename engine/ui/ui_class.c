@@ -16,8 +16,8 @@
 #include "cp_export.h"
 #include "cp_sign.h"
 #include "cp_utf8.h"
-#include "records_int.h"
-#include "scorer_int.h"
+#include "records/sqlite/records_int.h"
+#include "scoring/scorer_int.h"
 
 struct cp_ui_class {
     cp_ui *ui;

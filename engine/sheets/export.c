@@ -6,7 +6,7 @@
  * Must not: write to the records (read-only queries only), bypass the records' viewing rules
  * (every trainee's results are read through calls that check the passphrase lock), or fail an
  * export because a scenario file is missing or broken (the title falls back to the id). */
-#include "records_int.h"
+#include "records/sqlite/records_int.h"
 
 #include <math.h>
 #include <stdio.h>

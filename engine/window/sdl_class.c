@@ -2,7 +2,7 @@
  * this turn, 轮流, the class keys), and over the window's own screens the roster picker and
  * import, the pause-to-discuss card, 案例拆解 side by side, the override form and the cohort
  * summary chart with its export action; plus the classroom keys and clicks, and the projector
- * theme switch. Everything it shows comes from cp_ui_class (engine/core/ui_class.c).
+ * theme switch. Everything it shows comes from cp_ui_class (engine/ui/ui_class.c).
  * Must not: change records or sessions itself (commands go to the class model). */
 #include "sdl_internal.h"
 #include "cp_ui_class.h"
