@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cp_bytes.h"
 #include "cp_common.h"
 #include "cp_records.h"
 #include "cp_scorer.h"
@@ -23,15 +24,6 @@
 #define CP_EXPORT_VERSION 1
 /* Pass mark (percent) for selections that are not exams, unless the caller gives one. */
 #define CP_EXPORT_DEFAULT_PASS 60.0
-
-/* A growable byte buffer. Zero-initialise; free with cp_bytes_free. */
-typedef struct cp_bytes {
-    unsigned char *data;
-    size_t len, cap;
-} cp_bytes;
-void cp_bytes_add(cp_bytes *b, const void *data, size_t len);
-void cp_bytes_addf(cp_bytes *b, const char *fmt, ...) CP_PRINTF(2, 3);
-void cp_bytes_free(cp_bytes *b);
 
 typedef enum cp_export_kind {
     CP_SEL_SESSION,   /* key = session id */

@@ -12,7 +12,7 @@
  *   lock:       cp_records_unlock(passphrase) before exam start, overrides, and viewing results
  *               of anyone but cp_records_set_self's trainee (when a passphrase is set)
  *   views:      cp_records_sessions, cp_records_turns, cp_records_answers_at (案例拆解)
- *   exams:      see cp_exam.h (cp_records_exam_begin / _finish / _result / _stop / _resume)
+ *   exams:      see cp_records_exam.h (cp_records_exam_begin / _finish / _result / _stop / _resume)
  *   progress:   see cp_progress.h
  * Every call is synchronous and does its own transaction; a handle is for one thread.
  * Ownership: arrays returned by the view calls belong to the caller (free with the matching
@@ -202,6 +202,22 @@ void cp_rec_turns_free(cp_rec_turn *t, size_t n);
  * caller frees with free()). Needs the unlock when a passphrase is set. */
 cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const char *node,
                                    int64_t **trainees, size_t *n, cp_error *err);
+
+/* Lookups for the score sheets and the classroom views. */
+/* Ids of other trainees' classroom sessions in which trainee was at the keyboard for some reply,
+ * oldest first: ids only (read each with cp_records_session_get, which applies the viewing
+ * rules). Caller frees with free(); NULL with err on failure (none: non-NULL with *n = 0). */
+int64_t *cp_records_sessions_answered(cp_records *db, int64_t trainee, size_t *n, cp_error *err);
+/* The session a recorded reply (cp_rec_turn.id) belongs to. -1 with err when unknown. */
+int cp_records_turn_session(cp_records *db, int64_t turn_id, int64_t *session_id, cp_error *err);
+/* The scorer's output stored with a recorded reply (the cp_result_json array: names, evidence,
+ * notes), under the viewing rules of cp_records_turns. Caller frees; NULL when the turn has none
+ * (err untouched) or on failure (err filled). */
+char *cp_records_turn_criteria_json(cp_records *db, int64_t turn_id, cp_error *err);
+/* Adds the number of override records of session_id's replies to ov[seq], seq 1..maxseq (ov has
+ * maxseq + 1 slots), under the viewing rules of cp_records_turns. */
+int cp_records_override_counts(cp_records *db, int64_t session_id, int *ov, int maxseq,
+                               cp_error *err);
 
 /* ---- Overrides ---- */
 

@@ -1,7 +1,9 @@
 /* cp_scenario.h - a loaded dialogue scenario: persona, nodes, transitions, endings.
  * Loaded from an untrusted Lua file inside the sandbox (engine/luahost/), then held as plain C
- * data; only `when`/`say` functions written by the author stay in the scenario's Lua state.
- * Read-only after loading: front ends read the structs, never write them. */
+ * data; only `when`/`say` functions written by the author stay in the scenario's Lua state, and
+ * the runtime reaches them only through the scenario's cp_scenario_host, which the loader fills
+ * in (so the runtime knows nothing of Lua). Read-only after loading: front ends read the
+ * structs, never write them. */
 #ifndef CP_SCENARIO_H
 #define CP_SCENARIO_H
 
@@ -9,6 +11,10 @@
 #include "cp_scorer.h"
 
 struct cp_sandbox;
+struct cp_scenario;
+
+/* Registry refs of scenario functions: this value means "no function" (say_ref, fn_ref). */
+#define CP_NO_FN (-2)
 
 /* How one criterion's result moves the persona's state. */
 typedef struct cp_react {
@@ -31,7 +37,7 @@ typedef struct cp_transition {
     double score_at_least;    /* fraction 0..1; < 0 = not given */
     cp_strlist flags, not_flags;
     cp_strlist set, clear;    /* flags set / cleared when taken */
-    int fn_ref;               /* Lua registry ref of a `when` function, or -2 (none) */
+    int fn_ref;               /* Lua registry ref of a `when` function, or CP_NO_FN */
     char *label;              /* readable summary of the conditions (for graphs and check) */
 } cp_transition;
 
@@ -41,7 +47,7 @@ typedef struct cp_node {
     int line;
     bool is_ending;
     char *say;                /* static line, or NULL when say_ref is a function */
-    int say_ref;              /* Lua registry ref of a say(state) function, or -2 (none) */
+    int say_ref;              /* Lua registry ref of a say(state) function, or CP_NO_FN */
     char *expression;         /* calm|angry|furious|anxious|confused|sad|relieved|happy|suspicious */
     /* reply turns only: */
     cp_strlist criteria;      /* criteria that count here (node's own or the scenario's) */
@@ -66,6 +72,36 @@ typedef struct cp_persona {
     int age, anger, trust;
 } cp_persona;
 
+/* The persona's state as a scenario function sees it (`state` in docs/scenario-api.md). */
+typedef struct cp_script_state {
+    int anger, trust;
+    int turn;                 /* replies given, this one included */
+    int visits;               /* times the node has been entered, this time included */
+    const cp_strlist *flags;
+} cp_script_state;
+
+/* The reply a `when` function judges (its first argument). */
+typedef struct cp_script_reply {
+    const cp_result *res;     /* every criterion's result (`met`) */
+    double score, max;        /* over the node's focus criteria */
+    const char *text;         /* the reply as given */
+    int choice;               /* 1-based choice, 0 when typed */
+} cp_script_reply;
+
+/* Runs the scenario's own functions for the runtime (engine/scenario). Whoever loads a scenario
+ * fills this in (the Lua host: engine/luahost/scenario_fns.c); the runtime calls through it, so
+ * it never includes a Lua header. A function that fails fills err with file:line: message. */
+typedef struct cp_scenario_host {
+    /* What the citizen says at nd (nd->say_ref != CP_NO_FN) in state st: a new UTF-8 string
+     * (caller frees), or NULL with err filled. */
+    char *(*say)(const struct cp_scenario *sc, const cp_node *nd, const cp_script_state *st,
+                 cp_error *err);
+    /* Whether transition t's `when` function (t->fn_ref != CP_NO_FN) holds for reply r in
+     * state st: 1 or 0, or -1 with err filled. */
+    int (*when)(const struct cp_scenario *sc, const cp_transition *t, const cp_script_reply *r,
+                const cp_script_state *st, cp_error *err);
+} cp_scenario_host;
+
 typedef struct cp_scenario {
     char *path;               /* file it was loaded from */
     char *id, *title, *summary, *notes;
@@ -80,18 +116,23 @@ typedef struct cp_scenario {
     size_t nnodes;
     int start;                /* index of the start node, -1 if missing */
     struct cp_sandbox *sb;    /* owns the Lua functions the scenario defined */
+    const cp_scenario_host *host;   /* runs them (set by the loader; NULL: none to run) */
 } cp_scenario;
 
-/* Loads a scenario file in a fresh sandbox. Structural problems in the graph (unknown targets,
+/* Loads a scenario file in a fresh sandbox (engine/luahost/scenario_load.c). Structural problems in the graph (unknown targets,
  * unreachable nodes) do not fail loading: cp_scenario_lint reports them. Returns NULL and fills
  * err with file:line: message on anything else. Caller frees with cp_scenario_free. */
 cp_scenario *cp_scenario_load(const char *path, cp_error *err);
-/* Frees a scenario; NULL is a no-op. */
+/* Frees a scenario and its sandbox (engine/luahost); NULL is a no-op. */
 void cp_scenario_free(cp_scenario *sc);
 /* Index of node or ending `id`, or -1. */
 int cp_scenario_find(const cp_scenario *sc, const char *id);
-/* Number of reply nodes (not endings) and of endings. */
+/* Number of endings. */
 size_t cp_scenario_count_endings(const cp_scenario *sc);
+/* Chinese words for an ending's outcome ("resolved" -> 问题解决; an author's own outcome as
+ * written; NULL -> 结束) and a 好差评 rating (1..5; anything else -> 未评价). Static strings. */
+const char *cp_scenario_outcome_name(const char *outcome);
+const char *cp_scenario_rating_name(int rating);
 
 /* Called once per problem found by lint. */
 typedef void (*cp_lint_fn)(void *ud, const char *file, int line, const char *msg);

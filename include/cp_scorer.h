@@ -87,6 +87,8 @@ const char *cp_scorer_id(const cp_scorer *sc, size_t i);
 const char *cp_scorer_name(const cp_scorer *sc, size_t i);
 double cp_scorer_max(const cp_scorer *sc, size_t i);
 const char *cp_scorer_model(const cp_scorer *sc, size_t i);
+/* Definition of generic criterion i (its rubric's desc; "" when none). */
+const char *cp_scorer_desc(const cp_scorer *sc, size_t i);
 /* True when id is a criterion the scorer can produce (generic, or the built-in
  * clarity.one_time_notice which needs a ctx notice). Scenario checks are not included. */
 bool cp_scorer_knows(const cp_scorer *sc, const char *id);

@@ -1,6 +1,7 @@
 /* cp_session.h - one trainee playing one scenario: persona state, turns, replies and their
  * criterion results, the current node. A session is a value: it saves to JSON and resumes
- * exactly. Drives the scenario's Lua functions through the sandbox; knows nothing of SDL. */
+ * exactly. Runs the scenario's own functions through its host (cp_scenario_host, filled in by
+ * the Lua host), so it knows nothing of Lua; nor of SDL. */
 #ifndef CP_SESSION_H
 #define CP_SESSION_H
 
@@ -50,7 +51,7 @@ int cp_session_reply(cp_session *s, const char *text, int choice, cp_error *err)
 
 /* Where a reply at node `node` would lead from state (*anger, *trust), on a first visit, without
  * changing anything: the target index (and the state after it in *anger, *trust), or -1 with err
- * filled (a scenario function failed). */
+ * filled (a scenario function failed). Lint probes choices with it (engine/scenario/step.c). */
 int cp_session_probe(const cp_scenario *sc, const cp_scorer *scorer, int node, int *anger,
                      int *trust, const char *text, int choice, cp_error *err);
 

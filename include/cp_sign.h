@@ -13,8 +13,8 @@
 #ifndef CP_SIGN_H
 #define CP_SIGN_H
 
+#include "cp_bytes.h"
 #include "cp_common.h"
-#include "cp_export.h"
 
 typedef enum cp_sign_format {
     CP_FMT_JSON, CP_FMT_CSV, CP_FMT_XLSX, CP_FMT_PDF, CP_FMT_XAPI, CP_FMT_UNKNOWN

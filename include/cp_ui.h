@@ -8,6 +8,7 @@
 
 #include "cp_common.h"
 #include "cp_exam.h"
+#include "cp_records_exam.h"
 #include "cp_progress.h"
 #include "cp_records.h"
 #include "cp_scenario.h"

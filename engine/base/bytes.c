@@ -1,10 +1,11 @@
-/* bytes.c - the growable byte buffer the exporters render into (cp_export.h). */
+/* bytes.c - the growable byte buffer (cp_bytes.h) the score-sheet renderers write into.
+ * Must not: know any file format. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp_export.h"
+#include "cp_bytes.h"
 
 static void reserve(cp_bytes *b, size_t extra)
 {

@@ -1,4 +1,5 @@
-/* cli.h - shared pieces of the command-line front end: commands, paths, error printing.
+/* cli.h - shared pieces of the command-line front end: commands (main.c), paths and error
+ * printing (cli.c).
  * Exit codes of every command: 0 success, 1 a problem with the input (bad scenario, lint
  * problems, bad save file), 2 wrong usage. */
 #ifndef CP_CLI_H

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp_exam.h"
+#include "cp_records_exam.h"
 #include "cp_session.h"
 
 static int usage(FILE *f, int rc)

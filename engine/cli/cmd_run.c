@@ -19,26 +19,6 @@ static int usage(FILE *f, int rc)
     return rc;
 }
 
-/* True for lines a reply file skips: blank ones and "--" comments. */
-bool cli_skip_line(const char *line)
-{
-    while (*line == ' ' || *line == '\t')
-        line++;
-    return *line == '\0' || (line[0] == '-' && line[1] == '-');
-}
-
-/* Parses "#N" into N (>0), or 0 when the line is typed text. */
-int cli_choice_of(const char *line)
-{
-    if (line[0] != '#' || !line[1])
-        return 0;
-    char *end;
-    long n = strtol(line + 1, &end, 10);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    return (*end == '\0' && n > 0 && n < 1000) ? (int)n : 0;
-}
-
 int cmd_run(int argc, char **argv)
 {
     const char *scen = NULL, *replies = NULL, *save = NULL;

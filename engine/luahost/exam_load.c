@@ -190,17 +190,3 @@ cp_exam *cp_exam_load(const char *path, cp_error *err)
         qsort(ex->weights, ex->nweights, sizeof *ex->weights, cmp_weight);
     return ex;
 }
-
-void cp_exam_free(cp_exam *ex)
-{
-    if (!ex)
-        return;
-    free(ex->path);
-    free(ex->id);
-    free(ex->title);
-    cp_strlist_free(&ex->scenarios);
-    for (size_t i = 0; i < ex->nweights; i++)
-        free(ex->weights[i].criterion);
-    free(ex->weights);
-    free(ex);
-}

@@ -1,5 +1,6 @@
 /* scenario_load.c - runs a scenario file in a fresh sandbox and turns the returned table into
- * the plain C structs of cp_scenario.h.
+ * the plain C structs of cp_scenario.h, with the host that runs its functions
+ * (scenario_fns.c) attached.
  * Reading is raw (lua_rawget/lua_next): no metamethod, so no script code, runs while the host
  * reads. Anything the author got wrong in types or required fields fails with file:line.
  * Must not: judge the graph (cp_scenario_lint does), or keep Lua values other than the
@@ -7,6 +8,7 @@
 #include "cp_sandbox.h"
 #include "cp_scenario.h"
 #include "cp_utf8.h"
+#include "scenario_fns.h"
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -15,7 +17,7 @@
 
 #define LINE_KEY "__cp_line"
 #define KIND_KEY "__cp_kind"
-#define NOREF (-2)
+#define NOREF CP_NO_FN
 
 /* ---- Constructors visible to scripts: tag the table with its kind and source line ---- */
 
@@ -711,6 +713,7 @@ cp_scenario *cp_scenario_load(const char *path, cp_error *err)
     cp_sandbox_register(sb, "ending", l_ending);
     cp_scenario *sc = cp_xcalloc(1, sizeof *sc);
     sc->sb = sb;
+    sc->host = &cp_lua_scenario_host;
     sc->path = cp_xstrdup(path);
     sc->start = -1;
     sc->hash = cp_hash64(src, len);
@@ -802,20 +805,4 @@ void cp_scenario_free(cp_scenario *sc)
     free(sc->persona.gender);
     cp_sandbox_free(sc->sb);
     free(sc);
-}
-
-int cp_scenario_find(const cp_scenario *sc, const char *id)
-{
-    for (size_t i = 0; i < sc->nnodes; i++)
-        if (strcmp(sc->nodes[i].id, id) == 0)
-            return (int)i;
-    return -1;
-}
-
-size_t cp_scenario_count_endings(const cp_scenario *sc)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < sc->nnodes; i++)
-        n += sc->nodes[i].is_ending;
-    return n;
 }

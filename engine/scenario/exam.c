@@ -1,8 +1,10 @@
-/* exam.c - the clock-free rules of an exam: criterion weights and the per-reply time limit
- * (remaining time for the countdown, the meta of a reply submitted when time ran out).
- * Must not: read a clock (front ends measure time and pass it in), or touch the database. */
+/* exam.c - an exam as data and its clock-free rules: criterion weights, the per-reply time limit
+ * (remaining time for the countdown), and freeing an exam (the Lua host loads it, the records
+ * rebuild it from a run). Must not: read a clock (front ends measure time and pass it in), or
+ * touch the database (exam runs are in engine/records). */
 #include "cp_exam.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 double cp_exam_weight_of(const cp_exam *ex, const char *criterion)
@@ -21,16 +23,16 @@ int64_t cp_exam_remaining_ms(const cp_exam *ex, int64_t elapsed_ms)
     return left > 0 ? left : 0;
 }
 
-cp_turn_meta cp_exam_turn_meta(const cp_exam *ex, int64_t elapsed_ms)
+void cp_exam_free(cp_exam *ex)
 {
-    cp_turn_meta m = { 0 };
-    m.elapsed_ms = elapsed_ms > 0 ? elapsed_ms : 0;
-    if (ex->time_limit > 0) {
-        m.limit_ms = (int64_t)ex->time_limit * 1000;
-        if (m.elapsed_ms >= m.limit_ms) {
-            m.elapsed_ms = m.limit_ms;
-            m.timed_out = true;
-        }
-    }
-    return m;
+    if (!ex)
+        return;
+    free(ex->path);
+    free(ex->id);
+    free(ex->title);
+    cp_strlist_free(&ex->scenarios);
+    for (size_t i = 0; i < ex->nweights; i++)
+        free(ex->weights[i].criterion);
+    free(ex->weights);
+    free(ex);
 }

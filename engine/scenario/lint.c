@@ -1,5 +1,8 @@
 /* lint.c - checks a loaded scenario's graph and data for what an author most often gets wrong.
- * Must not: run scenario code (it reads only the C structs) or stop at the first problem. */
+ * Reads the C structs; only the choice check plays a reply, through step.c (cp_session_probe),
+ * which runs the scenario's functions through its host.
+ * Must not: change the scenario, call into a session (session.c calls lint, not the other way),
+ * or stop at the first problem. */
 #include "cp_scenario.h"
 #include "cp_session.h"
 #include "cp_utf8.h"

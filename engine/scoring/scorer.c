@@ -651,6 +651,11 @@ const char *cp_scorer_model(const cp_scorer *sc, size_t i)
     return i < sc->ncrit && sc->crit[i].model ? sc->crit[i].model : "";
 }
 
+const char *cp_scorer_desc(const cp_scorer *sc, size_t i)
+{
+    return i < sc->ncrit && sc->crit[i].desc ? sc->crit[i].desc : "";
+}
+
 static const char NOTICE_ID[] = "clarity.one_time_notice";
 
 bool cp_scorer_knows(const cp_scorer *sc, const char *id)

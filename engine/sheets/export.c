@@ -5,8 +5,9 @@
  * overrides applied, hint costs deducted), so a reader can recompute every number it shows.
  * Must not: write to the records (read-only queries only), bypass the records' viewing rules
  * (every trainee's results are read through calls that check the passphrase lock), or fail an
- * export because a scenario file is missing or broken (the title falls back to the id). */
-#include "records/sqlite/records_int.h"
+ * export because a scenario file is missing or broken (the title falls back to the id); or
+ * query a database itself (it asks the records through cp_records.h and cp_records_exam.h). */
+#include "cp_export.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,10 +16,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "cp_exam.h"
-#include "cp_export.h"
+#include "cp_records.h"
+#include "cp_records_exam.h"
 #include "cp_scenario.h"
-#include "cp_ui.h"
 
 #define GENERATOR "counterpart 1.0"
 
@@ -225,18 +225,15 @@ static int select_trainee(build *b, const cp_trainee *t)
 static int select_answered_elsewhere(build *b, const cp_trainee *t)
 {
     b->selected = t->id;
-    sqlite3_stmt *st = rec_prepare(b->db,
-        "SELECT DISTINCT s.id FROM turns u JOIN sessions s ON s.id = u.session_id"
-        " WHERE u.keyboard_id = ?1 AND s.trainee_id <> ?1 AND s.mode = 'classroom' ORDER BY s.id",
-        b->err);
-    if (!st)
+    size_t n;
+    int64_t *ids = cp_records_sessions_answered(b->db, t->id, &n, b->err);
+    if (!ids)
         return -1;
-    sqlite3_bind_int64(st, 1, t->id);
-    int rc = SQLITE_DONE, ret = 0;
-    while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int ret = 0;
+    for (size_t i = 0; ret == 0 && i < n; i++) {
         cp_rec_session s;
         cp_error e = { 0 };
-        if (cp_records_session_get(b->db, sqlite3_column_int64(st, 0), &s, &e) != 0) {
+        if (cp_records_session_get(b->db, ids[i], &s, &e) != 0) {
             if (cp_records_unlocked(b->db)) {   /* not the viewing rule: a real failure */
                 *b->err = e;
                 ret = -1;
@@ -251,9 +248,7 @@ static int select_answered_elsewhere(build *b, const cp_trainee *t)
         }
         b->other[b->nother++] = s;
     }
-    sqlite3_finalize(st);
-    if (ret == 0 && rc != SQLITE_DONE)
-        ret = rec_fail(b->db, rc, "finding classroom turns answered in others' sessions", b->err);
+    free(ids);
     return ret;
 }
 
@@ -268,52 +263,35 @@ static int select_run(build *b, int64_t run)
         return -1;
     who *w = who_for(b, &t);
     who_add_run(w, &r);
-    sqlite3_stmt *st = rec_prepare(b->db, "SELECT id FROM sessions WHERE exam_run_id = ? ORDER BY id",
-                                   b->err);
-    if (!st)
+    size_t n;
+    int64_t *ids = cp_records_exam_run_sessions(b->db, run, &n, b->err);
+    if (!ids)
         return -1;
-    sqlite3_bind_int64(st, 1, run);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (size_t i = 0; i < n; i++) {
         cp_rec_session s;
-        if (cp_records_session_get(b->db, sqlite3_column_int64(st, 0), &s, b->err) != 0) {
-            sqlite3_finalize(st);
+        if (cp_records_session_get(b->db, ids[i], &s, b->err) != 0) {
+            free(ids);
             return -1;
         }
         who_add_session(w, &s);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : rec_fail(b->db, rc, "reading an exam run's sessions", b->err);
+    free(ids);
+    return 0;
 }
 
 /* Every run of exam key (all versions of the file) that started in the date range. */
 static int select_exam(build *b, const char *key, bool *known)
 {
-    sqlite3_stmt *st = rec_prepare(b->db,
-        "SELECT x.id, x.started FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE e.key = ?"
-        " ORDER BY x.id", b->err);
-    if (!st)
+    size_t n;
+    cp_exam_run_ref *runs = cp_records_exam_run_refs(b->db, key, &n, b->err);
+    if (!runs)
         return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    size_t n = 0, cap = 16;
-    int64_t *ids = cp_xmalloc(cap * sizeof *ids);
-    int rc;
-    *known = false;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        *known = true;
-        char started[32];
-        rec_col_text(st, 1, started, sizeof started);
-        if (!in_range(started, b->sel->from, b->sel->to))
-            continue;
-        if (n == cap)
-            ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
-        ids[n++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-    int ret = rc == SQLITE_DONE ? 0 : rec_fail(b->db, rc, "listing exam runs", b->err);
+    *known = n > 0;
+    int ret = 0;
     for (size_t i = 0; ret == 0 && i < n; i++)
-        ret = select_run(b, ids[i]);
-    free(ids);
+        if (in_range(runs[i].started, b->sel->from, b->sel->to))
+            ret = select_run(b, runs[i].id);
+    free(runs);
     return ret;
 }
 
@@ -432,16 +410,9 @@ static int select_all(build *b)
 /* The stored scorer output of one turn (names, evidence, notes); NULL when unreadable. */
 static cJSON *stored_criteria(build *b, int64_t turn_id)
 {
-    sqlite3_stmt *st = rec_prepare(b->db, "SELECT criteria_json FROM turns WHERE id = ?", NULL);
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, turn_id);
-    cJSON *j = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(st, 0);
-        j = t ? cJSON_Parse(t) : NULL;
-    }
-    sqlite3_finalize(st);
+    char *text = cp_records_turn_criteria_json(b->db, turn_id, NULL);
+    cJSON *j = text ? cJSON_Parse(text) : NULL;
+    free(text);
     if (j && !cJSON_IsArray(j)) {
         cJSON_Delete(j);
         j = NULL;
@@ -522,20 +493,7 @@ static int add_keyboard(build *b, cJSON *o, const cp_rec_turn *t, int64_t sessio
 /* Adds override records of session's attempts to ov[seq] (ov has maxseq + 1 slots). */
 static int overrides_by_seq(build *b, int64_t session, int *ov, int maxseq)
 {
-    sqlite3_stmt *st = rec_prepare(b->db,
-        "SELECT t.seq, count(*) FROM overrides o JOIN turns t ON t.id = o.turn_id"
-        " WHERE t.session_id = ? GROUP BY t.seq", b->err);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, session);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int seq = sqlite3_column_int(st, 0);
-        if (seq >= 1 && seq <= maxseq)
-            ov[seq] += sqlite3_column_int(st, 1);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : rec_fail(b->db, rc, "counting overrides", b->err);
+    return cp_records_override_counts(b->db, session, ov, maxseq, b->err);
 }
 
 /* Records one credit per turn (seq) of session s, whose turns' JSON is `turns` (parallel to t):
@@ -598,10 +556,10 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
     add_str_or_null(o, "ended", s->ended);
     bool ended = s->ended[0] != '\0';
     add_str_or_null(o, "outcome", ended ? s->outcome : NULL);
-    add_str_or_null(o, "outcome_name", ended ? cp_ui_outcome_name(s->outcome) : NULL);
+    add_str_or_null(o, "outcome_name", ended ? cp_scenario_outcome_name(s->outcome) : NULL);
     if (s->rating >= 1 && s->rating <= 5) {
         cJSON_AddNumberToObject(o, "rating", s->rating);
-        cJSON_AddStringToObject(o, "rating_name", cp_ui_rating_name(s->rating));
+        cJSON_AddStringToObject(o, "rating_name", cp_scenario_rating_name(s->rating));
     } else {
         cJSON_AddNullToObject(o, "rating");
         cJSON_AddNullToObject(o, "rating_name");

@@ -16,8 +16,6 @@
 #include "cp_export.h"
 #include "cp_sign.h"
 #include "cp_utf8.h"
-#include "records/sqlite/records_int.h"
-#include "scoring/scorer_int.h"
 
 struct cp_ui_class {
     cp_ui *ui;
@@ -232,10 +230,9 @@ void cp_ui_class_set_export_dir(cp_ui_class *c, const char *dir)
 
 const char *cp_ui_class_crit_desc(const cp_ui_class *c, const char *id)
 {
-    if (c->scorer)
-        for (size_t i = 0; i < c->scorer->ncrit; i++)
-            if (!strcmp(c->scorer->crit[i].id, id))
-                return c->scorer->crit[i].desc ? c->scorer->crit[i].desc : "";
+    for (size_t i = 0; i < cp_scorer_count(c->scorer); i++)
+        if (!strcmp(cp_scorer_id(c->scorer, i), id))
+            return cp_scorer_desc(c->scorer, i);
     const cp_scenario *sc = cp_ui_scenario(c->ui);
     if (sc)
         for (size_t k = 0; k < sc->nnodes; k++)
@@ -488,23 +485,6 @@ const char *cp_ui_class_override_text(cp_ui_class *c, const cp_rec_crit *k)
     return c->ovtext;
 }
 
-/* The session a recorded turn belongs to (a read-only query: cp_rec_turn does not carry it). */
-static int turn_session(cp_records *db, int64_t turn, int64_t *sid, cp_error *err)
-{
-    sqlite3_stmt *st = rec_prepare(db, "SELECT session_id FROM turns WHERE id = ?", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, turn);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *sid = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? cp_error_set(err, db->path, 0, "no recorded turn %lld", (long long)turn)
-                                 : rec_fail(db, rc, "reading a turn", err);
-    return 0;
-}
-
 /* ---- Override form ---------------------------------------------------------------------- */
 
 bool cp_ui_class_ov_needs_pass(const cp_ui_class *c)
@@ -565,7 +545,7 @@ static int confirm_override(cp_ui_class *c)
     snprintf(crit, sizeof crit, "%s", k->id);
     int seq = t->seq;
     int64_t turn_id = t->id;
-    if (turn_session(c->db, turn_id, &sid, &err) != 0 ||
+    if (cp_records_turn_session(c->db, turn_id, &sid, &err) != 0 ||
         cp_records_override(c->db, sid, seq, crit, c->ov_met, c->trainer, c->ov_why.text, NULL, &err) != 0) {
         err_msg(c, "改判失败", &err);
         changed(c);

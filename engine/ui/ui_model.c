@@ -61,24 +61,8 @@ const char *cp_ui_expression_name(const char *e)
     return "平静";
 }
 
-const char *cp_ui_outcome_name(const char *o)
-{
-    static const char *const map[][2] = {
-        { "resolved", "问题解决" }, { "escalated", "转交上级处理" }, { "complaint", "群众投诉" },
-        { "walked_away", "群众离开" }, { "partial", "部分解决" },
-    };
-    for (size_t i = 0; o && i < sizeof map / sizeof map[0]; i++)
-        if (!strcmp(o, map[i][0]))
-            return map[i][1];
-    return o ? o : "结束";
-}
-
-const char *cp_ui_rating_name(int r)
-{
-    static const char *const names[] = { "未评价", "非常不满意", "不满意", "基本满意", "满意",
-                                         "非常满意" };
-    return names[r >= 1 && r <= 5 ? r : 0];
-}
+const char *cp_ui_outcome_name(const char *o) { return cp_scenario_outcome_name(o); }
+const char *cp_ui_rating_name(int r) { return cp_scenario_rating_name(r); }
 
 const char *cp_ui_pronoun(const cp_persona *p)
 {

@@ -1,8 +1,9 @@
 /* sdl_class.c - the classroom mode's screens in the SDL window: the keyboard bar (who answers
  * this turn, 轮流, the class keys), and over the window's own screens the roster picker and
  * import, the pause-to-discuss card, 案例拆解 side by side, the override form and the cohort
- * summary chart with its export action; plus the classroom keys and clicks, and the projector
- * theme switch. Everything it shows comes from cp_ui_class (engine/ui/ui_class.c).
+ * summary chart with its export action; plus the classroom keys and clicks (F9 asks the window
+ * to switch the projector theme, ws_projector). Everything it shows comes from cp_ui_class
+ * (engine/ui/ui_class.c). Called by window.c; calls the screens only for the theme.
  * Must not: change records or sessions itself (commands go to the class model). */
 #include "sdl_internal.h"
 #include "cp_ui_class.h"
@@ -761,15 +762,6 @@ int wc_key(win *w, const SDL_KeyboardEvent *k)
     return cp_ui_class_press(c, key);
 }
 
-void wc_projector(win *w, bool on)
-{
-    if (on == w->projector)
-        return;
-    w->projector = on;
-    ws_theme(on);
-    w->user_scale = on ? w->user_scale * 1.5 : w->user_scale / 1.5;
-}
-
 int wc_open(win *w, const cp_window_opts *o)
 {
     w->cls = cp_ui_class_new(w->ui, o->class_db, w->scorer);
@@ -785,7 +777,7 @@ int wc_open(win *w, const cp_window_opts *o)
         }
         cp_ui_class_cmd(w->cls, CP_CLASS_CMD_CLOSE, 0);
     }
-    wc_projector(w, true);
+    ws_projector(w, true);
     wc_sync(w); /* a scenario given on the command line is already open: record it */
     return 0;
 }

@@ -136,8 +136,17 @@ void wd_portrait_pixels(uint8_t *rgba, int w, int h, const cp_ui_face *f, const 
 
 /* ---- Screens ---------------------------------------------------------------------------- */
 
-/* Draws the current screen (no present). Records click regions. */
+/* Draws the current screen (no present). Records click regions. The classroom layer draws over
+ * it afterwards (wc_draw; window.c's win_draw does both). */
 void ws_draw(win *w);
+/* Palette of the window's own screens: the projector theme (true) or the default. */
+void ws_theme(bool projector);
+/* Switches the projector theme (F9, --projector, classroom mode): palette (ws_theme) and 1.5x
+ * type; the caller rescales. */
+void ws_projector(win *w, bool on);
+
+/* ---- Keys (sdl_keys.c) ------------------------------------------------------------------- */
+
 /* The model key for an SDL key (shift: Shift+Enter is a new line, Shift+Tab goes back); false
  * for keys the model has no name for. Shared by the window and the classroom layer. */
 bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key);
@@ -149,8 +158,6 @@ bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key);
 /* Creates the classroom layer when o->class_db is set (projector theme on). 0 or -1 (printed). */
 int wc_open(win *w, const cp_window_opts *o);
 void wc_close(win *w);
-/* Switches the projector theme: palette (ws_theme) and 1.5x type; the caller rescales. */
-void wc_projector(win *w, bool on);
 /* Draws the keyboard bar or the classroom view over the screen (after ws_draw's own). */
 void wc_draw(win *w);
 /* Event hooks: -1 when the classroom layer does not take the event, else CP_UI_* flags. */
@@ -166,8 +173,6 @@ int wc_sync(win *w);
 /* Screenshot name of the classroom view showing, NULL when none; its change counter. */
 const char *wc_screen_name(win *w);
 unsigned wc_serial(win *w);
-/* Palette of the window's own screens: the projector theme (true) or the default. */
-void ws_theme(bool projector);
 
 /* ---- PNG -------------------------------------------------------------------------------- */
 
@@ -180,6 +185,8 @@ int wp_write_png(const char *path, const uint8_t *rgb, int w, int h, int stride)
 int win_open(win *w, const cp_window_opts *o);
 /* Closes everything win_open made. */
 void win_close(win *w);
+/* Draws the whole frame without presenting it: the screen (ws_draw), then the classroom layer. */
+void win_draw(win *w);
 /* Draws one frame and presents it. */
 void win_frame(win *w);
 

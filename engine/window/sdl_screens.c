@@ -52,6 +52,15 @@ void ws_theme(bool projector)
         *pal[i] = projector ? proj[i] : saved[i];
 }
 
+void ws_projector(win *w, bool on)
+{
+    if (on == w->projector)
+        return;
+    w->projector = on;
+    ws_theme(on);
+    w->user_scale = on ? w->user_scale * 1.5 : w->user_scale / 1.5;
+}
+
 static int S(const win *w, double v) { return (int)(v * w->s + 0.5); }
 
 static void hit(win *w, SDL_Rect r, cp_ui_action a, int n)
@@ -1445,5 +1454,4 @@ void ws_draw(win *w)
         w->nhits = 0; /* only the panel takes clicks */
         load_error_panel(w, le);
     }
-    wc_draw(w); /* classroom mode: the keyboard bar or a classroom view (sdl_class.c) */
 }

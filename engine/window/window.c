@@ -1,6 +1,8 @@
 /* window.c - the SDL2 front end's entry point: opens the window, turns SDL events into UI-model
  * keys and actions, redraws only when something changed, and in scripted mode feeds a file's
  * lines as text-input events and saves a PNG of every screen.
+ * The root of the window's files: it calls the screens (sdl_screens.c), the classroom layer
+ * (sdl_class.c), text, drawing, keys and the PNG writer; none of them calls back into it.
  * Must not: lay out or draw screens (sdl_screens.c) or grade anything itself (the core does). */
 #include "sdl_internal.h"
 #include "cp_utf8.h"
@@ -113,7 +115,7 @@ int win_open(win *w, const cp_window_opts *o)
     if (o->class_db && wc_open(w, o) != 0) /* classroom mode (sdl_class.c) */
         goto fail;
     if (o->projector && !o->class_db)
-        wc_projector(w, true);
+        ws_projector(w, true);
     int ww = 1280, wh = 800;
     SDL_Rect ub;
     if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0 && ub.h > 0) {
@@ -199,10 +201,16 @@ static void place_ime(win *w)
     }
 }
 
+void win_draw(win *w)
+{
+    ws_draw(w);
+    wc_draw(w); /* classroom mode: the keyboard bar or a classroom view (sdl_class.c) */
+}
+
 void win_frame(win *w)
 {
     w->frame++;
-    ws_draw(w);
+    win_draw(w);
     SDL_RenderPresent(w->r);
     place_ime(w);
     wt_trim(w);
@@ -213,7 +221,7 @@ void win_frame(win *w)
 static void frame_with_shot(win *w, const char *dir, int n, const char *name)
 {
     w->frame++;
-    ws_draw(w);
+    win_draw(w);
     uint8_t *px = malloc((size_t)w->W * w->H * 3);
     if (px && SDL_RenderReadPixels(w->r, NULL, SDL_PIXELFORMAT_RGB24, px, w->W * 3) == 0) {
         char path[1400];
@@ -236,30 +244,6 @@ typedef struct input_state {
     char swallow[8];   /* text input to ignore (the digit of a choice key) */
 } input_state;
 
-bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key)
-{
-    switch (sym) {
-    case SDLK_RETURN: case SDLK_KP_ENTER: *key = shift ? CP_UI_KEY_NEWLINE : CP_UI_KEY_ENTER; break;
-    case SDLK_BACKSPACE: *key = CP_UI_KEY_BACKSPACE; break;
-    case SDLK_DELETE: *key = CP_UI_KEY_DELETE; break;
-    case SDLK_LEFT: *key = CP_UI_KEY_LEFT; break;
-    case SDLK_RIGHT: *key = CP_UI_KEY_RIGHT; break;
-    case SDLK_UP: *key = CP_UI_KEY_UP; break;
-    case SDLK_DOWN: *key = CP_UI_KEY_DOWN; break;
-    case SDLK_HOME: *key = CP_UI_KEY_HOME; break;
-    case SDLK_END: *key = CP_UI_KEY_END; break;
-    case SDLK_PAGEUP: *key = CP_UI_KEY_PAGEUP; break;
-    case SDLK_PAGEDOWN: *key = CP_UI_KEY_PAGEDOWN; break;
-    case SDLK_ESCAPE: *key = CP_UI_KEY_ESCAPE; break;
-    case SDLK_TAB: *key = shift ? CP_UI_KEY_BACKTAB : CP_UI_KEY_TAB; break;
-    case SDLK_F1: *key = CP_UI_KEY_F1; break;
-    case SDLK_F2: *key = CP_UI_KEY_F2; break;
-    case SDLK_F3: *key = CP_UI_KEY_F3; break;
-    default: return false;
-    }
-    return true;
-}
-
 static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode sym = k->keysym.sym;
@@ -270,7 +254,7 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
     w->caret_on = true;
     int cr = wc_key(w, k); /* classroom mode's keys and views first */
     if (cr == WC_PROJECTOR) {
-        wc_projector(w, !w->projector);
+        ws_projector(w, !w->projector);
         update_scale(w);
         return CP_UI_CHANGED;
     }

@@ -136,7 +136,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < FRAMES; i++) {
         double a = cpu_ms(CLOCK_THREAD_CPUTIME_ID), b = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
         w->frame++;
-        ws_draw(w);
+        win_draw(w);
         double a1 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
         SDL_RenderPresent(w->r);
         double b1 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
@@ -149,7 +149,7 @@ int main(int argc, char **argv)
         wt_open_fonts(w); /* flushes textures and advance tables; layouts re-made too */
         double a = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
         w->frame++;
-        ws_draw(w);
+        win_draw(w);
         SDL_RenderPresent(w->r);
         unc[i] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - a;
     }

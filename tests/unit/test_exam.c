@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cp_exam.h"
+#include "cp_records_exam.h"
 
 static void sample_exam_loads(void **st)
 {

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "records/sqlite/records_int.h"
-#include "cp_exam.h"
+#include "cp_records_exam.h"
 #include "cp_progress.h"
 #include "cp_session.h"
 

@@ -235,34 +235,7 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
     return rc;
 }
 
-const char *cp_mode_name(cp_mode m)
-{
-    switch (m) {
-    case CP_MODE_PRACTICE: return "practice";
-    case CP_MODE_CLASSROOM: return "classroom";
-    case CP_MODE_EXAM: return "exam";
-    }
-    return "practice";
-}
-
-int cp_mode_parse(const char *s, cp_mode *out)
-{
-    static const cp_mode M[] = { CP_MODE_PRACTICE, CP_MODE_CLASSROOM, CP_MODE_EXAM };
-    for (size_t i = 0; i < 3; i++)
-        if (s && strcmp(s, cp_mode_name(M[i])) == 0) {
-            *out = M[i];
-            return 0;
-        }
-    return -1;
-}
-
 /* ---- Paths ---- */
-
-int cp_records_default_path(char *buf, size_t size, cp_error *err)
-{
-    return cp_data_file("COUNTERPART_DB", "records.db", "the records database (or pass --db PATH)",
-                        buf, size, err);
-}
 
 /* mkdir -p of the folder holding path (0700: records are personal data). */
 static int make_parent(const char *path, cp_error *err)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp_exam.h"
+#include "cp_records_exam.h"
 
 /* Id of the exams row for ex (inserted when new). -1 with err on failure. */
 static int64_t exam_row(cp_records *db, const cp_exam *ex, cp_error *err)
@@ -531,4 +531,62 @@ fail:
     cp_exam_stop_free(&at);
     rec_rollback(db);
     return -1;
+}
+
+/* ---- Lookups for score sheets ---- */
+
+cp_exam_run_ref *cp_records_exam_run_refs(cp_records *db, const char *exam, size_t *n,
+                                          cp_error *err)
+{
+    *n = 0;
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT x.id, x.started FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE e.key = ?"
+        " ORDER BY x.id", err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_text(st, 1, exam, -1, SQLITE_STATIC);
+    size_t cap = 16;
+    cp_exam_run_ref *runs = cp_xmalloc(cap * sizeof *runs);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap)
+            runs = cp_xrealloc(runs, (cap *= 2) * sizeof *runs);
+        runs[*n].id = sqlite3_column_int64(st, 0);
+        rec_col_text(st, 1, runs[*n].started, sizeof runs[*n].started);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "listing exam runs", err);
+        free(runs);
+        *n = 0;
+        return NULL;
+    }
+    return runs;
+}
+
+int64_t *cp_records_exam_run_sessions(cp_records *db, int64_t run_id, size_t *n, cp_error *err)
+{
+    *n = 0;
+    sqlite3_stmt *st = rec_prepare(db, "SELECT id FROM sessions WHERE exam_run_id = ? ORDER BY id",
+                                   err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, run_id);
+    size_t cap = 8;
+    int64_t *ids = cp_xmalloc(cap * sizeof *ids);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap)
+            ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "reading an exam run's sessions", err);
+        free(ids);
+        *n = 0;
+        return NULL;
+    }
+    return ids;
 }

@@ -1,6 +1,7 @@
-/* records_int.h - what the records files (records*.c, roster.c, exam.c, progress.c) share: the
- * handle's fields, statement and transaction helpers that turn SQLite codes into clear errors,
- * and two knobs for tests. Must not: be included by front ends (they use cp_records.h). */
+/* records_int.h - what the SQLite records files (engine/records/sqlite/) share: the handle's
+ * fields, statement and transaction helpers that turn SQLite codes into clear errors, and two
+ * knobs for tests. Must not: be included outside engine/records/sqlite (front ends, score sheets
+ * and the classroom use cp_records.h; tests may use the knobs). */
 #ifndef CP_RECORDS_INT_H
 #define CP_RECORDS_INT_H
 

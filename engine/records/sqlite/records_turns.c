@@ -22,14 +22,6 @@ static bool node_focus(const cp_node *nd, const char *id)
     return false;
 }
 
-double cp_hint_penalised(double score, double max, int hints)
-{
-    if (hints <= 0)
-        return score;
-    double s = score - hints * CP_HINT_COST * max;
-    return s < 0 ? 0 : s;
-}
-
 static void hash_hex(uint64_t h, char out[32]) { snprintf(out, 32, "%016llx", (unsigned long long)h); }
 
 /* ---- Starting ---- */
@@ -815,4 +807,95 @@ int cp_records_override(cp_records *db, int64_t session_id, int seq, const char 
 fail:
     rec_rollback(db);
     return -1;
+}
+
+/* ---- Lookups for score sheets and the classroom views ---- */
+
+int64_t *cp_records_sessions_answered(cp_records *db, int64_t trainee, size_t *n, cp_error *err)
+{
+    *n = 0;
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT DISTINCT s.id FROM turns u JOIN sessions s ON s.id = u.session_id"
+        " WHERE u.keyboard_id = ?1 AND s.trainee_id <> ?1 AND s.mode = 'classroom' ORDER BY s.id",
+        err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, trainee);
+    size_t cap = 8;
+    int64_t *ids = cp_xmalloc(cap * sizeof *ids);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap)
+            ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
+        ids[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rec_fail(db, rc, "finding classroom turns answered in others' sessions", err);
+        free(ids);
+        *n = 0;
+        return NULL;
+    }
+    return ids;
+}
+
+int cp_records_turn_session(cp_records *db, int64_t turn_id, int64_t *session_id, cp_error *err)
+{
+    sqlite3_stmt *st = rec_prepare(db, "SELECT session_id FROM turns WHERE id = ?", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, turn_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *session_id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0
+         : rc == SQLITE_DONE ? cp_error_set(err, db->path, 0, "no recorded turn %lld",
+                                            (long long)turn_id)
+                             : rec_fail(db, rc, "reading a turn", err);
+}
+
+char *cp_records_turn_criteria_json(cp_records *db, int64_t turn_id, cp_error *err)
+{
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT u.criteria_json, s.trainee_id FROM turns u JOIN sessions s ON s.id = u.session_id"
+        " WHERE u.id = ?", err);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, turn_id);
+    char *out = NULL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && rec_may_view(db, sqlite3_column_int64(st, 1), err) == 0) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        out = t ? cp_xstrdup(t) : NULL;
+    } else if (rc == SQLITE_DONE) {
+        cp_error_set(err, db->path, 0, "no recorded reply %lld", (long long)turn_id);
+    } else if (rc != SQLITE_ROW) {
+        rec_fail(db, rc, "reading a turn's results", err);
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+int cp_records_override_counts(cp_records *db, int64_t session_id, int *ov, int maxseq,
+                               cp_error *err)
+{
+    int64_t trainee;
+    if (cp_records_session_trainee(db, session_id, &trainee, err) != 0 ||
+        rec_may_view(db, trainee, err) != 0)
+        return -1;
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT t.seq, count(*) FROM overrides o JOIN turns t ON t.id = o.turn_id"
+        " WHERE t.session_id = ? GROUP BY t.seq", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, session_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int seq = sqlite3_column_int(st, 0);
+        if (seq >= 1 && seq <= maxseq)
+            ov[seq] += sqlite3_column_int(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : rec_fail(db, rc, "counting overrides", err);
 }

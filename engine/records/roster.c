@@ -1,9 +1,9 @@
 /* roster.c - a class roster from CSV (姓名,工号,班组): encoding detection (UTF-8, UTF-8 BOM,
- * GB18030/GBK via iconv), RFC 4180 fields, one line-numbered problem per bad row, and the import
- * of the good rows into the records in one transaction.
- * Must not: guess at a row it cannot read (it is reported and skipped, never half-imported). */
+ * GB18030/GBK via iconv), RFC 4180 fields, one line-numbered problem per bad row. The import of
+ * the good rows is the backend's (engine/records/sqlite/records_roster.c).
+ * Must not: guess at a row it cannot read (it is reported and skipped, never half-imported), or
+ * touch a database. */
 #include "cp_roster.h"
-#include "records_int.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -305,64 +305,4 @@ void cp_roster_free(cp_roster *r)
     free(r->problems);
     free(r->path);
     free(r);
-}
-
-/* ---- Import ---- */
-
-int cp_records_import_roster(cp_records *db, const cp_roster *r, cp_roster_report *rep,
-                             cp_error *err)
-{
-    cp_error_clear(err);
-    memset(rep, 0, sizeof *rep);
-    if (rec_begin(db, err) != 0)
-        return -1;
-    sqlite3_stmt *find = rec_prepare(db, "SELECT name, grp FROM trainees WHERE staff_no = ?", err);
-    sqlite3_stmt *ins = rec_prepare(db, "INSERT INTO trainees(name, staff_no, grp) VALUES(?,?,?)", err);
-    sqlite3_stmt *upd = rec_prepare(db, "UPDATE trainees SET name = ?, grp = ? WHERE staff_no = ?", err);
-    if (!find || !ins || !upd)
-        goto fail;
-    for (size_t i = 0; i < r->nrows; i++) {
-        const cp_roster_row *row = &r->rows[i];
-        sqlite3_reset(find);
-        sqlite3_bind_text(find, 1, row->staff_no, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(find);
-        if (rc == SQLITE_ROW) {
-            const char *n = (const char *)sqlite3_column_text(find, 0);
-            const char *g = (const char *)sqlite3_column_text(find, 1);
-            if (strcmp(n, row->name) == 0 && strcmp(g ? g : "", row->group) == 0) {
-                rep->unchanged++;
-                continue;
-            }
-            sqlite3_reset(upd);
-            sqlite3_bind_text(upd, 1, row->name, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 2, row->group, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 3, row->staff_no, -1, SQLITE_STATIC);
-            rc = sqlite3_step(upd);
-            rep->updated++;
-        } else if (rc == SQLITE_DONE) {
-            sqlite3_reset(ins);
-            sqlite3_bind_text(ins, 1, row->name, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 2, row->staff_no, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 3, row->group, -1, SQLITE_STATIC);
-            rc = sqlite3_step(ins);
-            rep->added++;
-        }
-        if (rc != SQLITE_DONE) {
-            char what[160];
-            snprintf(what, sizeof what, "importing %s:%d", r->path, row->line);
-            rec_fail(db, rc, what, err);
-            goto fail;
-        }
-    }
-    sqlite3_finalize(find);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(upd);
-    return rec_commit(db, err);
-fail:
-    sqlite3_finalize(find);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(upd);
-    rec_rollback(db);
-    memset(rep, 0, sizeof *rep);
-    return -1;
 }

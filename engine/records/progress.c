@@ -1,101 +1,25 @@
-/* progress.c - self-study progress: per criterion, the met rate in each session over time
- * (counted attempts, focus criteria, overrides applied), what each scenario trains, and the
- * recommendation of the next scenario for the weakest criterion.
+/* progress.c - self-study progress once read from the records (by a backend: cp_records_progress
+ * in engine/records/sqlite/records_progress.c): per criterion, the met rate in each session over
+ * time, what each scenario trains, and the recommendation of the next scenario for the weakest
+ * criterion.
  * Must not: read a clock or guess: a criterion never practised counts as 0.5, stated in
- * cp_progress.h. */
-#include "cp_progress.h"
-#include "records_int.h"
+ * cp_progress.h; or touch a database. */
+#include "progress_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct cp_progress {
-    cp_strlist criteria;     /* sorted */
-    size_t nsess;
-    int64_t *sess;
-    cp_strlist scenarios;    /* scenario of each session (parallel to sess) */
-    int *met, *total;        /* [crit * nsess + sess] */
-};
-
-typedef struct prow {
-    size_t sess;
-    char *crit;
-    bool met;
-} prow;
-
-static int cmp_str(const void *a, const void *b)
+int cp_progress_cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static size_t find_sorted(const cp_strlist *l, const char *s)
+size_t cp_progress_find(const cp_progress *p, const char *criterion)
 {
-    char *const *hit = bsearch(&s, l->v, l->n, sizeof *l->v, cmp_str);
-    return hit ? (size_t)(hit - l->v) : (size_t)-1;
-}
-
-cp_progress *cp_records_progress(cp_records *db, int64_t trainee, cp_error *err)
-{
-    cp_error_clear(err);
-    if (rec_may_view(db, trainee, err) != 0)
-        return NULL;
-    sqlite3_stmt *st = rec_prepare(db,
-        "SELECT s.id, s.scenario, t.id, r.criterion, r.met FROM sessions s"
-        " JOIN turns t ON t.session_id = s.id JOIN turn_results r ON r.turn_id = t.id"
-        " WHERE s.trainee_id = ? AND r.focus = 1"
-        " AND t.attempt = (SELECT max(u.attempt) FROM turns u WHERE u.session_id = t.session_id"
-        "   AND u.seq = t.seq)"
-        " ORDER BY s.id, t.seq", err);
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, trainee);
-    cp_progress *p = cp_xcalloc(1, sizeof *p);
-    prow *rows = NULL;
-    size_t nrows = 0, cap = 0;
-    int64_t last = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t sid = sqlite3_column_int64(st, 0);
-        if (sid != last) {
-            p->sess = cp_xrealloc(p->sess, (p->nsess + 1) * sizeof *p->sess);
-            p->sess[p->nsess++] = sid;
-            cp_strlist_push(&p->scenarios, (const char *)sqlite3_column_text(st, 1));
-            last = sid;
-        }
-        const char *crit = (const char *)sqlite3_column_text(st, 3);
-        int ov = rec_override_of(db, sqlite3_column_int64(st, 2), crit, NULL, 0, NULL, 0, NULL, 0);
-        if (nrows == cap)
-            rows = cp_xrealloc(rows, (cap = cap ? cap * 2 : 64) * sizeof *rows);
-        rows[nrows].sess = p->nsess - 1;
-        rows[nrows].crit = cp_xstrdup(crit);
-        rows[nrows].met = ov >= 0 ? ov == 1 : sqlite3_column_int(st, 4) != 0;
-        nrows++;
-        if (!cp_strlist_has(&p->criteria, crit))
-            cp_strlist_push(&p->criteria, crit);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        rec_fail(db, rc, "reading progress", err);
-        for (size_t i = 0; i < nrows; i++)
-            free(rows[i].crit);
-        free(rows);
-        cp_progress_free(p);
-        return NULL;
-    }
-    if (p->criteria.n > 1)
-        qsort(p->criteria.v, p->criteria.n, sizeof *p->criteria.v, cmp_str);
-    size_t cells = p->criteria.n * p->nsess;
-    p->met = cp_xcalloc(cells + 1, sizeof *p->met);
-    p->total = cp_xcalloc(cells + 1, sizeof *p->total);
-    for (size_t i = 0; i < nrows; i++) {
-        size_t c = find_sorted(&p->criteria, rows[i].crit);
-        p->total[c * p->nsess + rows[i].sess]++;
-        p->met[c * p->nsess + rows[i].sess] += rows[i].met;
-        free(rows[i].crit);
-    }
-    free(rows);
-    return p;
+    char *const *hit = bsearch(&criterion, p->criteria.v, p->criteria.n, sizeof *p->criteria.v,
+                               cp_progress_cmp_str);
+    return hit ? (size_t)(hit - p->criteria.v) : (size_t)-1;
 }
 
 void cp_progress_free(cp_progress *p)
@@ -231,7 +155,7 @@ int cp_recommend(const cp_progress *p, const cp_scenario *const *scs, size_t n,
     cand *c = cp_xcalloc(ids.n, sizeof *c);
     for (size_t i = 0; i < ids.n; i++) {
         int met = 0, total = 0;
-        size_t k = p ? find_sorted(&p->criteria, ids.v[i]) : (size_t)-1;
+        size_t k = p ? cp_progress_find(p, ids.v[i]) : (size_t)-1;
         if (k != (size_t)-1)
             sums(p, k, CP_PROGRESS_RECENT, &met, &total);
         c[i].id = ids.v[i];
