@@ -1,7 +1,12 @@
 #!/bin/sh
-# Runs every test against one build folder (build or build/san) from the repo root:
-# the cmocka unit tests (build/.../tests/*), then every shell test tests/*/test_*.sh with
-# BIN (the binary) and ROOT (the repo) in the environment. Ends with "N passed, N failed".
+# Runs every test against one build folder (build or build/san) from the repo root: the cmocka
+# unit tests (build/.../tests/*), then every shell test tests/*/test_*.sh with BIN (the binary),
+# ROOT (the repo) and O (the build folder) in the environment.
+# Counting: a unit test's "[       OK ]" / "[  FAILED  ]" / "[  SKIPPED ]" result lines, a shell
+# test's "PASS name", "FAIL name: why" and "SKIP name: reason" lines (a SKIP is an optional tool
+# that is missing or failed for its own reasons; each is shown). A test that exits non-zero without a
+# FAIL line counts as one failure. Ends with "N passed, N failed, N skipped" and writes the
+# three numbers to $O/test-summary for `make test`; exits 1 when anything failed.
 set -u
 O=${1:-build}
 ROOT=$(pwd)
@@ -11,37 +16,58 @@ export BIN ROOT O
 # suppressed; our own leaks still fail the run.
 LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
+rm -f "$O/test-summary"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 pass=0
 fail=0
+skip=0
 failed=""
+# add NAME RC OK BAD SKIPPED: adds one test file's counts (a non-zero exit without a counted
+# failure is one failure) and prints its line.
+add() {
+    n_ok=$3; n_bad=$4; n_skip=$5
+    if [ "$2" -ne 0 ] && [ "$n_bad" -eq 0 ]; then n_bad=1; fi
+    pass=$((pass + n_ok)); fail=$((fail + n_bad)); skip=$((skip + n_skip))
+    extra=""
+    [ "$n_skip" -gt 0 ] && extra=", $n_skip skipped"
+    echo "$1: $n_ok ok, $n_bad failed$extra"
+}
+# cmocka prints each test's result right after its "[ RUN      ] name" line, and lists failed
+# and skipped tests again in its summary: only the results that follow their RUN line count.
+CMOCKA_COUNT='
+/^\[ RUN      \] / { name = substr($0, 14); next }
+name != "" && substr($0, 14) == name {
+    if (/^\[       OK \] /) ok++
+    else if (/^\[  FAILED  \] /) bad++
+    else if (/^\[  SKIPPED \] /) { sk++; print > "/dev/stderr" }
+    name = ""
+}
+END { print ok + 0, bad + 0, sk + 0 }'
 for t in "$O"/tests/test_* "$O"/tests/sdltest_*; do
     [ -x "$t" ] || continue
-    out=$("$t" 2>&1)
+    "$t" > "$TMP/out" 2> "$TMP/err"
     rc=$?
-    n_ok=$(printf '%s\n' "$out" | grep -c '^\[       OK \]')
-    n_bad=$(printf '%s\n' "$out" | grep -c '^\[  FAILED  \] [^0-9]')
-    if [ $rc -ne 0 ] && [ "$n_bad" -eq 0 ]; then n_bad=1; fi
-    pass=$((pass + n_ok)); fail=$((fail + n_bad))
     if [ $rc -ne 0 ]; then
-        printf '%s\n' "$out" | grep -E 'FAILED|ERROR|error|Sanitizer|runtime error' | head -20
+        cat "$TMP/out" "$TMP/err" | grep -E 'FAILED|ERROR|error|Sanitizer|runtime error' | head -20
         failed="$failed $(basename "$t")"
     fi
-    echo "$(basename "$t"): $n_ok ok, $n_bad failed"
+    # shellcheck disable=SC2046
+    add "$(basename "$t")" $rc $(awk "$CMOCKA_COUNT" "$TMP/out")
 done
 for t in tests/*/test_*.sh; do
     [ -f "$t" ] || continue
     out=$(sh "$t" 2>&1)
     rc=$?
-    n_ok=$(printf '%s\n' "$out" | grep -c '^PASS ')
-    n_bad=$(printf '%s\n' "$out" | grep -c '^FAIL ')
-    if [ $rc -ne 0 ] && [ "$n_bad" -eq 0 ]; then n_bad=1; fi
-    pass=$((pass + n_ok)); fail=$((fail + n_bad))
     if [ $rc -ne 0 ]; then
-        printf '%s\n' "$out" | grep -v '^PASS ' | head -30
+        printf '%s\n' "$out" | grep -v -e '^PASS ' -e '^SKIP ' | head -30
         failed="$failed $t"
     fi
-    echo "$t: $n_ok ok, $n_bad failed"
+    printf '%s\n' "$out" | grep '^SKIP '
+    add "$t" $rc "$(printf '%s\n' "$out" | grep -c '^PASS ')" "$(printf '%s\n' "$out" | grep -c '^FAIL ')" \
+        "$(printf '%s\n' "$out" | grep -c '^SKIP ')"
 done
 [ -n "$failed" ] && echo "failed:$failed"
-echo "$pass passed, $fail failed"
+echo "$pass $fail $skip" > "$O/test-summary"
+echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -110,6 +110,8 @@ grep -q '^digraph "missing_materials"' "$T/g.dot" && grep -q 'fillcolor="#a8dba8
 grep -q -- '-> "notice" \[label="' "$T/g.dot" && pass "graph labels transitions" || fail "graph labels" ""
 if command -v dot > /dev/null; then
     dot -Tsvg "$T/g.dot" > "$T/g.svg" 2> "$T/e" && grep -q "<svg" "$T/g.svg" && pass "dot renders the graph" || fail "dot" "$(cat "$T/e")"
+else
+    echo "SKIP dot renders the graph: dot is not installed (graphviz)"
 fi
 "$BIN" graph no_such > /dev/null 2>&1; expect_rc "graph of a missing scenario exits 1" 1 $?
 

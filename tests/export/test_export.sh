@@ -345,6 +345,8 @@ if command -v pdftotext > /dev/null 2>&1; then
     pdftotext -layout "$T/cg.pdf" "$T/cg.txt" 2> /dev/null
     grep -q "王小明的课堂 第[0-9]*轮" "$T/cg.txt" && pass "class: the PDF quotes evidence from a turn answered in a classmate's session" \
         || fail "class pdf evidence" "$(grep -n '第.轮' "$T/cg.txt" | head -5)"
+else
+    echo "SKIP class: the PDF quotes evidence from a classmate's session: pdftotext is not installed (poppler-utils)"
 fi
 
 [ $fails -eq 0 ]

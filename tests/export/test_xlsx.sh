@@ -6,8 +6,9 @@
 # sessions); the checker shown to catch a wrong number; a document missing a member refused; and
 # an end-to-end `counterpart export` (group and exam, with an override) of a real database,
 # checked against the JSON export of the same selection (a member who opened a session and never
-# answered is listed under 无作答记录 on 班组汇总, not among those below the pass mark). LibreOffice is not needed: if soffice happens to be installed, a conversion smoke
-# test runs, else it is skipped silently.
+# answered is listed under 无作答记录 on 班组汇总, not among those below the pass mark).
+# LibreOffice is not needed: if soffice is installed, a conversion smoke test runs with a profile
+# of its own, else (or when soffice fails on a file of its own) it is a visible SKIP.
 # Env: BIN (counterpart binary), ROOT (repo).
 set -u
 cd "$ROOT" || exit 1
@@ -194,19 +195,38 @@ sys.exit(0 if any((g["override"] or {}).get("why") == "复述到位，评分器�
 fi
 
 # ---- optional: LibreOffice opens it (never required) ----
-if command -v soffice > /dev/null 2>&1 && [ -s "$T/two.xlsx" ]; then
-    if HOME="$T" timeout 120 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$T/lo" "$T/two.xlsx" \
-            > /dev/null 2>&1 && grep -q '张晓燕' "$T/lo/two.csv"; then
+# soffice runs with a throwaway profile of its own (-env:UserInstallation in this run's $T), so a
+# LibreOffice already running on the machine, or another test run, cannot collide with it. A
+# missing soffice, or one that cannot convert a plain CSV of its own (its own failure: no
+# profile, no display libraries, a crash), is a SKIP with the reason; only a soffice that works
+# and still cannot open our workbook is a FAIL.
+LO_PROFILE="file://$T/lo-profile"
+lo_convert() { # FILTER FILE: converts FILE into $T/lo; soffice's output in $T/lo.log
+    HOME="$T" timeout 120 soffice -env:UserInstallation="$LO_PROFILE" --headless --norestore \
+        --convert-to "$1" --outdir "$T/lo" "$2" > "$T/lo.log" 2>&1
+}
+LO_CSV='csv:Text - txt - csv (StarCalc):44,34,76'
+lo_rc=0
+if command -v soffice > /dev/null 2>&1; then
+    printf 'a,b\n1,2\n' > "$T/control.csv"
+    lo_convert xlsx "$T/control.csv"; lo_rc=$?
+    [ $lo_rc -eq 0 ] && [ ! -s "$T/lo/control.xlsx" ] && lo_rc=no-output
+fi
+if ! command -v soffice > /dev/null 2>&1; then
+    echo "SKIP xlsx: LibreOffice opens the workbooks: soffice is not installed (optional)"
+elif [ "$lo_rc" != 0 ]; then
+    echo "SKIP xlsx: LibreOffice opens the workbooks: soffice cannot convert a plain CSV of its own here ($lo_rc: $(tail -c 200 "$T/lo.log" | tr '\n' ' '))"
+else
+    if [ -s "$T/two.xlsx" ] && lo_convert "$LO_CSV" "$T/two.xlsx" && grep -q '张晓燕' "$T/lo/two.csv"; then
         pass "xlsx: LibreOffice converts the workbook"
     else
-        fail "xlsx: LibreOffice converts the workbook" "soffice failed"
+        fail "xlsx: LibreOffice converts the workbook" "soffice failed: $(tail -c 300 "$T/lo.log")"
     fi
     if [ -s "$T/signed.xlsx" ]; then
-        if HOME="$T" timeout 120 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$T/lo" "$T/signed.xlsx" \
-                > /dev/null 2>&1 && [ -s "$T/lo/signed.csv" ]; then
+        if lo_convert "$LO_CSV" "$T/signed.xlsx" && [ -s "$T/lo/signed.csv" ]; then
             pass "xlsx: LibreOffice opens a signed export"
         else
-            fail "xlsx: LibreOffice opens a signed export" "soffice could not load it"
+            fail "xlsx: LibreOffice opens a signed export" "soffice could not load it: $(tail -c 300 "$T/lo.log")"
         fi
     fi
 fi

@@ -143,6 +143,8 @@ sys.exit(0 if "中断后续考 1 次" in text else 1)' "$T/sheet.xlsx" \
 if command -v pdftotext > /dev/null; then
     pdftotext "$T/sheet.pdf" - 2>/dev/null | tr -d ' \n' | grep -q "中断后续考1次" \
         && pass "the PDF exam-run line says 中断后续考 1 次" || fail "pdf resumes" "$(pdftotext "$T/sheet.pdf" - 2>&1 | grep 考试 | head -3)"
+else
+    echo "SKIP the PDF exam-run line says 中断后续考 1 次: pdftotext is not installed (poppler-utils)"
 fi
 
 # ---- Same score as an uninterrupted run ----
