@@ -8,6 +8,8 @@
 
 #include "cp_common.h"
 
+#include <stdio.h>
+
 #define CP_MAX_CRITERIA 32   /* criteria in one result, generic + scenario-specific */
 #define CP_MAX_EVIDENCE 8    /* evidence spans kept per criterion */
 #define CP_NOTE_MAX 512      /* bytes of a criterion note, NUL included */
@@ -38,8 +40,20 @@ typedef struct cp_check {
     size_t nall;
 } cp_check;
 
+/* One earlier line of the conversation: who said it ("citizen" or "clerk") and what. */
+typedef struct cp_line {
+    const char *who;
+    const char *text;
+} cp_line;
+
 /* What the scorer needs to know about where the reply is given. Zero-initialise; all optional. */
 typedef struct cp_score_ctx {
+    const char *scenario;       /* scenario id (the learned layer knows each node's base rate) */
+    const char *node;           /* node id; NULL = no node: the rubric's generic model phrases */
+    const char *citizen;        /* the citizen's line this reply answers */
+    const cp_line *history;     /* earlier lines, oldest first */
+    size_t nhistory;
+    const cp_strlist *focus;    /* criteria in focus here; NULL = show every criterion */
     int age;                    /* persona age; 0 = unknown. >= 60 asks for short sentences */
     const cp_notice *notice;    /* NULL: clarity.one_time_notice is not part of the result */
     const cp_strlist *basis;    /* extra terms that count as citing the basis here */
@@ -60,6 +74,9 @@ typedef struct cp_crit_result {
     const char *id;     /* borrowed from the scorer or the ctx's checks: valid while they live */
     const char *name;   /* Chinese display name, borrowed likewise */
     bool met;
+    bool conduct;       /* judged on every reply (shown when in focus or broken) */
+    bool focus;         /* in the node's focus (false: shown because a conduct rule broke) */
+    float p;            /* the learned layer's probability that it is met; -1 = rule verdict */
     double score, max;
     cp_evidence ev[CP_MAX_EVIDENCE];
     size_t nev;
@@ -69,7 +86,8 @@ typedef struct cp_crit_result {
 typedef struct cp_result {
     cp_crit_result crit[CP_MAX_CRITERIA];
     size_t n;
-    double score, max;   /* sums over crit */
+    double score, max;   /* sums over crit: exactly what is shown */
+    char model[24];      /* what produced the verdicts: "rules" or "model:<version>" */
 } cp_result;
 
 typedef struct cp_scorer cp_scorer;
@@ -93,12 +111,37 @@ const char *cp_scorer_desc(const cp_scorer *sc, size_t i);
  * clarity.one_time_notice which needs a ctx notice). Scenario checks are not included. */
 bool cp_scorer_knows(const cp_scorer *sc, const char *id);
 
-/* Grades text[0..len) (UTF-8) in ctx (NULL = no context). Invalid UTF-8 is graded after
- * replacing bad bytes with U+FFFD (offsets stay in code points of the sanitised text); NUL
- * and control characters are treated as spaces. Returns 0, or -1 with err filled when the
- * input cannot be graded at all (err says why). Thread-safe for a shared scorer. */
+/* Grades text[0..len) (UTF-8) in ctx (NULL = no context). Refuses (returns -1 with err) text
+ * that is not valid UTF-8, or empty / only spaces: neither is scored as a reply. NUL and control
+ * characters are treated as spaces. With ctx->focus the result holds the criteria in focus plus
+ * any conduct criterion that was broken, and score/max are their sums. Thread-safe for a
+ * shared scorer. */
 int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *text, size_t len,
                     cp_result *out, cp_error *err);
+
+/* Loads (or replaces) the learned layer from a model file; path NULL = the rubric folder's
+ * scorer.model. Returns 0, or -1 with err naming the file. */
+int cp_scorer_load_model(cp_scorer *sc, const char *path, cp_error *err);
+/* "model:<version>" of the loaded learned layer, or "rules" when there is none. */
+const char *cp_scorer_version(const cp_scorer *sc);
+/* True when criterion id is conduct (judged on every reply). */
+bool cp_scorer_conduct(const cp_scorer *sc, const char *id);
+
+/* One labelled reply for training: its context, text, and the labels a person gave. */
+typedef struct cp_train_row {
+    cp_score_ctx ctx;
+    const char *text;
+    const char *const *ids;   /* labelled criterion ids */
+    const bool *met;          /* their labels */
+    size_t nlabels;
+    float weight;             /* 1 for the corpus; more for trainers' overrides */
+} cp_train_row;
+
+/* Fits the learned layer on rows[0..n) and writes it to out_path (deterministic: the same rows
+ * give the same bytes). With folds > 1 first prints k-fold cross-validated agreement per
+ * criterion to report. Returns 0, or -1 with err. */
+int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int folds,
+                    const char *out_path, FILE *report, cp_error *err);
 
 /* Finds criterion id in a result; NULL when absent. */
 const cp_crit_result *cp_result_find(const cp_result *r, const char *id);

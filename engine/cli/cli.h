@@ -35,7 +35,8 @@
     X(verify, "check the signature of exported files: valid, or what changed")                \
     X(sign, "sign files in place with this installation's key (re-sign with --resign)")       \
     X(key, "show or export this installation's signing public key")                           \
-    X(passphrase, "set or change the assessor passphrase")
+    X(passphrase, "set or change the assessor passphrase")                                     \
+    X(train, "fit the scorer's learned layer on the labelled corpus (make train)")
 
 #define X(name, help) int cmd_##name(int argc, char **argv);
 CP_COMMANDS(X)
@@ -55,6 +56,13 @@ bool cli_is(const char *arg, const char *a, const char *b);
 /* Reply files: "#N" picks choice N (returns N, else 0); blank and "--" lines are skipped. */
 int cli_choice_of(const char *line);
 bool cli_skip_line(const char *line);
+/* Fills a scoring context from scenario/node ids (either may be NULL; node NULL = the start):
+ * the node's focus, notice, basis, checks and the persona. Scenarios stay cached. */
+int cli_grade_ctx(const char *scen, const char *node, cp_score_ctx *ctx, cp_error *err);
+#define CLI_MAX_HIST 16
+struct cJSON;
+/* Reads a JSON "history" list ([{"role","text"}]) into hist (CLI_MAX_HIST) and ctx. */
+int cli_history(const struct cJSON *jh, cp_line *hist, cp_score_ctx *ctx, cp_error *err);
 /* Loads the scorer from cli_rubrics_dir(), printing the error on failure. */
 cp_scorer *cli_load_scorer(void);
 /* Loads a scenario, printing the error on failure. */

@@ -72,7 +72,7 @@ static void cache_free(void)
 }
 
 /* Fills ctx from scenario/node ids (either may be NULL). Returns 0 or -1 with err. */
-static int make_ctx(const char *scen, const char *node, cp_score_ctx *ctx, cp_error *err)
+int cli_grade_ctx(const char *scen, const char *node, cp_score_ctx *ctx, cp_error *err)
 {
     memset(ctx, 0, sizeof *ctx);
     if (!scen) {
@@ -90,6 +90,9 @@ static int make_ctx(const char *scen, const char *node, cp_score_ctx *ctx, cp_er
     const cp_node *n = &sc->nodes[idx];
     if (n->is_ending)
         return cp_error_set(err, sc->path, n->line, "'%s' is an ending, not a reply node", n->id);
+    ctx->scenario = sc->id;
+    ctx->node = n->id;
+    ctx->focus = &n->criteria;
     ctx->age = sc->persona.age;
     ctx->notice = n->notice;
     ctx->basis = n->basis.n ? &n->basis : NULL;
@@ -104,7 +107,8 @@ static int make_ctx(const char *scen, const char *node, cp_score_ctx *ctx, cp_er
 static void print_json(FILE *f, const cp_result *r, const char *text, size_t len)
 {
     char *arr = cp_result_json(r, text, len);
-    fprintf(f, "{\"criteria\":%s,\"score\":%g,\"max\":%g}\n", arr, r->score, r->max);
+    fprintf(f, "{\"criteria\":%s,\"score\":%g,\"max\":%g,\"model\":\"%s\"}\n", arr, r->score,
+            r->max, r->model);
     free(arr);
 }
 
@@ -151,8 +155,35 @@ static void print_table(FILE *f, const cp_result *r, const char *text, size_t le
 
 /* ---- JSON lines ---- */
 
+int cli_history(const cJSON *jh, cp_line *hist, cp_score_ctx *ctx, cp_error *err)
+{
+    if (!cJSON_IsArray(jh))
+        return cp_error_set(err, "", 0, "\"history\" must be a list of {\"role\",\"text\"}");
+    size_t n = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, jh)
+    {
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(it, "role");
+        if (!r)
+            r = cJSON_GetObjectItemCaseSensitive(it, "who");
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(it, "text");
+        if (!cJSON_IsString(r) || !cJSON_IsString(t))
+            return cp_error_set(err, "", 0, "history item %zu needs string \"role\" and \"text\"",
+                                n + 1);
+        if (n == CLI_MAX_HIST)
+            continue;   /* the oldest beyond the limit are dropped */
+        hist[n].who = r->valuestring;
+        hist[n].text = t->valuestring;
+        n++;
+    }
+    ctx->history = hist;
+    ctx->nhistory = n;
+    return 0;
+}
+
 static int grade_jsonl(const cp_scorer *scorer, const char *scen, const char *node)
 {
+    cp_line hist[CLI_MAX_HIST];
     static char obuf[1 << 16];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
     char *line = NULL;
@@ -162,7 +193,7 @@ static int grade_jsonl(const cp_scorer *scorer, const char *scen, const char *no
     cp_result *res = cp_xmalloc(sizeof *res);
     cp_score_ctx base;
     cp_error err = { 0 };
-    bool base_ok = make_ctx(scen, node, &base, &err) == 0;
+    bool base_ok = cli_grade_ctx(scen, node, &base, &err) == 0;
     char basemsg[1200];
     cp_error_format(&err, basemsg, sizeof basemsg);
     while ((n = getline(&line, &cap, stdin)) >= 0) {
@@ -187,6 +218,8 @@ static int grade_jsonl(const cp_scorer *scorer, const char *scen, const char *no
             const cJSON *jt = obj ? cJSON_GetObjectItemCaseSensitive(obj, "text") : NULL;
             const cJSON *js = obj ? cJSON_GetObjectItemCaseSensitive(obj, "scenario") : NULL;
             const cJSON *jn = obj ? cJSON_GetObjectItemCaseSensitive(obj, "node") : NULL;
+            const cJSON *jc = obj ? cJSON_GetObjectItemCaseSensitive(obj, "citizen") : NULL;
+            const cJSON *jh = obj ? cJSON_GetObjectItemCaseSensitive(obj, "history") : NULL;
             if (!obj) {
                 ok = false;
                 cp_error_set(&err, "", 0, "not valid JSON");
@@ -202,7 +235,17 @@ static int grade_jsonl(const cp_scorer *scorer, const char *scen, const char *no
                 tlen = strlen(text);
                 const char *s = cJSON_IsString(js) ? js->valuestring : scen;
                 const char *nd = cJSON_IsString(jn) ? jn->valuestring : (cJSON_IsString(js) ? NULL : node);
-                if ((s != scen || nd != node) && make_ctx(s, nd, &ctx, &err) != 0)
+                if ((s != scen || nd != node) && cli_grade_ctx(s, nd, &ctx, &err) != 0)
+                    ok = false;
+                if (ok && jc && !cJSON_IsNull(jc)) {
+                    if (!cJSON_IsString(jc)) {
+                        ok = false;
+                        cp_error_set(&err, "", 0, "\"citizen\" must be a string");
+                    } else {
+                        ctx.citizen = jc->valuestring;
+                    }
+                }
+                if (ok && jh && !cJSON_IsNull(jh) && cli_history(jh, hist, &ctx, &err) != 0)
                     ok = false;
             }
         }
@@ -293,7 +336,7 @@ int cmd_grade(int argc, char **argv)
             len = strlen(text);
         }
         cp_result *res = cp_xmalloc(sizeof *res);
-        if (make_ctx(scen, node, &ctx, &err) != 0 ||
+        if (cli_grade_ctx(scen, node, &ctx, &err) != 0 ||
             cp_scorer_grade(scorer, &ctx, text, len, res, &err) != 0) {
             cli_print_error(&err);
             rc = EXIT_PROBLEM;

@@ -147,7 +147,7 @@ static void check_keys(lua_State *L, rl_ctx *c, int t, const char *const *allowe
 static const char *const CRIT_KEYS[] = {
     "id", "name", "max", "kind", "source", "desc", "model", "missing", "violated", "cues",
     "violations", "except", "questions", "rhetorical", "identity", "personal", "jargon",
-    "explain", "jargon_elderly", "objects", "actions", "passing", "help", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", NULL,
+    "explain", "jargon_elderly", "objects", "actions", "passing", "help", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", "conduct", NULL,
 };
 
 static const char *const RUBRIC_KEYS[] = {
@@ -200,6 +200,11 @@ static void read_criterion(lua_State *L, rl_ctx *c, int t)
     cr->model = dup_opt(opt_str(L, c, t, "model", false, where));
     cr->missing = dup_opt(opt_str(L, c, t, "missing", false, where));
     cr->violated = dup_opt(opt_str(L, c, t, "violated", false, where));
+    lua_getfield(L, t, "conduct");
+    if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+        luaL_error(L, "%s:%d: %s: 'conduct' must be true or false", c->file, cr->line, where);
+    cr->conduct = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     cr->max = opt_num(L, c, t, "max", 1, where);
     if (!(cr->max > 0 && cr->max <= 100))
         luaL_error(L, "%s:%d: %s: max must be in (0, 100]", c->file, cr->line, where);
@@ -367,6 +372,8 @@ cp_scorer *cp_scorer_load(const char *dir, cp_error *err)
         rc = -1;
     }
     if (rc == 0 && sc_finish(sc, err) != 0)
+        rc = -1;
+    if (rc == 0 && sc_attach(sc, dir, err) != 0)
         rc = -1;
     if (rc != 0) {
         cp_scorer_free(sc);

@@ -106,6 +106,15 @@ char *cp_result_json(const cp_result *r, const char *text, size_t len)
         sb_num(&b, c->score);
         sb_s(&b, ",\"max\":");
         sb_num(&b, c->max);
+        if (c->conduct)
+            sb_s(&b, ",\"conduct\":true");
+        if (!c->focus)
+            sb_s(&b, ",\"focus\":false");
+        if (c->p >= 0) {
+            char pb[32];
+            snprintf(pb, sizeof pb, ",\"p\":%.3f", c->p);
+            sb_s(&b, pb);
+        }
         sb_s(&b, ",\"evidence\":[");
         for (size_t k = 0; k < c->nev; k++) {
             const cp_evidence *e = &c->ev[k];

@@ -29,6 +29,7 @@ void cp_scorer_free(cp_scorer *sc)
 {
     if (!sc)
         return;
+    sc_detach(sc);
     cp_norm_free(&sc->nm);
     for (size_t i = 0; i < sc->ncrit; i++) {
         sc_crit *c = &sc->crit[i];
@@ -235,40 +236,6 @@ static uint32_t trie_insert(cp_scorer *sc, uint32_t node, uint32_t cp)
 }
 
 /* ---- The per-reply work area (on the stack: grading allocates nothing) ---- */
-
-typedef struct sc_match {
-    uint32_t pat;
-    uint16_t s, e;       /* normalised positions [s, e) */
-    uint16_t ls;         /* start of the last piece (negation is checked before it too) */
-    uint16_t pe;         /* end of the piece before it (the check stops there) */
-    uint8_t valid;       /* counts (not negated, not excluded, question ok) */
-    uint8_t negated;
-} sc_match;
-
-typedef struct sc_clause {
-    uint16_t s, e;       /* [s, e) content, without the break characters */
-    uint16_t sent;       /* sentence index */
-    uint8_t question;    /* ends in ? or a question particle */
-    uint8_t squest;      /* its sentence ends as a question */
-} sc_clause;
-
-typedef struct sc_work {
-    uint32_t n[SC_MAX_CHARS];
-    uint32_t oi[SC_MAX_CHARS];
-    uint16_t cl[SC_MAX_CHARS];     /* clause index of each position */
-    uint8_t negmark[SC_MAX_CHARS];
-    uint8_t cover[SC_MAX_CHARS];
-    uint8_t pass[SC_MAX_CHARS];    /* characters negation scope passes through (是 太 能 ...) */
-    size_t N, total;
-    sc_clause c[SC_MAX_CLAUSES];
-    size_t nc;
-    uint16_t sent_s[SC_MAX_CLAUSES], sent_e[SC_MAX_CLAUSES];
-    size_t ns;
-    sc_match m[SC_MAX_MATCHES];
-    size_t nm;
-    bool sarcasm;
-    int sarcasm_pos, sarcasm_end;
-} sc_work;
 
 static bool is_digit_dot(const sc_work *w, size_t i)
 {
@@ -1010,18 +977,27 @@ static bool defined_after(const sc_work *w, size_t at)
 
 typedef struct sc_pos { long first_pos, first_neg; } sc_pos;
 
-int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *text, size_t len,
-                    cp_result *out, cp_error *err)
+int sc_prepare(const cp_scorer *sc, const cp_score_ctx *ctx, const char *text, size_t len,
+               sc_work *w, cp_error *err)
 {
-    if (!out)
-        return cp_error_set(err, "", 0, "no result to fill");
-    memset(out, 0, sizeof *out);
     if (!sc)
         return cp_error_set(err, "", 0, "no scorer loaded");
     if (!text && len)
         return cp_error_set(err, "", 0, "no text");
     if (!text)
         text = "";
+    if (!cp_utf8_valid(text, len)) {
+        size_t at = 0;
+        while (at < len) {
+            uint32_t c;
+            size_t k = cp_utf8_decode(text + at, len - at, &c);
+            if (c == 0xFFFD && !(k == 3 && (unsigned char)text[at] == 0xEF))
+                break;
+            at += k ? k : 1;
+        }
+        return cp_error_set(err, "", 0, "the reply is not valid UTF-8 (bad byte at offset %zu): "
+                            "it was not scored", at);
+    }
     size_t total = cp_utf8_count(text, len);
     if (total > SC_MAX_CHARS)
         return cp_error_set(err, "", 0, "reply too long: %zu characters (the limit is %d)", total,
@@ -1030,13 +1006,27 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
     if (sc->ncrit + extra > CP_MAX_CRITERIA)
         return cp_error_set(err, "", 0, "too many criteria (%zu, at most %d)", sc->ncrit + extra,
                             CP_MAX_CRITERIA);
-    sc_work w;
-    w.N = cp_norm_text(&sc->nm, text, len, w.n, w.oi, SC_MAX_CHARS, &w.total);
-    segment(&w);
-    scan(sc, &w);
+    w->N = cp_norm_text(&sc->nm, text, len, w->n, w->oi, SC_MAX_CHARS, &w->total);
+    size_t visible = 0;
+    for (size_t i = 0; i < w->N; i++)
+        visible += w->n[i] != ' ' && !is_clause_break(w->n[i]);
+    if (visible == 0)
+        return cp_error_set(err, "", 0, "the reply is empty: it was not scored");
+    segment(w);
+    scan(sc, w);
+    w->nw = sc_seg_words(sc->seg, w->n, w->N, w->ws, w->we, SC_MAX_CHARS);
+    return 0;
+}
+
+/* The rule layer: cue matches, exemplars and per-kind decisions over every criterion, plus the
+ * one-time notice and the scenario's checks. w holds the prepared reply. */
+int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, const char *text,
+                       size_t len, cp_result *out)
+{
+    memset(out, 0, sizeof *out);
     sc_text t = { text, len };
     sc_sim sim[CP_MAX_CRITERIA];
-    exemplar_sims(sc, &w, sim);
+    exemplar_sims(sc, w, sim);
     sc_pos pos[CP_MAX_CRITERIA];
     char q[128];
 
@@ -1054,19 +1044,19 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
         bool has_pos = false, has_neg = false;
         long firstneg_s = -1, firstneg_e = -1;
         long yesno_s = -1, yesno_e = -1;
-        for (size_t k = 0; k < w.nm; k++) {
-            const sc_match *m = &w.m[k];
+        for (size_t k = 0; k < w->nm; k++) {
+            const sc_match *m = &w->m[k];
             const sc_pat *p = &sc->pat[m->pat];
             if (p->crit != (int)ci || !m->valid)
                 continue;
             if (p->role == ROLE_POS && c->kind != KIND_AVOID && c->kind != KIND_PRIVACY &&
                 c->kind != KIND_PLAIN) {
-                if (c->sarcasm == 1 && w.sarcasm)
+                if (c->sarcasm == 1 && w->sarcasm)
                     continue;   /* 我太理解您了呵呵: sarcasm is not acknowledgement */
                 has_pos = true;
                 if (pos[ci].first_pos < 0)
                     pos[ci].first_pos = m->s;
-                add_ev(&w, cr, m->s, m->e, true);
+                add_ev(w, cr, m->s, m->e, true);
             } else if (p->role == ROLE_NEG) {
                 has_neg = true;
                 if (pos[ci].first_neg < 0) {
@@ -1074,7 +1064,7 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                     firstneg_s = m->s;
                     firstneg_e = m->e;
                 }
-                add_ev(&w, cr, m->s, m->e, false);
+                add_ev(w, cr, m->s, m->e, false);
             }
         }
         /* need: an object (户口簿) is a step only beside an action in its sentence (带, 交, 开,
@@ -1082,25 +1072,25 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
          * a violation only when the reply offers no help of the clerk's own. */
         if (c->kind == KIND_NEED || c->kind == KIND_AVOID) {
             bool help = false;
-            for (size_t k = 0; k < w.nm && !help; k++) {
-                const sc_match *m = &w.m[k];
+            for (size_t k = 0; k < w->nm && !help; k++) {
+                const sc_match *m = &w->m[k];
                 help = sc->pat[m->pat].crit == (int)ci && m->valid && sc->pat[m->pat].role == ROLE_AUX2;
             }
-            for (size_t k = 0; k < w.nm && c->kind == KIND_NEED; k++) {
-                const sc_match *m = &w.m[k];
+            for (size_t k = 0; k < w->nm && c->kind == KIND_NEED; k++) {
+                const sc_match *m = &w->m[k];
                 const sc_pat *p = &sc->pat[m->pat];
                 if (p->crit != (int)ci || !m->valid || p->role != ROLE_AUX1)
                     continue;
-                uint16_t sent = w.c[w.cl[m->s]].sent;
+                uint16_t sent = w->c[w->cl[m->s]].sent;
                 bool act = false;
-                for (size_t j = 0; j < w.nm && !act; j++) {
-                    const sc_match *x = &w.m[j];
+                for (size_t j = 0; j < w->nm && !act; j++) {
+                    const sc_match *x = &w->m[j];
                     act = sc->pat[x->pat].crit == (int)ci && x->valid && sc->pat[x->pat].role == ROLE_AUX2 &&
-                          w.c[w.cl[x->s]].sent == sent;
+                          w->c[w->cl[x->s]].sent == sent;
                 }
                 /* a list of documents names what is needed: 户口簿、档案、社保卡 */
-                for (size_t j = 0; j < w.nm && !act; j++) {
-                    const sc_match *x = &w.m[j];
+                for (size_t j = 0; j < w->nm && !act; j++) {
+                    const sc_match *x = &w->m[j];
                     act = j != k && sc->pat[x->pat].crit == (int)ci && x->valid &&
                           sc->pat[x->pat].role == ROLE_AUX1 &&
                           ((x->s >= m->e && x->s <= m->e + 2) || (m->s >= x->e && m->s <= x->e + 2));
@@ -1110,10 +1100,10 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 has_pos = true;
                 if (pos[ci].first_pos < 0 || m->s < pos[ci].first_pos)
                     pos[ci].first_pos = m->s;
-                add_ev(&w, cr, m->s, m->e, true);
+                add_ev(w, cr, m->s, m->e, true);
             }
-            for (size_t k = 0; k < w.nm && c->kind == KIND_AVOID && !help; k++) {
-                const sc_match *m = &w.m[k];
+            for (size_t k = 0; k < w->nm && c->kind == KIND_AVOID && !help; k++) {
+                const sc_match *m = &w->m[k];
                 const sc_pat *p = &sc->pat[m->pat];
                 if (p->crit != (int)ci || !m->valid || p->role != ROLE_AUX1)
                     continue;
@@ -1124,32 +1114,32 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                     firstneg_s = m->s;
                     firstneg_e = m->e;
                 }
-                add_ev(&w, cr, m->s, m->e, false);
+                add_ev(w, cr, m->s, m->e, false);
             }
         }
         /* ctx basis terms count as basis cues */
         if (ctx && ctx->basis && strcmp(c->id, "compliance.basis") == 0) {
             size_t ml;
-            long p = find_any(sc, &w, ctx->basis, &ml);
+            long p = find_any(sc, w, ctx->basis, &ml);
             if (p >= 0) {
                 has_pos = true;
                 if (pos[ci].first_pos < 0 || p < pos[ci].first_pos)
                     pos[ci].first_pos = p;
-                add_ev(&w, cr, (size_t)p, (size_t)p + ml, true);
+                add_ev(w, cr, (size_t)p, (size_t)p + ml, true);
             }
         }
         /* listen: open questions */
         if (c->kind == KIND_LISTEN) {
-            for (size_t k = 0; k < w.nc; k++) {
+            for (size_t k = 0; k < w->nc; k++) {
                 size_t at;
-                if (open_question(sc, &w, (int)ci, k, &at)) {
+                if (open_question(sc, w, (int)ci, k, &at)) {
                     has_pos = true;
-                    if (pos[ci].first_pos < 0 || (long)w.c[k].s < pos[ci].first_pos)
-                        pos[ci].first_pos = w.c[k].s;
-                    add_ev(&w, cr, w.c[k].s, w.c[k].e, true);
-                } else if (w.c[k].question && yesno_s < 0) {
-                    yesno_s = w.c[k].s;
-                    yesno_e = w.c[k].e;
+                    if (pos[ci].first_pos < 0 || (long)w->c[k].s < pos[ci].first_pos)
+                        pos[ci].first_pos = w->c[k].s;
+                    add_ev(w, cr, w->c[k].s, w->c[k].e, true);
+                } else if (w->c[k].question && yesno_s < 0) {
+                    yesno_s = w->c[k].s;
+                    yesno_e = w->c[k].e;
                 }
             }
         }
@@ -1158,21 +1148,21 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
         long detail_s = -1, detail_e = -1;
         if (c->kind == KIND_PRIVACY) {
             size_t i = 0;
-            while (i < w.N) {
-                if (!(w.n[i] >= '0' && w.n[i] <= '9')) {
+            while (i < w->N) {
+                if (!(w->n[i] >= '0' && w->n[i] <= '9')) {
                     i++;
                     continue;
                 }
                 size_t s = i, digits = 0;
                 bool masked = false;
-                while (i < w.N && ((w.n[i] >= '0' && w.n[i] <= '9') || w.n[i] == '-' ||
-                                   w.n[i] == ' ' || w.n[i] == '*' || w.n[i] == 'x')) {
-                    if (w.n[i] >= '0' && w.n[i] <= '9') digits++;
-                    if (w.n[i] == '*' || (w.n[i] == 'x' && i + 1 < w.N && w.n[i + 1] == 'x'))
+                while (i < w->N && ((w->n[i] >= '0' && w->n[i] <= '9') || w->n[i] == '-' ||
+                                   w->n[i] == ' ' || w->n[i] == '*' || w->n[i] == 'x')) {
+                    if (w->n[i] >= '0' && w->n[i] <= '9') digits++;
+                    if (w->n[i] == '*' || (w->n[i] == 'x' && i + 1 < w->N && w->n[i + 1] == 'x'))
                         masked = true;
                     i++;
                 }
-                bool mobile = digits == 11 && w.n[s] == '1';
+                bool mobile = digits == 11 && w->n[s] == '1';
                 if (!masked && (digits >= 15 || mobile)) {
                     has_neg = true;
                     if (firstneg_s < 0) {
@@ -1181,15 +1171,15 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                     }
                     if (pos[ci].first_neg < 0)
                         pos[ci].first_neg = (long)s;
-                    add_ev(&w, cr, s, i, false);
+                    add_ev(w, cr, s, i, false);
                 }
             }
             if (ctx && ctx->identity_required) {
                 /* Identity before details: a detail given with a value (a number) before any
                  * identity check, or details discussed with no identity check at all. */
                 long first_id = -1, id_e = -1, any_s = -1, any_e = -1;
-                for (size_t k = 0; k < w.nm; k++) {
-                    const sc_match *m = &w.m[k];
+                for (size_t k = 0; k < w->nm; k++) {
+                    const sc_match *m = &w->m[k];
                     const sc_pat *p = &sc->pat[m->pat];
                     if (p->crit != (int)ci || !m->valid)
                         continue;
@@ -1203,7 +1193,7 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                             any_e = m->e;
                         }
                         if (detail_s < 0 && (first_id < 0 || m->s < first_id) &&
-                            clause_has_value(&w, m->e)) {
+                            clause_has_value(w, m->e)) {
                             detail_s = m->s;
                             detail_e = m->e;
                         }
@@ -1215,34 +1205,34 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 }
                 if (detail_s >= 0) {
                     id_missing = true;
-                    add_ev(&w, cr, (size_t)detail_s, (size_t)detail_e, false);
+                    add_ev(w, cr, (size_t)detail_s, (size_t)detail_e, false);
                 } else if (first_id >= 0) {
-                    add_ev(&w, cr, (size_t)first_id, (size_t)id_e, true);
+                    add_ev(w, cr, (size_t)first_id, (size_t)id_e, true);
                 }
             }
         }
         /* plain language: unexplained jargon, long clauses for the elderly */
         long jargon_s = -1, jargon_e = -1, long_s = -1, long_e = -1;
         if (c->kind == KIND_PLAIN) {
-            for (size_t k = 0; k < w.nm && jargon_s < 0; k++) {
-                const sc_match *m = &w.m[k];
+            for (size_t k = 0; k < w->nm && jargon_s < 0; k++) {
+                const sc_match *m = &w->m[k];
                 const sc_pat *p = &sc->pat[m->pat];
                 if (p->crit != (int)ci || !m->valid ||
                     !(p->role == ROLE_AUX1 || (p->role == ROLE_AUX3 && ctx && ctx->age >= 60)))
                     continue;
                 /* a term inside a document title (《社会保险费征缴暂行条例》) is a name, not jargon */
-                if (in_title(&w, m->s))
+                if (in_title(w, m->s))
                     continue;
                 /* explained when an explanation marker is in the same sentence or next clause,
                  * or the term is followed at once by 就是/即/指 (费率就是交钱的比例) */
-                uint16_t sent = w.c[w.cl[m->s]].sent;
-                bool explained = defined_after(&w, m->e);
-                for (size_t j = 0; j < w.nm; j++) {
-                    const sc_match *x = &w.m[j];
+                uint16_t sent = w->c[w->cl[m->s]].sent;
+                bool explained = defined_after(w, m->e);
+                for (size_t j = 0; j < w->nm; j++) {
+                    const sc_match *x = &w->m[j];
                     const sc_pat *xp = &sc->pat[x->pat];
                     if (xp->crit != (int)ci || xp->role != ROLE_AUX2)
                         continue;
-                    uint16_t xs = w.c[w.cl[x->s]].sent;
+                    uint16_t xs = w->c[w->cl[x->s]].sent;
                     if (xs == sent || xs == sent + 1) {   /* same or the next sentence */
                         explained = true;
                         break;
@@ -1255,14 +1245,14 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
             }
             if (jargon_s >= 0) {
                 has_neg = true;
-                add_ev(&w, cr, (size_t)jargon_s, (size_t)jargon_e, false);
+                add_ev(w, cr, (size_t)jargon_s, (size_t)jargon_e, false);
             }
             if (ctx && ctx->age >= 60 && c->long_clause > 0) {
                 /* a run of text without any pause (lists with 、 and brackets are pauses) */
                 size_t run_s = 0;
-                for (size_t k = 0; k <= w.N && long_s < 0; k++) {
-                    bool brk = k == w.N || is_clause_break(w.n[k]) || w.n[k] == 0x3001 ||
-                               w.n[k] == '(' || w.n[k] == ')';
+                for (size_t k = 0; k <= w->N && long_s < 0; k++) {
+                    bool brk = k == w->N || is_clause_break(w->n[k]) || w->n[k] == 0x3001 ||
+                               w->n[k] == '(' || w->n[k] == ')';
                     if (!brk)
                         continue;
                     if (k - run_s > (size_t)c->long_clause) {
@@ -1273,42 +1263,42 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 }
                 if (long_s >= 0) {
                     has_neg = true;
-                    add_ev(&w, cr, (size_t)long_s, (size_t)long_e, false);
+                    add_ev(w, cr, (size_t)long_s, (size_t)long_e, false);
                 }
             }
         }
         /* sarcasm: a violation where the rubric says so */
-        if (c->sarcasm == 2 && w.sarcasm) {
+        if (c->sarcasm == 2 && w->sarcasm) {
             has_neg = true;
             if (firstneg_s < 0) {
-                firstneg_s = w.sarcasm_pos;
-                firstneg_e = w.sarcasm_end;
+                firstneg_s = w->sarcasm_pos;
+                firstneg_e = w->sarcasm_end;
             }
             if (pos[ci].first_neg < 0)
-                pos[ci].first_neg = w.sarcasm_pos;
-            add_ev(&w, cr, (size_t)w.sarcasm_pos, (size_t)w.sarcasm_end, false);
+                pos[ci].first_neg = w->sarcasm_pos;
+            add_ev(w, cr, (size_t)w->sarcasm_pos, (size_t)w->sarcasm_end, false);
         }
         /* exemplars */
         double th = c->threshold > 0 ? c->threshold : sc->default_threshold;
         const sc_sim *sm = &sim[ci];
         bool ex_pos = false, ex_neg = false;
-        if (!has_pos && !(c->sarcasm == 1 && w.sarcasm) && sm->good >= th && sm->good > sm->bad && c->kind != KIND_AVOID &&
+        if (!has_pos && !(c->sarcasm == 1 && w->sarcasm) && sm->good >= th && sm->good > sm->bad && c->kind != KIND_AVOID &&
             c->kind != KIND_PRIVACY && c->kind != KIND_PLAIN) {
             ex_pos = true;
-            const sc_clause *cl = &w.c[sm->good_clause];
+            const sc_clause *cl = &w->c[sm->good_clause];
             if (pos[ci].first_pos < 0)
                 pos[ci].first_pos = cl->s;
-            add_ev(&w, cr, cl->s, cl->e, true);
+            add_ev(w, cr, cl->s, cl->e, true);
         }
         if (!has_neg && sm->bad >= th && sm->bad > sm->good &&
             (c->kind == KIND_AVOID || c->kind == KIND_BOTH)) {
             ex_neg = true;
-            const sc_clause *cl = &w.c[sm->bad_clause];
+            const sc_clause *cl = &w->c[sm->bad_clause];
             if (pos[ci].first_neg < 0)
                 pos[ci].first_neg = cl->s;
             firstneg_s = cl->s;
             firstneg_e = cl->e;
-            add_ev(&w, cr, cl->s, cl->e, false);
+            add_ev(w, cr, cl->s, cl->e, false);
         }
         bool neg = has_neg || ex_neg || id_missing;
         bool posv = has_pos || ex_pos;
@@ -1323,37 +1313,37 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
             continue;
         /* note */
         if (c->kind == KIND_PLAIN && jargon_s >= 0 && firstneg_s < 0) {
-            quote(&t, w.oi[jargon_s], w.oi[jargon_e - 1] + 1, q, sizeof q);
+            quote(&t, w->oi[jargon_s], w->oi[jargon_e - 1] + 1, q, sizeof q);
             note_add(cr, "术语「");
             note_add(cr, q);
             note_add(cr, "」没有用大白话解释");
             note_add(cr, long_s >= 0 ? "；对老年人句子也太长，请拆成短句。" : "。");
         } else if (neg && firstneg_s >= 0) {
-            quote(&t, w.oi[firstneg_s], w.oi[firstneg_e - 1] + 1, q, sizeof q);
+            quote(&t, w->oi[firstneg_s], w->oi[firstneg_e - 1] + 1, q, sizeof q);
             note_add(cr, c->violated && *c->violated ? c->violated : "这句话不合适");
             note_add(cr, "：「");
             note_add(cr, q);
             note_add(cr, "」。");
         } else if (id_missing) {
-            quote(&t, w.oi[detail_s], w.oi[detail_e - 1] + 1, q, sizeof q);
+            quote(&t, w->oi[detail_s], w->oi[detail_e - 1] + 1, q, sizeof q);
             note_add(cr, "谈到个人信息「");
             note_add(cr, q);
             note_add(cr, "」之前没有先核实身份。");
         } else if (long_s >= 0) {
             note_add(cr, "对老年人句子太长，请拆成短句：「");
-            quote(&t, w.oi[long_s], w.oi[long_e - 1] + 1, q, sizeof q);
+            quote(&t, w->oi[long_s], w->oi[long_e - 1] + 1, q, sizeof q);
             note_add(cr, q);
             note_add(cr, "」。");
         } else {
             if (c->kind == KIND_LISTEN && yesno_s >= 0) {
-                quote(&t, w.oi[yesno_s], w.oi[yesno_e - 1] + 1, q, sizeof q);
+                quote(&t, w->oi[yesno_s], w->oi[yesno_e - 1] + 1, q, sizeof q);
                 note_add(cr, "「");
                 note_add(cr, q);
                 note_add(cr, "」只是是非题，不算开放式提问。");
             }
             note_add(cr, c->missing && *c->missing ? c->missing : "没有做到这一点。");
         }
-        note_model(cr, c->model);
+        note_model(cr, ctx && ctx->node ? NULL : c->model);
     }
     /* Pass 2: order of moves. */
     for (size_t ci = 0; ci < sc->ncrit; ci++) {
@@ -1375,8 +1365,8 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
                 first_content = p;
         }
         long cs = -1, ce = -1;
-        for (size_t k = 0; k < w.nm; k++) {
-            const sc_match *m = &w.m[k];
+        for (size_t k = 0; k < w->nm; k++) {
+            const sc_match *m = &w->m[k];
             const sc_pat *p = &sc->pat[m->pat];
             if (p->crit == (int)ci && p->role == ROLE_POS && m->valid) {
                 if (first_content < 0 || m->s < first_content)
@@ -1386,29 +1376,29 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
         }
         /* content inside the same clause as the opening move, after it, is fine */
         cr->met = first_open >= 0 && (first_content < 0 || first_open <= first_content ||
-                                      w.cl[first_open] == w.cl[first_content]);
+                                      w->cl[first_open] == w->cl[first_content]);
         if (first_open >= 0 && first_content >= 0 && first_content < first_open &&
-            w.cl[first_open] == w.cl[first_content])
+            w->cl[first_open] == w->cl[first_content])
             cr->met = false;
         cr->score = cr->met ? c->max : 0;
         if (first_open >= 0)
-            add_ev(&w, cr, (size_t)first_open, w.c[w.cl[first_open]].e, cr->met);
+            add_ev(w, cr, (size_t)first_open, w->c[w->cl[first_open]].e, cr->met);
         if (first_content >= 0 && !cr->met) {
             cs = first_content;
-            ce = w.c[w.cl[first_content]].e;
-            add_ev(&w, cr, (size_t)cs, (size_t)ce, false);
+            ce = w->c[w->cl[first_content]].e;
+            add_ev(w, cr, (size_t)cs, (size_t)ce, false);
         }
         if (!cr->met) {
             if (first_open < 0) {
                 note_add(cr, c->missing && *c->missing ? c->missing
                                                        : "回复里没有倾听、确认或共情的开场。");
             } else {
-                quote(&t, w.oi[cs], w.oi[ce - 1] + 1, q, sizeof q);
+                quote(&t, w->oi[cs], w->oi[ce - 1] + 1, q, sizeof q);
                 note_add(cr, "先讲了「");
                 note_add(cr, q);
                 note_add(cr, "」，之后才倾听或共情；应先共情、确认，再解释和给方案。");
             }
-            note_model(cr, c->model);
+            note_model(cr, ctx && ctx->node ? NULL : c->model);
         }
     }
     /* The one-time notice. */
@@ -1429,18 +1419,18 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
             const cp_notice_item *it = &nt->items[i];
             size_t ml;
             parts++;
-            long p = find_any(sc, &w, &it->match, &ml);
+            long p = find_any(sc, w, &it->match, &ml);
             if (p >= 0) {
                 got++;
-                add_ev(&w, cr, (size_t)p, (size_t)p + ml, true);
+                add_ev(w, cr, (size_t)p, (size_t)p + ml, true);
             }
             long wp = -1;
             if (it->where.n > 0) {
                 parts++;
-                wp = find_any(sc, &w, &it->where, &ml);
+                wp = find_any(sc, w, &it->where, &ml);
                 if (wp >= 0) {
                     got++;
-                    add_ev(&w, cr, (size_t)wp, (size_t)wp + ml, true);
+                    add_ev(w, cr, (size_t)wp, (size_t)wp + ml, true);
                 }
             }
             const char *label = it->label ? it->label : (it->match.n ? it->match.v[0] : "?");
@@ -1454,10 +1444,10 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
         if (nt->deadline.n > 0) {
             size_t ml;
             parts++;
-            long p = find_any(sc, &w, &nt->deadline, &ml);
+            long p = find_any(sc, w, &nt->deadline, &ml);
             if (p >= 0) {
                 got++;
-                add_ev(&w, cr, (size_t)p, (size_t)p + ml, true);
+                add_ev(w, cr, (size_t)p, (size_t)p + ml, true);
             } else {
                 MISS("%s办理时限（如%s）", mo ? "；" : "", nt->deadline.v[0]);
             }
@@ -1481,9 +1471,9 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
         bool all = true;
         for (size_t g = 0; g < ck->nall; g++) {
             size_t ml;
-            long p = find_any(sc, &w, &ck->all[g], &ml);
+            long p = find_any(sc, w, &ck->all[g], &ml);
             if (p >= 0)
-                add_ev(&w, cr, (size_t)p, (size_t)p + ml, true);
+                add_ev(w, cr, (size_t)p, (size_t)p + ml, true);
             else
                 all = false;
         }
@@ -1525,4 +1515,9 @@ void sc_explain(const cp_scorer *sc, const char *text, size_t len, FILE *f)
             fprintf(f, "  exemplar %-22s good=%.2f (clause %d) bad=%.2f (clause %d)\n", sc->crit[i].id,
                     sim[i].good, sim[i].good_clause, sim[i].bad, sim[i].bad_clause);
     free(w);
+}
+
+void sc_note_add(cp_crit_result *cr, const char *s)
+{
+    note_add(cr, s);
 }

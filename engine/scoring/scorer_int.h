@@ -71,7 +71,9 @@ typedef struct sc_crit {
     double max;
     double threshold;    /* exemplar similarity needed (Dice on character bigrams) */
     int long_clause;
-    int sarcasm;         /* 0 ignore, 1 sarcasm cancels positive cues, 2 sarcasm is a violation */     /* plain: longest clause for elderly personas (code points) */
+    int sarcasm;         /* 0 ignore, 1 sarcasm cancels positive cues, 2 sarcasm is a violation */
+    bool conduct;        /* judged on every reply, shown when in focus or broken */
+    int md;              /* index of its weights in the learned layer, -1 none */
     cp_strlist opening, content;   /* order: criterion ids of opening / content moves */
     int open_idx[8], nopen, content_idx[16], ncontent;
 } sc_crit;
@@ -102,7 +104,81 @@ struct cp_scorer {
     size_t nbkeys;
     double default_threshold;
     char *notice_name, *notice_model;
+    struct sc_seg *seg;          /* word segmenter (NULL: characters) */
+    struct cp_model *model;      /* learned layer (NULL: the rule layer decides alone) */
 };
+
+
+/* ---- The working state of one reply (normalised text, clauses, cue matches, words) ---- */
+typedef struct sc_match {
+    uint32_t pat;
+    uint16_t s, e;       /* normalised positions [s, e) */
+    uint16_t ls;         /* start of the last piece (negation is checked before it too) */
+    uint16_t pe;         /* end of the piece before it (the check stops there) */
+    uint8_t valid;       /* counts (not negated, not excluded, question ok) */
+    uint8_t negated;
+} sc_match;
+
+typedef struct sc_clause {
+    uint16_t s, e;       /* [s, e) content, without the break characters */
+    uint16_t sent;       /* sentence index */
+    uint8_t question;    /* ends in ? or a question particle */
+    uint8_t squest;      /* its sentence ends as a question */
+} sc_clause;
+
+typedef struct sc_work {
+    uint32_t n[SC_MAX_CHARS];
+    uint32_t oi[SC_MAX_CHARS];
+    uint16_t cl[SC_MAX_CHARS];     /* clause index of each position */
+    uint8_t negmark[SC_MAX_CHARS];
+    uint8_t cover[SC_MAX_CHARS];
+    uint8_t pass[SC_MAX_CHARS];    /* characters negation scope passes through (是 太 能 ...) */
+    size_t N, total;
+    sc_clause c[SC_MAX_CLAUSES];
+    size_t nc;
+    uint16_t sent_s[SC_MAX_CLAUSES], sent_e[SC_MAX_CLAUSES];
+    size_t ns;
+    sc_match m[SC_MAX_MATCHES];
+    size_t nm;
+    uint16_t ws[SC_MAX_CHARS], we[SC_MAX_CHARS];   /* words (segmenter) over n[0..N) */
+    size_t nw;
+    bool sarcasm;
+    int sarcasm_pos, sarcasm_end;
+} sc_work;
+
+
+/* ---- Segmentation (segment.c) ---- */
+typedef struct sc_seg sc_seg;
+/* Loads jieba's dictionary (dict) and our domain lexicon (domain, may be absent). */
+sc_seg *sc_seg_load(const cp_norm *nm, const char *dict, const char *domain, cp_error *err);
+void sc_seg_free(sc_seg *g);
+/* Number of dictionary entries (words and prefixes). */
+size_t sc_seg_size(const sc_seg *g);
+/* Splits normalised text t[0..n) into words [ws[i], we[i]); returns the count (<= cap).
+ * A NULL segmenter gives single characters (digits and Latin runs still one token). */
+size_t sc_seg_words(const sc_seg *g, const uint32_t *t, size_t n, uint16_t *ws, uint16_t *we,
+                    size_t cap);
+
+/* ---- The citizen's words, for echo and overlap (context.c) ---- */
+#define SC_MAX_HIST 8
+#define SC_MAX_CW 256
+#define SC_CW_LEN 16
+typedef struct sc_cwords {
+    uint32_t w[SC_MAX_CW][SC_CW_LEN];
+    uint8_t len[SC_MAX_CW];
+    uint8_t content[SC_MAX_CW];   /* a content word of the line answered (not a stop word) */
+    size_t n, ncontent;
+} sc_cwords;
+/* Collects the words of the citizen's line and of earlier citizen lines. */
+void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_ctx *ctx,
+                      sc_cwords *cw);
+/* Frees the segmenter and the learned layer. */
+void sc_detach(cp_scorer *sc);
+struct sc_feat;
+/* The hashed features of one reply in context (rules: the rule layer's result, may be NULL). */
+size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
+                   const sc_cwords *cw, const cp_result *rules, struct sc_feat *out, size_t cap,
+                   uint32_t mask);
 
 /* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
  * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a
@@ -116,6 +192,18 @@ void sc_add_exemplar(cp_scorer *sc, int crit, bool good, const char *text);
 /* Builds the trie and the exemplar index once every rubric file is read. */
 int sc_finish(cp_scorer *sc, cp_error *err);
 int sc_crit_index(const cp_scorer *sc, const char *id);
+/* Validates text (UTF-8, not empty, not too long) and prepares w: normalised text, clauses,
+ * cue matches, words. Returns 0, or -1 with err saying why the reply cannot be scored. */
+int sc_prepare(const cp_scorer *sc, const cp_score_ctx *ctx, const char *text, size_t len,
+               sc_work *w, cp_error *err);
+/* The rule layer's verdicts on every criterion of a prepared reply (plus notice and checks). */
+int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, const char *text,
+                   size_t len, cp_result *out);
+/* Appends to a criterion's note (bounded). */
+void sc_note_add(cp_crit_result *cr, const char *s);
+/* Loads the segmenter (jieba's dictionary + dir/lexicon.txt) and, when present, the learned
+ * layer (dir/scorer.model, or $COUNTERPART_MODEL). */
+int sc_attach(cp_scorer *sc, const char *dir, cp_error *err);
 cp_scorer *sc_new(cp_error *err);
 #include <stdio.h>
 void sc_explain(const cp_scorer *sc, const char *text, size_t len, FILE *f);

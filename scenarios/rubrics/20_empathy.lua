@@ -74,7 +74,7 @@ return rubric {
       },
     },
     criterion {
-      id = "empathy.no_blame", name = "不指责不推诿", kind = "avoid", sarcasm = "violate",
+      id = "empathy.no_blame", name = "不指责不推诿", kind = "avoid", sarcasm = "violate", conduct = true,
       source = "000 §一(一) 避免简单指责或机械式传达政策；004 §四 不得推诿、敷衍，不与群众争吵；001 §五 避免主观评判",
       desc = "回复里没有指责、贬低、威胁、打发或踢皮球。",
       violated = "有指责、打发或推诿的说法",
@@ -163,7 +163,7 @@ return rubric {
       },
     },
     criterion {
-      id = "empathy.courtesy", name = "文明用语", kind = "both", sarcasm = "violate",
+      id = "empathy.courtesy", name = "文明用语", kind = "both", sarcasm = "violate", conduct = true,
       source = "004 §四 服务规范: 文明用语；000 §一(一) 尊重不仅是礼貌用语的使用",
       desc = "用“您、请、谢谢”等礼貌称呼和用语，没有粗鲁的话。",
       missing = "没有礼貌称呼或用语（您、请、谢谢）。",

@@ -29,7 +29,7 @@ return rubric {
   source = "000 §二(一)3, §三(二), §三(三); 001 §五, §七; 002 Q2; 003 §04; 004 §五",
   criteria = {
     criterion {
-      id = "compliance.no_promise", name = "不作违规承诺", kind = "avoid",
+      id = "compliance.no_promise", name = "不作违规承诺", kind = "avoid", conduct = true,
       source = "000 §三(二) 严格依据文件依据，避免口头承诺或违规操作，不得擅自放宽标准；避免私下交易",
       desc = "没有承诺结果，也没有在规定之外给人情、通融。",
       violated = "作出了规定之外的承诺或通融",
@@ -139,7 +139,7 @@ return rubric {
       bad = { "您可以在掌上12333app下载证明", "你去投诉也没用" },
     },
     criterion {
-      id = "compliance.privacy", name = "保护个人信息", kind = "privacy",
+      id = "compliance.privacy", name = "保护个人信息", kind = "privacy", conduct = true,
       source = "000 §三(三) 信息安全保护：通过电话沟通时避免涉及敏感信息，引导参保人通过官方平台查询；001 §七 隐私保护：敏感信息需转入线下核对；004 §五 信息管理",
       desc = "没有把敏感个人信息完整说出来；场景要求时，先核实身份再谈个人细节。",
       violated = "说出了敏感个人信息",

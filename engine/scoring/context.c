@@ -1,0 +1,528 @@
+/* context.c - what a reply does, in its context: words with their scope, acts, overlap with the
+ * citizen's line, turned into the hashed features the learned layer weighs.
+ *
+ * Scope (per word): inside a sentence that refuses or warns (不能报 / 是违规的 / 千万别), inside a
+ * question, inside a hypothetical (如果…), inside reported speech or quotation (他说… / “…”), or an
+ * echo of the citizen's own words (a word the citizen used in this line or earlier). A word is
+ * emitted plain and once per scope it is in, so the model can learn that 保证 in a refusal is
+ * not a promise and that 缓缴 the citizen said first is not jargon.
+ * Acts (per clause): greeting, apology, thanks, open / closed question, check-back, time, call
+ * back, the clerk's own step, an instruction, a citation, a numbered list, a formal channel.
+ * Must not: allocate per reply, know Lua, SDL or records. */
+#include "scorer_int.h"
+#include "model.h"
+#include "cp_utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Hashing: FNV-1a over a prefix then code points ---- */
+
+static inline uint32_t fh_str(uint32_t h, const char *s)
+{
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static inline uint32_t fh_cps(uint32_t h, const uint32_t *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = c[i];
+        for (int k = 0; k < 3; k++) {
+            h ^= (v >> (8 * k)) & 0xFF;
+            h *= 16777619u;
+        }
+    }
+    return h;
+}
+
+#define FH_INIT 2166136261u
+
+typedef struct fx {
+    sc_feat *f;
+    size_t n, cap;
+    uint32_t mask;
+} fx;
+
+static inline void emit(fx *x, uint32_t h, float v, size_t s, size_t e)
+{
+    if (x->n >= x->cap)
+        return;
+    sc_feat *f = &x->f[x->n++];
+    /* final avalanche so nearby strings spread over the table */
+    h ^= h >> 15;
+    h *= 0x2c1b3c6dU;
+    h ^= h >> 12;
+    f->h = h & x->mask;
+    f->v = v;
+    f->s = (uint16_t)s;
+    f->e = (uint16_t)e;
+}
+
+static void emit_s(fx *x, const char *name, float v, size_t s, size_t e)
+{
+    emit(x, fh_str(FH_INIT, name), v, s, e);
+}
+
+/* ---- Word lists (normalised text: Simplified, half-width) ---- */
+
+static const char *const NEG_WORDS[] = {
+    "不", "没", "没有", "别", "未", "无", "甭", "莫", "勿", "无法", "不能", "不可以", "不可", "不会",
+    "不要", "不用", "不行", "不得", "没法", "没办法", "不准", "不许", "禁止", "严禁", "千万别",
+    "办不了", "不可能", "拒绝", "不予", "不让", "不给", "不该", "不应该", "别人", NULL
+};
+/* 别人 is listed so that it is *not* treated as 别: handled in is_neg */
+static const char *const WARN_WORDS[] = {
+    "违规", "违法", "违反", "不合规", "犯法", "骗子", "诈骗", "骗局", "千万", "小心", "提醒",
+    "风险", "不安全", "泄露", "冒充", "违纪", "处分", NULL
+};
+static const char *const HYP_WORDS[] = {
+    "如果", "要是", "假如", "万一", "假设", "若是", "即使", "就算", "哪怕", "的话", "倘若", NULL
+};
+static const char *const REPORT_SUBJ[] = {
+    "他", "她", "他们", "她们", "那个人", "那位", "上次", "上回", "之前", "别人", "人家", "同事",
+    "前面", "那边", "有人", "对方", "骗子", "银行", "单位", NULL
+};
+static const char *const SAY_WORDS[] = { "说", "讲", "告诉", "以为", "讲过", "说过", "答应", NULL };
+static const char *const STOP[] = {
+    "你们", "我们", "这个", "那个", "什么", "怎么", "就是", "还是", "已经", "一个", "这么", "那么",
+    "现在", "可以", "没有", "不是", "知道", "这样", "那样", "你", "我", "他", "她", "的", "了", "吗",
+    "呢", "吧", "啊", "呀", "是", "在", "有", "就", "都", "也", "还", "又", "和", "跟", "给", "把",
+    "这", "那", "要", "说", "到底", "一下", "您", "怎么办", "为什么", "咱们", "自己", "这儿", "那儿",
+    NULL
+};
+
+typedef struct act_def {
+    const char *name;
+    const char *const *words;
+} act_def;
+
+static const char *const A_GREET[] = { "您好", "你好", "早上好", "下午好", "上午好", "欢迎",
+                                       "请坐", "您请坐", NULL };
+static const char *const A_APOL[] = { "对不起", "抱歉", "不好意思", "过意不去", "歉意", "见谅",
+                                      "道歉", "赔不是", "失礼", NULL };
+static const char *const A_THANK[] = { "谢谢", "感谢", "多谢", "辛苦", "受累", NULL };
+static const char *const A_CALLBACK[] = { "回电话", "回电", "回复您", "回复你", "联系您", "联系你",
+                                          "通知您", "通知你", "打给您", "打电话", "答复您", "答复你",
+                                          "告诉您结果", NULL };
+static const char *const A_CHANNEL[] = { "12333", "投诉", "复核", "申诉", "行政复议", "复议",
+                                         "仲裁", "诉讼", "起诉", "上级", "科长", "值班长", "主任",
+                                         "信访", "法律援助", "调解", "监督", "举报", "领导", NULL };
+static const char *const A_TIME[] = { "今天", "明天", "后天", "下班前", "马上", "立刻", "现在",
+                                      "这周", "本周", "下周", "月底", "周五", "周一", "上午",
+                                      "下午", "工作日", "以内", "之内", "小时", "之前", "以前",
+                                      "当天", "当场", "稍后", "一会儿", NULL };
+static const char *const A_CHECK[] = { "对吧", "对吗", "是吧", "是吗", "没错吧", "对不对",
+                                       "是不是", "没错吗", "我说得对吗", "理解得对吗", NULL };
+static const char *const A_OPENQ[] = { "什么", "怎么", "哪", "哪里", "哪儿", "哪些", "多少",
+                                       "几", "为什么", "如何", "啥", "咋", "怎样", "哪个", NULL };
+static const char *const A_LAW[] = { "法", "条例", "办法", "规定", "通知", "意见", "细则", "政策",
+                                     "文件", NULL };
+
+/* The code points of a word as UTF-8 (for list lookups). */
+static void word_utf8(const uint32_t *c, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char b[4];
+        size_t k = cp_utf8_encode(c[i], b);
+        if (o + k + 1 > cap)
+            break;
+        memcpy(out + o, b, k);
+        o += k;
+    }
+    out[o] = '\0';
+}
+
+static bool in_list(const char *const *l, const char *w)
+{
+    for (; *l; l++)
+        if (strcmp(*l, w) == 0)
+            return true;
+    return false;
+}
+
+static bool has_prefix_in(const char *const *l, const char *w)
+{
+    for (; *l; l++)
+        if (strncmp(w, *l, strlen(*l)) == 0)
+            return true;
+    return false;
+}
+
+static bool is_punct(uint32_t c)
+{
+    return c < 0x80 ? !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                    : (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+                          c == 0x2026 || c == 0x2014 || c == 0x201C || c == 0x201D ||
+                          c == 0x2018 || c == 0x2019 || c == 0x300A || c == 0x300B;
+}
+
+static bool is_neg_word(const char *w)
+{
+    if (strcmp(w, "别人") == 0 || strcmp(w, "别的") == 0)
+        return false;
+    return in_list(NEG_WORDS, w);
+}
+
+/* ---- The citizen's words (for echo and overlap) ---- */
+
+void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_ctx *ctx,
+                      sc_cwords *cw)
+{
+    cw->n = 0;
+    cw->ncontent = 0;
+    const char *src[1 + SC_MAX_HIST];
+    size_t ns = 0;
+    if (citizen && *citizen)
+        src[ns++] = citizen;
+    /* earlier citizen lines, newest first */
+    for (size_t i = ctx ? ctx->nhistory : 0; i-- > 0 && ns < 1 + SC_MAX_HIST;) {
+        const cp_line *l = &ctx->history[i];
+        if (l->text && *l->text && l->who && strcmp(l->who, "citizen") == 0 &&
+            cp_utf8_valid(l->text, strlen(l->text)))
+            src[ns++] = l->text;
+    }
+    static _Thread_local uint32_t buf[SC_MAX_CHARS], oi[SC_MAX_CHARS];
+    static _Thread_local uint16_t ws[SC_MAX_CHARS], we[SC_MAX_CHARS];
+    for (size_t k = 0; k < ns; k++) {
+        size_t total;
+        size_t N = cp_norm_text(&sc->nm, src[k], strlen(src[k]), buf, oi, SC_MAX_CHARS, &total);
+        size_t nw = sc_seg_words(sc->seg, buf, N, ws, we, SC_MAX_CHARS);
+        for (size_t i = 0; i < nw; i++) {
+            size_t len = (size_t)(we[i] - ws[i]);
+            if (len == 0 || len > SC_CW_LEN || is_punct(buf[ws[i]]))
+                continue;
+            char u[64];
+            word_utf8(buf + ws[i], len, u, sizeof u);
+            bool content = (len >= 2 || (buf[ws[i]] >= '0' && buf[ws[i]] <= '9')) && !in_list(STOP, u);
+            /* dedupe */
+            bool dup = false;
+            for (size_t j = 0; j < cw->n && !dup; j++)
+                dup = cw->len[j] == len && memcmp(cw->w[j], buf + ws[i], len * sizeof(uint32_t)) == 0;
+            if (dup || cw->n >= SC_MAX_CW)
+                continue;
+            memcpy(cw->w[cw->n], buf + ws[i], len * sizeof(uint32_t));
+            cw->len[cw->n] = (uint8_t)len;
+            cw->content[cw->n] = content && k == 0;   /* overlap counts the line answered */
+            cw->ncontent += content && k == 0;
+            cw->n++;
+        }
+    }
+}
+
+static int cw_find(const sc_cwords *cw, const uint32_t *c, size_t n)
+{
+    for (size_t j = 0; cw && j < cw->n; j++)
+        if (cw->len[j] == n && memcmp(cw->w[j], c, n * sizeof(uint32_t)) == 0)
+            return (int)j;
+    return -1;
+}
+
+/* ---- Features ---- */
+
+enum { SCOPE_R = 1, SCOPE_N = 2, SCOPE_Q = 4, SCOPE_H = 8, SCOPE_S = 16, SCOPE_E = 32 };
+
+static size_t bucket(size_t v, const size_t *edges, size_t n)
+{
+    size_t b = 0;
+    while (b < n && v > edges[b])
+        b++;
+    return b;
+}
+
+size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
+                   const sc_cwords *cw, const cp_result *rules, sc_feat *out, size_t cap,
+                   uint32_t mask)
+{
+    fx x = { out, 0, cap, mask };
+    const size_t N = w->N;
+    char u[64], u2[64], name[160];
+    emit_s(&x, "bias", 1, 0, 0);
+
+    /* scope per sentence and clause */
+    uint8_t sent_flags[SC_MAX_CLAUSES];
+    uint8_t cl_flags[SC_MAX_CLAUSES];
+    memset(sent_flags, 0, sizeof sent_flags);
+    memset(cl_flags, 0, sizeof cl_flags);
+    static _Thread_local uint8_t pos_scope[SC_MAX_CHARS];
+    memset(pos_scope, 0, N);
+    for (size_t i = 0; i < w->nw; i++) {
+        size_t s = w->ws[i], len = (size_t)(w->we[i] - w->ws[i]);
+        if (len == 0 || is_punct(w->n[s]))
+            continue;
+        word_utf8(w->n + s, len, u, sizeof u);
+        size_t ci = w->cl[s];
+        uint16_t sent = w->c[ci].sent;
+        if (sent >= SC_MAX_CLAUSES)
+            continue;
+        if (is_neg_word(u) || in_list(WARN_WORDS, u)) {
+            sent_flags[sent] |= SCOPE_R;
+            cl_flags[ci] |= SCOPE_N;
+        }
+        if (in_list(HYP_WORDS, u)) {
+            cl_flags[ci] |= SCOPE_H;
+            if (ci + 1 < w->nc && w->c[ci + 1].sent == sent)
+                cl_flags[ci + 1] |= SCOPE_H;
+        }
+        /* reported speech: a third party, then 说 within the clause: the rest of the sentence */
+        if (in_list(SAY_WORDS, u)) {
+            bool third = false;
+            for (size_t j = i; j-- > 0 && w->cl[w->ws[j]] == ci;) {
+                word_utf8(w->n + w->ws[j], (size_t)(w->we[j] - w->ws[j]), u2, sizeof u2);
+                if (in_list(REPORT_SUBJ, u2)) {
+                    third = true;
+                    break;
+                }
+            }
+            if (third)
+                for (size_t k = w->we[i]; k < N && w->c[w->cl[k]].sent == sent; k++)
+                    pos_scope[k] |= SCOPE_S;
+        }
+    }
+    /* quotation marks */
+    {
+        bool inq = false;
+        for (size_t k = 0; k < N; k++) {
+            uint32_t c = w->n[k];
+            if (c == 0x201C || c == 0x300C || c == 0x300E || (c == '"' && !inq)) {
+                inq = true;
+                continue;
+            }
+            if (c == 0x201D || c == 0x300D || c == 0x300F || (c == '"' && inq)) {
+                inq = false;
+                continue;
+            }
+            if (inq)
+                pos_scope[k] |= SCOPE_S;
+        }
+    }
+    for (size_t ci = 0; ci < w->nc; ci++)
+        if (w->c[ci].question)
+            cl_flags[ci] |= SCOPE_Q;
+
+    /* words */
+    static const char *const SP[] = { "wR:", "wN:", "wQ:", "wH:", "wS:", "wE:" };
+    long prev = -1;
+    size_t nwords = 0, nshared = 0, nyou = 0;
+    uint8_t shared_seen[SC_MAX_CW];
+    memset(shared_seen, 0, sizeof shared_seen);
+    for (size_t i = 0; i < w->nw; i++) {
+        size_t s = w->ws[i], e = w->we[i], len = e - s;
+        if (len == 0)
+            continue;
+        if (is_punct(w->n[s])) {
+            prev = -1;
+            continue;
+        }
+        nwords++;
+        size_t ci = w->cl[s];
+        uint16_t sent = w->c[ci].sent;
+        uint8_t sc_f = (uint8_t)((sent < SC_MAX_CLAUSES ? sent_flags[sent] : 0) | cl_flags[ci] |
+                                 pos_scope[s]);
+        int echo = cw_find(cw, w->n + s, len);
+        if (echo >= 0 && (len >= 2 || (w->n[s] >= '0' && w->n[s] <= '9'))) {
+            sc_f |= SCOPE_E;
+            if (cw->content[echo] && !shared_seen[echo]) {
+                shared_seen[echo] = 1;
+                nshared++;
+            }
+        }
+        uint32_t hw = fh_cps(FH_INIT, w->n + s, len);
+        emit(&x, fh_str(hw, "w:"), 1, s, e);
+        for (int k = 0; k < 6; k++)
+            if (sc_f & (1 << k))
+                emit(&x, fh_str(hw, SP[k]), 1, s, e);
+        if (ci == 0)
+            emit(&x, fh_str(hw, "w0:"), 1, s, e);
+        if (prev >= 0) {
+            size_t ps = w->ws[prev], pe = w->we[prev];
+            uint32_t hb = fh_cps(fh_cps(FH_INIT, w->n + ps, pe - ps), w->n + s, len);
+            emit(&x, fh_str(hb, "b:"), 1, ps, e);
+        }
+        prev = (long)i;
+        if (len == 1 && w->n[s] == 0x60A8)   /* 您 */
+            nyou++;
+        /* digits: a full number (ID, card, mobile) is a feature with its own scope */
+        if (w->n[s] >= '0' && w->n[s] <= '9') {
+            size_t digits = 0;
+            for (size_t k = s; k < e; k++)
+                digits += w->n[k] >= '0' && w->n[k] <= '9';
+            const char *nm = digits >= 15 ? "num:full" : digits == 11 ? "num:11" : digits >= 4 ? "num:4" : "num:s";
+            emit(&x, fh_str(FH_INIT, nm), 1, s, e);
+            if (echo >= 0)
+                emit(&x, fh_str(fh_str(FH_INIT, nm), "E"), 1, s, e);
+        }
+    }
+    /* character pairs inside clauses (typos, unknown words) */
+    for (size_t k = 0; k + 1 < N; k++) {
+        if (is_punct(w->n[k]) || is_punct(w->n[k + 1]) || w->n[k] < 0x2E80 || w->n[k + 1] < 0x2E80)
+            continue;
+        uint32_t hc = fh_cps(FH_INIT, w->n + k, 2);
+        emit(&x, fh_str(hc, "c:"), 0.5f, k, k + 2);
+    }
+
+    /* acts per clause */
+    bool any_check = false, any_time = false, any_me = false, any_you = false;
+    for (size_t ci = 0; ci < w->nc; ci++) {
+        const sc_clause *c = &w->c[ci];
+        bool greet = false, apol = false, thank = false, cb = false, chan = false, time = false;
+        bool openq = false, check = false, me_do = false, you_do = false, law = false, list = false;
+        bool title = false;
+        for (size_t i = 0; i < w->nw; i++) {
+            if (w->ws[i] < c->s || w->ws[i] >= c->e)
+                continue;
+            size_t s = w->ws[i], len = (size_t)(w->we[i] - w->ws[i]);
+            word_utf8(w->n + s, len, u, sizeof u);
+            greet |= in_list(A_GREET, u);
+            apol |= in_list(A_APOL, u);
+            thank |= in_list(A_THANK, u);
+            cb |= in_list(A_CALLBACK, u);
+            chan |= in_list(A_CHANNEL, u);
+            time |= in_list(A_TIME, u) || (w->n[s] >= '0' && w->n[s] <= '9' && i + 1 < w->nw &&
+                                           (w->n[w->ws[i + 1]] == 0x53F7 || w->n[w->ws[i + 1]] == 0x65E5 ||
+                                            w->n[w->ws[i + 1]] == 0x70B9 || w->n[w->ws[i + 1]] == 0x5929));
+            openq |= c->question && in_list(A_OPENQ, u);
+            check |= c->question && in_list(A_CHECK, u);
+            law |= has_prefix_in(A_LAW, u) && len >= 2;
+            if (strcmp(u, "第") == 0 || strncmp(u, "第", 3) == 0) {
+                /* 第十六条 / 第16条 is a citation; 第一, 第二 alone is a list */
+                bool tiao = false;
+                for (size_t k = s; k < c->e && k < s + 8; k++)
+                    tiao |= w->n[k] == 0x6761;   /* 条 */
+                if (tiao)
+                    law = true;
+                else
+                    list = true;
+            }
+            if (strcmp(u, "我") == 0 || strcmp(u, "我们") == 0 || strcmp(u, "咱们") == 0) {
+                if (i + 1 < w->nw) {
+                    word_utf8(w->n + w->ws[i + 1], (size_t)(w->we[i + 1] - w->ws[i + 1]), u2, sizeof u2);
+                    static const char *const DO[] = { "帮", "给", "去", "来", "先", "马上", "现在", "这就",
+                                                      "会", "立刻", "今天", "明天", "帮您", "给您", "替您",
+                                                      "这边", "负责", "联系", "跟", "和", "把", NULL };
+                    me_do |= in_list(DO, u2) || has_prefix_in(DO, u2);
+                }
+            }
+            if (strcmp(u, "您") == 0 || strcmp(u, "你") == 0) {
+                if (i + 1 < w->nw) {
+                    word_utf8(w->n + w->ws[i + 1], (size_t)(w->we[i + 1] - w->ws[i + 1]), u2, sizeof u2);
+                    static const char *const DO2[] = { "需要", "要", "可以", "得", "去", "带", "拿", "填",
+                                                       "把", "先", "到", "直接", "只要", "就", NULL };
+                    you_do |= in_list(DO2, u2);
+                }
+            }
+        }
+        for (size_t k = c->s; k < c->e; k++)
+            title |= w->n[k] == 0x300A;   /* 《 */
+        size_t s = c->s, e = c->e;
+#define ACT(flag, nm) if (flag) emit_s(&x, nm, 1, s, e)
+        ACT(greet, "act:greet");
+        ACT(apol, "act:apology");
+        ACT(thank, "act:thanks");
+        ACT(cb, "act:callback");
+        ACT(chan && !(cl_flags[ci] & SCOPE_N), "act:channel");
+        ACT(chan && (cl_flags[ci] & SCOPE_N), "act:channel_neg");
+        ACT(time, "act:time");
+        ACT(openq, "act:q_open");
+        ACT(c->question && !openq && !check, "act:q_closed");
+        ACT(check, "act:checkback");
+        ACT(me_do, "act:clerk_step");
+        ACT(you_do, "act:instruct");
+        ACT(law || title, "act:cite");
+        ACT(list && !law, "act:list");
+        ACT(ci == 0 && (greet || apol || thank), "act:open_soft");
+#undef ACT
+        any_check |= check;
+        any_time |= time;
+        any_me |= me_do;
+        any_you |= you_do;
+    }
+    if (any_time && (any_me || any_you))
+        emit_s(&x, "act:plan_timed", 1, 0, 0);
+    if (any_me && any_time)
+        emit_s(&x, "act:clerk_timed", 1, 0, 0);
+
+    /* overlap with the citizen's line */
+    {
+        static const size_t OV[] = { 0, 1, 2, 4 };
+        snprintf(name, sizeof name, "ov:%zu", bucket(nshared, OV, 4));
+        emit_s(&x, name, 1, 0, 0);
+        if (cw && cw->ncontent > 0)
+            emit_s(&x, "ovr", (float)nshared / (float)cw->ncontent, 0, 0);
+        if (nshared >= 2 && any_check)
+            emit_s(&x, "ov:check", 1, 0, 0);
+        if (nshared >= 1 && any_check)
+            emit_s(&x, "ov1:check", 1, 0, 0);
+    }
+    /* shape */
+    {
+        static const size_t LEN[] = { 6, 12, 25, 50, 100, 180 };
+        snprintf(name, sizeof name, "len:%zu", bucket(N, LEN, 6));
+        emit_s(&x, name, 1, 0, 0);
+        static const size_t NC[] = { 1, 2, 4, 8 };
+        snprintf(name, sizeof name, "ncl:%zu", bucket(w->nc, NC, 4));
+        emit_s(&x, name, 1, 0, 0);
+        if (nyou)
+            emit_s(&x, "you", 1, 0, 0);
+        if (nwords == 0)
+            emit_s(&x, "empty", 1, 0, 0);
+        /* the longest run without a pause, for elderly personas */
+        size_t run = 0, best = 0;
+        for (size_t k = 0; k < N; k++) {
+            if (is_punct(w->n[k]) && w->n[k] != ' ')
+                run = 0;
+            else if (++run > best)
+                best = run;
+        }
+        if (ctx && ctx->age >= 60) {
+            emit_s(&x, "age60", 1, 0, 0);
+            static const size_t RUN[] = { 12, 20, 28, 40 };
+            snprintf(name, sizeof name, "age60run:%zu", bucket(best, RUN, 4));
+            emit_s(&x, name, 1, 0, 0);
+        }
+        if (ctx && ctx->identity_required)
+            emit_s(&x, "identity_node", 1, 0, 0);
+    }
+    /* where: the node and the scenario (their base rates) */
+    if (ctx && ctx->scenario) {
+        uint32_t h = fh_str(fh_str(FH_INIT, "scen:"), ctx->scenario);
+        emit(&x, h, 1, 0, 0);
+        if (ctx->node)
+            emit(&x, fh_str(fh_str(h, "."), ctx->node), 1, 0, 0);
+    }
+    /* the rule layer: each criterion's verdict and each cue that fired, with its scope */
+    for (size_t i = 0; rules && i < rules->n; i++) {
+        snprintf(name, sizeof name, "r:%s:%d", rules->crit[i].id, rules->crit[i].met ? 1 : 0);
+        const cp_crit_result *cr = &rules->crit[i];
+        size_t s = cr->nev ? cr->ev[0].start : 0, e = cr->nev ? cr->ev[0].end : 0;
+        (void)s;
+        (void)e;
+        emit_s(&x, name, 1, 0, 0);
+    }
+    for (size_t k = 0; k < w->nm; k++) {
+        const sc_match *m = &w->m[k];
+        const sc_pat *p = &sc->pat[m->pat];
+        if (p->crit < 0)
+            continue;
+        uint32_t h = fh_str(FH_INIT, m->valid ? "cue:" : "cueX:");
+        h = fh_str(h, sc->crit[p->crit].id);
+        h = fh_str(h, p->role == 0 ? "+" : p->role == 1 ? "-" : p->role == 2 ? "x" : p->role == 3 ? "1" : p->role == 4 ? "2" : "3");
+        h = fh_str(h, p->text ? p->text : "");
+        emit(&x, h, 1, m->s, m->e);
+        if (!m->valid)
+            continue;
+        size_t ci = w->cl[m->s];
+        uint16_t sent = w->c[ci].sent;
+        uint8_t sf = (uint8_t)((sent < SC_MAX_CLAUSES ? sent_flags[sent] : 0) | cl_flags[ci] | pos_scope[m->s]);
+        if (cw_find(cw, w->n + m->s, (size_t)(m->e - m->s)) >= 0)
+            sf |= SCOPE_E;
+        for (int b = 0; b < 6; b++)
+            if (sf & (1 << b))
+                emit(&x, fh_str(h, SP[b]), 1, m->s, m->e);
+    }
+    return x.n;
+}
