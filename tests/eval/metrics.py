@@ -59,6 +59,47 @@ def load(path):
     return rows
 
 
+CONDUCT = {"empathy.no_blame", "empathy.courtesy", "compliance.no_promise", "compliance.privacy",
+           "clarity.plain_language"}
+
+
+def load_corpus(spec):
+    """corpus:DIR:heldout|dev - replies/*.jsonl joined with labels/primary-*.jsonl by id; the
+    held-out part is the writers listed in DIR/HELDOUT, dev the rest."""
+    _, d, part = spec.split(":", 2)
+    held = set()
+    hp = os.path.join(d, "HELDOUT")
+    if os.path.exists(hp):
+        held = {l.split("#")[0].strip() for l in open(hp, encoding="utf-8") if l.split("#")[0].strip()}
+    labels = {}
+    ldir = os.path.join(d, "labels")
+    for fn in sorted(os.listdir(ldir)) if os.path.isdir(ldir) else []:
+        if fn.startswith("primary") and fn.endswith(".jsonl"):
+            for line in open(os.path.join(ldir, fn), encoding="utf-8"):
+                if line.strip():
+                    o = json.loads(line)
+                    labels.setdefault(o["id"], o["labels"])
+    rows = []
+    rdir = os.path.join(d, "replies")
+    for fn in sorted(os.listdir(rdir)):
+        if not fn.endswith(".jsonl"):
+            continue
+        if (fn[:-6] in held) != (part == "heldout"):
+            continue
+        for n, line in enumerate(open(os.path.join(rdir, fn), encoding="utf-8"), 1):
+            if not line.strip():
+                continue
+            o = json.loads(line)
+            lb = labels.get(o["id"])
+            if not lb:
+                continue
+            gold = {k: v for k, v in lb.items() if isinstance(v, bool)}
+            rows.append({"line": n, "id": o["id"], "text": o["text"], "scenario": o.get("scenario"),
+                         "node": o.get("node"), "citizen": o.get("citizen"),
+                         "history": o.get("history"), "gold": gold})
+    return rows
+
+
 def grade(binary, rows):
     inp = []
     for r in rows:
@@ -67,6 +108,10 @@ def grade(binary, rows):
             q["scenario"] = r["scenario"]
             if r["node"]:
                 q["node"] = r["node"]
+        if r.get("citizen"):
+            q["citizen"] = r["citizen"]
+        if r.get("history"):
+            q["history"] = r["history"]
         inp.append(json.dumps(q, ensure_ascii=False))
     env = dict(os.environ)
     p = subprocess.run([binary, "grade", "--jsonl"], input="\n".join(inp) + "\n", capture_output=True,
@@ -107,7 +152,11 @@ def evaluate(name, rows, outs, show):
         pred = {c["id"]: c for c in o["criteria"]}
         for cid, g in r["gold"].items():
             if cid not in pred:
-                continue
+                # a conduct criterion is shown only when broken: absent means kept
+                if cid in CONDUCT and o.get("model") is not None:
+                    pred[cid] = {"met": True, "evidence": []}
+                else:
+                    continue
             if cid not in stats:
                 stats[cid] = [0, 0, 0, 0]
                 order.append(cid)
@@ -130,7 +179,7 @@ def evaluate(name, rows, outs, show):
         prec = tp / (tp + fp) if tp + fp else None
         rec = tp / (tp + fn) if tp + fn else None
         k = kappa(tp, fp, fn, tn)
-        ok = acc is not None and acc >= 0.90 and not math.isnan(k) and k >= 0.80
+        ok = acc is not None and acc >= 0.92 and not math.isnan(k) and k >= 0.85
         print(f"{cid:28s} {n:4d} {fmt(acc):>6s} {fmt(prec):>6s} {fmt(rec):>6s} {fmt(k):>6s} {tp + fn:4d}  "
               f"{'ok' if ok else 'MISS'}")
         worst.append(cid)
@@ -155,11 +204,15 @@ def main():
                     help="print disagreements (optionally only for one criterion id or prefix); dev sets only")
     a = ap.parse_args()
     for path in a.sets:
-        if not os.path.exists(path):
+        if path.startswith("corpus:"):
+            held = path.endswith(":heldout")
+            rows = load_corpus(path)
+        elif not os.path.exists(path):
             print(f"\n== {path}: not there yet (skipped)")
             continue
-        held = "heldout" in os.path.basename(path) or "held_out" in os.path.basename(path)
-        rows = load(path)
+        else:
+            held = "heldout" in os.path.basename(path) or "held_out" in os.path.basename(path)
+            rows = load(path)
         outs = grade(a.bin, rows)
         evaluate(path, rows, outs, a.show if not held else None)
 
