@@ -119,6 +119,10 @@ bool cp_scorer_knows(const cp_scorer *sc, const char *id);
 int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *text, size_t len,
                     cp_result *out, cp_error *err);
 
+/* The result of a turn with no reply (an exam timer ran out on an empty box): every criterion
+ * in focus missed, noted 没有作答. */
+void cp_scorer_unanswered(const cp_scorer *sc, const cp_score_ctx *ctx, cp_result *out);
+
 /* Loads (or replaces) the learned layer from a model file; path NULL = the rubric folder's
  * scorer.model. Returns 0, or -1 with err naming the file. */
 int cp_scorer_load_model(cp_scorer *sc, const char *path, cp_error *err);

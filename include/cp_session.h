@@ -14,11 +14,14 @@ typedef struct cp_turn {
     char *citizen;       /* what the citizen said at that node */
     char *reply;         /* the reply as given (sanitised UTF-8) */
     int choice;          /* 1-based choice picked, 0 when typed */
-    cp_result result;    /* every criterion, generic then node-specific */
-    double score, max;   /* over the node's criteria only (what transitions see) */
+    cp_result result;    /* what the turn shows: the node's focus plus any conduct rule broken */
+    double score, max;   /* the sums of what it shows (what transitions and records see) */
     int anger, trust;    /* persona state after the reply */
     char *next;          /* node or ending id it led to */
 } cp_turn;
+
+/* How many earlier exchanges the scorer sees as the conversation's history. */
+#define CP_SESSION_HISTORY 4
 
 typedef struct cp_session cp_session;
 

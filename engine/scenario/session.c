@@ -88,8 +88,17 @@ int cp_session_reply(cp_session *s, const char *text, int choice, cp_error *err)
 {
     cp_error_clear(err);
     const cp_scenario *sc = s->sc;
+    /* the conversation so far: the last few exchanges, oldest first */
+    cp_line hist[2 * CP_SESSION_HISTORY];
+    size_t nh = 0;
+    for (size_t i = s->nturns > CP_SESSION_HISTORY ? s->nturns - CP_SESSION_HISTORY : 0;
+         i < s->nturns; i++) {
+        hist[nh++] = (cp_line){ "citizen", s->turns[i].citizen };
+        hist[nh++] = (cp_line){ "clerk", s->turns[i].reply };
+    }
     cp_step_from from = { .node = s->node, .anger = s->anger, .trust = s->trust,
-                          .nturns = (int)s->nturns, .visits = s->visits, .flags = &s->flags };
+                          .nturns = (int)s->nturns, .visits = s->visits, .flags = &s->flags,
+                          .citizen = s->citizen, .history = hist, .nhistory = nh };
     cp_step st;
     if (cp_step_reply(sc, s->scorer, &from, text, choice, &st, err) != 0)
         return -1;

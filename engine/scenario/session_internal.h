@@ -32,6 +32,9 @@ typedef struct cp_step_from {
     int nturns;
     const int *visits;
     const cp_strlist *flags;
+    const char *citizen;        /* the line this reply answers */
+    const cp_line *history;     /* the last exchanges before it, oldest first */
+    size_t nhistory;
 } cp_step_from;
 
 /* One reply worked out: its turn (node, citizen and next are left NULL for the caller; reply

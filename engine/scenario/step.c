@@ -126,6 +126,12 @@ int cp_step_reply(const cp_scenario *sc, const cp_scorer *scorer, const cp_step_
 
     cp_turn *turn = &out->turn;
     cp_score_ctx ctx = {
+        .scenario = sc->id,
+        .node = nd->id,
+        .citizen = from->citizen,
+        .history = from->history,
+        .nhistory = from->nhistory,
+        .focus = &nd->criteria,
         .age = sc->persona.age,
         .notice = nd->notice,
         .basis = nd->basis.n ? &nd->basis : NULL,
@@ -133,23 +139,22 @@ int cp_step_reply(const cp_scenario *sc, const cp_scorer *scorer, const cp_step_
         .checks = nd->checks,
         .nchecks = nd->nchecks,
     };
-    if (cp_scorer_grade(scorer, &ctx, reply, len, &turn->result, err) != 0) {
+    bool blank = true;
+    for (size_t i = 0; i < len && blank; i++)
+        blank = reply[i] == ' ' || reply[i] == '\t' || reply[i] == '\n' || reply[i] == '\r';
+    if (blank) {
+        cp_scorer_unanswered(scorer, &ctx, &turn->result);   /* an exam timer ran out */
+    } else if (cp_scorer_grade(scorer, &ctx, reply, len, &turn->result, err) != 0) {
         free(reply);
         return -1;
     }
-    /* Score over the node's focus; state moves by the persona's reacts to those criteria. */
+    /* The turn scores exactly what the result shows (the node's focus, plus any conduct rule
+     * broken); state moves by the persona's reacts to those criteria. */
     int anger = from->anger, trust = from->trust;
-    for (size_t i = 0; i < turn->result.n; i++) {
-        const cp_crit_result *c = &turn->result.crit[i];
-        if (!cp_session_focus(nd, c->id))
-            continue;
-        turn->score += c->score;
-        turn->max += c->max;
-    }
+    turn->score = turn->result.score;
+    turn->max = turn->result.max;
     for (size_t k = 0; k < nd->nreacts; k++) {
         const cp_react *rc = &nd->reacts[k];
-        if (!cp_session_focus(nd, rc->criterion))
-            continue;
         const cp_crit_result *c = cp_result_find(&turn->result, rc->criterion);
         if (!c)
             continue;

@@ -357,6 +357,42 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
     return 0;
 }
 
+void cp_scorer_unanswered(const cp_scorer *sc, const cp_score_ctx *ctx, cp_result *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = 0;
+    for (size_t i = 0; sc && i < sc->ncrit && n < CP_MAX_CRITERIA; i++) {
+        const sc_crit *c = &sc->crit[i];
+        if (ctx && ctx->focus && !cp_strlist_has(ctx->focus, c->id))
+            continue;
+        cp_crit_result *cr = &out->crit[n++];
+        cr->id = c->id;
+        cr->name = c->name;
+        cr->max = c->max;
+        cr->p = -1;
+        sc_note_add(cr, "没有作答。");
+    }
+    if (ctx && ctx->notice && n < CP_MAX_CRITERIA) {
+        cp_crit_result *cr = &out->crit[n++];
+        cr->id = "clarity.one_time_notice";
+        cr->name = sc && sc->notice_name ? sc->notice_name : "一次性告知";
+        cr->max = 1;
+        cr->p = -1;
+        sc_note_add(cr, "没有作答。");
+    }
+    for (size_t i = 0; ctx && i < ctx->nchecks && n < CP_MAX_CRITERIA; i++) {
+        cp_crit_result *cr = &out->crit[n++];
+        cr->id = ctx->checks[i].id ? ctx->checks[i].id : "check";
+        cr->name = ctx->checks[i].name ? ctx->checks[i].name : cr->id;
+        cr->max = 1;
+        cr->p = -1;
+        sc_note_add(cr, "没有作答。");
+    }
+    out->n = n;
+    focus(sc, ctx, out);
+    snprintf(out->model, sizeof out->model, "%.23s", cp_scorer_version(sc));
+}
+
 /* ---- Training ---- */
 
 typedef struct trow {

@@ -63,10 +63,12 @@ for k in ("node", "citizen", "reply", "criteria", "state"):
 assert t["node"] == "opening" and t["citizen"]
 assert {"anger", "trust"} <= set(t["state"])
 ids = [c["id"] for c in t["criteria"]]
-for c in ("lur.listen", "lur.understand", "lur.respond", "lur.order", "empathy.acknowledge",
-          "empathy.no_blame", "empathy.courtesy", "compliance.no_promise", "compliance.basis",
-          "compliance.channel", "compliance.privacy", "clarity.plain_language"):
-    assert c in ids, c
+# the turn shows the opening node's focus (reference choice 1 breaks no conduct rule) and nothing
+# else: no 讲清依据 or 指明正式渠道 at a greeting
+assert sorted(ids) == sorted(["lur.listen", "lur.order", "empathy.acknowledge", "empathy.no_blame",
+                              "empathy.courtesy", "compliance.no_promise"]), ids
+assert t["score"] == sum(c["score"] for c in t["criteria"]), t["score"]
+assert t["max"] == sum(c["max"] for c in t["criteria"]), t["max"]
 for c in t["criteria"]:
     for k in ("id", "name", "met", "score", "max", "evidence", "note"):
         assert k in c, k

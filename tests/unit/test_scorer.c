@@ -624,30 +624,31 @@ static void test_score_is_sum_of_criteria(void **state)
 
 /* ---- Bad input ---- */
 
-static void test_empty_reply_is_graded(void **state)
+static void test_empty_reply_is_refused(void **state)
 {
     (void)state;
     cp_error err = { 0 };
-    assert_int_equal(cp_scorer_grade(S, NULL, "", 0, &R, &err), 0);
-    assert_int_equal(R.n, 12);
-    assert_false(cp_result_find(&R, "lur.listen")->met);
-    assert_false(cp_result_find(&R, "empathy.courtesy")->met);
-    assert_int_equal(cp_scorer_grade(S, NULL, NULL, 0, &R, &err), 0);
+    assert_int_equal(cp_scorer_grade(S, NULL, "", 0, &R, &err), -1);
+    assert_non_null(strstr(err.msg, "empty"));
+    assert_int_equal(R.n, 0);
+    assert_int_equal(cp_scorer_grade(S, NULL, NULL, 0, &R, &err), -1);
+    /* spaces, newlines and punctuation alone are not a reply either */
+    assert_int_equal(cp_scorer_grade(S, NULL, "  \n\t 。，", strlen("  \n\t 。，"), &R, &err), -1);
+    assert_non_null(strstr(err.msg, "empty"));
 }
 
-static void test_invalid_utf8_is_graded_with_fffd_offsets(void **state)
+static void test_invalid_utf8_is_refused_naming_the_byte(void **state)
 {
     (void)state;
-    const char t[] = "\xff\xfe" "您好\x80" "您具体遇到了什么问题？";
+    const char t[] = "您好\x80" "您具体遇到了什么问题？";
     cp_error err = { 0 };
-    assert_int_equal(cp_scorer_grade(S, NULL, t, sizeof t - 1, &R, &err), 0);
-    const cp_crit_result *c = cp_result_find(&R, "lur.listen");
-    assert_true(c->met);
-    /* 2 bad bytes + 您好 + 1 bad byte = 5 code points before 您具体 */
-    assert_int_equal(c->ev[0].start, 5);
-    char *js = cp_result_json(&R, t, sizeof t - 1);
-    assert_true(cp_utf8_valid(js, strlen(js)));
-    free(js);
+    assert_int_equal(cp_scorer_grade(S, NULL, t, sizeof t - 1, &R, &err), -1);
+    assert_non_null(strstr(err.msg, "UTF-8"));
+    assert_non_null(strstr(err.msg, "offset 6"));   /* 您好 is 6 bytes */
+    assert_int_equal(R.n, 0);
+    /* a GBK line (what a misconfigured terminal sends) is refused too, not scored as mojibake */
+    const char gbk[] = "\xc4\xfa\xba\xc3";   /* 您好 in GBK */
+    assert_int_equal(cp_scorer_grade(S, NULL, gbk, sizeof gbk - 1, &R, &err), -1);
 }
 
 static void test_nul_and_control_characters_are_spaces(void **state)
@@ -1005,8 +1006,8 @@ int main(void)
         cmocka_unit_test(test_result_json_shape_and_evidence_text),
         cmocka_unit_test(test_missed_criterion_note_has_model_phrase),
         cmocka_unit_test(test_score_is_sum_of_criteria),
-        cmocka_unit_test(test_empty_reply_is_graded),
-        cmocka_unit_test(test_invalid_utf8_is_graded_with_fffd_offsets),
+        cmocka_unit_test(test_empty_reply_is_refused),
+        cmocka_unit_test(test_invalid_utf8_is_refused_naming_the_byte),
         cmocka_unit_test(test_nul_and_control_characters_are_spaces),
         cmocka_unit_test(test_one_megabyte_reply_is_a_clear_error),
         cmocka_unit_test(test_long_but_allowed_reply_is_graded),
