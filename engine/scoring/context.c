@@ -119,39 +119,8 @@ static const char *const A_CHECK[] = { "对吧", "对吗", "是吧", "是吗", "
                                        "是不是", "没错吗", "我说得对吗", "理解得对吗", NULL };
 static const char *const A_OPENQ[] = { "什么", "怎么", "哪", "哪里", "哪儿", "哪些", "多少",
                                        "几", "为什么", "如何", "啥", "咋", "怎样", "哪个", NULL };
-static const char *const A_LAW[] = { "法", "条例", "办法", "规定", "通知", "意见", "细则", "政策",
-                                     "文件", NULL };
-
-/* The code points of a word as UTF-8 (for list lookups). */
-static void word_utf8(const uint32_t *c, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        char b[4];
-        size_t k = cp_utf8_encode(c[i], b);
-        if (o + k + 1 > cap)
-            break;
-        memcpy(out + o, b, k);
-        o += k;
-    }
-    out[o] = '\0';
-}
-
-static bool in_list(const char *const *l, const char *w)
-{
-    for (; *l; l++)
-        if (strcmp(*l, w) == 0)
-            return true;
-    return false;
-}
-
-static bool has_prefix_in(const char *const *l, const char *w)
-{
-    for (; *l; l++)
-        if (strncmp(w, *l, strlen(*l)) == 0)
-            return true;
-    return false;
-}
+static const char *const A_LAW[] = { "社会保险法", "劳动法", "劳动合同法", "条例", "暂行条例", "实施细则",
+                                     "法律", "法规", NULL };
 
 static bool is_punct(uint32_t c)
 {
@@ -161,11 +130,113 @@ static bool is_punct(uint32_t c)
                           c == 0x2018 || c == 0x2019 || c == 0x300A || c == 0x300B;
 }
 
-static bool is_neg_word(const char *w)
+/* ---- Word classes: one table lookup per word ---- */
+
+enum {
+    WC_NEG = 1u << 0, WC_WARN = 1u << 1, WC_HYP = 1u << 2, WC_RSUBJ = 1u << 3, WC_SAY = 1u << 4,
+    WC_STOP = 1u << 5, WC_GREET = 1u << 6, WC_APOL = 1u << 7, WC_THANK = 1u << 8,
+    WC_CALLBACK = 1u << 9, WC_CHANNEL = 1u << 10, WC_TIME = 1u << 11, WC_CHECK = 1u << 12,
+    WC_OPENQ = 1u << 13, WC_LAW = 1u << 14, WC_ME = 1u << 15, WC_YOU = 1u << 16,
+    WC_DO = 1u << 17, WC_DO2 = 1u << 18, WC_DATEUNIT = 1u << 19,
+};
+
+static const char *const L_ME[] = { "我", "我们", "咱们", "咱", NULL };
+static const char *const L_YOU[] = { "您", "你", NULL };
+static const char *const L_DO[] = { "帮", "给", "去", "来", "先", "马上", "现在", "这就", "会", "立刻",
+                                    "今天", "明天", "帮您", "给您", "替您", "这边", "负责", "联系",
+                                    "跟", "和", "把", "帮你", "给你", "亲自", "当场", "立即", NULL };
+static const char *const L_DO2[] = { "需要", "要", "可以", "得", "去", "带", "拿", "填", "把", "先",
+                                     "到", "直接", "只要", "就", "只需", "只需要", "带上", NULL };
+static const char *const L_DATEUNIT[] = { "号", "日", "点", "天", "月", "周", "个", "小时", "分钟",
+                                          "个工作日", "工作日", "日前", "号前", "号之前", NULL };
+
+typedef struct wc_list {
+    uint32_t bit;
+    const char *const *words;
+} wc_list;
+
+static const wc_list WC_LISTS[] = {
+    { WC_NEG, NEG_WORDS }, { WC_WARN, WARN_WORDS }, { WC_HYP, HYP_WORDS },
+    { WC_RSUBJ, REPORT_SUBJ }, { WC_SAY, SAY_WORDS }, { WC_STOP, STOP },
+    { WC_GREET, A_GREET }, { WC_APOL, A_APOL }, { WC_THANK, A_THANK },
+    { WC_CALLBACK, A_CALLBACK }, { WC_CHANNEL, A_CHANNEL }, { WC_TIME, A_TIME },
+    { WC_CHECK, A_CHECK }, { WC_OPENQ, A_OPENQ }, { WC_LAW, A_LAW }, { WC_ME, L_ME },
+    { WC_YOU, L_YOU }, { WC_DO, L_DO }, { WC_DO2, L_DO2 }, { WC_DATEUNIT, L_DATEUNIT },
+};
+
+#define WC_SLOTS 2048u
+
+struct sc_wclass {
+    uint64_t key[WC_SLOTS];
+    uint32_t bits[WC_SLOTS];
+};
+
+static inline uint64_t wc_hash(const uint32_t *c, size_t n)
 {
-    if (strcmp(w, "别人") == 0 || strcmp(w, "别的") == 0)
-        return false;
-    return in_list(NEG_WORDS, w);
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= c[i];
+        h *= 0x100000001b3ull;
+    }
+    return h ? h : 1;
+}
+
+static inline size_t wc_slot(uint64_t h)
+{
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return (size_t)h & (WC_SLOTS - 1);
+}
+
+sc_wclass *sc_wclass_new(const cp_norm *nm)
+{
+    sc_wclass *t = cp_xcalloc(1, sizeof *t);
+    for (size_t l = 0; l < sizeof WC_LISTS / sizeof *WC_LISTS; l++) {
+        for (const char *const *w = WC_LISTS[l].words; *w; w++) {
+            if (WC_LISTS[l].bit == WC_NEG && strcmp(*w, "别人") == 0)
+                continue;   /* listed only to document that 别人 is not 别 */
+            uint32_t cps[32];
+            size_t n = cp_norm_term(nm, *w, cps, 32);
+            if (!n)
+                continue;
+            uint64_t h = wc_hash(cps, n);
+            size_t i = wc_slot(h);
+            while (t->key[i] && t->key[i] != h)
+                i = (i + 1) & (WC_SLOTS - 1);
+            t->key[i] = h;
+            t->bits[i] |= WC_LISTS[l].bit;
+        }
+    }
+    return t;
+}
+
+void sc_wclass_free(sc_wclass *t)
+{
+    free(t);
+}
+
+static uint32_t wc_of(const sc_wclass *t, const uint32_t *c, size_t n)
+{
+    if (!t || n == 0)
+        return 0;
+    uint64_t h = wc_hash(c, n);
+    for (size_t i = wc_slot(h); t->key[i]; i = (i + 1) & (WC_SLOTS - 1))
+        if (t->key[i] == h)
+            return t->bits[i];
+    return 0;
+}
+
+/* A law's name: a word ending in 法 / 条例 / 细则 / 办法 of three characters or more. */
+static bool law_name(const uint32_t *c, size_t n)
+{
+    if (n >= 3 && c[n - 1] == 0x6CD5)   /* 法 */
+        return true;
+    if (n >= 4 && ((c[n - 2] == 0x6761 && c[n - 1] == 0x4F8B) ||   /* 条例 */
+                   (c[n - 2] == 0x7EC6 && c[n - 1] == 0x5219) ||   /* 细则 */
+                   (c[n - 2] == 0x529E && c[n - 1] == 0x6CD5)))    /* 办法 */
+        return true;
+    return false;
 }
 
 /* ---- The citizen's words (for echo and overlap) ---- */
@@ -196,9 +267,8 @@ void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_c
             size_t len = (size_t)(we[i] - ws[i]);
             if (len == 0 || len > SC_CW_LEN || is_punct(buf[ws[i]]))
                 continue;
-            char u[64];
-            word_utf8(buf + ws[i], len, u, sizeof u);
-            bool content = (len >= 2 || (buf[ws[i]] >= '0' && buf[ws[i]] <= '9')) && !in_list(STOP, u);
+            bool content = (len >= 2 || (buf[ws[i]] >= '0' && buf[ws[i]] <= '9')) &&
+                           !(wc_of(sc->wclass, buf + ws[i], len) & WC_STOP);
             /* dedupe */
             bool dup = false;
             for (size_t j = 0; j < cw->n && !dup; j++)
@@ -240,7 +310,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
 {
     fx x = { out, 0, cap, mask };
     const size_t N = w->N;
-    char u[64], u2[64], name[160];
+    char name[160];
     emit_s(&x, "bias", 1, 0, 0);
 
     /* scope per sentence and clause */
@@ -250,37 +320,40 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     memset(cl_flags, 0, sizeof cl_flags);
     static _Thread_local uint8_t pos_scope[SC_MAX_CHARS];
     memset(pos_scope, 0, N);
+    static _Thread_local uint32_t wcl[SC_MAX_CHARS];
     for (size_t i = 0; i < w->nw; i++) {
         size_t s = w->ws[i], len = (size_t)(w->we[i] - w->ws[i]);
-        if (len == 0 || is_punct(w->n[s]))
+        wcl[i] = (len == 0 || is_punct(w->n[s])) ? 0 : wc_of(sc->wclass, w->n + s, len);
+    }
+    for (size_t i = 0; i < w->nw; i++) {
+        size_t s = w->ws[i];
+        uint32_t k = wcl[i];
+        if (!k)
             continue;
-        word_utf8(w->n + s, len, u, sizeof u);
         size_t ci = w->cl[s];
         uint16_t sent = w->c[ci].sent;
         if (sent >= SC_MAX_CLAUSES)
             continue;
-        if (is_neg_word(u) || in_list(WARN_WORDS, u)) {
+        if (k & (WC_NEG | WC_WARN)) {
             sent_flags[sent] |= SCOPE_R;
             cl_flags[ci] |= SCOPE_N;
         }
-        if (in_list(HYP_WORDS, u)) {
+        if (k & WC_HYP) {
             cl_flags[ci] |= SCOPE_H;
             if (ci + 1 < w->nc && w->c[ci + 1].sent == sent)
                 cl_flags[ci + 1] |= SCOPE_H;
         }
         /* reported speech: a third party, then 说 within the clause: the rest of the sentence */
-        if (in_list(SAY_WORDS, u)) {
+        if (k & WC_SAY) {
             bool third = false;
-            for (size_t j = i; j-- > 0 && w->cl[w->ws[j]] == ci;) {
-                word_utf8(w->n + w->ws[j], (size_t)(w->we[j] - w->ws[j]), u2, sizeof u2);
-                if (in_list(REPORT_SUBJ, u2)) {
+            for (size_t j = i; j-- > 0 && w->cl[w->ws[j]] == ci;)
+                if (wcl[j] & WC_RSUBJ) {
                     third = true;
                     break;
                 }
-            }
             if (third)
-                for (size_t k = w->we[i]; k < N && w->c[w->cl[k]].sent == sent; k++)
-                    pos_scope[k] |= SCOPE_S;
+                for (size_t q = w->we[i]; q < N && w->c[w->cl[q]].sent == sent; q++)
+                    pos_scope[q] |= SCOPE_S;
         }
     }
     /* quotation marks */
@@ -346,6 +419,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
         prev = (long)i;
         if (len == 1 && w->n[s] == 0x60A8)   /* 您 */
             nyou++;
+        (void)wcl;
         /* digits: a full number (ID, card, mobile) is a feature with its own scope */
         if (w->n[s] >= '0' && w->n[s] <= '9') {
             size_t digits = 0;
@@ -365,81 +439,69 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
         emit(&x, fh_str(hc, "c:"), 0.5f, k, k + 2);
     }
 
-    /* acts per clause */
+    /* acts per clause, in one pass over the words */
+    enum { A_GREET_ = 1, A_APOL_ = 2, A_THANK_ = 4, A_CB = 8, A_CHAN = 16, A_TIME_ = 32,
+           A_OPENQ_ = 64, A_CHECK_ = 128, A_ME = 256, A_YOU = 512, A_LAW_ = 1024, A_LIST = 2048,
+           A_TITLE = 4096 };
+    static _Thread_local uint16_t act[SC_MAX_CLAUSES];
+    memset(act, 0, w->nc * sizeof *act);
+    for (size_t i = 0; i < w->nw; i++) {
+        size_t s = w->ws[i], len = (size_t)(w->we[i] - w->ws[i]);
+        if (len == 0)
+            continue;
+        size_t ci = w->cl[s];
+        const sc_clause *c = &w->c[ci];
+        uint32_t k = wcl[i], nk = i + 1 < w->nw ? wcl[i + 1] : 0;
+        uint16_t a = 0;
+        if (k & WC_GREET) a |= A_GREET_;
+        if (k & WC_APOL) a |= A_APOL_;
+        if (k & WC_THANK) a |= A_THANK_;
+        if (k & WC_CALLBACK) a |= A_CB;
+        if (k & WC_CHANNEL) a |= A_CHAN;
+        if ((k & WC_TIME) || (w->n[s] >= '0' && w->n[s] <= '9' && (nk & WC_DATEUNIT)))
+            a |= A_TIME_;
+        if (c->question && (k & WC_OPENQ)) a |= A_OPENQ_;
+        if (c->question && (k & WC_CHECK)) a |= A_CHECK_;
+        if ((k & WC_LAW) || law_name(w->n + s, len)) a |= A_LAW_;
+        if ((k & WC_ME) && (nk & WC_DO)) a |= A_ME;
+        if ((k & WC_YOU) && (nk & WC_DO2)) a |= A_YOU;
+        if (w->n[s] == 0x7B2C) {   /* 第: 第十六条 / 第16条 is a citation; 第一, 第二 a list */
+            bool tiao = false;
+            for (size_t q = s; q < c->e && q < s + 8; q++)
+                tiao |= w->n[q] == 0x6761;   /* 条 */
+            a |= tiao ? A_LAW_ : A_LIST;
+        }
+        if (w->n[s] == 0x300A)   /* 《 */
+            a |= A_TITLE;
+        act[ci] |= a;
+    }
     bool any_check = false, any_time = false, any_me = false, any_you = false;
     for (size_t ci = 0; ci < w->nc; ci++) {
         const sc_clause *c = &w->c[ci];
-        bool greet = false, apol = false, thank = false, cb = false, chan = false, time = false;
-        bool openq = false, check = false, me_do = false, you_do = false, law = false, list = false;
-        bool title = false;
-        for (size_t i = 0; i < w->nw; i++) {
-            if (w->ws[i] < c->s || w->ws[i] >= c->e)
-                continue;
-            size_t s = w->ws[i], len = (size_t)(w->we[i] - w->ws[i]);
-            word_utf8(w->n + s, len, u, sizeof u);
-            greet |= in_list(A_GREET, u);
-            apol |= in_list(A_APOL, u);
-            thank |= in_list(A_THANK, u);
-            cb |= in_list(A_CALLBACK, u);
-            chan |= in_list(A_CHANNEL, u);
-            time |= in_list(A_TIME, u) || (w->n[s] >= '0' && w->n[s] <= '9' && i + 1 < w->nw &&
-                                           (w->n[w->ws[i + 1]] == 0x53F7 || w->n[w->ws[i + 1]] == 0x65E5 ||
-                                            w->n[w->ws[i + 1]] == 0x70B9 || w->n[w->ws[i + 1]] == 0x5929));
-            openq |= c->question && in_list(A_OPENQ, u);
-            check |= c->question && in_list(A_CHECK, u);
-            law |= has_prefix_in(A_LAW, u) && len >= 2;
-            if (strcmp(u, "第") == 0 || strncmp(u, "第", 3) == 0) {
-                /* 第十六条 / 第16条 is a citation; 第一, 第二 alone is a list */
-                bool tiao = false;
-                for (size_t k = s; k < c->e && k < s + 8; k++)
-                    tiao |= w->n[k] == 0x6761;   /* 条 */
-                if (tiao)
-                    law = true;
-                else
-                    list = true;
-            }
-            if (strcmp(u, "我") == 0 || strcmp(u, "我们") == 0 || strcmp(u, "咱们") == 0) {
-                if (i + 1 < w->nw) {
-                    word_utf8(w->n + w->ws[i + 1], (size_t)(w->we[i + 1] - w->ws[i + 1]), u2, sizeof u2);
-                    static const char *const DO[] = { "帮", "给", "去", "来", "先", "马上", "现在", "这就",
-                                                      "会", "立刻", "今天", "明天", "帮您", "给您", "替您",
-                                                      "这边", "负责", "联系", "跟", "和", "把", NULL };
-                    me_do |= in_list(DO, u2) || has_prefix_in(DO, u2);
-                }
-            }
-            if (strcmp(u, "您") == 0 || strcmp(u, "你") == 0) {
-                if (i + 1 < w->nw) {
-                    word_utf8(w->n + w->ws[i + 1], (size_t)(w->we[i + 1] - w->ws[i + 1]), u2, sizeof u2);
-                    static const char *const DO2[] = { "需要", "要", "可以", "得", "去", "带", "拿", "填",
-                                                       "把", "先", "到", "直接", "只要", "就", NULL };
-                    you_do |= in_list(DO2, u2);
-                }
-            }
-        }
-        for (size_t k = c->s; k < c->e; k++)
-            title |= w->n[k] == 0x300A;   /* 《 */
+        uint16_t a = act[ci];
         size_t s = c->s, e = c->e;
+        bool neg = cl_flags[ci] & SCOPE_N;
 #define ACT(flag, nm) if (flag) emit_s(&x, nm, 1, s, e)
-        ACT(greet, "act:greet");
-        ACT(apol, "act:apology");
-        ACT(thank, "act:thanks");
-        ACT(cb, "act:callback");
-        ACT(chan && !(cl_flags[ci] & SCOPE_N), "act:channel");
-        ACT(chan && (cl_flags[ci] & SCOPE_N), "act:channel_neg");
-        ACT(time, "act:time");
-        ACT(openq, "act:q_open");
-        ACT(c->question && !openq && !check, "act:q_closed");
-        ACT(check, "act:checkback");
-        ACT(me_do, "act:clerk_step");
-        ACT(you_do, "act:instruct");
-        ACT(law || title, "act:cite");
-        ACT(list && !law, "act:list");
-        ACT(ci == 0 && (greet || apol || thank), "act:open_soft");
+        ACT(a & A_GREET_, "act:greet");
+        ACT(a & A_APOL_, "act:apology");
+        ACT(a & A_THANK_, "act:thanks");
+        ACT(a & A_CB, "act:callback");
+        ACT((a & A_CHAN) && !neg, "act:channel");
+        ACT((a & A_CHAN) && neg, "act:channel_neg");
+        ACT(a & A_TIME_, "act:time");
+        ACT(a & A_OPENQ_, "act:q_open");
+        ACT(c->question && !(a & (A_OPENQ_ | A_CHECK_)), "act:q_closed");
+        ACT(a & A_CHECK_, "act:checkback");
+        ACT(a & A_ME, "act:clerk_step");
+        ACT(a & A_YOU, "act:instruct");
+        ACT(a & (A_LAW_ | A_TITLE), "act:cite");
+        ACT((a & A_LIST) && !(a & A_LAW_), "act:list");
+        ACT(ci == 0 && (a & (A_GREET_ | A_APOL_ | A_THANK_)), "act:open_soft");
 #undef ACT
-        any_check |= check;
-        any_time |= time;
-        any_me |= me_do;
-        any_you |= you_do;
+        any_check |= (a & A_CHECK_) != 0;
+        any_time |= (a & A_TIME_) != 0;
+        any_me |= (a & A_ME) != 0;
+        any_you |= (a & A_YOU) != 0;
     }
     if (any_time && (any_me || any_you))
         emit_s(&x, "act:plan_timed", 1, 0, 0);

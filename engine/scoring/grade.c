@@ -34,6 +34,7 @@ int sc_attach(cp_scorer *sc, const char *dir, cp_error *err)
     char *domain = cp_xasprintf("%s/lexicon.txt", dir);
     sc->seg = sc_seg_load(&sc->nm, dict, domain, err);
     free(domain);
+    sc->wclass = sc_wclass_new(&sc->nm);
     if (!sc->seg) {
         if (strcmp(dict, JIEBA_DICT) == 0 && access(dict, R_OK) != 0)
             cp_error_set(err, dict, 0, "the word dictionary is missing (install the Debian package "
@@ -80,6 +81,8 @@ void sc_detach(cp_scorer *sc)
 {
     sc_seg_free(sc->seg);
     sc->seg = NULL;
+    sc_wclass_free(sc->wclass);
+    sc->wclass = NULL;
     md_free(sc->model);
     sc->model = NULL;
 }
@@ -152,15 +155,15 @@ static bool is_pause(uint32_t c)
            c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0x2026;
 }
 
-static void model_evidence(const sc_work *w, const md_crit *mc, const sc_feat *f, size_t nf,
-                           bool positive, cp_crit_result *cr)
+static void model_evidence(const sc_work *w, const cp_model *m, size_t mi, const sc_feat *f,
+                           size_t nf, bool positive, cp_crit_result *cr)
 {
     span_c sp[64];
     size_t n = 0;
     for (size_t i = 0; i < nf; i++) {
         if (f[i].s >= f[i].e)
             continue;
-        float c = mc->w[f[i].h] * f[i].v;
+        float c = md_w(m, mi, f[i].h) * f[i].v;
         if (c == 0 || (positive ? c < 0 : c > 0))
             continue;
         uint16_t s = f[i].s, e = f[i].e;
@@ -248,13 +251,14 @@ static void learned(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work 
     size_t nf = sc_features(sc, ctx, w, &cw, &rules, f, SC_MAX_FEATS, mask);
     size_t nend = 0;
     long leak = full_number(w, &cw, &nend);
+    float zs[MD_MAX_CRIT];
+    md_logits(sc->model, f, nf, zs);
     for (size_t i = 0; i < sc->ncrit && i < out->n; i++) {
         const sc_crit *c = &sc->crit[i];
         cp_crit_result *cr = &out->crit[i];
         if (c->md < 0)
             continue;
-        const md_crit *mc = &sc->model->c[c->md];
-        double z = md_logit(mc, f, nf);
+        double z = zs[c->md];
         double p = 1.0 / (1.0 + exp(-z));
         bool met = p >= 0.5;
         bool hard = c->kind == KIND_PRIVACY && leak >= 0;
@@ -280,9 +284,9 @@ static void learned(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work 
         }
         /* green: the words that earned a move; red: the words that broke a conduct rule */
         if (met && !c->conduct)
-            model_evidence(w, mc, f, nf, true, cr);
+            model_evidence(w, sc->model, (size_t)c->md, f, nf, true, cr);
         else if (!met && c->conduct)
-            model_evidence(w, mc, f, nf, false, cr);
+            model_evidence(w, sc->model, (size_t)c->md, f, nf, false, cr);
         else if (met && c->conduct) {
             /* a conduct rule kept: show what earned it where the rule layer saw something
              * (an identity check, a polite form), never red */
@@ -447,7 +451,7 @@ static void report_row(FILE *f, const char *id, const conf *c)
 int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int folds,
                     const char *out_path, FILE *report, cp_error *err)
 {
-    const unsigned bits = 18;
+    const unsigned bits = 17;
     trow *tr = cp_xcalloc(n ? n : 1, sizeof *tr);
     int rc = 0;
     for (size_t i = 0; i < n; i++)
@@ -459,7 +463,7 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
         }
     md_params p = md_default_params();
     md_example *ex = cp_xmalloc((n ? n : 1) * sizeof *ex);
-    cp_model *m = md_new(bits);
+    cp_model *m = md_new(bits, sc->ncrit);
     if (folds > 1 && report)
         fprintf(report, "%d-fold cross-validation on %zu rows:\n", folds, n);
     for (size_t ci = 0; ci < sc->ncrit; ci++) {
@@ -472,8 +476,8 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
         }
         if (pos < 5 || neg < 5)
             continue;   /* too few of one class: the rule layer decides */
-        md_crit scratch = { 0 };
-        scratch.w = cp_xcalloc((size_t)1 << bits, sizeof *scratch.w);
+        float *sw = cp_xcalloc((size_t)1 << bits, sizeof *sw);
+        float sb = 0;
         conf cf = { 0 };
         for (int fo = 0; folds > 1 && fo < folds; fo++) {
             size_t ne = 0;
@@ -483,20 +487,18 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
                     continue;
                 ex[ne++] = (md_example){ tr[i].f, tr[i].nf, y, rows[i].weight > 0 ? rows[i].weight : 1 };
             }
-            memset(scratch.w, 0, ((size_t)1 << bits) * sizeof *scratch.w);
-            md_train(&scratch, bits, ex, ne, &p);
+            md_train(sw, &sb, bits, ex, ne, &p);
             for (size_t i = 0; i < n; i++) {
                 int y = label_of(&rows[i], id);
                 if (y < 0 || (int)(i % (size_t)folds) != fo)
                     continue;
-                bool met = md_logit(&scratch, tr[i].f, tr[i].nf) >= 0;
+                bool met = md_logit_dense(sw, sb, tr[i].f, tr[i].nf) >= 0;
                 cf.tp += met && y;
                 cf.fp += met && !y;
                 cf.fn += !met && y;
                 cf.tn += !met && !y;
             }
         }
-        free(scratch.w);
         if (folds > 1 && report)
             report_row(report, id, &cf);
         size_t ne = 0;
@@ -506,8 +508,11 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
                 ex[ne++] = (md_example){ tr[i].f, tr[i].nf, y, rows[i].weight > 0 ? rows[i].weight : 1 };
         }
         int mi = md_add(m, id);
-        if (mi >= 0)
-            md_train(&m->c[mi], bits, ex, ne, &p);
+        if (mi >= 0) {
+            md_train(sw, &sb, bits, ex, ne, &p);
+            md_set(m, (size_t)mi, sw, sb);
+        }
+        free(sw);
     }
     free(ex);
     if (out_path) {

@@ -10,32 +10,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-cp_model *md_new(unsigned bits)
+cp_model *md_new(unsigned bits, size_t ncrit)
 {
     cp_model *m = cp_xcalloc(1, sizeof *m);
     m->bits = bits;
+    if (ncrit > MD_MAX_CRIT)
+        ncrit = MD_MAX_CRIT;
+    m->stride = (ncrit + 3) & ~(size_t)3;
+    if (m->stride == 0)
+        m->stride = 4;
+    m->W = cp_xcalloc(((size_t)1 << bits) * m->stride, sizeof *m->W);
     return m;
 }
 
 int md_add(cp_model *m, const char *id)
 {
-    if (m->n >= MD_MAX_CRIT)
+    if (m->n >= m->stride)
         return -1;
     md_crit *c = &m->c[m->n];
     c->id = cp_xstrdup(id);
     c->bias = 0;
-    c->w = cp_xcalloc((size_t)1 << m->bits, sizeof *c->w);
     return (int)m->n++;
+}
+
+void md_set(cp_model *m, size_t ci, const float *w, float bias)
+{
+    size_t dim = (size_t)1 << m->bits;
+    for (size_t k = 0; k < dim; k++)
+        m->W[k * m->stride + ci] = w[k];
+    m->c[ci].bias = bias;
 }
 
 void md_free(cp_model *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->n; i++) {
+    for (size_t i = 0; i < m->n; i++)
         free(m->c[i].id);
-        free(m->c[i].w);
-    }
+    free(m->W);
     free(m);
 }
 
@@ -47,11 +59,26 @@ int md_find(const cp_model *m, const char *id)
     return -1;
 }
 
-double md_logit(const md_crit *c, const sc_feat *f, size_t n)
+void md_logits(const cp_model *m, const sc_feat *f, size_t n, float *z)
 {
-    double z = c->bias;
+    float acc[MD_MAX_CRIT];
+    for (size_t c = 0; c < m->stride; c++)
+        acc[c] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const float *row = m->W + (size_t)f[i].h * m->stride;
+        float v = f[i].v;
+        for (size_t c = 0; c < m->stride; c++)
+            acc[c] += row[c] * v;
+    }
+    for (size_t c = 0; c < m->n; c++)
+        z[c] = acc[c] + m->c[c].bias;
+}
+
+double md_logit_dense(const float *w, float bias, const sc_feat *f, size_t n)
+{
+    double z = bias;
     for (size_t i = 0; i < n; i++)
-        z += (double)c->w[f[i].h] * f[i].v;
+        z += (double)w[f[i].h] * f[i].v;
     return z;
 }
 
@@ -125,12 +152,12 @@ int md_save(cp_model *m, const char *path, cp_error *err)
         put_f32(&b, &n, &cap, c->bias);
         uint32_t nnz = 0;
         for (size_t k = 0; k < dim; k++)
-            nnz += c->w[k] != 0.0f;
+            nnz += md_w(m, i, (uint32_t)k) != 0.0f;
         put_u32(&b, &n, &cap, nnz);
         for (size_t k = 0; k < dim; k++)
-            if (c->w[k] != 0.0f) {
+            if (md_w(m, i, (uint32_t)k) != 0.0f) {
                 put_u32(&b, &n, &cap, (uint32_t)k);
-                put_f32(&b, &n, &cap, c->w[k]);
+                put_f32(&b, &n, &cap, md_w(m, i, (uint32_t)k));
             }
     }
     uint64_t h = cp_hash64(b, n);
@@ -171,7 +198,7 @@ cp_model *md_load(const char *path, cp_error *err)
         why = "bad header (bits or criterion count out of range)";
         goto fail;
     }
-    m = md_new(bits);
+    m = md_new(bits, nc);
     for (uint32_t i = 0; i < nc; i++) {
         if (r.at + 2 > r.n) {
             why = "truncated";
@@ -203,7 +230,7 @@ cp_model *md_load(const char *path, cp_error *err)
                 goto fail;
             }
             prev = (long)ix;
-            m->c[ci].w[ix] = wv;
+            m->W[(size_t)ix * m->stride + (size_t)ci] = wv;
         }
         if (!isfinite(m->c[ci].bias)) {
             why = "bad bias";
@@ -248,7 +275,8 @@ static double ftrl_w(double z, double nn, const md_params *p)
     return -(z - sgn * p->l1) / ((p->beta + sqrt(nn)) / p->alpha + p->l2);
 }
 
-void md_train(md_crit *c, unsigned bits, const md_example *ex, size_t n, const md_params *p)
+void md_train(float *wout, float *bias, unsigned bits, const md_example *ex, size_t n,
+              const md_params *p)
 {
     size_t dim = (size_t)1 << bits;
     /* one extra coordinate for the bias */
@@ -256,6 +284,8 @@ void md_train(md_crit *c, unsigned bits, const md_example *ex, size_t n, const m
     double *nn = cp_xcalloc(dim + 1, sizeof *nn);
     size_t *order = cp_xmalloc((n ? n : 1) * sizeof *order);
     uint64_t seed = p->seed;
+    md_params q0 = *p;   /* the bias is not L1-shrunk: it carries the base rate */
+    q0.l1 = 0;
     for (int ep = 0; ep < p->epochs; ep++) {
         for (size_t i = 0; i < n; i++)
             order[i] = i;
@@ -267,7 +297,7 @@ void md_train(md_crit *c, unsigned bits, const md_example *ex, size_t n, const m
         }
         for (size_t oi = 0; oi < n; oi++) {
             const md_example *e = &ex[order[oi]];
-            double zz = ftrl_w(z[dim], nn[dim], p);
+            double zz = ftrl_w(z[dim], nn[dim], &q0);
             for (size_t k = 0; k < e->nf; k++)
                 zz += ftrl_w(z[e->f[k].h], nn[e->f[k].h], p) * e->f[k].v;
             if (zz > 35) zz = 35;
@@ -276,7 +306,7 @@ void md_train(md_crit *c, unsigned bits, const md_example *ex, size_t n, const m
             double g = (pr - e->y) * e->weight;
             /* bias */
             {
-                double w = ftrl_w(z[dim], nn[dim], p);
+                double w = ftrl_w(z[dim], nn[dim], &q0);
                 double sg = (sqrt(nn[dim] + g * g) - sqrt(nn[dim])) / p->alpha;
                 z[dim] += g - sg * w;
                 nn[dim] += g * g;
@@ -292,13 +322,8 @@ void md_train(md_crit *c, unsigned bits, const md_example *ex, size_t n, const m
         }
     }
     for (size_t k = 0; k < dim; k++)
-        c->w[k] = (float)ftrl_w(z[k], nn[k], p);
-    /* the bias is not L1-shrunk to zero: keep the prior */
-    {
-        md_params q = *p;
-        q.l1 = 0;
-        c->bias = (float)ftrl_w(z[dim], nn[dim], &q);
-    }
+        wout[k] = (float)ftrl_w(z[k], nn[k], p);
+    *bias = (float)ftrl_w(z[dim], nn[dim], &q0);
     free(z);
     free(nn);
     free(order);

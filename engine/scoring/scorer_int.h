@@ -105,6 +105,7 @@ struct cp_scorer {
     double default_threshold;
     char *notice_name, *notice_model;
     struct sc_seg *seg;          /* word segmenter (NULL: characters) */
+    struct sc_wclass *wclass;    /* word classes for scope and acts (context.c) */
     struct cp_model *model;      /* learned layer (NULL: the rule layer decides alone) */
 };
 
@@ -158,6 +159,11 @@ size_t sc_seg_size(const sc_seg *g);
  * A NULL segmenter gives single characters (digits and Latin runs still one token). */
 size_t sc_seg_words(const sc_seg *g, const uint32_t *t, size_t n, uint16_t *ws, uint16_t *we,
                     size_t cap);
+
+/* ---- Word classes for scope and acts (context.c) ---- */
+typedef struct sc_wclass sc_wclass;
+sc_wclass *sc_wclass_new(const cp_norm *nm);
+void sc_wclass_free(sc_wclass *t);
 
 /* ---- The citizen's words, for echo and overlap (context.c) ---- */
 #define SC_MAX_HIST 8

@@ -97,6 +97,9 @@ static int seg_read(const cp_norm *nm, const char *path, double deffreq, seg_ent
         lineno++;
         if (*p == '#' || *p == '\0' || *p == '\r')
             continue;
+        bool removal = *p == '-' && p[1] != '\0';
+        if (removal)
+            p++;
         char *sp = strpbrk(p, " \t\r");
         double f = deffreq;
         if (sp) {
@@ -121,8 +124,9 @@ static int seg_read(const cp_norm *nm, const char *path, double deffreq, seg_ent
         if (k == 0)
             continue;
         en->n = (uint8_t)k;
-        en->freq = f > 0 ? f : 1;
-        *total += en->freq;
+        en->freq = removal ? -1 : f > 0 ? f : 1;
+        if (!removal)
+            *total += en->freq;
         (*n)++;
     }
     free(data);
@@ -154,6 +158,8 @@ sc_seg *sc_seg_load(const cp_norm *nm, const char *dict, const char *domain, cp_
     double un = g->logtotal * 256;
     g->unknown = (uint16_t)(un > 65000 ? 65000 : un);
     for (size_t i = 0; i < n; i++) {
+        if (ents[i].freq < 0)
+            continue;
         uint64_t h = 0xcbf29ce484222325ull;
         for (size_t k = 0; k < ents[i].n; k++) {
             h = seg_step(h, ents[i].cps[k]);
@@ -168,6 +174,17 @@ sc_seg *sc_seg_load(const cp_norm *nm, const char *dict, const char *domain, cp_
                 seg_put(g, h, (uint16_t)c);
             }
         }
+    }
+    /* removals: the entry stays a prefix (longer words still pass through it), not a word */
+    for (size_t i = 0; i < n; i++) {
+        if (ents[i].freq >= 0)
+            continue;
+        uint64_t h = 0xcbf29ce484222325ull;
+        for (size_t k = 0; k < ents[i].n; k++)
+            h = seg_step(h, ents[i].cps[k]);
+        long at = seg_find(g, h);
+        if (at >= 0)
+            g->lp[at] = SEG_PREFIX;
     }
     free(ents);
     return g;
