@@ -1444,12 +1444,39 @@ int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, con
         if (nt->deadline.n > 0) {
             size_t ml;
             parts++;
-            long p = find_any(sc, w, &nt->deadline, &ml);
+            /* The deadline is understood, not listed: any expression of the same date or period
+             * counts (本月25号前 = 这个月25日以前); a different one is named as wrong. Phrases that
+             * are not time expressions still match literally. */
+            sc_when want[8], have[32];
+            size_t nwant = 0;
+            for (size_t k = 0; k < nt->deadline.n && nwant < 8; k++)
+                nwant += sc_when_text(&sc->nm, nt->deadline.v[k], want + nwant, 8 - nwant);
+            size_t nhave = nwant ? sc_when_scan(w->n, w->N, have, 32) : 0;
+            long p = -1, wrong = -1;
+            size_t wrong_e = 0;
+            for (size_t h = 0; h < nhave && p < 0; h++) {
+                bool same = false;
+                for (size_t k = 0; k < nwant && !same; k++)
+                    same = sc_when_same(&have[h], &want[k]);
+                if (same) {
+                    p = have[h].s;
+                    ml = (size_t)(have[h].e - have[h].s);
+                } else if (wrong < 0 && have[h].kind != SC_WHEN_RELDAY) {
+                    wrong = have[h].s;
+                    wrong_e = have[h].e;
+                }
+            }
+            if (p < 0)
+                p = find_any(sc, w, &nt->deadline, &ml);
             if (p >= 0) {
                 got++;
                 add_ev(w, cr, (size_t)p, (size_t)p + ml, true);
+            } else if (wrong >= 0) {
+                char qw[96];
+                quote(&t, w->oi[wrong], w->oi[wrong_e - 1] + 1, qw, sizeof qw);
+                MISS("%s办理时限说成了「%s」，应为%s", mo ? "；" : "", qw, nt->deadline.v[0]);
             } else {
-                MISS("%s办理时限（如%s）", mo ? "；" : "", nt->deadline.v[0]);
+                MISS("%s办理时限（%s）", mo ? "；" : "", nt->deadline.v[0]);
             }
         }
 #undef MISS

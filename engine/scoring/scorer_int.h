@@ -160,6 +160,25 @@ size_t sc_seg_size(const sc_seg *g);
 size_t sc_seg_words(const sc_seg *g, const uint32_t *t, size_t n, uint16_t *ws, uint16_t *we,
                     size_t cap);
 
+/* ---- Time expressions (when.c) ---- */
+enum { SC_WHEN_DAY = 1, SC_WHEN_MONTH_END, SC_WHEN_WITHIN, SC_WHEN_WEEKDAY, SC_WHEN_RELDAY,
+       SC_WHEN_YEAR_END };
+enum { SC_UNIT_DAY = 1, SC_UNIT_WORKDAY, SC_UNIT_WEEK, SC_UNIT_MONTH };
+/* One time expression: span [s, e) and its meaning. DAY: a = month offset (0 this, 1 next),
+ * b = day; MONTH_END: a = month offset; WITHIN: a = unit, b = count; WEEKDAY: a = week offset,
+ * b = 1..7; RELDAY: a = days from today; YEAR_END. */
+typedef struct sc_when {
+    uint16_t s, e;
+    uint8_t kind;
+    int16_t a, b;
+} sc_when;
+/* Finds the time expressions in normalised text t[0..n). */
+size_t sc_when_scan(const uint32_t *t, size_t n, sc_when *out, size_t cap);
+/* Finds them in a short UTF-8 string (normalised first). */
+size_t sc_when_text(const cp_norm *nm, const char *s, sc_when *out, size_t cap);
+/* True when a and b mean the same deadline. */
+bool sc_when_same(const sc_when *a, const sc_when *b);
+
 /* ---- Word classes for scope and acts (context.c) ---- */
 typedef struct sc_wclass sc_wclass;
 sc_wclass *sc_wclass_new(const cp_norm *nm);
