@@ -404,6 +404,10 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
                 nshared++;
             }
         }
+        if (len >= 11 && w->n[s] >= '0' && w->n[s] <= '9') {
+            prev = -1;   /* a full number: the hard rule's business, not the model's */
+            continue;
+        }
         uint32_t hw = fh_cps(FH_INIT, w->n + s, len);
         emit(&x, fh_str(hw, "w:"), 1, s, e);
         for (int k = 0; k < 6; k++)
@@ -420,15 +424,18 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
         if (len == 1 && w->n[s] == 0x60A8)   /* 您 */
             nyou++;
         (void)wcl;
-        /* digits: a full number (ID, card, mobile) is a feature with its own scope */
+        /* digits: short numbers (后四位, amounts) are features; a full ID, card or mobile number
+         * is left to the hard rule, which knows whether the citizen said it first */
         if (w->n[s] >= '0' && w->n[s] <= '9') {
             size_t digits = 0;
             for (size_t k = s; k < e; k++)
                 digits += w->n[k] >= '0' && w->n[k] <= '9';
-            const char *nm = digits >= 15 ? "num:full" : digits == 11 ? "num:11" : digits >= 4 ? "num:4" : "num:s";
-            emit(&x, fh_str(FH_INIT, nm), 1, s, e);
-            if (echo >= 0)
-                emit(&x, fh_str(fh_str(FH_INIT, nm), "E"), 1, s, e);
+            if (digits < 11) {
+                const char *nm = digits >= 4 ? "num:4" : "num:s";
+                emit(&x, fh_str(FH_INIT, nm), 1, s, e);
+                if (echo >= 0)
+                    emit(&x, fh_str(fh_str(FH_INIT, nm), "E"), 1, s, e);
+            }
         }
     }
     /* character pairs inside clauses (typos, unknown words) */

@@ -89,7 +89,7 @@ void sc_detach(cp_scorer *sc)
 
 /* ---- Hard rule: full numbers the citizen did not give ---- */
 
-static long full_number(const sc_work *w, const sc_cwords *cw, size_t *end)
+static long full_number(const sc_work *w, const cp_score_ctx *ctx, size_t *end)
 {
     for (size_t i = 0; i < w->N;) {
         if (!(w->n[i] >= '0' && w->n[i] <= '9')) {
@@ -111,18 +111,7 @@ static long full_number(const sc_work *w, const sc_cwords *cw, size_t *end)
         if (masked || !(digits >= 15 || mobile))
             continue;
         /* the citizen said this very number: repeating it to them is not a leak */
-        bool echoed = false;
-        for (size_t j = 0; cw && j < cw->n && !echoed; j++) {
-            size_t d = 0;
-            bool same = true;
-            for (size_t k = 0; k < cw->len[j] && same; k++) {
-                if (cw->w[j][k] < '0' || cw->w[j][k] > '9')
-                    continue;
-                same = d < digits && cw->w[j][k] == dg[d];
-                d++;
-            }
-            echoed = same && d == digits;
-        }
+        bool echoed = sc_citizen_said(ctx, w, s, i);
         if (!echoed) {
             *end = i;
             return (long)s;
@@ -250,7 +239,7 @@ static void learned(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work 
     cp_result rules = *out;
     size_t nf = sc_features(sc, ctx, w, &cw, &rules, f, SC_MAX_FEATS, mask);
     size_t nend = 0;
-    long leak = full_number(w, &cw, &nend);
+    long leak = full_number(w, ctx, &nend);
     float zs[MD_MAX_CRIT];
     md_logits(sc->model, f, nf, zs);
     for (size_t i = 0; i < sc->ncrit && i < out->n; i++) {

@@ -1018,6 +1018,41 @@ int sc_prepare(const cp_scorer *sc, const cp_score_ctx *ctx, const char *text, s
     return 0;
 }
 
+/* True when the digits of w->n[s, e) were said by the citizen (this line or an earlier one):
+ * repeating them back is not a leak. */
+bool sc_citizen_said(const cp_score_ctx *ctx, const sc_work *w, size_t s, size_t e)
+{
+    char d[64];
+    size_t nd = 0;
+    for (size_t i = s; i < e && nd < sizeof d - 1; i++)
+        if (w->n[i] >= '0' && w->n[i] <= '9')
+            d[nd++] = (char)w->n[i];
+    d[nd] = '\0';
+    if (!ctx || nd == 0)
+        return false;
+    const char *src[1 + 16];
+    size_t ns = 0;
+    if (ctx->citizen)
+        src[ns++] = ctx->citizen;
+    for (size_t i = 0; i < ctx->nhistory && ns < 17; i++)
+        if (ctx->history[i].who && strcmp(ctx->history[i].who, "citizen") == 0 && ctx->history[i].text)
+            src[ns++] = ctx->history[i].text;
+    for (size_t k = 0; k < ns; k++) {
+        char c[256];
+        size_t nc = 0;
+        for (const char *p = src[k]; *p && nc < sizeof c - 1; p++) {
+            if (*p >= '0' && *p <= '9')
+                c[nc++] = *p;
+            else if (!(*p == ' ' || *p == '-'))
+                c[nc++] = ' ';
+        }
+        c[nc] = '\0';
+        if (strstr(c, d))
+            return true;
+    }
+    return false;
+}
+
 /* The rule layer: cue matches, exemplars and per-kind decisions over every criterion, plus the
  * one-time notice and the scenario's checks. w holds the prepared reply. */
 int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, const char *text,
@@ -1163,7 +1198,7 @@ int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, con
                     i++;
                 }
                 bool mobile = digits == 11 && w->n[s] == '1';
-                if (!masked && (digits >= 15 || mobile)) {
+                if (!masked && (digits >= 15 || mobile) && !sc_citizen_said(ctx, w, s, i)) {
                     has_neg = true;
                     if (firstneg_s < 0) {
                         firstneg_s = (long)s;

@@ -224,6 +224,8 @@ int sc_prepare(const cp_scorer *sc, const cp_score_ctx *ctx, const char *text, s
 /* The rule layer's verdicts on every criterion of a prepared reply (plus notice and checks). */
 int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, const char *text,
                    size_t len, cp_result *out);
+/* True when the digits of w->n[s, e) were said by the citizen (ctx's line or history). */
+bool sc_citizen_said(const cp_score_ctx *ctx, const sc_work *w, size_t s, size_t e);
 /* Appends to a criterion's note (bounded). */
 void sc_note_add(cp_crit_result *cr, const char *s);
 /* Loads the segmenter (jieba's dictionary + dir/lexicon.txt) and, when present, the learned
