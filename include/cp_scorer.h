@@ -133,6 +133,7 @@ bool cp_scorer_conduct(const cp_scorer *sc, const char *id);
 
 /* One labelled reply for training: its context, text, and the labels a person gave. */
 typedef struct cp_train_row {
+    const char *id;           /* for reports */
     cp_score_ctx ctx;
     const char *text;
     const char *const *ids;   /* labelled criterion ids */
@@ -143,7 +144,8 @@ typedef struct cp_train_row {
 
 /* Fits the learned layer on rows[0..n) and writes it to out_path (deterministic: the same rows
  * give the same bytes). With folds > 1 first prints k-fold cross-validated agreement per
- * criterion to report. Returns 0, or -1 with err. */
+ * criterion to report (and, with CP_TRAIN_ERRORS set in the environment, every row the
+ * cross-validation got wrong). Returns 0, or -1 with err. */
 int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int folds,
                     const char *out_path, FILE *report, cp_error *err);
 

@@ -244,6 +244,7 @@ int cmd_train(int argc, char **argv)
             break;
         }
         r->ctx.citizen = cJSON_IsString(jc) ? jc->valuestring : NULL;
+        r->id = cJSON_IsString(id) ? id->valuestring : NULL;
         r->text = cJSON_GetObjectItemCaseSensitive(o, "text")->valuestring;
         size_t nl = (size_t)cJSON_GetArraySize(c.rows[i].labels);
         const char **ids = cp_xcalloc(nl ? nl : 1, sizeof *ids);

@@ -451,6 +451,7 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
             goto done;
         }
     md_params p = md_default_params();
+    bool show = getenv("CP_TRAIN_ERRORS") != NULL;
     md_example *ex = cp_xmalloc((n ? n : 1) * sizeof *ex);
     cp_model *m = md_new(bits, sc->ncrit);
     if (folds > 1 && report)
@@ -482,6 +483,9 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
                 if (y < 0 || (int)(i % (size_t)folds) != fo)
                     continue;
                 bool met = md_logit_dense(sw, sb, tr[i].f, tr[i].nf) >= 0;
+                if (met != (y == 1) && show && report)
+                    fprintf(report, "  CV-ERR %s %s label=%d: %s\n", id, rows[i].id ? rows[i].id : "?",
+                            y, rows[i].text);
                 cf.tp += met && y;
                 cf.fp += met && !y;
                 cf.fn += !met && y;

@@ -255,7 +255,9 @@ fail:
 
 md_params md_default_params(void)
 {
-    md_params p = { .alpha = 0.3, .beta = 1.0, .l1 = 0.3, .l2 = 1.0, .epochs = 12, .seed = 12333 };
+    /* chosen by 5-fold cross-validation on the development corpus (mean kappa over criteria):
+     * l1 0.1 .7604, 0.3 .7666, 1 .7783, 2 .7864, 3 .7773; alpha 0.1-0.5 and l2 0.3-3 within .01 */
+    md_params p = { .alpha = 0.3, .beta = 1.0, .l1 = 2.0, .l2 = 1.0, .epochs = 12, .seed = 12333 };
     return p;
 }
 
