@@ -78,6 +78,10 @@ typedef struct cp_script_state {
     int turn;                 /* replies given, this one included */
     int visits;               /* times the node has been entered, this time included */
     const cp_strlist *flags;
+    /* the reply just given (NULL at the start): what it did, for a citizen who listens */
+    const cp_result *last;
+    const char *last_text;
+    const struct cp_node *last_node;   /* the node it was given at (its notice names items) */
 } cp_script_state;
 
 /* The reply a `when` function judges (its first argument). */

@@ -83,9 +83,26 @@ typedef struct cp_crit_result {
     char note[CP_NOTE_MAX];   /* what was missing + a model phrase ("" when met) */
 } cp_crit_result;
 
+/* What a reply does, clause by clause (a scenario's citizen answers to these: an offer to
+ * fetch the 科长 gets an answer, a check-back gets a yes). Bits of cp_result.acts. */
+enum {
+    CP_ACT_GREET = 1u << 0, CP_ACT_APOLOGY = 1u << 1, CP_ACT_THANKS = 1u << 2,
+    CP_ACT_CALLBACK = 1u << 3, CP_ACT_CHANNEL = 1u << 4, CP_ACT_TIME = 1u << 5,
+    CP_ACT_OPEN_QUESTION = 1u << 6, CP_ACT_CLOSED_QUESTION = 1u << 7, CP_ACT_CHECKBACK = 1u << 8,
+    CP_ACT_CLERK_STEP = 1u << 9, CP_ACT_INSTRUCT = 1u << 10, CP_ACT_CITE = 1u << 11,
+    CP_ACT_LIST = 1u << 12, CP_ACT_REFUSAL = 1u << 13, CP_ACT_WARNING = 1u << 14,
+    CP_ACT_ESCALATE = 1u << 15, CP_ACT_PARAPHRASE = 1u << 16,
+};
+#define CP_ACT_COUNT 17
+/* The script name of act bit i (0 <= i < CP_ACT_COUNT): "greet", "apology", ... */
+const char *cp_act_name(unsigned i);
+
 typedef struct cp_result {
     cp_crit_result crit[CP_MAX_CRITERIA];
     size_t n;
+    uint32_t acts;         /* CP_ACT_* bits: what the reply does */
+    uint32_t named;        /* bit i: the node's notice item i was named (found) in the reply */
+    bool deadline_named;   /* the notice's deadline was stated (the same date or period) */
     double score, max;   /* sums over crit: exactly what is shown */
     char model[24];      /* what produced the verdicts: "rules" or "model:<version>" */
 } cp_result;

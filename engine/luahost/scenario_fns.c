@@ -12,6 +12,36 @@
 #include "cp_sandbox.h"
 #include "cp_utf8.h"
 
+/* Adds what reply result r did to the table on top: met / missed (criterion -> true), acts
+ * (name -> true), named (notice item label -> true, of node nd) and deadline. */
+static void push_did(lua_State *L, const cp_result *r, const cp_node *nd)
+{
+    lua_createtable(L, 0, (int)r->n);
+    lua_createtable(L, 0, (int)r->n);
+    for (size_t i = 0; i < r->n; i++) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, r->crit[i].met ? -3 : -2, r->crit[i].id);
+    }
+    lua_setfield(L, -3, "missed");
+    lua_setfield(L, -2, "met");
+    lua_createtable(L, 0, 4);
+    for (unsigned i = 0; i < CP_ACT_COUNT; i++)
+        if (r->acts & (1u << i)) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, cp_act_name(i));
+        }
+    lua_setfield(L, -2, "acts");
+    lua_createtable(L, 0, 4);
+    for (size_t i = 0; nd && nd->notice && i < nd->notice->nitems && i < 32; i++)
+        if (r->named & (1u << i)) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, nd->notice->items[i].label ? nd->notice->items[i].label : "?");
+        }
+    lua_setfield(L, -2, "named");
+    lua_pushboolean(L, r->deadline_named);
+    lua_setfield(L, -2, "deadline");
+}
+
 /* Pushes the `state` table scripts see. */
 static void push_state(lua_State *L, const cp_script_state *st)
 {
@@ -30,6 +60,17 @@ static void push_state(lua_State *L, const cp_script_state *st)
         lua_setfield(L, -2, st->flags->v[i]);
     }
     lua_setfield(L, -2, "flags");
+    if (st->last) {
+        lua_createtable(L, 0, 6);
+        push_did(L, st->last, st->last_node);
+        lua_pushstring(L, st->last_text ? st->last_text : "");
+        lua_setfield(L, -2, "text");
+        if (st->last_node) {
+            lua_pushstring(L, st->last_node->id);
+            lua_setfield(L, -2, "node");
+        }
+        lua_setfield(L, -2, "last");
+    }
 }
 
 static char *lua_say(const cp_scenario *sc, const cp_node *nd, const cp_script_state *st,
@@ -58,13 +99,8 @@ static int lua_when(const cp_scenario *sc, const cp_transition *t, const cp_scri
 {
     lua_State *L = cp_sandbox_state(sc->sb);
     lua_rawgeti(L, LUA_REGISTRYINDEX, t->fn_ref);
-    lua_createtable(L, 0, 5);
-    lua_createtable(L, 0, (int)r->res->n);
-    for (size_t i = 0; i < r->res->n; i++) {
-        lua_pushboolean(L, r->res->crit[i].met);
-        lua_setfield(L, -2, r->res->crit[i].id);
-    }
-    lua_setfield(L, -2, "met");
+    lua_createtable(L, 0, 8);
+    push_did(L, r->res, st->last_node);
     lua_pushnumber(L, r->score);
     lua_setfield(L, -2, "score");
     lua_pushnumber(L, r->max);

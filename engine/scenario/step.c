@@ -166,7 +166,7 @@ int cp_step_reply(const cp_scenario *sc, const cp_scorer *scorer, const cp_step_
 
     cp_script_reply r = { .res = &turn->result, .score = turn->score, .max = turn->max,
                           .text = reply, .choice = choice };
-    cp_script_state st = { .anger = anger, .trust = trust, .turn = from->nturns + 1,
+    cp_script_state st = { .last_node = nd, .anger = anger, .trust = trust, .turn = from->nturns + 1,
                            .visits = from->visits[from->node], .flags = from->flags };
     int target = from->node;
     const cp_transition *taken = NULL;
@@ -197,7 +197,8 @@ int cp_step_reply(const cp_scenario *sc, const cp_scorer *scorer, const cp_step_
             if (!cp_strlist_has(&flags, taken->set.v[i]))
                 cp_strlist_push(&flags, taken->set.v[i]);
     }
-    cp_script_state next = { .anger = anger, .trust = trust, .turn = from->nturns + 1,
+    cp_script_state next = { .last = &turn->result, .last_text = reply, .last_node = nd,
+                             .anger = anger, .trust = trust, .turn = from->nturns + 1,
                              .visits = from->visits[target] + 1, .flags = &flags };
     char *citizen = cp_step_say(sc, target, &next, err);
     if (!citizen) {

@@ -137,8 +137,25 @@ enum {
     WC_STOP = 1u << 5, WC_GREET = 1u << 6, WC_APOL = 1u << 7, WC_THANK = 1u << 8,
     WC_CALLBACK = 1u << 9, WC_CHANNEL = 1u << 10, WC_TIME = 1u << 11, WC_CHECK = 1u << 12,
     WC_OPENQ = 1u << 13, WC_LAW = 1u << 14, WC_ME = 1u << 15, WC_YOU = 1u << 16,
-    WC_DO = 1u << 17, WC_DO2 = 1u << 18, WC_DATEUNIT = 1u << 19,
+    WC_DO = 1u << 17, WC_DO2 = 1u << 18, WC_DATEUNIT = 1u << 19, WC_ESCALATE = 1u << 20,
+    WC_REFUSE = 1u << 21,
 };
+
+static const char *const L_ESCALATE[] = { "科长", "值班长", "主任", "领导", "负责人", "上级", "站长",
+                                          "所长", "经理", "组长", "班长", NULL };
+static const char *const L_REFUSE[] = { "不能", "不可以", "没法", "没办法", "无法", "不行", "办不了",
+                                        "不允许", "不得", "不予", "不给", "做不了", "不可能", "不准",
+                                        "不许", "禁止", "严禁", NULL };
+static const char *const ACT_NAMES[CP_ACT_COUNT] = {
+    "greet", "apology", "thanks", "callback", "channel", "time", "open_question",
+    "closed_question", "checkback", "clerk_step", "instruct", "cite", "list", "refusal",
+    "warning", "escalate", "paraphrase",
+};
+
+const char *cp_act_name(unsigned i)
+{
+    return i < CP_ACT_COUNT ? ACT_NAMES[i] : NULL;
+}
 
 static const char *const L_ME[] = { "我", "我们", "咱们", "咱", NULL };
 static const char *const L_YOU[] = { "您", "你", NULL };
@@ -162,6 +179,7 @@ static const wc_list WC_LISTS[] = {
     { WC_CALLBACK, A_CALLBACK }, { WC_CHANNEL, A_CHANNEL }, { WC_TIME, A_TIME },
     { WC_CHECK, A_CHECK }, { WC_OPENQ, A_OPENQ }, { WC_LAW, A_LAW }, { WC_ME, L_ME },
     { WC_YOU, L_YOU }, { WC_DO, L_DO }, { WC_DO2, L_DO2 }, { WC_DATEUNIT, L_DATEUNIT },
+    { WC_ESCALATE, L_ESCALATE }, { WC_REFUSE, L_REFUSE },
 };
 
 #define WC_SLOTS 2048u
@@ -306,8 +324,9 @@ static size_t bucket(size_t v, const size_t *edges, size_t n)
 
 size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
                    const sc_cwords *cw, const cp_result *rules, sc_feat *out, size_t cap,
-                   uint32_t mask)
+                   uint32_t mask, uint32_t *acts_out)
 {
+    uint32_t acts = 0;
     fx x = { out, 0, cap, mask };
     const size_t N = w->N;
     char name[160];
@@ -481,6 +500,13 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
         if (w->n[s] == 0x300A)   /* 《 */
             a |= A_TITLE;
         act[ci] |= a;
+        bool negc = cl_flags[ci] & SCOPE_N;
+        if ((k & WC_ESCALATE) && !negc)
+            acts |= CP_ACT_ESCALATE;
+        if (k & WC_REFUSE)
+            acts |= CP_ACT_REFUSAL;
+        if (k & WC_WARN)
+            acts |= CP_ACT_WARNING;
     }
     bool any_check = false, any_time = false, any_me = false, any_you = false;
     for (size_t ci = 0; ci < w->nc; ci++) {
@@ -505,6 +531,19 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
         ACT((a & A_LIST) && !(a & A_LAW_), "act:list");
         ACT(ci == 0 && (a & (A_GREET_ | A_APOL_ | A_THANK_)), "act:open_soft");
 #undef ACT
+        if (a & A_GREET_) acts |= CP_ACT_GREET;
+        if (a & A_APOL_) acts |= CP_ACT_APOLOGY;
+        if (a & A_THANK_) acts |= CP_ACT_THANKS;
+        if (a & A_CB) acts |= CP_ACT_CALLBACK;
+        if ((a & A_CHAN) && !neg) acts |= CP_ACT_CHANNEL;
+        if (a & A_TIME_) acts |= CP_ACT_TIME;
+        if (a & A_OPENQ_) acts |= CP_ACT_OPEN_QUESTION;
+        if (c->question && !(a & (A_OPENQ_ | A_CHECK_))) acts |= CP_ACT_CLOSED_QUESTION;
+        if (a & A_CHECK_) acts |= CP_ACT_CHECKBACK;
+        if (a & A_ME) acts |= CP_ACT_CLERK_STEP;
+        if (a & A_YOU) acts |= CP_ACT_INSTRUCT;
+        if (a & (A_LAW_ | A_TITLE)) acts |= CP_ACT_CITE;
+        if ((a & A_LIST) && !(a & A_LAW_)) acts |= CP_ACT_LIST;
         any_check |= (a & A_CHECK_) != 0;
         any_time |= (a & A_TIME_) != 0;
         any_me |= (a & A_ME) != 0;
@@ -524,6 +563,8 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
             emit_s(&x, "ovr", (float)nshared / (float)cw->ncontent, 0, 0);
         if (nshared >= 2 && any_check)
             emit_s(&x, "ov:check", 1, 0, 0);
+        if (nshared >= 2 && (any_check || nshared >= 3))
+            acts |= CP_ACT_PARAPHRASE;
         if (nshared >= 1 && any_check)
             emit_s(&x, "ov1:check", 1, 0, 0);
     }
@@ -593,5 +634,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
             if (sf & (1 << b))
                 emit(&x, fh_str(h, SP[b]), 1, m->s, m->e);
     }
+    if (acts_out)
+        *acts_out = acts;
     return x.n;
 }

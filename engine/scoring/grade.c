@@ -77,16 +77,6 @@ bool cp_scorer_conduct(const cp_scorer *sc, const char *id)
     return i >= 0 && sc->crit[i].conduct;
 }
 
-void sc_detach(cp_scorer *sc)
-{
-    sc_seg_free(sc->seg);
-    sc->seg = NULL;
-    sc_wclass_free(sc->wclass);
-    sc->wclass = NULL;
-    md_free(sc->model);
-    sc->model = NULL;
-}
-
 /* ---- Hard rule: full numbers the citizen did not give ---- */
 
 static long full_number(const sc_work *w, const cp_score_ctx *ctx, size_t *end)
@@ -230,30 +220,39 @@ static void quote_norm(const sc_work *w, const char *text, size_t len, uint32_t 
 /* ---- Grading ---- */
 
 static void learned(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
-                    const char *text, size_t len, cp_result *out)
+                    const char *text, size_t len, const sc_feat *f, size_t nf, cp_result *out)
 {
-    sc_cwords cw;
-    sc_citizen_words(sc, ctx ? ctx->citizen : NULL, ctx, &cw);
-    sc_feat f[SC_MAX_FEATS];
-    uint32_t mask = ((uint32_t)1 << sc->model->bits) - 1;
     cp_result rules = *out;
-    size_t nf = sc_features(sc, ctx, w, &cw, &rules, f, SC_MAX_FEATS, mask);
     size_t nend = 0;
     long leak = full_number(w, ctx, &nend);
     float zs[MD_MAX_CRIT];
     md_logits(sc->model, f, nf, zs);
-    for (size_t i = 0; i < sc->ncrit && i < out->n; i++) {
-        const sc_crit *c = &sc->crit[i];
+    for (size_t i = 0; i < out->n; i++) {
         cp_crit_result *cr = &out->crit[i];
-        if (c->md < 0)
+        const sc_crit *c = i < sc->ncrit ? &sc->crit[i] : NULL;
+        int md = c ? c->md : md_find(sc->model, cr->id);
+        if (md < 0)
             continue;
-        double z = zs[c->md];
+        double z = zs[md];
         double p = 1.0 / (1.0 + exp(-z));
         bool met = p >= 0.5;
+        cr->p = (float)p;
+        if (!c) {
+            /* the one-time notice or a scenario check: the model decides met; the rule layer's
+             * evidence (items, places, the deadline) and its note on what is missing stay */
+            if (met && !cr->met) {
+                cr->note[0] = '\0';
+                cr->score = cr->max;
+            } else if (!met && cr->met) {
+                cr->score = 0;
+                sc_note_add(cr, "还不够完整、具体。");
+            }
+            cr->met = met;
+            continue;
+        }
         bool hard = c->kind == KIND_PRIVACY && leak >= 0;
         if (hard)
             met = false;
-        cr->p = (float)p;
         cr->met = met;
         cr->score = met ? c->max : 0;
         cr->nev = 0;
@@ -273,9 +272,9 @@ static void learned(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work 
         }
         /* green: the words that earned a move; red: the words that broke a conduct rule */
         if (met && !c->conduct)
-            model_evidence(w, sc->model, (size_t)c->md, f, nf, true, cr);
+            model_evidence(w, sc->model, (size_t)md, f, nf, true, cr);
         else if (!met && c->conduct)
-            model_evidence(w, sc->model, (size_t)c->md, f, nf, false, cr);
+            model_evidence(w, sc->model, (size_t)md, f, nf, false, cr);
         else if (met && c->conduct) {
             /* a conduct rule kept: show what earned it where the rule layer saw something
              * (an identity check, a polite form), never red */
@@ -343,8 +342,14 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
     sc_grade_rules(sc, ctx, &w, text, len, out);
     for (size_t i = 0; i < out->n; i++)
         out->crit[i].p = -1;
+    /* features (and the acts the scenario sees) come from the rule layer's result too */
+    static _Thread_local sc_cwords cw;
+    static _Thread_local sc_feat f[SC_MAX_FEATS];
+    sc_citizen_words(sc, ctx ? ctx->citizen : NULL, ctx, &cw);
+    uint32_t mask = sc->model ? ((uint32_t)1 << sc->model->bits) - 1 : 0xFFFF;
+    size_t nf = sc_features(sc, ctx, &w, &cw, out, f, SC_MAX_FEATS, mask, &out->acts);
     if (sc->model)
-        learned(sc, ctx, &w, text, len, out);
+        learned(sc, ctx, &w, text, len, f, nf, out);
     focus(sc, ctx, out);
     snprintf(out->model, sizeof out->model, "%.23s", cp_scorer_version(sc));
     return 0;
@@ -405,7 +410,8 @@ static int featurize(const cp_scorer *sc, const cp_train_row *r, unsigned bits, 
     sc_cwords *cw = cp_xmalloc(sizeof *cw);
     sc_citizen_words(sc, r->ctx.citizen, &r->ctx, cw);
     sc_feat *f = cp_xmalloc(SC_MAX_FEATS * sizeof *f);
-    out->nf = sc_features(sc, &r->ctx, &w, cw, rules, f, SC_MAX_FEATS, ((uint32_t)1 << bits) - 1);
+    out->nf = sc_features(sc, &r->ctx, &w, cw, rules, f, SC_MAX_FEATS, ((uint32_t)1 << bits) - 1,
+                          NULL);
     out->f = cp_xrealloc(f, (out->nf ? out->nf : 1) * sizeof *f);
     free(cw);
     free(rules);
@@ -453,11 +459,19 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
     md_params p = md_default_params();
     bool show = getenv("CP_TRAIN_ERRORS") != NULL;
     md_example *ex = cp_xmalloc((n ? n : 1) * sizeof *ex);
-    cp_model *m = md_new(bits, sc->ncrit);
+    /* every criterion labelled: the rubric's, the one-time notice, the scenarios' checks */
+    cp_strlist ids = { 0 };
+    for (size_t ci = 0; ci < sc->ncrit; ci++)
+        cp_strlist_push(&ids, sc->crit[ci].id);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < rows[i].nlabels; k++)
+            if (!cp_strlist_has(&ids, rows[i].ids[k]) && ids.n < MD_MAX_CRIT)
+                cp_strlist_push(&ids, rows[i].ids[k]);
+    cp_model *m = md_new(bits, ids.n);
     if (folds > 1 && report)
         fprintf(report, "%d-fold cross-validation on %zu rows:\n", folds, n);
-    for (size_t ci = 0; ci < sc->ncrit; ci++) {
-        const char *id = sc->crit[ci].id;
+    for (size_t ci = 0; ci < ids.n; ci++) {
+        const char *id = ids.v[ci];
         size_t pos = 0, neg = 0;
         for (size_t i = 0; i < n; i++) {
             int y = label_of(&rows[i], id);
@@ -508,6 +522,7 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
         free(sw);
     }
     free(ex);
+    cp_strlist_free(&ids);
     if (out_path) {
         rc = md_save(m, out_path, err);
         if (rc == 0 && report)

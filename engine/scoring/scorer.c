@@ -4,6 +4,7 @@
  * Must not: allocate or touch Lua while grading (rubric files are read by engine/luahost/rubric_load.c);
  *           use a regex engine on the trainee's text. */
 #include "scorer_int.h"
+#include "model.h"
 #include "cp_utf8.h"
 
 #include <stdio.h>
@@ -29,7 +30,9 @@ void cp_scorer_free(cp_scorer *sc)
 {
     if (!sc)
         return;
-    sc_detach(sc);
+    sc_seg_free(sc->seg);
+    sc_wclass_free(sc->wclass);
+    md_free(sc->model);
     cp_norm_free(&sc->nm);
     for (size_t i = 0; i < sc->ncrit; i++) {
         sc_crit *c = &sc->crit[i];
@@ -1456,6 +1459,8 @@ int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, con
             parts++;
             long p = find_any(sc, w, &it->match, &ml);
             if (p >= 0) {
+                if (i < 32)
+                    out->named |= 1u << i;
                 got++;
                 add_ev(w, cr, (size_t)p, (size_t)p + ml, true);
             }
@@ -1505,6 +1510,7 @@ int sc_grade_rules(const cp_scorer *sc, const cp_score_ctx *ctx, sc_work *w, con
                 p = find_any(sc, w, &nt->deadline, &ml);
             if (p >= 0) {
                 got++;
+                out->deadline_named = true;
                 add_ev(w, cr, (size_t)p, (size_t)p + ml, true);
             } else if (wrong >= 0) {
                 char qw[96];

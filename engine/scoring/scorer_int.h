@@ -197,13 +197,12 @@ typedef struct sc_cwords {
 /* Collects the words of the citizen's line and of earlier citizen lines. */
 void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_ctx *ctx,
                       sc_cwords *cw);
-/* Frees the segmenter and the learned layer. */
-void sc_detach(cp_scorer *sc);
+
 struct sc_feat;
 /* The hashed features of one reply in context (rules: the rule layer's result, may be NULL). */
 size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
                    const sc_cwords *cw, const cp_result *rules, struct sc_feat *out, size_t cap,
-                   uint32_t mask);
+                   uint32_t mask, uint32_t *acts);
 
 /* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
  * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a
