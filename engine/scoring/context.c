@@ -326,6 +326,13 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
                    const sc_cwords *cw, const cp_result *rules, sc_feat *out, size_t cap,
                    uint32_t mask, uint32_t *acts_out)
 {
+    return sc_features_span(sc, ctx, w, cw, rules, 0, w->N, out, cap, mask, acts_out);
+}
+
+size_t sc_features_span(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
+                        const sc_cwords *cw, const cp_result *rules, size_t us, size_t ue,
+                        sc_feat *out, size_t cap, uint32_t mask, uint32_t *acts_out)
+{
     uint32_t acts = 0;
     fx x = { out, 0, cap, mask };
     const size_t N = w->N;
@@ -404,7 +411,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     memset(shared_seen, 0, sizeof shared_seen);
     for (size_t i = 0; i < w->nw; i++) {
         size_t s = w->ws[i], e = w->we[i], len = e - s;
-        if (len == 0)
+        if (len == 0 || s < us || s >= ue)
             continue;
         if (is_punct(w->n[s])) {
             prev = -1;
@@ -458,7 +465,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
         }
     }
     /* character pairs inside clauses (typos, unknown words) */
-    for (size_t k = 0; k + 1 < N; k++) {
+    for (size_t k = us; k + 1 < ue; k++) {
         if (is_punct(w->n[k]) || is_punct(w->n[k + 1]) || w->n[k] < 0x2E80 || w->n[k + 1] < 0x2E80)
             continue;
         uint32_t hc = fh_cps(FH_INIT, w->n + k, 2);
@@ -473,7 +480,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     memset(act, 0, w->nc * sizeof *act);
     for (size_t i = 0; i < w->nw; i++) {
         size_t s = w->ws[i], len = (size_t)(w->we[i] - w->ws[i]);
-        if (len == 0)
+        if (len == 0 || s < us || s >= ue)
             continue;
         size_t ci = w->cl[s];
         const sc_clause *c = &w->c[ci];
@@ -509,8 +516,12 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
             acts |= CP_ACT_WARNING;
     }
     bool any_check = false, any_time = false, any_me = false, any_you = false;
+    size_t ncl = 0;
     for (size_t ci = 0; ci < w->nc; ci++) {
         const sc_clause *c = &w->c[ci];
+        if (c->s < us || c->s >= ue)
+            continue;
+        ncl++;
         uint16_t a = act[ci];
         size_t s = c->s, e = c->e;
         bool neg = cl_flags[ci] & SCOPE_N;
@@ -571,10 +582,10 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     /* shape */
     {
         static const size_t LEN[] = { 6, 12, 25, 50, 100, 180 };
-        snprintf(name, sizeof name, "len:%zu", bucket(N, LEN, 6));
+        snprintf(name, sizeof name, "len:%zu", bucket(ue - us, LEN, 6));
         emit_s(&x, name, 1, 0, 0);
         static const size_t NC[] = { 1, 2, 4, 8 };
-        snprintf(name, sizeof name, "ncl:%zu", bucket(w->nc, NC, 4));
+        snprintf(name, sizeof name, "ncl:%zu", bucket(ncl, NC, 4));
         emit_s(&x, name, 1, 0, 0);
         if (nyou)
             emit_s(&x, "you", 1, 0, 0);
@@ -582,7 +593,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
             emit_s(&x, "empty", 1, 0, 0);
         /* the longest run without a pause, for elderly personas */
         size_t run = 0, best = 0;
-        for (size_t k = 0; k < N; k++) {
+        for (size_t k = us; k < ue; k++) {
             if (is_punct(w->n[k]) && w->n[k] != ' ')
                 run = 0;
             else if (++run > best)
@@ -616,7 +627,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     for (size_t k = 0; k < w->nm; k++) {
         const sc_match *m = &w->m[k];
         const sc_pat *p = &sc->pat[m->pat];
-        if (p->crit < 0)
+        if (p->crit < 0 || m->s < us || m->s >= ue)
             continue;
         uint32_t h = fh_str(FH_INIT, m->valid ? "cue:" : "cueX:");
         h = fh_str(h, sc->crit[p->crit].id);
@@ -637,4 +648,24 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     if (acts_out)
         *acts_out = acts;
     return x.n;
+}
+
+size_t sc_units(const sc_work *w, uint16_t *s, uint16_t *e, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->ns && n < cap; i++) {
+        if (w->sent_e[i] <= w->sent_s[i])
+            continue;
+        s[n] = w->sent_s[i];
+        e[n] = w->sent_e[i];
+        n++;
+    }
+    if (n <= 1) {
+        s[0] = 0;
+        e[0] = (uint16_t)w->N;
+        return 1;
+    }
+    /* the last sentence runs to the end of the reply (trailing punctuation included) */
+    e[n - 1] = (uint16_t)w->N;
+    return n;
 }

@@ -73,6 +73,7 @@ typedef struct sc_crit {
     int long_clause;
     int sarcasm;         /* 0 ignore, 1 sarcasm cancels positive cues, 2 sarcasm is a violation */
     bool conduct;        /* judged on every reply, shown when in focus or broken */
+    bool by_sentence;    /* learned layer: the worst sentence can decide (plain language) */
     int md;              /* index of its weights in the learned layer, -1 none */
     cp_strlist opening, content;   /* order: criterion ids of opening / content moves */
     int open_idx[8], nopen, content_idx[16], ncontent;
@@ -203,6 +204,14 @@ struct sc_feat;
 size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
                    const sc_cwords *cw, const cp_result *rules, struct sc_feat *out, size_t cap,
                    uint32_t mask, uint32_t *acts);
+/* The same over the part [us, ue) of the reply (one sentence): words, acts and cues there; the
+ * scopes and the rule layer's verdicts are the whole reply's. */
+size_t sc_features_span(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
+                        const sc_cwords *cw, const cp_result *rules, size_t us, size_t ue,
+                        struct sc_feat *out, size_t cap, uint32_t mask, uint32_t *acts);
+/* The sentences of a prepared reply as spans [s, e) (at most cap; one span when there is one
+ * sentence or none). Returns the count. */
+size_t sc_units(const sc_work *w, uint16_t *s, uint16_t *e, size_t cap);
 
 /* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
  * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a
