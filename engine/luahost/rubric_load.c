@@ -147,7 +147,7 @@ static void check_keys(lua_State *L, rl_ctx *c, int t, const char *const *allowe
 static const char *const CRIT_KEYS[] = {
     "id", "name", "max", "kind", "source", "desc", "model", "missing", "violated", "cues",
     "violations", "except", "questions", "rhetorical", "identity", "personal", "jargon",
-    "explain", "jargon_elderly", "objects", "actions", "passing", "help", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", "conduct", "sentences", NULL,
+    "explain", "jargon_elderly", "objects", "actions", "passing", "help", "opening", "content", "good", "bad", "threshold", "long_clause", "sarcasm", "conduct", NULL,
 };
 
 static const char *const RUBRIC_KEYS[] = {
@@ -205,11 +205,7 @@ static void read_criterion(lua_State *L, rl_ctx *c, int t)
         luaL_error(L, "%s:%d: %s: 'conduct' must be true or false", c->file, cr->line, where);
     cr->conduct = lua_toboolean(L, -1);
     lua_pop(L, 1);
-    lua_getfield(L, t, "sentences");
-    if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
-        luaL_error(L, "%s:%d: %s: 'sentences' must be true or false", c->file, cr->line, where);
-    cr->by_sentence = lua_toboolean(L, -1);
-    lua_pop(L, 1);
+
     cr->max = opt_num(L, c, t, "max", 1, where);
     if (!(cr->max > 0 && cr->max <= 100))
         luaL_error(L, "%s:%d: %s: max must be in (0, 100]", c->file, cr->line, where);

@@ -259,11 +259,14 @@ static bool law_name(const uint32_t *c, size_t n)
 
 /* ---- The citizen's words (for echo and overlap) ---- */
 
+static int cw_find(const sc_cwords *cw, const uint32_t *c, size_t n);
+
 void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_ctx *ctx,
                       sc_cwords *cw)
 {
     cw->n = 0;
     cw->ncontent = 0;
+    memset(cw->slot, 0, sizeof cw->slot);
     const char *src[1 + SC_MAX_HIST];
     size_t ns = 0;
     if (citizen && *citizen)
@@ -287,12 +290,13 @@ void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_c
                 continue;
             bool content = (len >= 2 || (buf[ws[i]] >= '0' && buf[ws[i]] <= '9')) &&
                            !(wc_of(sc->wclass, buf + ws[i], len) & WC_STOP);
-            /* dedupe */
-            bool dup = false;
-            for (size_t j = 0; j < cw->n && !dup; j++)
-                dup = cw->len[j] == len && memcmp(cw->w[j], buf + ws[i], len * sizeof(uint32_t)) == 0;
-            if (dup || cw->n >= SC_MAX_CW)
-                continue;
+            if (cw_find(cw, buf + ws[i], len) >= 0 || cw->n >= SC_MAX_CW)
+                continue;   /* seen already */
+            uint64_t h = wc_hash(buf + ws[i], len);
+            size_t slot = (size_t)(h ^ (h >> 29)) & (SC_CW_SLOTS - 1);
+            while (cw->slot[slot])
+                slot = (slot + 1) & (SC_CW_SLOTS - 1);
+            cw->slot[slot] = (uint16_t)(cw->n + 1);
             memcpy(cw->w[cw->n], buf + ws[i], len * sizeof(uint32_t));
             cw->len[cw->n] = (uint8_t)len;
             cw->content[cw->n] = content && k == 0;   /* overlap counts the line answered */
@@ -304,9 +308,15 @@ void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_c
 
 static int cw_find(const sc_cwords *cw, const uint32_t *c, size_t n)
 {
-    for (size_t j = 0; cw && j < cw->n; j++)
+    if (!cw || cw->n == 0)
+        return -1;
+    uint64_t h = wc_hash(c, n);
+    for (size_t slot = (size_t)(h ^ (h >> 29)) & (SC_CW_SLOTS - 1); cw->slot[slot];
+         slot = (slot + 1) & (SC_CW_SLOTS - 1)) {
+        size_t j = (size_t)cw->slot[slot] - 1;
         if (cw->len[j] == n && memcmp(cw->w[j], c, n * sizeof(uint32_t)) == 0)
             return (int)j;
+    }
     return -1;
 }
 
@@ -648,24 +658,4 @@ size_t sc_features_span(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_w
     if (acts_out)
         *acts_out = acts;
     return x.n;
-}
-
-size_t sc_units(const sc_work *w, uint16_t *s, uint16_t *e, size_t cap)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < w->ns && n < cap; i++) {
-        if (w->sent_e[i] <= w->sent_s[i])
-            continue;
-        s[n] = w->sent_s[i];
-        e[n] = w->sent_e[i];
-        n++;
-    }
-    if (n <= 1) {
-        s[0] = 0;
-        e[0] = (uint16_t)w->N;
-        return 1;
-    }
-    /* the last sentence runs to the end of the reply (trailing punctuation included) */
-    e[n - 1] = (uint16_t)w->N;
-    return n;
 }

@@ -207,10 +207,13 @@ static void quote_norm(const sc_work *w, const char *text, size_t len, uint32_t 
 {
     (void)w;
     size_t s = cp_utf8_offset(text, len, a), e = cp_utf8_offset(text, len, b);
-    if (e - s > cap - 1)
-        e = s + cap - 1;
-    while (e > s && ((unsigned char)text[e] & 0xC0) == 0x80)
-        e--;
+    if (e > len)
+        e = len;
+    if (e - s > cap - 1) {
+        e = s + cap - 1;   /* cut short, never inside a character */
+        while (e > s && e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
+            e--;
+    }
     size_t o = 0;
     for (size_t i = s; i < e; i++)
         out[o++] = (unsigned char)text[i] < 0x20 ? ' ' : text[i];
@@ -219,31 +222,15 @@ static void quote_norm(const sc_work *w, const char *text, size_t len, uint32_t 
 
 /* ---- Grading ---- */
 
-#define SC_MAX_UNITS 16
-#define SC_UNIT_FEATS 1024
 
 static void learned(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
-                    const sc_cwords *cw, const char *text, size_t len, const sc_feat *f,
-                    size_t nf, cp_result *out)
+                    const char *text, size_t len, const sc_feat *f, size_t nf, cp_result *out)
 {
     cp_result rules = *out;
     size_t nend = 0;
     long leak = full_number(w, ctx, &nend);
     float zs[MD_MAX_CRIT];
     md_logits(sc->model, f, nf, zs);
-    /* A criterion judged sentence by sentence takes the lower of the whole reply and its worst
-     * sentence (one tangled sentence is enough to lose an elderly citizen). */
-    static _Thread_local sc_feat fu[SC_MAX_UNITS][SC_UNIT_FEATS];
-    static _Thread_local float zu[SC_MAX_UNITS][MD_MAX_CRIT];
-    size_t nfu[SC_MAX_UNITS];
-    uint16_t us[SC_MAX_UNITS], ue[SC_MAX_UNITS];
-    uint32_t mask = ((uint32_t)1 << sc->model->bits) - 1;
-    size_t nu = sc_units(w, us, ue, SC_MAX_UNITS);
-    for (size_t u = 0; nu > 1 && u < nu; u++) {
-        nfu[u] = sc_features_span(sc, ctx, w, cw, &rules, us[u], ue[u], fu[u], SC_UNIT_FEATS,
-                                  mask, NULL);
-        md_logits(sc->model, fu[u], nfu[u], zu[u]);
-    }
     for (size_t i = 0; i < out->n; i++) {
         cp_crit_result *cr = &out->crit[i];
         const sc_crit *c = i < sc->ncrit ? &sc->crit[i] : NULL;
@@ -253,12 +240,6 @@ static void learned(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work 
         double z = zs[md];
         const sc_feat *ef = f;
         size_t nef = nf;
-        for (size_t u = 0; c && c->by_sentence && nu > 1 && u < nu; u++)
-            if (zu[u][md] < z) {
-                z = zu[u][md];
-                ef = fu[u];
-                nef = nfu[u];
-            }
         double p = 1.0 / (1.0 + exp(-z));
         bool met = p >= 0.5;
         cr->p = (float)p;
@@ -374,7 +355,7 @@ int cp_scorer_grade(const cp_scorer *sc, const cp_score_ctx *ctx, const char *te
     uint32_t mask = sc->model ? ((uint32_t)1 << sc->model->bits) - 1 : 0xFFFF;
     size_t nf = sc_features(sc, ctx, &w, &cw, out, f, SC_MAX_FEATS, mask, &out->acts);
     if (sc->model)
-        learned(sc, ctx, &w, &cw, text, len, f, nf, out);
+        learned(sc, ctx, &w, text, len, f, nf, out);
     focus(sc, ctx, out);
     snprintf(out->model, sizeof out->model, "%.23s", cp_scorer_version(sc));
     return 0;
@@ -419,11 +400,8 @@ void cp_scorer_unanswered(const cp_scorer *sc, const cp_score_ctx *ctx, cp_resul
 /* ---- Training ---- */
 
 typedef struct trow {
-    sc_feat *f;          /* the whole reply */
+    sc_feat *f;
     size_t nf;
-    size_t nu;           /* sentences (1: the whole reply is the only one) */
-    sc_feat *uf[SC_MAX_UNITS];
-    size_t unf[SC_MAX_UNITS];
 } trow;
 
 static int featurize(const cp_scorer *sc, const cp_train_row *r, unsigned bits, trow *out,
@@ -437,58 +415,19 @@ static int featurize(const cp_scorer *sc, const cp_train_row *r, unsigned bits, 
     sc_grade_rules(sc, &r->ctx, &w, r->text, len, rules);
     sc_cwords *cw = cp_xmalloc(sizeof *cw);
     sc_citizen_words(sc, r->ctx.citizen, &r->ctx, cw);
-    uint32_t mask = ((uint32_t)1 << bits) - 1;
     sc_feat *f = cp_xmalloc(SC_MAX_FEATS * sizeof *f);
-    out->nf = sc_features(sc, &r->ctx, &w, cw, rules, f, SC_MAX_FEATS, mask, NULL);
+    out->nf = sc_features(sc, &r->ctx, &w, cw, rules, f, SC_MAX_FEATS, ((uint32_t)1 << bits) - 1,
+                          NULL);
     out->f = cp_xrealloc(f, (out->nf ? out->nf : 1) * sizeof *f);
-    uint16_t us[SC_MAX_UNITS], ue[SC_MAX_UNITS];
-    out->nu = sc_units(&w, us, ue, SC_MAX_UNITS);
-    for (size_t u = 0; out->nu > 1 && u < out->nu; u++) {
-        sc_feat *g = cp_xmalloc(SC_UNIT_FEATS * sizeof *g);
-        out->unf[u] = sc_features_span(sc, &r->ctx, &w, cw, rules, us[u], ue[u], g,
-                                       SC_UNIT_FEATS, mask, NULL);
-        out->uf[u] = cp_xrealloc(g, (out->unf[u] ? out->unf[u] : 1) * sizeof *g);
-    }
-    if (out->nu <= 1) {
-        out->nu = 1;
-        out->uf[0] = out->f;
-        out->unf[0] = out->nf;
-    }
     free(cw);
     free(rules);
     return 0;
 }
 
-static void trow_free(trow *t)
-{
-    for (size_t u = 0; u < t->nu; u++)
-        if (t->uf[u] != t->f)
-            free(t->uf[u]);
-    free(t->f);
-}
-
-/* The logit of one reply: the whole reply's, or for conduct (mil) its worst sentence's. */
-/* The logit of one reply: the whole reply's, or for a criterion judged sentence by sentence
- * (clarity.plain_language: one tangled sentence is enough) the lower of the whole reply's and
- * its worst sentence's. */
-static double predict(const trow *t, bool by_sentence, const float *w, float b, size_t *worst)
-{
-    double z = md_logit_dense(w, b, t->f, t->nf);
-    for (size_t u = 0; by_sentence && t->nu > 1 && u < t->nu; u++) {
-        double zu = md_logit_dense(w, b, t->uf[u], t->unf[u]);
-        if (zu < z) {
-            z = zu;
-            if (worst)
-                *worst = u;
-        }
-    }
-    return z;
-}
-
-/* Fits dense weights on the whole replies of the rows with use[i] and a label y[i] >= 0.
- * (Measured: training conduct criteria on sentences as multiple instances, the worst deciding,
- * lowered cross-validated kappa — no_blame .743 -> .690, courtesy .683 -> .597 — the labels
- * judge a reply's tone as a whole; see docs/scoring.md.) */
+/* Fits dense weights on the rows with use[i] and a label y[i] >= 0, whole replies.
+ * (Measured and set aside: conduct criteria trained on sentences as multiple instances, the
+ * worst deciding, lowered cross-validated kappa — no_blame .743 -> .690, courtesy .683 -> .597;
+ * the labels judge a reply's tone as a whole. See docs/scoring.md.) */
 static void fit(const trow *tr, const int *y, const float *wt, const bool *use, size_t n,
                 unsigned bits, const md_params *p, float *w, float *b, md_example **ex, size_t *cap)
 {
@@ -562,7 +501,7 @@ static double best_threshold(const double *z, const int *y, size_t n)
 int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int folds,
                     const char *out_path, FILE *report, cp_error *err)
 {
-    const unsigned bits = 17;
+    const unsigned bits = 16;
     trow *tr = cp_xcalloc(n ? n : 1, sizeof *tr);
     int rc = 0;
     for (size_t i = 0; i < n; i++)
@@ -594,8 +533,6 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
         fprintf(report, "%d-fold cross-validation on %zu rows:\n", folds, n);
     for (size_t ci = 0; ci < ids.n; ci++) {
         const char *id = ids.v[ci];
-        int ix = sc_crit_index(sc, id);
-        bool by_sentence = ix >= 0 && sc->crit[ix].by_sentence;
         size_t pos = 0, neg = 0;
         for (size_t i = 0; i < n; i++) {
             y[i] = label_of(&rows[i], id);
@@ -619,7 +556,7 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
             for (size_t i = 0; i < n; i++) {
                 if (y[i] < 0 || use[i])
                     continue;
-                double zz = predict(&tr[i], by_sentence, sw, sb, NULL);
+                double zz = md_logit_dense(sw, sb, tr[i].f, tr[i].nf);
                 cz[ncz] = zz;
                 cy[ncz++] = y[i];
                 bool met = zz >= 0;
@@ -672,7 +609,7 @@ int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int
     md_free(m);
 done:
     for (size_t i = 0; i < n; i++)
-        trow_free(&tr[i]);
+        free(tr[i].f);
     free(tr);
     return rc;
 }

@@ -73,7 +73,6 @@ typedef struct sc_crit {
     int long_clause;
     int sarcasm;         /* 0 ignore, 1 sarcasm cancels positive cues, 2 sarcasm is a violation */
     bool conduct;        /* judged on every reply, shown when in focus or broken */
-    bool by_sentence;    /* learned layer: the worst sentence can decide (plain language) */
     int md;              /* index of its weights in the learned layer, -1 none */
     cp_strlist opening, content;   /* order: criterion ids of opening / content moves */
     int open_idx[8], nopen, content_idx[16], ncontent;
@@ -189,7 +188,9 @@ void sc_wclass_free(sc_wclass *t);
 #define SC_MAX_HIST 8
 #define SC_MAX_CW 256
 #define SC_CW_LEN 16
+#define SC_CW_SLOTS 512
 typedef struct sc_cwords {
+    uint16_t slot[SC_CW_SLOTS];   /* open-addressed index: word index + 1, 0 empty */
     uint32_t w[SC_MAX_CW][SC_CW_LEN];
     uint8_t len[SC_MAX_CW];
     uint8_t content[SC_MAX_CW];   /* a content word of the line answered (not a stop word) */
@@ -209,9 +210,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
 size_t sc_features_span(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
                         const sc_cwords *cw, const cp_result *rules, size_t us, size_t ue,
                         struct sc_feat *out, size_t cap, uint32_t mask, uint32_t *acts);
-/* The sentences of a prepared reply as spans [s, e) (at most cap; one span when there is one
- * sentence or none). Returns the count. */
-size_t sc_units(const sc_work *w, uint16_t *s, uint16_t *e, size_t cap);
+
 
 /* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
  * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a

@@ -20,7 +20,7 @@
 #define SEG_PREFIX 0xFFFFu    /* entry that only starts longer words */
 
 struct sc_seg {
-    uint64_t *keys;   /* 0 = empty */
+    uint32_t *keys;   /* a 32-bit fingerprint of the 64-bit hash; 0 = empty */
     uint16_t *lp;     /* -log p * 256, or SEG_PREFIX */
     size_t mask;
     size_t n;
@@ -43,11 +43,21 @@ static inline size_t seg_slot(uint64_t h, size_t mask)
     return (size_t)h & mask;
 }
 
+/* The stored fingerprint: the hash's high half (the slot comes from a mix of all of it), never
+ * 0. Two strings share slot chain and fingerprint with odds near 2^-32 per lookup; the cost
+ * would be one wrong split, not a wrong verdict. Halves the table (10.5 -> 6.3 MB). */
+static inline uint32_t seg_fp(uint64_t h)
+{
+    uint32_t f = (uint32_t)(h >> 32) ^ (uint32_t)h * 0x9E3779B1u;
+    return f ? f : 1;
+}
+
 static long seg_find(const sc_seg *g, uint64_t h)
 {
     size_t i = seg_slot(h, g->mask);
+    uint32_t f = seg_fp(h);
     while (g->keys[i]) {
-        if (g->keys[i] == h)
+        if (g->keys[i] == f)
             return (long)i;
         i = (i + 1) & g->mask;
     }
@@ -57,10 +67,11 @@ static long seg_find(const sc_seg *g, uint64_t h)
 static void seg_put(sc_seg *g, uint64_t h, uint16_t lp)
 {
     size_t i = seg_slot(h, g->mask);
-    while (g->keys[i] && g->keys[i] != h)
+    uint32_t f = seg_fp(h);
+    while (g->keys[i] && g->keys[i] != f)
         i = (i + 1) & g->mask;
     if (!g->keys[i]) {
-        g->keys[i] = h;
+        g->keys[i] = f;
         g->lp[i] = lp;
         g->n++;
     } else if (lp != SEG_PREFIX && (g->lp[i] == SEG_PREFIX || lp < g->lp[i])) {

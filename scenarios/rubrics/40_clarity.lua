@@ -8,7 +8,6 @@ return rubric {
   criteria = {
     criterion {
       id = "clarity.plain_language", name = "通俗易懂", kind = "plain", long_clause = 25, conduct = true,
-      sentences = true,   -- the learned layer: one tangled sentence is enough (CV kappa .706 -> .744)
       source = "001 §三 术语通俗化、举例说明、对老年人多使用短句，反面案例逐条宣读法律条文；002 对老年人用通俗化语言（“缴费基数”解释为“按工资的一定比例缴纳”）；000 §一(二) 避免使用专业术语",
       desc = "术语用大白话解释；对老年人用短句。",
       violated = "用了术语没解释",
