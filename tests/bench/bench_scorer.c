@@ -32,6 +32,19 @@ static double cpu_s(int who)
     return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+static long rss_kb(void)
+{
+    long rss = 0;
+    FILE *st = fopen("/proc/self/status", "r");
+    char line[256];
+    while (st && fgets(line, sizeof line, st))
+        if (!strncmp(line, "VmRSS:", 6))
+            rss = atol(line + 6);
+    if (st)
+        fclose(st);
+    return rss;
+}
+
 static int cmp_d(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -54,10 +67,12 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--lines") && i + 1 < argc) lines = atoi(argv[++i]);
     }
     cp_error err = { 0 };
+    long rss0 = rss_kb();
     uint64_t t0 = cp_now_ns();
     cp_scorer *sc = cp_scorer_load(getenv("COUNTERPART_RUBRICS") ? getenv("COUNTERPART_RUBRICS")
                                                                  : "scenarios/rubrics", &err);
     uint64_t t1 = cp_now_ns();
+    long rss1 = rss_kb();
     if (!sc) {
         fprintf(stderr, "bench: %s:%d: %s\n", err.file, err.line, err.msg);
         return 1;
@@ -92,8 +107,8 @@ int main(int argc, char **argv)
         }
         if (st)
             fclose(st);
-        printf("resident memory with a loaded scorer: %.1f MiB (peak %.1f MiB; target <= 30)\n",
-               rss / 1024.0, hwm / 1024.0);
+        printf("resident memory of the loaded scorer: %.1f MiB (target <= 30); the whole bench "
+               "process %.1f MiB, peak %.1f MiB\n", (rss1 - rss0) / 1024.0, rss / 1024.0, hwm / 1024.0);
     }
     /* graded in context: a node's focus and the citizen's line it answers */
     cp_strlist focus = { 0 };
