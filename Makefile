@@ -25,7 +25,7 @@ endif
 
 Q := $(if $(V),,@)
 NPROC := $(shell nproc 2>/dev/null || echo 2)
-PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo zlib
+PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo pangoft2 fontconfig zlib
 PKG_SDL := sdl2 SDL2_ttf fontconfig
 PKG_TEST := cmocka
 

@@ -59,7 +59,9 @@ typedef enum cp_csv_rows { CP_CSV_CRITERIA, CP_CSV_SESSIONS } cp_csv_rows;
 int cp_export_csv(const cJSON *doc, cp_csv_rows rows, cp_bytes *out, cp_error *err);
 int cp_export_xapi(const cJSON *doc, cp_bytes *out, cp_error *err);
 int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err);
-/* font_family: a fontconfig family with Chinese glyphs, NULL = "Noto Sans CJK SC". */
+/* font_family: a fontconfig family of TrueType outlines with Chinese glyphs, NULL = "WenQuanYi
+ * Micro Hei". CFF faces (Noto Sans CJK) are not used: cairo 1.16's CFF subsetter damages their
+ * glyphs; a family that is missing or CFF is an error naming it, never silently replaced. */
 int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_error *err);
 
 #endif

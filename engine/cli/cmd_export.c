@@ -32,7 +32,8 @@ static int usage(FILE *f, int rc)
         "made on first use; check with counterpart verify) and written to a temporary file that\n"
         "is renamed, so a failed export leaves no partial file.\n"
         "--pass-mark N: percent for sessions, trainees and groups (default %.0f); exams use their\n"
-        "own. --assessor NAME is printed on the sheets. --font: the PDF's fontconfig family.\n"
+        "own. --assessor NAME is printed on the sheets. --font: the PDF's fontconfig family (TrueType;\n"
+        "default WenQuanYi Micro Hei).\n"
         "Needs the assessor passphrase when one is set (--passphrase-file,\n"
         "$COUNTERPART_PASSPHRASE, or a prompt).\n"
         "exit: 0 written, 1 a problem (nothing selected, passphrase, database, writing), 2 usage\n",

@@ -9,10 +9,13 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cp_export.h"
@@ -24,7 +27,10 @@
 #define LEFT MARGIN
 #define CW (PAGE_W - 2 * MARGIN)
 #define BOTTOM (PAGE_H - MARGIN)
-#define DEFAULT_FONT "Noto Sans CJK SC"
+/* A TrueType (glyf) Chinese face: cairo 1.16 subsets TrueType cleanly, while its CFF subsetter
+ * damages glyphs of Noto Sans CJK (「如」 vanished in poppler, ☒ in Ghostscript, MuPDF:
+ * "FT_Load_Glyph: broken file"). fonts-wqy-microhei; see PDF_FONTS_CONF below. */
+#define DEFAULT_FONT "WenQuanYi Micro Hei"
 
 static const double C_TEXT[3] = { 0.10, 0.10, 0.12 };
 static const double C_GREY[3] = { 0.42, 0.42, 0.46 };
@@ -1324,6 +1330,27 @@ static int render(pdf *p, cp_bytes *out, cp_error *err)
     return p->page;
 }
 
+/* The fonts the PDF may use: the system's fontconfig setup without CFF-outline faces, so that
+ * every face embedded, the chosen one and any fallback for a rare character, is TrueType, which
+ * cairo 1.16 subsets cleanly (its CFF subsetter breaks glyphs of Noto Sans CJK). NULL when
+ * fontconfig cannot be set up (the default setup is used then). Caller destroys. */
+static FcConfig *pdf_fonts_config(void)
+{
+    static const char conf[] =
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
+        "<selectfont><rejectfont><pattern><patelt name=\"fontformat\"><string>CFF</string>"
+        "</patelt></pattern></rejectfont></selectfont></fontconfig>";
+    FcConfig *c = FcConfigCreate();
+    if (!c)
+        return NULL;
+    if (!FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)conf, FcTrue) ||
+        !FcConfigParseAndLoad(c, NULL, FcTrue) || !FcConfigBuildFonts(c)) {
+        FcConfigDestroy(c);
+        return NULL;
+    }
+    return c;
+}
+
 int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_error *err)
 {
     doc_m d = { 0 };
@@ -1333,6 +1360,11 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     }
     const char *family = font_family && *font_family ? font_family : DEFAULT_FONT;
     PangoFontMap *fm = pango_cairo_font_map_new();
+    FcConfig *fc = pdf_fonts_config();
+    if (fc && PANGO_IS_FC_FONT_MAP(fm))
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), fc);
+    if (fc)
+        FcConfigDestroy(fc); /* the font map holds its own reference */
     PangoContext *pc = pango_font_map_create_context(fm);
     pango_cairo_context_set_resolution(pc, 72);
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -1342,7 +1374,8 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     cairo_font_options_destroy(fo);
 
     int rc = -1;
-    /* a family without Chinese glyphs would print boxes: refuse it */
+    /* the family must be there as asked (no silent substitute), hold Chinese glyphs (else
+     * boxes), and be TrueType (CFF faces are not offered: see pdf_fonts_config) */
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, family);
     pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
@@ -1350,10 +1383,22 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     pango_font_description_free(fd);
     bool has_cjk = font && pango_font_has_char(font, 0x793E /* 社 */) &&
                    pango_font_has_char(font, 0x8003 /* 考 */);
-    if (font)
+    bool same = false;
+    if (font) {
+        PangoFontDescription *got = pango_font_describe(font);
+        const char *gf = pango_font_description_get_family(got);
+        same = gf && strcasecmp(gf, family) == 0;
+        pango_font_description_free(got);
         g_object_unref(font);
+    }
+    if (!same) {
+        cp_error_set(err, "", 0, "PDF 字体“%s”不可用：未安装，或不是 TrueType 字体（CFF/OpenType 字体在 "
+                     "PDF 中会丢字）。请安装 fonts-wqy-microhei，或用 --font 指定一种 TrueType 中文字体",
+                     family);
+        goto done;
+    }
     if (!has_cjk) {
-        cp_error_set(err, "", 0, "字体“%s”不含中文字形，无法生成 PDF（请安装 fonts-noto-cjk 或用 --font 指定中文字体）",
+        cp_error_set(err, "", 0, "字体“%s”不含中文字形，无法生成 PDF（请安装 fonts-wqy-microhei 或用 --font 指定中文字体）",
                      family);
         goto done;
     }

@@ -121,7 +121,7 @@ EOF
         || fail "$fx: creation date" "$(grep CreationDate "$T/info")"
 
     pdffonts "$PDF" > "$T/fonts" 2>&1
-    awk 'NR > 2 && /CJK/ && $(NF-4) == "yes"' "$T/fonts" | grep -q . && pass "$fx: a CJK font is embedded" \
+    awk 'NR > 2 && /WenQuanYi/ && $(NF-4) == "yes"' "$T/fonts" | grep -q . && pass "$fx: a CJK font is embedded" \
         || fail "$fx: embedded CJK font" "$(cat "$T/fonts")"
 
     if pdftoppm -r 40 -png -f 1 -l 1 "$PDF" "$T/shot" 2> "$T/err" && [ -s "$T/shot-1.png" ]; then
