@@ -86,6 +86,7 @@ typedef struct credit {
     int seq;
     int hints, overrides;    /* over every attempt of the turn */
     bool listed;             /* the session is in its owner's sessions[] */
+    bool exam;               /* an exam session's turn: counted in exam runs, not practice */
     const cJSON *turn;       /* the counted attempt's JSON (owned by a session's JSON) */
     char scenario[128], started[32];
 } credit;
@@ -370,9 +371,11 @@ static int select_all(build *b)
             return -1;
         size_t members = 0;
         int rc = 0;
+        /* every member is listed, with or without sessions (未练习): a roster of 17 is 17 人 */
         for (size_t i = 0; rc == 0 && i < n; i++)
             if (strcmp(all[i].group, key) == 0) {
                 members++;
+                who_for(b, &all[i]);
                 rc = select_trainee(b, &all[i]);
             }
         free(all);
@@ -380,9 +383,6 @@ static int select_all(build *b)
             return -1;
         if (!members)
             return cp_error_set(b->err, cp_records_path(b->db), 0, "no trainee in 班组 '%s'", key);
-        if (!b->nw)
-            return cp_error_set(b->err, cp_records_path(b->db), 0,
-                                "no sessions in 班组 '%s' (%zu trainees)%s", key, members, range);
         return 0;
     }
     case CP_SEL_EXAM: {
@@ -403,6 +403,34 @@ static int select_all(build *b)
         return select_run(b, strtoll(key, NULL, 10));
     }
     return cp_error_set(b->err, NULL, 0, "unknown selection kind %d", (int)sel->kind);
+}
+
+/* Outside exam selections: the exam runs the selected sessions belong to, listed apart from
+ * practice (each run once, in id order). */
+static int runs_of_sessions(build *b)
+{
+    for (size_t i = 0; i < b->nw; i++) {
+        who *w = &b->w[i];
+        for (size_t k = 0; k < w->ns; k++) {
+            int64_t run = w->s[k].exam_run;
+            bool seen = run == 0;
+            for (size_t j = 0; j < w->nruns && !seen; j++)
+                seen = w->runs[j].id == run;
+            if (seen)
+                continue;
+            cp_exam_result r;
+            if (cp_records_exam_result(b->db, run, &r, b->err) != 0)
+                return -1;
+            who_add_run(w, &r);
+        }
+        for (size_t j = 1; j < w->nruns; j++)
+            for (size_t k = j; k > 0 && w->runs[k - 1].id > w->runs[k].id; k--) {
+                cp_exam_result t = w->runs[k];
+                w->runs[k] = w->runs[k - 1];
+                w->runs[k - 1] = t;
+            }
+    }
+    return 0;
 }
 
 /* ---- Turns ---- */
@@ -528,6 +556,7 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
         c->hints = hints[t[i].seq];
         c->overrides = ov[t[i].seq];
         c->listed = listed;
+        c->exam = strcmp(s->mode, "exam") == 0;
         c->turn = u;
         snprintf(c->scenario, sizeof c->scenario, "%s", s->scenario);
         snprintf(c->started, sizeof c->started, "%s", s->started);
@@ -622,6 +651,15 @@ static cJSON *run_json(const cp_exam_result *r)
     cJSON_AddBoolToObject(o, "finished", r->finished);
     cJSON_AddNumberToObject(o, "overrides", r->overrides);
     cJSON_AddNumberToObject(o, "resumes", r->resumes);
+    if (r->min_rating)
+        cJSON_AddNumberToObject(o, "min_rating", r->min_rating);
+    else
+        cJSON_AddNullToObject(o, "min_rating");
+    if (r->worst_rating)
+        cJSON_AddNumberToObject(o, "worst_rating", r->worst_rating);
+    else
+        cJSON_AddNullToObject(o, "worst_rating");
+    cJSON_AddBoolToObject(o, "outcome_ok", r->outcome_ok);
     return o;
 }
 
@@ -701,10 +739,14 @@ static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, 
     int ncrit = cJSON_GetArraySize(criteria);
     crit_count *cc = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *cc);
     double score = 0, max = 0;
-    int nsess = (int)w->ns, turns = 0, hints = 0, overrides = 0;
+    int nsess = 0, turns = 0, hints = 0, overrides = 0;
+    /* outside exam selections the summary is practice (and classroom) only: exam runs are
+     * reported apart (exam_runs[]), never mixed into practice percentages */
+    for (size_t k = 0; k < w->ns; k++)
+        nsess += exam_sel || strcmp(w->s[k].mode, "exam") != 0;
     for (size_t k = 0; k < b->ncr; k++) {
         const credit *cr = &b->cr[k];
-        if (cr->trainee != w->t.id)
+        if (cr->trainee != w->t.id || (!exam_sel && cr->exam))
             continue;
         const cJSON *t = cr->turn;
         hints += cr->hints;
@@ -837,9 +879,37 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
             cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(criteria, best), "id")->valuestring));
     }
     /* below_pass: trainees with a record who did not pass; no_record: trainees with no counted
-     * turn in the selection (did not take part - not a fail, docs/export-schema.md) */
+     * turn in the selection (did not take part - not a fail, docs/export-schema.md);
+     * not_practised: those of them with no session at all (未练习) */
     cJSON *below = cJSON_AddArrayToObject(o, "below_pass");
     cJSON *none = cJSON_AddArrayToObject(o, "no_record");
+    cJSON *idle = cJSON_AddArrayToObject(o, "not_practised");
+    cJSON *runs = cJSON_AddArrayToObject(o, "exam_runs");
+    cJSON_ArrayForEach(t, trainees) {
+        const cJSON *r;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(t, "exam_runs")) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddNumberToObject(x, "id", num(t, "id"));
+            cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring);
+            cJSON_AddStringToObject(x, "staff_no",
+                                    cJSON_GetObjectItemCaseSensitive(t, "staff_no")->valuestring);
+            cJSON_AddNumberToObject(x, "run", num(r, "id"));
+            cJSON_AddItemToObject(x, "title", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r, "title"), 0));
+            cJSON_AddItemToObject(x, "started", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r, "started"), 0));
+            cJSON_AddNumberToObject(x, "percent", num(r, "percent"));
+            cJSON_AddBoolToObject(x, "passed", cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "passed")));
+            cJSON_AddItemToArray(runs, x);
+        }
+        if (!has_record(t) && !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "sessions")) &&
+            !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "answered_elsewhere"))) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddNumberToObject(x, "id", num(t, "id"));
+            cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring);
+            cJSON_AddStringToObject(x, "staff_no",
+                                    cJSON_GetObjectItemCaseSensitive(t, "staff_no")->valuestring);
+            cJSON_AddItemToArray(idle, x);
+        }
+    }
     cJSON_ArrayForEach(t, trainees) {
         const cJSON *sum = cJSON_GetObjectItemCaseSensitive(t, "summary");
         bool rec = has_record(t);
@@ -1016,7 +1086,8 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
     }
     build b = { .db = db, .scorer = scorer, .sel = sel, .err = err };
     cJSON *doc = NULL, *trainees = NULL;
-    if (select_all(&b) != 0)
+    bool exam_sel = sel->kind == CP_SEL_EXAM || sel->kind == CP_SEL_RUN;
+    if (select_all(&b) != 0 || (!exam_sel && runs_of_sessions(&b) != 0))
         goto fail;
     /* every session's JSON first: this collects every criterion in the document and every
      * turn's credit (who answered it) */
@@ -1046,7 +1117,6 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
         goto fail;
     }
     qsort(b.w, b.nw, sizeof *b.w, cmp_who);
-    bool exam_sel = sel->kind == CP_SEL_EXAM || sel->kind == CP_SEL_RUN;
     double pass_mark = sel->pass_mark > 0 ? sel->pass_mark : CP_EXPORT_DEFAULT_PASS;
     if (exam_sel) {
         /* the exam's pass mark: that of the latest run in the selection */
@@ -1206,7 +1276,8 @@ static const vfield V_RUN[] = {
     { "id", V_NUM }, { "exam", V_STR }, { "title", V_STR }, { "started", V_STR },
     { "ended", V_STR | V_NULL }, { "by", V_STR }, { "pass_mark", V_NUM }, { "auto_percent", V_NUM },
     { "percent", V_NUM }, { "passed", V_BOOL }, { "complete", V_BOOL }, { "finished", V_BOOL },
-    { "overrides", V_NUM }, { "resumes", V_NUM | V_OPT },
+    { "overrides", V_NUM }, { "resumes", V_NUM | V_OPT }, { "min_rating", V_NUM | V_NULL | V_OPT },
+    { "worst_rating", V_NUM | V_NULL | V_OPT }, { "outcome_ok", V_BOOL | V_OPT },
 };
 static const vfield V_SESSION[] = {
     { "id", V_NUM }, { "scenario", V_STR }, { "title", V_STR }, { "mode", V_STR },
@@ -1237,7 +1308,7 @@ static const vfield V_ELSEWHERE[] = {
 static const vfield V_COHORT[] = {
     { "trainees", V_NUM }, { "with_record", V_NUM | V_OPT }, { "pass_mark", V_NUM },
     { "criteria", V_ARR }, { "weakest", V_ARR }, { "below_pass", V_ARR },
-    { "no_record", V_ARR | V_OPT },
+    { "no_record", V_ARR | V_OPT }, { "not_practised", V_ARR | V_OPT }, { "exam_runs", V_ARR | V_OPT },
 };
 static const vfield V_COHORTCRIT[] = {
     { "id", V_STR }, { "name", V_STR }, { "n", V_NUM }, { "mean", V_NUM }, { "sd", V_NUM },
@@ -1245,6 +1316,10 @@ static const vfield V_COHORTCRIT[] = {
 };
 static const vfield V_BELOW[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "percent", V_NUM } };
 static const vfield V_NORECORD[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR } };
+static const vfield V_COHORTRUN[] = {
+    { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "run", V_NUM }, { "title", V_STR },
+    { "started", V_STR }, { "percent", V_NUM }, { "passed", V_BOOL },
+};
 
 /* Checks each element of arr (an array at path) with fields f. */
 static int need_each(const cJSON *arr, const char *path, const vfield *f, size_t n, cp_error *err)
@@ -1412,7 +1487,11 @@ int cp_export_validate(const cJSON *doc, cp_error *err)
         NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "below_pass"), "$.cohort.below_pass",
                   V_BELOW, err) != 0 ||
         NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "no_record"), "$.cohort.no_record",
-                  V_NORECORD, err) != 0)
+                  V_NORECORD, err) != 0 ||
+        NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "not_practised"), "$.cohort.not_practised",
+                  V_NORECORD, err) != 0 ||
+        NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "exam_runs"), "$.cohort.exam_runs",
+                  V_COHORTRUN, err) != 0)
         return -1;
     i = 0;
     const cJSON *w;

@@ -59,16 +59,53 @@ static const char *mode_name(const char *m)
     return m;
 }
 
+/* The trainee's exam runs in one cell (scored apart from practice): "标题 72.5% 未通过（…）；…". */
+static void runs_cell(cp_bytes *b, const cJSON *t)
+{
+    cp_bytes v = { 0 };
+    const cJSON *r;
+    cJSON_ArrayForEach(r, doc_get(t, "exam_runs")) {
+        cp_bytes_addf(&v, "%s%s %.1f%% %s", v.len ? "；" : "", doc_str(r, "title"),
+                      doc_num(r, "percent"), cJSON_IsTrue(doc_get(r, "passed")) ? "通过" : "未通过");
+        const cJSON *mr = doc_get(r, "min_rating"), *wr = doc_get(r, "worst_rating");
+        if (cJSON_IsFalse(doc_get(r, "outcome_ok")) && cJSON_IsNumber(mr) && cJSON_IsNumber(wr))
+            cp_bytes_addf(&v, "（结局评价 %d/5 低于要求的 %d/5）", (int)wr->valuedouble,
+                          (int)mr->valuedouble);
+    }
+    cp_bytes_add(&v, "", 1);
+    cell(b, false, (const char *)v.data);
+    cp_bytes_free(&v);
+}
+
+/* Whether the trainee took part at all: some session or classroom turn (else 未练习). */
+static bool practised(const cJSON *t)
+{
+    return doc_num(doc_get(t, "summary"), "turns") > 0 || cJSON_GetArraySize(doc_get(t, "sessions")) > 0 ||
+           cJSON_GetArraySize(doc_get(t, "answered_elsewhere")) > 0;
+}
+
 static void criteria_rows(const cJSON *doc, cp_bytes *b)
 {
     static const char *const H[] = { "姓名", "工号", "班组", "评分项编号", "评分项", "达标次数",
                                      "考核次数", "达标率", "自动判定达标次数", "改判次数",
-                                     "总得分率", "是否通过" };
+                                     "总得分率", "是否通过", "考试（单独计分）" };
     header(b, H, sizeof H / sizeof H[0]);
     const cJSON *criteria = doc_get(doc, "criteria");
     const cJSON *t;
     cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
         const cJSON *sum = doc_get(t, "summary");
+        if (doc_num(sum, "turns") <= 0) {
+            /* every member has a row: one who did not take part is neither pass nor fail */
+            cell(b, true, doc_str(t, "name"));
+            cell(b, false, doc_str(t, "staff_no"));
+            cell(b, false, doc_str(t, "group"));
+            for (int k = 0; k < 8; k++)
+                cell(b, false, "");
+            cell(b, false, practised(t) ? "无作答记录" : "未练习");
+            runs_cell(b, t);
+            eol(b);
+            continue;
+        }
         int i = 0;
         const cJSON *c;
         cJSON_ArrayForEach(c, doc_get(sum, "criteria")) {
@@ -87,6 +124,7 @@ static void criteria_rows(const cJSON *doc, cp_bytes *b)
             icell(b, doc_num(c, "overridden"));
             cp_bytes_addf(b, ",%.1f%%", doc_num(sum, "percent"));
             cell(b, false, cJSON_IsTrue(doc_get(sum, "passed")) ? "通过" : "未通过");
+            runs_cell(b, t);
             eol(b);
         }
     }

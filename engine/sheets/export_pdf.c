@@ -66,6 +66,7 @@ typedef struct trainee_m {
     double percent;
     bool passed;
     bool record;           /* at least one counted turn (summary.turns > 0) */
+    bool practised;        /* some session or classroom turn in the selection (else 未练习) */
     crit_m *crit;
     size_t ncrit;
     scen_m *scen;
@@ -99,8 +100,11 @@ typedef struct doc_m {
     cp_strlist weakest;  /* one line per weak criterion */
     below_m *below;
     size_t nbelow;
-    below_m *norec;      /* cohort.no_record: trainees who did not take part */
+    below_m *norec;      /* cohort.no_record: trainees who did not take part, less the idle */
     size_t nnorec;
+    below_m *idle;       /* cohort.not_practised: members with no session at all (未练习) */
+    size_t nidle;
+    cp_strlist runs;     /* cohort.exam_runs: 姓名\t工号\t考试\t开始\t得分率\t结果 */
 } doc_m;
 
 /* ---- Reading members with their JSON path ---- */
@@ -390,6 +394,9 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
     /* summary.turns is always written; a document without it is read as having a record */
     const cJSON *turns = cJSON_IsObject(sum) ? cJSON_GetObjectItemCaseSensitive(sum, "turns") : NULL;
     t->record = !cJSON_IsNumber(turns) || turns->valuedouble > 0;
+    const cJSON *js = cJSON_GetObjectItemCaseSensitive(jt, "sessions");
+    const cJSON *je = cJSON_GetObjectItemCaseSensitive(jt, "answered_elsewhere");
+    t->practised = t->record || cJSON_GetArraySize(js) > 0 || cJSON_GetArraySize(je) > 0;
     const cJSON *sumcrit = jarr(r, sum, p, "criteria");
     if (r->bad)
         return;
@@ -428,16 +435,27 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         char resumed[64] = "";
         if (resumes > 0)
             snprintf(resumed, sizeof resumed, "（中断后续考 %d 次）", resumes);
-        char *line = cp_xasprintf("考试 %s（%s 开始）：自动评分 %.1f%% · 最终 %.1f%% · 及格线 %.0f%% · %s%s%s",
-                                  *title ? title : "—", started, ap, fp, pm,
+        /* the pass rule on outcome (optional members, added within version 1) */
+        const cJSON *ok = cJSON_GetObjectItemCaseSensitive(c, "outcome_ok");
+        const cJSON *mr = cJSON_GetObjectItemCaseSensitive(c, "min_rating");
+        const cJSON *wr = cJSON_GetObjectItemCaseSensitive(c, "worst_rating");
+        char rule[96] = "";
+        if (cJSON_IsFalse(ok) && cJSON_IsNumber(mr) && cJSON_IsNumber(wr))
+            snprintf(rule, sizeof rule, " · 结局评价 %d/5 低于考试要求的 %d/5", (int)wr->valuedouble,
+                     (int)mr->valuedouble);
+        else if (cJSON_IsNumber(mr) && mr->valuedouble > 1)
+            snprintf(rule, sizeof rule, " · 结局评价均不低于 %d/5", (int)mr->valuedouble);
+        char *line = cp_xasprintf("考试 %s（%s 开始）：自动评分 %.1f%% · 最终 %.1f%% · 及格线 %.0f%%%s · %s%s%s",
+                                  *title ? title : "—", started, ap, fp, pm, rule,
                                   passed ? "通过" : "未通过", complete ? "" : " · 未完成", resumed);
         cp_strlist_push(&t->runs, line);
         free(line);
         if (*title && !strstr(exam.data ? (char *)exam.data : "", title))
             cp_bytes_addf(&exam, "%s%s", exam.len ? "、" : "", title);
     }
-    t->exam = exam.len ? (char *)exam.data : cp_xstrdup(d->label);
-    if (!exam.len)
+    /* outside exam selections the runs are listed apart; the header names the selection */
+    t->exam = exam.len && d->exam_kind ? (char *)exam.data : cp_xstrdup(d->label);
+    if (!exam.len || !d->exam_kind)
         cp_bytes_free(&exam);
 
     const cJSON *sessions = jarr(r, jt, path, "sessions");
@@ -520,6 +538,8 @@ static void model_free(doc_m *d)
     free(d->cs);
     free(d->below);
     free(d->norec);
+    free(d->idle);
+    cp_strlist_free(&d->runs);
     cp_strlist_free(&d->weakest);
 }
 
@@ -564,8 +584,6 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
             t->exam = cp_xstrdup("");
         if (r.bad)
             return -1;
-        if (t->runs.n)
-            d->exam = true;
     }
 
     const cJSON *cc = jarr(&r, cohort, "cohort", "criteria");
@@ -616,7 +634,21 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
         b->staff_no = jstr(&r, c, p2, "staff_no", true);
         b->percent = jnum(&r, c, p2, "percent");
     }
-    /* cohort.no_record: added within version 1, absent in documents of earlier writers */
+    /* cohort.not_practised and cohort.exam_runs: added within version 1, absent earlier */
+    const cJSON *idle = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "not_practised") : NULL;
+    if (idle)
+        idle = jarr(&r, cohort, "cohort", "not_practised");
+    d->idle = cp_xcalloc((size_t)cJSON_GetArraySize(idle) + 1, sizeof *d->idle);
+    i = 0;
+    cJSON_ArrayForEach(c, idle)
+    {
+        sub(p2, sizeof p2, "cohort", "not_practised", i++);
+        below_m *b = &d->idle[d->nidle++];
+        b->name = jstr(&r, c, p2, "name", false);
+        b->staff_no = jstr(&r, c, p2, "staff_no", true);
+    }
+    /* cohort.no_record: added within version 1, absent in documents of earlier writers; the
+     * members who did not practise at all are listed apart (未练习) */
     const cJSON *norec = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "no_record") : NULL;
     if (norec)
         norec = jarr(&r, cohort, "cohort", "no_record");
@@ -625,9 +657,28 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
     cJSON_ArrayForEach(c, norec)
     {
         sub(p2, sizeof p2, "cohort", "no_record", i++);
-        below_m *b = &d->norec[d->nnorec++];
-        b->name = jstr(&r, c, p2, "name", false);
-        b->staff_no = jstr(&r, c, p2, "staff_no", true);
+        below_m b = { jstr(&r, c, p2, "name", false), jstr(&r, c, p2, "staff_no", true), 0 };
+        bool is_idle = false;
+        for (size_t k = 0; k < d->nidle && !is_idle; k++)
+            is_idle = !strcmp(d->idle[k].staff_no, b.staff_no) && !strcmp(d->idle[k].name, b.name);
+        if (!is_idle)
+            d->norec[d->nnorec++] = b;
+    }
+    const cJSON *cruns = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "exam_runs") : NULL;
+    if (cruns)
+        cruns = jarr(&r, cohort, "cohort", "exam_runs");
+    i = 0;
+    cJSON_ArrayForEach(c, cruns)
+    {
+        sub(p2, sizeof p2, "cohort", "exam_runs", i++);
+        char started[40];
+        fmt_time(jstr(&r, c, p2, "started", true), false, started, sizeof started);
+        char *line = cp_xasprintf("%s\t%s\t%s\t%s\t%.1f%%\t%s", jstr(&r, c, p2, "name", false),
+                                  jstr(&r, c, p2, "staff_no", true), jstr(&r, c, p2, "title", true),
+                                  started, jnum(&r, c, p2, "percent"),
+                                  jbool(&r, c, p2, "passed") ? "通过" : "未通过");
+        cp_strlist_push(&d->runs, line);
+        free(line);
     }
     return r.bad ? -1 : 0;
 }
@@ -785,11 +836,16 @@ static void footer(pdf *p)
          "本文件附有数字签名，任何改动都会被发现；可用 counterpart verify 校验。", &st);
 }
 
-/* The result box at the top right: a big percentage and 通过 / 未通过. */
+/* The result box at the top right: a big percentage and 通过 / 未通过 (good 1 / 0), or a
+ * neutral verdict such as 未练习 (good -1). */
+/* A titled list of 姓名（工号）, a few names to a paragraph so a long list breaks across pages;
+ * nothing when the list is empty. */
+static void name_list(pdf *p, const char *title, const below_m *v, size_t n, const style *sm);
+
 static void result_box(pdf *p, double x, double y, double w, double h, const char *big,
-                       const char *label, const char *verdict, bool good)
+                       const char *label, const char *verdict, int good)
 {
-    const double *c = good ? C_PASS : C_FAIL;
+    const double *c = good > 0 ? C_PASS : good == 0 ? C_FAIL : C_GREY;
     cairo_set_line_width(p->cr, 1.5);
     set_rgb(p->cr, c);
     cairo_rectangle(p->cr, x, y, w, h);
@@ -822,7 +878,7 @@ static void header(pdf *p, bool continued)
     const double box_w = 118, box_h = 62, gw = CW - box_w - 14;
     char title[200], date[40], buf[200];
     fmt_time(d->generated, true, date, sizeof date);
-    bool exam = t ? d->exam_kind || t->runs.n : d->exam;
+    bool exam = d->exam_kind;
     snprintf(title, sizeof title, "社保服务沟通%s%s%s", exam ? "考核" : "练习",
              t ? "成绩单" : "成绩汇总", continued ? "（续）" : "");
     style st = { 17, true, 1, PANGO_ALIGN_LEFT, C_ACCENT };
@@ -831,8 +887,12 @@ static void header(pdf *p, bool continued)
     if (t) {
         char pct[32];
         snprintf(pct, sizeof pct, "%.1f%%", t->percent);
-        result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, pct, "得分率",
-                   t->passed ? "通过" : "未通过", t->passed);
+        if (t->record)
+            result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, pct, "得分率",
+                       t->passed ? "通过" : "未通过", t->passed ? 1 : 0);
+        else   /* not taking part is neither a pass nor a fail */
+            result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, "—",
+                       d->exam_kind ? "得分率" : "练习得分率", t->practised ? "无作答记录" : "未练习", -1);
         /* the name gets the widest column */
         double c1 = gw * 0.42, c2 = gw * 0.29;
         double h = field(p, LEFT, y, c1, "姓名", t->name, 1);
@@ -844,7 +904,7 @@ static void header(pdf *p, bool continued)
         snprintf(buf, sizeof buf, "%.0f%%", d->pass_mark);
         field(p, LEFT + c1 + c2, y, gw - c1 - c2, "及格线", buf, 1);
         y += h + 4;
-        y += field(p, LEFT, y, gw, t->runs.n ? "考试" : "范围", t->exam, 2) + 4;
+        y += field(p, LEFT, y, gw, d->exam_kind && t->runs.n ? "考试" : "范围", t->exam, 2) + 4;
     } else {
         /* pass counts are over the trainees with a record: not taking part is not failing */
         size_t npass = 0, nrec = 0;
@@ -856,7 +916,7 @@ static void header(pdf *p, bool continued)
         snprintf(big, sizeof big, "%zu / %zu", npass, nrec);
         result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, big,
                    nrec < d->ntr ? "通过人数（有作答者）" : "通过人数",
-                   npass == nrec ? "全部通过" : "有人未通过", npass == nrec);
+                   npass == nrec ? "全部通过" : "有人未通过", npass == nrec ? 1 : 0);
         double cw3 = gw / 3;
         snprintf(buf, sizeof buf, "%zu 人", d->ntr);
         double h = field(p, LEFT, y, cw3, "学员", buf, 1);
@@ -872,8 +932,12 @@ static void header(pdf *p, bool continued)
         y += h + 4;
         if (nrec < d->ntr) {
             /* not taking part is counted apart from 通过 / 未通过 */
-            snprintf(buf, sizeof buf, "%zu 人", d->ntr - nrec);
-            h = field(p, LEFT + 2 * cw3, y, cw3, "无作答记录", buf, 1);
+            if (d->nidle && d->nidle < d->ntr - nrec)
+                snprintf(buf, sizeof buf, "%zu 人（未练习 %zu）", d->ntr - nrec, d->nidle);
+            else
+                snprintf(buf, sizeof buf, "%zu 人", d->ntr - nrec);
+            h = field(p, LEFT + 2 * cw3, y, cw3, d->nidle == d->ntr - nrec ? "未练习" : "无作答记录",
+                      buf, 1);
             double hl = field(p, LEFT, y, 2 * cw3, "范围", d->label, 2);
             y += (hl > h ? hl : h) + 4;
         } else {
@@ -953,6 +1017,26 @@ static void table_head(pdf *p, const col *cols, int n)
         x += cols[i].w;
     }
     p->y += h;
+}
+
+
+static void name_list(pdf *p, const char *title, const below_m *v, size_t n, const style *sm)
+{
+    if (!n)
+        return;
+    p->y += 8;
+    section(p, title, 30);
+    enum { PER_LINE = 8 };
+    for (size_t i = 0; i < n; i += PER_LINE) {
+        cp_bytes line = { 0 };
+        for (size_t k = i; k < n && k < i + PER_LINE; k++)
+            cp_bytes_addf(&line, "%s%s（%s）", k > i ? "、" : "", v[k].name,
+                          *v[k].staff_no ? v[k].staff_no : "无工号");
+        double h = text_h(p, (const char *)line.data, CW, sm);
+        need(p, h + 2);
+        p->y += text(p, LEFT, p->y, CW, (const char *)line.data, sm) + 2;
+        cp_bytes_free(&line);
+    }
 }
 
 /* One row; cells[i] may start with a marker of mark[i] bytes drawn in red. Breaks the page (and
@@ -1087,6 +1171,14 @@ static void sheet(pdf *p, const trainee_m *t)
     p->first_of_sheet = true;
     page_begin(p);
     char buf[512], b2[64], b3[64];
+    if (!t->practised && !t->runs.n) {
+        /* 未练习: one short page to file, not empty tables */
+        style sn = { 10, false, 0, PANGO_ALIGN_LEFT, C_TEXT };
+        section(p, "练习记录", 40);
+        p->y += text(p, LEFT, p->y, CW, "未练习：所选范围内没有该学员的练习记录，不计入通过或未通过。",
+                      &sn) + 12;
+        goto comments;
+    }
 
     /* criteria table */
     section(p, "评分项", 40);
@@ -1124,6 +1216,11 @@ static void sheet(pdf *p, const trainee_m *t)
     /* scenarios and the citizen's 好差评 */
     section(p, "情景与群众好差评", 40);
     style sm = { 8.5, false, 0, PANGO_ALIGN_LEFT, C_TEXT };
+    if (t->runs.n && !d->exam_kind) {
+        style sh = { 9, true, 1, PANGO_ALIGN_LEFT, C_ACCENT };
+        need(p, 16);
+        p->y += text(p, LEFT, p->y, CW, "考试记录（单独计分，不计入练习得分率）", &sh) + 2;
+    }
     for (size_t i = 0; i < t->runs.n; i++) {
         double h = text_h(p, t->runs.v[i], CW, &sm);
         need(p, h + 2);
@@ -1171,6 +1268,7 @@ static void sheet(pdf *p, const trainee_m *t)
         text(p, LEFT, p->y, 14, "•", &sk);
         p->y += text(p, LEFT + 12, p->y, CW - 14, t->overrides.v[i], &so) + 4;
     }
+comments:;
     const int comment_lines = 4;
     const double lh = 20;
     need(p, 14 + comment_lines * lh);
@@ -1267,21 +1365,31 @@ static void cohort(pdf *p)
             table_row(p, bc, 3, cells, NULL, (int)i);
         }
     }
-    /* trainees with no counted turn: their own list, never among those below the pass mark */
-    if (d->nnorec) {
+    /* trainees with no counted turn: their own list, never among those below the pass mark;
+     * members who did not practise at all (未练习) apart from those who opened a session */
+    name_list(p, "无作答记录的学员（未计入均值与不及格名单）", d->norec, d->nnorec, &sm);
+    name_list(p, "未练习的学员（所选范围内没有练习记录）", d->idle, d->nidle, &sm);
+    /* exam runs: scored by the exam's own rule, never mixed into the practice percentages */
+    if (d->runs.n && !d->exam_kind) {
         p->y += 8;
-        section(p, "无作答记录的学员（未计入均值与不及格名单）", 30);
-        /* 姓名（工号）、… in paragraphs of a few names, so a long list breaks across pages */
-        enum { PER_LINE = 8 };
-        for (size_t i = 0; i < d->nnorec; i += PER_LINE) {
-            cp_bytes line = { 0 };
-            for (size_t k = i; k < d->nnorec && k < i + PER_LINE; k++)
-                cp_bytes_addf(&line, "%s%s（%s）", k ? "、" : "", d->norec[k].name,
-                              *d->norec[k].staff_no ? d->norec[k].staff_no : "无工号");
-            double h = text_h(p, (const char *)line.data, CW, &sm);
-            need(p, h + 2);
-            p->y += text(p, LEFT, p->y, CW, (const char *)line.data, &sm) + 2;
-            cp_bytes_free(&line);
+        section(p, "考试记录（单独计分，不计入练习得分率）", 40);
+        const col rc[] = { { "姓名", 80, PANGO_ALIGN_LEFT, 1 },
+                           { "工号", 62, PANGO_ALIGN_LEFT, 1 },
+                           { "考试", CW - 80 - 62 - 92 - 56 - 50, PANGO_ALIGN_LEFT, 2 },
+                           { "开始", 92, PANGO_ALIGN_LEFT, 1 },
+                           { "得分率", 56, PANGO_ALIGN_RIGHT, 1 },
+                           { "结果", 50, PANGO_ALIGN_CENTER, 1 } };
+        table_head(p, rc, 6);
+        for (size_t i = 0; i < d->runs.n; i++) {
+            char *cells[6] = { 0 };
+            char *dup = cp_xstrdup(d->runs.v[i]), *save = NULL;
+            int k = 0;
+            for (char *tok = strtok_r(dup, "\t", &save); tok && k < 6; tok = strtok_r(NULL, "\t", &save))
+                cells[k++] = tok;
+            for (; k < 6; k++)
+                cells[k] = "";
+            table_row(p, rc, 6, (const char *const *)cells, NULL, (int)i);
+            free(dup);
         }
     }
     page_end(p);

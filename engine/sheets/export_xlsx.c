@@ -447,6 +447,87 @@ static void write_title(xctx *x, lxw_worksheet *ws, const cJSON *doc, const char
     lxw_check(x, worksheet_set_row(ws, 0, 22, NULL));
 }
 
+/* A trainee object with some session or classroom turn in the selection (else 未练习). */
+static bool practised(const cJSON *t)
+{
+    const cJSON *sum = cJSON_GetObjectItemCaseSensitive(t, "summary");
+    const cJSON *turns = cJSON_GetObjectItemCaseSensitive(sum, "turns");
+    return (cJSON_IsNumber(turns) && turns->valuedouble > 0) ||
+           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "sessions")) > 0 ||
+           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "answered_elsewhere")) > 0;
+}
+
+/* 考试记录: every exam run of a selection that is not an exam (scored by the exam's own rule,
+ * never in the practice percentages); no sheet when there is none. */
+static void runs_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
+{
+    int nruns = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, trainees)
+        nruns += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "exam_runs"));
+    if (!nruns)
+        return;
+    lxw_worksheet *ws = add_sheet(x, "考试记录");
+    if (!ws)
+        return;
+    static const char *const head[] = { "姓名", "工号", "班组", "考试", "开始时间", "最终得分率",
+                                        "自动得分率", "及格线", "结局评价要求", "最低结局评价",
+                                        "结果", "说明" };
+    enum { NH = (int)(sizeof head / sizeof head[0]) };
+    xsheet s;
+    sheet_init(&s, ws, NH);
+    int hr = 3, row = hr + 1, i = 0;
+    s.hr = hr;
+    write_title(x, ws, doc, "考试记录（单独计分，不计入练习得分率）");
+    for (int c = 0; c < NH; c++)
+        put_head(x, &s, c, head[c]);
+    cJSON_ArrayForEach(t, trainees)
+    {
+        char p[64];
+        snprintf(p, sizeof p, "trainees[%d]", i++);
+        const cJSON *r;
+        int k = 0;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(t, "exam_runs"))
+        {
+            char rp[96];
+            snprintf(rp, sizeof rp, "%s.exam_runs[%d]", p, k++);
+            put_str(x, &s, ws, row, 0, str(x, t, p, "name"), x->text);
+            put_str(x, &s, ws, row, 1, str(x, t, p, "staff_no"), x->text);
+            put_str(x, &s, ws, row, 2, str(x, t, p, "group"), x->text);
+            put_str(x, &s, ws, row, 3, str(x, r, rp, "title"), x->text);
+            char when[64];
+            human_time(str(x, r, rp, "started"), when, sizeof when);
+            put_str(x, &s, ws, row, 4, when, x->text);
+            put_num(x, &s, ws, row, 5, num(x, r, rp, "percent") / 100.0, x->pct);
+            put_num(x, &s, ws, row, 6, num(x, r, rp, "auto_percent") / 100.0, x->pct);
+            put_num(x, &s, ws, row, 7, num(x, r, rp, "pass_mark") / 100.0, x->pct);
+            const cJSON *mr = cJSON_GetObjectItemCaseSensitive(r, "min_rating");
+            const cJSON *wr = cJSON_GetObjectItemCaseSensitive(r, "worst_rating");
+            if (cJSON_IsNumber(mr))
+                put_num(x, &s, ws, row, 8, mr->valuedouble, x->intf);
+            if (cJSON_IsNumber(wr))
+                put_num(x, &s, ws, row, 9, wr->valuedouble, x->intf);
+            bool passed = boolean(x, r, rp, "passed");
+            put_str(x, &s, ws, row, 10, passed ? "通过" : "未通过", passed ? x->pass : x->fail);
+            char why[160] = "";
+            if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "outcome_ok")) &&
+                cJSON_IsNumber(mr) && cJSON_IsNumber(wr))
+                snprintf(why, sizeof why, "结局评价 %d/5 低于考试要求的 %d/5", (int)wr->valuedouble,
+                         (int)mr->valuedouble);
+            else if (!boolean(x, r, rp, "complete"))
+                snprintf(why, sizeof why, "未完成");
+            put_str(x, &s, ws, row, 11, why, x->text);
+            row++;
+        }
+    }
+    lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 32, NULL));
+    worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 1);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    lxw_check(x, worksheet_repeat_rows(ws, (lxw_row_t)hr, (lxw_row_t)hr));
+    sheet_finish(x, &s);
+}
+
 static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
 {
     lxw_worksheet *ws = add_sheet(x, "汇总");
@@ -482,10 +563,16 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
         put_str(x, &s, ws, row, 1, str(x, t, p, "staff_no"), x->text);
         put_str(x, &s, ws, row, 2, str(x, t, p, "group"), x->text);
         put_num(x, &s, ws, row, 3, num(x, sum, sp, "sessions"), x->intf);
-        put_num(x, &s, ws, row, 4, num(x, sum, sp, "score"), x->num1);
-        put_num(x, &s, ws, row, 5, num(x, sum, sp, "max"), x->num1);
-        put_num(x, &s, ws, row, 6, num(x, sum, sp, "percent") / 100.0, x->pct);
-        put_str(x, &s, ws, row, 7, boolean(x, sum, sp, "passed") ? "通过" : "未通过", x->text);
+        bool record = num(x, sum, sp, "turns") > 0;
+        if (record) {
+            put_num(x, &s, ws, row, 4, num(x, sum, sp, "score"), x->num1);
+            put_num(x, &s, ws, row, 5, num(x, sum, sp, "max"), x->num1);
+            put_num(x, &s, ws, row, 6, num(x, sum, sp, "percent") / 100.0, x->pct);
+            put_str(x, &s, ws, row, 7, boolean(x, sum, sp, "passed") ? "通过" : "未通过", x->text);
+        } else {
+            /* not taking part is neither a pass nor a fail: 未练习 (no session at all) */
+            put_str(x, &s, ws, row, 7, practised(t) ? "无作答记录" : "未练习", x->grey);
+        }
         put_num(x, &s, ws, row, 8, num(x, sum, sp, "overrides"), x->intf);
         const cJSON *scr = arr(x, sum, sp, "criteria");
         c = SUMMARY_FIXED;
@@ -620,22 +707,37 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
         put_str(x, &s, ws, row++, 0, "（无）", x->grey);
     /* trainees with no counted turn: their own rows after a blank one, never among those below
      * the pass mark (docs/export-schema.md, cohort.no_record) */
-    if (cJSON_GetArraySize(norec) > 0) {
-        row++;
-        put_str(x, NULL, ws, row++, 0, "无作答记录的学员（未计入均值与不及格名单）", x->title);
-        put_str(x, &s, ws, row, 0, "姓名", x->head);
-        put_str(x, &s, ws, row, 1, "工号", x->head);
-        row++;
+    /* not_practised (added within version 1): members with no session at all, 未练习 */
+    const cJSON *idle = cJSON_GetObjectItemCaseSensitive(co, "not_practised");
+    int nidle = cJSON_GetArraySize(idle);
+    for (int pass = 0; pass < 2; pass++) {
+        int listed = 0;
         i = 0;
         cJSON_ArrayForEach(b, norec)
         {
             char p[64];
             snprintf(p, sizeof p, "cohort.no_record[%d]", i++);
+            bool is_idle = false;
+            const cJSON *q;
+            cJSON_ArrayForEach(q, idle)
+                is_idle = is_idle || num(x, q, "cohort.not_practised", "id") == num(x, b, p, "id");
+            if (is_idle != (pass == 1))
+                continue;
+            if (!listed++) {
+                row++;
+                put_str(x, NULL, ws, row++, 0,
+                        pass ? "未练习的学员（所选范围内没有练习记录）"
+                             : "无作答记录的学员（未计入均值与不及格名单）", x->title);
+                put_str(x, &s, ws, row, 0, "姓名", x->head);
+                put_str(x, &s, ws, row, 1, "工号", x->head);
+                row++;
+            }
             put_str(x, &s, ws, row, 0, str(x, b, p, "name"), x->text);
             put_str(x, &s, ws, row, 1, str(x, b, p, "staff_no"), x->text);
             row++;
         }
     }
+    (void)nidle;
     lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 20, NULL));
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 0);
     const char *sheet = x->keep.v[x->keep.n - 1];
@@ -1075,6 +1177,7 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
 
     char label[1024];
     const char *sel = str(&x, need(&x, doc, "", "selection", J_OBJ), "selection", "label");
+    const char *kind = str(&x, need(&x, doc, "", "selection", J_OBJ), "selection", "kind");
     char *title = cp_xasprintf("成绩单：%s", sel);
     char *ctitle = clean(title);
     free(title);
@@ -1098,6 +1201,8 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
         summary_sheet(&x, doc, trainees);
     if (!x.failed)
         cohort_sheet(&x, doc);
+    if (!x.failed && strcmp(kind, "exam") && strcmp(kind, "run"))
+        runs_sheet(&x, doc, trainees);
     char when[64];
     human_time(str(&x, doc, "", "generated"), when, sizeof when);
     snprintf(label, sizeof label, "范围：%s　　评分人：%s　　生成时间：%s", sel,
@@ -1108,6 +1213,10 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
     {
         if (x.failed)
             break;
+        if (!practised(t)) {   /* 未练习: on 汇总 and 班组汇总, no sheet of its own */
+            i++;
+            continue;
+        }
         trainee_sheet(&x, t, i++, label);
     }
 

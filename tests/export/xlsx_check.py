@@ -65,12 +65,26 @@ def cut_units(s, n):
     return out
 
 
+def practised(t):
+    """Some session or classroom turn in the selection; a member without is 未练习 (no sheet)."""
+    return t["summary"]["turns"] > 0 or t["sessions"] or t.get("answered_elsewhere")
+
+
+def has_runs_sheet(doc):
+    """考试记录 lists the exam runs of a selection that is not an exam."""
+    return doc["selection"]["kind"] not in ("exam", "run") and any(t["exam_runs"] for t in doc["trainees"])
+
+
 def expected_sheet_names(doc):
     """The renderer's rule: 姓名-工号, []:*?/\\ -> _, no edge apostrophes, <= 31 characters,
-    unique case-insensitively (suffix (2), (3)...); 31 counted in UTF-16 units."""
-    used = ["汇总", "班组汇总"]
+    unique case-insensitively (suffix (2), (3)...); 31 counted in UTF-16 units. Members who did
+    not practise (未练习) have no sheet of their own."""
+    used = ["汇总", "班组汇总"] + (["考试记录"] if has_runs_sheet(doc) else [])
     names = []
     for t in doc["trainees"]:
+        if not practised(t):
+            names.append(None)
+            continue
         s = "%s-%s" % (t["name"], t["staff_no"])
         s = "".join("_" if ch in "[]:*?/\\\t\n" else ch for ch in s)
         s = cut_units(s.strip("'"), 31).rstrip("'") or "学员"
@@ -199,9 +213,13 @@ def check_summary(book, doc):
     bad = []
     for i, t in enumerate(doc["trainees"]):
         r, s = hr + 1 + i, t["summary"]
-        exp = [t["name"], t["staff_no"], t["group"], float(s["sessions"]), float(s["score"]),
-               float(s["max"]), s["percent"] / 100.0, "通过" if s["passed"] else "未通过",
-               float(s["overrides"])]
+        if s["turns"] > 0:
+            exp = [t["name"], t["staff_no"], t["group"], float(s["sessions"]), float(s["score"]),
+                   float(s["max"]), s["percent"] / 100.0, "通过" if s["passed"] else "未通过",
+                   float(s["overrides"])]
+        else:   # not taking part: no score, neither pass nor fail
+            exp = [t["name"], t["staff_no"], t["group"], float(s["sessions"]), None, None, None,
+                   "无作答记录" if practised(t) else "未练习", float(s["overrides"])]
         rates = {c["id"]: c["rate"] for c in s["criteria"]}
         exp += [rates.get(c["id"]) for c in crit]
         for c, e in enumerate(exp):
@@ -291,6 +309,8 @@ def check_trainees(book, doc):
     names = expected_sheet_names(doc)
     crit = doc["criteria"]
     for t, name in zip(doc["trainees"], names):
+        if name is None:
+            continue
         tag = "trainee[%s]" % t["staff_no"]
         sh = book.sheet(name)
         if not check(tag + ".sheet", sh is not None, "no sheet %r" % name):
@@ -394,7 +414,8 @@ def main(argv):
         print("FAIL %s.open: %s" % (prefix, e))
         return 1
     sheet_names = [n for n, _ in book.sheets]
-    want = ["汇总", "班组汇总"] + expected_sheet_names(doc)
+    want = ["汇总", "班组汇总"] + (["考试记录"] if has_runs_sheet(doc) else []) + \
+        [n for n in expected_sheet_names(doc) if n is not None]
     check("sheet_names", sheet_names == want, "sheets %r, want %r" % (sheet_names, want))
     check("shared_strings", all(h in book.sst for h in SUMMARY_HEAD + COHORT_HEAD + TURN_HEAD),
           "Chinese headers missing from sharedStrings.xml")

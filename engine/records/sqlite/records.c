@@ -142,8 +142,14 @@ static const char SCHEMA_V3[] =
     "  WHEN (SELECT ended FROM exam_runs WHERE id = NEW.run_id) IS NOT NULL BEGIN"
     "  SELECT RAISE(ABORT, 'a finished exam run cannot be resumed'); END;";
 
+/* v4: an exam's pass rule on outcome (min_rating: every ending rated at least this), kept with
+ * each run as it was when the run began; runs recorded before have 0 (score alone decided). */
+static const char SCHEMA_V4[] =
+    "ALTER TABLE exam_runs ADD COLUMN min_rating INTEGER NOT NULL DEFAULT 0"
+    "  CHECK(min_rating BETWEEN 0 AND 5);";
+
 static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2,
-                                                                SCHEMA_V3 };
+                                                                SCHEMA_V3, SCHEMA_V4 };
 
 /* ---- Helpers ---- */
 
