@@ -53,8 +53,9 @@ local ITEMS = {
 
 local function covered(reply, i)
   local it = ITEMS[i]
-  if not (reply.named or {})[it.label] then return false end
-  return not it.where or has_any(reply.text or "", it.where)
+  local t = reply.text or ""
+  if not ((reply.named or {})[it.label] or (it.also and has_any(t, it.also))) then return false end
+  return not it.where or has_any(t, it.where)
 end
 
 local function cover_mask(reply)
@@ -252,7 +253,7 @@ return scenario {
         local pre = ""
         if state.flags.confirmed then
           pre = "对，就是这么回事。"
-        elseif state.flags.rushed then
+        elseif said(state, { "建议", "还是交", "最好交", "应该交", "要办理吗", "办理吗" }) then
           pre = "先别急着劝我交。"
         end
         if state.anger >= 55 then
@@ -529,8 +530,10 @@ return scenario {
                and state.flags.noticed and not state.flags.promised and not state.flags.recovered
                and slips(state) <= 1
           end, go = "enrolled" },
-        { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 45,
-                   anger_below = 50, flags = { "noticed" } }, go = "satisfied" },
+        { when = function(reply, state)
+            return (reply.met["compliance.channel"] or reply.met["lur.respond"]) and state.trust >= 45
+               and state.anger < 50 and state.flags.noticed and slips(state) <= 2
+          end, go = "satisfied" },
         { when = { anger_at_least = 70 }, go = "walked_away" },
         { go = "partial" },
       },
@@ -594,13 +597,13 @@ return scenario {
     },
     satisfied = ending {
       title = "答应来办", outcome = "resolved", rating = 4, expression = "calm",
-      explain = "他被说动了，也知道要带什么；但路上有两处以上没做到位（没听他算账、没讲清、要他再问一遍、"
-             .. "说过头又收回或吵过一次），所以只是“满意”。",
+      explain = "他被说动了，也知道要带什么；但有一两处没做到位（没听他算账、没讲清、要他再问一遍），"
+             .. "或者说过头又收回、吵过一次，所以是“满意”，不是“非常满意”。",
       say = "好吧，听着是比我想的划算。东西我记下了，月底前过来办。",
     },
     partial = ending {
       title = "回去再想想", outcome = "partial", rating = 3, expression = "confused",
-      explain = "道理讲了一些，但他没记全要带什么，或者心里还是没底，决定先不办。",
+      explain = "道理讲了一些，但要带的东西没说全，或者一路上多处不到位，他心里还是没底，决定先不办。",
       say = "道理我大概懂了，可心里还是没底。我回去再琢磨琢磨，跟家里商量商量。",
     },
     walked_away = ending {

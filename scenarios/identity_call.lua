@@ -101,19 +101,17 @@ end
 -- only has to add what is still missing.
 local ITEMS = {
   { label = "委托书", short = "委托书", where = { "签字", "签名", "下载", "窗口", "领" } },
-  { label = "父亲的身份证", short = "您爸的身份证" },
-  { label = "您本人的身份证", short = "我的身份证" },
+  { label = "父亲的身份证", short = "您爸的身份证", also = { "两个人的身份证", "双方的身份证", "双方身份证",
+    "你们俩的身份证", "和您父亲的身份证", "和父亲的身份证", "您爸的身份证", "你爸的身份证" } },
+  { label = "您本人的身份证", short = "我的身份证", also = { "两个人的身份证", "双方的身份证", "双方身份证",
+    "你们俩的身份证", "您和您父亲的身份证", "您和父亲的身份证", "你的身份证" } },
 }
 
 local function covered(reply, i)
   local it = ITEMS[i]
-  if not (reply.named or {})[it.label] then return false end
-  if not it.where then return true end
   local t = reply.text or ""
-  for _, w in ipairs(it.where) do
-    if string.find(t, w, 1, true) then return true end
-  end
-  return false
+  if not ((reply.named or {})[it.label] or (it.also and has_any(t, it.also))) then return false end
+  return not it.where or has_any(t, it.where)
 end
 
 local function cover_mask(reply)
@@ -279,7 +277,8 @@ return scenario {
         end
         if l.node == "rigid" then
           if met(state, "id.why") then
-            return "好，怕有人冒充，那我证明我是我行了吧？" .. ask
+            return "好，你们是怕有人冒充。那我证明我就是我：他身份证号我念给你，他手机上刚收到个验证码，"
+                .. "也念给你。核对完把他收养老金的卡换成我这张，行吧？"
           end
           return "规矩多我认了。那这样，" .. ask
         end
@@ -528,8 +527,10 @@ return scenario {
             return reply.met["id.check_us"] and state.trust >= 60 and state.anger < 35
                and not state.flags.promised and not state.flags.recovered and slips(state) <= 1
           end, go = "resolved" },
-        { when = { met_any = { "id.check_us", "compliance.channel" }, trust_at_least = 45,
-                   anger_below = 50 }, go = "satisfied" },
+        { when = function(reply, state)
+            return (reply.met["id.check_us"] or reply.met["compliance.channel"]) and state.trust >= 45
+               and state.anger < 50 and slips(state) <= 2
+          end, go = "satisfied" },
         { go = "partial" },
       },
     },
@@ -591,8 +592,8 @@ return scenario {
     },
     satisfied = ending {
       title = "基本办妥", outcome = "resolved", rating = 4, expression = "calm",
-      explain = "她知道该怎么办了，也没出信息安全问题；但有两处以上没做到位（没讲清为什么、没一次说全、"
-             .. "没登记上门或吵过一次），她只是“满意”。",
+      explain = "她知道该怎么办了，信息也没漏；但有一两处没做到位（没讲清为什么、没一次说全、没登记上门），"
+             .. "或者吵过一次、说过头，所以是“满意”，不是“非常满意”。",
       say = function(state)
         if state.flags.routed then
           return "好吧，我按你说的准备委托书和身份证。麻烦你了。"
@@ -602,7 +603,7 @@ return scenario {
     },
     partial = ending {
       title = "半信半疑", outcome = "partial", rating = 3, expression = "confused",
-      explain = "信息守住了，但她没拿到能办的路子，也不知道怎么确认你是真社保，挂电话时心里还是没底。",
+      explain = "信息守住了，但她没学会怎么确认你是真社保，或者一路上多处不到位，挂电话时心里还是没底。",
       say = "行吧，我自己再想想办法。你们这手续也真够麻烦的。",
     },
     breach = ending {

@@ -58,13 +58,14 @@ local JARGON = { "非因本人意愿", "中断就业", "求职要求", "相关�
 local ITEMS = {
   { label = "身份证", short = "身份证" },
   { label = "解除或终止劳动合同的证明", short = "厂里开的证明", where = { "厂里", "原单位", "老板", "单位" } },
-  { label = "失业登记", short = "失业登记", where = { "社区", "街道", "窗口", "这儿" } },
+  { label = "失业登记", short = "失业登记", where = { "社区", "街道", "窗口", "这儿" }, also = { "登记" } },
 }
 
 local function covered(reply, i)
   local it = ITEMS[i]
-  if not (reply.named or {})[it.label] then return false end
-  return not it.where or has_any(reply.text or "", it.where)
+  local t = reply.text or ""
+  if not ((reply.named or {})[it.label] or (it.also and has_any(t, it.also))) then return false end
+  return not it.where or has_any(t, it.where)
 end
 
 local function cover_mask(reply)
@@ -478,8 +479,10 @@ return scenario {
                and state.flags.noticed and not state.flags.promised and not state.flags.legalese
                and not state.flags.recovered and slips(state) <= 1
           end, go = "resolved" },
-        { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 50,
-                   flags = { "noticed" } }, go = "satisfied" },
+        { when = function(reply, state)
+            return (reply.met["compliance.channel"] or reply.met["lur.respond"]) and state.trust >= 50
+               and state.flags.noticed and slips(state) <= 2
+          end, go = "satisfied" },
         { go = "partial" },
       },
     },
@@ -493,6 +496,9 @@ return scenario {
         end
         if said(state, { "看", "告示", "贴着", "写着" }) then
           return "我要是看得懂，还用来问你？你也不能这么说话啊！我又不是来要饭的！"
+        end
+        if state.flags.back_opening then
+          return "我是不太懂，可你也不能这么说话啊！我又不是来要饭的！"
         end
         return "我是念书少，可你也不能这么说话啊！我又不是来要饭的！"
       end,
@@ -533,14 +539,19 @@ return scenario {
     },
     satisfied = ending {
       title = "明白了", outcome = "resolved", rating = 4, expression = "relieved",
-      explain = "他弄明白了要怎么办；但路上有两处以上不到位（没听他说完、讲了官话、打了包票、"
-             .. "要他再问一遍或吵过一次），所以只是“满意”。",
+      explain = "他弄明白了要怎么办；但有一两处不到位（没听他说完、要他再问一遍），或者讲过官话、"
+             .. "打过包票、吵过一次，所以是“满意”，不是“非常满意”。",
       say = "行，明白了。东西我回去准备，过两天就来。",
     },
     partial = ending {
       title = "半懂不懂", outcome = "partial", rating = 3, expression = "confused",
-      explain = "他只记下了一部分，心里还是没底，得回家找人再帮他看。",
-      say = "嗯……我大概记了点。回去让我闺女再帮我看看吧。",
+      explain = "他只记下了一部分，或者一路上多处没讲到他心里，他还是没底，得回家找人再帮他看。",
+      say = function(state)
+        if state.flags.noticed then
+          return "东西我是记下了，可心里还是没底。回去让我闺女再帮我看看吧。"
+        end
+        return "嗯……我大概记了点。回去让我闺女再帮我看看吧。"
+      end,
     },
     walked_away = ending {
       title = "听不懂，走了", outcome = "walked_away", rating = 2, expression = "sad",
