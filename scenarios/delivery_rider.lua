@@ -67,6 +67,22 @@ local function cover_mask(reply)
   return m
 end
 
+local function concat(a, b)
+  local out = {}
+  for _, x in ipairs(a) do out[#out + 1] = x end
+  for _, x in ipairs(b) do out[#out + 1] = x end
+  return out
+end
+
+-- The deadline as said: "月底" he can repeat back; other phrasings as "按你说的日子".
+local function month_end(reply)
+  return reply.deadline and has_any(reply.text or "", { "月底" })
+end
+
+local function when_phrase(state)
+  return state.flags.month_end and "月底前" or "按你说的日子"
+end
+
 local function remember(node)
   local out = {}
   for m = 0, (1 << (#ITEMS + 1)) - 1 do
@@ -75,6 +91,8 @@ local function remember(node)
       if m & (1 << (i - 1)) ~= 0 then set[#set + 1] = "had_" .. i end
     end
     if m & (1 << #ITEMS) ~= 0 then set[#set + 1] = "had_deadline" end
+    out[#out + 1] = { when = function(reply) return cover_mask(reply) == m and month_end(reply) end,
+                      go = node, set = concat(set, { "had_month_end" }) }
     out[#out + 1] = { when = function(reply) return cover_mask(reply) == m end, go = node, set = set }
   end
   return out
@@ -87,12 +105,6 @@ local function all_covered(reply, state)
   return reply.deadline or state.flags.had_deadline
 end
 
-local function concat(a, b)
-  local out = {}
-  for _, x in ipairs(a) do out[#out + 1] = x end
-  for _, x in ipairs(b) do out[#out + 1] = x end
-  return out
-end
 
 -- Answers an offer made while calming him down (a supervisor, the complaint channel).
 local function after_flare(state)
@@ -339,7 +351,7 @@ return scenario {
           return pre .. "那我换个问法：交了到底值不值？以后每月能领多少，你说得准吗？"
         end
         local pre = ""
-        if state.flags.subsidy_told and act(state, "clerk_step") then
+        if state.flags.subsidy_told and said(state, { "帮您对", "帮你对", "帮您查", "帮您看", "帮您问", "帮您核" }) then
           pre = "行，补贴的条件你帮我对对。"
         elseif state.flags.subsidy_told then
           pre = "补贴要看条件，这我记下了。"
@@ -477,8 +489,15 @@ return scenario {
         local t = {
           { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare",
             set = { back_enrol = true } },
+          -- (month_end: the deadline he heard was the end of the month, so he can repeat it)
+          { when = function(reply) return reply.met["clarity.one_time_notice"] and month_end(reply) end,
+            go = "closing", set = { "noticed", "month_end" } },
           { when = { met = { "clarity.one_time_notice" } }, go = "closing", set = { "noticed" } },
           -- Second try: enough if, with what was said the first time, everything is covered.
+          { when = function(reply, state)
+              return state.visits >= 2 and all_covered(reply, state)
+                 and (month_end(reply) or state.flags.had_month_end)
+            end, go = "closing", set = { "noticed", "month_end" } },
           { when = function(reply, state) return state.visits >= 2 and all_covered(reply, state) end,
             go = "closing", set = { "noticed" } },
           { when = { visits_at_least = 2, anger_at_least = 60 }, go = "walked_away" },
@@ -497,7 +516,7 @@ return scenario {
           return after_flare(state) .. "最后问一句：交了以后我上哪儿查？出了问题找谁？"
         end
         if state.flags.noticed and state.trust >= 60 then
-          return "行，那我月底前带齐了来办。以后交没交上、交了多少，我上哪儿查？有问题找谁？"
+          return "行，那我" .. when_phrase(state) .. "带齐了来办。以后交没交上、交了多少，我上哪儿查？有问题找谁？"
         end
         if state.flags.noticed then
           return "东西我记下了，再想想吧……那要是交了，以后交没交上我上哪儿查？出了问题找谁？"
@@ -590,16 +609,18 @@ return scenario {
              .. "要带的东西一次说全：他心服口服，月底前来办。",
       say = function(state)
         if state.flags.subsidy_told then
-          return "行，算明白了。我月底前带齐东西来办，补贴的事也顺便问。谢了啊，说得挺实在。"
+          return "行，算明白了。我" .. when_phrase(state) .. "带齐东西来办，补贴的事也顺便问。谢了啊，说得挺实在。"
         end
-        return "行，算明白了。我月底前带齐东西来办。谢了啊，说得挺实在。"
+        return "行，算明白了。我" .. when_phrase(state) .. "带齐东西来办。谢了啊，说得挺实在。"
       end,
     },
     satisfied = ending {
       title = "答应来办", outcome = "resolved", rating = 4, expression = "calm",
       explain = "他被说动了，也知道要带什么；但有一两处没做到位（没听他算账、没讲清、要他再问一遍），"
              .. "或者说过头又收回、吵过一次，所以是“满意”，不是“非常满意”。",
-      say = "好吧，听着是比我想的划算。东西我记下了，月底前过来办。",
+      say = function(state)
+        return "好吧，听着是比我想的划算。东西我记下了，" .. when_phrase(state) .. "过来办。"
+      end,
     },
     partial = ending {
       title = "回去再想想", outcome = "partial", rating = 3, expression = "confused",

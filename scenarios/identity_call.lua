@@ -288,7 +288,10 @@ return scenario {
         if act(state, "open_question") then
           return "最急的是住院押金，明天就得交。" .. ask
         end
-        return "查不了是吧……那这样，" .. ask
+        if act(state, "refusal") then
+          return "查不了是吧……那这样，" .. ask
+        end
+        return "那这样，" .. ask
       end,
       criteria = { "compliance.privacy", "empathy.courtesy", "empathy.no_blame", "id.no_code" },
       checks = {
@@ -338,7 +341,7 @@ return scenario {
           return "电话里换张卡都不行？你们怎么这么死板？" .. core
         end
         if act(state, "refusal") then
-          return "一句“不能”就完了？你们怎么这么死板？" .. core
+          return "就这么一口回绝了？你们怎么这么死板？" .. core
         end
         return "你们怎么这么死板？" .. core
       end,
@@ -492,7 +495,7 @@ return scenario {
         end
         local pre = ""
         if state.flags.promised then
-          pre = "你说准能给上门，我可记住了。"
+          pre = "你这话我可记住了，到时候别不认。"
         elseif state.flags.home_booked and act(state, "callback") then
           pre = "行，我等电话。"
         end
