@@ -208,9 +208,12 @@ return scenario {
       expression = "sad",
       say = function(state)
         local l = last(state)
-        if l.node == "flare" then
+        if l.node == "flare" and state.visits >= 2 then
           return after_flare(state) .. "我再说一遍：一个月五六千，房租一千五，还得给我妈寄药钱。"
               .. "养老那是几十年后的事，你听明白没？"
+        elseif l.node == "flare" then
+          return after_flare(state) .. "跟你说实话，一个月跑五六千，房租一千五，还得给我妈寄药钱。"
+              .. "养老那是几十年后的事，现在交了图啥？"
         end
         if state.visits >= 2 then
           if said(state, { "建议", "还是交", "最好交", "应该交" }) then

@@ -272,8 +272,11 @@ return scenario {
         local ask = "他收养老金的卡，能不能换成我这张？他身份证号我念给你，"
                  .. "他手机上刚收到个验证码，我也念给你，行吧？"
         local l = last(state)
-        if state.visits >= 2 or l.node == "flare" then
+        if state.visits >= 2 then
           return after_flare(state) .. "那换卡的事到底怎么说？验证码我还念不念？"
+        end
+        if l.node == "flare" then
+          return after_flare(state) .. "那这样，" .. ask
         end
         if l.node == "rigid" then
           if met(state, "id.why") then

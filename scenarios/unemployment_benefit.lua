@@ -197,8 +197,11 @@ return scenario {
       expression = "sad",
       say = function(state)
         local l = last(state)
-        if l.node == "flare" then
+        if l.node == "flare" and state.visits >= 2 then
           return after_flare(state) .. "我再说一遍：我在纸箱厂干了六年，厂子上个月关了，我没活干了。"
+        elseif l.node == "flare" then
+          return after_flare(state) .. "我在纸箱厂干了六年，上个月厂子关了，我没活干了。"
+              .. "我念书少，那些条条框框看不明白。"
         end
         if state.visits >= 2 then
           local pre = ""
