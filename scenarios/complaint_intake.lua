@@ -52,6 +52,11 @@ end
 
 -- Words that show case details were spoken (on the phone, before identity was checked).
 local DETAILS = { "找到", "归错", "重算", "材料", "档案", "25号", "处理结果", "调查结果" }
+-- Words of a promised punishment.
+local PUNISH = { "处分", "开除", "辞退", "扣他", "处理他", "严肃处理", "调走" }
+
+-- Words that show the clerk asked her to confirm who she is.
+local ASKS_ID = { "核实", "确认", "身份证", "编号", "本人", "后四位", "验证" }
 
 return scenario {
   id = "complaint_intake",
@@ -235,6 +240,9 @@ return scenario {
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = function(reply)
+            return reply.missed["compliance.no_promise"] and has(reply.text, PUNISH)
+          end, go = "phone", set = { "s_impartial", "promised", "promised_punish" } },
         { when = { missed = { "compliance.no_promise" } }, go = "phone",
           set = { "s_impartial", "promised" } },
         { when = { met = { "complaint.investigate" } }, go = "phone",
@@ -252,7 +260,7 @@ return scenario {
         if state.visits >= 2 then
           return "你到底是哪位？有事说事，别绕。"
         end
-        if state.flags.promised then
+        if state.flags.promised_punish then
           return "喂？……三天了，是不是处分那事有信儿了？你是哪位？"
         end
         return "喂？哪位？……三天了，我还以为没人管了。"
@@ -269,7 +277,12 @@ return scenario {
       },
       next = {
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare" },
-        { when = { met = { "compliance.privacy" } }, go = "callback", set = { "s_phone", "verified" } },
+        -- Privacy kept and identity asked for: she gives it. Kept but not asked: no slip (the
+        -- turn shows privacy met), she simply says who she is.
+        { when = function(reply)
+            return reply.met["compliance.privacy"] and has(reply.text, ASKS_ID)
+          end, go = "callback", set = { "s_phone", "verified" } },
+        { when = { met = { "compliance.privacy" } }, go = "callback", set = { "s_phone" } },
         { when = function(reply) return has(reply.text, DETAILS) end, go = "callback",
           set = { "s_phone", "slip_phone", "privacy_slip" } },
         { go = "callback", set = { "s_phone", "slip_phone" } },
@@ -281,13 +294,15 @@ return scenario {
       expression = "suspicious",
       say = function(state)
         local tail = "查得怎么样了？"
-        if state.flags.promised then tail = "查得怎么样了？他处分了没有？" end
+        if state.flags.promised_punish then tail = "查得怎么样了？他处分了没有？" end
         if state.visits >= 2 then
           return "行，我听着。材料到底怎么回事，哪天能办完？"
         end
         if state.flags.verified then
           if said(state, { "编号" }) and not state.flags.recorded then
             return "编号那天就没给我。身份证后四位是2046，我本人。" .. tail
+          elseif said(state, { "编号" }) and not said(state, { "身份证" }) then
+            return "受理编号TS-0312，我本人。" .. tail
           end
           return "身份证后四位2046，我本人。" .. tail
         end
@@ -370,8 +385,10 @@ return scenario {
     followup = node {
       expression = "calm",
       say = function(state)
-        if state.flags.promised then
-          return "又是你们啊。重算结果出来了，钱也到账了。可当初说要处分他，处分了吗？你们这回打电话来干啥？"
+        if state.flags.promised_punish then
+          return "又是你们啊。重算结果出来了，钱也到账了。可当初说要处分他，处分了吗？这回打电话来干啥？"
+        elseif state.flags.promised then
+          return "又是你们啊。重算结果出来了，钱也到账了。当初打的包票，我可都记着呢。这回打电话来干啥？"
         end
         if state.flags.agreed then
           return "哦，是你们。重算结果出来了，钱也到账了，那小伙子也当面道过歉了。这回打电话来干啥？"
