@@ -147,8 +147,8 @@ return scenario {
         if state.visits >= 2 then
           -- Ask only for what the last reply left out.
           local rec = said(state, { "记录", "登记", "记下" })
-          local num = said(state, { "编号", "回执" })
-          local days = said(state, { "工作日", "天内", "号前" })
+          local num = said(state, { "编号", "回执", "单号", "号码", "流水号" })
+          local days = said(state, { "工作日", "天内", "号前", "天之内", "周内", "几天" })
           local head = ""
           if state.last and state.last.node == "flare" then
             head = "好，我再说一遍，你这回听仔细。"
@@ -211,7 +211,7 @@ return scenario {
           return "你说不护着谁，那就拿出样子来。你们到底怎么查？他那个态度，要不要给我个交代？"
         end
         local head = ""
-        if state.flags.recorded then
+        if said(state, { "编号", "回执" }) then
           head = "编号我收着。"
         elseif said(state, { "登记", "记下", "记录" }) then
           head = "你说登记了，可连个编号都没有。"
@@ -299,9 +299,7 @@ return scenario {
           return "行，我听着。材料到底怎么回事，哪天能办完？"
         end
         if state.flags.verified then
-          if said(state, { "编号" }) and not state.flags.recorded then
-            return "编号那天就没给我。身份证后四位是2046，我本人。" .. tail
-          elseif said(state, { "编号" }) and not said(state, { "身份证" }) then
+          if said(state, { "编号" }) and state.flags.recorded and not said(state, { "身份证" }) then
             return "受理编号TS-0312，我本人。" .. tail
           end
           return "身份证后四位2046，我本人。" .. tail

@@ -295,7 +295,7 @@ return scenario {
         if head ~= "" then
           return head .. rest
         end
-        if met(state, "edge.escalate") then
+        if said(state, ESCALATE_WORDS) and said(state, { "工作日", "天内", "周内", "号前", "之前" }) then
           return "往上请示，还给了日子，这个我信你一回。可" .. rest
         elseif said(state, ESCALATE_WORDS) then
           return "请示要等多久？" .. rest
@@ -338,7 +338,7 @@ return scenario {
       say = function(state)
         local head = after_flare(state)
         if state.visits < 2 or head ~= "" then
-          if head == "" and state.flags.interim_given then
+          if head == "" and said(state, { "先" }) and said(state, { "办上", "受理", "办起来", "申请", "办退休", "退休手续" }) then
             head = "退休能先办上，我心里踏实点。"
           end
           return head .. "那三年，我得找点啥证明？上哪儿找？你一次说清楚，我这腿跑不动了。"
@@ -399,7 +399,11 @@ return scenario {
       say = function(state)
         local head = after_flare(state)
         if head == "" then
-          if state.flags.noticed then
+          local n = 0
+          for _, it in ipairs(ITEMS) do
+            if state.last and state.last.named[it.label] then n = n + 1 end
+          end
+          if n == #ITEMS and state.last.deadline then
             head = "三样东西、啥时候交，我都记下了。"
           else
             head = "东西我回去尽量找。"

@@ -55,6 +55,12 @@ local function pretends(text)
   return has(text, PRETEND)
 end
 
+-- Words that give a time of day for the callback.
+local CLOCK = { "点前", "点之前", "点以前", "今天下午", "今天之内", "下班前", "今天内", "小时内" }
+
+-- Words of a call or message back to her.
+local CALL = { "电话", "回电", "通知", "联系您", "告诉您", "答复您", "短信" }
+
 -- Her first words after a flare, when the trainee apologised or offered the duty manager.
 local function after_flare(state)
   if not (state.last and state.last.node == "flare") then return "" end
@@ -283,15 +289,16 @@ return scenario {
           return head .. "我就问一句：明天上午前，我到底拿不拿得到？"
         end
         if head == "" then
-          if state.flags.logged then
+          local called = did(state, "callback") or said(state, CALL)
+          if called and said(state, CLOCK) then
             head = "回电话的时间我记下了。"
-          elseif did(state, "callback") then
-            head = "你说会通知我，可几点你也没说。"
-          else
+          elseif called and not state.flags.logged then
+            head = "你说会告诉我，可几点能等到信儿？"
+          elseif not (called or state.flags.logged) then
             head = "什么时候给我回话，你也没说。"
           end
         end
-        if state.flags.logged or said(state, { "登记" }) then
+        if said(state, { "登记" }) then
           return head .. "可登记了就能保证我明天上午前拿到吗？你给句准话，拿不到孩子的事就耽误了。"
         end
         return head .. "那你能保证我明天上午前拿到吗？你给句准话，拿不到孩子的事就耽误了。"
