@@ -64,7 +64,7 @@ end
 -- His first words after a flare, when the trainee apologised or offered to fetch a superior.
 local function after_flare(state)
   if not (state.last and state.last.node == "flare") then return "" end
-  if did(state, "escalate") then return "领导来不来都行，你先把话说清楚。" end
+  if did(state, "escalate") then return "科长来了正好，让他也听听。" end
   if did(state, "apology") then return "行，你这句对不起我听见了。" end
   return ""
 end
@@ -170,7 +170,9 @@ return scenario {
       say = function(state)
         local head = after_flare(state)
         if state.visits >= 2 then
-          if did(state, "open_question") then
+          if met(state, "lur.listen") and not did(state, "open_question") then
+            return head .. "还有啥好说的？就是那三年我天天上班，工资照发，社保却断了。厂子一散，谁也说不清。"
+          elseif did(state, "open_question") then
             return head .. "你问的那些，我也说不全。我就知道：那三年我天天上班，工资照发，社保却断了。"
           end
           return head .. "我再说一遍：那三年我是上着班的，工资也照发，就是社保记录没了。你听明白了没有？"

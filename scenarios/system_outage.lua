@@ -64,7 +64,7 @@ local CALL = { "电话", "回电", "通知", "联系您", "告诉您", "答复�
 -- Her first words after a flare, when the trainee apologised or offered the duty manager.
 local function after_flare(state)
   if not (state.last and state.last.node == "flare") then return "" end
-  if did(state, "escalate") then return "值班长来不来都行，我要的是把事办了。" end
+  if did(state, "escalate") then return "值班长来了也好，可我要的是把事办成。" end
   if did(state, "apology") then return "行，这句对不起我听见了。" end
   return ""
 end
@@ -160,8 +160,10 @@ return scenario {
         if state.visits >= 2 and head == "" then
           if said(state, { "改天", "明天再来", "过两天" }) then
             return "改天？明天上午就要交了！系统修不好，今天还有没有别的法子？"
-          elseif met(state, "lur.understand") then
-            return "对，就是明天上午。系统一时修不好，今天还有没有别的法子？"
+          elseif met(state, "lur.understand") or did(state, "checkback") then
+            return "对，就是明天上午要交。系统一时修不好，今天还有没有别的法子？"
+          elseif did(state, "closed_question") then
+            return "对，参保缴费证明，明天上午就要交！系统修不好，今天还有没有别的法子？"
           end
           return "明天上午就要交！系统修不好，今天还有没有别的法子能开出来？"
         end
