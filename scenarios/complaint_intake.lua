@@ -50,6 +50,17 @@ local function slips(state)
   return n
 end
 
+-- Her first words back after a flare, when the trainee apologised or offered the section chief.
+local function after_flare(state)
+  if not (state.last and state.last.node == "flare") then return "" end
+  if did(state, "escalate") then
+    if state.flags.s_impartial then return "你们科长要来听，我没意见。" end
+    return "科长来了正好，让他也听听。"
+  end
+  if did(state, "apology") then return "行，你这句对不起我听见了。" end
+  return ""
+end
+
 -- Words that show case details were spoken (on the phone, before identity was checked).
 local DETAILS = { "找到", "归错", "重算", "材料", "档案", "25号", "处理结果", "调查结果" }
 -- Words of a promised punishment.
@@ -151,7 +162,7 @@ return scenario {
           local days = said(state, { "工作日", "天内", "号前", "天之内", "周内", "几天" })
           local head = ""
           if state.last and state.last.node == "flare" then
-            head = "好，我再说一遍，你这回听仔细。"
+            head = after_flare(state) .. "我再说一遍，你这回听仔细。"
           elseif met(state, "lur.understand") then
             head = "对，就是这么回事。"
           end
@@ -208,7 +219,7 @@ return scenario {
       expression = "suspicious",
       say = function(state)
         if state.visits >= 2 then
-          return "你说不护着谁，那就拿出样子来。你们到底怎么查？他那个态度，要不要给我个交代？"
+          return after_flare(state) .. "你说不护着谁，那就拿出样子来。你们到底怎么查？他那个态度，要不要给我个交代？"
         end
         local head = ""
         if said(state, { "编号", "回执" }) then
@@ -258,7 +269,7 @@ return scenario {
       identity = true,
       say = function(state)
         if state.visits >= 2 then
-          return "你到底是哪位？有事说事，别绕。"
+          return after_flare(state) .. "你到底是哪位？有事说事，别绕。"
         end
         if state.flags.promised_punish then
           return "喂？……三天了，是不是处分那事有信儿了？你是哪位？"
@@ -296,7 +307,7 @@ return scenario {
         local tail = "查得怎么样了？"
         if state.flags.promised_punish then tail = "查得怎么样了？他处分了没有？" end
         if state.visits >= 2 then
-          return "行，我听着。材料到底怎么回事，哪天能办完？"
+          return after_flare(state) .. "我听着。材料到底怎么回事，哪天能办完？"
         end
         if state.flags.verified then
           if said(state, { "编号" }) and state.flags.recorded and not said(state, { "身份证" }) then
@@ -339,7 +350,7 @@ return scenario {
       expression = "calm",
       say = function(state)
         if state.visits >= 2 then
-          return "好，你接着说。他那个态度，你们最后怎么处理的？我要是还不满意，找谁？"
+          return after_flare(state) .. "你接着说。他那个态度，你们最后怎么处理的？我要是还不满意，找谁？"
         end
         local head
         local found = said(state, { "找到" })

@@ -172,8 +172,10 @@ return scenario {
             head = "很快能好就行，那我再等等。跟你说一声，"
           elseif did(state, "escalate") then
             head = "找领导也修不好系统吧。"
+          elseif met(state, "empathy.acknowledge") then
+            head = "行，你跟我说实话，我还好受点。"
           elseif did(state, "apology") then
-            head = "对不起也不顶用啊。"
+            head = "光道歉也不顶用啊。"
           end
         end
         return head .. "我来开参保缴费证明，孩子入学明天上午就要交。今天开不出来，我怎么办啊？"
@@ -212,7 +214,7 @@ return scenario {
           return after_flare(state) .. "那你说这手机到底怎么弄？验证老过不去，要不密码还是给你？"
         end
         local head = ""
-        if said(state, { "教您", "我教", "一步", "带您" }) then
+        if said(state, { "教您", "我教", "一步", "带您", "陪您", "一起弄", "一起试", "手机带" }) then
           head = "好，我照你说的打开了。"
         end
         return head .. "可登不上，老说人脸验证失败。要不你拿我手机帮我弄？密码我告诉你。"
