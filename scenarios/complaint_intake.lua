@@ -1,6 +1,6 @@
 -- complaint_intake.lua - a formal complaint from intake to follow-up visit: a woman whose pension
 -- recalculation papers were lost and who was spoken to rudely. The session spans three weeks:
--- intake at the complaints desk, the phone call three days later (identity first, then the
+-- intake at the complaints desk, the phone call three days later (check who answers, then the
 -- findings), the agreed resolution, and the follow-up visit with the 好差评 rating. Trains: take
 -- the complaint without defending the colleague, record it with a reference number and a time
 -- limit, investigate impartially, verify identity on the phone before any detail, report the
@@ -10,7 +10,7 @@
 -- 协商解决、改进措施）, 003 05 定期回访, 004 七(二) 投诉认真对待并反馈结果, 004 三(二) 受理编号,
 -- 000 三(三) 电话中的信息安全, FACTS 好差评.
 --
--- Graph (main path): intake -> record -> impartial -> phone -> callback -> agreement -> followup
+-- Graph (main path): intake -> record -> impartial -> callback -> agreement -> followup
 -- Side node: flare (she feels brushed off or that the desk protects its own; one recovery; it
 -- returns to the turn where it happened).
 -- Endings: resolved (5, clean run only), satisfied (4), partial (3), escalated (2),
@@ -61,13 +61,8 @@ local function after_flare(state)
   return ""
 end
 
--- Words that show case details were spoken (on the phone, before identity was checked).
-local DETAILS = { "找到", "归错", "重算", "材料", "档案", "25号", "处理结果", "调查结果" }
 -- Words of a promised punishment.
 local PUNISH = { "处分", "开除", "辞退", "扣他", "处理他", "严肃处理", "调走" }
-
--- Words that show the clerk asked her to confirm who she is.
-local ASKS_ID = { "核实", "确认", "身份证", "编号", "本人", "后四位", "验证" }
 
 return scenario {
   id = "complaint_intake",
@@ -138,7 +133,7 @@ return scenario {
            .. "您的投诉由我来受理。您慢慢说，是哪天、在哪个窗口、怎么回事？",
       choices = {
         "吴女士，材料丢了还受了气，您生气完全应该，我先向您道歉。这件投诉由我受理。您慢慢说，是哪天、哪个窗口、怎么回事？",
-        "请您先填一下投诉登记表。",
+        "您好，投诉在这里登记，请您说一下情况。",
         "我们的同事一般不会这样，是不是有什么误会？",
       },
       next = {
@@ -208,6 +203,9 @@ return scenario {
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = function(reply)
+            return reply.met["complaint.record"] and has(reply.text, { "编号", "回执", "单号" })
+          end, go = "impartial", set = { "s_record", "recorded", "got_number" } },
         { when = { met = { "complaint.record" } }, go = "impartial", set = { "s_record", "recorded" } },
         { when = { visits_at_least = 2 }, go = "impartial", set = { "s_record" } },
         { go = "record", set = { "slip_record" } },
@@ -253,92 +251,55 @@ return scenario {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
         { when = function(reply)
             return reply.missed["compliance.no_promise"] and has(reply.text, PUNISH)
-          end, go = "phone", set = { "s_impartial", "promised", "promised_punish" } },
-        { when = { missed = { "compliance.no_promise" } }, go = "phone",
+          end, go = "callback", set = { "s_impartial", "promised", "promised_punish" } },
+        { when = { missed = { "compliance.no_promise" } }, go = "callback",
           set = { "s_impartial", "promised" } },
-        { when = { met = { "complaint.investigate" } }, go = "phone",
+        { when = { met = { "complaint.investigate" } }, go = "callback",
           set = { "s_impartial", "investigated" } },
         { when = { anger_at_least = 80 }, go = "escalated" },
-        { go = "phone", set = { "s_impartial", "slip_impartial" } },
+        { go = "callback", set = { "s_impartial", "slip_impartial" } },
       },
     },
 
-    -- 4. Three days later the clerk calls her: say who is calling, verify identity first.
-    phone = node {
+    -- 4. Three days later the clerk calls her. She answers with her name and a number; check it
+    -- before any detail, then report the findings, the remedy and the completion date.
+    callback = node {
       expression = "suspicious",
       identity = true,
       say = function(state)
-        if state.visits >= 2 then
-          return after_flare(state) .. "你到底是哪位？有事说事，别绕。"
-        end
-        if state.flags.promised_punish then
-          return "喂？……三天了，是不是处分那事有信儿了？你是哪位？"
-        end
-        return "喂？哪位？……三天了，我还以为没人管了。"
-      end,
-      criteria = { "compliance.privacy", "empathy.courtesy", "empathy.no_blame" },
-      hint = "三天后，你打电话给她。先自报单位和姓名，再核实是不是本人（请她报受理编号或身份证后四位），"
-          .. "核实之前不谈案情。",
-      model = "吴女士您好，我是区社保中心投诉窗口的李明，给您反馈上次的事。"
-           .. "先核实一下身份：麻烦您报一下受理编号，或者身份证后四位。",
-      choices = {
-        "吴女士您好，我是社保中心投诉窗口的李明，给您反馈上次的事。先核实一下身份：麻烦您报一下受理编号或身份证后四位。",
-        "喂，吴女士吗？您那个投诉查好了，材料找到了。",
-        "喂，查完了，你那事就是个误会，别再投诉了。",
-      },
-      next = {
-        { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "flare" },
-        -- Privacy kept and identity asked for: she gives it. Kept but not asked: no slip (the
-        -- turn shows privacy met), she simply says who she is.
-        { when = function(reply)
-            return reply.met["compliance.privacy"] and has(reply.text, ASKS_ID)
-          end, go = "callback", set = { "s_phone", "verified" } },
-        { when = { met = { "compliance.privacy" } }, go = "callback", set = { "s_phone" } },
-        { when = function(reply) return has(reply.text, DETAILS) end, go = "callback",
-          set = { "s_phone", "slip_phone", "privacy_slip" } },
-        { go = "callback", set = { "s_phone", "slip_phone" } },
-      },
-    },
-
-    -- 5. The findings: what the investigation found, the remedy, the completion date.
-    callback = node {
-      expression = "suspicious",
-      say = function(state)
-        local tail = "查得怎么样了？"
-        if state.flags.promised_punish then tail = "查得怎么样了？他处分了没有？" end
+        local tail = "三天了，查得怎么样了？"
+        if state.flags.promised_punish then tail = "三天了，查得怎么样了？他处分了没有？" end
         if state.visits >= 2 then
           return after_flare(state) .. "我听着。材料到底怎么回事，哪天能办完？"
         end
-        if state.flags.verified then
-          if said(state, { "编号" }) and state.flags.recorded and not said(state, { "身份证" }) then
-            return "受理编号TS-0312，我本人。" .. tail
-          end
-          return "身份证后四位2046，我本人。" .. tail
+        if state.flags.got_number then
+          return "喂？……社保的？我是吴丽华，就是受理编号TS-0312那个投诉。" .. tail
         end
-        if state.flags.privacy_slip then
-          return "等等，你都不问我是不是本人，就在电话里说我的事？……是我。你从头说清楚：" .. tail
-        end
-        return "是我，吴丽华。" .. tail
+        return "喂？……社保的？我是吴丽华，身份证后四位2046，投诉材料那个事。" .. tail
       end,
-      criteria = { "lur.respond", "empathy.acknowledge", "empathy.courtesy", "empathy.no_blame",
+      criteria = { "compliance.privacy", "empathy.acknowledge", "lur.respond", "empathy.courtesy",
                    "complaint.findings" },
       checks = {
         { id = "complaint.findings", name = "反馈调查结果",
-          all = { { "找到", "查清", "原因", "归错" }, { "工作日内", "号前", "之前", "以前", "日前" } },
+          all = { { "找到", "查清", "原因" }, { "工作日内", "号前", "之前" } },
           note = "如实说查到了什么（案情卡：材料找到了，交接时归错了档），给出办结时间（本月25号前）。" },
       },
       reacts = { ["complaint.findings"] = { met = { anger = -12, trust = 10 } } },
-      hint = "身份核实了。如实讲调查结果（看案情卡）：材料找到了，是交接时归错档，是单位的失误，道歉；"
+      hint = "三天后，你打电话给她。电话里先自报单位，把她报的编号或身份证后四位跟登记的核对上，确认是本人，"
+          .. "再说她的事。如实讲调查结果（看案情卡）：材料找到了，交接时归错档，是单位的失误，道歉；"
           .. "说清下一步：她不用再交材料，已转复核，本月25号前办结，办好通知她。",
-      model = "核对无误，谢谢您。查清楚了：材料找到了，是交接时归错了档，是我们的失误，对不起。"
-           .. "您不用再交材料，我们已经转到复核岗，本月25号前办结，办好我打电话通知您。",
+      model = "吴女士您好，我是社保中心投诉窗口的小王。您报的信息跟登记的核对一致，确认是您本人。"
+           .. "查清楚了：材料找到了，是交接时归错了档，是我们的失误，对不起。"
+           .. "您不用再交材料，已经转到复核岗，本月25号前办结，办好我打电话通知您。",
       choices = {
-        "核对无误，谢谢您。查清楚了：材料找到了，是交接时归错了档，是我们的失误，对不起。您不用再交材料，已转到复核岗，本月25号前办结，办好我打电话通知您。",
+        "吴女士您好，我是社保中心投诉窗口的小王。您报的信息跟登记的核对一致，确认是您本人。查清楚了：材料找到了，是交接时归错了档，是我们的失误，对不起。您不用再交，已转复核岗，本月25号前办结，办好我打电话通知您。",
         "材料找到了，我们会尽快处理。",
         "材料找到了，就是放错地方了，没多大事，别闹了。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
+        { when = { missed = { "compliance.privacy" } }, go = "agreement",
+          set = { "s_callback", "privacy_slip" } },
         { when = { met = { "complaint.findings" } }, go = "agreement", set = { "s_callback", "reported" } },
         { when = { anger_at_least = 75 }, go = "escalated" },
         { go = "agreement", set = { "s_callback", "slip_callback" } },
@@ -353,6 +314,10 @@ return scenario {
           return after_flare(state) .. "你接着说。他那个态度，你们最后怎么处理的？我要是还不满意，找谁？"
         end
         local head
+        if state.flags.privacy_slip and state.visits == 1 then
+          return "材料的事我听明白了。不过下回打电话，先核对一下是不是我本人，别张口就说。"
+              .. "还有那个小伙子的态度，你们到底怎么处理的？"
+        end
         local found = said(state, { "找到" })
         local dated = said(state, { "号前", "之前", "以前", "工作日", "日前" })
         if found and dated then
@@ -472,8 +437,6 @@ return scenario {
           go = "record", set = { "recovered" } },
         { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "s_impartial" } },
           go = "impartial", set = { "recovered" } },
-        { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "s_phone" } },
-          go = "phone", set = { "recovered" } },
         { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "s_callback" } },
           go = "callback", set = { "recovered" } },
         { when = { met = { "empathy.acknowledge" }, anger_below = 90 }, go = "agreement",

@@ -209,6 +209,7 @@ return scenario {
     -- 3. The app will not log her in. Stay with her; do not take her password.
     online = node {
       expression = "confused",
+      identity = true,
       say = function(state)
         if state.visits >= 2 then
           return after_flare(state) .. "那你说这手机到底怎么弄？验证老过不去，要不密码还是给你？"
