@@ -20,6 +20,9 @@
 -- question, asks again only for what is still missing, and never quotes the trainee.
 -- Weak replies on the main path set flags slip_<node>; the top rating allows at most one.
 -- Flags s_<node> mark the turns already played, so flare returns to the right turn.
+-- The labelled scorer corpus was written in the context of these node ids and their criteria,
+-- identity, checks, basis and notice: changing any of them changes what `make train` builds
+-- (tests/eval/test_model_reproducible.sh); retrain and commit the model with such a change.
 
 -- True when text contains any of words (plain find).
 local function has(text, words)
@@ -88,7 +91,7 @@ return scenario {
       "投诉当场登记，给受理编号，5个工作日内答复",
       "调查：调取材料交接记录和当天窗口监控，核实经过，按事实处理，不偏袒被投诉人",
       "对工作人员怎么处理按内部规定，受理人员不当场承诺处分",
-      "电话反馈前先自报单位，核实对方身份（报受理编号或身份证后四位），核实前不谈案情",
+      "电话反馈：先自报单位，把对方报的受理编号或身份证后四位跟登记的核对上，确认是本人后再谈案情",
       "对处理结果不满意：可向上级主管部门反映，或打12333",
       "办结后两周内回访：问是否满意、还有什么意见，请对方在“好差评”上评价",
     },
@@ -314,10 +317,6 @@ return scenario {
           return after_flare(state) .. "你接着说。他那个态度，你们最后怎么处理的？我要是还不满意，找谁？"
         end
         local head
-        if state.flags.privacy_slip and state.visits == 1 then
-          return "材料的事我听明白了。不过下回打电话，先核对一下是不是我本人，别张口就说。"
-              .. "还有那个小伙子的态度，你们到底怎么处理的？"
-        end
         local found = said(state, { "找到" })
         local dated = said(state, { "号前", "之前", "以前", "工作日", "日前" })
         if found and dated then
@@ -326,6 +325,9 @@ return scenario {
           head = "找到了是好事，可哪天办完你得给个准日子。"
         else
           head = "材料到底找没找到，你也没说明白。"
+        end
+        if state.flags.privacy_slip and state.last and state.last.node == "callback" then
+          head = head .. "还有，下回打电话先核对是不是我本人，别张口就说。"
         end
         if said(state, { "态度" }) and said(state, { "处理", "整改", "道歉" }) then
           return head .. "态度的事你说处理了，怎么处理的？我要是还不满意，找谁？"

@@ -20,6 +20,9 @@
 -- Every node is played at most twice, so a good clerk finishes in six to eight turns.
 -- Weak replies on the main path set flags slip_<node>; the top rating allows at most one.
 -- The node id `evidence` and its three notice items may be used by evaluation sets: keep them.
+-- The labelled scorer corpus was written in the context of these node ids and their criteria,
+-- identity, checks, basis and notice: changing any of them changes what `make train` builds
+-- (tests/eval/test_model_reproducible.sh); retrain and commit the model with such a change.
 
 local function has(text, words)
   if not text then return false end

@@ -18,6 +18,9 @@
 -- question, asks again only for what is still missing, and never quotes the trainee.
 -- Weak replies on the main path set flags slip_<node>; the top rating allows at most one.
 -- Flags s_<node> mark the turns already played, so flare returns to the right turn.
+-- The labelled scorer corpus was written in the context of these node ids and their criteria,
+-- identity, checks, basis and notice: changing any of them changes what `make train` builds
+-- (tests/eval/test_model_reproducible.sh); retrain and commit the model with such a change.
 
 local function has(text, words)
   if not text then return false end
