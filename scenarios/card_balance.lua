@@ -200,7 +200,8 @@ return scenario {
       say = function(state)
         local l = last(state)
         if l.node == "flare" then
-          return about_boss(state) .. "那你说，是不是又要让我去银行？我上回去银行，人家说是社保卡的事，让我找你们！"
+          local ask = said(state, "负责") and "你说你负责，那我问你：" or "那我问你："
+          return about_boss(state) .. ask .. "这事是不是还得我自己去银行？"
         elseif said(state, table.unpack(OWN)) then
           return "你来联系银行？那好。我上回去银行，人家说是社保卡的事，把我推到你们这儿。这回可别再推回去。"
         elseif said(state, "银行") then

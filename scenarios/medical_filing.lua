@@ -209,8 +209,10 @@ return scenario {
       expression = "sad",
       say = function(state)
         if state.visits >= 2 then
-          if said(state, "备案") then
+          if last(state).missed["clarity.plain_language"] then
             return "你说的这些词我听不太懂。我就想知道：这备案到底咋弄？还得跑几趟？"
+          elseif said(state, "医保") then
+            return "医保的事？那我该上哪儿？我就想知道这备案到底咋弄，还得跑几趟？"
           end
           return "我说了这半天，你听明白没有？我就是不知道这备案到底咋弄。"
         end
@@ -241,6 +243,10 @@ return scenario {
       expression = "suspicious",
       say = function(state)
         local l = last(state)
+        if l.node == "flare" then
+          local ask = said(state, "负责") and "你说你负责，那我问你：" or "那我问你："
+          return about_boss(state) .. ask .. "这备案到底上哪儿办？是不是还得让我去医保局？"
+        end
         if state.visits >= 2 then
           if said(state, "医保局", "医保经办", "去医保", "找医保") then
             return "又让我去医保那边！我腿都跑细了，就不能在这儿给我弄明白？"
@@ -254,9 +260,7 @@ return scenario {
             .. "你就直说吧，是不是又要让我去医保局？"
         end
         local pre = ""
-        if l.node == "flare" then
-          pre = about_boss(state)
-        elseif did(state, "checkback") or did(state, "paraphrase") then
+        if did(state, "checkback") or did(state, "paraphrase") then
           pre = "对，就是这么回事。"
         end
         if state.anger >= 60 then
@@ -327,8 +331,10 @@ return scenario {
       say = function(state)
         if state.visits >= 2 then
           local got, ask = notice_status(state)
-          if ask == "" then return got .. "你再慢点说一遍，我拿笔记下来。" end
-          return got .. ask .. "我记性不好，你说全了。"
+          local pre = last(state).node == "flare" and about_boss(state)
+                      or (state.visits >= 3 and "还差着呢。" or "")
+          if ask == "" then return pre .. got .. "你再慢点说一遍，我拿笔记下来。" end
+          return pre .. got .. ask .. "我记性不好，你说全了。"
         end
         local l = last(state)
         local pre = ""
@@ -411,6 +417,8 @@ return scenario {
           pre = about_boss(state)
         elseif state.flags.noticed and (l.node == "bill" or l.node == "burned") then
           pre = "单据我记下了，回去就找医院要。"
+        elseif not state.flags.noticed then
+          return "要留的单据我还是没弄全，回头再让闺女问吧。以后再有事，我找谁？又得跑回来？"
         end
         if state.trust >= 55 then
           return pre .. "这回听明白了。以后再有弄不明白的，我是不是还得跑回来？找谁啊？"
@@ -437,7 +445,7 @@ return scenario {
                and not (f.promised or f.privacy_slip or f.recovered) and slips(state) <= 1
           end, go = "resolved" },
         { when = { met_any = { "compliance.channel", "lur.respond" }, trust_at_least = 45,
-                   anger_below = 50 }, go = "satisfied" },
+                   anger_below = 50, flags = { "noticed" } }, go = "satisfied" },
         { when = { anger_at_least = 70 }, go = "walked_away" },
         { go = "partial" },
       },

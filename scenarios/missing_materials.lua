@@ -197,7 +197,10 @@ return scenario {
           if did(state, "open_question") or did(state, "closed_question") then
             return "还问？我不是说了吗：头一趟说户口本，第二趟说档案，今天又说社保卡。三趟，每趟就告诉我一样！"
           end
-          return "我说了半天，你倒是给句话呀。三趟，每趟就告诉我缺一样，换你你不窝火？"
+          if said(state, "几趟", "一般", "正常") then
+            return "跑几趟还成正常的了？我这都第三趟了，每趟就告诉我缺一样！"
+          end
+          return "我说了这么多，你听明白没有？三趟，每趟就告诉我缺一样，换你你不窝火？"
         end
         local pre = about_boss(state)
         if pre == "" then
@@ -289,7 +292,7 @@ return scenario {
       expression = "suspicious",
       say = function(state)
         local pre = ""
-        if said(state, "写在纸上", "写纸上", "写给您", "写下来", "写好") then pre = "你给写下来了，好。" end
+        if said(state, "纸", "写给您", "写下来", "写好") then pre = "你给写下来了，好。" end
         return pre .. "户口本、档案、社保卡，就这些了？上回那个人也说“齐了齐了”，结果呢？"
           .. "你给我打个包票：这回交齐了，肯定能办下来？"
       end,
@@ -447,14 +450,14 @@ return scenario {
         local pre = ""
         if last(state).node == "flare" then
           pre = about_boss(state)
+        elseif last(state).node == "son_worry" and did(state, "apology") then
+          pre = "你改过来就好。"
         elseif said(state, "12333") then
           pre = "查进度打12333，我记下了。"
         elseif said(state, "委托书") then
           pre = "委托书我让儿子写。"
-        elseif last(state).node == "son_worry" and did(state, "apology") then
-          pre = "你改过来就好。"
         end
-        if state.trust >= 55 then
+        if state.trust >= 55 and slips(state) <= 1 then
           return pre .. "这回说得明明白白，我回去就办。可万一下回来窗口又卡住了，我找谁？"
         end
         return pre .. "说了这么多，我也记不太住……下回来要是又卡住了，我找谁去？"
