@@ -128,7 +128,8 @@ return scenario {
       identity = true,
       say = function(state)
         if state.visits >= 2 then
-          return "行，我不跟你吵。卡、身份证都在这儿，密码要不要？你赶紧查！"
+          local pre = about_boss(state)
+          return (pre ~= "" and pre or "行，我不跟你吵。") .. "卡、身份证都在这儿，密码要不要？你赶紧查！"
         end
         local pre = last(state).node == "flare" and about_boss(state) or ""
         return pre .. "上个月二十号，手机短信说扣了三百八，我啥也没买。卡给你，密码我也告诉你，你赶紧查！"
@@ -335,7 +336,7 @@ return scenario {
       reacts = {
         ["empathy.acknowledge"] = { met = { anger = -20, trust = 8 }, missed = { anger = 10 } },
       },
-      hint = "道歉，认可他着急；表态你来负责查到底，请他接着说。他坚持找领导也别拦。",
+      hint = "道歉，认可他着急；表态你来负责查到底，请他接着说。他坚持找领导也别拦，主动去请值班长。",
       model = "对不起，是我说话不妥。钱对不上，您着急是应该的。这事我负责查到底，"
            .. "您接着说。您要找值班长，我马上去请。",
       choices = {
@@ -344,6 +345,12 @@ return scenario {
         "找谁都没用，领导也是这么说。",
       },
       next = {
+        -- A second blow-up ends the session; fetching the 值班长 he asks for at least spares
+        -- a complaint.
+        { when = function(reply, state)
+            return state.visits >= 2 and reply.met["empathy.acknowledge"] and reply.acts.escalate
+               and not reply.missed["empathy.no_blame"]
+          end, go = "escalated" },
         { when = { visits_at_least = 2 }, go = "complaint" },
         { when = { missed_any = { "empathy.no_blame", "empathy.courtesy" } }, go = "complaint" },
         { when = { met = { "empathy.acknowledge" }, anger_below = 90, not_flags = { "explained" } },
