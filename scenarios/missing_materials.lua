@@ -235,13 +235,24 @@ return scenario {
       expression = "anxious",
       say = function(state)
         if state.visits >= 2 then
-          local got, ask = {}, {}
+          -- He knows the three items from his trips; he asks where for those named without a
+          -- place, and names the ones not mentioned at all.
+          local got, ask, unnamed = {}, {}, {}
           for i = 1, #ITEMS do
             if state.flags[told_flag(i)] then
               got[#got + 1] = SHORT[i]
             elseif last(state).named[ITEMS[i].label] then
               ask[#ask + 1] = SHORT[i] .. ASK_WHERE[i]
             else
+              unnamed[#unnamed + 1] = i
+            end
+          end
+          if #got + #ask == 0 then
+            local names = {}
+            for _, i in ipairs(unnamed) do names[#names + 1] = SHORT[i] end
+            ask[1] = table.concat(names, "、") .. "，各上哪儿弄？"
+          else
+            for _, i in ipairs(unnamed) do
               ask[#ask + 1] = "还有" .. SHORT[i] .. "呢？" .. ASK_WHERE[i]
             end
           end
