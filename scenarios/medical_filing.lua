@@ -260,7 +260,9 @@ return scenario {
             .. "你就直说吧，是不是又要让我去医保局？"
         end
         local pre = ""
-        if did(state, "checkback") or did(state, "paraphrase") then
+        if said(state, "医保服务平台", "12393") then
+          return "手机上办？上回医保那边也这么说，可我哪会弄？这备案到底是个啥？还得让我去医保局不？"
+        elseif did(state, "checkback") or did(state, "paraphrase") then
           pre = "对，就是这么回事。"
         end
         if state.anger >= 60 then
@@ -303,7 +305,7 @@ return scenario {
         elseif said(state, "12393") then
           pre = "12393我记下了。"
         end
-        return pre .. "可手机上我哪会弄啊。要不你帮我弄？我把身份证号、密码都念给你，你替我登上去。"
+        return pre .. (pre ~= "" and "可" or "") .. "手机上我哪会弄啊。要不你帮我弄？我把身份证号、密码都念给你，你替我登上去。"
       end,
       criteria = { "compliance.privacy", "lur.respond", "empathy.courtesy", "empathy.no_blame",
                    "clarity.plain_language" },
