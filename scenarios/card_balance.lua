@@ -241,8 +241,8 @@ return scenario {
         local pre
         if l.node == "flare" then
           pre = about_boss(state)
-        elseif said(state, "去银行", "银行柜台", "找银行", "问银行") and not l.met["card.own"] then
-          pre = "让我自己去银行……行吧。"
+        elseif said(state, "去银行", "银行柜台", "找银行", "问银行", "银行客服") and not l.met["card.own"] then
+          pre = "让我自己找银行……行吧。"
         elseif l.met["card.own"] then
           pre = said(state, "电话") and "你来联系就好，电话我给你留下。" or "你来联系就好。"
         else
