@@ -37,7 +37,7 @@ local function slips(state)
   return n
 end
 
--- His answer to an offer to fetch the 值班长 (made in the reply she is answering), or "".
+-- Her answer to an offer to fetch the 值班长 (made in the reply she is answering), or "".
 local function about_boss(state)
   if did(state, "escalate") then return "领导就不用叫了，你给我说明白就行。" end
   return ""
@@ -333,8 +333,8 @@ return scenario {
       say = function(state)
         if state.visits >= 2 then
           local got, ask = notice_status(state)
-          local pre = last(state).node == "flare" and about_boss(state)
-                      or (state.visits >= 3 and "还差着呢。" or "")
+          local pre = last(state).node == "flare" and about_boss(state) or ""
+          if pre == "" and state.visits >= 3 then pre = "还差着呢。" end
           if ask == "" then return pre .. got .. "你再慢点说一遍，我拿笔记下来。" end
           return pre .. got .. ask .. "我记性不好，你说全了。"
         end

@@ -257,7 +257,8 @@ return scenario {
             end
           end
           if not state.flags[told_flag(#ITEMS + 1)] then ask[#ask + 1] = "最晚啥时候交？" end
-          local line = (state.visits >= 3) and "还差着呢！" or ""
+          local line = last(state).node == "flare" and about_boss(state) or ""
+          if line == "" and state.visits >= 3 then line = "还差着呢！" end
           if #got > 0 then line = line .. table.concat(got, "、") .. "，这些我记下了。" end
           if #ask == 0 then return line .. "你再慢点说一遍，我拿笔记下来。" end
           return line .. table.concat(ask) .. "我可不想跑第四趟。"
