@@ -248,7 +248,7 @@ return scenario {
           return about_boss(state) .. ask .. "这备案到底上哪儿办？是不是还得让我去医保局？"
         end
         if state.visits >= 2 then
-          if said(state, "医保局", "医保经办", "去医保", "找医保") then
+          if said(state, "医保局", "医保经办", "去医保", "找医保", "医保的事", "医保的业务") then
             return "又让我去医保那边！我腿都跑细了，就不能在这儿给我弄明白？"
           elseif said(state, "手机", "App", "APP", "平台") then
             return "手机上哪个地方办？叫个啥？你说清楚点，我一个老太太哪知道。"
@@ -466,7 +466,7 @@ return scenario {
           end
           return "刚说得好好的，又来了！我不跟你说了，我要投诉！"
         end
-        if said(state, "不归", "医保局", "找医保", "去医保", "别的窗口") then
+        if said(state, "不归", "医保局", "找医保", "去医保", "医保的事", "医保的业务", "别的窗口") then
           return "又让我找别人！这个说找那个，那个说找这个。我一个老太太，你们就这么对我？"
         elseif l.missed["empathy.no_blame"] and said(state, "你自己", "怪", "不会", "没弄清") then
           return "倒成我的不是了？我一个老太太跑了四趟，你就这么说话？"
