@@ -47,12 +47,15 @@ static bool is_date(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* True when the ISO time `at` (date first) falls in [from, to] (inclusive, NULL = open). */
+/* True when the stored UTC time `at` falls on a local date in [from, to] (inclusive, NULL =
+ * open): an assessor's 2026-12-01 is 2026-12-01 in their own time zone (cp_tz_default). */
 static bool in_range(const char *at, const char *from, const char *to)
 {
-    if (from && strncmp(at, from, 10) < 0)
+    char day[32];
+    cp_time_local(at, "%Y-%m-%d", day, sizeof day);
+    if (from && strncmp(day, from, 10) < 0)
         return false;
-    if (to && strncmp(at, to, 10) > 0)
+    if (to && strncmp(day, to, 10) > 0)
         return false;
     return true;
 }

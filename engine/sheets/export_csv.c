@@ -36,6 +36,28 @@ static void cell(cp_bytes *b, bool first, const char *s)
     cp_bytes_add(b, "\"", 1);
 }
 
+/* A 工号 cell: kept as text in a spreadsheet. Excel and WPS read a bare 00123 as the number
+ * 123, so a 工号 of digits is written ="00123" (a text formula the program writes itself, never
+ * taken from a cell); anything else is an ordinary (defused) text cell. */
+static void staff_cell(cp_bytes *b, const char *s)
+{
+    bool digits = *s && strlen(s) <= 64;
+    for (const char *p = s; *p && digits; p++)
+        digits = *p >= '0' && *p <= '9';
+    if (digits)
+        cp_bytes_addf(b, ",\"=\"\"%s\"\"\"", s);
+    else
+        cell(b, false, s);
+}
+
+/* A stored UTC time as local time ("2026-11-24 17:30"), "" when there is none. */
+static void time_cell(cp_bytes *b, const char *iso)
+{
+    char buf[64];
+    cp_time_local(iso, "%Y-%m-%d %H:%M", buf, sizeof buf);
+    cell(b, false, buf);
+}
+
 /* A number cell with `dec` decimals (never needs quoting). */
 static void ncell(cp_bytes *b, double v, int dec) { cp_bytes_addf(b, ",%.*f", dec, v); }
 static void icell(cp_bytes *b, double v) { cp_bytes_addf(b, ",%lld", (long long)v); }
@@ -97,7 +119,7 @@ static void criteria_rows(const cJSON *doc, cp_bytes *b)
         if (doc_num(sum, "turns") <= 0) {
             /* every member has a row: one who did not take part is neither pass nor fail */
             cell(b, true, doc_str(t, "name"));
-            cell(b, false, doc_str(t, "staff_no"));
+            staff_cell(b, doc_str(t, "staff_no"));
             cell(b, false, doc_str(t, "group"));
             for (int k = 0; k < 8; k++)
                 cell(b, false, "");
@@ -109,11 +131,14 @@ static void criteria_rows(const cJSON *doc, cp_bytes *b)
         int i = 0;
         const cJSON *c;
         cJSON_ArrayForEach(c, doc_get(sum, "criteria")) {
+            const cJSON *crit = cJSON_GetArrayItem(criteria, i++);
+            if (doc_num(c, "total") <= 0)
+                continue;   /* only the criteria the trainee was examined on */
             cell(b, true, doc_str(t, "name"));
-            cell(b, false, doc_str(t, "staff_no"));
+            staff_cell(b, doc_str(t, "staff_no"));
             cell(b, false, doc_str(t, "group"));
             cell(b, false, doc_str(c, "id"));
-            cell(b, false, doc_str(cJSON_GetArrayItem(criteria, i++), "name"));
+            cell(b, false, doc_str(crit, "name"));
             icell(b, doc_num(c, "met"));
             icell(b, doc_num(c, "total"));
             if (cJSON_IsNumber(doc_get(c, "rate")))
@@ -132,17 +157,20 @@ static void criteria_rows(const cJSON *doc, cp_bytes *b)
 
 static void session_rows(const cJSON *doc, cp_bytes *b)
 {
-    static const char *const H[] = { "姓名", "工号", "班组", "会话编号", "情景编号", "情景", "模式",
-                                     "考试场次", "开始时间(UTC)", "结束时间(UTC)", "结果",
-                                     "好差评", "得分", "满分", "得分率", "轮次", "提示次数",
-                                     "改判次数" };
+    char tz[32], start[64], end[64];
+    cp_tz_label(tz, sizeof tz);
+    snprintf(start, sizeof start, "开始时间(%s)", tz);
+    snprintf(end, sizeof end, "结束时间(%s)", tz);
+    const char *const H[] = { "姓名", "工号", "班组", "会话编号", "情景编号", "情景", "模式",
+                              "考试场次", start, end, "结果", "好差评", "得分", "满分", "得分率",
+                              "轮次", "重答次数", "提示次数", "超时提交", "改判次数" };
     header(b, H, sizeof H / sizeof H[0]);
     const cJSON *t;
     cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
         const cJSON *s;
         cJSON_ArrayForEach(s, doc_get(t, "sessions")) {
             cell(b, true, doc_str(t, "name"));
-            cell(b, false, doc_str(t, "staff_no"));
+            staff_cell(b, doc_str(t, "staff_no"));
             cell(b, false, doc_str(t, "group"));
             icell(b, doc_num(s, "id"));
             cell(b, false, doc_str(s, "scenario"));
@@ -152,19 +180,24 @@ static void session_rows(const cJSON *doc, cp_bytes *b)
                 icell(b, doc_num(s, "exam_run"));
             else
                 cell(b, false, "");
-            cell(b, false, doc_str(s, "started"));
-            cell(b, false, doc_str(s, "ended"));
+            time_cell(b, doc_str(s, "started"));
+            time_cell(b, doc_str(s, "ended"));
             cell(b, false, cJSON_IsString(doc_get(s, "outcome_name")) ? doc_str(s, "outcome_name") : "未完成");
             cell(b, false, doc_str(s, "rating_name"));
             ncell(b, doc_num(s, "score"), 2);
             ncell(b, doc_num(s, "max"), 2);
             cp_bytes_addf(b, ",%.1f%%", doc_num(s, "percent"));
-            int counted_turns = 0;
+            int counted_turns = 0, retries = 0, timed_out = 0;
             const cJSON *u;
-            cJSON_ArrayForEach(u, doc_get(s, "turns"))
+            cJSON_ArrayForEach(u, doc_get(s, "turns")) {
                 counted_turns += doc_counted(s, u);
+                retries += doc_num(u, "attempt") > 1;
+                timed_out += cJSON_IsTrue(doc_get(u, "timed_out"));
+            }
             icell(b, counted_turns);
+            icell(b, retries);
             icell(b, doc_num(s, "hints"));
+            icell(b, timed_out);
             icell(b, doc_num(s, "overrides"));
             eol(b);
         }

@@ -196,17 +196,11 @@ static const char *sub(char *buf, size_t size, const char *parent, const char *n
  * anything unparsable is shown as given. */
 static void fmt_time(const char *iso, bool date_only, char *buf, size_t size)
 {
-    struct tm tm = { 0 };
-    const char *end = iso && *iso ? strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
-    if (!end) {
-        snprintf(buf, size, "%s", iso && *iso ? iso : "—");
+    if (!iso || !*iso) {
+        snprintf(buf, size, "—");
         return;
     }
-    time_t t = timegm(&tm);
-    struct tm lt;
-    if (!localtime_r(&t, &lt))
-        lt = tm;
-    strftime(buf, size, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &lt);
+    cp_time_local(iso, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", buf, size);
 }
 
 /* A score in points: "7.5", "10", "0.25". */

@@ -10,6 +10,7 @@
  * Reads only the document, never the database; knows nothing of SDL. */
 #include <errno.h>
 #include <stdarg.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,10 @@ typedef struct xsheet {
     double *w;     /* widest content per column, display units */
     double *fixed; /* > 0: fixed width (wrapped columns) */
     int ncols;
-    int hr; /* the table's header row */
+    int hr; /* the table's header row, -1 none */
+    bool print;      /* print_setup at sheet_finish (every sheet but 班组汇总's chart page) */
+    int keep;        /* columns repeated on every printed page when the sheet is too wide */
+    double width_pt; /* the columns' total width, points (sheet_finish) */
 } xsheet;
 
 typedef struct xctx {
@@ -201,21 +205,48 @@ static double text_width(const char *s, double wrap, int *lines)
     return best;
 }
 
-/* "2026-11-24T09:30:00Z" -> "2026-11-24 09:30 UTC"; anything else unchanged. */
+/* A stored UTC time in local time, "2026-11-24 17:30" (cp_tz_default; the zone is named in
+ * the title rows). */
 static void human_time(const char *iso, char *buf, size_t size)
 {
-    if (strlen(iso) >= 16 && iso[10] == 'T' && iso[strlen(iso) - 1] == 'Z')
-        snprintf(buf, size, "%.10s %.5s UTC", iso, iso + 11);
-    else
-        snprintf(buf, size, "%s", iso);
+    cp_time_local(iso, "%Y-%m-%d %H:%M", buf, size);
 }
 
 /* ---- Sheets and cells -------------------------------------------------------------------- */
+
+/* Printing on A4 landscape, legible: the sheet is printed at a fixed scale, never below
+ * PRINT_MIN_SCALE (11 pt text stays >= 9 pt), never fitted into one page by shrinking. Rows
+ * flow onto further pages with the header row repeated (s->hr); a sheet wider than a page at
+ * that scale continues on further pages with its first s->keep columns (姓名, 工号) repeated. */
+#define A4_LANDSCAPE_PT 741.0  /* 297 mm less Excel's default 0.7 in margins */
+#define PRINT_MIN_SCALE 82     /* 11 pt x 82% = 9 pt */
+static void print_setup(xctx *x, xsheet *s)
+{
+    worksheet_set_landscape(s->ws);
+    worksheet_set_paper(s->ws, 9);
+    int scale = 100;
+    if (s->width_pt > A4_LANDSCAPE_PT)
+        scale = (int)floor(100.0 * A4_LANDSCAPE_PT / s->width_pt);
+    if (scale < PRINT_MIN_SCALE) {
+        scale = PRINT_MIN_SCALE;
+        /* libxlsxwriter keeps print titles in a fixed buffer (LXW_DEFINED_NAME_LENGTH) and
+         * cuts a long one mid-character: repeat the columns only when both titles fit */
+        if (s->keep > 0 && 2 * strlen(s->ws->name) + 40 < LXW_DEFINED_NAME_LENGTH)
+            lxw_check(x, worksheet_repeat_columns(s->ws, 0, (lxw_col_t)(s->keep - 1)));
+    }
+    worksheet_set_print_scale(s->ws, (uint16_t)scale);
+    if (s->hr >= 0)
+        lxw_check(x, worksheet_repeat_rows(s->ws, (lxw_row_t)s->hr, (lxw_row_t)s->hr));
+}
 
 static void sheet_init(xsheet *s, lxw_worksheet *ws, int ncols)
 {
     s->ws = ws;
     s->ncols = ncols;
+    s->print = true;
+    s->keep = 0;
+    s->hr = -1;
+    s->width_pt = 0;
     s->w = cp_xcalloc((size_t)ncols, sizeof *s->w);
     s->fixed = cp_xcalloc((size_t)ncols, sizeof *s->fixed);
 }
@@ -223,6 +254,7 @@ static void sheet_init(xsheet *s, lxw_worksheet *ws, int ncols)
 /* Sets every column's width from its widest content (+2, capped; fixed columns as set). */
 static void sheet_finish(xctx *x, xsheet *s)
 {
+    s->width_pt = 0;
     for (int c = 0; c < s->ncols && s->ws; c++) {
         double w = s->fixed[c] > 0 ? s->fixed[c] : s->w[c] + 2;
         if (w < 6)
@@ -230,7 +262,10 @@ static void sheet_finish(xctx *x, xsheet *s)
         if (w > XLSX_MAX_WIDTH)
             w = XLSX_MAX_WIDTH;
         lxw_check(x, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+        s->width_pt += (w * 7 + 5) * 0.75; /* Excel: a character of 11 pt Calibri is 7 px */
     }
+    if (s->ws && s->print)
+        print_setup(x, s);
     free(s->w);
     free(s->fixed);
     s->w = s->fixed = NULL;
@@ -272,6 +307,13 @@ static void put_head(xctx *x, xsheet *s, int col, const char *text)
 static void put_num(xctx *x, xsheet *s, lxw_worksheet *ws, int row, int col, double v,
                     lxw_format *f)
 {
+    /* the value as shown: 0.689 for 68.9%, never 0.6890000000000001 */
+    if (f == x->pct)
+        v = round(v * 1000) / 1000;
+    else if (f == x->num1 || f == x->grey_num1)
+        v = round(v * 10) / 10;
+    else if (f == x->intf)
+        v = round(v);
     char buf[64];
     snprintf(buf, sizeof buf, "%.1f", v);
     track(s, col, (double)strlen(buf) + 1);
@@ -441,8 +483,10 @@ static void write_title(xctx *x, lxw_worksheet *ws, const cJSON *doc, const char
     put_str(x, NULL, ws, 0, 0, line, x->title);
     const char *assessor = str(x, doc, "", "assessor");
     human_time(str(x, doc, "", "generated"), when, sizeof when);
-    snprintf(line, sizeof line, "评分人：%s　　生成时间：%s　　及格线：%.1f%%",
-             *assessor ? assessor : "（未填写）", when, num(x, doc, "", "pass_mark"));
+    char tz[32];
+    cp_tz_label(tz, sizeof tz);
+    snprintf(line, sizeof line, "评分人：%s　　生成时间：%s　　及格线：%.1f%%　　时间均为当地时间（%s）",
+             *assessor ? assessor : "（未填写）", when, num(x, doc, "", "pass_mark"), tz);
     put_str(x, NULL, ws, 1, 0, line, x->sub);
     lxw_check(x, worksheet_set_row(ws, 0, 22, NULL));
 }
@@ -476,6 +520,7 @@ static void runs_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
     enum { NH = (int)(sizeof head / sizeof head[0]) };
     xsheet s;
     sheet_init(&s, ws, NH);
+    s.keep = 2; /* 姓名, 工号 (a trainee sheet: 会话, 轮次) on every printed page */
     int hr = 3, row = hr + 1, i = 0;
     s.hr = hr;
     write_title(x, ws, doc, "考试记录（单独计分，不计入练习得分率）");
@@ -522,9 +567,6 @@ static void runs_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
     }
     lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 32, NULL));
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 1);
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    lxw_check(x, worksheet_repeat_rows(ws, (lxw_row_t)hr, (lxw_row_t)hr));
     sheet_finish(x, &s);
 }
 
@@ -536,6 +578,7 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
     int ncols = SUMMARY_FIXED + x->ncrit, hr = 3;
     xsheet s;
     sheet_init(&s, ws, ncols);
+    s.keep = 2; /* 姓名, 工号 (a trainee sheet: 会话, 轮次) on every printed page */
     s.hr = hr;
     write_title(x, ws, doc, "成绩汇总");
     for (int c = 0; c < SUMMARY_FIXED; c++)
@@ -611,9 +654,6 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
     lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 32, NULL));
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 1);
     worksheet_activate(ws);
-    worksheet_set_landscape(ws); /* printed: one page wide, the header on every page */
-    worksheet_fit_to_pages(ws, 1, 0);
-    lxw_check(x, worksheet_repeat_rows(ws, (lxw_row_t)hr, (lxw_row_t)hr));
     sheet_finish(x, &s);
 }
 
@@ -635,8 +675,6 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
     lxw_worksheet *ws = add_sheet(x, "班组汇总");
     if (!ws || x->failed)
         return;
-    worksheet_set_landscape(ws); /* printed: the table and the chart beside it on one page */
-    worksheet_fit_to_pages(ws, 1, 1);
     static const char *const head[] = {"评分项", "人数", "平均达标率", "标准差",
                                        "最低",   "最高", "薄弱项"};
     xsheet s;
@@ -803,10 +841,11 @@ static void crit_cell(xctx *x, xsheet *s, int row, int col, const cJSON *gc, con
     const cJSON *ev = arr(x, gc, p, "evidence");
     const cJSON *note = need(x, gc, p, "note", J_STR | J_NULL);
     const char *name = str(x, gc, p, "name");
+    if (!focus && !ov)
+        return; /* not examined at this point of the story: left empty, not 未达标 */
     char text[128];
-    snprintf(text, sizeof text, "%s%s", met ? "达标" : "未达标",
-             ov ? "（改判）" : focus ? "" : "（非考察）");
-    lxw_format *f = ov ? x->over : grey || !focus ? x->grey : met ? x->met : x->unmet;
+    snprintf(text, sizeof text, "%s%s", met ? "达标" : "未达标", ov ? "（改判）" : "");
+    lxw_format *f = ov ? x->over : grey ? x->grey : met ? x->met : x->unmet;
     put_str(x, s, s->ws, row, col, text, f);
     if (notes->len)
         cp_bytes_add(notes, "\n", 1);
@@ -938,6 +977,7 @@ static void trainee_sheet(xctx *x, const cJSON *t, int ti, const char *pass_labe
     int ncols = TURN_FIXED + x->ncrit + 1;
     xsheet s;
     sheet_init(&s, ws, ncols);
+    s.keep = 2; /* 姓名, 工号 (a trainee sheet: 会话, 轮次) on every printed page */
     s.fixed[4] = s.fixed[5] = XLSX_TEXT_WIDTH;
     s.fixed[ncols - 1] = XLSX_TEXT_WIDTH + 10;
 
@@ -1084,9 +1124,6 @@ static void trainee_sheet(xctx *x, const cJSON *t, int ti, const char *pass_labe
     if (row == hr + 1)
         put_str(x, NULL, ws, row, 0, "（没有记录的回复）", x->grey);
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 0);
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    lxw_check(x, worksheet_repeat_rows(ws, (lxw_row_t)hr, (lxw_row_t)hr));
     sheet_finish(x, &s);
 }
 
