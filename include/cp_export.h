@@ -24,6 +24,9 @@
 #define CP_EXPORT_VERSION 1
 /* Pass mark (percent) for selections that are not exams, unless the caller gives one. */
 #define CP_EXPORT_DEFAULT_PASS 60.0
+/* A criterion is named among the cohort's weakest only when answered at least this many times
+ * (over every trainee's counted turns in focus): one missed reply is not a weakness. */
+#define CP_EXPORT_WEAKEST_MIN 5
 
 typedef enum cp_export_kind {
     CP_SEL_SESSION,   /* key = session id */

@@ -814,6 +814,31 @@ static bool has_record(const cJSON *t)
     return num(cJSON_GetObjectItemCaseSensitive(t, "summary"), "turns") > 0;
 }
 
+static int cmp_below(const void *a, const void *c)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)c;
+    double px = num(x, "percent"), py = num(y, "percent");
+    if (px != py)
+        return px < py ? -1 : 1;
+    return strcmp(cJSON_GetObjectItemCaseSensitive(x, "staff_no")->valuestring,
+                  cJSON_GetObjectItemCaseSensitive(y, "staff_no")->valuestring);
+}
+
+/* below_pass lowest score first: who needs help most is at the top. */
+static void sort_below(cJSON *below)
+{
+    int n = cJSON_GetArraySize(below);
+    if (n < 2)
+        return;
+    cJSON **v = cp_xmalloc((size_t)n * sizeof *v);
+    for (int i = 0; i < n; i++)
+        v[i] = cJSON_DetachItemFromArray(below, 0);
+    qsort(v, (size_t)n, sizeof *v, cmp_below);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(below, v[i]);
+    free(v);
+}
+
 static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double pass_mark)
 {
     cJSON *o = cJSON_CreateObject();
@@ -828,6 +853,7 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
     int ncrit = cJSON_GetArraySize(criteria);
     double *means = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *means);
     bool *has = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *has);
+    int *answers = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *answers);
     int i = 0;
     const cJSON *c;
     cJSON_ArrayForEach(c, criteria) {
@@ -843,6 +869,7 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
                 continue;
             /* unrounded rate, so the mean does not carry rounding of each trainee */
             double r = num(x, "met") / num(x, "total");
+            answers[i] += (int)num(x, "total");
             n++;
             sum += r;
             sq += r * r;
@@ -855,6 +882,7 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
             cJSON_AddStringToObject(x, "id", id);
             cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(c, "name")->valuestring);
             cJSON_AddNumberToObject(x, "n", n);
+            cJSON_AddNumberToObject(x, "answers", answers[i]);
             cJSON_AddNumberToObject(x, "mean", round_to(mean, 10000));
             cJSON_AddNumberToObject(x, "sd", round_to(var > 0 ? sqrt(var) : 0, 10000));
             cJSON_AddNumberToObject(x, "min", round_to(lo, 10000));
@@ -865,14 +893,16 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
         }
         i++;
     }
-    /* weakest: up to three lowest means below 1 (a criterion everyone met is not weak); ties
-     * keep rubric order (strict < while scanning) */
+    /* weakest: up to three lowest means below 1 (a criterion everyone met is not weak), only
+     * among criteria answered at least CP_EXPORT_WEAKEST_MIN times (one missed answer is not a
+     * weakness); ties keep rubric order (strict < while scanning) */
+    cJSON_AddNumberToObject(o, "weakest_min_answers", CP_EXPORT_WEAKEST_MIN);
     cJSON *weak = cJSON_AddArrayToObject(o, "weakest");
     bool *used = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *used);
     for (int k = 0; k < 3; k++) {
         int best = -1;
         for (int j = 0; j < ncrit; j++)
-            if (has[j] && !used[j] && means[j] < 1 - 1e-9 &&
+            if (has[j] && !used[j] && answers[j] >= CP_EXPORT_WEAKEST_MIN && means[j] < 1 - 1e-9 &&
                 (best < 0 || means[j] < means[best] - 1e-12))
                 best = j;
         if (best < 0)
@@ -930,6 +960,8 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
     free(means);
     free(has);
     free(used);
+    free(answers);
+    sort_below(below);
     return o;
 }
 
@@ -1312,10 +1344,11 @@ static const vfield V_COHORT[] = {
     { "trainees", V_NUM }, { "with_record", V_NUM | V_OPT }, { "pass_mark", V_NUM },
     { "criteria", V_ARR }, { "weakest", V_ARR }, { "below_pass", V_ARR },
     { "no_record", V_ARR | V_OPT }, { "not_practised", V_ARR | V_OPT }, { "exam_runs", V_ARR | V_OPT },
+    { "weakest_min_answers", V_NUM | V_OPT },
 };
 static const vfield V_COHORTCRIT[] = {
     { "id", V_STR }, { "name", V_STR }, { "n", V_NUM }, { "mean", V_NUM }, { "sd", V_NUM },
-    { "min", V_NUM }, { "max", V_NUM },
+    { "min", V_NUM }, { "max", V_NUM }, { "answers", V_NUM | V_OPT },
 };
 static const vfield V_BELOW[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "percent", V_NUM } };
 static const vfield V_NORECORD[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR } };

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "cp_export.h"
+#include "export_int.h"
 
 /* ---- Page geometry: points, A4 portrait, 18 mm margins; the footer sits in the margin ---- */
 #define PAGE_W 595.28
@@ -59,6 +60,8 @@ typedef struct scen_m {
     const char *title, *mode, *outcome_name, *rating_name;
     int rating;       /* 1..5, 0 = not rated */
     double score, max, percent;
+    char *head;       /* owned: the line above its replies (local times, hints, retries...) */
+    cp_strlist rows;  /* every reply: 4 cells (轮, 作答, 得分, 评分与证据) joined by '\x1f' */
 } scen_m;
 
 typedef struct trainee_m {
@@ -78,7 +81,7 @@ typedef struct trainee_m {
 
 typedef struct cstat_m {
     const char *name;
-    int n;
+    int n, answers;   /* trainees with a rate; answers over them (0: not in the document) */
     double mean, sd, min, max;
 } cstat_m;
 
@@ -98,6 +101,7 @@ typedef struct doc_m {
     cstat_m *cs;
     size_t ncs;
     cp_strlist weakest;  /* one line per weak criterion */
+    int weakest_min;     /* cohort.weakest_min_answers (0: not in the document) */
     below_m *below;
     size_t nbelow;
     below_m *norec;      /* cohort.no_record: trainees who did not take part, less the idle */
@@ -375,6 +379,96 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
     }
 }
 
+/* One session's replies for the 作答明细 section: its head line (local start and end, hints,
+ * retries, replies submitted by the timer) and a row per reply, retried attempts included, each
+ * with the criteria in focus (or overridden), met or not, and their evidence. */
+static void read_detail(rd *r, doc_m *d, scen_m *s, const cJSON *sess, const char *spath, int sidx)
+{
+    const cJSON *turns = cJSON_GetObjectItemCaseSensitive(sess, "turns");
+    char started[40], ended[40];
+    fmt_time(jstr(r, sess, spath, "started", true), false, started, sizeof started);
+    const char *end_iso = jstr(r, sess, spath, "ended", true);
+    cp_time_local(end_iso, strncmp(end_iso, jstr(r, sess, spath, "started", true), 10) ? "%Y-%m-%d %H:%M" : "%H:%M",
+                  ended, sizeof ended);
+    int hints = (int)jnum(r, sess, spath, "hints"), retries = 0, timed = 0, replies = 0;
+    const cJSON *u;
+    cJSON_ArrayForEach(u, turns)
+    {
+        replies++;
+        const cJSON *a = cJSON_GetObjectItemCaseSensitive(u, "attempt");
+        retries += cJSON_IsNumber(a) && a->valuedouble > 1;
+        timed += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "timed_out"));
+    }
+    cp_bytes h = { 0 };
+    cp_bytes_addf(&h, "情景%d %s · %s · %s–%s · 作答 %d 次 · 提示 %d 次 · 重答 %d 次", sidx + 1, s->title,
+                  s->mode, started, *end_iso ? ended : "未结束", replies, hints, retries);
+    if (timed)
+        cp_bytes_addf(&h, " · 超时自动提交 %d 次", timed);
+    cp_bytes_add(&h, "", 1);
+    s->head = (char *)h.data;
+    char tp[200], cp[260];
+    int ti = 0;
+    cJSON_ArrayForEach(u, turns)
+    {
+        sub(tp, sizeof tp, spath, "turns", ti++);
+        int seq = (int)jnum(r, u, tp, "seq"), attempt = (int)jnum(r, u, tp, "attempt");
+        bool counted = doc_counted(sess, u);
+        const cJSON *kb = cJSON_GetObjectItemCaseSensitive(u, "keyboard");
+        cp_bytes row = { 0 };
+        cp_bytes_addf(&row, "%d%s\x1f", seq, counted ? (attempt > 1 ? "（重答）" : "") : "（已重答）");
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "timed_out")))
+            cp_bytes_addf(&row, "【超时自动提交】");
+        if (jnum(r, u, tp, "hints") > 0)
+            cp_bytes_addf(&row, "【提示 %d 次】", (int)jnum(r, u, tp, "hints"));
+        if (jnum(r, u, tp, "choice") > 0)
+            cp_bytes_addf(&row, "【选项 %d】", (int)jnum(r, u, tp, "choice"));
+        if (cJSON_IsObject(kb)) {
+            const cJSON *kn = cJSON_GetObjectItemCaseSensitive(kb, "name");
+            cp_bytes_addf(&row, "【%s 作答】", cJSON_IsString(kn) ? kn->valuestring : "同学");
+        }
+        const char *reply = jstr(r, u, tp, "reply", true);
+        cp_bytes_addf(&row, "%s\x1f", *reply ? reply : "（空白）");
+        char a[32], b[32];
+        fmt_pts(jnum(r, u, tp, "final"), a, sizeof a);
+        fmt_pts(jnum(r, u, tp, "max"), b, sizeof b);
+        cp_bytes_addf(&row, "%s/%s\x1f", a, b);
+        const cJSON *c;
+        int ci = 0;
+        bool any = false;
+        for (int pass = 0; pass < 2; pass++) {   /* met first, then not met */
+            ci = 0;
+            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(u, "criteria"))
+            {
+                sub(cp, sizeof cp, tp, "criteria", ci++);
+                bool focus = jbool(r, c, cp, "focus"), met = jbool(r, c, cp, "met");
+                const cJSON *ov = cJSON_GetObjectItemCaseSensitive(c, "override");
+                if ((!focus && !cJSON_IsObject(ov)) || met != (pass == 0))
+                    continue;
+                cp_bytes_addf(&row, "%s%s%s%s", any ? "\n" : "", met ? "达标 " : "未达标 ",
+                              crit_name(d, jstr(r, c, cp, "id", false)),
+                              cJSON_IsObject(ov) ? "（改判）" : "");
+                any = true;
+                const cJSON *e;
+                bool first = true;
+                cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "evidence"))
+                {
+                    if (cJSON_IsString(e) && *e->valuestring) {
+                        cp_bytes_addf(&row, "%s「%s」", first ? "：" : "", e->valuestring);
+                        first = false;
+                    }
+                }
+            }
+        }
+        if (!any)
+            cp_bytes_addf(&row, "—");
+        cp_bytes_add(&row, "", 1);
+        cp_strlist_push(&s->rows, (const char *)row.data);
+        cp_bytes_free(&row);
+        if (r->bad)
+            return;
+    }
+}
+
 static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const char *path)
 {
     char p[128], p2[160];
@@ -478,6 +572,7 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         s->max = jnum(r, c, p2, "max");
         s->percent = jnum(r, c, p2, "percent");
         read_turns(r, d, t, c, p2, i, nsess, s->title, picks, sumcrit, NULL);
+        read_detail(r, d, s, c, p2, i);
         i++;
     }
     /* a criterion with no evidence in the trainee's own sessions: from the classroom turns they
@@ -523,6 +618,10 @@ static void model_free(doc_m *d)
         for (size_t k = 0; k < t->ncrit; k++)
             free(t->crit[k].evidence);
         free(t->crit);
+        for (size_t k = 0; k < t->nscen; k++) {
+            free(t->scen[k].head);
+            cp_strlist_free(&t->scen[k].rows);
+        }
         free(t->scen);
         free(t->exam);
         cp_strlist_free(&t->runs);
@@ -591,11 +690,15 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
         if (!*s->name)
             s->name = crit_name(d, jstr(&r, c, p2, "id", false));
         s->n = (int)jnum(&r, c, p2, "n");
+        const cJSON *an = cJSON_GetObjectItemCaseSensitive(c, "answers");   /* optional */
+        s->answers = cJSON_IsNumber(an) ? (int)an->valuedouble : 0;
         jnumn(&r, c, p2, "mean", &s->mean);
         jnumn(&r, c, p2, "sd", &s->sd);
         jnumn(&r, c, p2, "min", &s->min);
         jnumn(&r, c, p2, "max", &s->max);
     }
+    const cJSON *wm = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "weakest_min_answers") : NULL;
+    d->weakest_min = cJSON_IsNumber(wm) ? (int)wm->valuedouble : 0;
     const cJSON *weak = jarr(&r, cohort, "cohort", "weakest");
     i = 0;
     cJSON_ArrayForEach(c, weak)
@@ -608,11 +711,16 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
         }
         const char *nm = crit_name(d, c->valuestring);
         double mean = -1;
+        int answers = 0;
         for (size_t k = 0; k < d->ncs; k++)
-            if (!strcmp(d->cs[k].name, nm))
+            if (!strcmp(d->cs[k].name, nm)) {
                 mean = d->cs[k].mean;
-        char *line = mean >= 0 ? cp_xasprintf("%d. %s（平均达标率 %.0f%%）", i + 1, nm, mean * 100)
-                               : cp_xasprintf("%d. %s", i + 1, nm);
+                answers = d->cs[k].answers;
+            }
+        char *line = mean >= 0 && answers
+                         ? cp_xasprintf("%d. %s（平均达标率 %.0f%%，基于 %d 次作答）", i + 1, nm, mean * 100, answers)
+                     : mean >= 0 ? cp_xasprintf("%d. %s（平均达标率 %.0f%%）", i + 1, nm, mean * 100)
+                                 : cp_xasprintf("%d. %s", i + 1, nm);
         cp_strlist_push(&d->weakest, line);
         free(line);
         i++;
@@ -1248,6 +1356,41 @@ static void sheet(pdf *p, const trainee_m *t)
     }
     p->y += 10;
 
+    /* every reply with its result and evidence, session by session */
+    if (t->nscen) {
+        section(p, "作答明细", 60);
+        const col dc[] = { { "轮", 44, PANGO_ALIGN_CENTER, 1 },
+                           { "学员作答", CW - 44 - 40 - 190, PANGO_ALIGN_LEFT, 12 },
+                           { "得分", 40, PANGO_ALIGN_CENTER, 1 },
+                           { "评分项与证据", 190, PANGO_ALIGN_LEFT, 16 } };
+        style sh = { 9, true, 3, PANGO_ALIGN_LEFT, C_ACCENT };
+        for (size_t i = 0; i < t->nscen; i++) {
+            const scen_m *s = &t->scen[i];
+            double hh = text_h(p, s->head, CW, &sh);
+            need(p, hh + 40);
+            p->y += text(p, LEFT, p->y, CW, s->head, &sh) + 3;
+            table_head(p, dc, 4);
+            for (size_t k = 0; k < s->rows.n; k++) {
+                char *dup = cp_xstrdup(s->rows.v[k]);
+                const char *cells[4] = { "", "", "", "" };
+                char *q = dup;
+                for (int j = 0; j < 4 && q; j++) {
+                    cells[j] = q;
+                    q = strchr(q, '\x1f');
+                    if (q)
+                        *q++ = '\0';
+                }
+                table_row(p, dc, 4, cells, NULL, (int)k);
+                free(dup);
+            }
+            if (!s->rows.n) {
+                const char *cells[4] = { "", "（没有作答）", "", "" };
+                table_row(p, dc, 4, cells, NULL, 0);
+            }
+            p->y += 8;
+        }
+    }
+
     /* overrides and comments */
     section(p, "考官评语与改判", 40);
     if (!t->overrides.n) {
@@ -1331,12 +1474,20 @@ static void cohort(pdf *p)
     style sm = { 9, false, 0, PANGO_ALIGN_LEFT, C_TEXT };
     if (!d->weakest.n) {
         need(p, 14);
-        p->y += text(p, LEFT, p->y, CW, "无数据。", &sm) + 4;
+        p->y += text(p, LEFT, p->y, CW, d->weakest_min ? "没有作答次数足够、且未全部达标的评分项。" : "无数据。",
+                     &sm) + 4;
     }
     for (size_t i = 0; i < d->weakest.n; i++) {
         double h = text_h(p, d->weakest.v[i], CW, &sm);
         need(p, h + 3);
         p->y += text(p, LEFT + 6, p->y, CW - 6, d->weakest.v[i], &sm) + 3;
+    }
+    if (d->weakest_min) {
+        char rule[160];
+        snprintf(rule, sizeof rule, "只比较作答不少于 %d 次的评分项：次数太少的不足以说明薄弱。", d->weakest_min);
+        style sg = { 8, false, 2, PANGO_ALIGN_LEFT, C_GREY };
+        need(p, 12);
+        p->y += text(p, LEFT + 6, p->y, CW - 6, rule, &sg) + 2;
     }
     p->y += 8;
 

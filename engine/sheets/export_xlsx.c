@@ -715,7 +715,11 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
         }
         if (rank) {
             char mark[64];
-            snprintf(mark, sizeof mark, "薄弱项（第 %d）", rank);
+            const cJSON *an = cJSON_GetObjectItemCaseSensitive(cr, "answers");   /* optional */
+            if (cJSON_IsNumber(an))
+                snprintf(mark, sizeof mark, "薄弱项（第 %d，基于 %d 次作答）", rank, (int)an->valuedouble);
+            else
+                snprintf(mark, sizeof mark, "薄弱项（第 %d）", rank);
             put_str(x, &s, ws, row, 0, str(x, cr, p, "name"), x->weak);
             put_str(x, &s, ws, row, 6, mark, x->weak);
         }

@@ -66,7 +66,7 @@ pr("csv: a row for each of the 17", len(staff) == 17, len(staff))
 rows = [row for row in rows if len(row) >= 13]
 idle_rows = [row for row in rows[1:] if row[11] == "未练习"]
 pr("csv: 未练习 rows for the 15", len(idle_rows) == 15, len(idle_rows))
-exam_cells = [row[12] for row in rows[1:] if row[1] == "03001"]
+exam_cells = [row[12] for row in rows[1:] if row[1] == '="03001"']
 pr("csv: the exam run in its own column", exam_cells and all("窗口服务基础" in c for c in exam_cells), exam_cells[:1])
 PY
 [ $? -eq 0 ] || echo "FAIL json/csv checks: python stopped" >> "$T/py"
