@@ -59,6 +59,9 @@ char *cp_read_file(const char *path, size_t max, size_t *len, cp_error *err);
  * is mode 0600 (readable by its owner only: score sheets and saves hold personal results).
  * On any failure (full disk included) the old file is untouched and err names the problem. */
 int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_error *err);
+/* Removes the files in dir named PREFIX<pid> or PREFIX<pid>-... whose process is gone: what an
+ * interrupted write left behind (cp_write_file_atomic does this for its own PATH.tmp.<pid>). */
+void cp_clean_stale_tmp(const char *dir, const char *prefix);
 
 /* Path of one of Counterpart's data files: $env_var when set, else
  * $XDG_DATA_HOME/counterpart/name (an absolute XDG_DATA_HOME only, per the XDG spec), else

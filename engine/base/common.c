@@ -2,7 +2,9 @@
  * Must not: know about Lua, SDL or any scenario concept. */
 #include "cp_common.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -195,8 +197,41 @@ char *cp_read_file(const char *path, size_t max, size_t *len, cp_error *err)
     return buf;
 }
 
+void cp_clean_stale_tmp(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir && *dir ? dir : ".");
+    if (!d)
+        return;
+    size_t pl = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, pl) != 0)
+            continue;
+        const char *p = e->d_name + pl;
+        char *end = NULL;
+        long pid = strtol(p, &end, 10);
+        if (end == p || pid <= 0 || (*end && *end != '-') || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;   /* its writer is still running (or not ours to judge) */
+        char *full = cp_xasprintf("%s/%s", dir && *dir ? dir : ".", e->d_name);
+        unlink(full);
+        free(full);
+    }
+    closedir(d);
+}
+
 int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_error *err)
 {
+    /* a write interrupted earlier (killed, power cut) left PATH.tmp.PID: clear it */
+    char *dir = cp_xstrdup(path), *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (slash)
+        *slash = '\0';
+    char *prefix = cp_xasprintf("%s.tmp.", base);
+    cp_clean_stale_tmp(slash ? (*dir ? dir : "/") : ".", prefix);
+    free(prefix);
+    free(dir);
     char *tmp = cp_xasprintf("%s.tmp.%ld", path, (long)getpid());
     /* 0600: score sheets, saves and exports hold trainees' personal results */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

@@ -246,7 +246,7 @@ static int exam_resume(int64_t run, const char *replies, const char *elapsed, co
     cp_session *s = NULL;
     cp_exam_stop stop = { 0 };
     FILE *in = NULL;
-    cp_records *db = cli_open_records(dbpath);
+    cp_records *db = cli_open_records_existing(dbpath);
     if (!db || cli_unlock(db, passf) != 0)
         goto out;
     if (!(ex = cp_records_exam_of_run(db, run, &err)) ||
@@ -316,7 +316,7 @@ static int exam_list(const char *who, const char *exam, const char *dbpath, cons
     cp_trainee tr = { 0 };
     cp_exam_result *v = NULL;
     size_t n = 0;
-    cp_records *db = cli_open_records(dbpath);
+    cp_records *db = cli_open_records_existing(dbpath);
     if (!db || cli_unlock(db, passf) != 0 || (who && cli_find_trainee(db, who, &tr) != 0))
         goto out;
     if (!(v = cp_records_exam_runs(db, tr.id, exam, &n, &err))) {
@@ -407,7 +407,7 @@ int cmd_exam(int argc, char **argv)
         int64_t run = run_arg(pos[1]);
         if (!run)
             return usage(stderr, EXIT_USAGE);
-        cp_records *db = cli_open_records(dbpath);
+        cp_records *db = cli_open_records_existing(dbpath);
         if (!db)
             return EXIT_PROBLEM;
         cp_error err = { 0 };

@@ -214,7 +214,7 @@ int cmd_export(int argc, char **argv)
     char *paths[NFORMATS] = { 0 };
     char *base = NULL;
     bool out_dir = false;
-    cp_records *db = cli_open_records(o.dbpath);
+    cp_records *db = cli_open_records_existing(o.dbpath);
     if (!db)
         return EXIT_PROBLEM;
     if (cp_records_has_passphrase(db) && cli_unlock(db, o.passf) != 0)

@@ -1198,7 +1198,8 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
-    char *path = cp_xasprintf("%s/cp-xlsx-XXXXXX", tmp);
+    cp_clean_stale_tmp(tmp, "cp-xlsx-"); /* left by an export that was interrupted */
+    char *path = cp_xasprintf("%s/cp-xlsx-%ld-XXXXXX", tmp, (long)getpid());
     int fd = mkstemp(path);
     if (fd < 0) {
         int e = errno;

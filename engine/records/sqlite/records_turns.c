@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 /* Mirrors the session's focus rule (cp_session_focus): the criteria that count at a node. */
 static bool node_focus(const cp_node *nd, const char *id)
 {
@@ -267,7 +269,9 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
-    sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
+    /* the session keeps only where it stands (the snapshot): its transcript is the turns' rows,
+     * stored once - rewriting the whole conversation on every reply grew with its length */
+    sqlite3_bind_text(st, 2, snap, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, cur->is_ending);
     if (cur->is_ending) {
         sqlite3_bind_text(st, 4, cur->outcome ? cur->outcome : "", -1, SQLITE_STATIC);
@@ -315,6 +319,75 @@ static int check_scenario(cp_records *db, int64_t id, const sess_row *r, const c
     return 0;
 }
 
+/* The whole session text (cp_session_json) of session_id rebuilt from its turns' rows: the
+ * counted attempt of each turn in order, under the header of `stored` (the session's snapshot).
+ * NULL with err when a row does not read. Caller frees. */
+static char *transcript(cp_records *db, int64_t session_id, const char *stored, cp_error *err)
+{
+    cJSON *root = cJSON_Parse(stored);
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        cp_error_set(err, db->path, 0, "session %lld: its stored state does not read",
+                     (long long)session_id);
+        return NULL;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "turns_done");
+    cJSON *turns = cJSON_CreateArray();
+    cJSON_ReplaceItemInObjectCaseSensitive(root, "turns", turns);
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT node, citizen, reply, choice, criteria_json, score, max, anger, trust, next"
+        " FROM turns t WHERE session_id = ?1 AND attempt = (SELECT max(attempt) FROM turns u"
+        " WHERE u.session_id = ?1 AND u.seq = t.seq) ORDER BY seq", err);
+    if (!st) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, session_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(turns, o);
+        cJSON_AddStringToObject(o, "node", (const char *)sqlite3_column_text(st, 0));
+        cJSON_AddStringToObject(o, "citizen", (const char *)sqlite3_column_text(st, 1));
+        cJSON_AddStringToObject(o, "reply", (const char *)sqlite3_column_text(st, 2));
+        cJSON_AddNumberToObject(o, "choice", sqlite3_column_int(st, 3));
+        cJSON *crit = cJSON_Parse((const char *)sqlite3_column_text(st, 4));
+        cJSON_AddItemToObject(o, "criteria", crit ? crit : cJSON_CreateArray());
+        cJSON_AddNumberToObject(o, "score", sqlite3_column_double(st, 5));
+        cJSON_AddNumberToObject(o, "max", sqlite3_column_double(st, 6));
+        cJSON *sv = cJSON_AddObjectToObject(o, "state");
+        cJSON_AddNumberToObject(sv, "anger", sqlite3_column_int(st, 7));
+        cJSON_AddNumberToObject(sv, "trust", sqlite3_column_int(st, 8));
+        cJSON_AddStringToObject(o, "next", (const char *)sqlite3_column_text(st, 9));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        cJSON_Delete(root);
+        rec_fail(db, rc, "reading a session's turns", err);
+        return NULL;
+    }
+    char *text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+/* The session as recorded: its snapshot over the transcript rebuilt from its turns, or (files
+ * written before the transcript was stored once) the whole session text it kept. */
+static cp_session *restore(cp_records *db, int64_t session_id, const char *stored,
+                           const cp_scenario *sc, const cp_scorer *scorer, cp_error *err)
+{
+    char name[600];
+    snprintf(name, sizeof name, "%s (session %lld)", db->path, (long long)session_id);
+    if (!strstr(stored, "\"turns_done\""))
+        return cp_session_from_json(stored, strlen(stored), name, sc, scorer, err);
+    char *full = transcript(db, session_id, stored, err);
+    if (!full)
+        return NULL;
+    cp_session *s = cp_session_from_snapshot(full, stored, name, sc, scorer, err);
+    free(full);
+    return s;
+}
+
 cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scenario *sc,
                               const cp_scorer *scorer, cp_error *err)
 {
@@ -323,12 +396,15 @@ cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scena
     char *state = NULL;
     if (read_session(db, session_id, &r, &state, err) != 0)
         return NULL;
-    cp_session *s = NULL;
-    if (check_scenario(db, session_id, &r, sc, err) == 0) {
-        char name[600];
-        snprintf(name, sizeof name, "%s (session %lld)", db->path, (long long)session_id);
-        s = cp_session_from_json(state, strlen(state), name, sc, scorer, err);
+    if (r.ended) {
+        free(state);
+        cp_error_set(err, db->path, 0, "session %lld has ended: a finished session cannot be "
+                                       "resumed (start a new one)", (long long)session_id);
+        return NULL;
     }
+    cp_session *s = NULL;
+    if (check_scenario(db, session_id, &r, sc, err) == 0)
+        s = restore(db, session_id, state, sc, scorer, err);
     free(state);
     if (s && cp_session_nturns(s) != (size_t)r.turns_done) {
         cp_session_free(s);
@@ -363,6 +439,13 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
     if (read_session(db, session_id, &r, &full, err) != 0 ||
         check_scenario(db, session_id, &r, sc, err) != 0)
         goto fail;
+    if (strstr(full, "\"turns_done\"")) {   /* a snapshot: the transcript is the turns' rows */
+        char *t = transcript(db, session_id, full, err);
+        if (!t)
+            goto fail;
+        free(full);
+        full = t;
+    }
     if (strcmp(r.mode, "exam") == 0) {
         cp_error_set(err, db->path, 0, "exam replies cannot be retried");
         goto fail;
@@ -375,7 +458,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
         s = cp_session_new(sc, scorer, err);
         if (!s)
             goto fail;
-        state = cp_session_json(s, false);
+        state = cp_session_snapshot_json(s);
     } else {
         st = rec_prepare(db,
             "SELECT state_json FROM turns WHERE session_id = ? AND seq = ? ORDER BY attempt DESC"
@@ -396,7 +479,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
         free(snap);
         if (!s)
             goto fail;
-        state = cp_session_json(s, false);
+        state = cp_session_snapshot_json(s);
     }
     st = rec_prepare(db, "UPDATE sessions SET turns_done = ?, state_json = ?, ended = NULL,"
                          " outcome = NULL, rating = NULL WHERE id = ?", err);
