@@ -30,7 +30,8 @@
 #define BOTTOM (PAGE_H - MARGIN)
 /* A TrueType (glyf) Chinese face: cairo 1.16 subsets TrueType cleanly, while its CFF subsetter
  * damages glyphs of Noto Sans CJK (「如」 vanished in poppler, ☒ in Ghostscript, MuPDF:
- * "FT_Load_Glyph: broken file"). fonts-wqy-microhei; see PDF_FONTS_CONF below. */
+ * "FT_Load_Glyph: broken file"). fonts-wqy-microhei. A family that resolves to a CFF face is
+ * refused (cp_export_pdf). */
 #define DEFAULT_FONT "WenQuanYi Micro Hei"
 
 static const double C_TEXT[3] = { 0.10, 0.10, 0.12 };
@@ -1583,25 +1584,16 @@ static int render(pdf *p, cp_bytes *out, cp_error *err)
     return p->page;
 }
 
-/* The fonts the PDF may use: the system's fontconfig setup without CFF-outline faces, so that
- * every face embedded, the chosen one and any fallback for a rare character, is TrueType, which
- * cairo 1.16 subsets cleanly (its CFF subsetter breaks glyphs of Noto Sans CJK). NULL when
- * fontconfig cannot be set up (the default setup is used then). Caller destroys. */
-static FcConfig *pdf_fonts_config(void)
+/* The file format of the face pango chose for font ("TrueType", "CFF", ...), into buf. */
+static void font_format(PangoFont *font, char *buf, size_t size)
 {
-    static const char conf[] =
-        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
-        "<selectfont><rejectfont><pattern><patelt name=\"fontformat\"><string>CFF</string>"
-        "</patelt></pattern></rejectfont></selectfont></fontconfig>";
-    FcConfig *c = FcConfigCreate();
-    if (!c)
-        return NULL;
-    if (!FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)conf, FcTrue) ||
-        !FcConfigParseAndLoad(c, NULL, FcTrue) || !FcConfigBuildFonts(c)) {
-        FcConfigDestroy(c);
-        return NULL;
-    }
-    return c;
+    snprintf(buf, size, "?");
+    if (!PANGO_IS_FC_FONT(font))
+        return;
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcChar8 *fmt = NULL;
+    if (pat && FcPatternGetString(pat, FC_FONTFORMAT, 0, &fmt) == FcResultMatch && fmt)
+        snprintf(buf, size, "%s", (const char *)fmt);
 }
 
 int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_error *err)
@@ -1612,12 +1604,9 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
         return -1;
     }
     const char *family = font_family && *font_family ? font_family : DEFAULT_FONT;
+    /* a private font map on the process's fontconfig setup (a private FcConfig would outlive
+     * FcFini in a process that also draws a window) */
     PangoFontMap *fm = pango_cairo_font_map_new();
-    FcConfig *fc = pdf_fonts_config();
-    if (fc && PANGO_IS_FC_FONT_MAP(fm))
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), fc);
-    if (fc)
-        FcConfigDestroy(fc); /* the font map holds its own reference */
     PangoContext *pc = pango_font_map_create_context(fm);
     pango_cairo_context_set_resolution(pc, 72);
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -1628,7 +1617,7 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
 
     int rc = -1;
     /* the family must be there as asked (no silent substitute), hold Chinese glyphs (else
-     * boxes), and be TrueType (CFF faces are not offered: see pdf_fonts_config) */
+     * boxes), and be TrueType (a CFF face is refused: cairo 1.16 subsets it badly) */
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, family);
     pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
@@ -1637,11 +1626,14 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     bool has_cjk = font && pango_font_has_char(font, 0x793E /* 社 */) &&
                    pango_font_has_char(font, 0x8003 /* 考 */);
     bool same = false;
+    char format[32] = "?";
     if (font) {
         PangoFontDescription *got = pango_font_describe(font);
         const char *gf = pango_font_description_get_family(got);
         same = gf && strcasecmp(gf, family) == 0;
         pango_font_description_free(got);
+        font_format(font, format, sizeof format);
+        same = same && strcmp(format, "CFF") != 0;
         g_object_unref(font);
     }
     if (!same) {
