@@ -168,5 +168,13 @@ typedef void (*cp_lint_fn)(void *ud, const char *file, int line, const char *msg
  * unknown expressions, choices that make no difference, text that overflows the window.
  * Messages starting "warning: " are reported but not counted. Returns the number of problems. */
 int cp_scenario_lint(const cp_scenario *sc, const cp_scorer *scorer, cp_lint_fn fn, void *ud);
+/* What `check` asks beyond what a session needs to start (engine/scenario/fair.c): a brief, a
+ * `top`, every ending's `title`; every fact a node scores (notice items, where, deadline, basis,
+ * each check group) in the brief or said by the citizen on every path up to that node (needs
+ * scorer); no node that can be entered again saying the same line on its second visit; no
+ * transition testing a criterion the node does not score that is not conduct (needs scorer).
+ * Function says run with a neutral state. Reports like cp_scenario_lint; returns the count. */
+int cp_scenario_lint_fair(const cp_scenario *sc, const cp_scorer *scorer, cp_lint_fn fn,
+                          void *ud);
 
 #endif
