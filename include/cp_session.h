@@ -65,7 +65,7 @@ typedef struct cp_ending_moment {
     size_t turn;              /* index for cp_session_turn (shown as 第 turn+1 轮) */
     int d_anger, d_trust;     /* how far anger and trust moved at that turn (after clamping) */
     char why[256];            /* Chinese: the criteria whose reacts moved them, biggest first,
-                               * e.g. 「没做到：不指责（怒气+25，信任-20）；做到：…」 */
+                               * e.g. 没做到「不指责」（怒气+25，信任-20）；做到「认可感受」（怒气-12） */
 } cp_ending_moment;
 
 #define CP_ENDING_MAX_CRIT 48

@@ -25,7 +25,7 @@ static int cmp_part(const void *a, const void *b)
     return (wx < wy) - (wx > wy);   /* > 0: x moved less than y (goes after it) */
 }
 
-/* Appends one part ("没做到「不指责」：怒气+25，信任-20") to why when it fits whole. */
+/* Appends one part ("没做到「不指责」（怒气+25，信任-20）") to why when it fits whole. */
 static bool why_add(char *why, size_t size, const part *p)
 {
     char item[200], num[64] = "";
@@ -35,7 +35,7 @@ static bool why_add(char *why, size_t size, const part *p)
         snprintf(num, sizeof num, "怒气%+d", p->da);
     else
         snprintf(num, sizeof num, "信任%+d", p->dt);
-    snprintf(item, sizeof item, "%s%s「%s」：%s", why[0] ? "；" : "", p->met ? "做到" : "没做到",
+    snprintf(item, sizeof item, "%s%s「%s」（%s）", why[0] ? "；" : "", p->met ? "做到" : "没做到",
              p->name, num);
     size_t have = strlen(why), add = strlen(item);
     if (have + add + 1 > size)

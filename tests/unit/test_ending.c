@@ -150,12 +150,12 @@ static void moments_are_the_biggest_moves_in_turn_order_with_why(void **st)
     assert_int_equal(r.moments[0].d_trust, 5);
     assert_int_equal(r.moments[2].d_anger, 29);
     assert_int_equal(r.moments[2].d_trust, -20);
-    assert_string_equal(r.moments[0].why, "做到「文明用语」：怒气-10，信任+5");
+    assert_string_equal(r.moments[0].why, "做到「文明用语」（怒气-10，信任+5）");
     /* the biggest react first */
     assert_non_null(strstr(r.moments[2].why, "没做到「不指责"));
     assert_true(strstr(r.moments[2].why, "不指责") < strstr(r.moments[2].why, "文明用语"));
-    assert_non_null(strstr(r.moments[2].why, "怒气+25，信任-20"));
-    assert_non_null(strstr(r.moments[2].why, "怒气+4"));
+    assert_non_null(strstr(r.moments[2].why, "（怒气+25，信任-20）"));
+    assert_non_null(strstr(r.moments[2].why, "（怒气+4）"));
     cp_session_free(s);
 }
 
