@@ -18,6 +18,9 @@
 #include "cp_utf8.h"
 #include "transcript.h"
 
+/* The longest reply the terminal sends (characters; the scorer's own limit is higher). */
+#define TTY_MAX_CHARS 2000
+
 /* The terminal's commands: the help line and the dispatcher both read this list. */
 enum { C_CASE, C_HINT, C_MODEL, C_SAVE, C_HELP, C_QUIT };
 static const struct {
@@ -310,6 +313,12 @@ int tty_play(const char *path, const char *resume, const char *save_to)
             while (*e && *e != ' ' && *e != '\t' && strncmp(e, "\xE3\x80\x80", 3))
                 e++;
             quit = !command(s, rest, e);
+            continue;
+        }
+        if (cp_utf8_count(line, strlen(line)) > TTY_MAX_CHARS) {
+            char why[200];
+            snprintf(why, sizeof why, "回复太长了（一次最多 %d 个字），请说得简短些。", TTY_MAX_CHARS);
+            refuse(nd, why);
             continue;
         }
         int choice = 0;

@@ -28,18 +28,20 @@ FX=tests/fixtures/report.lua
     printf '/qiut\n'
     printf '\304\372\272\303\n'  # 您好 in GBK
     printf '\344\275\n'          # UTF-8 cut in the middle of a character
+    python3 -c 'print("您好" * 1001)'   # 2002 characters: too long
     printf '/save %s\n' "$T/s.json"
 } > "$T/in.txt"                  # ... and then the input ends (Ctrl-D)
 "$BIN" play missing_materials --tty < "$T/in.txt" > "$T/o" 2> "$T/e"
 expect_rc "a session of refused lines ends with the input, exit 0" 0 $?
-[ "$(grep -c '^没有计分' "$T/o")" = 8 ] && pass "each of the 8 bad lines is refused as not scored" \
+[ "$(grep -c '^没有计分' "$T/o")" = 9 ] && pass "each of the 9 bad lines is refused as not scored" \
     || fail "refusals" "$(grep -c '^没有计分' "$T/o") refusals: $(cat "$T/o")"
-[ "$(grep -c '^可用命令：/case 再看案情 · /hint 提示 · /model 示范回答 · /save 文件名 保存进度 · /help 命令列表 · /quit 退出；输入 #1–#3 选参考选项' "$T/o")" = 9 ] \
+[ "$(grep -c '^可用命令：/case 再看案情 · /hint 提示 · /model 示范回答 · /save 文件名 保存进度 · /help 命令列表 · /quit 退出；输入 #1–#3 选参考选项' "$T/o")" = 10 ] \
     && pass "each refusal lists the commands (and the start once)" || fail "command list" "$(cat "$T/o")"
 grep -q '^没有计分：回复是空的' "$T/o" && pass "a blank line is refused" || fail "blank" "$(cat "$T/o")"
 grep -q '^没有计分：没有「#0」这个选项：本轮的参考选项是 #1–#3。' "$T/o" && pass "#0 is refused" || fail "#0" "$(cat "$T/o")"
 grep -q '^没有计分：没有「#9」这个选项' "$T/o" && pass "a choice past the last is refused" || fail "#9" "$(cat "$T/o")"
 grep -q '^没有计分：没有「/qiut」这个命令。' "$T/o" && pass "an unknown /command is refused" || fail "/qiut" "$(cat "$T/o")"
+grep -q '^没有计分：回复太长了（一次最多 2000 个字）' "$T/o" && pass "a reply too long is refused" || fail "too long" "$(tail -c 600 "$T/o")"
 [ "$(grep -c '^没有计分：这一行不是有效的 UTF-8 文字（可能是 GBK' "$T/o")" = 2 ] \
     && pass "a GBK line and a cut line are refused in Chinese" || fail "non-UTF-8" "$(cat "$T/o")"
 grep -q '^  得分' "$T/o" && fail "nothing scored" "$(grep '得分' "$T/o")" || pass "no line was scored"
