@@ -26,7 +26,7 @@
 /* PRAGMA application_id of a Counterpart database ("CPTR"). */
 #define CP_RECORDS_APP_ID 0x43505452
 /* Schema version this program writes (PRAGMA user_version); older files are migrated forward. */
-#define CP_RECORDS_VERSION 3
+#define CP_RECORDS_VERSION 4
 /* Each hint taken before a reply removes this fraction of the turn's max score (never below 0). */
 #define CP_HINT_COST 0.25
 /* Default wait for another program's write lock before giving up, in milliseconds. */
@@ -157,6 +157,9 @@ typedef struct cp_rec_session {
     int hints;                      /* hints taken, retried attempts included */
     int overrides;                  /* override records on this session's turns */
     double score, max;
+    char models[80];                /* the scorer versions of its replies, first used first,
+                                     * ", "-joined ("model:<12 hex>" or "rules"); "" when none
+                                     * was recorded (replies recorded before schema v4) */
 } cp_rec_session;
 
 /* One criterion of a recorded turn. */
@@ -182,6 +185,8 @@ typedef struct cp_rec_turn {
     int64_t keyboard, elapsed_ms, limit_ms;
     bool timed_out;
     char at[32];
+    char model[24];      /* the scorer that graded it: "model:<12 hex>" or "rules"; "" when not
+                          * recorded (before schema v4) */
     cp_rec_crit *crit;   /* owned by the array */
     size_t ncrit;
 } cp_rec_turn;
