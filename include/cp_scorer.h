@@ -155,6 +155,9 @@ int cp_scorer_model_path(const char *rubrics_dir, char *buf, size_t size, cp_err
  * the rubric folder): loads the learned weights when they exist and $COUNTERPART_MODEL is not
  * set. Returns 0, or -1 with err naming the file when the learned weights cannot be read. */
 int cp_scorer_use_local(cp_scorer *sc, cp_error *err);
+/* The version a model file would give results ("model:<12 hex>"; path NULL or "": "rules").
+ * Returns 0, or -1 with err naming the file when it is not a readable model. */
+int cp_scorer_file_version(const char *path, char *buf, size_t size, cp_error *err);
 /* "model:<version>" of the loaded learned layer, or "rules" when there is none. */
 const char *cp_scorer_version(const cp_scorer *sc);
 /* True when criterion id is conduct (judged on every reply). */

@@ -4,6 +4,7 @@
  * cp_scorer_use_local after loading a scorer so every result names the weights that made it.
  * Must not: write files (learn does), touch Lua, SDL or records. */
 #include "cp_scorer.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,5 +51,19 @@ int cp_scorer_use_local(cp_scorer *sc, cp_error *err)
     if (cp_scorer_load_model(sc, path, &e) != 0)
         return cp_error_set(err, e.file, e.line, "%.900s (written by `counterpart learn`; "
                             "`counterpart learn --rollback` restores the previous weights)", e.msg);
+    return 0;
+}
+
+int cp_scorer_file_version(const char *path, char *buf, size_t size, cp_error *err)
+{
+    if (!path || !*path) {
+        snprintf(buf, size, "rules");
+        return 0;
+    }
+    cp_model *m = md_load(path, err);
+    if (!m)
+        return -1;
+    snprintf(buf, size, "model:%.12s", m->version);
+    md_free(m);
     return 0;
 }
