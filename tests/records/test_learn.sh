@@ -122,6 +122,24 @@ grep -q "^  session $S .*scorer $shipped$" "$T/h" && grep -q "^  session $S2 .*s
 [ "$(sql "$DB" "select count(distinct model) from turns where session_id = $S2")|$(sql "$DB" "select model from turns where session_id = $S2 limit 1")" = "1|$v1" ] \
     && pass "every reply recorded after learning names $v1" || fail "new turns" "$(sql "$DB" "select model from turns")"
 
+# ---- The exports name the version of every reply ----
+mkdir -p "$T/sheet"
+"$BIN" export --trainee 1001 --format json,csv-sessions -o "$T/sheet/s" --db "$DB" --passphrase-file "$PASS" > /dev/null 2>&1
+expect_rc "export after learning" 0 $?
+python3 - "$T/sheet/s.json" "$T/sheet/s.sessions.csv" "$S" "$S2" "$shipped" "$v1" <<'PY' \
+    && pass "JSON names each turn's scorer, the sessions CSV each session's (评分模型)" || fail "export models" "$(cat "$T/sheet/s.sessions.csv")"
+import csv, json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+ses = {str(s["id"]): s for t in doc["trainees"] for s in t["sessions"]}
+ok = {t["model"] for t in ses[sys.argv[3]]["turns"]} == {sys.argv[5]} and \
+     {t["model"] for t in ses[sys.argv[4]]["turns"]} == {sys.argv[6]}
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig")))
+h = rows[0]
+col = {r[h.index("会话编号")]: r[h.index("评分模型")] for r in rows[1:] if len(r) == len(h)}
+ok = ok and col.get(sys.argv[3]) == sys.argv[5] and col.get(sys.argv[4]) == sys.argv[6]
+sys.exit(0 if ok else 1)
+PY
+
 # ---- A second correction; the previous weights kept; rollback byte for byte ----
 cp "$L" "$T/v1.model"
 auto4=$(sql "$DB" "select r.met from turn_results r join turns t on t.id = r.turn_id where t.session_id = $S and t.seq = 4 and r.criterion = 'compliance.no_promise'")
