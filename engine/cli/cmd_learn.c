@@ -235,7 +235,7 @@ static int learn(cp_records *db, const learn_opts *o)
         return EXIT_PROBLEM;
     }
     snprintf(prev, sizeof prev, "%s.prev", learned);
-    snprintf(tmp, sizeof tmp, "%s.new", learned);
+    snprintf(tmp, sizeof tmp, "%s.new.%ld", learned, (long)getpid());
     const char *env = getenv("COUNTERPART_MODEL");
     if (env && *env)
         fprintf(stderr, "counterpart learn: note: COUNTERPART_MODEL is set (%s): while it is, the "

@@ -86,7 +86,7 @@ expect_rc "learn --dry-run" 0 $?
 expect_rc "learn with the passphrase" 0 $?
 v1=$(sed -n "s/^scorer model: $shipped -> \(model:[0-9a-f]*\), fitted with 1 trainers' corrections.*/\1/p" "$T/l1")
 [ -n "$v1" ] && [ "$v1" != "$shipped" ] && pass "it says what changed: $shipped -> $v1, 1 correction" || fail "change line" "$(tail -5 "$T/l1")"
-[ -f "$L" ] && [ -f "$L.prev" ] && [ ! -s "$L.prev" ] && [ ! -e "$L.new" ] \
+[ -f "$L" ] && [ -f "$L.prev" ] && [ ! -s "$L.prev" ] && [ -z "$(ls "$XDG_DATA_HOME/counterpart" | grep -v '^scorer.model\(.prev\)\?$')" ] \
     && pass "the weights are in the data folder; none were learned before (empty .prev)" || fail "files" "$(ls -la "$XDG_DATA_HOME/counterpart")"
 n=$(grep -c "  acc [0-9.]* -> [0-9.]* .*kappa [0-9.]* -> [0-9.]*" "$T/l1")
 grep -q "held-out writers (2 files): [0-9]* replies" "$T/l1" && grep -q "heldout.jsonl: 90 replies" "$T/l1" \
