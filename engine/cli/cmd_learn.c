@@ -16,13 +16,14 @@
 #include <unistd.h>
 
 #define LEARN_WEIGHT 5.0   /* one correction counts as much as this many corpus rows */
+#define LEARN_FOLDS 5      /* as `make train`: cross-validation places the decision thresholds */
 
 static int usage(FILE *f, int rc)
 {
     fprintf(f,
         "usage: counterpart learn [--weight W] [--dry-run] [--by NAME] [--db PATH]\n"
         "                         [--passphrase-file FILE] [--corpus DIR] [--also FILE]...\n"
-        "                         [--heldout FILE]\n"
+        "                         [--heldout FILE] [--folds N]\n"
         "       counterpart learn --rollback [--by NAME] [--db PATH] [--passphrase-file FILE]\n"
         "       counterpart learn --status [--db PATH]\n"
         "       counterpart learn --export FILE|- [--db PATH] [--passphrase-file FILE]\n"
@@ -32,18 +33,21 @@ static int usage(FILE *f, int rc)
         "rows, default %g). Prints per-criterion accuracy and kappa on the held-out replies (the\n"
         "corpus's held-out writers and --heldout, never trained on) before and after, and each\n"
         "correction's verdict before and after. Then writes the new weights to the data folder\n"
-        "(%s), keeping the previous ones: --rollback restores them (and removes the learned\n"
-        "weights when there were none). The window and the CLI use, in this order,\n"
-        "$COUNTERPART_MODEL, the learned weights, the rubric folder's scorer.model; every result\n"
-        "names its version. --dry-run shows the figures and writes nothing. --status shows the\n"
-        "weights in use and every change; --export writes the corrections as JSON lines (the\n"
-        "rows learn trains on; `counterpart train --also FILE` reads them).\n"
+        "(%s), keeping the previous\n"
+        "ones: --rollback restores them (and removes the learned weights when there were none).\n"
+        "The window and the CLI use, in this order, $COUNTERPART_MODEL, the learned weights,\n"
+        "the rubric folder's scorer.model; every result names its version.\n"
+        "--dry-run shows the figures and writes nothing. --status shows the weights in use and\n"
+        "every change; --export writes the corrections as JSON lines (the rows learn trains on;\n"
+        "`counterpart train --also FILE` reads them).\n"
         "Defaults: --corpus tests/eval/corpus, --also tests/eval/dev.jsonl, --heldout\n"
-        "tests/eval/heldout.jsonl (beside the scenarios folder). Needs the assessor passphrase\n"
-        "(--passphrase-file, $COUNTERPART_PASSPHRASE or a prompt); --status does not.\n"
+        "tests/eval/heldout.jsonl (beside the scenarios folder), --folds %d (as `make train`:\n"
+        "cross-validation places each decision threshold; 0 skips it).\n"
+        "Needs the assessor passphrase (--passphrase-file, $COUNTERPART_PASSPHRASE or a\n"
+        "prompt); --status does not.\n"
         "exit: 0 done (or nothing to do), 1 wrong passphrase / nothing to roll back / a problem\n"
         "with the records, corpus or data folder, 2 usage\n",
-        LEARN_WEIGHT, "$XDG_DATA_HOME/counterpart/scorer.model");
+        LEARN_WEIGHT, "$XDG_DATA_HOME/counterpart/scorer.model", LEARN_FOLDS);
     return rc;
 }
 
@@ -220,6 +224,7 @@ static const char *verdict_name(int v) { return v == 1 ? "met" : v == 0 ? "misse
 
 typedef struct learn_opts {
     double weight;
+    int folds;
     bool dry_run;
     const char *by, *dbpath, *passf, *corpus, *heldout;
     cp_strlist also;
@@ -335,7 +340,7 @@ static int learn(cp_records *db, const learn_opts *o)
     /* fit (deterministic), then after */
     if (make_parent(learned) != 0)
         goto out;
-    if (cp_scorer_train(rules, rows, cli_trainset_count(train), 0, tmp, NULL, &err) != 0) {
+    if (cp_scorer_train(rules, rows, cli_trainset_count(train), o->folds, tmp, NULL, &err) != 0) {
         cli_print_error(&err);
         goto out;
     }
@@ -556,7 +561,7 @@ static int export_rows(cp_records *db, const char *path, double weight)
 
 int cmd_learn(int argc, char **argv)
 {
-    learn_opts o = { .weight = LEARN_WEIGHT };
+    learn_opts o = { .weight = LEARN_WEIGHT, .folds = LEARN_FOLDS };
     bool do_rollback = false, do_status = false, also_given = false;
     const char *export_path = NULL;
     char *corpus = eval_path("tests/eval/corpus"), *dev = eval_path("tests/eval/dev.jsonl"),
@@ -581,6 +586,14 @@ int cmd_learn(int argc, char **argv)
                 fprintf(stderr, "counterpart learn: --weight must be a number from 1 to 1000\n");
                 goto usage;
             }
+        } else if (cli_is(argv[i], "--folds", NULL) && i + 1 < argc) {
+            char *end;
+            long f = strtol(argv[++i], &end, 10);
+            if (*end || f < 0 || f > 20) {
+                fprintf(stderr, "counterpart learn: --folds must be 0 to 20\n");
+                goto usage;
+            }
+            o.folds = (int)f;
         } else if (cli_is(argv[i], "--corpus", NULL) && i + 1 < argc) {
             o.corpus = argv[++i];
         } else if (cli_is(argv[i], "--also", NULL) && i + 1 < argc) {
