@@ -312,7 +312,7 @@ return scenario {
         end
         if state.visits >= 2 then
           if said(state, { "补贴" }) then
-            return "补贴你又提了一回。我就想弄明白：像我这样跑外卖的，够不够条件？"
+            return "你说到补贴，我就想弄明白：像我这样跑外卖的，够不够条件？"
           end
           return "钱怎么分的我大概懂了，可还是那句话：淡季三四千，一千多交不起。补贴到底有没有？"
         end

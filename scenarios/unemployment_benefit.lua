@@ -346,7 +346,7 @@ return scenario {
           return after_flare(state) .. "我就想问一句：到底能不能领？家里就指着这个了。"
         end
         if state.visits >= 2 then
-          return "条件的事我又听了一遍。我还是那句话：这钱到底能不能领到手？"
+          return "你说的我都听着呢。我还是那句话：这钱到底能不能领到手？"
               .. "一个月大概多少？厂子一关，家里一分进项都没了。"
         end
         if state.flags.explained then
