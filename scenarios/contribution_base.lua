@@ -41,9 +41,12 @@ local function met(state, id) return (last(state).met or {})[id] == true end
 local function from(state, node) return last(state).node == node end
 
 -- A superior really offered (科长/值班长 fetched), not "go and find one yourself".
+local SUPERIORS = { "科长", "值班长", "负责人", "领导", "主任", "组长" }
 local function offered(state)
   local l = last(state)
-  return act(state, "escalate") and not (l.missed or {})["empathy.no_blame"]
+  local named = act(state, "escalate")
+                or (said(state, SUPERIORS) and said(state, { "请", "叫", "找", "喊" }))
+  return named and not (l.missed or {})["empathy.no_blame"]
      and not (l.missed or {})["empathy.courtesy"]
 end
 
