@@ -94,15 +94,13 @@ local function covered(r, i)
   return has_any(t, it.where)
 end
 
-local function has_deadline(r)
-  return r.deadline == true or has_any(r.text or "", DEADLINE_WORDS)
-end
-
+-- At `notice` the scorer says whether the deadline was stated (the same date, in any words);
+-- a second try has no notice, so there the deadline words are looked for in the text.
 local function full(r)
   for i = 1, #NOTICE.items do
     if not covered(r, i) then return false end
   end
-  return has_deadline(r)
+  return r.deadline == true
 end
 
 -- Transitions from `notice` to `notice_gap` that remember what the first try covered
@@ -122,7 +120,7 @@ local function remember_gap()
         for i = 1, n do
           if covered(reply, i) then got = got + (1 << (i - 1)) end
         end
-        if has_deadline(reply) then got = got + (1 << n) end
+        if reply.deadline then got = got + (1 << n) end
         return got == m
       end,
       go = "notice_gap", set = set }
@@ -135,7 +133,7 @@ local function closed_gap(reply, state)
   for i = 1, #NOTICE.items do
     if not (covered(reply, i) or state.flags["had_" .. i]) then return false end
   end
-  return has_deadline(reply) or state.flags.had_deadline == true
+  return has_any(reply.text or "", DEADLINE_WORDS) or state.flags.had_deadline == true
 end
 
 -- Her answer to what the clerk did while calming her down (an apology, a supervisor offered).

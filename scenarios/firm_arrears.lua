@@ -91,15 +91,13 @@ local function covered(r, i)
   return has_any(t, it.where)
 end
 
-local function has_deadline(r)
-  return r.deadline == true or has_any(r.text or "", DEADLINE_WORDS)
-end
-
+-- At `notice` the scorer says whether the deadline was stated (the same date, in any words);
+-- a second try has no notice, so there the deadline words are looked for in the text.
 local function full(r)
   for i = 1, #NOTICE.items do
     if not covered(r, i) then return false end
   end
-  return has_deadline(r)
+  return r.deadline == true
 end
 
 -- Transitions from `notice` to `notice_gap` that remember what the first try covered
@@ -119,7 +117,7 @@ local function remember_gap()
         for i = 1, n do
           if covered(reply, i) then got = got + (1 << (i - 1)) end
         end
-        if has_deadline(reply) then got = got + (1 << n) end
+        if reply.deadline then got = got + (1 << n) end
         return got == m
       end,
       go = "notice_gap", set = set }
@@ -132,7 +130,7 @@ local function closed_gap(reply, state)
   for i = 1, #NOTICE.items do
     if not (covered(reply, i) or state.flags["had_" .. i]) then return false end
   end
-  return has_deadline(reply) or state.flags.had_deadline == true
+  return has_any(reply.text or "", DEADLINE_WORDS) or state.flags.had_deadline == true
 end
 
 -- His answer to what the clerk did while calming him down (an apology, a supervisor offered).
@@ -353,7 +351,9 @@ return scenario {
         elseif met(state, "compliance.no_promise") then
           lead = "缓缴不是想缓就能缓，行吧。"
         end
-        if said(state, { "帮您查", "给您查", "我查", "查一下" }) then
+        if act(state, "callback") then
+          lead = lead .. "政策查到了给我打个电话。"
+        elseif said(state, { "帮您查", "给您查", "我查", "查一下" }) then
           lead = lead .. "政策你先帮我查着。"
         end
         return lead .. ask
@@ -440,6 +440,9 @@ return scenario {
           return after_flare(state) .. "分期的材料你还没说呢。" .. ask
         end
         if met(state, "empathy.acknowledge") and said(state, { "医保" }) then
+          if act(state, "callback") then
+            return "那得赶紧，不能让员工看不了病。本地的规定你查到了告诉我一声。我申请分期。" .. ask
+          end
           return "那得赶紧，不能让员工看不了病。我申请分期。" .. ask
         elseif state.anger >= 60 then
           return "行了，你就直说：分期要交什么？各去哪儿弄？哪天之前交？一次说全，别让我来回跑。"
@@ -587,7 +590,7 @@ return scenario {
           return after_flare(state) .. "最后问一句：要是批不下来，我还能找谁？"
         end
         if f.walked_back then
-          return "你一开始说能缓，后来又说要审批……行吧，按规矩来。要是最后批不下来，我还能找谁？"
+          return "你一开始说能缓，后来又收回了……行吧，按规矩来。要是最后批不下来，我还能找谁？"
         end
         if f.channel_given then
           if state.trust >= 55 then

@@ -261,7 +261,9 @@ return scenario {
         if from(state, "flare") or state.visits >= 2 then
           return after_flare(state) .. "我就直说了：这季度能不能先按原来的费率交？回头我请你吃饭。"
         end
-        if said(state, { "发给您", "给您发", "发您", "核对" }) then
+        if act(state, "callback") then
+          return "行，你查完给我回个电话。不过话说回来，" .. ask
+        elseif said(state, { "发给您", "给您发", "发您", "核对" }) then
           return "依据你发过来，我核对一下。不过话说回来，" .. ask
         end
         if met(state, "lur.respond") then return "行，道理我听了。" .. ask end
@@ -281,6 +283,9 @@ return scenario {
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare", set = { flare_deal = true } },
         { when = { missed = { "compliance.no_promise" } }, go = "side_deal" },
+        { when = function(reply)
+            return reply.met["compliance.channel"] and has_any(reply.text or "", { "复核" })
+          end, go = "relay", set = { channel_given = true, told_review = true } },
         { when = { met = { "compliance.channel" } }, go = "relay", set = { channel_given = true } },
         { when = { anger_at_least = 75 }, go = "escalated" },
         { go = "relay", set = { slip_deal = true } },
@@ -342,7 +347,8 @@ return scenario {
         local lead = ""
         if f.relayed then lead = "材料你发过来，我转到群里。" end
         if f.channel_given then
-          return lead .. "复核那条路我知道了。平时有意见、建议往哪儿反映？以后再调整，能不能早点告诉我们？"
+          return lead .. (f.told_review and "复核那条路我知道了。" or "不认可往哪儿走，我知道了。")
+              .. "平时有意见、建议往哪儿反映？以后再调整，能不能早点告诉我们？"
         end
         if state.trust >= 60 then
           return lead .. "行，这回讲明白了。以后再有调整，能不能早点说？我们有意见往哪儿反映？"
@@ -430,7 +436,12 @@ return scenario {
       title = "问题解决",
       explain = "先听他的压力，两层费率讲得明白，上浮原因讲事实不指责，拒绝通融又给了复核的路，"
              .. "还给了他能直接转发的材料和反馈渠道。",
-      say = "行，材料发我，我转给老板和工人。有意见我们按你说的走复核。这回讲得清楚，谢了。",
+      say = function(state)
+        if state.flags.told_review then
+          return "行，材料发我，我转给老板和工人。有意见我们按你说的走复核。这回讲得清楚，谢了。"
+        end
+        return "行，材料发我，我转给老板和工人。有意见我们按你说的渠道反映。这回讲得清楚，谢了。"
+      end,
     },
     satisfied = ending {
       outcome = "resolved", rating = 4, expression = "calm",
