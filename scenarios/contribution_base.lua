@@ -320,7 +320,6 @@ return scenario {
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "runaround" },
         { when = { met = { "lur.respond" } }, go = "notice", set = { owned = true } },
-        { when = { anger_at_least = 75 }, go = "runaround" },
         { go = "notice", set = { slip_tax = true } },
       },
     },
@@ -337,7 +336,7 @@ return scenario {
         elseif met(state, "lur.respond") then
           return "那好，就在您这儿办，我不再两头跑了。我申请复核。" .. ask
         elseif state.anger >= 60 then
-          return "归谁管您也没说清。行，我就在您这儿申请复核，别光讲道理了。" .. ask
+          return "行，我就在您这儿申请复核，别的先不说了。" .. ask
         end
         return "行吧，那我就在您这儿申请复核。" .. ask
       end,
@@ -682,9 +681,6 @@ return scenario {
             return "叫负责人来也行，可您先给句准话：复核申请到底在哪儿交？"
           end
           return "您还是没说清楚到底谁管！再这样我就投诉了！"
-        end
-        if from(state, "tax_trap") and state.anger >= 75 and not (last(state).missed or {})["empathy.no_blame"] then
-          return "我问的是到底归谁管、申请在哪儿交。税务推社保，社保推税务，我今天不走了，叫你们负责人出来！"
         end
         return "又是这套！税务推社保，社保推税务。我今天哪儿也不去了，叫你们负责人出来！"
       end,
