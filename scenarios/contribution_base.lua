@@ -333,6 +333,8 @@ return scenario {
           return after_flare(state) .. "复核材料您还没说呢。" .. ask
         elseif from(state, "runaround") then
           return after_flare(state) .. "那就在您这儿申请复核。" .. ask
+        elseif said(state, { "工资表", "工资明细", "工资发放", "流水", "个税" }) then
+          return "您刚才提了几样材料，我没记全。我申请复核。" .. ask
         elseif met(state, "lur.respond") then
           return "那好，就在您这儿办，我不再两头跑了。我申请复核。" .. ask
         elseif state.anger >= 60 then

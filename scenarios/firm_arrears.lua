@@ -77,6 +77,10 @@ local NOTICE = {
   },
   deadline = { "25日前", "25号前", "二十五日前", "二十五号前" },
 }
+-- The late-fee rate as a clerk may say it.
+local RATE_WORDS = { "万分之五", "0.05%", "0.05％" }
+-- Material words a clerk may say before being asked (then he asks for the whole list again).
+local NAMED_EARLY = { "申请书", "财务报表", "报表", "缴费计划", "分期计划" }
 -- How he names each item when he repeats it back.
 local SHORT = { "申请书", "财务报表", "分期计划" }
 -- The deadline as a second try may put it (matched in the text: no notice there).
@@ -342,7 +346,7 @@ return scenario {
           end
           return "那我先等着。可要是再拖几个月，到底要多掏多少钱？你给我算笔明白账。"
         end
-        if said(state, { "万分之五", "0.05%" }) then
+        if said(state, RATE_WORDS) then
           return "你说滞纳金按天算。那我欠这么多，再拖几个月，到底多掏多少？你给我算出数来。"
         end
         local lead = ""
@@ -384,6 +388,11 @@ return scenario {
         { when = { missed_any = { "empathy.no_blame" } }, go = "hostile",
           set = { flare_late_fee = true } },
         { when = { met = { "arrears.late_fee" } }, go = "employees", set = { fee_explained = true } },
+        -- The fee and its rate were both said, though the check was not met: he heard it.
+        { when = function(reply)
+            local t = reply.text or ""
+            return has_any(t, { "滞纳金" }) and has_any(t, RATE_WORDS)
+          end, go = "employees", set = { fee_explained = true, slip_late_fee = true } },
         -- He asks once for the missing figure, then the talk moves on.
         { when = { visits_at_least = 2 }, go = "employees", set = { slip_late_fee = true } },
         { go = "late_fee", set = { slip_late_fee = true } },
@@ -400,7 +409,7 @@ return scenario {
           return after_flare(state) .. "我就想问：欠着这几个月，员工看病会不会受影响？"
               .. "我们厨师的爱人还在住院。"
         end
-        if met(state, "arrears.late_fee") then
+        if met(state, "arrears.late_fee") or (said(state, { "滞纳金" }) and said(state, RATE_WORDS)) then
           if said(state, { "五十", "50" }) then
             return "一天五十，一个月一千五……这账算得我心里发紧。" .. ask
           end
@@ -438,6 +447,9 @@ return scenario {
         local ask = "要交什么材料？各去哪儿弄？哪天之前交？您一次给我说全，店里离不开人，我跑不起第二趟。"
         if from(state, "hostile") or state.visits >= 2 then
           return after_flare(state) .. "分期的材料你还没说呢。" .. ask
+        end
+        if said(state, NAMED_EARLY) then
+          return "你刚才提了几样材料，说得快，我没记全。我申请分期。" .. ask
         end
         if met(state, "empathy.acknowledge") and said(state, { "医保" }) then
           if act(state, "callback") then

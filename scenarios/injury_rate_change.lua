@@ -73,6 +73,20 @@ local function back(flag, go)
            go = go, set = { [flag] = false, recovered = true } }
 end
 
+-- The groups of the two scenario checks (the check is met when each group has a term). The
+-- learned layer decides the check; when every group's term is in the reply but the check was
+-- not met, the story still takes it as said (a slip), so he never asks for what he was told.
+local TWO_PARTS = { { "行业" }, { "浮动" }, { "单位的情况", "公司的情况", "贵公司", "你们公司", "贵单位", "各单位", "本单位" } }
+local RELAY = { { "解读", "问答", "答疑", "说明材料", "一页纸" },
+                { "发给您", "给您发", "转给", "转发", "发到" } }
+
+local function has_all(text, groups)
+  for _, g in ipairs(groups) do
+    if not has_any(text or "", g) then return false end
+  end
+  return true
+end
+
 -- Terms that count as citing the basis of the rate.
 local RATE_BASIS = { "行业基准费率", "基准费率", "浮动费率", "通知", "费率", "工伤保险" }
 
@@ -194,7 +208,7 @@ return scenario {
       basis = RATE_BASIS,
       checks = {
         { id = "rate.two_parts", name = "讲清两部分费率",
-          all = { { "行业" }, { "浮动" }, { "单位的情况", "公司的情况", "贵公司", "你们公司", "贵单位", "各单位", "本单位" } },
+          all = TWO_PARTS,
           note = "分两层讲：基准费率按行业风险定；浮动费率看单位自己的情况上下调。" },
       },
       reacts = { ["rate.two_parts"] = { met = { anger = -6, trust = 8 }, missed = { anger = 4 } } },
@@ -210,6 +224,8 @@ return scenario {
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare", set = { flare_terms = true } },
         { when = { met = { "rate.two_parts" } }, go = "why_us", set = { explained = true } },
+        { when = function(reply) return has_all(reply.text, TWO_PARTS) end, go = "why_us",
+          set = { explained = true, slip_terms = true } },
         { when = { visits_at_least = 2 }, go = "why_us", set = { slip_terms = true } },
         { go = "terms", set = { slip_terms = true } },
       },
@@ -226,7 +242,7 @@ return scenario {
           return "你是说看我们自己的工伤情况。可去年那两起小事故都处理好了啊，这也要往上浮？"
               .. "怎么算出来的，能给我看看吗？"
         end
-        if met(state, "rate.two_parts") then
+        if met(state, "rate.two_parts") or has_all(last(state).text, TWO_PARTS) then
           return "懂了，基准看行业，浮动看单位自己。那我们为啥往上浮？去年是出了两起小事故，可都处理好了啊。"
         end
         if state.trust >= 45 then
@@ -305,7 +321,9 @@ return scenario {
         elseif from(state, "flare") or state.visits >= 2 then
           return after_flare(state) .. "我现在头疼的是怎么跟老板和工人说，我一个个解释不过来。"
         end
-        if met(state, "compliance.channel") then
+        if said(state, { "解读", "问答", "答疑" }) then
+          return "你说有解读材料，那正好。" .. ask
+        elseif met(state, "compliance.channel") then
           return "不能通融就不能通融，复核的办法你发我。" .. ask
         end
         return "行吧，不通融就按规矩来。" .. ask
@@ -314,8 +332,7 @@ return scenario {
                    "rate.relay" },
       checks = {
         { id = "rate.relay", name = "帮他向下传达",
-          all = { { "解读", "问答", "答疑", "说明材料", "一页纸" },
-                  { "发给您", "给您发", "转给", "转发", "发到" } },
+          all = RELAY,
           note = "分层解释：给他一份能直接转给老板和工人的解读或问答，告诉他答疑的时间。" },
       },
       reacts = { ["rate.relay"] = { met = { anger = -8, trust = 8 } } },
@@ -331,6 +348,8 @@ return scenario {
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare", set = { flare_relay = true } },
         { when = { met = { "rate.relay" } }, go = "closing", set = { relayed = true } },
+        { when = function(reply) return has_all(reply.text, RELAY) end, go = "closing",
+          set = { relayed = true, slip_relay = true } },
         { when = { visits_at_least = 2 }, go = "closing", set = { slip_relay = true } },
         { go = "relay", set = { slip_relay = true } },
       },
