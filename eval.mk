@@ -3,7 +3,8 @@
 #   make bench-scorer  median µs per 100-character reply in-process; grade --jsonl replies/s
 #   make fuzz          libFuzzer on the scorer for FUZZ_SECONDS (default 600)
 
-EVAL_SETS ?= tests/eval/dev.jsonl tests/eval/heldout.jsonl corpus:tests/eval/corpus:heldout
+# dev.jsonl is training data now (its figures are the cross-validated ones above)
+EVAL_SETS ?= tests/eval/heldout.jsonl corpus:tests/eval/corpus:heldout
 CORPUS := tests/eval/corpus
 MODEL := scenarios/rubrics/scorer.model
 FUZZ_SECONDS ?= 600
@@ -13,11 +14,12 @@ FUZZ_CC ?= clang
 .PHONY: eval bench bench-scorer fuzz fuzz-build
 
 # development figures are 5-fold cross-validated (the model is trained on that part); the
-# held-out parts are scored by the shipped model, which never saw them.
+# held-out parts are scored by the shipped model, which never saw them (never by weights
+# `counterpart learn` fitted in the data folder: learn prints its own held-out figures).
 eval: $(BIN)
 	$(Q)echo "== development (in-context corpus + dev.jsonl): 5-fold cross-validation"
 	$(Q)./$(BIN) train --corpus $(CORPUS) --also tests/eval/dev.jsonl --folds 5 --out /dev/null | grep -v '^wrote'
-	$(Q)python3 tests/eval/metrics.py --bin $(BIN) $(EVAL_SETS)
+	$(Q)COUNTERPART_MODEL=$(MODEL) python3 tests/eval/metrics.py --bin $(BIN) $(EVAL_SETS)
 	$(Q)python3 tests/eval/agreement.py $(CORPUS)
 
 # The learned layer's weights, rebuilt from the corpus (deterministic; under a minute here). The

@@ -34,9 +34,27 @@ grep -q "scenarios/no_such_scenario.lua: cannot open" "$T/e" && pass "the error 
 expect_rc "check with problems exits 1" 1 $rc
 grep -q "^tests/fixtures/lint_problems.lua:8: node 'a': transition to unknown node or ending 'nowhere'" "$T/o" \
     && pass "check prints file:line: message" || fail "check output" "$(cat "$T/o")"
-"$BIN" check tests/fixtures/branching.lua > "$T/o" 2>&1; expect_rc "check on a clean file exits 0" 0 $?
+"$BIN" check tests/fixtures/fair_ok.lua > "$T/o" 2>&1; expect_rc "check on a clean file exits 0" 0 $?
 "$BIN" check tests/fixtures/bad_missing_say.lua > "$T/o" 2>&1
 grep -q "^tests/fixtures/bad_missing_say.lua:5: node 'a': missing 'say'" "$T/o" && pass "check reports load errors as file:line" || fail "check load error" "$(cat "$T/o")"
+
+# check: fair play (issue 13) - a scored fact a trainee cannot know, a revisit that repeats its
+# line, a condition on a criterion the node does not score; a missing brief, top or title.
+"$BIN" check tests/fixtures/fair_problems.lua > "$T/o" 2>&1; expect_rc "check with fair-play problems exits 1" 1 $?
+F=tests/fixtures/fair_problems.lua
+grep -q "^$F:29: node 'notice': notice item '户口本' (one of: 户口本) is neither in the brief nor said by the citizen on every path to here" "$T/o" \
+    && pass "check names a notice item a trainee cannot know, file:line" || fail "fair: notice item" "$(cat "$T/o")"
+grep -q "^$F:29: node 'notice': the notice's deadline (one of: 本月底前) is neither" "$T/o" \
+    && pass "check names a deadline the brief states differently" || fail "fair: deadline" "$(cat "$T/o")"
+grep -q "^$F:11: node 'opening' can be entered again (a transition of its own goes back to it) and says the same line" "$T/o" \
+    && pass "check names a revisit that repeats its line" || fail "fair: revisit" "$(cat "$T/o")"
+grep -q "^$F:11: node 'opening': transition to 'side' tests 'lur.listen' (met), which this node does not score" "$T/o" \
+    && pass "check names a condition on a criterion out of focus" || fail "fair: focus" "$(cat "$T/o")"
+grep -q "^counterpart: 8 problems" "$T/o" && pass "check counts problems, not warnings" || fail "fair: count" "$(tail -1 "$T/o")"
+"$BIN" check tests/fixtures/fair_missing.lua > "$T/o" 2>&1; expect_rc "check without a brief exits 1" 1 $?
+grep -q "^tests/fixtures/fair_missing.lua:2: scenario: no 'brief'" "$T/o" && grep -q "^tests/fixtures/fair_missing.lua:12: ending 'done' has no 'title'" "$T/o" \
+    && pass "check asks for a brief and ending titles" || fail "fair: brief/title" "$(cat "$T/o")"
+"$BIN" run tests/fixtures/fair_missing.lua --replies /dev/null > /dev/null 2>&1; expect_rc "a scenario without a brief still plays" 0 $?
 
 for f in endless_loop os_execute io_open require memory_bomb pattern_match; do
     "$BIN" check "tests/sandbox/$f.lua" > "$T/o" 2>&1; rc=$?
@@ -91,7 +109,7 @@ cmp -s "$T/s.json" "$T/keep.json" && pass "a failed resume leaves the save file 
 # No display: the window falls back to the terminal with a one-line notice.
 printf '/quit\n' | env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER= "$BIN" play missing_materials > "$T/o" 2> "$T/e"
 expect_rc "play without a display exits 0" 0 $?
-[ "$(grep -c 'no display' "$T/e")" = 1 ] && pass "one-line notice without a display" || fail "no-display notice" "$(cat "$T/e")"
+[ "$(grep -c '没有可用的显示器' "$T/e")" = 1 ] && pass "one-line notice without a display" || fail "no-display notice" "$(cat "$T/e")"
 grep -q "王建华" "$T/o" && pass "terminal mode shows the citizen" || fail "terminal mode" "$(head -c 300 "$T/o")"
 
 # The terminal mode plays Chinese typed on stdin, with hints.

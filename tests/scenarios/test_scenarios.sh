@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every scenario passes `check`, and every reply script scenarios/replies/<id>/<ending>.txt
+# Every scenario passes `check` (fair play included), and every reply script scenarios/replies/<id>/<ending>.txt
 # takes its scenario to that ending. The seed scenarios also meet the product's shape: >= 3
 # endings, a resolved one rated >= 4 reached in >= 6 turns, an escalation/complaint rated <= 2.
 # Env: BIN (counterpart binary), ROOT (repo).
@@ -9,7 +9,18 @@ fails=0
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
 
-if out=$("$BIN" check scenarios/*.lua 2>&1); then pass "check scenarios/*.lua is clean"; else fail "check scenarios/*.lua" "$out"; fi
+# check's fair-play rules (issue 13: a brief, a top, ending titles, facts a trainee can know,
+# revisits that vary, conditions in focus) hold for every shipped scenario: any problem fails.
+for f in scenarios/*.lua; do
+    out=$("$BIN" check "$f" 2>&1)
+    rc=$?
+    problems=$(printf '%s\n' "$out" | grep -v ': warning: ' | grep -v '^$' | grep -v '^counterpart: 0 problems')
+    if [ $rc -eq 0 ] && [ -z "$problems" ]; then
+        pass "check $f is clean, fair play included"
+    else
+        fail "check $f" "rc=$rc $problems"
+    fi
+done
 
 for script in scenarios/replies/*/*.txt; do
     [ -f "$script" ] || continue
