@@ -52,6 +52,20 @@ typedef struct cp_export_sel {
  * frees with cJSON_Delete. */
 cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
                        cp_error *err);
+/* The same document built for a class of any size: every session has "turns": [] until a
+ * renderer asks for one trainee's turns with cp_export_fill (and drops them with
+ * cp_export_unfill), so memory stays flat with the class size. Every renderer accepts it (and a
+ * complete document, for which fill and unfill do nothing). Free with cp_export_release, never
+ * cJSON_Delete; the records handle must stay open until then. At most 8 at once. */
+cJSON *cp_export_build_lazy(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                            cp_error *err);
+/* Fills trainee t (an item of doc's trainees[]) with its sessions' turns when doc was built by
+ * cp_export_build_lazy; 0 and nothing done otherwise. -1 with err when the records fail. */
+int cp_export_fill(const cJSON *doc, cJSON *t, cp_error *err);
+/* Drops the turns cp_export_fill added (a no-op for a complete document). */
+void cp_export_unfill(const cJSON *doc, cJSON *t);
+/* Frees a document from cp_export_build_lazy (or cp_export_build); NULL is a no-op. */
+void cp_export_release(cJSON *doc);
 /* Checks that doc is a score-sheet document this program can render (schema, version, the
  * members renderers rely on). -1 with err naming the first problem (a JSON path). */
 int cp_export_validate(const cJSON *doc, cp_error *err);

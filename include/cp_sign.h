@@ -45,6 +45,11 @@ int cp_sign_fingerprint_of(const char *public_text, char out[17]);
  * signature (strip it first with cp_sign_strip). A CSV or PDF not ending in a newline gets one
  * ("\r\n" / "\n") before signing. */
 int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err);
+/* The same for a file on disk, signed in place: read once through a read-only mapping (memory
+ * stays flat whatever its size), then the block written after the content (XLSX: the member
+ * where the central directory was, the directory after it). For files a renderer just wrote:
+ * the format's shape is checked at its ends only. -1 with err naming the file. */
+int cp_sign_embed_file(const cp_signer *s, cp_sign_format fmt, const char *path, cp_error *err);
 /* Appends to out the file data[0..len) without its signature (the signed content, exactly).
  * Returns 1 when a signature was removed, 0 when there was none (out gets the bytes as they
  * are), -1 with err when a signature block is there but not where the rules put it.

@@ -26,6 +26,7 @@
 
 static double round_to(double x, double scale) { return round(x * scale) / scale; }
 static double pct1(double score, double max) { return max > 0 ? round_to(100.0 * score / max, 10) : 0; }
+static double num(const cJSON *o, const char *k);
 
 static void add_str_or_null(cJSON *o, const char *k, const char *v)
 {
@@ -90,9 +91,19 @@ typedef struct credit {
     int hints, overrides;    /* over every attempt of the turn */
     bool listed;             /* the session is in its owner's sessions[] */
     bool exam;               /* an exam session's turn: counted in exam runs, not practice */
-    const cJSON *turn;       /* the counted attempt's JSON (owned by a session's JSON) */
+    double final, max;       /* the counted attempt's points */
+    struct crit_hit *hit;    /* its criteria in focus (owned) */
+    int nhit;
+    cJSON *turn;             /* a copy of the counted attempt when a classmate answered it, for
+                              * their answered_elsewhere (owned; NULL otherwise) */
     char scenario[128], started[32];
 } credit;
+
+/* One criterion in focus on a counted attempt: what the summaries count. */
+typedef struct crit_hit {
+    size_t id;               /* index in build.crit_ids */
+    bool met, met_auto, over;
+} crit_hit;
 
 typedef struct build {
     cp_records *db;
@@ -110,6 +121,8 @@ typedef struct build {
                                         * sessions the trainee answered in (not listed) */
     size_t nother, capother;
     cJSON *other_json;                 /* their JSON (array), kept for the credits */
+    bool lazy;                         /* sessions keep "turns": [] until cp_export_fill */
+    bool filling;                      /* reading turns again for cp_export_fill: no credits */
 } build;
 
 static who *who_for(build *b, const cp_trainee *t)
@@ -153,6 +166,10 @@ static void build_free(build *b)
         cJSON_Delete(b->w[i].sessions);
     }
     free(b->w);
+    for (size_t i = 0; i < b->ncr; i++) {
+        free(b->cr[i].hit);
+        cJSON_Delete(b->cr[i].turn);
+    }
     free(b->cr);
     free(b->other);
     cJSON_Delete(b->other_json);
@@ -560,7 +577,25 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
         c->overrides = ov[t[i].seq];
         c->listed = listed;
         c->exam = strcmp(s->mode, "exam") == 0;
-        c->turn = u;
+        c->final = num(u, "final");
+        c->max = num(u, "max");
+        const cJSON *cj;
+        cJSON_ArrayForEach(cj, cJSON_GetObjectItemCaseSensitive(u, "criteria")) {
+            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cj, "focus")))
+                continue;
+            const char *id = cJSON_GetObjectItemCaseSensitive(cj, "id")->valuestring;
+            size_t k = 0;
+            while (k < b->crit_ids.n && strcmp(b->crit_ids.v[k], id) != 0)
+                k++;
+            if (k == b->crit_ids.n)
+                continue;
+            c->hit = cp_xrealloc(c->hit, (size_t)(c->nhit + 1) * sizeof *c->hit);
+            c->hit[c->nhit++] = (crit_hit){ k, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cj, "met")),
+                                            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cj, "met_auto")),
+                                            cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(cj, "override")) };
+        }
+        if (c->trainee != c->owner)
+            c->turn = cJSON_Duplicate(u, true);
         snprintf(c->scenario, sizeof c->scenario, "%s", s->scenario);
         snprintf(c->started, sizeof c->started, "%s", s->started);
     }
@@ -568,6 +603,8 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
     free(ov);
     return ret;
 }
+
+static cJSON *turns_json(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt);
 
 static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
 {
@@ -601,7 +638,28 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
     cJSON_AddNumberToObject(o, "percent", pct1(s->score, s->max));
     cJSON_AddNumberToObject(o, "hints", s->hints);
     cJSON_AddNumberToObject(o, "overrides", s->overrides);
-    cJSON *turns = cJSON_AddArrayToObject(o, "turns");
+    cJSON *turns = turns_json(b, s, t, nt);
+    if (!turns) {
+        cJSON_Delete(o);
+        cp_rec_turns_free(t, nt);
+        return NULL;
+    }
+    cJSON_AddItemToObject(o, "turns", turns);
+    if (!b->filling && add_credits(b, s, t, nt, turns, listed) != 0) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    /* lazily built: the turns are read again, a trainee at a time, by cp_export_fill */
+    if (o && b->lazy)
+        cJSON_ReplaceItemInObjectCaseSensitive(o, "turns", cJSON_CreateArray());
+    cp_rec_turns_free(t, nt);
+    return o;
+}
+
+/* The turns[] of session s (its recorded turns t[0..nt)); NULL with b->err on failure. */
+static cJSON *turns_json(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt)
+{
+    cJSON *turns = cJSON_CreateArray();
     for (size_t i = 0; i < nt; i++) {
         cJSON *u = cJSON_CreateObject();
         cJSON_AddItemToArray(turns, u);
@@ -619,8 +677,7 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
         cJSON_AddNumberToObject(u, "anger", t[i].anger);
         cJSON_AddNumberToObject(u, "trust", t[i].trust);
         if (add_keyboard(b, u, &t[i], s->trainee) != 0) {
-            cJSON_Delete(o);
-            cp_rec_turns_free(t, nt);
+            cJSON_Delete(turns);
             return NULL;
         }
         cJSON_AddNumberToObject(u, "elapsed_ms", (double)t[i].elapsed_ms);
@@ -630,12 +687,7 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
         add_str_or_null(u, "model", t[i].model[0] ? t[i].model : NULL);
         cJSON_AddItemToObject(u, "criteria", turn_criteria(b, &t[i]));
     }
-    if (add_credits(b, s, t, nt, turns, listed) != 0) {
-        cJSON_Delete(o);
-        o = NULL;
-    }
-    cp_rec_turns_free(t, nt);
-    return o;
+    return turns;
 }
 
 static cJSON *run_json(const cp_exam_result *r)
@@ -742,6 +794,9 @@ static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, 
 {
     int ncrit = cJSON_GetArraySize(criteria);
     crit_count *cc = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *cc);
+    int *map = cp_xmalloc((b->crit_ids.n ? b->crit_ids.n : 1) * sizeof *map); /* id -> column */
+    for (size_t k = 0; k < b->crit_ids.n; k++)
+        map[k] = index_of(criteria, b->crit_ids.v[k]);
     double score = 0, max = 0;
     int nsess = 0, turns = 0, hints = 0, overrides = 0;
     /* outside exam selections the summary is practice (and classroom) only: exam runs are
@@ -752,25 +807,22 @@ static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, 
         const credit *cr = &b->cr[k];
         if (cr->trainee != w->t.id || (!exam_sel && cr->exam))
             continue;
-        const cJSON *t = cr->turn;
         hints += cr->hints;
         overrides += cr->overrides;
         turns++;
-        score += num(t, "final");
-        max += num(t, "max");
-        const cJSON *c;
-        cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
-            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "focus")))
-                continue;
-            int i = index_of(criteria, cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring);
+        score += cr->final;
+        max += cr->max;
+        for (int h = 0; h < cr->nhit; h++) {
+            int i = map[cr->hit[h].id];
             if (i < 0)
                 continue;
             cc[i].total++;
-            cc[i].met += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met"));
-            cc[i].met_auto += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met_auto"));
-            cc[i].overrides += cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "override"));
+            cc[i].met += cr->hit[h].met;
+            cc[i].met_auto += cr->hit[h].met_auto;
+            cc[i].overrides += cr->hit[h].over;
         }
     }
+    free(map);
     double percent = pct1(score, max);
     bool passed = percent >= pass_mark;
     if (exam_sel && w->nruns) {
@@ -1102,8 +1154,99 @@ static void now_iso(char *buf, size_t size)
 
 /* ---- Build ---- */
 
+/* A lazily built document and what reads its turns back (cp_export_fill): a few at once. */
+enum { MAX_LAZY = 8 };
+static struct lazy_doc {
+    const cJSON *doc;
+    build *b;
+} lazy_docs[MAX_LAZY];
+
+static cJSON *build_doc(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                        bool lazy, cp_error *err);
+
 cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
                        cp_error *err)
+{
+    return build_doc(db, scorer, sel, false, err);
+}
+
+cJSON *cp_export_build_lazy(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                            cp_error *err)
+{
+    return build_doc(db, scorer, sel, true, err);
+}
+
+static build *lazy_of(const cJSON *doc)
+{
+    for (int i = 0; doc && i < MAX_LAZY; i++)
+        if (lazy_docs[i].doc == doc)
+            return lazy_docs[i].b;
+    return NULL;
+}
+
+int cp_export_fill(const cJSON *doc, cJSON *t, cp_error *err)
+{
+    build *b = lazy_of(doc);
+    if (!b)
+        return 0;
+    int64_t id = (int64_t)num(t, "id");
+    who *w = NULL;
+    for (size_t i = 0; i < b->nw && !w; i++)
+        if (b->w[i].t.id == id)
+            w = &b->w[i];
+    if (!w)
+        return 0;
+    b->err = err;
+    b->filling = true;
+    b->lazy = false;
+    int rc = 0;
+    cJSON *s;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(t, "sessions")) {
+        int64_t sid = (int64_t)num(s, "id");
+        const cp_rec_session *rs = NULL;
+        for (size_t k = 0; k < w->ns && !rs; k++)
+            if (w->s[k].id == sid)
+                rs = &w->s[k];
+        if (!rs)
+            continue;
+        size_t nt;
+        cp_rec_turn *tt = cp_records_turns(b->db, rs->id, &nt, err);
+        cJSON *turns = tt ? turns_json(b, rs, tt, nt) : NULL;
+        cp_rec_turns_free(tt, nt);
+        if (!turns) {
+            rc = -1;
+            break;
+        }
+        cJSON_ReplaceItemInObjectCaseSensitive(s, "turns", turns);
+    }
+    b->filling = false;
+    b->lazy = true;
+    return rc;
+}
+
+void cp_export_unfill(const cJSON *doc, cJSON *t)
+{
+    if (!lazy_of(doc))
+        return;
+    cJSON *s;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(t, "sessions"))
+        cJSON_ReplaceItemInObjectCaseSensitive(s, "turns", cJSON_CreateArray());
+}
+
+void cp_export_release(cJSON *doc)
+{
+    for (int i = 0; doc && i < MAX_LAZY; i++)
+        if (lazy_docs[i].doc == doc) {
+            build_free(lazy_docs[i].b);
+            free(lazy_docs[i].b);
+            lazy_docs[i].doc = NULL;
+            lazy_docs[i].b = NULL;
+        }
+    cJSON_Delete(doc);
+}
+
+static cJSON *build_doc(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                        bool lazy, cp_error *err)
 {
     cp_error_clear(err);
     if (!sel || !sel->key || !*sel->key) {
@@ -1120,7 +1263,7 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
                      sel->from);
         return NULL;
     }
-    build b = { .db = db, .scorer = scorer, .sel = sel, .err = err };
+    build b = { .db = db, .scorer = scorer, .sel = sel, .err = err, .lazy = lazy };
     cJSON *doc = NULL, *trainees = NULL;
     bool exam_sel = sel->kind == CP_SEL_EXAM || sel->kind == CP_SEL_RUN;
     if (select_all(&b) != 0 || (!exam_sel && runs_of_sessions(&b) != 0))
@@ -1213,6 +1356,19 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
     cJSON_AddItemToObject(doc, "trainees", trainees);
     trainees = NULL;
     cJSON_AddItemToObject(doc, "cohort", cohort_json(criteria, cJSON_GetObjectItemCaseSensitive(doc, "trainees"), pass_mark));
+    if (lazy) {
+        int slot = 0;
+        while (slot < MAX_LAZY && lazy_docs[slot].doc)
+            slot++;
+        if (slot < MAX_LAZY) {
+            lazy_docs[slot].doc = doc;
+            lazy_docs[slot].b = cp_xmalloc(sizeof b);
+            *lazy_docs[slot].b = b;
+            return doc;
+        }
+        cp_error_set(err, NULL, 0, "too many score sheets being exported at once (%d)", MAX_LAZY);
+        goto fail;
+    }
     build_free(&b);
     return doc;
 fail:

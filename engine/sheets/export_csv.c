@@ -155,7 +155,7 @@ static void criteria_rows(const cJSON *doc, cp_bytes *b)
     }
 }
 
-static void session_rows(const cJSON *doc, cp_bytes *b)
+static int session_rows(const cJSON *doc, cp_bytes *b, cp_error *err)
 {
     char tz[32], start[64], end[64];
     cp_tz_label(tz, sizeof tz);
@@ -166,8 +166,10 @@ static void session_rows(const cJSON *doc, cp_bytes *b)
                               "轮次", "重答次数", "提示次数", "超时提交", "改判次数",
                               "评分模型" };
     header(b, H, sizeof H / sizeof H[0]);
-    const cJSON *t;
-    cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
+    cJSON *t;
+    cJSON_ArrayForEach(t, (cJSON *)doc_get(doc, "trainees")) {
+        if (cp_export_fill(doc, t, err) != 0)   /* a trainee's turns at a time */
+            return -1;
         const cJSON *s;
         cJSON_ArrayForEach(s, doc_get(t, "sessions")) {
             cell(b, true, doc_str(t, "name"));
@@ -205,7 +207,9 @@ static void session_rows(const cJSON *doc, cp_bytes *b)
             cell(b, false, models);
             eol(b);
         }
+        cp_export_unfill(doc, t);
     }
+    return 0;
 }
 
 int cp_export_csv(const cJSON *doc, cp_csv_rows rows, cp_bytes *out, cp_error *err)
@@ -214,7 +218,7 @@ int cp_export_csv(const cJSON *doc, cp_csv_rows rows, cp_bytes *out, cp_error *e
         return -1;
     cp_bytes_add(out, "\xEF\xBB\xBF", 3);
     if (rows == CP_CSV_SESSIONS)
-        session_rows(doc, out);
+        return session_rows(doc, out, err);
     else
         criteria_rows(doc, out);
     return 0;

@@ -681,7 +681,12 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
     {
         sub(p, sizeof p, "", "trainees", i++);
         trainee_m *t = &d->tr[d->ntr++];
+        /* a lazily built document gives a trainee's turns at a time: the model copies what it
+         * shows of them */
+        if (cp_export_fill(doc, (cJSON *)c, err) != 0)
+            return -1;
         read_trainee(&r, d, t, c, p);
+        cp_export_unfill(doc, (cJSON *)c);
         if (!t->exam)
             t->exam = cp_xstrdup("");
         if (r.bad)

@@ -1263,7 +1263,13 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
             i++;
             continue;
         }
+        cp_error ferr = { 0 };
+        if (cp_export_fill(doc, (cJSON *)t, &ferr) != 0) {   /* a trainee's turns at a time */
+            fail(&x, "%s", ferr.msg);
+            break;
+        }
         trainee_sheet(&x, t, i++, label);
+        cp_export_unfill(doc, (cJSON *)t);
     }
 
     lxw_error e = workbook_close(x.wb); /* frees the workbook whatever happens */

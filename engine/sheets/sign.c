@@ -1325,26 +1325,21 @@ static int zip_append_member(cp_bytes *b, const unsigned char *blk, size_t blen,
     return 0;
 }
 
-int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err)
+/* The signature block (its one line of text, appended to text) over the content v, whose
+ * line count (text formats) is nlines. */
+static int make_block(const cp_signer *s, cp_sign_format fmt, const view *v, size_t nlines,
+                      cp_bytes *text, cp_error *err)
 {
-    if (!s || !b)
-        return cp_error_set(err, NULL, 0, "nothing to sign");
-    if (init_sodium(err) != 0)
-        return -1;
     cp_sign_format fam = family(fmt);
-    if (check_content(fam, b, err) != 0)
-        return -1;
     block bl = { 0 };
     bl.fmt = fmt;
     snprintf(bl.key, sizeof bl.key, "%s", s->pub);
     now_iso(bl.signed_at);
-    bl.bytes = b->len;
-    view v = { 0 };
-    view_add(&v, b->data, b->len);
+    bl.bytes = v->len;
     unsigned char h[32];
     if (fam == CP_FMT_XLSX) {
         chunks cs;
-        if (zip_chunks(&v, &cs, err) != 0)
+        if (zip_chunks(v, &cs, err) != 0)
             return -1;
         unsigned char *hs = cp_xmalloc(cs.n * CHUNK_HASH + 1);
         for (size_t i = 0; i < cs.n; i++)
@@ -1355,11 +1350,11 @@ int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error 
         bl.names = cp_xstrdup(cs.names);
         free(hs);
         chunks_free(&cs);
-        view_hash(&v, 0, v.len, h, sizeof h);
+        view_hash(v, 0, v->len, h, sizeof h);
     } else {
         liner w;
-        liner_init(&w, count_lines(b->data, b->len), fam == CP_FMT_PDF, NULL);
-        liner_run(&w, &v, h);
+        liner_init(&w, nlines, fam == CP_FMT_PDF, NULL);
+        liner_run(&w, v, h);
         unsigned char hs[GROUPS * CHUNK_HASH];
         for (size_t i = 0; i < w.ngroups; i++)
             memcpy(hs + i * CHUNK_HASH, w.g[i].h, CHUNK_HASH);
@@ -1379,14 +1374,28 @@ int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error 
     crypto_sign_detached(sig, NULL, m.data, m.len, s->sk);
     cp_bytes_free(&m);
     bl.sig = b64(sig, sizeof sig);
-
     char *c = canonical(&bl);
-    cp_bytes text = { 0 };
-    cp_bytes_add(&text, c, strlen(c) - 1);
-    cp_bytes_addf(&text, ",\"sig\":\"%s\"}", bl.sig);
+    cp_bytes_add(text, c, strlen(c) - 1);
+    cp_bytes_addf(text, ",\"sig\":\"%s\"}", bl.sig);
     free(c);
     block_free(&bl);
+    return 0;
+}
 
+int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err)
+{
+    if (!s || !b)
+        return cp_error_set(err, NULL, 0, "nothing to sign");
+    if (init_sodium(err) != 0)
+        return -1;
+    cp_sign_format fam = family(fmt);
+    if (check_content(fam, b, err) != 0)
+        return -1;
+    view v = { 0 };
+    view_add(&v, b->data, b->len);
+    cp_bytes text = { 0 };
+    if (make_block(s, fmt, &v, count_lines(b->data, b->len), &text, err) != 0)
+        return -1;
     int rc = 0;
     if (fam == CP_FMT_JSON) {
         b->len -= 3; /* "\n}\n" */
@@ -1407,6 +1416,153 @@ int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error 
         rc = zip_append_member(b, text.data, text.len, err);
     }
     cp_bytes_free(&text);
+    return rc;
+}
+
+static void count_piece(void *ctx, const unsigned char *p, size_t n)
+{
+    size_t *lines = ctx;
+    for (const unsigned char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        (*lines)++;
+}
+
+static int write_all(int fd, const void *data, size_t len, off_t at)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t w = pwrite(fd, p, len, at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        at += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int cp_sign_embed_file(const cp_signer *s, cp_sign_format fmt, const char *path, cp_error *err)
+{
+    if (!s || !path)
+        return cp_error_set(err, NULL, 0, "nothing to sign");
+    if (init_sodium(err) != 0)
+        return -1;
+    cp_sign_format fam = family(fmt);
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return cp_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size == 0) {
+        close(fd);
+        return cp_error_set(err, path, 0, "nothing to sign: the file is empty");
+    }
+    size_t n = (size_t)st.st_size;
+    /* the text formats end in a line break before the block goes after them */
+    unsigned char last = 0;
+    if (pread(fd, &last, 1, (off_t)n - 1) != 1) {
+        close(fd);
+        return cp_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+    }
+    if ((fam == CP_FMT_CSV || fam == CP_FMT_PDF) && last != '\n') {
+        const char *nl = fam == CP_FMT_CSV ? "\r\n" : "\n";
+        if (write_all(fd, nl, strlen(nl), (off_t)n) != 0) {
+            close(fd);
+            return cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+        }
+        n += strlen(nl);
+    }
+    unsigned char *d = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (d == MAP_FAILED) {
+        close(fd);
+        return cp_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+    }
+    /* what cp_sign_embed checks, on the file's ends only (it is read once, front to back) */
+    const char *bad = NULL;
+    size_t lo = n > SEARCH_TAIL ? n - SEARCH_TAIL : 0;
+    long eocd = -1;
+    if (has_trace(d + lo, n - lo, fam, false))
+        bad = "the file is already signed (it holds a signature block)";
+    else if (fam == CP_FMT_JSON && (n < 5 || d[0] != '{' || memcmp(d + n - 3, "\n}\n", 3) != 0))
+        bad = "not a JSON object ending in \"\\n}\\n\" (as the renderers write)";
+    else if (fam == CP_FMT_PDF && (n < 5 || memcmp(d, "%PDF-", 5) != 0))
+        bad = "not a PDF file (no %PDF- header)";
+    else if (fam == CP_FMT_XLSX) {
+        eocd = zip_eocd(d, n);
+        size_t elen;
+        if (n < 4 || memcmp(d, "PK\x03\x04", 4) != 0 || eocd < 0 || rd16(d + eocd + 20) != 0)
+            bad = "not a ZIP (XLSX) file without a comment";
+        else if (zip_find(d, (size_t)eocd, XLSX_MEMBER, &elen) != -1)
+            bad = "the file is already signed, or not a readable ZIP";
+        else if (rd16(d + eocd + 10) >= 0xfffe || n > 0xfff00000u)
+            bad = "the ZIP file is too large to sign";
+    } else if (fam != CP_FMT_JSON && fam != CP_FMT_CSV && fam != CP_FMT_PDF)
+        bad = "cannot sign a file of unknown format";
+    if (bad) {
+        munmap(d, n);
+        close(fd);
+        return cp_error_set(err, path, 0, "%s", bad);
+    }
+    view v = { 0 };
+    view_add(&v, d, n);
+    v.map = d;
+    v.map_len = n;
+    size_t lines = 0;
+    if (fam != CP_FMT_XLSX) {
+        view_walk(&v, 0, n, count_piece, &lines);
+        lines += last != '\n' && fam == CP_FMT_JSON;   /* a last line without '\n' */
+    }
+    cp_bytes text = { 0 }, tail = { 0 };
+    int rc = make_block(s, fmt, &v, lines, &text, err);
+    size_t cd_off = 0;
+    if (rc == 0 && fam == CP_FMT_XLSX) {
+        /* the member goes where the directory was; the directory (copied) follows it */
+        cd_off = rd32(d + eocd + 16);
+        size_t cd_size = rd32(d + eocd + 12), nl = strlen(XLSX_MEMBER);
+        cp_bytes body = { 0 };
+        cp_bytes_add(&body, XLSX_OPEN, strlen(XLSX_OPEN));
+        cp_bytes_add(&body, text.data, text.len);
+        cp_bytes_add(&body, XLSX_CLOSE, strlen(XLSX_CLOSE));
+        unsigned char lh[30], ce[46];
+        zip_sig_headers(body.data, body.len, cd_off, lh, ce);
+        cp_bytes_add(&tail, lh, sizeof lh);
+        cp_bytes_add(&tail, XLSX_MEMBER, nl);
+        cp_bytes_add(&tail, body.data, body.len);
+        size_t new_cd = cd_off + tail.len;
+        cp_bytes_add(&tail, d + cd_off, cd_size);
+        cp_bytes_add(&tail, ce, sizeof ce);
+        cp_bytes_add(&tail, XLSX_MEMBER, nl);
+        size_t at = tail.len;
+        cp_bytes_add(&tail, d + eocd, n - (size_t)eocd);
+        unsigned char *e = tail.data + at;
+        wr16(e + 8, rd16(e + 8) + 1);
+        wr16(e + 10, rd16(e + 10) + 1);
+        wr32(e + 12, (uint32_t)(cd_size + sizeof ce + nl));
+        wr32(e + 16, (uint32_t)new_cd);
+        cp_bytes_free(&body);
+    } else if (rc == 0 && fam == CP_FMT_JSON) {
+        cp_bytes_add(&tail, JSON_MARK, strlen(JSON_MARK));
+        cp_bytes_add(&tail, text.data, text.len);
+        cp_bytes_add(&tail, "\n}\n", 3);
+    } else if (rc == 0 && fam == CP_FMT_CSV) {
+        cp_bytes_add(&tail, CSV_MARK "\"", strlen(CSV_MARK) + 1);
+        for (size_t i = 0; i < text.len; i++)
+            cp_bytes_add(&tail, text.data[i] == '"' ? "\"\"" : (const char *)text.data + i,
+                         text.data[i] == '"' ? 2 : 1);
+        cp_bytes_add(&tail, "\"\r\n", 3);
+    } else if (rc == 0) {
+        cp_bytes_add(&tail, PDF_MARK, strlen(PDF_MARK));
+        cp_bytes_add(&tail, text.data, text.len);
+        cp_bytes_add(&tail, "\n", 1);
+    }
+    munmap(d, n);
+    off_t at = fam == CP_FMT_XLSX ? (off_t)cd_off : fam == CP_FMT_JSON ? (off_t)n - 3 : (off_t)n;
+    if (rc == 0 && (write_all(fd, tail.data, tail.len, at) != 0 || fsync(fd) != 0))
+        rc = cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+    if (close(fd) != 0 && rc == 0)
+        rc = cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+    cp_bytes_free(&text);
+    cp_bytes_free(&tail);
     return rc;
 }
 

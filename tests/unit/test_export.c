@@ -1096,6 +1096,83 @@ static void exam_pass_rule_on_outcome_and_runs_apart(void **st)
     cp_exam_free(lenient);
 }
 
+/* A document built lazily (a trainee's turns read while rendering) renders to the same bytes as
+ * the complete one, in every text format; XLSX and PDF render from it too. A file sink gets the
+ * whole output. */
+static void lazy_document_renders_the_same(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t a = add_trainee(e, "甲", "7001", "六班"), b = add_trainee(e, "乙", "7002", "六班");
+    add_trainee(e, "丙", "7003", "六班");
+    practice(e, a, 4);
+    practice(e, b, 2);
+    practice(e, a, 1);
+    cp_export_sel sel = { .kind = CP_SEL_GROUP, .key = "六班", .scenarios_dir = "scenarios",
+                          .generated = "2026-11-24T09:30:00Z", .assessor = "王老师" };
+    cJSON *full = cp_export_build(e->db, e->scorer, &sel, &err);
+    cJSON *lazy = cp_export_build_lazy(e->db, e->scorer, &sel, &err);
+    assert_non_null(full);
+    assert_non_null(lazy);
+    /* the lazy document holds no turns until asked */
+    const cJSON *t0 = cJSON_GetArrayItem(at(lazy, "trainees"), 0);
+    assert_int_equal(cJSON_GetArraySize(at(cJSON_GetArrayItem(at(t0, "sessions"), 0), "turns")), 0);
+    for (int f = 0; f < 4; f++) {
+        cp_bytes x = { 0 }, y = { 0 };
+        int rx, ry;
+        if (f == 0) {
+            rx = cp_export_json(full, &x, &err);
+            ry = cp_export_json(lazy, &y, &err);
+        } else if (f == 1) {
+            rx = cp_export_csv(full, CP_CSV_CRITERIA, &x, &err);
+            ry = cp_export_csv(lazy, CP_CSV_CRITERIA, &y, &err);
+        } else if (f == 2) {
+            rx = cp_export_csv(full, CP_CSV_SESSIONS, &x, &err);
+            ry = cp_export_csv(lazy, CP_CSV_SESSIONS, &y, &err);
+        } else {
+            rx = cp_export_xapi(full, &x, &err);
+            ry = cp_export_xapi(lazy, &y, &err);
+        }
+        assert_int_equal(rx, 0);
+        assert_int_equal(ry, 0);
+        if (x.len != y.len || memcmp(x.data, y.data, x.len) != 0)
+            fail_msg("format %d: lazy %zu bytes, complete %zu bytes, not the same", f, y.len, x.len);
+        cp_bytes_free(&x);
+        cp_bytes_free(&y);
+    }
+    /* the JSON is what printing the whole document gives */
+    char *whole = cJSON_Print(full);
+    cp_bytes j = { 0 };
+    assert_int_equal(cp_export_json(lazy, &j, &err), 0);
+    assert_int_equal(j.len, strlen(whole) + 1);
+    assert_memory_equal(j.data, whole, strlen(whole));
+    free(whole);
+    cp_bytes_free(&j);
+    /* a file sink: the output streams to it, the buffer keeps only a tail */
+    FILE *f = tmpfile();
+    cp_bytes sink = { .sink = f };
+    assert_int_equal(cp_export_xapi(lazy, &sink, &err), 0);
+    assert_true(cp_bytes_flush(&sink));
+    cp_bytes mem = { 0 };
+    assert_int_equal(cp_export_xapi(full, &mem, &err), 0);
+    assert_int_equal(sink.flushed, mem.len);
+    assert_int_equal(ftell(f), (long)mem.len);
+    fclose(f);
+    cp_bytes_free(&sink);
+    cp_bytes_free(&mem);
+    cp_bytes x = { 0 };
+    assert_int_equal(cp_export_xlsx(lazy, &x, &err), 0);
+    assert_true(x.len > 1000);
+    cp_bytes_free(&x);
+    assert_int_equal(cp_export_pdf(lazy, NULL, &x, &err), 0);
+    assert_true(x.len > 1000);
+    cp_bytes_free(&x);
+    /* rendering left it as it was: no turns held */
+    assert_int_equal(cJSON_GetArraySize(at(cJSON_GetArrayItem(at(t0, "sessions"), 0), "turns")), 0);
+    cJSON_Delete(full);
+    cp_export_release(lazy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1115,6 +1192,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(validation_checks_answered_elsewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(cohort_no_record_is_not_below_pass, setup, teardown),
         cmocka_unit_test_setup_teardown(exam_pass_rule_on_outcome_and_runs_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(lazy_document_renders_the_same, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -867,6 +867,49 @@ static void xlsx_round_trip_and_edits(void **st)
     cp_bytes_free(&x);
 }
 
+/* A file signed in place (cp_sign_embed_file, what exports do) verifies, strips back to its
+ * content, and is refused when already signed. */
+static void files_are_signed_in_place(void **st)
+{
+    (void)st;
+    cp_bytes pdf = tiny_pdf(), xlsx = tiny_xlsx();
+    struct { cp_sign_format fmt; const void *d; size_t n; } cases[] = {
+        { CP_FMT_XLSX, xlsx.data, xlsx.len },
+        { CP_FMT_JSON, JSON_DOC, strlen(JSON_DOC) },
+        { CP_FMT_CSV, CSV_DOC, strlen(CSV_DOC) },
+        { CP_FMT_CSV, "a,b\r\n1,2", 8 },
+        { CP_FMT_PDF, pdf.data, pdf.len },
+    };
+    char *path = path_in("inplace");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(cases[i].d, 1, cases[i].n, f), cases[i].n);
+        fclose(f);
+        cp_error err = { 0 };
+        if (cp_sign_embed_file(g_a, cases[i].fmt, path, &err) != 0)
+            fail_msg("case %zu: %s", i, err.msg);
+        cp_verify_report rep;
+        assert_int_equal(cp_sign_verify_file(path, cases[i].fmt, cp_signer_public(g_a), &rep, &err), 0);
+        if (rep.status != CP_VERIFY_VALID)
+            fail_msg("case %zu: status %d %s", i, rep.status, rep.what);
+        size_t len;
+        char *data = slurp(path, &len);
+        cp_bytes back = { 0 };
+        assert_int_equal(cp_sign_strip((unsigned char *)data, len, cases[i].fmt, &back, &err), 1);
+        assert_true(back.len >= cases[i].n);
+        assert_memory_equal(back.data, cases[i].d, cases[i].n);
+        cp_bytes_free(&back);
+        free(data);
+        assert_int_equal(cp_sign_embed_file(g_a, cases[i].fmt, path, &err), -1);
+        assert_non_null(strstr(err.msg, "already signed"));
+    }
+    unlink(path);
+    free(path);
+    cp_bytes_free(&pdf);
+    cp_bytes_free(&xlsx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -892,6 +935,7 @@ int main(void)
         cmocka_unit_test(garbage_never_crashes),
         cmocka_unit_test(pdf_round_trip_and_edits),
         cmocka_unit_test(xlsx_round_trip_and_edits),
+        cmocka_unit_test(files_are_signed_in_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
