@@ -198,6 +198,7 @@ typedef struct cp_rec_turn {
                           * recorded (before schema v4) */
     cp_rec_crit *crit;   /* owned by the array */
     size_t ncrit;
+    char *criteria_json; /* the scorer's output as stored (names, evidence, notes); owned */
 } cp_rec_turn;
 
 /* Sessions of trainee, oldest first. Needs the unlock unless trainee is the self trainee or no

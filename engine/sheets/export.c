@@ -481,7 +481,12 @@ static const cJSON *stored_find(const cJSON *arr, const char *id)
 
 static cJSON *turn_criteria(build *b, const cp_rec_turn *t)
 {
-    cJSON *stored = stored_criteria(b, t->id);
+    /* the stored scorer output comes with the turn (cp_rec_turn.criteria_json) */
+    cJSON *stored = t->criteria_json ? cJSON_Parse(t->criteria_json) : stored_criteria(b, t->id);
+    if (stored && !cJSON_IsArray(stored)) {
+        cJSON_Delete(stored);
+        stored = NULL;
+    }
     cJSON *arr = cJSON_CreateArray();
     for (size_t k = 0; k < t->ncrit; k++) {
         const cp_rec_crit *c = &t->crit[k];

@@ -544,14 +544,34 @@ static char *col_dup(sqlite3_stmt *st, int col)
     return cp_xstrdup(t ? (const char *)t : "");
 }
 
-/* Reads the criteria of t and computes t->final. */
-static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
+/* Reads the criteria of t and computes t->final: st is the prepared results query, ov the
+ * overrides query (both reused for every turn of a read: preparing them per criterion made a
+ * class's sheet take seconds). */
+static int load_crit(cp_records *db, cp_rec_turn *t, sqlite3_stmt *st, sqlite3_stmt *ov,
+                     cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db,
-        "SELECT criterion, focus, met, score, max FROM turn_results WHERE turn_id = ?"
-        " ORDER BY rowid", err);
-    if (!st)
-        return -1;
+    /* the latest override of each criterion of the turn (most turns have none) */
+    typedef struct { char crit[96], by[96], why[512], at[32]; int met; } ovr;
+    ovr *o = NULL;
+    size_t no = 0;
+    sqlite3_reset(ov);
+    sqlite3_bind_int64(ov, 1, t->id);
+    while (sqlite3_step(ov) == SQLITE_ROW) {
+        char crit[96];
+        rec_col_text(ov, 0, crit, sizeof crit);
+        size_t k = 0;
+        while (k < no && strcmp(o[k].crit, crit) != 0)
+            k++;
+        if (k == no) {
+            o = cp_xrealloc(o, ++no * sizeof *o);
+            memcpy(o[k].crit, crit, sizeof crit);
+        }
+        o[k].met = sqlite3_column_int(ov, 1) != 0;   /* rows in id order: the last one stays */
+        rec_col_text(ov, 2, o[k].by, sizeof o[k].by);
+        rec_col_text(ov, 3, o[k].why, sizeof o[k].why);
+        rec_col_text(ov, 4, o[k].at, sizeof o[k].at);
+    }
+    sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, t->id);
     size_t cap = 16;
     t->crit = cp_xcalloc(cap, sizeof *t->crit);
@@ -568,13 +588,19 @@ static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
         c->met_auto = sqlite3_column_int(st, 2) != 0;
         c->score = sqlite3_column_double(st, 3);
         c->max = sqlite3_column_double(st, 4);
-        c->met_override = rec_override_of(db, t->id, c->id, c->by, sizeof c->by, c->why,
-                                          sizeof c->why, c->at, sizeof c->at);
+        c->met_override = -1;
+        for (size_t k = 0; k < no; k++)
+            if (!strcmp(o[k].crit, c->id)) {
+                c->met_override = o[k].met;
+                snprintf(c->by, sizeof c->by, "%s", o[k].by);
+                snprintf(c->why, sizeof c->why, "%s", o[k].why);
+                snprintf(c->at, sizeof c->at, "%s", o[k].at);
+            }
         c->met = c->met_override >= 0 ? c->met_override == 1 : c->met_auto;
         if (c->focus)
             fin += c->met_override < 0 ? c->score : (c->met ? c->max : 0);
     }
-    sqlite3_finalize(st);
+    free(o);
     if (rc != SQLITE_DONE)
         return rec_fail(db, rc, "reading results", err);
     t->final = cp_hint_penalised(fin, t->max, t->hints);
@@ -585,7 +611,8 @@ static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
     "SELECT t.id, t.seq, t.attempt, t.node, t.citizen, t.reply, t.next, t.choice, t.hints,"     \
     " t.anger, t.trust, t.score, t.max, coalesce(t.keyboard_id, 0), t.elapsed_ms, t.limit_ms,"  \
     " t.timed_out, t.at, t.attempt = (SELECT max(u.attempt) FROM turns u"                       \
-    "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id, t.model FROM turns t "
+    "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id, t.model,"             \
+    " t.criteria_json FROM turns t "
 
 static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
 {
@@ -609,6 +636,7 @@ static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
     rec_col_text(st, 17, t->at, sizeof t->at);
     t->counted = sqlite3_column_int(st, 18) != 0;
     rec_col_text(st, 20, t->model, sizeof t->model);
+    t->criteria_json = col_dup(st, 21);
 }
 
 /* Runs a TURN_COLS query (bound by the caller) into an array; *sessions (optional) gets each
@@ -639,9 +667,18 @@ static cp_rec_turn *collect_turns(cp_records *db, sqlite3_stmt *st, size_t *n, i
         rec_fail(db, rc, "reading replies", err);
         goto fail;
     }
-    for (size_t i = 0; i < *n; i++)
-        if (load_crit(db, &v[i], err) != 0)
-            goto fail;
+    sqlite3_stmt *res = rec_prepare(db,
+        "SELECT criterion, focus, met, score, max FROM turn_results WHERE turn_id = ?"
+        " ORDER BY rowid", err);
+    sqlite3_stmt *ovs = res ? rec_prepare(db, "SELECT criterion, met, by, why, at FROM overrides"
+                                              " WHERE turn_id = ? ORDER BY id", err) : NULL;
+    int bad = !ovs;
+    for (size_t i = 0; !bad && i < *n; i++)
+        bad = load_crit(db, &v[i], res, ovs, err) != 0;
+    sqlite3_finalize(res);
+    sqlite3_finalize(ovs);
+    if (bad)
+        goto fail;
     if (sessions)
         *sessions = sid;
     return v;
@@ -662,6 +699,7 @@ void cp_rec_turns_free(cp_rec_turn *t, size_t n)
         free(t[i].reply);
         free(t[i].next);
         free(t[i].crit);
+        free(t[i].criteria_json);
     }
     free(t);
 }
