@@ -33,6 +33,8 @@
  * "FT_Load_Glyph: broken file"). fonts-wqy-microhei. A family that resolves to a CFF face is
  * refused (cp_export_pdf). */
 #define DEFAULT_FONT "WenQuanYi Micro Hei"
+/* Sheets of at most this many trainees (a class) list every reply with its evidence */
+#define DETAIL_MAX 60
 
 static const double C_TEXT[3] = { 0.10, 0.10, 0.12 };
 static const double C_GREY[3] = { 0.42, 0.42, 0.46 };
@@ -96,6 +98,7 @@ typedef struct doc_m {
     const char *generated, *generator, *assessor, *label;
     double pass_mark;
     bool exam_kind;       /* the selection is an exam or an exam run */
+    bool detail;          /* every reply is listed (作答明细): at most DETAIL_MAX trainees */
     bool exam;            /* ... or some trainee has exam runs (the cohort page's title) */
     const cJSON *criteria;
     trainee_m *tr;
@@ -574,7 +577,8 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         s->max = jnum(r, c, p2, "max");
         s->percent = jnum(r, c, p2, "percent");
         read_turns(r, d, t, c, p2, i, nsess, s->title, picks, sumcrit, NULL);
-        read_detail(r, d, s, c, p2, i);
+        if (d->detail)
+            read_detail(r, d, s, c, p2, i);
         const cJSON *u;
         cJSON_ArrayForEach(u, doc_get(c, "turns")) {
             const char *m = doc_str(u, "model");
@@ -670,6 +674,7 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
     d->criteria = jarr(&r, doc, "", "criteria");
     const cJSON *trainees = jarr(&r, doc, "", "trainees");
     const cJSON *cohort = mem(&r, doc, "", "cohort", J_OBJ);
+    d->detail = cJSON_GetArraySize(trainees) <= DETAIL_MAX;
     if (r.bad)
         return -1;
     if (!cJSON_GetArraySize(trainees))
@@ -1377,8 +1382,17 @@ static void sheet(pdf *p, const trainee_m *t)
     }
     p->y += 10;
 
-    /* every reply with its result and evidence, session by session */
-    if (t->nscen) {
+    /* every reply with its result and evidence, session by session (a class; a whole centre's
+     * sheet would run to thousands of pages: it says where each trainee's replies are) */
+    if (t->nscen && !d->detail) {
+        style sn = { 8.5, false, 0, PANGO_ALIGN_LEFT, C_GREY };
+        char note[320];
+        snprintf(note, sizeof note, "本成绩单含 %zu 名学员，逐条作答明细未列出；单人导出可见每条作答及其证据：counterpart "
+                 "export --trainee %s --format pdf", d->ntr, t->staff_no);
+        need(p, 24);
+        p->y += text(p, LEFT, p->y, CW, note, &sn) + 6;
+    }
+    if (t->nscen && d->detail) {
         section(p, "作答明细", 60);
         const col dc[] = { { "轮", 44, PANGO_ALIGN_CENTER, 1 },
                            { "学员作答", CW - 44 - 40 - 190, PANGO_ALIGN_LEFT, 12 },

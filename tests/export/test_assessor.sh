@@ -103,6 +103,24 @@ PY
 "$(dirname "$BIN")/tests/test_export_pdf" --render "$T/timed.json" "$T/timed.pdf" 2> "$T/e" || fail "timed render" "$(cat "$T/e")"
 pdftotext "$T/timed.pdf" - | tr -d ' \n' | grep -q "超时自动提交" && pass "pdf: a timer-submitted reply is marked 超时自动提交" || fail "pdf timed" "not marked"
 
+# ---- a centre-sized sheet (more than 60 trainees) does not list every reply: it says where ----
+python3 - tests/fixtures/scoresheet_two.json "$T/big.json" <<'PY'
+import copy, json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+t0 = d["trainees"][0]
+d["trainees"] = []
+for i in range(61):
+    t = copy.deepcopy(t0)
+    t["id"], t["staff_no"] = 1000 + i, "%05d" % (1000 + i)
+    d["trainees"].append(t)
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"$(dirname "$BIN")/tests/test_export_pdf" --render "$T/big.json" "$T/big.pdf" 2> "$T/e" || fail "big render" "$(cat "$T/e")"
+bt=$(pdftotext "$T/big.pdf" - | tr -d ' \n')
+case "$bt" in *轮学员作答得分评分项与证据*) fail "61 trainees" "every reply listed" ;;
+    *逐条作答明细未列出*"export--trainee01000--formatpdf"*) pass "pdf: 61 trainees: no reply list, the command for one trainee's instead" ;;
+    *) fail "61 trainees" "no note" ;; esac
+
 # ---- local dates: --from/--to are the assessor's days, TZ honoured ----
 sid=$(sql "select id from sessions s where trainee_id=(select id from trainees where staff_no='00123')")
 sql "update sessions set started='2026-03-01T17:30:00Z' where id=$sid" > /dev/null
