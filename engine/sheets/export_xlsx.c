@@ -571,6 +571,9 @@ static void runs_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
     sheet_finish(x, &s);
 }
 
+/* A workbook of at most this many trainees (a class) has a sheet of every reply per trainee */
+#define DETAIL_MAX 60
+
 static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
 {
     lxw_worksheet *ws = add_sheet(x, "汇总");
@@ -636,6 +639,9 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
         if (x->failed)
             break;
     }
+    if (cJSON_GetArraySize(trainees) > DETAIL_MAX)
+        put_str(x, NULL, ws, row + 1, 0, "学员超过 60 人，未逐人列出作答明细；单人导出可见每条作答及其证据："
+                                         "counterpart export --trainee 工号 --format xlsx", x->grey);
     /* 通过 green, 未通过 red, whatever filter or sort the assessor applies later */
     if (row > hr + 1) {
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
@@ -1259,7 +1265,9 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
     {
         if (x.failed)
             break;
-        if (!practised(t)) {   /* 未练习: on 汇总 and 班组汇总, no sheet of its own */
+        /* 未练习: on 汇总 and 班组汇总, no sheet of its own; a centre (more than DETAIL_MAX
+         * trainees): 汇总 only, each trainee's replies in their own export */
+        if (!practised(t) || cJSON_GetArraySize(trainees) > DETAIL_MAX) {
             i++;
             continue;
         }

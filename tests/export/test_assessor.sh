@@ -121,6 +121,15 @@ case "$bt" in *轮学员作答得分评分项与证据*) fail "61 trainees" "eve
     *逐条作答明细未列出*"export--trainee01000--formatpdf"*) pass "pdf: 61 trainees: no reply list, the command for one trainee's instead" ;;
     *) fail "61 trainees" "no note" ;; esac
 
+"$(dirname "$BIN")/tests/test_export_xlsx" --write "$T/big.xlsx" "$T/big.json" 2> "$T/e" || fail "big xlsx" "$(cat "$T/e")"
+python3 - "$T/big.xlsx" > "$T/o" 2>&1 <<'PY' && pass "xlsx: 61 trainees: 汇总 and 班组汇总, the command for one trainee's replies" || fail "big xlsx" "$(cat "$T/o")"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+assert names == ["汇总", "班组汇总"], names
+assert "counterpart export --trainee 工号 --format xlsx" in z.read("xl/sharedStrings.xml").decode()
+PY
+
 # ---- local dates: --from/--to are the assessor's days, TZ honoured ----
 sid=$(sql "select id from sessions s where trainee_id=(select id from trainees where staff_no='00123')")
 sql "update sessions set started='2026-03-01T17:30:00Z' where id=$sid" > /dev/null
