@@ -272,7 +272,7 @@ int cmd_practice(int argc, char **argv)
         cp_records_set_self(p.db, t.id);
         p.s = cp_session_new(sc, scorer, &err);
         retry rt = retry_new();
-        int src;
+        int src = -1;
         while (p.s && (src = cp_records_session_start(p.db, t.id, p.s, mode, 0, &p.session, &err)) != 0 &&
                retry_again(&rt, &err, "练习尚未开始记录"))
             ;

@@ -1277,7 +1277,8 @@ static cJSON *build_doc(cp_records *db, const cp_scorer *scorer, const cp_export
      * turn's credit (who answered it) */
     for (size_t i = 0; i < b.nw; i++) {
         who *w = &b.w[i];
-        qsort(w->s, w->ns, sizeof *w->s, cmp_session);
+        if (w->ns)
+            qsort(w->s, w->ns, sizeof *w->s, cmp_session);
         w->sessions = cJSON_CreateArray();
         for (size_t k = 0; k < w->ns; k++) {
             cJSON *s = session_json(&b, &w->s[k], true);
