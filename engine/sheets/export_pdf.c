@@ -818,6 +818,14 @@ typedef struct pdf {
     int page, total;      /* pages begun; pages in the file (0 while counting) */
     double y;             /* next free line on the page */
     bool first_of_sheet;  /* the next page begun is the sheet's first (no "continued") */
+    /* One pass (a centre's sheet): each page of a sheet is drawn into a recording surface, then
+     * the sheet's pages are played onto the file with "page k of K" of the sheet - no counting
+     * pass, so every text is laid out once. */
+    bool rec;
+    cairo_t *real;               /* the file's context while pages record */
+    cairo_surface_t **pages;     /* the sheet's recorded pages */
+    int npages, cap;
+    int sheet_k, sheet_n;        /* footer: page k of the sheet's n (0: not known) */
 } pdf;
 
 typedef struct style {
@@ -948,6 +956,9 @@ static void footer(pdf *p)
     text(p, LEFT, y + 3, CW * 0.6, buf, &st);
     if (p->total)
         snprintf(buf, sizeof buf, "第 %d / %d 页", p->page, p->total);
+    else if (p->sheet_n)
+        snprintf(buf, sizeof buf, "第 %d 页（%s第 %d/%d 页）", p->page, p->t ? "本人" : "汇总",
+                 p->sheet_k, p->sheet_n);
     else
         snprintf(buf, sizeof buf, "第 %d 页", p->page);
     st.align = PANGO_ALIGN_RIGHT;
@@ -1076,6 +1087,16 @@ static void page_begin(pdf *p)
     p->page++;
     bool continued = !p->first_of_sheet;
     p->first_of_sheet = false;
+    if (p->rec) {
+        cairo_rectangle_t a4 = { 0, 0, PAGE_W, PAGE_H };
+        cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &a4);
+        if (p->npages == p->cap) {
+            p->cap = p->cap ? 2 * p->cap : 8;
+            p->pages = cp_xrealloc(p->pages, (size_t)p->cap * sizeof *p->pages);
+        }
+        p->pages[p->npages++] = s;
+        p->cr = cairo_create(s);
+    }
     if (p->total && !continued) {
         char name[300], link[32];
         if (p->t)
@@ -1090,8 +1111,45 @@ static void page_begin(pdf *p)
 
 static void page_end(pdf *p)
 {
+    if (p->rec) {   /* the footer is drawn when the sheet's pages are played (sheet_flush) */
+        cairo_destroy(p->cr);
+        p->cr = NULL;
+        return;
+    }
     footer(p);
     cairo_show_page(p->cr);
+}
+
+/* One pass: plays the sheet's recorded pages onto the file, each with its footer, the first
+ * with the sheet's bookmark. */
+static void sheet_flush(pdf *p)
+{
+    if (!p->rec)
+        return;
+    int first = p->page - p->npages + 1;
+    for (int k = 0; k < p->npages; k++) {
+        p->cr = p->real;
+        cairo_set_source_surface(p->cr, p->pages[k], 0, 0);
+        cairo_paint(p->cr);
+        p->page = first + k;
+        p->sheet_k = k + 1;
+        p->sheet_n = p->npages;
+        footer(p);
+        if (k == 0) {
+            char name[300], link[32];
+            if (p->t)
+                snprintf(name, sizeof name, "%s %s", p->t->name, p->t->staff_no);
+            else
+                snprintf(name, sizeof name, "汇总");
+            snprintf(link, sizeof link, "page=%d", p->page);
+            cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT, name, link, 0);
+        }
+        cairo_show_page(p->cr);
+        cairo_surface_destroy(p->pages[k]);
+    }
+    p->page = first + p->npages - 1;
+    p->npages = 0;
+    p->sheet_n = 0;
 }
 
 /* Makes room for h points: a new page (header repeated) when they do not fit. True on a break. */
@@ -1601,10 +1659,19 @@ static int render(pdf *p, cp_bytes *out, cp_error *err)
                                    *d->assessor ? d->assessor : d->generator);
     cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_CREATOR, d->generator);
     cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_CREATE_DATE, d->generated);
-    for (size_t i = 0; i < d->ntr; i++)
+    p->real = p->cr;
+    for (size_t i = 0; i < d->ntr; i++) {
         sheet(p, &d->tr[i]);
-    if (d->ntr > 1)
+        sheet_flush(p);
+    }
+    if (d->ntr > 1) {
         cohort(p);
+        sheet_flush(p);
+    }
+    p->cr = p->real;
+    free(p->pages);
+    p->pages = NULL;
+    p->cap = 0;
     cairo_status_t st = cairo_status(p->cr);
     cairo_destroy(p->cr);
     cairo_surface_finish(p->surf);
@@ -1683,10 +1750,15 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     }
 
     pdf p = { .pc = pc, .family = family, .d = &d };
-    int pages = render(&p, NULL, err); /* counting pass */
-    if (pages < 0)
-        goto done;
-    p.total = pages;
+    if (d.ntr > DETAIL_MAX) {
+        /* a centre's sheet: one pass, pages numbered within each trainee's sheet */
+        p.rec = true;
+    } else {
+        int pages = render(&p, NULL, err); /* counting pass */
+        if (pages < 0)
+            goto done;
+        p.total = pages;
+    }
     size_t start = out->len;
     if (render(&p, out, err) < 0) {
         out->len = start;

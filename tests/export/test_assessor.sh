@@ -120,6 +120,9 @@ bt=$(pdftotext "$T/big.pdf" - | tr -d ' \n')
 case "$bt" in *轮学员作答得分评分项与证据*) fail "61 trainees" "every reply listed" ;;
     *逐条作答明细未列出*"export--trainee01000--formatpdf"*) pass "pdf: 61 trainees: no reply list, the command for one trainee's instead" ;;
     *) fail "61 trainees" "no note" ;; esac
+case "$bt" in *"第62页（汇总第1/1页）"*) pass "pdf: a centre's sheet numbers pages within each trainee's sheet (one pass)" ;;
+    *) fail "centre footer" "no 汇总第1/1页" ;; esac
+[ "$(printf '%s' "$bt" | grep -o '本人第1/1页' | wc -l)" = 61 ] && pass "pdf: each of the 61 sheets says 本人第 1/1 页" || fail "centre footers" "count"
 
 "$(dirname "$BIN")/tests/test_export_xlsx" --write "$T/big.xlsx" "$T/big.json" 2> "$T/e" || fail "big xlsx" "$(cat "$T/e")"
 python3 - "$T/big.xlsx" > "$T/o" 2>&1 <<'PY' && pass "xlsx: 61 trainees: 汇总 and 班组汇总, the command for one trainee's replies" || fail "big xlsx" "$(cat "$T/o")"
