@@ -96,6 +96,7 @@ struct cp_ui {
     int scroll;          /* history, pixels up from the bottom */
     int fb_scroll;       /* feedback, pixels down from the top */
     bool hint_shown;
+    bool brief;          /* the case brief's side panel is showing */
     int fb_turn;         /* turn on the feedback screen, -1 none */
     int end_sel;
     /* menu */
@@ -335,6 +336,7 @@ static void autosave(cp_ui *ui)
 }
 
 static void begin_record(cp_ui *ui);
+static int listing_of(const cp_ui *ui, const char *id);
 static int exam_next(cp_ui *ui);
 static int exam_finish(cp_ui *ui, bool complete);
 static void refresh_offer(cp_ui *ui);
@@ -358,6 +360,7 @@ static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss
     cp_ui_edit_clear(&ui->reply);
     ui->hint_shown = false;
     ui->hint_ask = false;
+    ui->brief = false;
     ui->hints = 0;
     ui->turn_t0 = -1;
     ui->timeout_failed = false;
@@ -386,6 +389,34 @@ int cp_ui_open(cp_ui *ui, const char *path, cp_error *err)
     }
     install(ui, path, sc, ss);
     begin_record(ui);
+    return 0;
+}
+
+int cp_ui_choose(cp_ui *ui, const char *path, cp_error *err)
+{
+    cp_scenario *sc = cp_scenario_load(path, err);
+    if (!sc)
+        return -1;
+    int li = sc->id ? listing_of(ui, sc->id) : -1;
+    if (li < 0) {
+        ui->list = cp_xrealloc(ui->list, (ui->nlist + 1) * sizeof *ui->list);
+        li = (int)ui->nlist++;
+        memset(&ui->list[li], 0, sizeof ui->list[li]);
+    }
+    cp_ui_listing *l = &ui->list[li];
+    free(l->path);
+    free(l->title);
+    free(l->summary);
+    free(l->id);
+    *l = (cp_ui_listing){ cp_xstrdup(path), cp_xstrdup(sc->title ? sc->title : path),
+                          cp_xstrdup(sc->summary ? sc->summary : ""), sc->difficulty,
+                          cp_xstrdup(sc->id ? sc->id : "") };
+    cp_scenario_free(sc);
+    ui->sel = li;
+    ui->focus = CP_UI_FOCUS_LIST;
+    ui->menu = false;
+    refresh_offer(ui);
+    set_screen(ui, CP_UI_START);
     return 0;
 }
 
@@ -493,6 +524,7 @@ int cp_ui_reload(cp_ui *ui)
     }
     char *reply = cp_xstrdup(ui->reply.text ? ui->reply.text : "");
     int mode_keep = ui->mode;
+    bool brief_keep = ui->brief;
     if (ss) {
         char *p = cp_xstrdup(ui->path);
         install(ui, p, sc, ss);
@@ -522,6 +554,7 @@ int cp_ui_reload(cp_ui *ui)
                  "情景文件已修改，原来的位置「%s」已不存在，已从头开始。", at);
     }
     ui->mode = mode_keep;
+    ui->brief = brief_keep;
     cp_ui_edit_insert(&ui->reply, reply, strlen(reply));
     free(reply);
     free(at);
@@ -805,6 +838,11 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
         return CP_UI_CHANGED;
     case CP_UI_ACT_UNLOCK: return unlock_and_begin(ui);
     case CP_UI_ACT_EXAM_RESUME: return exam_resume_act(ui, n);
+    case CP_UI_ACT_BRIEF:
+        if (!ui->sc || (ui->screen != CP_UI_DIALOGUE && ui->screen != CP_UI_FEEDBACK))
+            return 0;
+        ui->brief = n < 0 ? !ui->brief : n > 0;
+        return CP_UI_CHANGED;
     case CP_UI_ACT_SCROLL:
         if (ui->screen == CP_UI_FEEDBACK) {
             ui->fb_scroll -= n;
@@ -982,7 +1020,12 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
         return k == CP_UI_KEY_ENTER ? go_start(ui) : 0;
     case CP_UI_DIALOGUE:
         switch (k) {
-        case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_SUBMIT, 0);
+        case CP_UI_KEY_ENTER:
+            /* an open question answers first: Enter takes the hint, it does not send the reply */
+            if (cp_ui_hint_asking(ui))
+                return cp_ui_act(ui, CP_UI_ACT_HINT, 0);
+            return cp_ui_act(ui, CP_UI_ACT_SUBMIT, 0);
+        case CP_UI_KEY_F10: return cp_ui_act(ui, CP_UI_ACT_BRIEF, -1);
         case CP_UI_KEY_NEWLINE: cp_ui_edit_insert(&ui->reply, "\n", 1); return CP_UI_CHANGED;
         case CP_UI_KEY_PAGEUP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 300);
         case CP_UI_KEY_PAGEDOWN: return cp_ui_act(ui, CP_UI_ACT_SCROLL, -300);
@@ -994,6 +1037,7 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
         switch (k) {
         case CP_UI_KEY_ENTER: case CP_UI_KEY_NEWLINE: return continue_after_feedback(ui);
         case CP_UI_KEY_F2: return cp_ui_act(ui, CP_UI_ACT_RETRY_TURN, 0);
+        case CP_UI_KEY_F10: return cp_ui_act(ui, CP_UI_ACT_BRIEF, -1);
         case CP_UI_KEY_UP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 60);
         case CP_UI_KEY_DOWN: return cp_ui_act(ui, CP_UI_ACT_SCROLL, -60);
         case CP_UI_KEY_PAGEUP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 400);
@@ -1024,6 +1068,7 @@ cp_ui_screen cp_ui_screen_now(const cp_ui *ui) { return ui->screen; }
 const cp_ui_edit *cp_ui_reply(const cp_ui *ui) { return &ui->reply; }
 const cp_ui_edit *cp_ui_name(const cp_ui *ui) { return &ui->name; }
 const cp_scenario *cp_ui_scenario(const cp_ui *ui) { return ui->sc; }
+const cp_scorer *cp_ui_scorer(const cp_ui *ui) { return ui->scorer; }
 const cp_session *cp_ui_session(const cp_ui *ui) { return ui->ss; }
 size_t cp_ui_nentries(const cp_ui *ui) { return ui->nent; }
 cp_ui_entry *cp_ui_entry_at(cp_ui *ui, size_t i) { return i < ui->nent ? &ui->ent[i] : NULL; }
@@ -1311,6 +1356,10 @@ int cp_ui_tick(cp_ui *ui, int64_t now_ms)
 /* ---- Hints and retrying a turn ---- */
 
 int cp_ui_hints_taken(const cp_ui *ui) { return ui->hints; }
+bool cp_ui_brief_shown(const cp_ui *ui)
+{
+    return ui->brief && ui->sc && (ui->screen == CP_UI_DIALOGUE || ui->screen == CP_UI_FEEDBACK);
+}
 bool cp_ui_hint_asking(const cp_ui *ui) { return ui->hint_ask && ui->screen == CP_UI_DIALOGUE; }
 int cp_ui_feedback_hints(const cp_ui *ui) { return cp_ui_feedback_turn(ui) ? ui->fb_hints : 0; }
 
@@ -1563,6 +1612,7 @@ static int exam_open_part(cp_ui *ui)
         snprintf(ui->msg, sizeof ui->msg, "考核情景「%.100s」无法开始：%s", id, keep);
         return CP_UI_CHANGED;
     }
+    ui->brief = true;   /* no start screen between parts: the case brief opens beside them */
     snprintf(ui->notice, sizeof ui->notice, "考核开始：第 %zu/%zu 部分。%s", ui->part + 1,
              ui->ex->scenarios.n,
              ui->ex->time_limit > 0 ? "每轮回答限时，时间到会按输入框中的内容自动提交。" : "");
@@ -1698,6 +1748,7 @@ static int exam_resume_offered(cp_ui *ui)
     if (ss) {
         install(ui, path, sc, ss);
         ui->sid = sid;
+        ui->brief = true;
         snprintf(ui->notice, sizeof ui->notice,
                  "已继续未完成的考核：第 %zu/%zu 部分，从第 %zu 轮接着答。中断时正在作答的一轮没有记录，本轮重新计时。",
                  cur + 1, nparts, cp_session_nturns(ss) + 1);
