@@ -65,7 +65,20 @@ typedef struct cp_node {
     /* endings only: */
     char *outcome;            /* resolved|escalated|complaint|walked_away|author's own */
     int rating;               /* 1..5 on the 好差评 scale, 0 when missing */
+    char *title;              /* the ending's Chinese name (「问题解决」), NULL when missing */
+    char *explain;            /* why the story ended here (Chinese), NULL when not given */
 } cp_node;
+
+/* The case brief (案情卡): what a clerk at that window has in front of them. Every part is
+ * optional; `given` says whether the scenario has a `brief` table at all (check requires one). */
+typedef struct cp_brief {
+    bool given;
+    char *who;                /* who comes and why (NULL when not given) */
+    cp_strlist brought;       /* what they brought */
+    cp_strlist system;        /* what the system shows */
+    cp_strlist rules;         /* the local rules for this case */
+    cp_strlist facts;         /* anything else */
+} cp_brief;
 
 typedef struct cp_persona {
     char *name, *role, *gender;
@@ -109,6 +122,8 @@ typedef struct cp_scenario_host {
 typedef struct cp_scenario {
     char *path;               /* file it was loaded from */
     char *id, *title, *summary, *notes;
+    char *top;                /* what the top rating (5) takes here (Chinese), NULL when missing */
+    cp_brief brief;           /* the case brief */
     cp_strlist sources;
     cp_strlist rubrics;
     int difficulty;           /* 1..3, 0 when not given */
@@ -137,6 +152,14 @@ size_t cp_scenario_count_endings(const cp_scenario *sc);
  * written; NULL -> 结束) and a 好差评 rating (1..5; anything else -> 未评价). Static strings. */
 const char *cp_scenario_outcome_name(const char *outcome);
 const char *cp_scenario_rating_name(int rating);
+/* An ending's name as the trainee sees it: its `title`, else the Chinese word for its outcome
+ * (never an internal id). Static or borrowed from nd. */
+const char *cp_scenario_ending_title(const cp_node *nd);
+/* The case brief as Chinese text for the terminal and the window: one line per part (「来访人：」
+ * 「带来的材料：」「系统显示：」「本地规定：」「其他情况：」), list items on their own lines
+ * starting with "  · ", empty parts left out, no trailing newline. A new heap string (caller
+ * frees), or NULL when the scenario has no brief or it is empty. */
+char *cp_scenario_brief_text(const cp_scenario *sc);
 
 /* Called once per problem found by lint. */
 typedef void (*cp_lint_fn)(void *ud, const char *file, int line, const char *msg);
@@ -145,5 +168,13 @@ typedef void (*cp_lint_fn)(void *ud, const char *file, int line, const char *msg
  * unknown expressions, choices that make no difference, text that overflows the window.
  * Messages starting "warning: " are reported but not counted. Returns the number of problems. */
 int cp_scenario_lint(const cp_scenario *sc, const cp_scorer *scorer, cp_lint_fn fn, void *ud);
+/* What `check` asks beyond what a session needs to start (engine/scenario/fair.c): a brief, a
+ * `top`, every ending's `title`; every fact a node scores (notice items, where, deadline, basis,
+ * each check group) in the brief or said by the citizen on every path up to that node (needs
+ * scorer); no node that can be entered again saying the same line on its second visit; no
+ * transition testing a criterion the node does not score that is not conduct (needs scorer).
+ * Function says run with a neutral state. Reports like cp_scenario_lint; returns the count. */
+int cp_scenario_lint_fair(const cp_scenario *sc, const cp_scorer *scorer, cp_lint_fn fn,
+                          void *ud);
 
 #endif

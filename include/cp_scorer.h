@@ -166,6 +166,19 @@ typedef struct cp_train_row {
 int cp_scorer_train(const cp_scorer *sc, const cp_train_row *rows, size_t n, int folds,
                     const char *out_path, FILE *report, cp_error *err);
 
+/* ---- Facts in a text (engine/scoring/facts.c): what `check` asks to tell whether a trainee could
+ * know a fact a node scores ---- */
+
+/* True when text contains term, both normalised as the scorer normalises a reply (Traditional
+ * -> Simplified, full-width -> half-width, ASCII case). NULL or empty never matches. */
+bool cp_scorer_text_has(const cp_scorer *sc, const char *text, const char *term);
+/* True when a and b state the same deadline: a time expression in a means the same date or
+ * period as one in b (「本月底前」 = 「这个月月底以前」, 「15个工作日内」 = 「十五个工作日之内」). */
+bool cp_scorer_same_deadline(const cp_scorer *sc, const char *a, const char *b);
+/* True when text states deadline: the same date or period, or, when deadline is no time
+ * expression the scorer understands, the phrase itself (cp_scorer_text_has). */
+bool cp_scorer_text_has_deadline(const cp_scorer *sc, const char *text, const char *deadline);
+
 /* Finds criterion id in a result; NULL when absent. */
 const cp_crit_result *cp_result_find(const cp_result *r, const char *id);
 

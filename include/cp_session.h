@@ -58,6 +58,43 @@ int cp_session_reply(cp_session *s, const char *text, int choice, cp_error *err)
 int cp_session_probe(const cp_scenario *sc, const cp_scorer *scorer, int node, int *anger,
                      int *trust, const char *text, int choice, cp_error *err);
 
+/* ---- The end screen's report (terminal and window read the same one) ---- */
+
+/* One turn that moved the persona's mood. */
+typedef struct cp_ending_moment {
+    size_t turn;              /* index for cp_session_turn (shown as 第 turn+1 轮) */
+    int d_anger, d_trust;     /* how far anger and trust moved at that turn (after clamping) */
+    char why[256];            /* Chinese: the criteria whose reacts moved them, biggest first,
+                               * e.g. 没做到「不指责」（怒气+25，信任-20）；做到「认可感受」（怒气-12） */
+} cp_ending_moment;
+
+#define CP_ENDING_MAX_CRIT 48
+
+/* One criterion over the whole session. */
+typedef struct cp_ending_crit {
+    const char *id, *name;    /* borrowed from the session's turns */
+    unsigned met, shown;      /* turns where it was met / shown (in focus, or a broken conduct rule) */
+} cp_ending_crit;
+
+typedef struct cp_ending_report {
+    const char *title;        /* the ending's Chinese name (cp_scenario_ending_title), never an id */
+    const char *explain;      /* why it ended here ("" when the ending has no explain) */
+    const char *top;          /* what a 5 takes in this scenario ("" when rated 5 or not given) */
+    int rating;               /* 1..5 (0 when the ending has none) */
+    const char *rating_name;  /* 非常不满意 … 非常满意 (未评价 for 0) */
+    cp_ending_moment moments[3];   /* the turns that moved anger/trust most, in turn order */
+    size_t nmoments;          /* 0..3: turns that moved nothing are never listed */
+    double score, max;        /* sums over the turns */
+    cp_ending_crit crit[CP_ENDING_MAX_CRIT];   /* every criterion shown, in first-shown order */
+    size_t ncrit;
+} cp_ending_report;
+
+/* Fills r for an ended session: the ending's name and why, the rating, what a 5 takes, the
+ * moments that moved the persona and why, the totals and each criterion's met count. Strings
+ * are borrowed from the session, its scenario and scorer (valid while they live). Returns 0, or
+ * -1 (r zeroed) when the session has not ended. */
+int cp_session_ending_report(const cp_session *s, cp_ending_report *r);
+
 /* The session as JSON (caller frees): the `run --json` shape plus what resume needs. */
 char *cp_session_json(const cp_session *s, bool pretty);
 /* The session's state without its turns (caller frees): what one turn's record keeps so that a

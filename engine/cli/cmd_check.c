@@ -16,8 +16,12 @@ int cmd_check(int argc, char **argv)
         FILE *f = argc < 2 ? stderr : stdout;
         fprintf(f, "usage: counterpart check FILE...\n"
                    "Loads each scenario in the sandbox and lints it: missing targets, unreachable\n"
-                   "nodes, nodes with no path to an ending, endings without outcome or rating,\n"
-                   "unknown criteria and expressions. Prints each problem as file:line: message.\n"
+                   "nodes, nodes with no path to an ending, endings without outcome, rating or\n"
+                   "title, unknown criteria and expressions, a missing brief or top; and fair play:\n"
+                   "a scored fact (notice item, where, deadline, basis, check term) that is neither\n"
+                   "in the brief nor said by the citizen on every path to its node, a node entered\n"
+                   "again that repeats its line, a condition on a criterion the node does not score.\n"
+                   "Prints each problem as file:line: message (warnings are not counted).\n"
                    "exit: 0 clean, 1 any problem, 2 usage\n");
         return argc < 2 ? EXIT_USAGE : 0;
     }
@@ -35,6 +39,7 @@ int cmd_check(int argc, char **argv)
             continue;
         }
         problems += cp_scenario_lint(sc, scorer, print_problem, NULL);
+        problems += cp_scenario_lint_fair(sc, scorer, print_problem, NULL);
         cp_scenario_free(sc);
     }
     cp_scorer_free(scorer);

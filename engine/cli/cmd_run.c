@@ -13,7 +13,11 @@ static int usage(FILE *f, int rc)
                "Plays SCENARIO (an id or a .lua path) with one reply per line of FILE ('-' = stdin);\n"
                "a line '#2' picks choice 2; blank lines and lines starting with '--' are skipped.\n"
                "Stops at an ending or when the replies run out.\n"
-               "--json prints {\"scenario\", \"turns\": [...], \"ending\": {...} or null}.\n"
+               "--json prints {\"scenario\", \"turns\": [...], \"ending\": {...} or null}; the ending\n"
+               "      holds id, outcome, rating, citizen and the end screen's report: title,\n"
+               "      explain, rating_name, top (what a 5 takes, \"\" when rated 5), score, max,\n"
+               "      moments [{turn (index into turns), d_anger, d_trust, why}] and criteria\n"
+               "      [{id, name, met, shown}].\n"
                "--save writes the session so `play --resume` can continue it.\n"
                "exit: 0 played, 1 bad scenario / reply file / scenario error, 2 usage\n");
     return rc;

@@ -1,7 +1,10 @@
-/* transcript.c - readable text output shared by `run` and `play --tty`: what the citizen says,
- * and the feedback on a reply, criterion by criterion. */
+/* transcript.c - readable text output shared by `run` and `play --tty`: the case brief, what the
+ * citizen says, the feedback on a reply criterion by criterion, and the end screen (the report
+ * the window draws too: cp_session_ending_report). Trainee-facing text only, all Chinese; an
+ * internal id (a node's, an ending's) is never printed. */
 #include "transcript.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cp_utf8.h"
@@ -27,10 +30,7 @@ void tr_citizen(FILE *f, const cp_session *s, bool color)
             sc->persona.name, face(nd->expression), color ? "\033[0m" : "", cp_session_anger(s),
             cp_session_trust(s), cp_session_citizen(s));
     if (nd->is_ending) {
-        static const char *const R[] = { "未评价", "非常不满意", "不满意", "基本满意", "满意", "非常满意" };
-        int r = nd->rating >= 1 && nd->rating <= 5 ? nd->rating : 0;
-        fprintf(f, "\n== 结局：%s · 好差评：%s（%d/5）==\n", nd->outcome ? nd->outcome : "?", R[r],
-                nd->rating);
+        tr_ending(f, s, color);
         return;
     }
     for (size_t i = 0; i < nd->choices.n; i++)
@@ -53,5 +53,44 @@ void tr_feedback(FILE *f, const cp_turn *t, bool color)
         if (!c->met && c->note[0])
             fprintf(f, " — %s", c->note);
         fputc('\n', f);
+    }
+}
+
+void tr_brief(FILE *f, const cp_scenario *sc)
+{
+    char *b = cp_scenario_brief_text(sc);
+    fprintf(f, "【案情】\n%s\n", b ? b : "（本情景没有案情卡）");
+    free(b);
+}
+
+void tr_ending(FILE *f, const cp_session *s, bool color)
+{
+    cp_ending_report r;
+    if (cp_session_ending_report(s, &r) != 0)
+        return;
+    const char *b = color ? "\033[1m" : "", *z = color ? "\033[0m" : "";
+    fprintf(f, "\n%s== 结局：%s ==%s\n", b, r.title, z);
+    if (r.explain[0])
+        fprintf(f, "%s\n", r.explain);
+    if (r.rating)
+        fprintf(f, "群众评价（好差评）：%s（%d/5）\n", r.rating_name, r.rating);
+    else
+        fprintf(f, "群众评价（好差评）：%s\n", r.rating_name);
+    if (r.nmoments) {
+        fprintf(f, "情绪变化最大的几轮：\n");
+        for (size_t i = 0; i < r.nmoments; i++) {
+            const cp_ending_moment *m = &r.moments[i];
+            fprintf(f, "  第%zu轮 怒气%+d 信任%+d%s%s\n", m->turn + 1, m->d_anger, m->d_trust,
+                    m->why[0] ? "：" : "", m->why);
+        }
+    }
+    if (r.top[0])
+        fprintf(f, "要拿到“非常满意”：%s\n", r.top);
+    double pct = r.max > 0 ? 100.0 * r.score / r.max : 0;
+    fprintf(f, "总分：%.0f/%.0f（%.0f%%），共 %zu 轮\n", r.score, r.max, pct, cp_session_nturns(s));
+    if (r.ncrit) {
+        fprintf(f, "各项达成（达成轮数/评到轮数）：\n");
+        for (size_t i = 0; i < r.ncrit; i++)
+            fprintf(f, "  %s %u/%u\n", r.crit[i].name, r.crit[i].met, r.crit[i].shown);
     }
 }

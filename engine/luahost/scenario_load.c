@@ -507,6 +507,8 @@ static void read_node(rd *r, int t, int st, cp_node *nd, const cp_scenario *sc, 
     if (ending) {
         nd->outcome = opt_str(r, t, "outcome", nd->line, where);
         nd->rating = opt_int(r, t, "rating", 0, nd->line, where);
+        nd->title = opt_str(r, t, "title", nd->line, where);
+        nd->explain = opt_str(r, t, "explain", nd->line, where);
         return;
     }
     opt_strs(r, t, "criteria", &nd->criteria, nd->line, where);
@@ -583,6 +585,50 @@ static void table_keys(rd *r, int idx, cp_strlist *keys, const char *what, int l
         qsort(keys->v, keys->n, sizeof *keys->v, cmp_str);
 }
 
+/* The case brief: `brief = { who = "...", brought = {...}, system = {...}, rules = {...},
+ * facts = {...} }`. Every part optional; any other key or a wrong type fails loading. */
+static void read_brief(rd *r, int t, cp_scenario *sc)
+{
+    lua_State *L = r->L;
+    int ty = field(L, t, "brief");
+    if (ty == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (ty != LUA_TTABLE) {
+        fail(r, sc->line, "scenario: 'brief' must be a table { who = ..., brought = {...}, "
+             "system = {...}, rules = {...}, facts = {...} }", NULL, NULL);
+        lua_pop(L, 1);
+        return;
+    }
+    int b = lua_gettop(L);
+    cp_brief *br = &sc->brief;
+    br->given = true;
+    static const char *const known[] = { "who", "brought", "system", "rules", "facts", NULL };
+    lua_pushnil(L);
+    while (!r->failed && lua_next(L, b)) {
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        bool ok = false;
+        for (int i = 0; k && known[i]; i++)
+            ok |= strcmp(k, known[i]) == 0;
+        if (!ok) {
+            char key[64];
+            snprintf(key, sizeof key, "%s", k ? k : "?");
+            lua_pop(L, 1);
+            fail(r, sc->line, "brief: unknown field '%s' (who, brought, system, rules, facts)",
+                 key, NULL);
+            break;
+        }
+    }
+    br->who = opt_str(r, b, "who", sc->line, "brief");
+    opt_strs(r, b, "brought", &br->brought, sc->line, "brief");
+    opt_strs(r, b, "system", &br->system, sc->line, "brief");
+    opt_strs(r, b, "rules", &br->rules, sc->line, "brief");
+    opt_strs(r, b, "facts", &br->facts, sc->line, "brief");
+    lua_pop(L, 1);
+}
+
 static void read_scenario(rd *r, cp_scenario *sc)
 {
     lua_State *L = r->L;
@@ -597,6 +643,8 @@ static void read_scenario(rd *r, cp_scenario *sc)
     sc->title = req_str(r, t, "title", sc->line, w);
     sc->summary = opt_str(r, t, "summary", sc->line, w);
     sc->notes = opt_str(r, t, "notes", sc->line, w);
+    sc->top = opt_str(r, t, "top", sc->line, w);
+    read_brief(r, t, sc);
     opt_strs(r, t, "sources", &sc->sources, sc->line, w);
     opt_strs(r, t, "rubrics", &sc->rubrics, sc->line, w);
     opt_strs(r, t, "criteria", &sc->criteria, sc->line, w);
@@ -783,6 +831,8 @@ static void free_node(cp_node *nd)
     }
     free(nd->next);
     free(nd->outcome);
+    free(nd->title);
+    free(nd->explain);
 }
 
 void cp_scenario_free(cp_scenario *sc)
@@ -797,6 +847,12 @@ void cp_scenario_free(cp_scenario *sc)
     free(sc->title);
     free(sc->summary);
     free(sc->notes);
+    free(sc->top);
+    free(sc->brief.who);
+    cp_strlist_free(&sc->brief.brought);
+    cp_strlist_free(&sc->brief.system);
+    cp_strlist_free(&sc->brief.rules);
+    cp_strlist_free(&sc->brief.facts);
     cp_strlist_free(&sc->sources);
     cp_strlist_free(&sc->rubrics);
     cp_strlist_free(&sc->criteria);

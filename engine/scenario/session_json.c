@@ -46,6 +46,39 @@ static cJSON *criteria_json(const cp_result *r, const char *text)
     return arr;
 }
 
+/* The end screen's report (cp_session_ending_report) into the "ending" object: what `run
+ * --json` readers and the window show. Ignored when a session is resumed. */
+static void add_report(cJSON *e, const cp_session *s)
+{
+    cp_ending_report r;
+    if (cp_session_ending_report(s, &r) != 0)
+        return;
+    cJSON_AddStringToObject(e, "title", r.title);
+    cJSON_AddStringToObject(e, "explain", r.explain);
+    cJSON_AddStringToObject(e, "rating_name", r.rating_name);
+    cJSON_AddStringToObject(e, "top", r.top);
+    cJSON_AddNumberToObject(e, "score", r.score);
+    cJSON_AddNumberToObject(e, "max", r.max);
+    cJSON *m = cJSON_AddArrayToObject(e, "moments");
+    for (size_t i = 0; i < r.nmoments; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "turn", (double)r.moments[i].turn);
+        cJSON_AddNumberToObject(o, "d_anger", r.moments[i].d_anger);
+        cJSON_AddNumberToObject(o, "d_trust", r.moments[i].d_trust);
+        cJSON_AddStringToObject(o, "why", r.moments[i].why);
+        cJSON_AddItemToArray(m, o);
+    }
+    cJSON *c = cJSON_AddArrayToObject(e, "criteria");
+    for (size_t i = 0; i < r.ncrit; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", r.crit[i].id);
+        cJSON_AddStringToObject(o, "name", r.crit[i].name);
+        cJSON_AddNumberToObject(o, "met", r.crit[i].met);
+        cJSON_AddNumberToObject(o, "shown", r.crit[i].shown);
+        cJSON_AddItemToArray(c, o);
+    }
+}
+
 /* The session as a cJSON tree; a snapshot leaves the turns out (an empty array) and says how
  * many there were instead, so that storing one per turn stays linear in the session's length. */
 static cJSON *session_tree(const cp_session *s, bool snapshot)
@@ -84,6 +117,8 @@ static cJSON *session_tree(const cp_session *s, bool snapshot)
         cJSON_AddStringToObject(e, "outcome", cur->outcome ? cur->outcome : "");
         cJSON_AddNumberToObject(e, "rating", cur->rating);
         cJSON_AddStringToObject(e, "citizen", s->citizen);
+        if (!snapshot)
+            add_report(e, s);
     } else {
         cJSON_AddNullToObject(root, "ending");
     }

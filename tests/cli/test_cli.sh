@@ -34,9 +34,27 @@ grep -q "scenarios/no_such_scenario.lua: cannot open" "$T/e" && pass "the error 
 expect_rc "check with problems exits 1" 1 $rc
 grep -q "^tests/fixtures/lint_problems.lua:8: node 'a': transition to unknown node or ending 'nowhere'" "$T/o" \
     && pass "check prints file:line: message" || fail "check output" "$(cat "$T/o")"
-"$BIN" check tests/fixtures/branching.lua > "$T/o" 2>&1; expect_rc "check on a clean file exits 0" 0 $?
+"$BIN" check tests/fixtures/fair_ok.lua > "$T/o" 2>&1; expect_rc "check on a clean file exits 0" 0 $?
 "$BIN" check tests/fixtures/bad_missing_say.lua > "$T/o" 2>&1
 grep -q "^tests/fixtures/bad_missing_say.lua:5: node 'a': missing 'say'" "$T/o" && pass "check reports load errors as file:line" || fail "check load error" "$(cat "$T/o")"
+
+# check: fair play (issue 13) - a scored fact a trainee cannot know, a revisit that repeats its
+# line, a condition on a criterion the node does not score; a missing brief, top or title.
+"$BIN" check tests/fixtures/fair_problems.lua > "$T/o" 2>&1; expect_rc "check with fair-play problems exits 1" 1 $?
+F=tests/fixtures/fair_problems.lua
+grep -q "^$F:29: node 'notice': notice item '户口本' (one of: 户口本) is neither in the brief nor said by the citizen on every path to here" "$T/o" \
+    && pass "check names a notice item a trainee cannot know, file:line" || fail "fair: notice item" "$(cat "$T/o")"
+grep -q "^$F:29: node 'notice': the notice's deadline (one of: 本月底前) is neither" "$T/o" \
+    && pass "check names a deadline the brief states differently" || fail "fair: deadline" "$(cat "$T/o")"
+grep -q "^$F:11: node 'opening' can be entered again (a transition of its own goes back to it) and says the same line" "$T/o" \
+    && pass "check names a revisit that repeats its line" || fail "fair: revisit" "$(cat "$T/o")"
+grep -q "^$F:11: node 'opening': transition to 'side' tests 'lur.listen' (met), which this node does not score" "$T/o" \
+    && pass "check names a condition on a criterion out of focus" || fail "fair: focus" "$(cat "$T/o")"
+grep -q "^counterpart: 8 problems" "$T/o" && pass "check counts problems, not warnings" || fail "fair: count" "$(tail -1 "$T/o")"
+"$BIN" check tests/fixtures/fair_missing.lua > "$T/o" 2>&1; expect_rc "check without a brief exits 1" 1 $?
+grep -q "^tests/fixtures/fair_missing.lua:2: scenario: no 'brief'" "$T/o" && grep -q "^tests/fixtures/fair_missing.lua:12: ending 'done' has no 'title'" "$T/o" \
+    && pass "check asks for a brief and ending titles" || fail "fair: brief/title" "$(cat "$T/o")"
+"$BIN" run tests/fixtures/fair_missing.lua --replies /dev/null > /dev/null 2>&1; expect_rc "a scenario without a brief still plays" 0 $?
 
 for f in endless_loop os_execute io_open require memory_bomb pattern_match; do
     "$BIN" check "tests/sandbox/$f.lua" > "$T/o" 2>&1; rc=$?

@@ -63,6 +63,10 @@ static void misspelt_condition(void **st) { (void)st; expect_load_error(FX "bad_
 static void unknown_start(void **st) { (void)st; expect_load_error(FX "bad_start.lua", 2, "start node 'nope' does not exist"); }
 static void no_return(void **st) { (void)st; expect_load_error(FX "bad_return.lua", 0, "must end with: return scenario"); }
 static void invalid_utf8(void **st) { (void)st; expect_load_error(FX "bad_utf8.lua", 2, "not valid UTF-8"); }
+static void brief_not_a_table(void **st) { (void)st; expect_load_error(FX "bad_brief_type.lua", 2, "'brief' must be a table"); }
+static void brief_item_not_a_string(void **st) { (void)st; expect_load_error(FX "bad_brief_item.lua", 2, "brief: every item of 'rules' must be a string"); }
+static void brief_field_misspelt(void **st) { (void)st; expect_load_error(FX "bad_brief_field.lua", 2, "brief: unknown field 'rulez'"); }
+static void ending_title_not_a_string(void **st) { (void)st; expect_load_error(FX "bad_ending_title.lua", 6, "ending 'e': field 'title' must be a string"); }
 static void missing_file(void **st) { (void)st; expect_load_error(FX "no_such_file.lua", 0, "cannot open"); }
 
 typedef struct seen {
@@ -120,6 +124,10 @@ int main(void)
         cmocka_unit_test(unknown_start),
         cmocka_unit_test(no_return),
         cmocka_unit_test(invalid_utf8),
+        cmocka_unit_test(brief_not_a_table),
+        cmocka_unit_test(brief_item_not_a_string),
+        cmocka_unit_test(brief_field_misspelt),
+        cmocka_unit_test(ending_title_not_a_string),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(lint_finds_each_problem),
     };
