@@ -201,6 +201,7 @@ typedef struct cp_ui_listing {
     char *path, *title, *summary;
     int difficulty;
     char *id;            /* the scenario's id (records name sessions by it) */
+    char *brief;         /* its case brief as text (cp_scenario_brief_text), NULL when none */
 } cp_ui_listing;
 
 typedef struct cp_ui cp_ui;

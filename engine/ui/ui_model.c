@@ -199,7 +199,7 @@ static void scan_scenarios(cp_ui *ui, const char *dir)
         ui->list[ui->nlist++] = (cp_ui_listing){
             path, cp_xstrdup(sc->title ? sc->title : de->d_name),
             cp_xstrdup(sc->summary ? sc->summary : ""), sc->difficulty,
-            cp_xstrdup(sc->id ? sc->id : "") };
+            cp_xstrdup(sc->id ? sc->id : ""), cp_scenario_brief_text(sc) };
         cp_scenario_free(sc);
     }
     closedir(d);
@@ -252,6 +252,7 @@ void cp_ui_free(cp_ui *ui)
         free(ui->list[i].title);
         free(ui->list[i].summary);
         free(ui->list[i].id);
+        free(ui->list[i].brief);
     }
     free(ui->list);
     cp_session_free(ui->ss);
@@ -408,9 +409,10 @@ int cp_ui_choose(cp_ui *ui, const char *path, cp_error *err)
     free(l->title);
     free(l->summary);
     free(l->id);
+    free(l->brief);
     *l = (cp_ui_listing){ cp_xstrdup(path), cp_xstrdup(sc->title ? sc->title : path),
                           cp_xstrdup(sc->summary ? sc->summary : ""), sc->difficulty,
-                          cp_xstrdup(sc->id ? sc->id : "") };
+                          cp_xstrdup(sc->id ? sc->id : ""), cp_scenario_brief_text(sc) };
     cp_scenario_free(sc);
     ui->sel = li;
     ui->focus = CP_UI_FOCUS_LIST;
