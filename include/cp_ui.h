@@ -47,6 +47,10 @@ bool cp_ui_snap_span(const char *text, size_t len, const uint32_t *ws, const uin
  * '\n' forces a break; spaces at a break hang off the line end. Replaces out's contents. */
 void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
                  cp_ui_lines *out);
+/* The same, never breaking inside the byte ranges [keep[2k], keep[2k+1]) (k < nkeep) - a
+ * highlighted word stays on one line - unless a range is longer than a line. */
+void cp_ui_break_keep(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
+                      const size_t *keep, size_t nkeep, cp_ui_lines *out);
 /* Frees the lines; leaves out empty and reusable. */
 void cp_ui_lines_free(cp_ui_lines *out);
 /* Width in pixels of text[0..len) as the breaker measures it (sum of advances). */

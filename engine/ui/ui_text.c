@@ -104,8 +104,23 @@ static int trimmed_width(const char *text, size_t a, size_t b, cp_ui_measure_fn 
     return cp_ui_measure_str(text + a, e - a, m, ud);
 }
 
+/* Whether byte offset i lies strictly inside one of the keep ranges. */
+static bool kept(const size_t *keep, size_t nkeep, size_t i)
+{
+    for (size_t k = 0; k < nkeep; k++)
+        if (keep[2 * k] < i && i < keep[2 * k + 1])
+            return true;
+    return false;
+}
+
 void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
                  cp_ui_lines *out)
+{
+    cp_ui_break_keep(text, len, width, measure, ud, NULL, 0, out);
+}
+
+void cp_ui_break_keep(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
+                      const size_t *keep, size_t nkeep, cp_ui_lines *out)
 {
     out->n = 0;
     if (width < 1)
@@ -130,7 +145,7 @@ void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measu
             have_prev = false;
             continue;
         }
-        if (have_prev && cp_ui_can_break(prev, c))
+        if (have_prev && cp_ui_can_break(prev, c) && !kept(keep, nkeep, i))
             brk = i;
         int cw = measure(ud, c);
         if (w + cw > width && i > start && !is_space(c)) {

@@ -509,6 +509,45 @@ static int brief_text(win *w, int f, int x, int y, int wd, int bottom, const cha
     return y - y0;
 }
 
+/* A case brief in width wd from (x, y) down to bottom: in one column when it fits, else in two
+ * (split between parts, the columns as even as they can be). */
+static void brief_cols(win *w, int f, int x, int y, int wd, int bottom, const char *text)
+{
+    if (brief_text(w, f, x, y, wd, bottom, text, false) <= bottom - y) {
+        brief_text(w, f, x, y, wd, bottom, text, true);
+        return;
+    }
+    /* the parts start at the lines that are not items ("  · ...") */
+    size_t starts[16], n = 0, len = strlen(text);
+    for (size_t i = 0; i < len && n < 16; i++)
+        if ((i == 0 || text[i - 1] == '\n') && strncmp(text + i, "  · ", strlen("  · ")))
+            starts[n++] = i;
+    int gap = S(w, 20), cw = (wd - gap) / 2;
+    size_t best = n, k;
+    int best_h = 1 << 30;
+    for (k = 1; k < n; k++) {
+        char *a = cp_xstrndup(text, starts[k] - 1), *b = cp_xstrdup(text + starts[k]);
+        int ha = brief_text(w, f, x, y, cw, bottom, a, false);
+        int hb = brief_text(w, f, x, y, cw, bottom, b, false);
+        int h = ha > hb ? ha : hb;
+        if (h < best_h) {
+            best_h = h;
+            best = k;
+        }
+        free(a);
+        free(b);
+    }
+    if (best >= n) {
+        brief_text(w, f, x, y, wd, bottom, text, true);
+        return;
+    }
+    char *a = cp_xstrndup(text, starts[best] - 1), *b = cp_xstrdup(text + starts[best]);
+    brief_text(w, f, x, y, cw, bottom, a, true);
+    brief_text(w, f, x + cw + gap, y, cw, bottom, b, true);
+    free(a);
+    free(b);
+}
+
 /* The case brief as a side panel (F10) in place of the citizen's card: the brief, then the two
  * meters, so the citizen's mood stays in view. */
 static void brief_panel(win *w, SDL_Rect r)
@@ -714,16 +753,52 @@ static void dialogue(win *w)
 
 /* ---- Feedback: built for one glance ---------------------------------------------------- */
 
+/* How tightly the feedback is packed, loosest first, so that it fits without scrolling at
+ * 1280x800 and on a projector: where a met criterion's reason goes, how many lines a missed
+ * one's may take, whether the red words get a legend of their own (their rule's reason quotes
+ * them too), the reply's and the model answer's type. */
+typedef struct fb_fit {
+    int met;          /* 0 reason below the name, 1 on the name's row, 2 all met ones on one row */
+    int miss_lines;   /* 0 = all; -1 on the name's row */
+    bool legend;
+    int text_font;
+    bool bar;         /* the score bar under the header */
+    int head_font;    /* 「第 n 轮」 */
+    bool reply_head;  /* 「你的回答」 over the reply */
+} fb_fit;
+
+/* The criteria's packings (met, miss_lines), the reply side's (legend, text_font, reply_head)
+ * and the header's (bar, head_font), loosest first; each side takes the loosest that fits. */
+static const int FB_LEFT[][2] = { { 0, 0 }, { 1, 0 }, { 1, 2 }, { 1, 1 }, { 2, 1 }, { 2, -1 } };
+static const struct { bool legend; int font; bool head; } FB_RIGHT[] = {
+    { true, F_BODY, true }, { false, F_BODY, true }, { false, F_SMALL, true }, { false, F_SMALL, false },
+};
+static const struct { bool bar; int font; } FB_HEAD[] = {
+    { true, F_TITLE }, { false, F_TITLE }, { false, F_LARGE },
+};
+#define FB_N(a) (sizeof a / sizeof a[0])
+
+static fb_fit fb_fit_of(size_t l, size_t r, size_t h)
+{
+    return (fb_fit){ FB_LEFT[l][0], FB_LEFT[l][1], FB_RIGHT[r].legend, FB_RIGHT[r].font,
+                     FB_HEAD[h].bar, FB_HEAD[h].font, FB_RIGHT[r].head };
+}
+
 /* The reply in a box at (x, y), wd wide, its highlights under the words: green where a word
  * earned a point, red where it broke a rule. draw false only measures. Returns the height. */
-static int reply_marked(win *w, const cp_ui_fb *fb, int x, int y, int wd, bool draw)
+static int reply_marked(win *w, const cp_ui_fb *fb, int f, int x, int y, int wd, bool draw)
 {
     const char *txt = fb->turn->reply ? fb->turn->reply : "";
     size_t len = strlen(txt);
-    int f = F_BODY, skip = w->font[f].skip, tpad = (skip - w->font[f].height) / 2;
+    int skip = w->font[f].skip, tpad = (skip - w->font[f].height) / 2;
     int pad = S(w, 14);
     cp_ui_lines L = { 0 };
-    cp_ui_break(txt, len, wd - 2 * pad, wt_measure, &w->font[f], &L);
+    size_t keep[2 * CP_UI_MAX_MARKS];   /* a highlighted word is not split between lines */
+    for (size_t k = 0; k < fb->nmarks; k++) {
+        keep[2 * k] = fb->marks[k].start;
+        keep[2 * k + 1] = fb->marks[k].end;
+    }
+    cp_ui_break_keep(txt, len, wd - 2 * pad, wt_measure, &w->font[f], keep, fb->nmarks, &L);
     int boxh = (int)L.n * skip + S(w, 16);
     if (draw) {
         wd_round_border(w, (SDL_Rect){ x, y, wd, boxh }, S(w, 12), S(w, 1), BORDER, PANEL);
@@ -751,7 +826,7 @@ static int reply_marked(win *w, const cp_ui_fb *fb, int x, int y, int wd, bool d
 }
 
 /* Under the reply: the red words grouped by the rule they broke, each rule named
- * (「你自己」：违反「不指责不推诿」). Returns the height. */
+ * (「你自己」违反「不指责不推诿」). Returns the height. */
 static int red_legend(win *w, const cp_ui_fb *fb, int x, int y, int wd, bool draw)
 {
     int h = 0;
@@ -813,60 +888,96 @@ static int fb_item(win *w, const cp_ui_fb_item *it, int x, int y, int wd, int ma
     return h;
 }
 
-/* Criteria items [from, to): fit 0 every reason whole below its name; 1 a met one's reason on
- * its name's row; 2 and a missed one's in at most two lines; 3 in one line. */
+/* Criteria items [from, to) packed as ft says (met ones on one row: 「达成」 and their names). */
 static int fb_list(win *w, const cp_ui_fb *fb, size_t from, size_t to, int x, int y, int wd,
-                   int fit, bool draw)
+                   const fb_fit *ft, bool draw)
 {
     int y0 = y;
+    char met[512] = "";
+    size_t nm = 0;
     for (size_t i = from; i < to; i++) {
         const cp_ui_fb_item *it = &fb->items[i];
-        int maxl = fit == 0 ? 0 : it->met ? -1 : fit == 3 ? 1 : fit == 2 ? 2 : 0;
+        if (it->met && ft->met == 2) {
+            nm += (size_t)snprintf(met + nm, nm < sizeof met ? sizeof met - nm : 0, "%s%s",
+                                   nm ? "、" : "", it->name);
+            continue;
+        }
+        int maxl = it->met ? (ft->met ? -1 : 0) : ft->miss_lines;
         y += fb_item(w, it, x, y, wd, maxl, draw);
+    }
+    if (met[0]) {
+        int rowh = w->font[F_BODY].skip;
+        const char *tag = "达成";
+        int tw = wt_width(w, F_SMALL, tag, strlen(tag)) + S(w, 18);
+        int ind = S(w, 96) > tw + S(w, 12) ? S(w, 96) : tw + S(w, 12);
+        if (draw) {
+            SDL_Rect pr = { x, y + (rowh - S(w, 26)) / 2, tw, S(w, 26) };
+            wd_round(w, pr, S(w, 13), GREEN);
+            text_mid(w, F_SMALL, WHITE, pr.x + S(w, 9), pr.y, pr.h, tag);
+        }
+        y += para_max(w, F_BODY, INK, x + ind, y, wd - ind, met, 2, draw) + S(w, 4);
     }
     return y - y0;
 }
 
-/* The criteria in focus (what was missed first), each with its reason. */
-static int fb_items(win *w, const cp_ui_fb *fb, int x, int y, int wd, int fit, bool draw)
+/* The conduct rules broken out of focus, under a heading of their own. */
+static int fb_broken(win *w, const cp_ui_fb *fb, int x, int y, int wd, const fb_fit *ft, bool draw)
+{
+    if (fb->nitems == fb->nfocus)
+        return 0;
+    int y0 = y;
+    y += S(w, 6);
+    if (draw)
+        wt_draws(w, F_SMALL, RED, x, y, "另外，这些规定每轮都要守住：");
+    y += w->font[F_SMALL].skip + S(w, 2);
+    y += fb_list(w, fb, fb->nfocus, fb->nitems, x, y, wd, ft, draw);
+    return y - y0;
+}
+
+/* The criteria in focus (what was missed first), each with its reason; then, when broken_here,
+ * the conduct rules broken out of focus. */
+static int fb_items(win *w, const cp_ui_fb *fb, int x, int y, int wd, const fb_fit *ft,
+                    bool broken_here, bool draw)
 {
     int y0 = y;
     if (draw)
         wt_draws(w, F_SMALL, MUTED, x, y, "本轮要求（没做到的在前）");
     y += w->font[F_SMALL].skip + S(w, 2);
-    y += fb_list(w, fb, 0, fb->nfocus, x, y, wd, fit, draw);
+    y += fb_list(w, fb, 0, fb->nfocus, x, y, wd, ft, draw);
+    if (broken_here)
+        y += fb_broken(w, fb, x, y, wd, ft, draw);
     return y - y0;
 }
 
 /* The reply, its red words with the rules they broke, any conduct rule broken out of focus,
  * and the model answer. Returns the height. */
-static int fb_side(win *w, const cp_ui_fb *fb, int x, int y, int wd, int fit, bool draw)
+static int fb_side(win *w, const cp_ui_fb *fb, int x, int y, int wd, const fb_fit *ft,
+                   bool broken_here, bool draw)
 {
     int y0 = y;
     bool green = false;
     for (size_t k = 0; k < fb->nmarks; k++)
         green |= !fb->marks[k].bad;
     const char *head = green ? "你的回答（绿色：得分的说法）" : "你的回答";
-    if (draw)
-        wt_draws(w, F_SMALL, MUTED, x, y, head);
-    y += w->font[F_SMALL].skip + S(w, 2);
-    y += reply_marked(w, fb, x, y, wd, draw) + S(w, 6);
-    y += red_legend(w, fb, x, y, wd, draw);
-    if (fb->nitems > fb->nfocus) {
-        y += S(w, 8);
+    if (ft->reply_head) {
         if (draw)
-            wt_draws(w, F_SMALL, RED, x, y, "另外，这些规定每轮都要守住：");
+            wt_draws(w, F_SMALL, MUTED, x, y, head);
         y += w->font[F_SMALL].skip + S(w, 2);
-        y += fb_list(w, fb, fb->nfocus, fb->nitems, x, y, wd, fit, draw);
     }
+    y += reply_marked(w, fb, ft->text_font, x, y, wd, draw) + S(w, 6);
+    if (ft->legend || fb->nitems == fb->nfocus)
+        y += red_legend(w, fb, x, y, wd, draw);
+    if (broken_here)
+        y += fb_broken(w, fb, x, y, wd, ft, draw);
     if (fb->model) {
-        y += S(w, 10);
-        int mh = wt_paragraph_h(w, F_BODY, wd - S(w, 28), fb->model);
-        int bh = mh + S(w, 16) + w->font[F_SMALL].skip;
+        int f = ft->text_font;
+        y += S(w, 8);
+        int mh = wt_paragraph_h(w, f, wd - S(w, 28), fb->model);
+        int bh = mh + S(w, 14) + w->font[F_SMALL].skip;
         if (draw) {
             wd_round(w, (SDL_Rect){ x, y, wd, bh }, S(w, 12), ACCENT_BG);
-            wt_draws(w, F_SMALL, ACCENT, x + S(w, 14), y + S(w, 6), "示范回答");
-            wt_paragraph(w, F_BODY, INK, x + S(w, 14), y + S(w, 8) + w->font[F_SMALL].skip,
+            wt_draws(w, F_SMALL, ACCENT, x + S(w, 14), y + S(w, 4), "示范回答");
+            wt_paragraph(w, f, INK, x + S(w, 14), y + S(w, 6) + w->font[F_SMALL].skip,
                          wd - S(w, 28), fb->model);
         }
         y += bh;
@@ -884,43 +995,98 @@ static void feedback(win *w)
     if (!w->fb)
         w->fb = cp_xcalloc(1, sizeof *w->fb);
     cp_ui_fb *fb = w->fb;
-    int bar = S(w, 70);
+    int bar = S(w, 64);
     SDL_Rect panel = { R.x, R.y, R.w, R.h - bar };
     wd_round_border(w, panel, S(w, 16), S(w, 1), BORDER, PANEL);
     if (cp_ui_feedback_view(w->ui, fb) == 0) {
         int pad = S(w, 22), x = panel.x + pad, wd = panel.w - 2 * pad;
-        int top = panel.y + S(w, 14);
+        int top = panel.y + S(w, 10);
+        int gap = S(w, 24);
+        bool two = wd >= S(w, 760);
+        static const int splits[] = { 54, 48, 42 };   /* the criteria's share of the width */
+        int lw = 0, rw = 0, rx = 0;
+        /* the loosest packing that fits below the header */
+        /* (the conduct rules broken out of focus go beside the reply, or under the criteria
+         * in focus when only there they fit) */
+        /* the header, the split and the place of the broken conduct rules that need the least
+         * packing, the criteria's reasons counting most */
+        fb_fit best = fb_fit_of(FB_N(FB_LEFT) - 1, FB_N(FB_RIGHT) - 1, FB_N(FB_HEAD) - 1);
+        size_t best_cost = (size_t)-1, best_sp = 0;
+        bool left = false;
+        for (size_t h = 0; h < FB_N(FB_HEAD); h++) {
+            int avail_h = panel.y + panel.h - S(w, 10) -
+                          (top + w->font[FB_HEAD[h].font].skip + (FB_HEAD[h].bar ? S(w, 20) : S(w, 4)));
+            for (size_t sp = 0; sp < (two ? 3u : 1u); sp++)
+                for (int side = 0; side < (two ? 2 : 1); side++) {
+                    int l_w = two ? (wd - gap) * splits[sp] / 100 : wd;
+                    int r_w = two ? wd - gap - l_w : wd;
+                    size_t li = 0, ri = 0;
+                    int lhh = 0, rhh = 0;
+                    for (li = 0; li < FB_N(FB_LEFT); li++) {
+                        fb_fit f = fb_fit_of(li, 0, h);
+                        lhh = fb_items(w, fb, x, 0, l_w, &f, side == 1, false);
+                        if (lhh <= avail_h || !two)
+                            break;
+                    }
+                    for (ri = 0; ri < FB_N(FB_RIGHT); ri++) {
+                        fb_fit f = fb_fit_of(li < FB_N(FB_LEFT) ? li : 0, ri, h);
+                        rhh = fb_side(w, fb, x, 0, r_w, &f, side == 0, false);
+                        if (two ? rhh <= avail_h : lhh + S(w, 16) + rhh <= avail_h)
+                            break;
+                    }
+                    if (!two && ri == FB_N(FB_RIGHT)) {   /* one column: pack both together */
+                        for (li = 0, ri = 0; li < FB_N(FB_LEFT) && ri < FB_N(FB_RIGHT);) {
+                            fb_fit f = fb_fit_of(li, ri, h);
+                            if (fb_items(w, fb, x, 0, l_w, &f, false, false) + S(w, 16) +
+                                    fb_side(w, fb, x, 0, r_w, &f, true, false) <= avail_h)
+                                break;
+                            if (li <= ri + 1 && li + 1 < FB_N(FB_LEFT))
+                                li++;
+                            else
+                                ri++;
+                        }
+                    }
+                    if (li >= FB_N(FB_LEFT) || ri >= FB_N(FB_RIGHT))
+                        continue;
+                    size_t cost = 4 * li + ri + sp + h;   /* the reasons matter most */
+                    if (cost < best_cost) {
+                        best_cost = cost;
+                        best = fb_fit_of(li, ri, h);
+                        best_sp = sp;
+                        left = side == 1;
+                    }
+                }
+        }
+        const fb_fit *ft = &best;
+        int avail = panel.y + panel.h - S(w, 10) -
+                    (top + w->font[ft->head_font].skip + (ft->bar ? S(w, 20) : S(w, 4)));
+        lw = two ? (wd - gap) * splits[best_sp] / 100 : wd;
+        rw = two ? wd - gap - lw : wd;
+        rx = two ? x + lw + gap : x;
+        int lh = fb_items(w, fb, x, 0, lw, ft, left, false);
+        int rh = fb_side(w, fb, rx, 0, rw, ft, !left, false);
         /* the header: the turn, and one score (the recorded one) */
         char buf[160];
         snprintf(buf, sizeof buf, "第 %d 轮", fb->number);
-        int tw = wt_draws(w, F_TITLE, INK, x, top, buf);
+        int hf = ft->head_font;
+        int tw = wt_draws(w, hf, INK, x, top, buf);
         double frac = fb->max > 0 ? fb->score / fb->max : 0;
         SDL_Color sc = frac >= 0.75 ? GREEN : frac >= 0.45 ? AMBER : RED;
         int sw = wt_width(w, F_LARGE, fb->score_text, strlen(fb->score_text));
         int sx = x + wd - sw;
         if (sx < x + tw + S(w, 20))
             sx = x + tw + S(w, 20);
-        draw_fit(w, F_LARGE, sc, sx, top + (w->font[F_TITLE].skip - w->font[F_LARGE].skip) / 2,
+        draw_fit(w, F_LARGE, sc, sx, top + (w->font[hf].skip - w->font[F_LARGE].skip) / 2,
                  x + wd - sx, fb->score_text);
-        int y = top + w->font[F_TITLE].skip;
-        wd_round(w, (SDL_Rect){ x, y, wd, S(w, 8) }, S(w, 4), GREY_BG);
-        if (frac > 0)
-            wd_round(w, (SDL_Rect){ x, y, (int)(wd * frac) > S(w, 8) ? (int)(wd * frac) : S(w, 8), S(w, 8) },
-                     S(w, 4), sc);
-        y += S(w, 20);
-        /* two columns when there is room: the criteria; the reply and the model answer */
-        int avail = panel.y + panel.h - S(w, 12) - y;
-        bool two = wd >= S(w, 760);
-        int gap = S(w, 24);
-        int lw = two ? (wd - gap) * 54 / 100 : wd, rw = two ? wd - gap - lw : wd;
-        int rx = two ? x + lw + gap : x;
-        int fit = 0, lh = 0, rh = 0;
-        for (fit = 0; fit < 4; fit++) {
-            lh = fb_items(w, fb, x, 0, lw, fit, false);
-            rh = fb_side(w, fb, rx, 0, rw, fit, false);
-            int need = two ? (lh > rh ? lh : rh) : lh + S(w, 16) + rh;
-            if (need <= avail || fit == 3)
-                break;
+        int y = top + w->font[hf].skip;
+        if (ft->bar) {
+            wd_round(w, (SDL_Rect){ x, y, wd, S(w, 8) }, S(w, 4), GREY_BG);
+            if (frac > 0)
+                wd_round(w, (SDL_Rect){ x, y, (int)(wd * frac) > S(w, 8) ? (int)(wd * frac) : S(w, 8), S(w, 8) },
+                         S(w, 4), sc);
+            y += S(w, 20);
+        } else {
+            y += S(w, 4);
         }
         int need = two ? (lh > rh ? lh : rh) : lh + S(w, 16) + rh;
         int maxs = need - avail;
@@ -928,8 +1094,8 @@ static void feedback(win *w)
         int off = maxs > 0 ? cp_ui_scroll(w->ui) : 0;
         SDL_Rect clip = { panel.x + 2, y - S(w, 4), panel.w - 4, panel.y + panel.h - 2 - (y - S(w, 4)) };
         SDL_RenderSetClipRect(w->r, &clip);
-        fb_items(w, fb, x, y - off, lw, fit, true);
-        fb_side(w, fb, rx, two ? y - off : y - off + lh + S(w, 16), rw, fit, true);
+        fb_items(w, fb, x, y - off, lw, ft, left, true);
+        fb_side(w, fb, rx, two ? y - off : y - off + lh + S(w, 16), rw, ft, !left, true);
         SDL_RenderSetClipRect(w->r, NULL);
         if (maxs > 0 && off < maxs) {
             const char *more = "↓ 还有内容（↑↓ 或滚轮）";
@@ -946,13 +1112,13 @@ static void feedback(win *w)
         snprintf(label, sizeof label, "看结果 ⏎");
     else
         snprintf(label, sizeof label, "继续：听%s怎么说 ⏎", cp_ui_pronoun(scn ? &scn->persona : NULL));
+    int by = R.y + R.h - S(w, 50);
     int bw = wt_width(w, F_BODY, label, strlen(label)) + S(w, 40);
-    button(w, R.x + R.w - bw, R.y + R.h - S(w, 54), label, true, true, CP_UI_ACT_CONTINUE, 0);
+    button(w, R.x + R.w - bw, by, label, true, true, CP_UI_ACT_CONTINUE, 0);
     int wx = R.x + S(w, 4);
     bool can_retry = cp_ui_can_retry_turn(w->ui);
     if (can_retry) {
-        SDL_Rect rb = button(w, R.x, R.y + R.h - S(w, 54), "重答本轮 F2", false, false,
-                             CP_UI_ACT_RETRY_TURN, 0);
+        SDL_Rect rb = button(w, R.x, by, "重答本轮 F2", false, false, CP_UI_ACT_RETRY_TURN, 0);
         wx = rb.x + rb.w + S(w, 16);
     }
     /* how the citizen took it: the face's word and how far the meters moved */
@@ -963,8 +1129,7 @@ static void feedback(win *w)
              fb->d_trust);
     int room = R.x + R.w - bw - S(w, 16) - wx;
     if (room > S(w, 120) && fb->turn)
-        draw_fit(w, F_BODY, MUTED, wx, R.y + R.h - S(w, 54) + (S(w, 50) - w->font[F_BODY].height) / 2,
-                 room, who);
+        draw_fit(w, F_BODY, MUTED, wx, by + (S(w, 50) - w->font[F_BODY].height) / 2, room, who);
     footer(w, can_retry ? "Enter 继续　F2 重答本轮　F10 案情卡　↑↓ 翻看　Esc 菜单"
                         : "Enter 继续　F10 案情卡　↑↓ 翻看　Esc 菜单");
 }
@@ -1098,34 +1263,33 @@ static int end_moment(win *w, const cp_ending_moment *m, int x, int y, int wd, i
 
 /* The left half of the end screen: the turns that moved the citizen most and why, and what the
  * top rating would have taken. Returns the height. */
-static int end_story(win *w, const cp_ending_report *r, int x, int y, int wd, int maxl, bool draw)
+static int end_story(win *w, const cp_ending_report *r, int x, int y, int wd, const int *maxl, bool draw)
 {
     int y0 = y;
     if (draw)
         wt_draws(w, F_BODY, INK, x, y, "影响最大的几轮");
     y += w->font[F_BODY].skip + S(w, 2);
     for (size_t i = 0; i < r->nmoments; i++)
-        y += end_moment(w, &r->moments[i], x, y, wd, maxl, draw);
+        y += end_moment(w, &r->moments[i], x, y, wd, maxl[i], draw);
     if (!r->nmoments) {
         if (draw)
             wt_draws(w, F_SMALL, MUTED, x, y, "没有哪一轮明显改变对方的情绪和信任。");
         y += w->font[F_SMALL].skip + S(w, 8);
     }
-    y += S(w, 8);
-    const char *top = r->top && r->top[0] ? r->top : NULL;
-    const char *head = r->rating >= 5 ? "这是最好的评价（非常满意）" : "要拿到 5 星（非常满意）";
-    if (draw)
-        wt_draws(w, F_BODY, INK, x, y, head);
-    y += w->font[F_BODY].skip + S(w, 2);
-    if (top || r->rating < 5) {
-        const char *t = top ? top : "本情景没有写明。";
-        int th = wt_paragraph_h(w, F_BODY, wd - S(w, 28), t);
-        if (draw) {
-            wd_round(w, (SDL_Rect){ x, y, wd, th + S(w, 16) }, S(w, 10), ACCENT_BG);
-            wt_paragraph(w, F_BODY, INK, x + S(w, 14), y + S(w, 8), wd - S(w, 28), t);
-        }
-        y += th + S(w, 16);
+    y += S(w, 4);
+    /* what the top rating takes, in one box with its heading */
+    const char *top = r->top && r->top[0] ? r->top : "本情景没有写明。";
+    char t[768];
+    if (r->rating >= 5)
+        snprintf(t, sizeof t, "这是最好的评价（非常满意）。");
+    else
+        snprintf(t, sizeof t, "要拿到 5 星（非常满意）：%s", top);
+    int th = wt_paragraph_h(w, F_BODY, wd - S(w, 28), t);
+    if (draw) {
+        wd_round(w, (SDL_Rect){ x, y, wd, th + S(w, 16) }, S(w, 10), ACCENT_BG);
+        wt_paragraph(w, F_BODY, INK, x + S(w, 14), y + S(w, 8), wd - S(w, 28), t);
     }
+    y += th + S(w, 16);
     return y - y0;
 }
 
@@ -1177,9 +1341,29 @@ static void end_screen(win *w)
         /* left: what moved the citizen and what a 5 takes; right: every criterion per turn */
         int bottom = panel.y + panel.h - S(w, 14);
         int gap = S(w, 28), lw = (wd - gap) * 46 / 100, rx = x + lw + gap, rw = wd - lw - gap;
-        int maxl = 0;   /* each reason whole, else in two lines, else in one */
-        while (maxl != 1 && end_story(w, &rep, x, y, lw, maxl, false) > bottom - y)
-            maxl = maxl == 0 ? 2 : 1;
+        /* each moment's reason whole; else in two lines; else in one, then two lines again
+         * for the moments that moved the citizen most, while they fit */
+        int maxl[3] = { 0, 0, 0 };
+        if (end_story(w, &rep, x, y, lw, maxl, false) > bottom - y) {
+            maxl[0] = maxl[1] = maxl[2] = 2;
+            if (end_story(w, &rep, x, y, lw, maxl, false) > bottom - y) {
+                maxl[0] = maxl[1] = maxl[2] = 1;
+                bool up[3] = { false, false, false };
+                for (size_t k = 0; k < rep.nmoments; k++) {
+                    size_t b = 3;
+                    for (size_t i = 0; i < rep.nmoments; i++) {
+                        int mi = abs(rep.moments[i].d_anger) + abs(rep.moments[i].d_trust);
+                        int mb = b < 3 ? abs(rep.moments[b].d_anger) + abs(rep.moments[b].d_trust) : -1;
+                        if (!up[i] && mi > mb)
+                            b = i;
+                    }
+                    up[b] = true;
+                    maxl[b] = 2;
+                    if (end_story(w, &rep, x, y, lw, maxl, false) > bottom - y)
+                        maxl[b] = 1;
+                }
+            }
+        }
         SDL_Rect clip = { panel.x + 2, y, panel.w - 4, bottom - y };
         SDL_RenderSetClipRect(w->r, &clip);
         end_story(w, &rep, x, y, lw, maxl, true);
@@ -1223,19 +1407,28 @@ static void start_screen(win *w)
     int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 24);
     cp_ui_focus focus = cp_ui_focus_now(w->ui);
     bool menu = cp_ui_menu_open(w->ui);
-    /* name */
-    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
-    int lx = x + S(w, 130);
-    SDL_Rect nr = { lx, y, S(w, 360), w->font[F_BODY].skip + S(w, 16) };
-    edit_box(w, nr, cp_ui_name(w->ui), "请输入姓名（可不填）", F_BODY, focus == CP_UI_FOCUS_NAME && !menu);
-    hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
-    y += nr.h + S(w, 20);
-    /* mode */
-    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
     const char *modes[2] = { "练习模式：有提示和参考选项", "考核模式：不给提示" };
     if (cp_ui_records(w->ui)) {
         modes[0] = "练习：提示（扣分）、重答、进度";
         modes[1] = "考核：考官口令，限时作答";
+    }
+    int modes_w = S(w, 12);
+    for (int i = 0; i < 2; i++)
+        modes_w += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
+    /* name, and the mode on the same row when it fits (room for the case brief below) */
+    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
+    int lx = x + S(w, 130), namew = S(w, 300);
+    int mlw = wt_width(w, F_BODY, "模式", strlen("模式")) + S(w, 16);
+    bool one_row = lx + namew + S(w, 32) + mlw + modes_w <= x + cw;
+    SDL_Rect nr = { lx, y, one_row ? namew : S(w, 360), w->font[F_BODY].skip + S(w, 16) };
+    edit_box(w, nr, cp_ui_name(w->ui), "请输入姓名（可不填）", F_BODY, focus == CP_UI_FOCUS_NAME && !menu);
+    hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
+    if (one_row) {
+        lx = nr.x + nr.w + S(w, 32) + mlw;
+        wt_draws(w, F_BODY, INK, lx - mlw, y + S(w, 10), "模式");
+    } else {
+        y += nr.h + S(w, 20);
+        wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
     }
     if (focus == CP_UI_FOCUS_MODE && !menu) {
         int all = 0;
@@ -1310,7 +1503,7 @@ static void start_screen(win *w)
         wt_draws(w, F_SMALL, MUTED, px + pw - kw, py + S(w, 4), k);
         py += w->font[F_BODY].skip + S(w, 2);
         if (cur->brief)
-            brief_text(w, F_SMALL, px, py, pw, pb, cur->brief, true);
+            brief_cols(w, F_SMALL, px, py, pw, pb, cur->brief);
         else
             wt_paragraph(w, F_SMALL, MUTED, px, py, pw, "这个情景没有案情卡。");
         SDL_RenderSetClipRect(w->r, NULL);
