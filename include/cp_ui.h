@@ -422,6 +422,9 @@ const char *cp_ui_criterion_name(const cp_ui *ui, const char *id);
  * message says why), the recommendation text ("建议下一个练习：…", "" when none) and the start
  * screen's listing it points to (-1 when none). */
 const cp_progress *cp_ui_progress(const cp_ui *ui);
+/* For the progress chart's x axis: the day session j of cp_ui_progress (oldest first) started,
+ * as 「12-04」 (UTC) in out (at least 16 bytes; "" when unknown). Returns out. */
+char *cp_ui_progress_date(const cp_ui *ui, size_t j, char *out);
 const char *cp_ui_recommend_text(const cp_ui *ui);
 int cp_ui_recommend_listing(const cp_ui *ui);
 

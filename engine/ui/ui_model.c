@@ -127,6 +127,8 @@ struct cp_ui {
     char *offer_path;
     char offer[512];
     cp_progress *prog;   /* progress view */
+    cp_rec_session *prog_sess;   /* the trainee's sessions, for the chart's dates */
+    size_t nprog_sess;
     char rec_text[512];
     int rec_listing;
     cp_exam **exams;     /* the exams folder's files and --exam */
@@ -265,6 +267,7 @@ void cp_ui_free(cp_ui *ui)
     free(ui->scen_dir);
     free(ui->offer_path);
     cp_progress_free(ui->prog);
+    free(ui->prog_sess);
     for (size_t i = 0; i < ui->nexams; i++)
         cp_exam_free(ui->exams[i]);
     free(ui->exams);
@@ -1483,6 +1486,11 @@ static int open_progress(cp_ui *ui)
     cp_error_clear(&err);
     cp_progress_free(ui->prog);
     ui->prog = cp_records_progress(ui->db, ui->trainee, &err);
+    free(ui->prog_sess);
+    ui->nprog_sess = 0;
+    cp_error e0;
+    cp_error_clear(&e0);
+    ui->prog_sess = ui->prog ? cp_records_sessions(ui->db, ui->trainee, &ui->nprog_sess, &e0) : NULL;
     ui->rec_text[0] = 0;
     ui->rec_listing = -1;
     if (!ui->prog) {
@@ -1530,6 +1538,18 @@ static int open_progress(cp_ui *ui)
 }
 
 const cp_progress *cp_ui_progress(const cp_ui *ui) { return ui->screen == CP_UI_PROGRESS ? ui->prog : NULL; }
+
+char *cp_ui_progress_date(const cp_ui *ui, size_t j, char *out)
+{
+    out[0] = 0;
+    if (!ui->prog || j >= cp_progress_nsessions(ui->prog))
+        return out;
+    int64_t id = cp_progress_session(ui->prog, j);
+    for (size_t i = 0; i < ui->nprog_sess; i++)
+        if (ui->prog_sess[i].id == id && strlen(ui->prog_sess[i].started) >= 10)
+            snprintf(out, 16, "%.5s", ui->prog_sess[i].started + 5);   /* MM-DD */
+    return out;
+}
 const char *cp_ui_recommend_text(const cp_ui *ui) { return ui->rec_text; }
 int cp_ui_recommend_listing(const cp_ui *ui) { return ui->rec_listing; }
 

@@ -1598,7 +1598,7 @@ static void progress_screen(win *w)
     wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
     int px = panel.x + S(w, 20), pw = panel.w - S(w, 40);
     int py = panel.y + S(w, 12);
-    wt_draws(w, F_BODY, INK, px, py, "各项要求的达标率（每个点是一次练习，左旧右新）");
+    wt_draws(w, F_BODY, INK, px, py, "各项要求每次练习的达标率（这项要求在这次练习里达成的轮数 ÷ 考到的轮数）");
     py += w->font[F_BODY].skip + S(w, 6);
     if (!nc || !ns) {
         wt_draws(w, F_BODY, MUTED, px, py, "还没有练习记录：练完一个情景后，这里会显示每项要求的变化。");
@@ -1609,10 +1609,11 @@ static void progress_screen(win *w)
     int chartw = pw - labw - numw - S(w, 24);
     int headh = w->font[F_SMALL].skip;
     wt_draws(w, F_SMALL, MUTED, px, py, "要求");
-    wt_draws(w, F_SMALL, MUTED, px + labw, py, "0%–100%");
+    draw_fit(w, F_SMALL, MUTED, px + labw, py, chartw, "每行：上沿 100%，下沿 0%；一个点一次练习");
     wt_draws(w, F_SMALL, MUTED, px + pw - numw, py, "近5次　全部");
     py += headh + S(w, 4);
-    int avail = panel.y + panel.h - S(w, 12) - py;
+    int axis_h = 2 * w->font[F_SMALL].skip + S(w, 4);   /* the x axis: which practice, which day */
+    int avail = panel.y + panel.h - S(w, 12) - axis_h - py;
     int rowh = avail / (int)nc;
     if (rowh > S(w, 46))
         rowh = S(w, 46);
@@ -1673,6 +1674,36 @@ static void progress_screen(win *w)
         if (all >= 0) {
             snprintf(num, sizeof num, "%d%%", (int)(all * 100 + 0.5));
             wt_draws(w, f, MUTED, nx + numw / 2, ty, num);
+        }
+    }
+    /* the x axis: each practice by its number and day, oldest left */
+    {
+        int rows = (int)nc * rowh;
+        if (py + rows > panel.y + panel.h - axis_h)
+            rows = (panel.y + panel.h - axis_h - py) / rowh * rowh;
+        int ay = py + rows + S(w, 2), cx0 = px + labw;
+        wd_rect(w, (SDL_Rect){ cx0, ay, chartw, 1 }, FAINT);
+        draw_fit(w, F_SMALL, MUTED, px, ay + S(w, 2), labw - S(w, 12), "第几次练习（左旧右新）");
+        int lw = wt_width(w, F_SMALL, "第00次", strlen("第00次")) + S(w, 8);
+        double step = ns > 1 ? (double)(chartw - S(w, 12)) / (double)(ns - 1) : chartw;
+        size_t every = step >= lw ? 1 : (size_t)(lw / (step > 1 ? step : 1)) + 1;
+        for (size_t j = 0; j < ns; j++) {
+            if (j % every && j + 1 != ns)
+                continue;
+            int sx = ns > 1 ? cx0 + S(w, 6) + (int)((chartw - S(w, 12)) * (double)j / (double)(ns - 1))
+                            : cx0 + chartw / 2;
+            char num[32], day[16];
+            snprintf(num, sizeof num, "第%zu次", j + 1);
+            cp_ui_progress_date(w->ui, j, day);
+            int nw = wt_width(w, F_SMALL, num, strlen(num)), dw = wt_width(w, F_SMALL, day, strlen(day));
+            int nx = sx - nw / 2, dx = sx - dw / 2;
+            if (nx + nw > cx0 + chartw)
+                nx = cx0 + chartw - nw;
+            if (dx + dw > cx0 + chartw)
+                dx = cx0 + chartw - dw;
+            wd_rect(w, (SDL_Rect){ sx, ay - S(w, 4), 1, S(w, 6) }, FAINT);
+            wt_draws(w, F_SMALL, MUTED, nx < cx0 ? cx0 : nx, ay + S(w, 2), num);
+            wt_draws(w, F_SMALL, FAINT, dx < cx0 ? cx0 : dx, ay + S(w, 2) + w->font[F_SMALL].skip, day);
         }
     }
     footer(w, "Enter 开始建议的练习　Backspace 返回　Esc 菜单");

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "records/sqlite/records_int.h"
+#include "cp_progress.h"
 #include "cp_records.h"
 #include "cp_ui.h"
 #include "cp_utf8.h"
@@ -416,6 +417,32 @@ static void the_brief_opens_by_itself_in_an_exam(void **st)
     assert_false(cp_ui_brief_shown(f->ui));
 }
 
+/* ---- The progress chart's axis ---- */
+
+static void the_progress_axis_names_each_practice_by_its_day(void **st)
+{
+    fx *f = *st;
+    assert_int_equal(cp_ui_open(f->ui, TINY, NULL), 0);
+    cp_ui_act(f->ui, CP_UI_ACT_CHOOSE, 1);
+    cp_ui_press(f->ui, CP_UI_KEY_ENTER);
+    type_and_send(f->ui, "您放心，我这就帮您看。");
+    cp_ui_press(f->ui, CP_UI_KEY_ENTER);
+    assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_END);
+    cp_ui_press(f->ui, CP_UI_KEY_F3);
+    const cp_progress *p = cp_ui_progress(f->ui);
+    assert_non_null(p);
+    assert_int_equal(cp_progress_nsessions(p), 1);
+    cp_error err = { 0 };
+    size_t n = 0;
+    cp_rec_session *v = cp_records_sessions(f->db, f->trainee, &n, &err);
+    assert_int_equal(n, 1);
+    char want[16], got[16];
+    snprintf(want, sizeof want, "%.5s", v[0].started + 5);     /* MM-DD of the ISO start */
+    assert_string_equal(cp_ui_progress_date(f->ui, 0, got), want);
+    assert_string_equal(cp_ui_progress_date(f->ui, 1, got), "");   /* no such session */
+    free(v);
+}
+
 /* ---- `play SCENARIO` ---- */
 
 static void play_scenario_opens_on_the_start_screen_with_it_chosen(void **st)
@@ -457,6 +484,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(enter_on_the_hint_question_takes_the_hint_not_the_reply, setup_records, teardown),
         cmocka_unit_test_setup_teardown(f10_shows_the_case_brief_beside_the_dialogue, setup, teardown),
         cmocka_unit_test_setup_teardown(the_brief_opens_by_itself_in_an_exam, setup_records, teardown),
+        cmocka_unit_test_setup_teardown(the_progress_axis_names_each_practice_by_its_day, setup_records, teardown),
         cmocka_unit_test_setup_teardown(play_scenario_opens_on_the_start_screen_with_it_chosen, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
