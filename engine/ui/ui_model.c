@@ -129,6 +129,8 @@ struct cp_ui {
     cp_progress *prog;   /* progress view */
     cp_rec_session *prog_sess;   /* the trainee's sessions, for the chart's dates */
     size_t nprog_sess;
+    char **check_names;  /* id, name, id, name, ...: scenario checks seen by the progress view */
+    size_t ncheck_names;
     char rec_text[512];
     int rec_listing;
     cp_exam **exams;     /* the exams folder's files and --exam */
@@ -268,6 +270,9 @@ void cp_ui_free(cp_ui *ui)
     free(ui->offer_path);
     cp_progress_free(ui->prog);
     free(ui->prog_sess);
+    for (size_t i = 0; i < 2 * ui->ncheck_names; i++)
+        free(ui->check_names[i]);
+    free(ui->check_names);
     for (size_t i = 0; i < ui->nexams; i++)
         cp_exam_free(ui->exams[i]);
     free(ui->exams);
@@ -341,6 +346,7 @@ static void autosave(cp_ui *ui)
 
 static void begin_record(cp_ui *ui);
 static int listing_of(const cp_ui *ui, const char *id);
+static void learn_check_names(cp_ui *ui, const cp_scenario *sc);
 static int exam_next(cp_ui *ui);
 static int exam_finish(cp_ui *ui, bool complete);
 static void refresh_offer(cp_ui *ui);
@@ -361,6 +367,7 @@ static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss
     }
     ui->sc = sc;
     ui->ss = ss;
+    learn_check_names(ui, sc);   /* an exam's result names every part's checks */
     cp_ui_edit_clear(&ui->reply);
     ui->hint_shown = false;
     ui->hint_ask = false;
@@ -1462,6 +1469,34 @@ static int retry_turn(cp_ui *ui)
 
 /* ---- Criterion names ---- */
 
+/* The Chinese name of scenario check id in sc, or NULL. */
+static const char *check_name(const cp_scenario *sc, const char *id)
+{
+    for (size_t n = 0; sc && n < sc->nnodes; n++)
+        for (size_t k = 0; k < sc->nodes[n].nchecks; k++)
+            if (sc->nodes[n].checks[k].id && !strcmp(sc->nodes[n].checks[k].id, id))
+                return sc->nodes[n].checks[k].name;
+    return NULL;
+}
+
+/* Remembers the names of sc's checks for the progress view (other scenarios' criteria). */
+static void learn_check_names(cp_ui *ui, const cp_scenario *sc)
+{
+    for (size_t n = 0; n < sc->nnodes; n++)
+        for (size_t k = 0; k < sc->nodes[n].nchecks; k++) {
+            const cp_check *c = &sc->nodes[n].checks[k];
+            bool seen = !c->id || !c->name;
+            for (size_t i = 0; i < ui->ncheck_names && !seen; i++)
+                seen = !strcmp(ui->check_names[2 * i], c->id);
+            if (seen)
+                continue;
+            ui->check_names = cp_xrealloc(ui->check_names, 2 * (ui->ncheck_names + 1) * sizeof *ui->check_names);
+            ui->check_names[2 * ui->ncheck_names] = cp_xstrdup(c->id);
+            ui->check_names[2 * ui->ncheck_names + 1] = cp_xstrdup(c->name);
+            ui->ncheck_names++;
+        }
+}
+
 const char *cp_ui_criterion_name(const cp_ui *ui, const char *id)
 {
     for (size_t i = 0; ui->scorer && i < cp_scorer_count(ui->scorer); i++)
@@ -1469,6 +1504,12 @@ const char *cp_ui_criterion_name(const cp_ui *ui, const char *id)
             return cp_scorer_name(ui->scorer, i);
     if (!strcmp(id, "clarity.one_time_notice")) /* scored from the scenario's notice, not a rubric */
         return "一次性告知";
+    const char *n = check_name(ui->sc, id);
+    if (n)
+        return n;
+    for (size_t i = 0; i < ui->ncheck_names; i++)
+        if (!strcmp(ui->check_names[2 * i], id))
+            return ui->check_names[2 * i + 1];
     return id;
 }
 
@@ -1507,6 +1548,7 @@ static int open_progress(cp_ui *ui)
         cp_error_clear(&e2);
         cp_scenario *sc = cp_scenario_load(ui->list[i].path, &e2);
         if (sc) {
+            learn_check_names(ui, sc);   /* so the chart names scenario checks in Chinese */
             at[n] = (int)i;
             scs[n++] = sc;
         }

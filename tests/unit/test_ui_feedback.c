@@ -443,6 +443,19 @@ static void the_progress_axis_names_each_practice_by_its_day(void **st)
     free(v);
 }
 
+static void scenario_checks_are_named_in_chinese_not_by_id(void **st)
+{
+    fx *f = *st;
+    assert_string_equal(cp_ui_criterion_name(f->ui, "x.greet"), "x.greet");   /* unknown yet */
+    assert_int_equal(cp_ui_open(f->ui, "tests/fixtures/checks.lua", NULL), 0);
+    const char *n = cp_ui_criterion_name(f->ui, "x.greet");
+    assert_true(!strcmp(n, "问候") || !strcmp(n, "早安"));
+    assert_int_equal(cp_ui_open(f->ui, TINY, NULL), 0);               /* still known after */
+    n = cp_ui_criterion_name(f->ui, "x.greet");
+    assert_true(!strcmp(n, "问候") || !strcmp(n, "早安"));
+    assert_string_equal(cp_ui_criterion_name(f->ui, "empathy.no_blame"), "不指责不推诿");
+}
+
 /* ---- `play SCENARIO` ---- */
 
 static void play_scenario_opens_on_the_start_screen_with_it_chosen(void **st)
@@ -485,6 +498,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(f10_shows_the_case_brief_beside_the_dialogue, setup, teardown),
         cmocka_unit_test_setup_teardown(the_brief_opens_by_itself_in_an_exam, setup_records, teardown),
         cmocka_unit_test_setup_teardown(the_progress_axis_names_each_practice_by_its_day, setup_records, teardown),
+        cmocka_unit_test_setup_teardown(scenario_checks_are_named_in_chinese_not_by_id, setup, teardown),
         cmocka_unit_test_setup_teardown(play_scenario_opens_on_the_start_screen_with_it_chosen, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
