@@ -5,7 +5,7 @@
  * (`counterpart practice` and `counterpart exam` do that without a window). */
 #include "cli.h"
 #include "cli_records.h"
-#include "transcript.h"
+#include "tty.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +45,11 @@ static int usage(FILE *f, int rc)
             "      the class's cohort summary and 导出成绩单 (F7). The session is recorded under\n"
             "      the trainee at the keyboard when it starts; each turn names who answered.\n"
             "--projector large type and high contrast (F9 switches it in any mode).\n"
-            "--tty plays in the terminal: type a reply and press Enter; '#2' picks choice 2;\n"
-            "      /hint shows a hint, /model the model answer, /save FILE saves, /quit leaves.\n"
+            "--tty plays in the terminal: the summary and case brief first, then type a reply and\n"
+            "      press Enter; '#2' picks choice 2; /case shows the brief again, /hint a hint,\n"
+            "      /model the model answer, /save FILE saves, /help the commands, /quit (or\n"
+            "      Ctrl-D) leaves. Blank lines, choices that do not exist, unknown commands and\n"
+            "      lines that are not UTF-8 are refused and never scored.\n"
             "--resume FILE continues a saved session; --save FILE saves after every reply\n"
             "      (window and terminal alike).\n"
             "--script FILE feeds each line to the window as typed text + Enter; --screenshot DIR\n"
@@ -70,71 +73,6 @@ static int usage(FILE *f, int rc)
     return rc;
 }
 
-static int play_tty(const char *scen, const char *resume, const char *save)
-{
-    cp_scorer *scorer = cli_load_scorer();
-    cp_scenario *sc = scorer ? cli_load_scenario(scen) : NULL;
-    cp_error err = { 0 };
-    cp_session *s = NULL;
-    if (sc)
-        s = resume ? cp_session_load(resume, sc, scorer, &err) : cp_session_new(sc, scorer, &err);
-    if (!s) {
-        if (sc)
-            cli_print_error(&err);
-        cp_scenario_free(sc);
-        cp_scorer_free(scorer);
-        return EXIT_PROBLEM;
-    }
-    bool color = isatty(STDOUT_FILENO);
-    printf("【%s】%s\n%s\n", sc->title, sc->summary ? sc->summary : "", "（输入回复后按回车；/hint 提示，/model 示范回答，/quit 退出）");
-    tr_citizen(stdout, s, color);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while (!cp_session_ended(s)) {
-        printf("\n你> ");
-        fflush(stdout);
-        if ((n = getline(&line, &cap, stdin)) < 0)
-            break;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        const cp_node *nd = cp_session_node(s);
-        if (strcmp(line, "/quit") == 0 || strcmp(line, "/q") == 0)
-            break;
-        if (strcmp(line, "/hint") == 0) {
-            printf("提示：%s\n", nd->hint ? nd->hint : "（本轮没有提示）");
-            continue;
-        }
-        if (strcmp(line, "/model") == 0) {
-            printf("示范回答：%s\n", nd->model ? nd->model : "（本轮没有示范回答）");
-            continue;
-        }
-        if (strncmp(line, "/save ", 6) == 0) {
-            if (cp_session_save(s, line + 6, &err) != 0)
-                cli_print_error(&err);
-            else
-                printf("已保存到 %s\n", line + 6);
-            continue;
-        }
-        if (!line[0] || strlen(line) != (size_t)n)
-            continue;
-        int choice = cli_choice_of(line);
-        if (cp_session_reply(s, choice ? NULL : line, choice, &err) != 0) {
-            cli_print_error(&err);
-            continue;
-        }
-        tr_feedback(stdout, cp_session_turn(s, cp_session_nturns(s) - 1), color);
-        tr_citizen(stdout, s, color);
-        if (save && cp_session_save(s, save, &err) != 0)
-            cli_print_error(&err);
-    }
-    free(line);
-    cp_session_free(s);
-    cp_scenario_free(sc);
-    cp_scorer_free(scorer);
-    return 0;
-}
-
 /* `play --mode classroom`: the window with the classroom layer over the records at dbpath. */
 static int play_classroom(cp_window_opts *o, const char *scen, const char *dbpath, bool extra)
 {
@@ -156,8 +94,8 @@ static int play_classroom(cp_window_opts *o, const char *scen, const char *dbpat
     free(path);
     cp_records_close(db);
     if (rc == CP_WINDOW_NO_DISPLAY) {
-        fprintf(stderr, "counterpart: classroom mode needs a display (to record a class without "
-                        "one: counterpart practice --mode classroom)\n");
+        fprintf(stderr, "课堂模式需要显示器（没有显示器时记录课堂练习：counterpart practice "
+                        "--mode classroom）。\n");
         return EXIT_PROBLEM;
     }
     return rc == CP_WINDOW_OK ? 0 : EXIT_PROBLEM;
@@ -307,17 +245,17 @@ int cmd_play(int argc, char **argv)
             free(exam_path);
             cp_records_close(db);
             if (rc == CP_WINDOW_NO_DISPLAY)
-                fprintf(stderr, "counterpart: no display available; recorded practice without a"
-                                " window: `counterpart practice`, exams: `counterpart exam`\n");
+                fprintf(stderr, "没有可用的显示器：不开窗口、记录成绩的练习请用 counterpart practice，"
+                                "考核请用 counterpart exam。\n");
             return rc == CP_WINDOW_OK ? 0 : EXIT_PROBLEM;
         }
-        fprintf(stderr, "counterpart: no display available; playing in the terminal instead.\n");
+        fprintf(stderr, "没有可用的显示器，改在终端里练习。\n");
     }
     if (!path) {
         free(path);
         path = cli_scenario_path("missing_materials");
     }
-    int rc = play_tty(path, resume, save);
+    int rc = tty_play(path, resume, save);
     free(path);
     return rc;
 }

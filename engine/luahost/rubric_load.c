@@ -205,6 +205,7 @@ static void read_criterion(lua_State *L, rl_ctx *c, int t)
         luaL_error(L, "%s:%d: %s: 'conduct' must be true or false", c->file, cr->line, where);
     cr->conduct = lua_toboolean(L, -1);
     lua_pop(L, 1);
+
     cr->max = opt_num(L, c, t, "max", 1, where);
     if (!(cr->max > 0 && cr->max <= 100))
         luaL_error(L, "%s:%d: %s: max must be in (0, 100]", c->file, cr->line, where);

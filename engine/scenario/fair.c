@@ -169,17 +169,25 @@ static void check_facts(fair *f, int idx)
 
 /* ---- (b) a second visit that repeats the first ---- */
 
+/* True when a transition always matches: no condition, or only ones that always hold
+ * (visits_at_least 1, anger_at_least 0, anger_below 101 ...). */
+static bool always(const cp_transition *t)
+{
+    return t->fn_ref == CP_NO_FN && !t->met.n && !t->met_any.n && !t->missed.n &&
+           !t->missed_any.n && !t->flags.n && !t->not_flags.n &&
+           (t->anger_below == CP_UNSET || t->anger_below > 100) &&
+           (t->trust_below == CP_UNSET || t->trust_below > 100) &&
+           (t->anger_at_least == CP_UNSET || t->anger_at_least <= 0) &&
+           (t->trust_at_least == CP_UNSET || t->trust_at_least <= 0) &&
+           (t->visits_at_least == CP_UNSET || t->visits_at_least <= 1) &&
+           (t->turns_at_least == CP_UNSET || t->turns_at_least <= 1) && t->score_at_least < 0;
+}
+
 static bool has_fallback(const cp_node *nd)
 {
-    for (size_t k = 0; k < nd->nnext; k++) {
-        const cp_transition *t = &nd->next[k];
-        if (t->fn_ref == CP_NO_FN && !t->met.n && !t->met_any.n && !t->missed.n &&
-            !t->missed_any.n && t->anger_below == CP_UNSET && t->anger_at_least == CP_UNSET &&
-            t->trust_below == CP_UNSET && t->trust_at_least == CP_UNSET &&
-            t->visits_at_least == CP_UNSET && t->turns_at_least == CP_UNSET &&
-            t->score_at_least < 0 && !t->flags.n && !t->not_flags.n)
+    for (size_t k = 0; k < nd->nnext; k++)
+        if (always(&nd->next[k]))
             return true;
-    }
     return false;
 }
 

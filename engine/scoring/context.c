@@ -259,11 +259,14 @@ static bool law_name(const uint32_t *c, size_t n)
 
 /* ---- The citizen's words (for echo and overlap) ---- */
 
+static int cw_find(const sc_cwords *cw, const uint32_t *c, size_t n);
+
 void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_ctx *ctx,
                       sc_cwords *cw)
 {
     cw->n = 0;
     cw->ncontent = 0;
+    memset(cw->slot, 0, sizeof cw->slot);
     const char *src[1 + SC_MAX_HIST];
     size_t ns = 0;
     if (citizen && *citizen)
@@ -287,12 +290,13 @@ void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_c
                 continue;
             bool content = (len >= 2 || (buf[ws[i]] >= '0' && buf[ws[i]] <= '9')) &&
                            !(wc_of(sc->wclass, buf + ws[i], len) & WC_STOP);
-            /* dedupe */
-            bool dup = false;
-            for (size_t j = 0; j < cw->n && !dup; j++)
-                dup = cw->len[j] == len && memcmp(cw->w[j], buf + ws[i], len * sizeof(uint32_t)) == 0;
-            if (dup || cw->n >= SC_MAX_CW)
-                continue;
+            if (cw_find(cw, buf + ws[i], len) >= 0 || cw->n >= SC_MAX_CW)
+                continue;   /* seen already */
+            uint64_t h = wc_hash(buf + ws[i], len);
+            size_t slot = (size_t)(h ^ (h >> 29)) & (SC_CW_SLOTS - 1);
+            while (cw->slot[slot])
+                slot = (slot + 1) & (SC_CW_SLOTS - 1);
+            cw->slot[slot] = (uint16_t)(cw->n + 1);
             memcpy(cw->w[cw->n], buf + ws[i], len * sizeof(uint32_t));
             cw->len[cw->n] = (uint8_t)len;
             cw->content[cw->n] = content && k == 0;   /* overlap counts the line answered */
@@ -304,9 +308,15 @@ void sc_citizen_words(const cp_scorer *sc, const char *citizen, const cp_score_c
 
 static int cw_find(const sc_cwords *cw, const uint32_t *c, size_t n)
 {
-    for (size_t j = 0; cw && j < cw->n; j++)
+    if (!cw || cw->n == 0)
+        return -1;
+    uint64_t h = wc_hash(c, n);
+    for (size_t slot = (size_t)(h ^ (h >> 29)) & (SC_CW_SLOTS - 1); cw->slot[slot];
+         slot = (slot + 1) & (SC_CW_SLOTS - 1)) {
+        size_t j = (size_t)cw->slot[slot] - 1;
         if (cw->len[j] == n && memcmp(cw->w[j], c, n * sizeof(uint32_t)) == 0)
             return (int)j;
+    }
     return -1;
 }
 
@@ -325,6 +335,13 @@ static size_t bucket(size_t v, const size_t *edges, size_t n)
 size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
                    const sc_cwords *cw, const cp_result *rules, sc_feat *out, size_t cap,
                    uint32_t mask, uint32_t *acts_out)
+{
+    return sc_features_span(sc, ctx, w, cw, rules, 0, w->N, out, cap, mask, acts_out);
+}
+
+size_t sc_features_span(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
+                        const sc_cwords *cw, const cp_result *rules, size_t us, size_t ue,
+                        sc_feat *out, size_t cap, uint32_t mask, uint32_t *acts_out)
 {
     uint32_t acts = 0;
     fx x = { out, 0, cap, mask };
@@ -404,7 +421,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     memset(shared_seen, 0, sizeof shared_seen);
     for (size_t i = 0; i < w->nw; i++) {
         size_t s = w->ws[i], e = w->we[i], len = e - s;
-        if (len == 0)
+        if (len == 0 || s < us || s >= ue)
             continue;
         if (is_punct(w->n[s])) {
             prev = -1;
@@ -458,7 +475,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
         }
     }
     /* character pairs inside clauses (typos, unknown words) */
-    for (size_t k = 0; k + 1 < N; k++) {
+    for (size_t k = us; k + 1 < ue; k++) {
         if (is_punct(w->n[k]) || is_punct(w->n[k + 1]) || w->n[k] < 0x2E80 || w->n[k + 1] < 0x2E80)
             continue;
         uint32_t hc = fh_cps(FH_INIT, w->n + k, 2);
@@ -473,7 +490,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     memset(act, 0, w->nc * sizeof *act);
     for (size_t i = 0; i < w->nw; i++) {
         size_t s = w->ws[i], len = (size_t)(w->we[i] - w->ws[i]);
-        if (len == 0)
+        if (len == 0 || s < us || s >= ue)
             continue;
         size_t ci = w->cl[s];
         const sc_clause *c = &w->c[ci];
@@ -509,8 +526,12 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
             acts |= CP_ACT_WARNING;
     }
     bool any_check = false, any_time = false, any_me = false, any_you = false;
+    size_t ncl = 0;
     for (size_t ci = 0; ci < w->nc; ci++) {
         const sc_clause *c = &w->c[ci];
+        if (c->s < us || c->s >= ue)
+            continue;
+        ncl++;
         uint16_t a = act[ci];
         size_t s = c->s, e = c->e;
         bool neg = cl_flags[ci] & SCOPE_N;
@@ -571,10 +592,10 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     /* shape */
     {
         static const size_t LEN[] = { 6, 12, 25, 50, 100, 180 };
-        snprintf(name, sizeof name, "len:%zu", bucket(N, LEN, 6));
+        snprintf(name, sizeof name, "len:%zu", bucket(ue - us, LEN, 6));
         emit_s(&x, name, 1, 0, 0);
         static const size_t NC[] = { 1, 2, 4, 8 };
-        snprintf(name, sizeof name, "ncl:%zu", bucket(w->nc, NC, 4));
+        snprintf(name, sizeof name, "ncl:%zu", bucket(ncl, NC, 4));
         emit_s(&x, name, 1, 0, 0);
         if (nyou)
             emit_s(&x, "you", 1, 0, 0);
@@ -582,7 +603,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
             emit_s(&x, "empty", 1, 0, 0);
         /* the longest run without a pause, for elderly personas */
         size_t run = 0, best = 0;
-        for (size_t k = 0; k < N; k++) {
+        for (size_t k = us; k < ue; k++) {
             if (is_punct(w->n[k]) && w->n[k] != ' ')
                 run = 0;
             else if (++run > best)
@@ -616,7 +637,7 @@ size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *
     for (size_t k = 0; k < w->nm; k++) {
         const sc_match *m = &w->m[k];
         const sc_pat *p = &sc->pat[m->pat];
-        if (p->crit < 0)
+        if (p->crit < 0 || m->s < us || m->s >= ue)
             continue;
         uint32_t h = fh_str(FH_INIT, m->valid ? "cue:" : "cueX:");
         h = fh_str(h, sc->crit[p->crit].id);

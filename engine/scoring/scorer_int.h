@@ -188,7 +188,9 @@ void sc_wclass_free(sc_wclass *t);
 #define SC_MAX_HIST 8
 #define SC_MAX_CW 256
 #define SC_CW_LEN 16
+#define SC_CW_SLOTS 512
 typedef struct sc_cwords {
+    uint16_t slot[SC_CW_SLOTS];   /* open-addressed index: word index + 1, 0 empty */
     uint32_t w[SC_MAX_CW][SC_CW_LEN];
     uint8_t len[SC_MAX_CW];
     uint8_t content[SC_MAX_CW];   /* a content word of the line answered (not a stop word) */
@@ -203,6 +205,12 @@ struct sc_feat;
 size_t sc_features(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
                    const sc_cwords *cw, const cp_result *rules, struct sc_feat *out, size_t cap,
                    uint32_t mask, uint32_t *acts);
+/* The same over the part [us, ue) of the reply (one sentence): words, acts and cues there; the
+ * scopes and the rule layer's verdicts are the whole reply's. */
+size_t sc_features_span(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_work *w,
+                        const sc_cwords *cw, const cp_result *rules, size_t us, size_t ue,
+                        struct sc_feat *out, size_t cap, uint32_t mask, uint32_t *acts);
+
 
 /* Adds cue text to the scorer for criterion crit (-1: lexicon) with role; parses its syntax:
  * leading '!' = no negation check, leading '?' = only in a question clause, leading '^' = at a

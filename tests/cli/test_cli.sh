@@ -109,7 +109,7 @@ cmp -s "$T/s.json" "$T/keep.json" && pass "a failed resume leaves the save file 
 # No display: the window falls back to the terminal with a one-line notice.
 printf '/quit\n' | env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER= "$BIN" play missing_materials > "$T/o" 2> "$T/e"
 expect_rc "play without a display exits 0" 0 $?
-[ "$(grep -c 'no display' "$T/e")" = 1 ] && pass "one-line notice without a display" || fail "no-display notice" "$(cat "$T/e")"
+[ "$(grep -c '没有可用的显示器' "$T/e")" = 1 ] && pass "one-line notice without a display" || fail "no-display notice" "$(cat "$T/e")"
 grep -q "王建华" "$T/o" && pass "terminal mode shows the citizen" || fail "terminal mode" "$(head -c 300 "$T/o")"
 
 # The terminal mode plays Chinese typed on stdin, with hints.

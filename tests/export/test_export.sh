@@ -31,7 +31,9 @@ for r in c.execute(sys.argv[2]): print("|".join(str(x) for x in r))' "$DB" "$1";
 "$BIN" practice missing_materials --trainee 1004 --replies "$R" > /dev/null 2>&1 || fail "practice 1004" "failed"
 printf 'export pass 社保\n' > "$T/pass"
 "$BIN" passphrase set --new-file "$T/pass" > /dev/null 2>&1 || fail "passphrase" "set failed"
-"$BIN" exam start window_basics --trainee 1003 --replies "$R" --passphrase-file "$T/pass" > "$T/o" 2>&1 || fail "exam" "$(cat "$T/o")"
+# the exam's second reply acknowledges without restating (a criterion the scorer misses, to override)
+{ sed -n 1p "$R"; echo '这一趟趟跑真是受累了，对不起。'; sed -n '3,$p' "$R"; } > "$T/exam.txt"
+"$BIN" exam start window_basics --trainee 1003 --replies "$T/exam.txt" --passphrase-file "$T/pass" > "$T/o" 2>&1 || fail "exam" "$(cat "$T/o")"
 esid=$(sed -n 's/^scenario missing_materials session \([0-9]*\)$/\1/p' "$T/o")
 crit=$(sql "select r.criterion from turn_results r join turns t on t.id=r.turn_id where t.session_id=$esid and t.seq=2 and r.focus=1 and r.met=0 limit 1")
 "$BIN" override "$esid" 2 "$crit" --met yes --why "复述到位" --by 考官甲 --passphrase-file "$T/pass" > /dev/null 2>&1 \

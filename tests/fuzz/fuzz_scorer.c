@@ -1,6 +1,9 @@
-/* fuzz_scorer.c - libFuzzer target for the scorer: any bytes as a reply, in a context chosen by
- * the first byte (persona age, identity check, a notice, a scenario check); the result must stay
- * in range and its JSON must be valid UTF-8. Run with `make fuzz` (FUZZ_SECONDS=600). */
+/* fuzz_scorer.c - libFuzzer target for the scorer, its segmenter and time expressions: any bytes
+ * as a reply (and, by the first byte, as the citizen's line before a newline), in a context
+ * chosen by the first byte (persona age, identity check, a notice with a deadline, a scenario
+ * check, a focus); a reply is either refused with a reason or scored, the result stays in range,
+ * its score is the sum of what it shows, and its JSON is valid UTF-8.
+ * Run with `make fuzz` (FUZZ_SECONDS=600). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +16,7 @@ static cp_scorer *S;
 static cp_notice N;
 static cp_notice_item ITEMS[2];
 static cp_check CK;
-static cp_strlist GROUPS[2], BASIS;
+static cp_strlist GROUPS[2], BASIS, FOCUS;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -44,6 +47,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     CK.all = GROUPS;
     CK.nall = 2;
     cp_strlist_push(&BASIS, "社会保险法");
+    cp_strlist_push(&FOCUS, "lur.listen");
+    cp_strlist_push(&FOCUS, "empathy.acknowledge");
+    cp_strlist_push(&FOCUS, "lur.respond");
     return 0;
 }
 
@@ -60,8 +66,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ctx.nchecks = 1;
         }
         ctx.basis = (f & 16) ? &BASIS : NULL;
+        if (f & 64) {
+            ctx.focus = &FOCUS;
+            ctx.scenario = "missing_materials";
+            ctx.node = "notice";
+        }
         data++;
         size--;
+    }
+    /* the citizen's line (and a history line) before the first newline */
+    static char citizen[4096];
+    cp_line hist[1];
+    if (size > 0 && (data[-1] & 32)) {
+        const uint8_t *nl = memchr(data, '\n', size);
+        if (nl && (size_t)(nl - data) < sizeof citizen) {
+            size_t k = (size_t)(nl - data);
+            memcpy(citizen, data, k);
+            citizen[k] = '\0';
+            ctx.citizen = citizen;
+            hist[0] = (cp_line){ "citizen", citizen };
+            ctx.history = hist;
+            ctx.nhistory = 1;
+            data = nl + 1;
+            size -= k + 1;
+        }
     }
     static cp_result r;
     cp_error err = { 0 };
@@ -72,10 +100,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     size_t ncp = cp_utf8_count(text, size);
-    if (r.n < cp_scorer_count(S) || r.n > CP_MAX_CRITERIA)
+    if ((!ctx.focus && r.n < cp_scorer_count(S)) || r.n > CP_MAX_CRITERIA)
         abort();
+    double sum = 0, max = 0;
     for (size_t i = 0; i < r.n; i++) {
         const cp_crit_result *c = &r.crit[i];
+        sum += c->score;
+        max += c->max;
         if (!c->id || !c->name || c->nev > CP_MAX_EVIDENCE || c->score < 0 || c->score > c->max)
             abort();
         if (!cp_utf8_valid(c->note, strlen(c->note)))
@@ -84,6 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (c->ev[k].start >= c->ev[k].end || c->ev[k].end > ncp)
                 abort();
     }
+    if (sum != r.score || max != r.max)
+        abort();   /* a turn shows exactly what it scores */
     char *js = cp_result_json(&r, text, size);
     if (!js || !cp_utf8_valid(js, strlen(js)))
         abort();

@@ -84,6 +84,39 @@ static void test_words_not_substrings(void **state)
     assert_true(has_word("请到3号窗口", "3"));
 }
 
+static void test_dictionary_cache_is_rebuilt_when_damaged(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/cp-cache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CACHE_HOME", dir, 1);
+    setenv("COUNTERPART_MODEL", "none", 1);
+    cp_error err = { 0 };
+    const char *t = "我帮您申请缓缴，人社部门会通知您";
+    char a[128][32], b[128][32];
+    cp_scorer *keep = S;
+    for (int round = 0; round < 3; round++) {
+        S = cp_scorer_load("scenarios/rubrics", &err);   /* 0: builds, 1: cache, 2: damaged */
+        assert_non_null(S);
+        size_t n = words(t, round == 0 ? a : b, 128);
+        if (round > 0)
+            for (size_t i = 0; i < n; i++)
+                assert_string_equal(a[i], b[i]);
+        cp_scorer_free(S);
+        char cmd[256];
+        if (round == 1) {   /* cut the cached table in half */
+            snprintf(cmd, sizeof cmd, "for f in %s/counterpart/seg-*.bin; do truncate -s 100000 \"$f\"; done", dir);
+            assert_int_equal(system(cmd), 0);
+        }
+    }
+    S = keep;
+    unsetenv("COUNTERPART_MODEL");
+    unsetenv("XDG_CACHE_HOME");
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 /* ---- Time expressions ---- */
 
 static void when1(const char *s, sc_when *w)
@@ -293,6 +326,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_not_substrings),
+        cmocka_unit_test(test_dictionary_cache_is_rebuilt_when_damaged),
         cmocka_unit_test(test_deadlines_are_understood),
         cmocka_unit_test(test_notice_takes_any_expression_of_the_deadline),
         cmocka_unit_test(test_full_number_is_a_leak_unless_the_citizen_said_it),

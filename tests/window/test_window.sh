@@ -240,7 +240,7 @@ if [ "$kept" = "1 second True" ]; then pass reload_keeps_the_session_with_the_ne
 # ---- no display: a one-line notice and the terminal ----
 env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$BIN" play "$SCEN" </dev/null >"$T/tty.out" 2>"$T/tty.err"
 rc=$?
-if [ $rc -eq 0 ] && grep -q "no display" "$T/tty.err" && [ "$(wc -l <"$T/tty.err")" -eq 1 ]; then
+if [ $rc -eq 0 ] && grep -q "没有可用的显示器" "$T/tty.err" && [ "$(wc -l <"$T/tty.err")" -eq 1 ]; then
     pass no_display_falls_back_to_terminal
 else
     fail no_display_falls_back_to_terminal "rc=$rc stderr=$(head -2 "$T/tty.err")"
