@@ -10,17 +10,26 @@
 -- Endings: resolved (5, clean run only), satisfied (4), partial (3), walked_away (2),
 -- complaint (1).
 --
+-- The citizen listens: every `say` reads the reply it answers (state.last) and answers what
+-- was said - items already named, an offer to fetch the 值班长, a check-back - and never
+-- claims the trainee said something they did not.
+--
 -- The node id `notice` and its three items are relied upon by an evaluation set: keep them.
 
--- Picks a line by how often the current node has been visited (1st, 2nd, 3rd+).
-local function vary(...)
-  local lines = { ... }
-  return function(state)
-    local v = state.visits or 1
-    if v < 1 then v = 1 end
-    return lines[math.min(v, #lines)]
+-- The reply being answered, or an empty one at the start.
+local NONE = { text = "", met = {}, missed = {}, acts = {}, named = {} }
+local function last(state) return state.last or NONE end
+
+-- Whether text contains any of the words (plain find).
+local function has(text, words)
+  for _, w in ipairs(words) do
+    if string.find(text, w, 1, true) then return true end
   end
+  return false
 end
+
+local function said(state, ...) return has(last(state).text, { ... }) end
+local function did(state, name) return last(state).acts[name] == true end
 
 -- Weak replies on the main path are remembered as flags named slip_<node>; the top rating
 -- allows at most one. (Flags are a set, so a count needs a `when` function.)
@@ -32,6 +41,64 @@ local function slips(state)
   return n
 end
 
+-- The one-time notice: the three missing items (keep labels: an evaluation set uses them).
+local ITEMS = {
+  { label = "户口簿原件", match = { "户口簿", "户口本" }, where = { "家里", "在家", "家中", "派出所" } },
+  { label = "人事档案", match = { "档案" }, where = { "原单位", "人才服务中心", "档案馆", "档案局" } },
+  { label = "社会保障卡", match = { "社保卡", "社会保障卡" }, where = { "银行", "合作银行网点" } },
+}
+local DEADLINE = { "月底前", "本月底", "月底以前", "30天内", "三十天内", "30日内" }
+-- How he says each item, and what he asks when it is missing.
+local SHORT = { "户口本", "档案", "社保卡" }
+local ASK_WHERE = { "找不着咋办？", "上哪儿调？", "上哪儿办？" }
+
+-- Which parts of the notice a reply gave: bit i-1 for item i named with where to get it, bit
+-- #ITEMS for the deadline. Remembered across revisits as flags told_1 .. told_3, told_deadline.
+local function told_flag(i) return i <= #ITEMS and ("told_" .. i) or "told_deadline" end
+local function mask_of(reply)
+  local m = 0
+  for i, it in ipairs(ITEMS) do
+    if reply.named[it.label] and has(reply.text, it.where) then m = m | (1 << (i - 1)) end
+  end
+  if reply.deadline then m = m | (1 << #ITEMS) end
+  return m
+end
+-- Everything has been said, over this reply and the earlier ones.
+local function told_all(reply, state)
+  local m = mask_of(reply)
+  for i = 1, #ITEMS + 1 do
+    if m & (1 << (i - 1)) == 0 and not state.flags[told_flag(i)] then return false end
+  end
+  return true
+end
+-- Transitions to `go` that remember what this reply told (one per combination, since `set`
+-- is fixed), each also setting `also`.
+local function remember(go, also)
+  local out = {}
+  for m = (1 << (#ITEMS + 1)) - 1, 1, -1 do
+    local set = {}
+    for k, v in pairs(also) do set[k] = v end
+    for i = 1, #ITEMS + 1 do
+      if m & (1 << (i - 1)) ~= 0 then set[told_flag(i)] = true end
+    end
+    out[#out + 1] = { when = function(reply) return mask_of(reply) == m end, go = go, set = set }
+  end
+  out[#out + 1] = { go = go, set = also }
+  return out
+end
+local function join(a, b)
+  local out = {}
+  for _, t in ipairs(a) do out[#out + 1] = t end
+  for _, t in ipairs(b) do out[#out + 1] = t end
+  return out
+end
+
+-- His answer to an offer to fetch the 值班长 (made in the reply he is answering), or "".
+local function about_boss(state)
+  if did(state, "escalate") then return "领导先不用叫。" end
+  return ""
+end
+
 return scenario {
   id = "missing_materials",
   title = "第三趟还没办成的退休申领",
@@ -41,8 +108,33 @@ return scenario {
               "001 二 倾听与提问", "001 案例1" },
   difficulty = 2,
   notes = "“本月底前”交齐是示例期限；所需材料、办理地点和期限以当地经办规定为准，"
-       .. "培训师可在 notice 节点统一修改。档案去向（原单位、人才服务中心）也因地而异。"
-       .. "“3号窗口”“值班长”等为示例。",
+       .. "培训师可在案情卡和 notice 节点统一修改。档案去向（原单位、人才服务中心、原主管单位）也因地而异。"
+       .. "“3号窗口”“值班长”“市第二机械厂”“2009年改制”“缴费28年”等均为示例。",
+  brief = {
+    who = "王建华，60岁，退休工人，来办退休待遇申领。这是第三趟：前两趟各被告知缺一样材料。",
+    brought = { "身份证原件", "填好的退休待遇申领表" },
+    system = {
+      "企业职工基本养老保险累计缴费28年（已满15年），已到法定退休年龄",
+      "原参保单位：市第二机械厂，2009年改制，单位已注销",
+      "人事档案：未转入；社会保障卡：未办理",
+    },
+    rules = {
+      "退休申领还缺三样：户口簿原件、人事档案、社会保障卡",
+      "户口簿原件：在申请人家里；遗失的到户籍派出所补办",
+      "人事档案：到原单位调取；原单位改制或注销的，到人才服务中心或原单位的主管单位查询",
+      "社会保障卡：到合作银行网点办理",
+      "材料交齐期限：本月底前",
+      "依据：《社会保险法》第十六条：达到法定退休年龄、累计缴费满15年的，按月领取基本养老金",
+      "审核结果按规定审核确定，窗口不得口头承诺",
+      "家属电话查询：电话里不报身份证号、缴费明细；查进度可打12333，核实身份后查询；代办须带委托书和双方身份证",
+      "首问负责：你是3号窗口，下次可直接来找你；不满意可打12333反映或在“好差评”上评价",
+    },
+    facts = {
+      "参保记录里能查到原单位改制时的主管单位及其联系电话，可以抄给他",
+    },
+  },
+  top = "先认可他的辛苦、听他说完并复述确认；一次说全三样材料、各去哪办和月底前的期限；"
+     .. "不打包票；电话里不报他的信息；最后告诉他找谁、12333。全程最多一处答得不到位，不惹他发火。",
   criteria = { "lur.listen", "lur.understand", "lur.respond", "lur.order",
                "empathy.acknowledge", "empathy.no_blame", "empathy.courtesy",
                "compliance.no_promise", "compliance.basis", "compliance.channel",
@@ -100,10 +192,23 @@ return scenario {
     -- 2. He tells what happened. Step two/three: listen, then confirm by paraphrase.
     story = node {
       expression = "sad",
-      say = vary(
-        "第一趟说户口本要原件，我回家翻了半天。第二趟又说要档案。今天来，又说社保卡也得先办。"
-          .. "每回就说一样！我坐公交来回两个钟头啊。",
-        "我刚才说的你听明白没有？三趟，每趟就告诉我缺一样！"),
+      say = function(state)
+        if state.visits >= 2 then
+          if did(state, "open_question") or did(state, "closed_question") then
+            return "还问？我不是说了吗：头一趟说户口本，第二趟说档案，今天又说社保卡。三趟，每趟就告诉我一样！"
+          end
+          if said(state, "几趟", "一般", "正常") then
+            return "跑几趟还成正常的了？我这都第三趟了，每趟就告诉我缺一样！"
+          end
+          return "我说了这么多，你听明白没有？三趟，每趟就告诉我缺一样，换你你不窝火？"
+        end
+        local pre = about_boss(state)
+        if pre == "" then
+          pre = did(state, "apology") and "你这么说，我这火消了点。" or "那我就从头说。"
+        end
+        return pre .. "第一趟说户口本要原件，我回家翻了半天。第二趟又说要档案。"
+          .. "今天来，又说社保卡也得先办。每回就说一样！我坐公交来回两个钟头啊。"
+      end,
       criteria = { "lur.understand", "lur.listen", "empathy.acknowledge", "empathy.no_blame",
                    "empathy.courtesy", "clarity.plain_language" },
       hint = "用自己的话复述他的经过，末尾问一句“对吗？”让他确认。别去解释前两次是谁的责任。",
@@ -124,16 +229,52 @@ return scenario {
       },
     },
 
-    -- 3. The demand for the full list: one-time complete notice (一次性告知).
+    -- 3. The demand for the full list: one-time complete notice (一次性告知). On a revisit he
+    -- repeats back what he has got and asks only for what is still missing.
     notice = node {
       expression = "anxious",
       say = function(state)
-        if (state.visits or 1) >= 2 then
-          return "你刚才没说全！到底还缺哪几样？各上哪儿弄？什么时候交？我可不想跑第四趟。"
-        elseif state.anger >= 70 then
-          return "行了行了，别绕弯子！你一次给我说清楚：到底还缺啥？上哪儿弄？啥时候交？"
+        if state.visits >= 2 then
+          -- He knows the three items from his trips; he asks where for those named without a
+          -- place, and names the ones not mentioned at all.
+          local got, ask, unnamed = {}, {}, {}
+          for i = 1, #ITEMS do
+            if state.flags[told_flag(i)] then
+              got[#got + 1] = SHORT[i]
+            elseif last(state).named[ITEMS[i].label] then
+              ask[#ask + 1] = SHORT[i] .. ASK_WHERE[i]
+            else
+              unnamed[#unnamed + 1] = i
+            end
+          end
+          if #got + #ask == 0 then
+            local names = {}
+            for _, i in ipairs(unnamed) do names[#names + 1] = SHORT[i] end
+            ask[1] = table.concat(names, "、") .. "，各上哪儿弄？"
+          else
+            for _, i in ipairs(unnamed) do
+              ask[#ask + 1] = "还有" .. SHORT[i] .. "呢？" .. ASK_WHERE[i]
+            end
+          end
+          if not state.flags[told_flag(#ITEMS + 1)] then ask[#ask + 1] = "最晚啥时候交？" end
+          local line = last(state).node == "flare" and about_boss(state) or ""
+          if line == "" and state.visits >= 3 then line = "还差着呢！" end
+          if #got > 0 then line = line .. table.concat(got, "、") .. "，这些我记下了。" end
+          if #ask == 0 then return line .. "你再慢点说一遍，我拿笔记下来。" end
+          return line .. table.concat(ask) .. "我可不想跑第四趟。"
         end
-        return "那你一次给我说清楚，到底还缺哪几样？都上哪儿去弄？我记性不好，你说慢点。"
+        if last(state).node == "opening" then
+          local pre = said(state, "身份证") and "身份证在这儿。" or ""
+          return pre .. "别绕弯子！你一次给我说清楚：到底还缺啥？各上哪儿弄？啥时候交？"
+        end
+        local pre = about_boss(state)
+        if pre == "" and (did(state, "checkback") or did(state, "paraphrase")) then
+          pre = "对，就是这么回事。"
+        end
+        if state.anger >= 70 then
+          return pre .. "行了，别绕弯子！你一次给我说清楚：到底还缺啥？上哪儿弄？啥时候交？"
+        end
+        return pre .. "那你一次给我说清楚，到底还缺哪几样？都上哪儿去弄？我记性不好，你说慢点。"
       end,
       criteria = { "lur.respond", "clarity.one_time_notice", "clarity.plain_language",
                    "empathy.courtesy", "empathy.no_blame", "compliance.no_promise" },
@@ -141,37 +282,37 @@ return scenario {
       model = "让您多跑了，对不起。我一样一样说，也给您写在纸上。第一，户口簿原件，在您家里。"
            .. "找不到就去派出所补。第二，人事档案，去原单位或人才服务中心调。"
            .. "第三，社保卡，到合作银行网点办。这三样，本月底前交来就行。",
-      notice = {
-        items = {
-          { label = "户口簿原件", match = { "户口簿", "户口本" }, where = { "家里", "在家", "家中", "派出所" } },
-          { label = "人事档案", match = { "档案" }, where = { "原单位", "人才服务中心", "档案馆", "档案局" } },
-          { label = "社会保障卡", match = { "社保卡", "社会保障卡" }, where = { "银行", "合作银行网点" } },
-        },
-        deadline = { "月底前", "本月底", "月底以前", "30天内", "三十天内", "30日内" },
-      },
+      notice = { items = ITEMS, deadline = DEADLINE },
       choices = {
         "让您多跑了，真对不起。我一样一样说，也写在纸上给您。第一，户口簿原件，在您家里。第二，人事档案，去原单位或人才服务中心调。第三，社保卡，到合作银行网点办。这三样本月底前交来就行。",
         "还缺户口本和档案，您回去准备一下吧。",
         "缺什么墙上清单都贴着呢，你自己去看。",
       },
-      next = {
+      next = join({
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
         { when = { met = { "clarity.one_time_notice" } }, go = "doubt", set = { noticed = true } },
+        -- Not in one go, but by now everything has been said: he goes on (the slip stays).
+        { when = function(reply, state) return state.visits >= 2 and told_all(reply, state) end,
+          go = "doubt", set = { noticed = true } },
         { when = { visits_at_least = 2, anger_at_least = 85 }, go = "walked_away" },
         { when = { visits_at_least = 3 }, go = "walked_away" },
-        { go = "notice", set = { slip_notice = true } },
-      },
+      }, remember("notice", { slip_notice = true })),
     },
 
     -- 4. He wants a guarantee. Trap: a verbal promise (he has heard "齐了" before).
     doubt = node {
       expression = "suspicious",
-      say = "就这三样？上回那个人也说“齐了齐了”，结果呢？你给我打个包票：这回交齐了，肯定能办下来？",
+      say = function(state)
+        local pre = ""
+        if said(state, "纸", "写给您", "写下来", "写好") then pre = "你给写下来了，好。" end
+        return pre .. "户口本、档案、社保卡，就这些了？上回那个人也说“齐了齐了”，结果呢？"
+          .. "你给我打个包票：这回交齐了，肯定能办下来？"
+      end,
       criteria = { "compliance.no_promise", "compliance.basis", "empathy.acknowledge",
                    "lur.respond", "empathy.courtesy", "clarity.plain_language" },
       basis = { "社会保险法", "第十六条", "退休年龄", "满15年", "满十五年" },
       hint = "不能承诺审核结果。可以承诺你自己做得到的：清单签名负责、只认这几样。"
-          .. "再用一句大白话讲办下来的条件（到退休年龄、缴费满15年）。",
+          .. "再用一句大白话讲办下来的条件（案情卡：到退休年龄、缴费满15年）。",
       model = "您怕再白跑，我理解。审核结果我不能打包票。但这张清单我签上名字，只认这三样。"
            .. "按《社会保险法》第十六条，到了退休年龄、缴费满15年，材料齐了就按规定给您办。",
       choices = {
@@ -191,7 +332,8 @@ return scenario {
     -- 4b. After a promise: "that is what the last clerk said". The trainee must walk it back.
     burned = node {
       expression = "suspicious",
-      say = "上回那个人也是这么拍胸脯的，结果我跑了第三趟！你们的话到底能不能信？",
+      say = "你这么一拍胸脯，我反倒心里发毛。上回那个人也是这么说的，结果我跑了第三趟！"
+         .. "你们的话到底能不能信？",
       criteria = { "empathy.acknowledge", "compliance.no_promise", "compliance.basis",
                    "lur.respond", "empathy.no_blame", "empathy.courtesy" },
       basis = { "社会保险法", "第十六条", "按规定" },
@@ -215,13 +357,27 @@ return scenario {
     -- 5. His real obstacle: the factory was restructured; where is his file? Trap: "not our job".
     archive = node {
       expression = "confused",
-      say = vary(
-        "还有个事。我的档案在原来的机械厂，可厂子十几年前就改制了，人都散了。我上哪儿找去？",
-        "档案的事你还没说明白。厂子都没了，我找谁？"),
+      say = function(state)
+        if state.visits >= 2 then
+          if said(state, "人才服务中心", "主管单位", "档案馆") then
+            return "你说的地方我记下了。可要是那儿也没有呢？厂子都没了，我连个电话都没有。"
+          end
+          return "档案上哪儿找，你还没给我个准地方。厂子都没了，我找谁？"
+        end
+        local pre = ""
+        if last(state).node == "burned" and did(state, "apology") then
+          pre = "你肯认这个错，我就不跟你计较了。"
+        elseif said(state, "签名", "签上", "签字") then
+          pre = "你肯签名，我就信你这一回。"
+        elseif last(state).met["compliance.basis"] then
+          pre = "按规定办，我认。"
+        end
+        return pre .. "还有个事。我的档案在原来的机械厂，可厂子十几年前就改制了，人都散了。我上哪儿找去？"
+      end,
       criteria = { "lur.understand", "lur.listen", "lur.respond", "empathy.acknowledge",
                    "empathy.no_blame", "clarity.plain_language" },
       hint = "这是他真正的难处。先确认他的情况，再给具体路子：人才服务中心、原厂的主管单位；"
-          .. "说清你能帮他查什么。别说“那是你单位的事”。",
+          .. "说清你能帮他查什么（案情卡：参保记录里有主管单位的电话）。别说“那是你单位的事”。",
       model = "您是说厂子改制了，不知道档案去哪了，对吗？这事确实让人着急，咱们一起想办法。"
            .. "您可以先去人才服务中心查，也可以问原厂的主管单位。"
            .. "我现在帮您查一下参保记录里的单位信息，把电话写给您。",
@@ -240,25 +396,34 @@ return scenario {
       },
     },
 
-    -- 6. His son will follow up by phone: privacy. No ID or card numbers over the phone.
+    -- 6. His son will follow up by phone: privacy. No ID number or records over the phone.
     son = node {
       expression = "calm",
-      say = "行。我记性差，以后让我儿子打电话来问进度。到时候你把我的身份证号、卡号啥的，直接在电话里告诉他，省得我再跑。",
+      say = function(state)
+        local pre = "行。"
+        if said(state, "电话") and said(state, "写", "抄") then
+          pre = "电话你给我写上，那就好办了。"
+        elseif said(state, "人才服务中心") then
+          pre = "行，我先去人才服务中心问问。"
+        end
+        return pre .. "我记性差，以后让我儿子打电话来问进度。到时候你把我的身份证号、缴费记录啥的，"
+          .. "直接在电话里告诉他，省得我再跑。"
+      end,
       criteria = { "compliance.privacy", "lur.respond", "empathy.courtesy", "compliance.channel",
                    "clarity.plain_language", "empathy.no_blame" },
       identity = true,
-      hint = "可以让家人帮忙，但身份证号、卡号不在电话里说。给他正规的查询路子（12333、电子社保卡），"
-          .. "代办要带委托书和双方身份证，先核实身份。",
-      model = "让您儿子帮忙挺好。不过身份证号、卡号这些，电话里我们不能说，怕被人冒用。"
+      hint = "可以让家人帮忙，但身份证号、缴费明细不在电话里说。给他正规的查询路子（12333），"
+          .. "查询先核实身份；代办要带委托书和双方身份证。",
+      model = "让您儿子帮忙挺好。不过身份证号、缴费记录这些，电话里我们不能说，怕被人冒用。"
            .. "查进度可以打12333，核实身份后查。要代办，请他带您的委托书和两个人的身份证来。",
       choices = {
-        "让您儿子帮忙挺好。不过为了您的信息安全，身份证号、卡号电话里不能说。他可以打12333，核实身份后查进度。要代办，请带上您写的委托书和您俩的身份证。",
+        "让您儿子帮忙挺好。不过为了您的信息安全，身份证号、缴费记录电话里不能说。他可以打12333，核实身份后查进度。要代办，请带上您写的委托书和您俩的身份证。",
         "可以，让他打窗口电话问就行。",
-        "行，到时候他打来，我就把你的身份证号、卡号和缴费明细都念给他听。",
+        "行，到时候他打来，我就把你的身份证号和缴费明细都念给他听。",
       },
       next = {
         { when = { missed_any = { "empathy.no_blame" } }, go = "flare" },
-        -- Offering to read his numbers to any caller: he sees the risk himself.
+        -- Offering to read his details to any caller: he sees the risk himself.
         { when = { missed = { "compliance.privacy" } }, go = "son_worry", set = { privacy_slip = true } },
         { when = { met = { "lur.respond" } }, go = "wrapup" },
         { go = "wrapup", set = { slip_son = true } },
@@ -268,15 +433,16 @@ return scenario {
     -- 6b. After a privacy slip: he worries about impostors. The trainee must correct it.
     son_worry = node {
       expression = "suspicious",
-      say = "等等……电话里谁都能说自己是我儿子啊。万一是骗子冒充的，你也把我的号码全告诉他？",
+      say = "等等……电话里谁都能说自己是我儿子啊。万一是骗子冒充的，你们怎么分得清？"
+         .. "我的号码让人知道了可咋办？",
       criteria = { "compliance.privacy", "empathy.acknowledge", "lur.respond", "empathy.courtesy",
                    "empathy.no_blame", "clarity.plain_language" },
       identity = true,
-      hint = "他提醒得对。承认刚才说错了，改口：电话里不报身份证号、卡号；查进度要先核实身份，代办要委托书。",
-      model = "您提醒得对，是我刚才说错了，对不起。电话里我们不报身份证号和卡号。"
+      hint = "他提醒得对。承认刚才说错了，改口：电话里不报身份证号、缴费明细；查进度要先核实身份，代办要委托书。",
+      model = "您提醒得对，是我刚才说错了，对不起。电话里我们不报身份证号和缴费记录。"
            .. "您儿子查进度，要先核实身份；要代办，请他带您的委托书和两个人的身份证来。",
       choices = {
-        "您提醒得对，是我刚才说错了，对不起。电话里我们不报身份证号和卡号。您儿子查进度，要先核实身份；要代办，请他带您的委托书和您俩的身份证来。",
+        "您提醒得对，是我刚才说错了，对不起。电话里我们不报身份证号和缴费记录。您儿子查进度，要先核实身份；要代办，请他带您的委托书和您俩的身份证来。",
         "一般不会有人冒充的，您放心。",
         "哪有那么多骗子，你想多了。",
       },
@@ -293,19 +459,29 @@ return scenario {
     wrapup = node {
       expression = "calm",
       say = function(state)
-        if state.trust >= 55 then
-          return "行，这回说得明明白白。我回去就办。万一下回来又卡住了，我找谁？"
+        local pre = ""
+        if last(state).node == "flare" then
+          pre = about_boss(state)
+        elseif last(state).node == "son_worry" and did(state, "apology") then
+          pre = "你改过来就好。"
+        elseif said(state, "12333") then
+          pre = "查进度打12333，我记下了。"
+        elseif said(state, "委托书") then
+          pre = "委托书我让儿子写。"
         end
-        return "说了这么多，我也记不太住……下回来要是又卡住了，我找谁去？"
+        if state.trust >= 55 and slips(state) <= 1 then
+          return pre .. "这回说得明明白白，我回去就办。可万一下回来窗口又卡住了，我找谁？"
+        end
+        return pre .. "说了这么多，我也记不太住……下回来要是又卡住了，我找谁去？"
       end,
       criteria = { "compliance.channel", "lur.respond", "empathy.acknowledge", "empathy.courtesy",
                    "empathy.no_blame", "compliance.no_promise" },
-      hint = "告诉他下回直接找谁（首问负责），不满意时的正式渠道（12333、好差评），最后谢谢他的耐心。",
+      hint = "告诉他下回直接找谁（首问负责：案情卡上的窗口），不满意时的正式渠道（12333、好差评），最后谢谢他的耐心。",
       model = "下回您直接来3号窗口找我，清单上有我的名字。有问题也可以打12333反映，"
            .. "或者在“好差评”上评价。今天让您跑了一趟又一趟，辛苦您了，谢谢您的耐心。",
       choices = {
         "下回您直接来3号窗口找我，清单上写了我的名字。有问题也可以打12333反映，或者在好差评上评价。今天辛苦您了，谢谢您的耐心。",
-        "到时候您再来取号排队就行。",
+        "下回您来了先取号，窗口会给您看的。",
         "办不下来那就是你材料的问题，找谁都一样。",
       },
       next = {
@@ -328,9 +504,23 @@ return scenario {
     -- Side node: he demands a supervisor. One chance to recover; otherwise a complaint.
     flare = node {
       expression = "furious",
-      say = vary(
-        "你这是什么态度？！我跑了三趟，倒成我的错了？把你们领导叫来！",
-        "又来了！你们就会推！我今天非投诉你不可！"),
+      say = function(state)
+        local l = last(state)
+        if state.visits >= 3 then
+          return "我最后问你一句：这事你到底管不管？不管我现在就去投诉！"
+        elseif state.visits == 2 then
+          if l.node == "flare" then
+            return "你倒是给句痛快话！我跑了三趟，你们领导到底叫不叫？"
+          end
+          return "又来这一套！我刚消了点火，你又给我添堵。我今天非投诉你不可！"
+        end
+        if l.missed["empathy.no_blame"] and has(l.text, { "你自己", "怪", "没带齐", "没问清" }) then
+          return "你这是什么话？！我跑了三趟，倒成我的错了？把你们领导叫来！"
+        elseif l.missed["empathy.courtesy"] or l.missed["empathy.no_blame"] then
+          return "你这是什么态度？！我跑了三趟，就换来这么一句？把你们领导叫来！"
+        end
+        return "我不跟你说了！三趟了还办不成，把你们领导叫来！"
+      end,
       criteria = { "empathy.acknowledge", "lur.order", "lur.listen", "empathy.no_blame",
                    "empathy.courtesy", "compliance.channel" },
       reacts = {
@@ -366,28 +556,45 @@ return scenario {
   endings = {
     resolved = ending {
       outcome = "resolved", rating = 5, expression = "relieved",
-      say = "行，这回心里有底了。三样东西我记下了，月底前给你送来。谢谢你啊，小同志。",
+      title = "问题解决",
+      explain = "你先听他把三趟的委屈说完并复述确认，一次说全了三样材料、各去哪办和期限，"
+             .. "没打包票，也守住了他的信息。他知道下次找谁，放心地走了。",
+      say = "行，这回心里有底了。三样东西我记下了，交齐了就来找你。谢谢你啊，小同志。",
     },
     satisfied = ending {
       outcome = "resolved", rating = 4, expression = "calm",
+      title = "基本解决",
+      explain = "该说的都说到了，他知道怎么办、找谁。但途中有不止一处答得不到位，"
+             .. "或者让他发过火、说过头话、在电话查询上说错过，所以是“满意”而不是“非常满意”。",
       say = "好，这回总算弄明白了。东西我回去找齐，下回直接来找你。",
     },
     partial = ending {
       outcome = "partial", rating = 3, expression = "calm",
+      title = "勉强接受",
+      explain = "他拿到了要办的事，但心里没底：要么没听到下次找谁、有问题打哪儿，要么一路上没被好好安抚。",
       say = "行吧，我先回去弄。但愿这回别再出岔子，再跑一趟我这腿可受不了。",
     },
     walked_away = ending {
       outcome = "walked_away", rating = 2, expression = "sad",
+      title = "群众离开",
+      explain = "缺什么、去哪办、啥时候交，几次都没说全，或者他不放心自己的信息，事没办成他就走了，还得再跑一趟。",
       say = function(state)
         if state.flags.privacy_worry then
           return "算了，信息交给你们我不放心。今天不办了，回头我自己再跑一趟。"
         end
-        return "算了算了，跟你们说不清楚。今天不办了，我回去叫我儿子来问。"
+        return "算了算了，跟你说不清楚。今天不办了，我回去叫我儿子来问。"
       end,
     },
     complaint = ending {
       outcome = "complaint", rating = 1, expression = "furious",
-      say = "行，你们等着！我这就找你们领导，回头再打12345投诉你！",
+      title = "群众投诉",
+      explain = "他跑了三趟本就有火，又听到指责、推诿或不客气的话，火上浇油，要找领导并打12345投诉。",
+      say = function(state)
+        if did(state, "escalate") and not last(state).missed["empathy.no_blame"] then
+          return "领导来了我也这么说！你们等着，回头我就打12345投诉！"
+        end
+        return "行，你们等着！我这就找你们领导，回头再打12345投诉你！"
+      end,
     },
   },
 }

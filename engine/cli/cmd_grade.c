@@ -107,8 +107,12 @@ int cli_grade_ctx(const char *scen, const char *node, cp_score_ctx *ctx, cp_erro
 static void print_json(FILE *f, const cp_result *r, const char *text, size_t len)
 {
     char *arr = cp_result_json(r, text, len);
-    fprintf(f, "{\"criteria\":%s,\"score\":%g,\"max\":%g,\"model\":\"%s\"}\n", arr, r->score,
-            r->max, r->model);
+    fprintf(f, "{\"criteria\":%s,\"score\":%g,\"max\":%g,\"model\":\"%s\",\"acts\":[", arr,
+            r->score, r->max, r->model);
+    for (unsigned i = 0, k = 0; i < CP_ACT_COUNT; i++)
+        if (r->acts & (1u << i))
+            fprintf(f, "%s\"%s\"", k++ ? "," : "", cp_act_name(i));
+    fputs("]}\n", f);
     free(arr);
 }
 

@@ -107,7 +107,7 @@ static const char *const A_APOL[] = { "对不起", "抱歉", "不好意思", "�
 static const char *const A_THANK[] = { "谢谢", "感谢", "多谢", "辛苦", "受累", NULL };
 static const char *const A_CALLBACK[] = { "回电话", "回电", "回复您", "回复你", "联系您", "联系你",
                                           "通知您", "通知你", "打给您", "打电话", "答复您", "答复你",
-                                          "告诉您结果", NULL };
+                                          "告诉您结果", "回个电话", "回话", "答复", "回复", NULL };
 static const char *const A_CHANNEL[] = { "12333", "投诉", "复核", "申诉", "行政复议", "复议",
                                          "仲裁", "诉讼", "起诉", "上级", "科长", "值班长", "主任",
                                          "信访", "法律援助", "调解", "监督", "举报", "领导", NULL };
@@ -243,6 +243,27 @@ static uint32_t wc_of(const sc_wclass *t, const uint32_t *c, size_t n)
         if (t->key[i] == h)
             return t->bits[i];
     return 0;
+}
+
+/* A day or clock time as one word: 今天下午, 四点, 25号, 三十日 (a numeral, then 点 号 日 天),
+ * or a day then a part of it (今天下午, 明天上午). */
+static bool clock_word(const uint32_t *c, size_t n)
+{
+    static const uint32_t NUM[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+                                    0x4E5D, 0x5341, 0x4E24, 0x96F6 };   /* 一…九 十 两 零 */
+    if (n >= 2) {
+        uint32_t last = c[n - 1], prev = c[n - 2];
+        bool unit = last == 0x70B9 || last == 0x53F7 || last == 0x65E5 || last == 0x5929;
+        bool num = prev >= '0' && prev <= '9';
+        for (size_t k = 0; k < sizeof NUM / sizeof *NUM && !num; k++)
+            num = prev == NUM[k];
+        if (unit && num)
+            return true;
+    }
+    if (n == 4 && (c[1] == 0x5929) && (c[2] == 0x4E0A || c[2] == 0x4E0B || c[2] == 0x4E2D) &&
+        c[3] == 0x5348)   /* X天上午 / X天下午 / X天中午 */
+        return true;
+    return false;
 }
 
 /* A law's name: a word ending in 法 / 条例 / 细则 / 办法 of three characters or more. */
@@ -501,7 +522,8 @@ size_t sc_features_span(const cp_scorer *sc, const cp_score_ctx *ctx, const sc_w
         if (k & WC_THANK) a |= A_THANK_;
         if (k & WC_CALLBACK) a |= A_CB;
         if (k & WC_CHANNEL) a |= A_CHAN;
-        if ((k & WC_TIME) || (w->n[s] >= '0' && w->n[s] <= '9' && (nk & WC_DATEUNIT)))
+        if ((k & WC_TIME) || (w->n[s] >= '0' && w->n[s] <= '9' && (nk & WC_DATEUNIT)) ||
+            clock_word(w->n + s, len))
             a |= A_TIME_;
         if (c->question && (k & WC_OPENQ)) a |= A_OPENQ_;
         if (c->question && (k & WC_CHECK)) a |= A_CHECK_;
