@@ -147,6 +147,31 @@ if [ -f "$T/keys/004-menu.png" ]; then
     fi
 fi
 
+# ---- F10: the case brief beside the dialogue, in place of the portrait (meters kept) ----
+printf '!f10\n' >"$T/brief.txt"
+run_win "$BIN" play "$SCEN" --script "$T/brief.txt" --screenshot "$T/brief" >/dev/null 2>"$T/stderr"
+got=$(ls "$T/brief" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+if [ "$got" = "001-start.png 002-dialogue.png 003-dialogue.png" ]; then
+    a=$($PNG count "$T/brief/002-dialogue.png" F1C7A1 40 0 0.05 0.33 0.6)
+    b=$($PNG count "$T/brief/003-dialogue.png" F1C7A1 40 0 0.05 0.33 0.6)
+    ink=$($PNG ink "$T/brief/003-dialogue.png" 0.02 0.1 0.33 0.6)
+    if [ "$a" -gt 2000 ] && [ "$b" -lt 200 ] && [ "$ink" -gt 1500 ]; then pass f10_shows_the_case_brief; else fail f10_shows_the_case_brief "skin $a -> $b, brief ink $ink"; fi
+else
+    fail f10_shows_the_case_brief "got '$got' $(head -2 "$T/stderr")"
+fi
+
+# ---- the projector at 1280x800: the feedback still fits (the model answer in view, no
+# "more below" pill) ----
+run_win "$BIN" play "$SCEN" --projector --script "$ROOT/tests/window/tiny_script.txt" \
+    --screenshot "$T/proj" >/dev/null 2>"$T/stderr"
+if [ -f "$T/proj/004-feedback.png" ]; then
+    m=$($PNG count "$T/proj/004-feedback.png" D6ECEA 2 0.45 0.15 1 0.85)
+    more=$($PNG count "$T/proj/004-feedback.png" 0B4A4F 6 0.6 0.775 1 0.8)
+    if [ "$m" -gt 15000 ] && [ "$more" -lt 200 ]; then pass projector_feedback_fits; else fail projector_feedback_fits "model $m more-pill $more"; fi
+else
+    fail projector_feedback_fits "no feedback screenshot: $(ls "$T/proj" 2>/dev/null | tr '\n' ' ') $(head -2 "$T/stderr")"
+fi
+
 # ---- a mouse click on a choice (found in the opening frame: the 2nd white card on the right) ----
 if [ -f "$T/empty/002-dialogue.png" ]; then
     set -- $($PNG runs "$T/empty/002-dialogue.png" FFFFFF 0 0.95 0.1 0.95 20 | sed -n 2p)
