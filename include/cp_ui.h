@@ -146,7 +146,8 @@ typedef enum cp_ui_key {
     CP_UI_KEY_F1 /* toggle hint */,
     CP_UI_KEY_F2 /* feedback: answer this turn again; start: continue the unfinished session */,
     CP_UI_KEY_F3 /* start and end screens: the progress view */,
-    CP_UI_KEY_F10 /* the case brief as a side panel (dialogue, feedback; exams too) */
+    CP_UI_KEY_F10 /* the case brief as a side panel (dialogue, feedback; exams too; the start
+                   * screen shows it full width) */
 } cp_ui_key;
 
 /* Things a click (or a key) asks for; n is the item for CHOOSE/SELECT/MENU_ITEM. */
@@ -175,8 +176,9 @@ typedef enum cp_ui_action {
     CP_UI_ACT_UNLOCK,        /* exam screen: check the passphrase and begin the exam */
     CP_UI_ACT_EXAM_RESUME,   /* exam screen, after the unlock found an unfinished run of the
                               * chosen exam: n = 0 continue it, 1 begin a new run instead */
-    CP_UI_ACT_BRIEF          /* show / hide the case brief's side panel (n = 1 show, 0 hide,
+    CP_UI_ACT_BRIEF,         /* show / hide the case brief's side panel (n = 1 show, 0 hide,
                               * -1 toggle) */
+    CP_UI_ACT_BRIEF_SCROLL   /* scroll the case brief's side panel by n pixels (+ = further) */
 } cp_ui_action;
 
 /* Start-screen fields, in Tab order. */
@@ -400,8 +402,14 @@ int cp_ui_tick(cp_ui *ui, int64_t now_ms);
 int64_t cp_ui_countdown_ms(const cp_ui *ui);
 
 /* The case brief's side panel is showing (F10 / CP_UI_ACT_BRIEF on the dialogue and feedback
- * screens, practice and exams; it opens by itself at the start of each part of an exam). */
+ * screens, practice and exams; it opens by itself at the start of each part of an exam). On
+ * the start screen, where the chosen scenario's brief always shows beside the list, F10 shows
+ * it the whole screen wide instead of the list. */
 bool cp_ui_brief_shown(const cp_ui *ui);
+/* How far the side panel's brief is scrolled (pixels from its top; Shift+PgUp/PgDn or the wheel
+ * over the panel); the window clamps it to the content it laid out. Back to 0 when it opens. */
+int cp_ui_brief_scroll(const cp_ui *ui);
+void cp_ui_clamp_brief_scroll(cp_ui *ui, int max);
 
 /* Hints: taken before this reply (each costs CP_HINT_COST with records); true while the
  * "this costs points" question shows (F1 or CP_UI_ACT_HINT again takes the hint, Esc or

@@ -97,6 +97,7 @@ struct cp_ui {
     int fb_scroll;       /* feedback, pixels down from the top */
     bool hint_shown;
     bool brief;          /* the case brief's side panel is showing */
+    int brief_scroll;    /* its scroll, pixels from the top */
     int fb_turn;         /* turn on the feedback screen, -1 none */
     int end_sel;
     /* menu */
@@ -372,6 +373,7 @@ static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss
     ui->hint_shown = false;
     ui->hint_ask = false;
     ui->brief = false;
+    ui->brief_scroll = 0;
     ui->hints = 0;
     ui->turn_t0 = -1;
     ui->timeout_failed = false;
@@ -683,6 +685,7 @@ static int continue_after_feedback(cp_ui *ui)
 static int go_start(cp_ui *ui)
 {
     ui->menu = false;
+    ui->brief = false;
     ui->focus = ui->nlist ? CP_UI_FOCUS_LIST : CP_UI_FOCUS_NAME;
     refresh_offer(ui);
     set_screen(ui, CP_UI_START);
@@ -851,9 +854,20 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
     case CP_UI_ACT_UNLOCK: return unlock_and_begin(ui);
     case CP_UI_ACT_EXAM_RESUME: return exam_resume_act(ui, n);
     case CP_UI_ACT_BRIEF:
-        if (!ui->sc || (ui->screen != CP_UI_DIALOGUE && ui->screen != CP_UI_FEEDBACK))
+        if (ui->screen == CP_UI_START ? !ui->nlist
+                                      : !ui->sc || (ui->screen != CP_UI_DIALOGUE && ui->screen != CP_UI_FEEDBACK))
             return 0;
         ui->brief = n < 0 ? !ui->brief : n > 0;
+        ui->brief_scroll = 0;
+        if (ui->screen == CP_UI_START && ui->brief && ui->focus == CP_UI_FOCUS_NAME)
+            ui->focus = CP_UI_FOCUS_LIST;   /* the name box is out of sight */
+        return CP_UI_CHANGED;
+    case CP_UI_ACT_BRIEF_SCROLL:
+        if (!cp_ui_brief_shown(ui))
+            return 0;
+        ui->brief_scroll += n;
+        if (ui->brief_scroll < 0)
+            ui->brief_scroll = 0;
         return CP_UI_CHANGED;
     case CP_UI_ACT_SCROLL:
         if (ui->screen == CP_UI_FEEDBACK) {
@@ -985,6 +999,8 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
     case CP_UI_START:
         if (k == CP_UI_KEY_F2)
             return cp_ui_act(ui, CP_UI_ACT_RESUME, 0);
+        if (k == CP_UI_KEY_F10)   /* the chosen scenario's case brief, the whole screen wide */
+            return cp_ui_act(ui, CP_UI_ACT_BRIEF, -1);
         if (k == CP_UI_KEY_F3)
             return cp_ui_act(ui, CP_UI_ACT_PROGRESS, 0);
         return key_start(ui, k);
@@ -1368,8 +1384,18 @@ int cp_ui_tick(cp_ui *ui, int64_t now_ms)
 /* ---- Hints and retrying a turn ---- */
 
 int cp_ui_hints_taken(const cp_ui *ui) { return ui->hints; }
+int cp_ui_brief_scroll(const cp_ui *ui) { return ui->brief_scroll; }
+
+void cp_ui_clamp_brief_scroll(cp_ui *ui, int max)
+{
+    if (ui->brief_scroll > max)
+        ui->brief_scroll = max > 0 ? max : 0;
+}
+
 bool cp_ui_brief_shown(const cp_ui *ui)
 {
+    if (ui->screen == CP_UI_START)
+        return ui->brief && ui->nlist;
     return ui->brief && ui->sc && (ui->screen == CP_UI_DIALOGUE || ui->screen == CP_UI_FEEDBACK);
 }
 bool cp_ui_hint_asking(const cp_ui *ui) { return ui->hint_ask && ui->screen == CP_UI_DIALOGUE; }

@@ -452,10 +452,11 @@ static frame_geom play_frame(win *w, const char *right_label)
     int top = S(w, 56) + S(w, 20), bottom = w->H - S(w, 40) - S(w, 20);
     int m = S(w, 20);
     int lw = S(w, 340);
-    if (cp_ui_brief_shown(w->ui))   /* the case brief needs a little more room than the face */
-        lw = S(w, 400);
-    if (lw > w->W * 34 / 100)
-        lw = w->W * 34 / 100;
+    bool brief = cp_ui_brief_shown(w->ui);
+    if (brief)   /* the case brief needs a little more room than the face */
+        lw = S(w, 420);
+    if (lw > w->W * (brief ? 40 : 34) / 100)
+        lw = w->W * (brief ? 40 : 34) / 100;
     frame_geom g;
     g.left = (SDL_Rect){ m, top, lw, bottom - top };
     g.right = (SDL_Rect){ m + lw + m, top, w->W - (m + lw + m) - m, bottom - top };
@@ -478,29 +479,26 @@ static int brief_text(win *w, int f, int x, int y, int wd, int bottom, const cha
         char *ln = cp_xstrndup(p, n);
         bool item = !strncmp(ln, "  · ", strlen("  · "));
         const char *body = item ? ln + strlen("  · ") : ln;
-        int ind = item ? S(w, 18) : 0;
-        int h = wt_paragraph_h(w, f, wd - ind, body);
-        if (draw && y + h <= bottom) {
-            if (item)
-                wd_disc(w, x + S(w, 7), y + skip / 2, S(w, 3), ACCENT);
-            size_t bl = strlen(body);
-            bool head = !item && bl >= strlen("：") && !strcmp(body + bl - strlen("："), "：");
-            const char *colon = !item ? strstr(body, "：") : NULL;
-            if (head) {
-                wt_paragraph(w, f, ACCENT, x, y, wd, body);
-            } else if (colon && colon - body < 24) {
-                /* 「来访人：…」: the part's name in the accent colour, then the text */
-                size_t k = (size_t)(colon - body) + strlen("：");
-                int hw = wt_width(w, f, body, k);
-                wt_draw(w, f, ACCENT, x, y + (skip - w->font[f].height) / 2, body, k);
-                h = wt_paragraph_h(w, f, wd - hw, body + k);
-                wt_paragraph(w, f, INK, x + hw, y, wd - hw, body + k);
-            } else {
-                wt_paragraph(w, f, INK, x + ind, y, wd - ind, body);
+        size_t bl = strlen(body);
+        const char *colon = item ? NULL : strstr(body, "：");
+        bool head = colon && (size_t)(colon - body) + strlen("：") == bl;   /* 「带来的材料：」 */
+        /* an item after a bullet; 「来访人：…」: the part's name, then its text beside it */
+        size_t k = !item && !head && colon && colon - body < 24 ? (size_t)(colon - body) + strlen("：") : 0;
+        int ind = item ? S(w, 18) : k ? wt_width(w, f, body, k) : 0;
+        const char *rest = body + k;
+        int h = para_max(w, f, INK, 0, 0, wd - ind, rest, 0, false);
+        if (draw) {
+            int room = (bottom - y) / skip;   /* lines left: a part cut short ends with "…" */
+            int maxl = y + h <= bottom ? 0 : room;
+            if (maxl >= 0 && (maxl > 0 || y + h <= bottom)) {
+                if (item)
+                    wd_disc(w, x + S(w, 7), y + skip / 2, S(w, 3), ACCENT);
+                if (k)
+                    wt_draw(w, f, ACCENT, x, y + (skip - w->font[f].height) / 2, body, k);
+                para_max(w, f, head ? ACCENT : INK, x + ind, y, wd - ind, rest, maxl, true);
             }
-        } else if (draw && y < bottom) {
-            wt_draws(w, f, MUTED, x, y, "……");
-            draw = false;
+            if (maxl > 0 || y + h > bottom)
+                draw = false;   /* what follows does not fit */
         }
         y += h + (item ? 0 : S(w, 2));
         free(ln);
@@ -510,42 +508,63 @@ static int brief_text(win *w, int f, int x, int y, int wd, int bottom, const cha
 }
 
 /* A case brief in width wd from (x, y) down to bottom: in one column when it fits, else in two
- * (split between parts, the columns as even as they can be). */
-static void brief_cols(win *w, int f, int x, int y, int wd, int bottom, const char *text)
+ * or three (split between parts, the columns as even as they can be, none narrower than 240
+ * units). False when even so it was cut. */
+static bool brief_cols(win *w, int f, int x, int y, int wd, int bottom, const char *text)
 {
     if (brief_text(w, f, x, y, wd, bottom, text, false) <= bottom - y) {
         brief_text(w, f, x, y, wd, bottom, text, true);
-        return;
+        return true;
     }
     /* the parts start at the lines that are not items ("  · ...") */
-    size_t starts[16], n = 0, len = strlen(text);
+    size_t starts[17], n = 0, len = strlen(text);
     for (size_t i = 0; i < len && n < 16; i++)
         if ((i == 0 || text[i - 1] == '\n') && strncmp(text + i, "  · ", strlen("  · ")))
             starts[n++] = i;
-    int gap = S(w, 20), cw = (wd - gap) / 2;
-    size_t best = n, k;
-    int best_h = 1 << 30;
-    for (k = 1; k < n; k++) {
-        char *a = cp_xstrndup(text, starts[k] - 1), *b = cp_xstrdup(text + starts[k]);
-        int ha = brief_text(w, f, x, y, cw, bottom, a, false);
-        int hb = brief_text(w, f, x, y, cw, bottom, b, false);
-        int h = ha > hb ? ha : hb;
-        if (h < best_h) {
-            best_h = h;
-            best = k;
-        }
-        free(a);
-        free(b);
+    starts[n] = len + 1;   /* one past the end, as if a newline followed */
+    int gap = S(w, 20);
+    int best_h = 1 << 30, best_k = 1;
+    size_t best_a = 0, best_b = 0;
+    for (int k = 2; k <= 3; k++) {
+        int cw = (wd - (k - 1) * gap) / k;
+        if (cw < S(w, 240) || (size_t)k > n)
+            break;
+        /* column c holds parts [cut[c], cut[c+1]) */
+        for (size_t a = 1; a < n; a++)
+            for (size_t b = k == 3 ? a + 1 : n; b <= n && (k == 3 ? b < n : b == n); b++) {
+                size_t cut[4] = { 0, a, k == 3 ? b : n, n };
+                int h = 0;
+                for (int c = 0; c < k; c++) {
+                    size_t s0 = starts[cut[c]], s1 = starts[cut[c + 1]] - 1;
+                    char *t = cp_xstrndup(text + s0, s1 - s0);
+                    int hc = brief_text(w, f, x, y, cw, bottom, t, false);
+                    free(t);
+                    if (hc > h)
+                        h = hc;
+                }
+                if (h < best_h) {
+                    best_h = h;
+                    best_k = k;
+                    best_a = a;
+                    best_b = k == 3 ? b : n;
+                }
+            }
+        if (best_h <= bottom - y)
+            break;
     }
-    if (best >= n) {
+    if (best_k == 1) {
         brief_text(w, f, x, y, wd, bottom, text, true);
-        return;
+        return false;
     }
-    char *a = cp_xstrndup(text, starts[best] - 1), *b = cp_xstrdup(text + starts[best]);
-    brief_text(w, f, x, y, cw, bottom, a, true);
-    brief_text(w, f, x + cw + gap, y, cw, bottom, b, true);
-    free(a);
-    free(b);
+    int cw = (wd - (best_k - 1) * gap) / best_k;
+    size_t cut[4] = { 0, best_a, best_k == 3 ? best_b : n, n };
+    for (int c = 0; c < best_k; c++) {
+        size_t s0 = starts[cut[c]], s1 = starts[cut[c + 1]] - 1;
+        char *t = cp_xstrndup(text + s0, s1 - s0);
+        brief_text(w, f, x + c * (cw + gap), y, cw, bottom, t, true);
+        free(t);
+    }
+    return best_h <= bottom - y;
 }
 
 /* The case brief as a side panel (F10) in place of the citizen's card: the brief, then the two
@@ -562,18 +581,37 @@ static void brief_panel(win *w, SDL_Rect r)
     wt_draws(w, F_SMALL, MUTED, x + wd - kw, y + S(w, 6), k);
     y += w->font[F_LARGE].skip + S(w, 4);
     int meters_h = ss ? S(w, 2 * 62) : 0;
-    int bottom = r.y + r.h - pad - meters_h - S(w, 8);
     char *text = sc ? cp_scenario_brief_text(sc) : NULL;
+    if (text && brief_text(w, F_SMALL, x, y, wd, r.y + r.h, text, false) >
+                    r.y + r.h - pad - meters_h - S(w, 8) - y)
+        meters_h = 0;   /* the brief first: the meters come back with the face (F10) */
+    int bottom = r.y + r.h - pad - meters_h - S(w, 8);
     SDL_Rect clip = { r.x + 2, r.y + 2, r.w - 4, r.h - 4 };
     SDL_RenderSetClipRect(w->r, &clip);
+    w->brief_rect = r;   /* the wheel over it scrolls it (window.c) */
     if (text) {
-        brief_text(w, F_SMALL, x, y, wd, bottom, text, true);
+        int h = brief_text(w, F_SMALL, x, y, wd, 1 << 30, text, false);
+        if (h > bottom - y) {
+            /* longer than the panel: it scrolls, and says where the rest is */
+            bottom -= w->font[F_SMALL].skip;
+            int maxs = h - (bottom - y);
+            cp_ui_clamp_brief_scroll(w->ui, maxs);
+            int off = cp_ui_brief_scroll(w->ui);
+            draw_fit(w, F_SMALL, ACCENT, x, bottom + S(w, 2), wd,
+                     off < maxs ? "↓ 后面还有：Shift+PgDn 或滚轮" : "↑ 已到末尾：Shift+PgUp 回到前面");
+            SDL_Rect tc = { r.x + 2, y, r.w - 4, bottom - y };
+            SDL_RenderSetClipRect(w->r, &tc);
+            brief_text(w, F_SMALL, x, y - off, wd, 1 << 30, text, true);
+        } else {
+            cp_ui_clamp_brief_scroll(w->ui, 0);
+            brief_text(w, F_SMALL, x, y, wd, bottom, text, true);
+        }
     } else {
         wt_paragraph(w, F_SMALL, MUTED, x, y, wd, "这个情景没有案情卡。");
     }
     SDL_RenderSetClipRect(w->r, NULL);
     free(text);
-    if (ss) {
+    if (ss && meters_h) {
         int my = r.y + r.h - pad - meters_h;
         meter(w, x, my, wd, "情绪", cp_session_anger(ss), true);
         meter(w, x, my + S(w, 62), wd, "信任", cp_session_trust(ss), false);
@@ -1407,54 +1445,68 @@ static void start_screen(win *w)
     int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 24);
     cp_ui_focus focus = cp_ui_focus_now(w->ui);
     bool menu = cp_ui_menu_open(w->ui);
-    const char *modes[2] = { "练习模式：有提示和参考选项", "考核模式：不给提示" };
-    if (cp_ui_records(w->ui)) {
-        modes[0] = "练习：提示（扣分）、重答、进度";
-        modes[1] = "考核：考官口令，限时作答";
+    /* F10: the chosen scenario's brief over the whole screen (no name, mode or list) */
+    bool full = cp_ui_brief_shown(w->ui);
+    if (!full) {
+        const char *modes[2] = { "练习模式：有提示和参考选项", "考核模式：不给提示" };
+        if (cp_ui_records(w->ui)) {
+            modes[0] = "练习：提示（扣分）、重答、进度";
+            modes[1] = "考核：考官口令，限时作答";
+        }
+        /* name, and the mode on the same row when it fits (room for the case brief below): with
+         * the modes' short names when their long ones do not fit */
+        wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
+        int lx = x + S(w, 130), namew = S(w, 300);
+        int mlw = wt_width(w, F_BODY, "模式", strlen("模式")) + S(w, 16);
+        bool one_row = false;
+        for (int pass = 0; pass < 2 && !one_row; pass++) {
+            if (pass == 1) {
+                modes[0] = "练习模式";
+                modes[1] = "考核模式";
+            }
+            int modes_w = S(w, 12);
+            for (int i = 0; i < 2; i++)
+                modes_w += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
+            one_row = lx + namew + S(w, 32) + mlw + modes_w <= x + cw;
+        }
+        SDL_Rect nr = { lx, y, one_row ? namew : S(w, 360), w->font[F_BODY].skip + S(w, 16) };
+        edit_box(w, nr, cp_ui_name(w->ui), "请输入姓名（可不填）", F_BODY, focus == CP_UI_FOCUS_NAME && !menu);
+        hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
+        if (one_row) {
+            lx = nr.x + nr.w + S(w, 32) + mlw;
+            wt_draws(w, F_BODY, INK, lx - mlw, y + S(w, 10), "模式");
+        } else {
+            y += nr.h + S(w, 20);
+            wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
+        }
+        if (focus == CP_UI_FOCUS_MODE && !menu) {
+            int all = 0;
+            for (int i = 0; i < 2; i++)
+                all += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
+            wd_round(w, (SDL_Rect){ lx - S(w, 5), y - S(w, 5), all - S(w, 12) + S(w, 10), S(w, 58) },
+                     S(w, 14), (SDL_Color){ 0x9C, 0xC8, 0xC9, 255 });
+        }
+        int mx = lx;
+        for (int i = 0; i < 2; i++) {
+            bool on = cp_ui_mode(w->ui) == i;
+            int tw = wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36);
+            SDL_Rect r = { mx, y, tw, S(w, 48) };
+            wd_round_border(w, r, S(w, 10), S(w, 2), on ? ACCENT : BORDER, on ? ACCENT_BG : PANEL);
+            text_mid(w, F_BODY, on ? ACCENT : MUTED, r.x + S(w, 18), r.y, r.h, modes[i]);
+            hit(w, r, CP_UI_ACT_MODE, i);
+            mx += tw + S(w, 12);
+        }
+        y += S(w, 48) + S(w, 22);
     }
-    int modes_w = S(w, 12);
-    for (int i = 0; i < 2; i++)
-        modes_w += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
-    /* name, and the mode on the same row when it fits (room for the case brief below) */
-    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
-    int lx = x + S(w, 130), namew = S(w, 300);
-    int mlw = wt_width(w, F_BODY, "模式", strlen("模式")) + S(w, 16);
-    bool one_row = lx + namew + S(w, 32) + mlw + modes_w <= x + cw;
-    SDL_Rect nr = { lx, y, one_row ? namew : S(w, 360), w->font[F_BODY].skip + S(w, 16) };
-    edit_box(w, nr, cp_ui_name(w->ui), "请输入姓名（可不填）", F_BODY, focus == CP_UI_FOCUS_NAME && !menu);
-    hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
-    if (one_row) {
-        lx = nr.x + nr.w + S(w, 32) + mlw;
-        wt_draws(w, F_BODY, INK, lx - mlw, y + S(w, 10), "模式");
-    } else {
-        y += nr.h + S(w, 20);
-        wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
-    }
-    if (focus == CP_UI_FOCUS_MODE && !menu) {
-        int all = 0;
-        for (int i = 0; i < 2; i++)
-            all += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
-        wd_round(w, (SDL_Rect){ lx - S(w, 5), y - S(w, 5), all - S(w, 12) + S(w, 10), S(w, 58) },
-                 S(w, 14), (SDL_Color){ 0x9C, 0xC8, 0xC9, 255 });
-    }
-    int mx = lx;
-    for (int i = 0; i < 2; i++) {
-        bool on = cp_ui_mode(w->ui) == i;
-        int tw = wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36);
-        SDL_Rect r = { mx, y, tw, S(w, 48) };
-        wd_round_border(w, r, S(w, 10), S(w, 2), on ? ACCENT : BORDER, on ? ACCENT_BG : PANEL);
-        text_mid(w, F_BODY, on ? ACCENT : MUTED, r.x + S(w, 18), r.y, r.h, modes[i]);
-        hit(w, r, CP_UI_ACT_MODE, i);
-        mx += tw + S(w, 12);
-    }
-    y += S(w, 48) + S(w, 22);
     /* the scenarios (left) and the chosen one's summary and case brief (right) */
     int bottom = w->H - S(w, 40) - S(w, 96);
     size_t n = cp_ui_nlistings(w->ui);
     int sel = cp_ui_selected(w->ui);
     int gapc = S(w, 20), listw = cw * 40 / 100, dx = x + listw + gapc, dw = cw - listw - gapc;
-    wt_draws(w, F_BODY, INK, x, y, "选择情景");
-    y += w->font[F_BODY].skip + S(w, 4);
+    if (!full) {
+        wt_draws(w, F_BODY, INK, x, y, "选择情景");
+        y += w->font[F_BODY].skip + S(w, 4);
+    }
     if (!n)
         wt_draws(w, F_BODY, MUTED, x, y, "（没有找到情景文件：scenarios/*.lua）");
     int ih = w->font[F_BODY].skip + w->font[F_SMALL].skip + S(w, 14);
@@ -1462,10 +1514,10 @@ static void start_screen(win *w)
     if (fits < 1)
         fits = 1;
     size_t first = sel >= fits ? (size_t)(sel - fits + 1) : 0;
-    if (first > 0)
+    if (first > 0 && !full)
         wt_draws(w, F_SMALL, ACCENT, x + listw - S(w, 120), y - w->font[F_BODY].skip, "↑ 上面还有");
     int ly = y;
-    for (size_t i = first; i < n; i++) {
+    for (size_t i = first; i < n && !full; i++) {
         const cp_ui_listing *l = cp_ui_listing_at(w->ui, i);
         if (ly + ih > bottom) {
             wt_draws(w, F_SMALL, ACCENT, x + listw - S(w, 120), ly, "↓ 下面还有");
@@ -1484,6 +1536,10 @@ static void start_screen(win *w)
         ly += ih + S(w, 8);
     }
     const cp_ui_listing *cur = n ? cp_ui_listing_at(w->ui, (size_t)sel) : NULL;
+    if (cur && cp_ui_brief_shown(w->ui)) {   /* F10: the brief over the list, full width */
+        dx = x;
+        dw = cw;
+    }
     if (cur) {
         SDL_Rect dr = { dx, y, dw, bottom - y - S(w, 8) };
         wd_round_border(w, dr, S(w, 14), S(w, 1), BORDER, PANEL);
@@ -1493,19 +1549,28 @@ static void start_screen(win *w)
         SDL_RenderSetClipRect(w->r, &clip);
         draw_fit(w, F_LARGE, INK, px, py, pw, cur->title);
         py += w->font[F_LARGE].skip + S(w, 2);
-        if (cur->summary && cur->summary[0])
-            py += wt_paragraph(w, F_SMALL, MUTED, px, py, pw, cur->summary) + S(w, 10);
+        if (cur->summary && cur->summary[0] && !full) {
+            /* the summary whole, unless then the brief would not fit */
+            int bh = cur->brief ? brief_text(w, F_SMALL, px, 0, pw, 1 << 30, cur->brief, false) : 0;
+            int rest = pb - py - S(w, 18) - w->font[F_BODY].skip - bh;
+            int sh = para_max(w, F_SMALL, MUTED, px, py, pw, cur->summary, 0, false);
+            int ml = sh <= rest ? 0 : 2;
+            py += para_max(w, F_SMALL, MUTED, px, py, pw, cur->summary, ml, true) + S(w, 10);
+        }
         wd_rect(w, (SDL_Rect){ px, py, pw, S(w, 1) }, BORDER);
         py += S(w, 8);
         wt_draws(w, F_BODY, ACCENT, px, py, "案情卡");
-        const char *k = "练习中按 F10 随时查看";
-        int kw = wt_width(w, F_SMALL, k, strlen(k));
-        wt_draws(w, F_SMALL, MUTED, px + pw - kw, py + S(w, 4), k);
+        int ky = py + S(w, 4);
         py += w->font[F_BODY].skip + S(w, 2);
+        bool whole = true;
         if (cur->brief)
-            brief_cols(w, F_SMALL, px, py, pw, pb, cur->brief);
+            whole = brief_cols(w, F_SMALL, px, py, pw, pb, cur->brief);
         else
             wt_paragraph(w, F_SMALL, MUTED, px, py, pw, "这个情景没有案情卡。");
+        const char *k = full ? (whole ? "F10 回到情景列表" : "F10 回到情景列表（窗口放大可看全）")
+                        : whole ? "练习中按 F10 随时查看" : "F10 展开看全";
+        int kw = wt_width(w, F_SMALL, k, strlen(k));
+        wt_draws(w, F_SMALL, whole ? MUTED : ACCENT, px + pw - kw, ky, k);
         SDL_RenderSetClipRect(w->r, NULL);
     }
     const char *offer = cp_ui_resume_offer(w->ui);
@@ -1525,10 +1590,10 @@ static void start_screen(win *w)
         SDL_Rect pb = button(w, sb.x + sb.w + S(w, 16), by, "学习进度 F3", false, false, CP_UI_ACT_PROGRESS, 0);
         if (offer)
             button(w, pb.x + pb.w + S(w, 16), by, "继续上次练习 F2", false, false, CP_UI_ACT_RESUME, 0);
-        footer(w, offer ? "Tab 切换　↑↓ 选择情景　Enter 开始　F2 继续上次练习　F3 学习进度　Esc 菜单"
-                        : "Tab 切换　↑↓ 选择情景　Enter 开始　F3 学习进度　Esc 菜单　F11 全屏");
+        footer(w, offer ? "Tab 切换　↑↓ 选择情景　Enter 开始　F10 案情卡　F2 继续上次练习　F3 学习进度　Esc 菜单"
+                        : "Tab 切换　↑↓ 选择情景　Enter 开始　F10 案情卡　F3 学习进度　Esc 菜单　F11 全屏");
     } else {
-        footer(w, "Tab 切换　↑↓ 选择情景　Enter 开始　Esc 菜单　F11 全屏");
+        footer(w, "Tab 切换　↑↓ 选择情景　Enter 开始　F10 案情卡　Esc 菜单　F11 全屏");
     }
 }
 
@@ -1943,6 +2008,7 @@ static void load_error_panel(win *w, const char *e)
 void ws_draw(win *w)
 {
     w->nhits = 0;
+    w->brief_rect = (SDL_Rect){ 0, 0, 0, 0 };
     SDL_SetRenderDrawColor(w->r, BG.r, BG.g, BG.b, 255);
     SDL_RenderClear(w->r);
     switch (cp_ui_screen_now(w->ui)) {

@@ -312,6 +312,9 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
     }
     if (composing && sym != SDLK_ESCAPE)
         return 0; /* the input method owns these keys while composing */
+    /* Shift+PgUp/PgDn scroll the case brief's side panel (PgUp/PgDn the conversation) */
+    if (shift && (sym == SDLK_PAGEUP || sym == SDLK_PAGEDOWN) && cp_ui_brief_shown(w->ui))
+        return cp_ui_act(w->ui, CP_UI_ACT_BRIEF_SCROLL, (int)((sym == SDLK_PAGEUP ? -300 : 300) * w->s));
     cp_ui_key key;
     if (!win_key_of(sym, shift, &key))
         return 0;
@@ -378,8 +381,17 @@ static int handle(win *w, input_state *in, SDL_Event *ev)
     }
     case SDL_KEYDOWN:
         return key_event(w, in, &ev->key);
-    case SDL_MOUSEWHEEL:
+    case SDL_MOUSEWHEEL: {
+        /* over the case brief's panel the wheel scrolls it, elsewhere the conversation */
+        int mx, my, ww, wh;
+        SDL_GetMouseState(&mx, &my);
+        SDL_GetWindowSize(w->w, &ww, &wh);
+        double k = ww > 0 ? (double)w->W / ww : 1;
+        SDL_Point p = { (int)(mx * k), (int)(my * k) };
+        if (w->brief_rect.w > 0 && SDL_PointInRect(&p, &w->brief_rect))
+            return cp_ui_act(w->ui, CP_UI_ACT_BRIEF_SCROLL, (int)(-ev->wheel.y * 70 * w->s));
         return cp_ui_act(w->ui, CP_UI_ACT_SCROLL, (int)(ev->wheel.y * 70 * w->s));
+    }
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.button == SDL_BUTTON_LEFT)
             return click(w, ev->button.x, ev->button.y);

@@ -397,8 +397,38 @@ static void f10_shows_the_case_brief_beside_the_dialogue(void **st)
     assert_true(cp_ui_brief_shown(f->ui));                 /* it stays open on the feedback */
     cp_ui_press(f->ui, CP_UI_KEY_F10);
     assert_false(cp_ui_brief_shown(f->ui));
+    assert_int_equal(cp_ui_act(f->ui, CP_UI_ACT_BRIEF_SCROLL, 100), 0);   /* closed: nothing */
     cp_ui_act(f->ui, CP_UI_ACT_BRIEF, 1);
     assert_true(cp_ui_brief_shown(f->ui));
+    /* a long brief scrolls in its panel; the window clamps it to what it laid out */
+    cp_ui_act(f->ui, CP_UI_ACT_BRIEF_SCROLL, 300);
+    assert_int_equal(cp_ui_brief_scroll(f->ui), 300);
+    cp_ui_clamp_brief_scroll(f->ui, 120);
+    assert_int_equal(cp_ui_brief_scroll(f->ui), 120);
+    cp_ui_act(f->ui, CP_UI_ACT_BRIEF_SCROLL, -500);
+    assert_int_equal(cp_ui_brief_scroll(f->ui), 0);
+    cp_ui_act(f->ui, CP_UI_ACT_BRIEF_SCROLL, 50);
+    cp_ui_press(f->ui, CP_UI_KEY_F10);
+    cp_ui_press(f->ui, CP_UI_KEY_F10);
+    assert_int_equal(cp_ui_brief_scroll(f->ui), 0);                  /* opens at the top */
+}
+
+static void f10_on_the_start_screen_shows_the_brief_full_width(void **st)
+{
+    fx *f = *st;
+    cp_error err = { 0 };
+    assert_int_equal(cp_ui_choose(f->ui, TINY, &err), 0);
+    const cp_ui_listing *l = cp_ui_listing_at(f->ui, (size_t)cp_ui_selected(f->ui));
+    assert_non_null(l->brief);                                       /* beside the list */
+    assert_non_null(strstr(l->brief, "来访人：张秀兰"));
+    assert_non_null(strstr(l->brief, "本地规定："));
+    cp_ui_act(f->ui, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
+    cp_ui_press(f->ui, CP_UI_KEY_F10);
+    assert_true(cp_ui_brief_shown(f->ui));
+    assert_null(cp_ui_focused_edit(f->ui));          /* the hidden name box takes no typing */
+    cp_ui_press(f->ui, CP_UI_KEY_ENTER);             /* Enter still starts it */
+    assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_DIALOGUE);
+    assert_false(cp_ui_brief_shown(f->ui));          /* the dialogue opens with the face */
 }
 
 static void the_brief_opens_by_itself_in_an_exam(void **st)
@@ -496,6 +526,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(one_score_after_a_hint_is_the_recorded_one, setup_records, teardown),
         cmocka_unit_test_setup_teardown(enter_on_the_hint_question_takes_the_hint_not_the_reply, setup_records, teardown),
         cmocka_unit_test_setup_teardown(f10_shows_the_case_brief_beside_the_dialogue, setup, teardown),
+        cmocka_unit_test_setup_teardown(f10_on_the_start_screen_shows_the_brief_full_width, setup, teardown),
         cmocka_unit_test_setup_teardown(the_brief_opens_by_itself_in_an_exam, setup_records, teardown),
         cmocka_unit_test_setup_teardown(the_progress_axis_names_each_practice_by_its_day, setup_records, teardown),
         cmocka_unit_test_setup_teardown(scenario_checks_are_named_in_chinese_not_by_id, setup, teardown),
