@@ -99,6 +99,24 @@ run_win "$BIN" play "$SCEN" --script "$T/choice.txt" --screenshot "$T/choice" >/
 got=$(ls "$T/choice" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
 if [ "$got" = "001-start.png 002-dialogue.png 003-feedback.png 004-dialogue.png" ]; then pass choice_key_submits_choice; else fail choice_key_submits_choice "got '$got'"; fi
 
+# ---- the conversation keeps its last two exchanges whole above the reference choices: in a
+# real scenario (three choices at every turn) after one exchange, the pane's own background
+# shows above the first bubble and between each of the three (the line answered, the reply,
+# the line to answer now) ----
+run_win "$BIN" play missing_materials --script "$T/choice.txt" --screenshot "$T/mm" >/dev/null 2>"$T/stderr"
+if [ -f "$T/mm/004-dialogue.png" ]; then
+    gaps=$($PNG runs "$T/mm/004-dialogue.png" F7F9F8 0 0.45 0.09 0.9 4)
+    n=$(printf '%s\n' "$gaps" | grep -c .)
+    set -- $(printf '%s\n' "$gaps" | head -1)
+    if [ "$n" -ge 4 ] && [ "${2:-999}" -le 82 ] && [ "${3:-999}" -le 100 ]; then
+        pass conversation_keeps_two_exchanges_whole
+    else
+        fail conversation_keeps_two_exchanges_whole "pane background runs: $(printf '%s' "$gaps" | tr '\n' ';')"
+    fi
+else
+    fail conversation_keeps_two_exchanges_whole "no dialogue after the first exchange: $(ls "$T/mm" 2>/dev/null | tr '\n' ' ') $(head -2 "$T/stderr")"
+fi
+
 # ---- an empty script shows the start screen and the opening frame, and quits ----
 : >"$T/empty.txt"
 run_win "$BIN" play "$SCEN" --script "$T/empty.txt" --screenshot "$T/empty" >/dev/null 2>"$T/stderr"
