@@ -1073,16 +1073,19 @@ static void feedback(win *w)
                             break;
                     }
                     if (!two && ri == FB_N(FB_RIGHT)) {   /* one column: pack both together */
-                        for (li = 0, ri = 0; li < FB_N(FB_LEFT) && ri < FB_N(FB_RIGHT);) {
-                            fb_fit f = fb_fit_of(li, ri, h);
-                            if (fb_items(w, fb, x, 0, l_w, &f, false, false) + S(w, 16) +
-                                    fb_side(w, fb, x, 0, r_w, &f, true, false) <= avail_h)
-                                break;
-                            if (li <= ri + 1 && li + 1 < FB_N(FB_LEFT))
-                                li++;
-                            else
-                                ri++;
-                        }
+                        size_t bl = FB_N(FB_LEFT), br = FB_N(FB_RIGHT);
+                        for (size_t a = 0; a < FB_N(FB_LEFT); a++)
+                            for (size_t b = 0; b < FB_N(FB_RIGHT); b++) {
+                                fb_fit f = fb_fit_of(a, b, h);
+                                if ((bl == FB_N(FB_LEFT) || 4 * a + b < 4 * bl + br) &&
+                                    fb_items(w, fb, x, 0, l_w, &f, false, false) + S(w, 16) +
+                                            fb_side(w, fb, x, 0, r_w, &f, true, false) <= avail_h) {
+                                    bl = a;
+                                    br = b;
+                                }
+                            }
+                        li = bl;
+                        ri = br;
                     }
                     if (li >= FB_N(FB_LEFT) || ri >= FB_N(FB_RIGHT))
                         continue;
