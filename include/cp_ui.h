@@ -412,8 +412,8 @@ int cp_ui_brief_scroll(const cp_ui *ui);
 void cp_ui_clamp_brief_scroll(cp_ui *ui, int max);
 
 /* Hints: taken before this reply (each costs CP_HINT_COST with records); true while the
- * "this costs points" question shows (F1 or CP_UI_ACT_HINT again takes the hint, Esc or
- * CP_UI_ACT_HINT with n = -1 declines). */
+ * "this costs points" question shows (F1, Enter - which then does not send the reply - or
+ * CP_UI_ACT_HINT again takes the hint; Esc or CP_UI_ACT_HINT with n = -1 declines). */
 int cp_ui_hints_taken(const cp_ui *ui);
 bool cp_ui_hint_asking(const cp_ui *ui);
 /* Feedback screen: hints taken before the reply shown, and its score after the hint cost. */
