@@ -3,7 +3,8 @@
 #   make bench-scorer  median µs per 100-character reply in-process; grade --jsonl replies/s
 #   make fuzz          libFuzzer on the scorer for FUZZ_SECONDS (default 600)
 
-EVAL_SETS ?= tests/eval/dev.jsonl tests/eval/heldout.jsonl corpus:tests/eval/corpus:heldout
+# dev.jsonl is training data now (its figures are the cross-validated ones above)
+EVAL_SETS ?= tests/eval/heldout.jsonl corpus:tests/eval/corpus:heldout
 CORPUS := tests/eval/corpus
 MODEL := scenarios/rubrics/scorer.model
 FUZZ_SECONDS ?= 600

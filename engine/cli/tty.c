@@ -121,6 +121,17 @@ static long choice_number(const char *s)
     return digits && !*skip_space(s) ? v : -1;
 }
 
+/* How many bytes of s (at most max) to quote without cutting a character in two. */
+static int quote_len(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
 /* ---- Files, in Chinese ---- */
 
 /* Why path cannot be written, in Chinese (a guess from the folder: the error itself is gone). */
@@ -219,7 +230,8 @@ static bool command(cp_session *s, const char *line, const char *name_end)
             printf("已保存到「%s」，用 --resume %s 可以接着练。\n", arg, arg);
         break;
     default:
-        snprintf(why, sizeof why, "没有「/%.*s」这个命令。", (int)(len > 60 ? 60 : len), line);
+        snprintf(why, sizeof why, "没有「/%.*s」这个命令。",
+                 quote_len(line, len < 60 ? len : 60), line);
         refuse(nd, why);
     }
     return true;
@@ -328,8 +340,8 @@ int tty_play(const char *path, const char *resume, const char *save_to)
             if (!nd->choices.n)
                 snprintf(why, sizeof why, "本轮没有参考选项，请直接输入回复。");
             else if (k < 1 || (size_t)k > nd->choices.n)
-                snprintf(why, sizeof why, "没有「%.40s」这个选项：本轮的参考选项是 #1–#%zu。", line,
-                         nd->choices.n);
+                snprintf(why, sizeof why, "没有「%.*s」这个选项：本轮的参考选项是 #1–#%zu。",
+                         quote_len(line, 40), line, nd->choices.n);
             else
                 choice = (int)k;
             if (!choice) {

@@ -194,11 +194,16 @@ static void test_full_number_is_a_leak_unless_the_citizen_said_it(void **state)
     cp_score_ctx ctx = { 0 };
     assert_int_equal(cp_scorer_grade(S, &ctx, reply, strlen(reply), &R, &err), 0);
     assert_false(cp_result_find(&R, "compliance.privacy")->met);
+    const cp_crit_result *c = cp_result_find(&R, "compliance.privacy");
+    assert_non_null(strstr(c->note, "完整号码"));   /* the hard rule, naming the number */
     ctx.citizen = "我身份证号110101195001011234，你查查";
     assert_int_equal(cp_scorer_grade(S, &ctx, reply, strlen(reply), &R, &err), 0);
-    const cp_crit_result *c = cp_result_find(&R, "compliance.privacy");
-    if (c && S->model)
-        assert_true(c->met);   /* repeating the citizen's own number to them is no leak */
+    /* repeating the citizen's own number to them is not the hard rule's leak (whether the rest
+     * of the reply keeps privacy is the learned layer's call: reported in docs/scoring.md) */
+    c = cp_result_find(&R, "compliance.privacy");
+    assert_true(c == NULL || strstr(c->note, "完整号码") == NULL);
+    for (size_t k = 0; c && k < c->nev; k++)
+        assert_false(c->ev[k].start <= 8 && c->ev[k].end >= 20 && !c->ev[k].positive);
 }
 
 /* ---- Focus ---- */
