@@ -102,8 +102,8 @@ static void quote_words(char *buf, size_t cap, const char *t, const cand *v, siz
     }
 }
 
-/* Reason for one criterion: what earned it (its words, else its definition) or what was
- * missing (the scorer's note, else the definition of what was asked). */
+/* Reason for one criterion: what earned it (its words, else what it asks) or what was missing
+ * (the scorer's note, else the definition of what was asked). */
 static void reason(const cp_ui *ui, const cp_crit_result *cr, const char *t, const cand *v,
                    size_t n, size_t crit, char *out, size_t cap)
 {
@@ -122,8 +122,8 @@ static void reason(const cp_ui *ui, const cp_crit_result *cr, const char *t, con
     quote_words(words, sizeof words, t, v, n, crit, 3);
     if (words[0])
         snprintf(out, cap, "说到了%s。", words);
-    else if (d[0])
-        snprintf(out, cap, "%s", d);
+    else if (d[0])   /* met with no words to point at: what the criterion asks, which it did */
+        snprintf(out, cap, "要求：%s", d);
     else
         snprintf(out, cap, "做到了。");
 }

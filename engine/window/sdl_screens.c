@@ -1304,14 +1304,19 @@ static int end_moment(win *w, const cp_ending_moment *m, int x, int y, int wd, i
 
 /* The left half of the end screen: the turns that moved the citizen most and why, and what the
  * top rating would have taken. Returns the height. */
-static int end_story(win *w, const cp_ending_report *r, int x, int y, int wd, const int *maxl, bool draw)
+/* The left half of the end screen: the turns that moved the citizen most and why (those with
+ * show[i] set, each reason in at most maxl[i] lines), then what the top rating would have
+ * taken (in type f). Returns the height. */
+static int end_story(win *w, const cp_ending_report *r, int x, int y, int wd, const int *maxl,
+                     const bool *show, int f, bool draw)
 {
     int y0 = y;
     if (draw)
         wt_draws(w, F_BODY, INK, x, y, "影响最大的几轮");
     y += w->font[F_BODY].skip + S(w, 2);
     for (size_t i = 0; i < r->nmoments; i++)
-        y += end_moment(w, &r->moments[i], x, y, wd, maxl[i], draw);
+        if (show[i])
+            y += end_moment(w, &r->moments[i], x, y, wd, maxl[i], draw);
     if (!r->nmoments) {
         if (draw)
             wt_draws(w, F_SMALL, MUTED, x, y, "没有哪一轮明显改变对方的情绪和信任。");
@@ -1325,13 +1330,60 @@ static int end_story(win *w, const cp_ending_report *r, int x, int y, int wd, co
         snprintf(t, sizeof t, "这是最好的评价（非常满意）。");
     else
         snprintf(t, sizeof t, "要拿到 5 星（非常满意）：%s", top);
-    int th = wt_paragraph_h(w, F_BODY, wd - S(w, 28), t);
+    int th = wt_paragraph_h(w, f, wd - S(w, 28), t);
     if (draw) {
         wd_round(w, (SDL_Rect){ x, y, wd, th + S(w, 16) }, S(w, 10), ACCENT_BG);
-        wt_paragraph(w, F_BODY, INK, x + S(w, 14), y + S(w, 8), wd - S(w, 28), t);
+        wt_paragraph(w, f, INK, x + S(w, 14), y + S(w, 8), wd - S(w, 28), t);
     }
     y += th + S(w, 16);
     return y - y0;
+}
+
+/* Packs the end screen's left half into room: what a 5 takes always whole (in smaller type when
+ * it alone would take half the room); each moment's reason whole, else in two lines, else in
+ * one with two again for the moments that moved the citizen most; the smallest moments left
+ * out when even one line each does not fit. */
+static void end_fit(win *w, const cp_ending_report *r, int wd, int room, int *maxl, bool *show,
+                    int *f)
+{
+    *f = F_BODY;
+    for (int i = 0; i < 3; i++) {
+        maxl[i] = 0;
+        show[i] = true;
+    }
+    bool none[3] = { false, false, false };
+    int top_only = end_story(w, r, 0, 0, wd, maxl, none, F_BODY, false);
+    if (top_only > room / 2 + w->font[F_BODY].skip)
+        *f = F_SMALL;
+    if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) <= room)
+        return;
+    maxl[0] = maxl[1] = maxl[2] = 2;
+    if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) <= room)
+        return;
+    /* the moments by how far they moved the citizen, biggest first */
+    size_t order[3] = { 0, 1, 2 }, n = r->nmoments < 3 ? r->nmoments : 3;
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++) {
+            int ma = abs(r->moments[order[a]].d_anger) + abs(r->moments[order[a]].d_trust);
+            int mb = abs(r->moments[order[b]].d_anger) + abs(r->moments[order[b]].d_trust);
+            if (mb > ma) {
+                size_t t = order[a];
+                order[a] = order[b];
+                order[b] = t;
+            }
+        }
+    maxl[0] = maxl[1] = maxl[2] = 1;
+    if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) > room)
+        *f = F_SMALL;
+    for (size_t k = n; k > 1 && end_story(w, r, 0, 0, wd, maxl, show, *f, false) > room; k--)
+        show[order[k - 1]] = false;
+    for (size_t k = 0; k < n; k++) {
+        if (!show[order[k]])
+            continue;
+        maxl[order[k]] = 2;
+        if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) > room)
+            maxl[order[k]] = 1;
+    }
 }
 
 static void end_screen(win *w)
@@ -1346,76 +1398,95 @@ static void end_screen(win *w)
     wd_round_border(w, panel, S(w, 16), S(w, 1), BORDER, PANEL);
     int pad = S(w, 24), x = panel.x + pad, wd = panel.w - 2 * pad, y = panel.y + S(w, 16);
     if (have) {
-        /* the citizen's face, the ending's Chinese name, the rating */
+        /* the citizen's face; the ending's Chinese name and why it ended there; the rating */
         int hh = w->font[F_HUGE].skip + w->font[F_SMALL].skip;
         int pw = hh * 92 / 100;
         cp_ui_face face = cp_ui_face_for(cp_ui_expression(w->ui), cp_session_anger(ss),
                                          cp_session_trust(ss));
         wd_portrait(w, (SDL_Rect){ x, y, pw, hh }, &face, scn ? &scn->persona : NULL);
         SDL_Color oc = rep.rating >= 4 ? GREEN : rep.rating == 3 ? AMBER : rep.rating ? RED : MUTED;
-        int tx = x + pw + S(w, 20);
+        int tx = x + pw + S(w, 20), tw = x + wd - tx;
         char buf[320];
         bool chinese = false;   /* an author's own outcome word without a title: no ids shown */
         for (const char *c = rep.title; c && *c && !chinese; c++)
             chinese = (unsigned char)*c >= 0x80;
         snprintf(buf, sizeof buf, "结局：%s", chinese ? rep.title : "结束");
         int starw = 5 * (wt_width(w, F_HUGE, "★", strlen("★")) + S(w, 2));
-        draw_fit(w, F_HUGE, oc, tx, y, x + wd - starw - S(w, 20) - tx, buf);
+        char rname[96];
+        snprintf(rname, sizeof rname, "群众评价（好差评）：%s", rep.rating_name);
+        int rw_ = wt_width(w, F_SMALL, rname, strlen(rname));
+        int titlew = wt_width(w, F_HUGE, buf, strlen(buf));
+        if (tx + titlew + S(w, 20) + starw + S(w, 14) + rw_ > x + wd) {   /* large type: short */
+            snprintf(rname, sizeof rname, "%s", rep.rating_name);
+            rw_ = wt_width(w, F_SMALL, rname, strlen(rname));
+        }
+        int right = starw + S(w, 14) + rw_;
+        draw_fit(w, F_HUGE, oc, tx, y, tw - right - S(w, 20), buf);
         stars(w, x + wd - starw, y, rep.rating);
-        snprintf(buf, sizeof buf, "群众评价（好差评）：%s", rep.rating_name);
-        int bw = wt_width(w, F_SMALL, buf, strlen(buf));
-        wt_draws(w, F_SMALL, MUTED, x + wd - bw, y + w->font[F_HUGE].skip, buf);
-        if (rep.explain && rep.explain[0])
-            draw_fit(w, F_BODY, INK, tx, y + w->font[F_HUGE].skip - S(w, 4), x + wd - bw - S(w, 20) - tx,
-                     rep.explain);
-        y += hh + S(w, 10);
+        wt_draws(w, F_SMALL, MUTED, x + wd - starw - S(w, 14) - rw_,
+                 y + (w->font[F_HUGE].skip - w->font[F_SMALL].height) / 2, rname);
+        /* why it ended there and the citizen's last words, in two lines each - one each when
+         * the story below would not fit otherwise (large type) */
         const char *say = cp_session_citizen(ss);
-        if (say && say[0]) {
-            char q[1024];
+        char q[1024] = "";
+        if (say && say[0])
             snprintf(q, sizeof q, "%s：%s", scn && scn->persona.name ? scn->persona.name : "群众", say);
-            int ph = wt_paragraph_h(w, F_BODY, wd - S(w, 40), q);
+        int bottom0 = panel.y + panel.h - S(w, 14);
+        int lines = 2;   /* 0: the last words left out (they ended the conversation already) */
+        for (; lines >= 0; lines--) {
+            int el = lines ? lines : 1;
+            int eh = rep.explain && rep.explain[0] ? para_max(w, F_BODY, INK, 0, 0, tw, rep.explain, el, false) : 0;
+            int head_h = w->font[F_HUGE].skip + eh > hh ? w->font[F_HUGE].skip + eh : hh;
+            int qh = q[0] && lines ? para_max(w, F_BODY, INK, 0, 0, wd - S(w, 40), q, lines, false) + S(w, 30) : 0;
+            int least[3] = { 1, 1, 1 }, f1 = F_SMALL;
+            bool one[3] = { true, false, false };
+            int half = (wd - S(w, 28)) / 2;   /* the story's width beside the chart, or all */
+            int story = end_story(w, &rep, 0, 0, half >= S(w, 520) ? half : wd, least, one, f1, false);
+            if (y + head_h + S(w, 10) + qh + story <= bottom0)
+                break;
+        }
+        if (lines < 0)
+            lines = 0;
+        int ey = y + w->font[F_HUGE].skip;
+        if (rep.explain && rep.explain[0])
+            ey += para_max(w, F_BODY, INK, tx, ey, tw, rep.explain, lines ? lines : 1, true);
+        y = (ey > y + hh ? ey : y + hh) + S(w, 10);
+        if (q[0] && lines) {
+            int ph = para_max(w, F_BODY, INK, 0, 0, wd - S(w, 40), q, lines, false);
             wd_round(w, (SDL_Rect){ x, y, wd, ph + S(w, 16) }, S(w, 12), (SDL_Color){ 0xF3, 0xF6, 0xF5, 255 });
             wd_rect(w, (SDL_Rect){ x, y, S(w, 5), ph + S(w, 16) }, oc);
-            wt_paragraph(w, F_BODY, INK, x + S(w, 24), y + S(w, 8), wd - S(w, 40), q);
+            para_max(w, F_BODY, INK, x + S(w, 24), y + S(w, 8), wd - S(w, 40), q, lines, true);
             y += ph + S(w, 16) + S(w, 14);
         }
-        /* left: what moved the citizen and what a 5 takes; right: every criterion per turn */
+        /* left: what moved the citizen and what a 5 takes; right: every criterion per turn,
+         * when there is room for it (large type: the story takes the width, the total stays) */
         int bottom = panel.y + panel.h - S(w, 14);
-        int gap = S(w, 28), lw = (wd - gap) * 46 / 100, rx = x + lw + gap, rw = wd - lw - gap;
-        /* each moment's reason whole; else in two lines; else in one, then two lines again
-         * for the moments that moved the citizen most, while they fit */
-        int maxl[3] = { 0, 0, 0 };
-        if (end_story(w, &rep, x, y, lw, maxl, false) > bottom - y) {
-            maxl[0] = maxl[1] = maxl[2] = 2;
-            if (end_story(w, &rep, x, y, lw, maxl, false) > bottom - y) {
-                maxl[0] = maxl[1] = maxl[2] = 1;
-                bool up[3] = { false, false, false };
-                for (size_t k = 0; k < rep.nmoments; k++) {
-                    size_t b = 3;
-                    for (size_t i = 0; i < rep.nmoments; i++) {
-                        int mi = abs(rep.moments[i].d_anger) + abs(rep.moments[i].d_trust);
-                        int mb = b < 3 ? abs(rep.moments[b].d_anger) + abs(rep.moments[b].d_trust) : -1;
-                        if (!up[i] && mi > mb)
-                            b = i;
-                    }
-                    up[b] = true;
-                    maxl[b] = 2;
-                    if (end_story(w, &rep, x, y, lw, maxl, false) > bottom - y)
-                        maxl[b] = 1;
-                }
-            }
+        int gap = S(w, 28), lw = (wd - gap) / 2, rx = x + lw + gap, rw = wd - lw - gap;
+        bool chart = rw >= S(w, 520) && bottom - y >= S(w, 200);
+        if (!chart) {
+            lw = wd;
+            char tot[160];
+            snprintf(tot, sizeof tot, "总分 %.1f / %.1f（%d%%）", rep.score, rep.max,
+                     rep.max > 0 ? (int)(100 * rep.score / rep.max + 0.5) : 0);
+            int tw2 = wt_width(w, F_BODY, tot, strlen(tot));
+            wt_draws(w, F_BODY, INK, x + wd - tw2, y, tot);
         }
+        int maxl[3], f;
+        bool show[3];
+        end_fit(w, &rep, lw, bottom - y, maxl, show, &f);
         SDL_Rect clip = { panel.x + 2, y, panel.w - 4, bottom - y };
         SDL_RenderSetClipRect(w->r, &clip);
-        end_story(w, &rep, x, y, lw, maxl, true);
+        end_story(w, &rep, x, y, lw, maxl, show, f, true);
         SDL_RenderSetClipRect(w->r, NULL);
-        size_t nt = cp_session_nturns(ss);
+        size_t nt = chart ? cp_session_nturns(ss) : 0;
         char head[256];
         snprintf(head, sizeof head, "各轮表现　总分 %.1f / %.1f（%d%%）", rep.score, rep.max,
                  rep.max > 0 ? (int)(100 * rep.score / rep.max + 0.5) : 0);
-        wt_draws(w, F_BODY, INK, rx, y, head);
         const char *legend = "绿＝达成　橙＝部分　红＝未达成　灰＝本轮不考";
-        draw_fit(w, F_SMALL, MUTED, rx, y + w->font[F_BODY].skip, rw, legend);
+        if (chart) {
+            draw_fit(w, F_BODY, INK, rx, y, rw, head);
+            draw_fit(w, F_SMALL, MUTED, rx, y + w->font[F_BODY].skip, rw, legend);
+        }
         int cy = y + w->font[F_BODY].skip + w->font[F_SMALL].skip + S(w, 4);
         const char *ids[CP_ENDING_MAX_CRIT], *names[CP_ENDING_MAX_CRIT];
         for (size_t j = 0; j < rep.ncrit; j++) {
