@@ -330,7 +330,8 @@ typedef struct cp_ui_fb {
     int hints;
     char score_text[160];     /* 「本轮得分 3.0 / 4.0」, plus 「（含提示扣分 1.0）」 after a hint */
     cp_ui_fb_item items[CP_MAX_CRITERIA];
-    size_t nitems, nfocus;    /* the nfocus criteria in focus first (missed, then met) */
+    size_t nitems, nfocus;    /* the nfocus criteria in focus first (rules broken, the rest
+                               * missed, then met) */
     cp_ui_mark marks[CP_UI_MAX_MARKS];
     size_t nmarks;            /* in text order, never overlapping, no two with the same words */
     const char *model;        /* the node's model answer (NULL in exams or when none) */

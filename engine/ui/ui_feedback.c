@@ -192,16 +192,17 @@ int cp_ui_feedback_view(const cp_ui *ui, cp_ui_fb *fb)
     free(ws);
     free(we);
 
-    /* the list: criteria in focus (missed, then met), then conduct rules broken out of focus */
+    /* the list: criteria in focus (the rules broken, the rest missed, then met), then conduct
+     * rules broken out of focus */
     bool any_focus = false;
     for (size_t i = 0; i < r->n; i++)
         any_focus |= r->crit[i].focus;
-    for (int pass = 0; pass < 3; pass++)
+    for (int pass = 0; pass < 4; pass++)
         for (size_t i = 0; i < r->n && fb->nitems < CP_MAX_CRITERIA; i++) {
             const cp_crit_result *cr = &r->crit[i];
             bool focus = cr->focus || !any_focus;
-            if ((pass == 0 && !(focus && !cr->met)) || (pass == 1 && !(focus && cr->met)) ||
-                (pass == 2 && focus))
+            int want = !focus ? 3 : cr->met ? 2 : cr->conduct ? 0 : 1;
+            if (want != pass)
                 continue;
             cp_ui_fb_item *it = &fb->items[fb->nitems++];
             it->cr = cr;

@@ -803,6 +803,7 @@ typedef struct fb_fit {
     bool bar;         /* the score bar under the header */
     int head_font;    /* 「第 n 轮」 */
     bool reply_head;  /* 「你的回答」 over the reply */
+    int below;        /* miss_lines -1: this many missed ones still get their line below */
 } fb_fit;
 
 /* The criteria's packings (met, miss_lines), the reply side's (legend, text_font, reply_head)
@@ -819,7 +820,7 @@ static const struct { bool bar; int font; } FB_HEAD[] = {
 static fb_fit fb_fit_of(size_t l, size_t r, size_t h)
 {
     return (fb_fit){ FB_LEFT[l][0], FB_LEFT[l][1], FB_RIGHT[r].legend, FB_RIGHT[r].font,
-                     FB_HEAD[h].bar, FB_HEAD[h].font, FB_RIGHT[r].head };
+                     FB_HEAD[h].bar, FB_HEAD[h].font, FB_RIGHT[r].head, 0 };
 }
 
 /* The reply in a box at (x, y), wd wide, its highlights under the words: green where a word
@@ -933,6 +934,7 @@ static int fb_list(win *w, const cp_ui_fb *fb, size_t from, size_t to, int x, in
     int y0 = y;
     char met[512] = "";
     size_t nm = 0;
+    int missed = 0;
     for (size_t i = from; i < to; i++) {
         const cp_ui_fb_item *it = &fb->items[i];
         if (it->met && ft->met == 2) {
@@ -941,6 +943,8 @@ static int fb_list(win *w, const cp_ui_fb *fb, size_t from, size_t to, int x, in
             continue;
         }
         int maxl = it->met ? (ft->met ? -1 : 0) : ft->miss_lines;
+        if (!it->met && maxl < 0 && missed++ < ft->below)
+            maxl = 1;
         y += fb_item(w, it, x, y, wd, maxl, draw);
     }
     if (met[0]) {
@@ -1104,6 +1108,16 @@ static void feedback(win *w)
         lw = two ? (wd - gap) * splits[best_sp] / 100 : wd;
         rw = two ? wd - gap - lw : wd;
         rx = two ? x + lw + gap : x;
+        /* reasons on the name's row: give the first missed ones their line back while it fits */
+        while (best.miss_lines < 0 && best.below < (int)fb->nitems) {
+            best.below++;
+            int l = fb_items(w, fb, x, 0, lw, &best, left, false);
+            int r = fb_side(w, fb, rx, 0, rw, &best, !left, false);
+            if ((two ? (l > r ? l : r) : l + S(w, 16) + r) > avail) {
+                best.below--;
+                break;
+            }
+        }
         int lh = fb_items(w, fb, x, 0, lw, ft, left, false);
         int rh = fb_side(w, fb, rx, 0, rw, ft, !left, false);
         /* the header: the turn, and one score (the recorded one) */

@@ -283,6 +283,11 @@ static void focus_first_each_with_a_reason(void **st)
         if (i > 0 && i < fb.nfocus)   /* within focus: what was missed comes first */
             assert_true(!(it->met == false && fb.items[i - 1].met == true));
     }
+    /* the rules it broke lead the list */
+    assert_true(fb.items[0].cr->conduct && !fb.items[0].met);
+    for (size_t i = 1; i < fb.nfocus; i++)
+        if (fb.items[i].cr->conduct && !fb.items[i].met)
+            assert_true(fb.items[i - 1].cr->conduct && !fb.items[i - 1].met);
     /* the one the citizen minds most is listed with what was wrong */
     bool found = false;
     for (size_t i = 0; i < fb.nitems; i++)
