@@ -14,11 +14,12 @@ FUZZ_CC ?= clang
 .PHONY: eval bench bench-scorer fuzz fuzz-build
 
 # development figures are 5-fold cross-validated (the model is trained on that part); the
-# held-out parts are scored by the shipped model, which never saw them.
+# held-out parts are scored by the shipped model, which never saw them (never by weights
+# `counterpart learn` fitted in the data folder: learn prints its own held-out figures).
 eval: $(BIN)
 	$(Q)echo "== development (in-context corpus + dev.jsonl): 5-fold cross-validation"
 	$(Q)./$(BIN) train --corpus $(CORPUS) --also tests/eval/dev.jsonl --folds 5 --out /dev/null | grep -v '^wrote'
-	$(Q)python3 tests/eval/metrics.py --bin $(BIN) $(EVAL_SETS)
+	$(Q)COUNTERPART_MODEL=$(MODEL) python3 tests/eval/metrics.py --bin $(BIN) $(EVAL_SETS)
 	$(Q)python3 tests/eval/agreement.py $(CORPUS)
 
 # The learned layer's weights, rebuilt from the corpus (deterministic; under a minute here). The

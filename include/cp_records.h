@@ -26,7 +26,7 @@
 /* PRAGMA application_id of a Counterpart database ("CPTR"). */
 #define CP_RECORDS_APP_ID 0x43505452
 /* Schema version this program writes (PRAGMA user_version); older files are migrated forward. */
-#define CP_RECORDS_VERSION 3
+#define CP_RECORDS_VERSION 4
 /* Each hint taken before a reply removes this fraction of the turn's max score (never below 0). */
 #define CP_HINT_COST 0.25
 /* Default wait for another program's write lock before giving up, in milliseconds. */
@@ -157,6 +157,9 @@ typedef struct cp_rec_session {
     int hints;                      /* hints taken, retried attempts included */
     int overrides;                  /* override records on this session's turns */
     double score, max;
+    char models[80];                /* the scorer versions of its replies, first used first,
+                                     * ", "-joined ("model:<12 hex>" or "rules"); "" when none
+                                     * was recorded (replies recorded before schema v4) */
 } cp_rec_session;
 
 /* One criterion of a recorded turn. */
@@ -182,6 +185,8 @@ typedef struct cp_rec_turn {
     int64_t keyboard, elapsed_ms, limit_ms;
     bool timed_out;
     char at[32];
+    char model[24];      /* the scorer that graded it: "model:<12 hex>" or "rules"; "" when not
+                          * recorded (before schema v4) */
     cp_rec_crit *crit;   /* owned by the array */
     size_t ncrit;
 } cp_rec_turn;
@@ -227,5 +232,52 @@ int cp_records_override_counts(cp_records *db, int64_t session_id, int *ov, int 
 int cp_records_override(cp_records *db, int64_t session_id, int seq, const char *criterion,
                         bool met, const char *by, const char *why, int64_t *override_id,
                         cp_error *err);
+
+/* ---- Trainers' corrections: overrides as labelled in-context examples (records_learn.c) ---- */
+
+/* One earlier line of a recorded conversation. */
+typedef struct cp_rec_line {
+    const char *who;   /* "citizen" or "clerk" (static strings) */
+    char *text;        /* owned by the corrections array */
+} cp_rec_line;
+
+/* The latest override of one criterion of one recorded reply, with everything the scorer saw
+ * when it graded that reply: derived from the turns and overrides, nothing stored twice. */
+typedef struct cp_rec_correction {
+    int64_t override_id, turn_id, session_id, trainee;
+    int seq;                      /* the turn (1-based) */
+    char scenario[128];
+    char *node, *citizen, *reply;            /* owned by the array */
+    cp_rec_line *history;         /* the session's earlier exchanges (counted attempts), oldest
+                                   * first, citizen then clerk; owned by the array */
+    size_t nhistory;
+    char criterion[96];
+    bool met;                     /* the trainer's verdict */
+    int met_auto;                 /* the scorer's recorded result (0/1), -1 when not recorded */
+    char model[24];               /* the scorer version that gave met_auto ("" not recorded) */
+    char by[96], why[512], at[32];   /* who, why and when */
+} cp_rec_correction;
+
+/* Every trainer's correction in the records, oldest override first (a criterion overridden twice
+ * on the same reply counts once, with its latest verdict). Needs a set passphrase and the
+ * unlock. Caller frees with cp_rec_corrections_free; NULL with err on failure (none: non-NULL
+ * with *n = 0). */
+cp_rec_correction *cp_records_corrections(cp_records *db, size_t *n, cp_error *err);
+/* Frees an array from cp_records_corrections; NULL is a no-op. */
+void cp_rec_corrections_free(cp_rec_correction *c, size_t n);
+
+/* One change of the local learned scorer model (`counterpart learn`, `--rollback`). */
+typedef struct cp_rec_model_change {
+    int64_t id;
+    char at[32], by[96];
+    char action[16];              /* "learn" or "rollback" */
+    char old_version[24], new_version[24];   /* "model:<12 hex>" or "rules" */
+    int corrections;              /* corrections the new weights were fitted with (learn) */
+} cp_rec_model_change;
+
+/* Records a model change (kept, immutable). Needs a set passphrase and the unlock. */
+int cp_records_model_change(cp_records *db, const cp_rec_model_change *c, cp_error *err);
+/* Every model change, oldest first. Caller frees with free(); NULL with err on failure. */
+cp_rec_model_change *cp_records_model_changes(cp_records *db, size_t *n, cp_error *err);
 
 #endif

@@ -143,6 +143,21 @@ void cp_scorer_unanswered(const cp_scorer *sc, const cp_score_ctx *ctx, cp_resul
 /* Loads (or replaces) the learned layer from a model file; path NULL = the rubric folder's
  * scorer.model. Returns 0, or -1 with err naming the file. */
 int cp_scorer_load_model(cp_scorer *sc, const char *path, cp_error *err);
+/* Path of the weights `counterpart learn` writes: $COUNTERPART_LEARNED, else
+ * $XDG_DATA_HOME/counterpart/scorer.model, else ~/.local/share/counterpart/scorer.model.
+ * Returns 0, or -1 with err (no HOME). The file may not exist. (learned.c) */
+int cp_scorer_learned_path(char *buf, size_t size, cp_error *err);
+/* The weights a front end uses, first found in this order: $COUNTERPART_MODEL ("none": no
+ * model), the learned weights (cp_scorer_learned_path), rubrics_dir/scorer.model (shipped).
+ * Writes the path to buf, "" when there are none (the rule layer decides alone). 0 or -1. */
+int cp_scorer_model_path(const char *rubrics_dir, char *buf, size_t size, cp_error *err);
+/* Applies that order to a scorer from cp_scorer_load (which knows only $COUNTERPART_MODEL and
+ * the rubric folder): loads the learned weights when they exist and $COUNTERPART_MODEL is not
+ * set. Returns 0, or -1 with err naming the file when the learned weights cannot be read. */
+int cp_scorer_use_local(cp_scorer *sc, cp_error *err);
+/* The version a model file would give results ("model:<12 hex>"; path NULL or "": "rules").
+ * Returns 0, or -1 with err naming the file when it is not a readable model. */
+int cp_scorer_file_version(const char *path, char *buf, size_t size, cp_error *err);
 /* "model:<version>" of the loaded learned layer, or "rules" when there is none. */
 const char *cp_scorer_version(const cp_scorer *sc);
 /* True when criterion id is conduct (judged on every reply). */

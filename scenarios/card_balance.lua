@@ -54,8 +54,8 @@ return scenario {
     },
     rules = {
       "查账户前先核实身份（看身份证）；不要、不听群众的密码，提醒他别告诉任何人",
-      "首问负责：银行代扣差错由窗口联系合作银行核查，不让群众自己两头跑",
-      "核查后回复：两个工作日内电话回复群众",
+      "首问负责：银行代扣差错由窗口经办人联系合作银行核查（可以直接告诉他“我来联系银行”），不让群众自己两头跑",
+      "核查后回复：两个工作日内给群众回电话，告诉他核查结果",
       "退不退、何时到账由银行核查决定，窗口不得承诺",
       "登记受理，给群众受理编号；银行拖延或不满意：可打12333反映、投诉，也可找值班长",
     },
@@ -200,7 +200,7 @@ return scenario {
       expression = "angry",
       say = function(state)
         local l = last(state)
-        if l.node == "flare" then
+        if l.node == "flare" or state.visits >= 2 then
           local ask = said(state, "负责") and "你说你负责，那我问你：" or "那我问你："
           return about_boss(state) .. ask .. "这事是不是还得我自己去银行？"
         elseif said(state, table.unpack(OWN)) then
@@ -239,8 +239,10 @@ return scenario {
       say = function(state)
         local l = last(state)
         local pre
-        if l.node == "flare" then
+        if l.node == "flare" or state.visits >= 2 then
           pre = about_boss(state)
+          if pre == "" then pre = "好，我不跟你置气。" end
+          return pre .. "我就想问一句实在的：这三百八能不能退回来？哪天能有个准信？"
         elseif said(state, "去银行", "银行柜台", "找银行", "问银行", "银行客服") and not l.met["card.own"] then
           pre = "让我自己找银行……行吧。"
         elseif l.met["card.own"] then

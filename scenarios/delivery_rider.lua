@@ -310,6 +310,12 @@ return scenario {
         if l.node == "flare" then
           return after_flare(state) .. "补贴的事你给我句实话：到底有没有？"
         end
+        if state.visits >= 2 then
+          if said(state, { "补贴" }) then
+            return "你说到补贴，我就想弄明白：像我这样跑外卖的，够不够条件？"
+          end
+          return "钱怎么分的我大概懂了，可还是那句话：淡季三四千，一千多交不起。补贴到底有没有？"
+        end
         local pre = "听着是有用。"
         if state.flags.explained then pre = "噢，养老一块、看病一块，这我明白了。" end
         if said(state, { "补贴" }) then
@@ -352,6 +358,10 @@ return scenario {
         if l.node == "flare" or l.node == "burned" then
           local pre = l.node == "flare" and after_flare(state) or "行，你说实话就好。"
           return pre .. "那我换个问法：交了到底值不值？以后每月能领多少，你说得准吗？"
+        end
+        if state.visits >= 2 then
+          return "值不值这事咱们又绕回来了。我不要你拍胸脯，"
+              .. "你就照规定说：交够多少年、到什么时候能领？"
         end
         local pre = ""
         if state.flags.subsidy_told and said(state, { "帮您对", "帮你对", "帮您查", "帮您看", "帮您问", "帮您核" }) then

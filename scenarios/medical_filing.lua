@@ -300,7 +300,11 @@ return scenario {
       expression = "confused",
       say = function(state)
         local pre = ""
-        if said(state, "教您", "教你") then
+        if state.visits >= 2 then
+          local boss = last(state).node == "flare" and about_boss(state) or ""
+          return boss .. "手机这事还没弄完呢。我眼神不好，按不准那些小字。"
+            .. "身份证号、密码我都念给你，你替我登上去得了？"
+        elseif said(state, "教您", "教你") then
           return "你说教我，我怕学不会，眼神也不好。要不你直接替我弄？我把身份证号、密码都念给你，你替我登上去。"
         elseif said(state, "12393") then
           pre = "12393我记下了。"

@@ -305,6 +305,10 @@ return scenario {
       say = function(state)
         local pre = ""
         if said(state, "纸", "写给您", "写下来", "写好") then pre = "你给写下来了，好。" end
+        if state.visits >= 2 then
+          return pre .. "三样东西我都记着呢。我就再问你一回：这回交齐了，到底能不能办下来？"
+            .. "别跟上回那人似的，嘴上说齐了，回头又缺。"
+        end
         return pre .. "户口本、档案、社保卡，就这些了？上回那个人也说“齐了齐了”，结果呢？"
           .. "你给我打个包票：这回交齐了，肯定能办下来？"
       end,
@@ -332,8 +336,14 @@ return scenario {
     -- 4b. After a promise: "that is what the last clerk said". The trainee must walk it back.
     burned = node {
       expression = "suspicious",
-      say = "你这么一拍胸脯，我反倒心里发毛。上回那个人也是这么说的，结果我跑了第三趟！"
-         .. "你们的话到底能不能信？",
+      say = function(state)
+        if state.visits >= 2 then
+          return "你又给我拍胸脯？上回那人拍过，你刚才也拍过，我跑了三趟还没办成。"
+            .. "你就说实话：结果到底谁说了算？"
+        end
+        return "你这么一拍胸脯，我反倒心里发毛。上回那个人也是这么说的，结果我跑了第三趟！"
+          .. "你们的话到底能不能信？"
+      end,
       criteria = { "empathy.acknowledge", "compliance.no_promise", "compliance.basis",
                    "lur.respond", "empathy.no_blame", "empathy.courtesy" },
       basis = { "社会保险法", "第十六条", "按规定" },
@@ -405,6 +415,10 @@ return scenario {
           pre = "电话你给我写上，那就好办了。"
         elseif said(state, "人才服务中心") then
           pre = "行，我先去人才服务中心问问。"
+        end
+        if state.visits >= 2 then
+          return pre .. "儿子那事我还没问完呢。往后他打电话来问进度，我的身份证号、"
+            .. "缴费记录，你们能不能在电话里直接告诉他？"
         end
         return pre .. "我记性差，以后让我儿子打电话来问进度。到时候你把我的身份证号、缴费记录啥的，"
           .. "直接在电话里告诉他，省得我再跑。"

@@ -345,6 +345,10 @@ return scenario {
         if l.node == "flare" then
           return after_flare(state) .. "我就想问一句：到底能不能领？家里就指着这个了。"
         end
+        if state.visits >= 2 then
+          return "你说的我都听着呢。我还是那句话：这钱到底能不能领到手？"
+              .. "一个月大概多少？厂子一关，家里一分进项都没了。"
+        end
         if state.flags.explained then
           return "厂里社保一直交着，我又不是自己要走的。这么说，我三条都占了？"
               .. "那是不是肯定能领？一个月能领多少？家里就指着这个了。"

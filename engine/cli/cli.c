@@ -73,6 +73,10 @@ cp_scorer *cli_load_scorer(void)
 {
     cp_error err = { 0 };
     cp_scorer *sc = cp_scorer_load(cli_rubrics_dir(), &err);
+    if (sc && cp_scorer_use_local(sc, &err) != 0) {
+        cp_scorer_free(sc);
+        sc = NULL;
+    }
     if (!sc)
         cli_print_error(&err);
     return sc;

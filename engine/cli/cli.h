@@ -36,7 +36,8 @@
     X(sign, "sign files in place with this installation's key (re-sign with --resign)")       \
     X(key, "show or export this installation's signing public key")                           \
     X(passphrase, "set or change the assessor passphrase")                                     \
-    X(train, "fit the scorer's learned layer on the labelled corpus (make train)")
+    X(train, "fit the scorer's learned layer on the labelled corpus (make train)")            \
+    X(learn, "refit the scorer on trainers' corrections (assessor passphrase); --rollback")
 
 #define X(name, help) int cmd_##name(int argc, char **argv);
 CP_COMMANDS(X)

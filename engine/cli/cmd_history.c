@@ -13,9 +13,10 @@ static int usage(FILE *f, int rc)
         "usage: counterpart history TRAINEE [--turns] [--db PATH] [--passphrase-file FILE]\n"
         "TRAINEE is a 工号 or a trainee id. Prints the trainee, then one line per session (mode,\n"
         "scenario, start, outcome, score with hints deducted and overrides applied, turns,\n"
-        "hints, overrides), the met rate of each criterion over counted turns, and the\n"
-        "overrides (marked '*': automatic result -> override, who, when, why). --turns adds\n"
-        "every reply with its criteria ('!' timed out, 'retried' for superseded attempts).\n"
+        "hints, overrides, the scorer version that graded its replies), the met rate of each\n"
+        "criterion over counted turns, and the overrides (marked '*': automatic result ->\n"
+        "override, who, when, why). --turns adds every reply with its scorer version and\n"
+        "criteria ('!' timed out, 'retried' for superseded attempts).\n"
         "Needs the assessor passphrase when one is set.\n"
         "exit: 0 shown, 1 unknown trainee / wrong passphrase / database problem, 2 usage\n");
     return rc;
@@ -27,8 +28,9 @@ static void print_turns(cp_rec_turn *t, size_t n)
         printf("    turn %d", t[i].seq);
         if (t[i].attempt > 1)
             printf(" (attempt %d)", t[i].attempt);
-        printf("  %.1f/%.1f  %s -> %s%s%s\n", t[i].final, t[i].max, t[i].node, t[i].next,
-               t[i].counted ? "" : "  (retried)", t[i].timed_out ? "  ! timed out" : "");
+        printf("  %.1f/%.1f  %s -> %s  scorer %s%s%s\n", t[i].final, t[i].max, t[i].node, t[i].next,
+               t[i].model[0] ? t[i].model : "(not recorded)", t[i].counted ? "" : "  (retried)",
+               t[i].timed_out ? "  ! timed out" : "");
         if (t[i].hints)
             printf("      hints %d\n", t[i].hints);
         printf("      > %s\n", t[i].reply);
@@ -99,7 +101,8 @@ int cmd_history(int argc, char **argv)
         printf("  score %.1f/%.1f  turns %d", s[i].score, s[i].max, s[i].turns);
         if (s[i].attempts > s[i].turns)
             printf(" (%d attempts)", s[i].attempts);
-        printf("  hints %d  overrides %d%s\n", s[i].hints, s[i].overrides, s[i].overrides ? " *" : "");
+        printf("  hints %d  overrides %d%s  scorer %s\n", s[i].hints, s[i].overrides,
+               s[i].overrides ? " *" : "", s[i].models[0] ? s[i].models : "(not recorded)");
         if (turns) {
             size_t nt;
             cp_rec_turn *t = cp_records_turns(db, s[i].id, &nt, &err);

@@ -4,151 +4,7 @@
  * and writes the weights (default: the rubric folder's scorer.model). Deterministic: the same
  * corpus gives the same bytes. Also reads labelled rows with inline "labels" (--also FILE,
  * repeatable), such as trainers' overrides exported by `counterpart learn`. */
-#include "cli.h"
-
-#include <cjson/cJSON.h>
-#include <dirent.h>
-#include <string.h>
-
-typedef struct trow_src {
-    cJSON *obj;         /* the reply row (owned by the rows list) */
-    cJSON *labels;      /* borrowed: an object {criterion: bool} */
-} trow_src;
-
-typedef struct corpus {
-    cJSON **docs;       /* every parsed line, freed at the end */
-    size_t ndocs, capdocs;
-    trow_src *rows;
-    size_t nrows, caprows;
-    cJSON *labels;      /* id -> labels object (primary labeller) */
-} corpus;
-
-static void keep(corpus *c, cJSON *o)
-{
-    if (c->ndocs == c->capdocs) {
-        c->capdocs = c->capdocs ? c->capdocs * 2 : 1024;
-        c->docs = cp_xrealloc(c->docs, c->capdocs * sizeof *c->docs);
-    }
-    c->docs[c->ndocs++] = o;
-}
-
-/* Calls fn on each JSON object line of path; a bad line is an error naming the file and line. */
-static int each_line(const char *path, int (*fn)(corpus *, cJSON *, const char *, int), corpus *c)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "counterpart train: %s: cannot open\n", path);
-        return -1;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0, rc = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n == 0)
-            continue;
-        cJSON *o = cJSON_ParseWithLength(line, (size_t)n);
-        if (!cJSON_IsObject(o)) {
-            fprintf(stderr, "counterpart train: %s:%d: not a JSON object\n", path, lineno);
-            cJSON_Delete(o);
-            rc = -1;
-            break;
-        }
-        keep(c, o);
-        if (fn(c, o, path, lineno) != 0) {
-            rc = -1;
-            break;
-        }
-    }
-    free(line);
-    fclose(f);
-    return rc;
-}
-
-static int add_label(corpus *c, cJSON *o, const char *path, int lineno)
-{
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-    cJSON *lb = cJSON_GetObjectItemCaseSensitive(o, "labels");
-    if (!cJSON_IsString(id) || !cJSON_IsObject(lb)) {
-        fprintf(stderr, "counterpart train: %s:%d: a label row needs \"id\" and \"labels\"\n", path,
-                lineno);
-        return -1;
-    }
-    if (!cJSON_GetObjectItemCaseSensitive(c->labels, id->valuestring))
-        cJSON_AddItemReferenceToObject(c->labels, id->valuestring, lb);
-    return 0;
-}
-
-static void push_row(corpus *c, cJSON *o, cJSON *labels)
-{
-    if (c->nrows == c->caprows) {
-        c->caprows = c->caprows ? c->caprows * 2 : 1024;
-        c->rows = cp_xrealloc(c->rows, c->caprows * sizeof *c->rows);
-    }
-    c->rows[c->nrows].obj = o;
-    c->rows[c->nrows].labels = labels;
-    c->nrows++;
-}
-
-static int add_reply(corpus *c, cJSON *o, const char *path, int lineno)
-{
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
-    if (!cJSON_IsString(id) || !cJSON_IsString(t)) {
-        fprintf(stderr, "counterpart train: %s:%d: a reply row needs \"id\" and \"text\"\n", path,
-                lineno);
-        return -1;
-    }
-    cJSON *lb = cJSON_GetObjectItemCaseSensitive(o, "labels");
-    if (!cJSON_IsObject(lb))
-        lb = cJSON_GetObjectItemCaseSensitive(c->labels, id->valuestring);
-    if (cJSON_IsObject(lb))
-        push_row(c, o, lb);
-    return 0;
-}
-
-static bool held_out(const char *corpus_dir, const char *name)
-{
-    char *p = cp_xasprintf("%s/HELDOUT", corpus_dir);
-    FILE *f = fopen(p, "r");
-    free(p);
-    if (!f)
-        return false;
-    char line[256];
-    bool out = false;
-    while (!out && fgets(line, sizeof line, f)) {
-        line[strcspn(line, " \t\r\n#")] = '\0';
-        size_t n = strlen(line);
-        out = n && strncmp(name, line, n) == 0 && strcmp(name + n, ".jsonl") == 0;
-    }
-    fclose(f);
-    return out;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted *.jsonl names in dir starting with prefix. */
-static void list_dir(const char *dir, const char *prefix, cp_strlist *out)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t n = strlen(de->d_name);
-        if (n > 6 && strcmp(de->d_name + n - 6, ".jsonl") == 0 &&
-            strncmp(de->d_name, prefix, strlen(prefix)) == 0)
-            cp_strlist_push(out, de->d_name);
-    }
-    closedir(d);
-    qsort(out->v, out->n, sizeof *out->v, cmp_str);
-}
+#include "trainset.h"
 
 int cmd_train(int argc, char **argv)
 {
@@ -189,102 +45,30 @@ int cmd_train(int argc, char **argv)
         cp_strlist_free(&also);
         return 1;
     }
-    corpus c = { 0 };
-    c.labels = cJSON_CreateObject();
-    int rc = 0;
-    cp_strlist files = { 0 };
-    char *ldir = cp_xasprintf("%s/labels", dir);
-    list_dir(ldir, "primary", &files);
-    for (size_t i = 0; i < files.n && rc == 0; i++) {
-        char *p = cp_xasprintf("%s/%s", ldir, files.v[i]);
-        rc = each_line(p, add_label, &c);
-        free(p);
-    }
-    cp_strlist_free(&files);
-    free(ldir);
-    char *rdir = cp_xasprintf("%s/replies", dir);
-    list_dir(rdir, "", &files);
+    cli_trainset *ts = cli_trainset_new();
     size_t used = 0;
-    for (size_t i = 0; i < files.n && rc == 0; i++) {
-        if (held_out(dir, files.v[i]))
-            continue;
-        char *p = cp_xasprintf("%s/%s", rdir, files.v[i]);
-        rc = each_line(p, add_reply, &c);
-        used++;
-        free(p);
-    }
-    cp_strlist_free(&files);
-    free(rdir);
-    size_t from_corpus = c.nrows;
+    int rc = cli_trainset_corpus(ts, "counterpart train", dir, false, &used);
+    size_t from_corpus = cli_trainset_count(ts);
     for (size_t i = 0; i < also.n && rc == 0; i++)
-        rc = each_line(also.v[i], add_reply, &c);
-    if (rc == 0 && c.nrows == 0) {
+        rc = cli_trainset_file(ts, "counterpart train", also.v[i]);
+    size_t nr = cli_trainset_count(ts);
+    if (rc == 0 && nr == 0) {
         fprintf(stderr, "counterpart train: %s: no labelled replies found\n", dir);
         rc = -1;
     }
-    cp_train_row *rows = cp_xcalloc(c.nrows ? c.nrows : 1, sizeof *rows);
-    cp_line (*hist)[CLI_MAX_HIST] = cp_xcalloc(c.nrows ? c.nrows : 1, sizeof *hist);
-    size_t nr = 0;
-    cp_error err = { 0 };
-    for (size_t i = 0; i < c.nrows && rc == 0; i++) {
-        cJSON *o = c.rows[i].obj;
-        const cJSON *js = cJSON_GetObjectItemCaseSensitive(o, "scenario");
-        const cJSON *jn = cJSON_GetObjectItemCaseSensitive(o, "node");
-        const cJSON *jc = cJSON_GetObjectItemCaseSensitive(o, "citizen");
-        const cJSON *jh = cJSON_GetObjectItemCaseSensitive(o, "history");
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-        cp_train_row *r = &rows[nr];
-        if (cli_grade_ctx(cJSON_IsString(js) ? js->valuestring : NULL,
-                          cJSON_IsString(jn) ? jn->valuestring : NULL, &r->ctx, &err) != 0 ||
-            (jh && cJSON_IsArray(jh) && cli_history(jh, hist[nr], &r->ctx, &err) != 0)) {
-            char buf[1400];
-            fprintf(stderr, "counterpart train: row %s: %s\n", cJSON_IsString(id) ? id->valuestring : "?",
-                    cp_error_format(&err, buf, sizeof buf));
-            rc = -1;
-            break;
-        }
-        r->ctx.citizen = cJSON_IsString(jc) ? jc->valuestring : NULL;
-        r->id = cJSON_IsString(id) ? id->valuestring : NULL;
-        r->text = cJSON_GetObjectItemCaseSensitive(o, "text")->valuestring;
-        size_t nl = (size_t)cJSON_GetArraySize(c.rows[i].labels);
-        const char **ids = cp_xcalloc(nl ? nl : 1, sizeof *ids);
-        bool *met = cp_xcalloc(nl ? nl : 1, sizeof *met);
-        size_t k = 0;
-        const cJSON *it;
-        cJSON_ArrayForEach(it, c.rows[i].labels)
-        {
-            if (cJSON_IsBool(it)) {
-                ids[k] = it->string;
-                met[k] = cJSON_IsTrue(it);
-                k++;
-            }
-        }
-        r->ids = ids;
-        r->met = met;
-        r->nlabels = k;
-        const cJSON *wt = cJSON_GetObjectItemCaseSensitive(o, "weight");
-        r->weight = cJSON_IsNumber(wt) && wt->valuedouble > 0 ? (float)wt->valuedouble : 1.0f;
-        nr++;
-    }
-    if (rc == 0) {
+    const cp_train_row *rows = rc == 0 ? cli_trainset_rows(ts, "counterpart train") : NULL;
+    if (rc == 0 && rows) {
+        cp_error err = { 0 };
         printf("training on %zu labelled replies (%zu from %zu corpus files, %zu added)\n", nr,
                from_corpus, used, nr - from_corpus);
         if (cp_scorer_train(scorer, rows, nr, folds, out, stdout, &err) != 0) {
             cli_print_error(&err);
             rc = -1;
         }
+    } else {
+        rc = -1;
     }
-    for (size_t i = 0; i < nr; i++) {
-        free((void *)rows[i].ids);
-        free((void *)rows[i].met);
-    }
-    free(rows);
-    free(hist);
-    for (size_t i = 0; i < c.ndocs; i++)
-        cJSON_Delete(c.docs[i]);
-    free(c.docs);
-    free(c.rows);
-    cJSON_Delete(c.labels);
+    cli_trainset_free(ts);
     cp_scorer_free(scorer);
     cp_strlist_free(&also);
     free(def_out);

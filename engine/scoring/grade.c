@@ -147,6 +147,11 @@ static void model_evidence(const sc_work *w, const cp_model *m, size_t mi, const
             continue;
         uint16_t s = f[i].s, e = f[i].e;
         snap(w, &s, &e);
+        /* a lone function character (这 的 了 …) is no evidence a trainee can act on: single
+         * characters count only when they carry the act themselves (您 请 谢 / 你) */
+        if (e - s == 1 && !(w->n[s] == 0x60A8 || w->n[s] == 0x8BF7 || w->n[s] == 0x8C22 ||
+                            w->n[s] == 0x4F60))
+            continue;
         size_t k = 0;
         while (k < n && !(sp[k].s == s && sp[k].e == e))
             k++;

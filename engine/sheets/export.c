@@ -595,6 +595,7 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
         cJSON_AddNumberToObject(u, "limit_ms", (double)t[i].limit_ms);
         cJSON_AddBoolToObject(u, "timed_out", t[i].timed_out);
         cJSON_AddStringToObject(u, "at", t[i].at);
+        add_str_or_null(u, "model", t[i].model[0] ? t[i].model : NULL);
         cJSON_AddItemToObject(u, "criteria", turn_criteria(b, &t[i]));
     }
     if (add_credits(b, s, t, nt, turns, listed) != 0) {
@@ -1220,7 +1221,8 @@ static const vfield V_TURN[] = {
     { "citizen", V_STR }, { "reply", V_STR }, { "choice", V_NUM }, { "hints", V_NUM },
     { "score", V_NUM }, { "max", V_NUM }, { "final", V_NUM }, { "anger", V_NUM }, { "trust", V_NUM },
     { "keyboard", V_OBJ | V_NULL }, { "elapsed_ms", V_NUM }, { "limit_ms", V_NUM },
-    { "timed_out", V_BOOL }, { "at", V_STR }, { "criteria", V_ARR },
+    { "timed_out", V_BOOL }, { "at", V_STR }, { "model", V_STR | V_NULL | V_OPT },
+    { "criteria", V_ARR },
 };
 static const vfield V_TURNCRIT[] = {
     { "id", V_STR }, { "name", V_STR }, { "focus", V_BOOL }, { "met", V_BOOL },

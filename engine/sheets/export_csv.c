@@ -2,7 +2,7 @@
  * CRLF line ends, RFC 4180 quoting, Chinese headers. Two shapes:
  *   CP_CSV_CRITERIA  one row per trainee x criterion (met / in focus, rate, overridden results)
  *   CP_CSV_SESSIONS  one row per session (scenario, mode, times, outcome, 好差评, score, hints,
- *                    overrides)
+ *                    overrides, the scorer versions that graded it)
  * Rendered from the score-sheet document only. Text cells that a spreadsheet would run as a
  * formula (starting with = + - @ or a tab/CR) get a leading apostrophe (CSV injection).
  * Must not: read the records (the document is the source of truth). */
@@ -97,7 +97,7 @@ static void session_rows(const cJSON *doc, cp_bytes *b)
     static const char *const H[] = { "姓名", "工号", "班组", "会话编号", "情景编号", "情景", "模式",
                                      "考试场次", "开始时间(UTC)", "结束时间(UTC)", "结果",
                                      "好差评", "得分", "满分", "得分率", "轮次", "提示次数",
-                                     "改判次数" };
+                                     "改判次数", "评分模型" };
     header(b, H, sizeof H / sizeof H[0]);
     const cJSON *t;
     cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
@@ -128,6 +128,9 @@ static void session_rows(const cJSON *doc, cp_bytes *b)
             icell(b, counted_turns);
             icell(b, doc_num(s, "hints"));
             icell(b, doc_num(s, "overrides"));
+            char models[256];
+            doc_models(s, models, sizeof models);
+            cell(b, false, models);
             eol(b);
         }
     }

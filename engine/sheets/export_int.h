@@ -5,6 +5,8 @@
 #define CP_EXPORT_INT_H
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
@@ -37,6 +39,28 @@ static inline bool doc_counted(const cJSON *s, const cJSON *u)
         if (doc_num(v, "seq") == doc_num(u, "seq") && doc_num(v, "attempt") > doc_num(u, "attempt"))
             return false;
     return true;
+}
+
+/* The scorer versions of session s's replies (turns[].model), first used first, ", "-joined
+ * into buf; "未记录" when none is recorded (replies from before versions were kept). */
+static inline void doc_models(const cJSON *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    const cJSON *u;
+    cJSON_ArrayForEach(u, doc_get(s, "turns")) {
+        const char *m = doc_str(u, "model");
+        if (!*m || strstr(buf, m))
+            continue;
+        int w = snprintf(buf + n, size - n, "%s%s", n ? ", " : "", m);
+        if (w < 0 || (size_t)w >= size - n) {
+            buf[n] = '\0';
+            break;
+        }
+        n += (size_t)w;
+    }
+    if (!n)
+        snprintf(buf, size, "未记录");
 }
 
 #endif

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "cp_export.h"
+#include "export_int.h"
 
 /* ---- Page geometry: points, A4 portrait, 18 mm margins; the footer sits in the margin ---- */
 #define PAGE_W 595.28
@@ -66,6 +67,7 @@ typedef struct trainee_m {
     size_t nscen;
     cp_strlist runs;       /* one line per exam run */
     cp_strlist overrides;  /* one paragraph per override */
+    char models[256];      /* the scorer versions of its sessions' replies, ", "-joined */
     char *exam;            /* exam titles, or the selection label */
 } trainee_m;
 
@@ -460,6 +462,13 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         s->max = jnum(r, c, p2, "max");
         s->percent = jnum(r, c, p2, "percent");
         read_turns(r, d, t, c, p2, i, nsess, s->title, picks, sumcrit, NULL);
+        const cJSON *u;
+        cJSON_ArrayForEach(u, doc_get(c, "turns")) {
+            const char *m = doc_str(u, "model");
+            size_t n = strlen(t->models);
+            if (*m && !strstr(t->models, m) && n + strlen(m) + 3 < sizeof t->models)
+                snprintf(t->models + n, sizeof t->models - n, "%s%s", n ? ", " : "", m);
+        }
         i++;
     }
     /* a criterion with no evidence in the trainee's own sessions: from the classroom turns they
@@ -1148,6 +1157,13 @@ static void sheet(pdf *p, const trainee_m *t)
         const char *cells[] = { s->title, s->mode, *s->outcome_name ? s->outcome_name : "—", stars,
                                 buf };
         table_row(p, sc, 5, cells, NULL, (int)i);
+    }
+    if (t->nscen) {   /* which weights graded these replies (they change when trainers teach) */
+        char line[320];
+        snprintf(line, sizeof line, "自动评分版本：%s", t->models[0] ? t->models : "未记录");
+        style sv = { 7.5, false, 1, PANGO_ALIGN_LEFT, C_GREY };
+        need(p, 12);
+        p->y += 3 + text(p, LEFT, p->y + 3, CW, line, &sv);
     }
     p->y += 10;
 

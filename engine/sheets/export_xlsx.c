@@ -20,6 +20,7 @@
 
 #include "cp_export.h"
 #include "cp_utf8.h"
+#include "export_int.h"
 
 /* ---- Context, errors, document access ---------------------------------------------------- */
 
@@ -741,7 +742,7 @@ static void crit_cell(xctx *x, xsheet *s, int row, int col, const cJSON *gc, con
 
 static const char *const SESSION_HEAD[] = {"会话编号", "情景", "模式", "开始时间",
                                            "结果",     "市民满意度", "得分", "满分",
-                                           "得分率",   "提示", "改判"};
+                                           "得分率",   "提示", "改判", "评分模型"};
 #define SESSION_COLS ((int)(sizeof SESSION_HEAD / sizeof SESSION_HEAD[0]))
 
 /* The trainee's sessions, one row each, from row on; returns the row after the table. */
@@ -771,6 +772,9 @@ static int session_table(xctx *x, xsheet *s, const char *p, const cJSON *session
         put_num(x, s, s->ws, row, 8, num(x, se, sp, "percent") / 100.0, x->pct);
         put_num(x, s, s->ws, row, 9, num(x, se, sp, "hints"), x->intf);
         put_num(x, s, s->ws, row, 10, num(x, se, sp, "overrides"), x->intf);
+        char models[256];
+        doc_models(se, models, sizeof models);
+        put_str(x, s, s->ws, row, 11, models, x->text);
         row++;
     }
     return row;

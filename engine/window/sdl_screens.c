@@ -1724,8 +1724,10 @@ static void progress_screen(win *w)
 {
     const cp_progress *p = cp_ui_progress(w->ui);
     size_t nc = p ? cp_progress_ncriteria(p) : 0, ns = p ? cp_progress_nsessions(p) : 0;
-    char right[128];
-    snprintf(right, sizeof right, "学员 %s · 共 %zu 次练习", cp_ui_name(w->ui)->text, ns);
+    char right[192];
+    /* the scorer's version: results graded by other weights are named in history and exports */
+    snprintf(right, sizeof right, "学员 %s · 共 %zu 次练习 · 评分模型 %s", cp_ui_name(w->ui)->text, ns,
+             cp_scorer_version(w->scorer));
     topbar(w, "学习进度", right);
     int m = S(w, 24), x = m, wd = w->W - 2 * m, y = S(w, 56) + S(w, 16);
     /* recommendation */

@@ -69,6 +69,10 @@ int win_open(win *w, const cp_window_opts *o)
     cp_error err;
     cp_error_clear(&err);
     w->scorer = cp_scorer_load(o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics", &err);
+    if (w->scorer && cp_scorer_use_local(w->scorer, &err) != 0) {   /* learned weights */
+        cp_scorer_free(w->scorer);
+        w->scorer = NULL;
+    }
     if (!w->scorer) {
         char buf[1600];
         fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));

@@ -508,9 +508,9 @@ static void v2_file_migrates_to_v3_with_its_exam_runs(void **st)
     sqlite3_close(raw);
 
     e->db = open_ok(e->path);
-    assert_int_equal(cp_records_version(e->db), 3);
-    assert_int_equal(CP_RECORDS_VERSION, 3);
-    assert_int_equal(count(e, "SELECT user_version FROM pragma_user_version", 0), 3);
+    assert_int_equal(cp_records_version(e->db), CP_RECORDS_VERSION);
+    assert_true(CP_RECORDS_VERSION >= 3);
+    assert_int_equal(count(e, "SELECT user_version FROM pragma_user_version", 0), CP_RECORDS_VERSION);
     cp_exam_stop at;
     if (cp_records_exam_stop(e->db, 5, &at, &err) != 0)
         die(&err);

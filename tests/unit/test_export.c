@@ -304,8 +304,15 @@ static void overrides_are_marked_and_auto_kept(void **st)
     /* CSV shows it: the criteria row's 改判次数 and the sessions row's */
     cp_bytes b = { 0 };
     assert_int_equal(cp_export_csv(doc, CP_CSV_SESSIONS, &b, &err), 0);
-    assert_non_null(strstr((char *)b.data, ",0,1\r\n"));   /* 提示次数 0, 改判次数 1 */
+    /* 提示次数 0, 改判次数 1, then the scorer version that graded the replies (评分模型) */
+    char tail[64];
+    snprintf(tail, sizeof tail, ",0,1,%s\r\n", cp_scorer_version(e->scorer));
+    assert_non_null(strstr((char *)b.data, tail));
     cp_bytes_free(&b);
+    /* and the document names it on every turn */
+    const cJSON *t0 = cJSON_GetArrayItem(at(cJSON_GetArrayItem(at(trainee0(doc), "sessions"), 0),
+                                            "turns"), 0);
+    assert_string_equal(at(t0, "model")->valuestring, cp_scorer_version(e->scorer));
     cJSON_Delete(before);
     cJSON_Delete(doc);
 }

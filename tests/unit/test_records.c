@@ -1,4 +1,5 @@
-/* test_records.c - the records database: schema v1 files migrate forward with their data, a
+/* test_records.c - the records database: schema v1 and v3 files migrate forward with their data
+ * (v4: every reply names its scorer version), overrides read back as corrections in context, a
  * recorded session resumes exactly, retry records attempts, hints cost points, exam results are
  * immutable while overrides are added beside them, the passphrase is a hash and gates assessor
  * calls, and a second handle sees a locked database as a clear error. */
@@ -197,6 +198,151 @@ static void v1_file_migrates_to_v2_with_its_data(void **st)
         fk = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
     assert_int_equal(fk, 0);
+}
+
+/* v4: a file from before scorer versions were recorded opens, its replies read as "not recorded"
+ * (""), its overrides are corrections in context, and new replies name their scorer. */
+static void v3_file_migrates_to_v4_and_names_the_scorer(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    if (rec_create_at_version(e->path, 3, &err) != 0)
+        die(&err);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(e->path, &raw), SQLITE_OK);
+    const char *v3 =
+        "INSERT INTO trainees(id, name, staff_no, grp) VALUES(7, '老员工', 'A7', '一班');"
+        "INSERT INTO sessions(id, trainee_id, scenario, scenario_hash, mode, turns_done, state_json)"
+        " VALUES(3, 7, 'missing_materials', 'x', 'practice', 2, '{}');"
+        "INSERT INTO turns(id, session_id, seq, attempt, node, citizen, reply, choice, score, max,"
+        " anger, trust, next, criteria_json, state_json)"
+        " VALUES(11, 3, 1, 1, 'opening', '第三趟了！', '您好，请坐', 0, 1, 2, 50, 50, 'story', '[]', '{}'),"
+        " (12, 3, 2, 1, 'story', '每回就说一样', '您是说每回只说一样？', 0, 1, 1, 40, 60, 'notice', '[]', '{}');"
+        "INSERT INTO turn_results VALUES(12, 'lur.understand', 1, 0, 0, 1);"
+        "INSERT INTO overrides(turn_id, criterion, met, by, why) VALUES(12, 'lur.understand', 1, 'T', 'ok');";
+    char *msg = NULL;
+    if (sqlite3_exec(raw, v3, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s", msg);
+    assert_int_not_equal(sqlite3_exec(raw, "SELECT model FROM turns", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+
+    e->db = open_ok(e->path);
+    assert_int_equal(cp_records_version(e->db), CP_RECORDS_VERSION);
+    assert_int_equal(CP_RECORDS_VERSION, 4);
+    size_t n;
+    cp_rec_turn *tt = cp_records_turns(e->db, 3, &n, &err);
+    assert_non_null(tt);
+    assert_int_equal(n, 2);
+    assert_string_equal(tt[1].model, "");   /* graded before versions were recorded */
+    assert_string_equal(tt[1].reply, "您是说每回只说一样？");
+    cp_rec_turns_free(tt, n);
+    cp_rec_session rs;
+    if (cp_records_session_get(e->db, 3, &rs, &err) != 0)
+        die(&err);
+    assert_string_equal(rs.models, "");
+    /* the old override is a correction in its context */
+    assert_int_equal(cp_records_passphrase_set(e->db, NULL, "assessor-one", &err), 0);
+    assert_int_equal(cp_records_unlock(e->db, "assessor-one", &err), 0);
+    cp_rec_correction *c = cp_records_corrections(e->db, &n, &err);
+    assert_non_null(c);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].node, "story");
+    assert_string_equal(c[0].citizen, "每回就说一样");
+    assert_int_equal(c[0].nhistory, 2);
+    assert_string_equal(c[0].history[0].text, "第三趟了！");
+    assert_string_equal(c[0].history[1].who, "clerk");
+    assert_int_equal(c[0].met_auto, 0);
+    assert_true(c[0].met);
+    assert_string_equal(c[0].model, "");
+    cp_rec_corrections_free(c, n);
+    /* a reply recorded now names the scorer that graded it */
+    int64_t sid, tr;
+    cp_session *s = play(e, "B8", 2, &sid, &tr);
+    tt = cp_records_turns(e->db, sid, &n, &err);
+    assert_non_null(tt);
+    assert_int_equal(n, 2);
+    assert_string_equal(tt[0].model, cp_scorer_version(e->scorer));
+    assert_string_equal(tt[1].model, cp_session_turn(s, 1)->result.model);
+    cp_rec_turns_free(tt, n);
+    if (cp_records_session_get(e->db, sid, &rs, &err) != 0)
+        die(&err);
+    assert_string_equal(rs.models, cp_scorer_version(e->scorer));
+    cp_session_free(s);
+    /* replies stay immutable */
+    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE turns SET model = 'x'", NULL, NULL, NULL),
+                         SQLITE_OK);
+}
+
+/* Overrides are labelled examples derived from the records: the latest verdict of each
+ * (reply, criterion) once, with the citizen's line and the session's earlier exchanges;
+ * reading them needs the assessor. */
+static void corrections_are_overrides_in_context(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "C9", 3, &sid, &tr);
+    size_t n = 99;
+    assert_null(cp_records_corrections(e->db, &n, &err));   /* no passphrase set */
+    assert_int_equal(n, 0);
+    assert_int_equal(cp_records_passphrase_set(e->db, NULL, "assessor-one", &err), 0);
+    cp_records_lock(e->db);
+    assert_null(cp_records_corrections(e->db, &n, &err));   /* set, locked */
+    assert_int_equal(cp_records_unlock(e->db, "assessor-one", &err), 0);
+    cp_rec_correction *c = cp_records_corrections(e->db, &n, &err);
+    assert_non_null(c);
+    assert_int_equal(n, 0);
+    cp_rec_corrections_free(c, n);
+    const cp_turn *t3 = cp_session_turn(s, 2);
+    const char *crit = t3->result.crit[0].id;
+    bool auto_met = t3->result.crit[0].met;
+    assert_int_equal(cp_records_override(e->db, sid, 3, crit, auto_met, "甲", "first", NULL, &err), 0);
+    assert_int_equal(cp_records_override(e->db, sid, 3, crit, !auto_met, "乙", "second look", NULL,
+                                         &err), 0);
+    c = cp_records_corrections(e->db, &n, &err);
+    assert_non_null(c);
+    assert_int_equal(n, 1);   /* the latest override of the criterion, once */
+    assert_int_equal(c[0].session_id, sid);
+    assert_int_equal(c[0].trainee, tr);
+    assert_int_equal(c[0].seq, 3);
+    assert_string_equal(c[0].scenario, "missing_materials");
+    assert_string_equal(c[0].node, t3->node);
+    assert_string_equal(c[0].citizen, t3->citizen);
+    assert_string_equal(c[0].reply, t3->reply);
+    assert_string_equal(c[0].criterion, crit);
+    assert_int_equal(c[0].met, !auto_met);
+    assert_int_equal(c[0].met_auto, auto_met);
+    assert_string_equal(c[0].by, "乙");
+    assert_string_equal(c[0].why, "second look");
+    assert_string_equal(c[0].model, t3->result.model);
+    assert_int_equal(c[0].nhistory, 4);   /* turns 1 and 2: citizen, clerk, citizen, clerk */
+    for (size_t k = 0; k < 2; k++) {
+        assert_string_equal(c[0].history[2 * k].who, "citizen");
+        assert_string_equal(c[0].history[2 * k].text, cp_session_turn(s, k)->citizen);
+        assert_string_equal(c[0].history[2 * k + 1].who, "clerk");
+        assert_string_equal(c[0].history[2 * k + 1].text, cp_session_turn(s, k)->reply);
+    }
+    cp_rec_corrections_free(c, n);
+    cp_session_free(s);
+    cp_rec_corrections_free(NULL, 0);
+    /* model changes: kept, immutable, assessor-only */
+    cp_rec_model_change mc = { .corrections = 1 };
+    strcpy(mc.action, "learn");
+    strcpy(mc.old_version, "rules");
+    strcpy(mc.new_version, "model:0123456789ab");
+    strcpy(mc.by, "乙");
+    assert_int_equal(cp_records_model_change(e->db, &mc, &err), 0);
+    cp_records_lock(e->db);
+    assert_int_equal(cp_records_model_change(e->db, &mc, &err), -1);
+    cp_rec_model_change *log = cp_records_model_changes(e->db, &n, &err);
+    assert_non_null(log);
+    assert_int_equal(n, 1);
+    assert_string_equal(log[0].new_version, "model:0123456789ab");
+    assert_int_equal(log[0].corrections, 1);
+    free(log);
+    assert_int_not_equal(sqlite3_exec(e->db->db, "DELETE FROM model_changes", NULL, NULL, NULL),
+                         SQLITE_OK);
 }
 
 static void recorded_session_resumes_exactly(void **st)
@@ -566,6 +712,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(new_file_has_our_id_version_and_wal, setup, teardown),
         cmocka_unit_test_setup_teardown(v1_file_migrates_to_v2_with_its_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(v3_file_migrates_to_v4_and_names_the_scorer, setup, teardown),
+        cmocka_unit_test_setup_teardown(corrections_are_overrides_in_context, setup, teardown),
         cmocka_unit_test_setup_teardown(recorded_session_resumes_exactly, setup, teardown),
         cmocka_unit_test_setup_teardown(changed_scenario_is_refused_on_resume, setup, teardown),
         cmocka_unit_test_setup_teardown(retry_records_attempts_and_last_counts, setup, teardown),

@@ -142,8 +142,26 @@ static const char SCHEMA_V3[] =
     "  WHEN (SELECT ended FROM exam_runs WHERE id = NEW.run_id) IS NOT NULL BEGIN"
     "  SELECT RAISE(ABORT, 'a finished exam run cannot be resumed'); END;";
 
+/* v4: every recorded reply names the scorer that graded it ("model:<12 hex>" of the learned
+ * layer's weights, or "rules"); replies recorded before are '' (not recorded). Changes of the
+ * local learned model (`counterpart learn`, `--rollback`) are an audit fact: who, when, from which
+ * version to which, with how many trainers' corrections. Kept and immutable. */
+static const char SCHEMA_V4[] =
+    "ALTER TABLE turns ADD COLUMN model TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE model_changes("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+    "  by TEXT NOT NULL DEFAULT '',"
+    "  action TEXT NOT NULL CHECK(action IN ('learn','rollback')),"
+    "  old TEXT NOT NULL, new TEXT NOT NULL,"
+    "  corrections INTEGER NOT NULL DEFAULT 0 CHECK(corrections >= 0));"
+    "CREATE TRIGGER model_changes_immutable BEFORE UPDATE ON model_changes BEGIN"
+    "  SELECT RAISE(ABORT, 'model changes are immutable'); END;"
+    "CREATE TRIGGER model_changes_kept BEFORE DELETE ON model_changes BEGIN"
+    "  SELECT RAISE(ABORT, 'model changes are kept'); END;";
+
 static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2,
-                                                                SCHEMA_V3 };
+                                                                SCHEMA_V3, SCHEMA_V4 };
 
 /* ---- Helpers ---- */
 

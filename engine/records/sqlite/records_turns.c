@@ -223,7 +223,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     st = rec_prepare(db,
         "INSERT INTO turns(session_id, seq, attempt, node, citizen, reply, choice, hints, score,"
         " max, anger, trust, next, criteria_json, state_json, keyboard_id, elapsed_ms, limit_ms,"
-        " timed_out) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
+        " timed_out, model) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, session_id);
@@ -245,6 +245,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     sqlite3_bind_int64(st, 17, meta->elapsed_ms);
     sqlite3_bind_int64(st, 18, meta->limit_ms);
     sqlite3_bind_int(st, 19, meta->timed_out);
+    sqlite3_bind_text(st, 20, t->result.model, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     st = NULL;
@@ -501,7 +502,7 @@ static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
     "SELECT t.id, t.seq, t.attempt, t.node, t.citizen, t.reply, t.next, t.choice, t.hints,"     \
     " t.anger, t.trust, t.score, t.max, coalesce(t.keyboard_id, 0), t.elapsed_ms, t.limit_ms,"  \
     " t.timed_out, t.at, t.attempt = (SELECT max(u.attempt) FROM turns u"                       \
-    "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id FROM turns t "
+    "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id, t.model FROM turns t "
 
 static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
 {
@@ -524,6 +525,7 @@ static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
     t->timed_out = sqlite3_column_int(st, 16) != 0;
     rec_col_text(st, 17, t->at, sizeof t->at);
     t->counted = sqlite3_column_int(st, 18) != 0;
+    rec_col_text(st, 20, t->model, sizeof t->model);
 }
 
 /* Runs a TURN_COLS query (bound by the caller) into an array; *sessions (optional) gets each
@@ -604,6 +606,21 @@ cp_rec_turn *cp_records_turns(cp_records *db, int64_t session_id, size_t *n, cp_
     "SELECT id, trainee_id, coalesce(exam_run_id, 0), scenario, scenario_hash, mode, started,"  \
     " coalesce(ended, ''), coalesce(outcome, ''), coalesce(rating, 0) FROM sessions "
 
+/* Adds version v to the ", "-joined list (once; "" is not a version; a full list is left). */
+static void add_model(char *list, size_t size, const char *v)
+{
+    if (!v[0])
+        return;
+    size_t vl = strlen(v);
+    for (const char *p = list; (p = strstr(p, v)) != NULL; p += vl)
+        if ((p == list || p[-1] == ' ') && (p[vl] == ',' || p[vl] == '\0'))
+            return;
+    size_t n = strlen(list);
+    if (n + (n ? 2 : 0) + vl + 1 > size)
+        return;
+    snprintf(list + n, size - n, "%s%s", n ? ", " : "", v);
+}
+
 static int fill_session(cp_records *db, sqlite3_stmt *st, cp_rec_session *s, cp_error *err)
 {
     memset(s, 0, sizeof *s);
@@ -624,6 +641,7 @@ static int fill_session(cp_records *db, sqlite3_stmt *st, cp_rec_session *s, cp_
     for (size_t i = 0; i < n; i++) {
         s->attempts++;
         s->hints += t[i].hints;
+        add_model(s->models, sizeof s->models, t[i].model);
         if (!t[i].counted)
             continue;
         s->turns++;
