@@ -25,7 +25,7 @@ endif
 
 Q := $(if $(V),,@)
 NPROC := $(shell nproc 2>/dev/null || echo 2)
-PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo zlib
+PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo pangoft2 fontconfig zlib
 PKG_SDL := sdl2 SDL2_ttf fontconfig
 PKG_TEST := cmocka
 
@@ -120,8 +120,11 @@ bench: bench-runtime bench-window bench-export
 bench-runtime: $(O)/bench/bench_runtime
 	$(Q)./$(O)/bench/bench_runtime
 # Score sheets (issue 6): recording cost and size per turn, export build/render/sign/verify.
-bench-export: $(O)/bench/bench_export
+# ... and a centre's year (issue 17): 2,000 + 200 trainees x 5 sessions recorded, every format
+# exported by the binary with its time, peak memory and size (CP_BENCH_BIG/SMALL/SESSIONS).
+bench-export: $(O)/bench/bench_export $(O)/bench/bench_centre $(BIN)
 	$(Q)./$(O)/bench/bench_export
+	$(Q)./$(O)/bench/bench_centre ./$(BIN)
 
 $(O)/bench/%: tests/bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)

@@ -55,9 +55,13 @@ char *cp_xasprintf(const char *fmt, ...) CP_PRINTF(1, 2);
 /* Reads a whole file (at most max bytes) into a NUL-terminated heap buffer; *len gets its size.
  * Returns NULL and fills err (naming the file) on failure or when the file is larger than max. */
 char *cp_read_file(const char *path, size_t max, size_t *len, cp_error *err);
-/* Writes data to path atomically: a temporary file in the same folder, fsync, rename.
+/* Writes data to path atomically: a temporary file in the same folder, fsync, rename. The file
+ * is mode 0600 (readable by its owner only: score sheets and saves hold personal results).
  * On any failure (full disk included) the old file is untouched and err names the problem. */
 int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_error *err);
+/* Removes the files in dir named PREFIX<pid> or PREFIX<pid>-... whose process is gone: what an
+ * interrupted write left behind (cp_write_file_atomic does this for its own PATH.tmp.<pid>). */
+void cp_clean_stale_tmp(const char *dir, const char *prefix);
 
 /* Path of one of Counterpart's data files: $env_var when set, else
  * $XDG_DATA_HOME/counterpart/name (an absolute XDG_DATA_HOME only, per the XDG spec), else
@@ -68,6 +72,16 @@ int cp_data_file(const char *env_var, const char *name, const char *what, char *
 
 /* Monotonic clock in nanoseconds. */
 uint64_t cp_now_ns(void);
+
+/* Local time for people: when TZ is unset or empty, sets it to Asia/Shanghai (the offices this
+ * serves; "CST-8" without tzdata), then tzset(). A TZ that is set is honoured. */
+void cp_tz_default(void);
+/* "2026-11-24T09:30:00Z" (UTC, as stored) in local time with strftime format fmt, into buf
+ * ("2026-11-24 17:30" for "%Y-%m-%d %H:%M"); text that does not parse is copied as given, ""
+ * as "". */
+void cp_time_local(const char *iso, const char *fmt, char *buf, size_t size);
+/* The local UTC offset now, as "UTC+8" or "UTC+5:30" (for column heads). */
+void cp_tz_label(char *buf, size_t size);
 
 /* 64-bit FNV-1a hash of a buffer (used to tell whether a scenario file changed). */
 uint64_t cp_hash64(const void *data, size_t len);

@@ -14,6 +14,10 @@ typedef struct cp_exam_weight {
     double weight;       /* > 0; criteria not listed weigh 1 */
 } cp_exam_weight;
 
+/* Outcome rule when an exam file does not say (`min_rating`): an ending rated below 3 (the
+ * citizen left, complained, escalated: 群众离开 2/5) fails the run whatever the score. */
+#define CP_EXAM_MIN_RATING 3
+
 /* A loaded exam. Read-only after loading; strings owned by the exam. */
 typedef struct cp_exam {
     char *path, *id, *title;
@@ -23,6 +27,10 @@ typedef struct cp_exam {
     cp_exam_weight *weights;
     size_t nweights;
     double pass_mark;          /* percent 0..100 of the weighted score */
+    int min_rating;            /* the pass rule on outcome: every scenario's ending must be
+                                * rated (好差评) at least this, 1..5 (1 = any ending may pass);
+                                * default CP_EXAM_MIN_RATING. 0 only for runs recorded before
+                                * exams had the rule (score alone decided) */
     bool feedback;             /* show criterion feedback after each reply during the run */
 } cp_exam;
 

@@ -24,6 +24,9 @@
 #define CP_EXPORT_VERSION 1
 /* Pass mark (percent) for selections that are not exams, unless the caller gives one. */
 #define CP_EXPORT_DEFAULT_PASS 60.0
+/* A criterion is named among the cohort's weakest only when answered at least this many times
+ * (over every trainee's counted turns in focus): one missed reply is not a weakness. */
+#define CP_EXPORT_WEAKEST_MIN 5
 
 typedef enum cp_export_kind {
     CP_SEL_SESSION,   /* key = session id */
@@ -49,6 +52,20 @@ typedef struct cp_export_sel {
  * frees with cJSON_Delete. */
 cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
                        cp_error *err);
+/* The same document built for a class of any size: every session has "turns": [] until a
+ * renderer asks for one trainee's turns with cp_export_fill (and drops them with
+ * cp_export_unfill), so memory stays flat with the class size. Every renderer accepts it (and a
+ * complete document, for which fill and unfill do nothing). Free with cp_export_release, never
+ * cJSON_Delete; the records handle must stay open until then. At most 8 at once. */
+cJSON *cp_export_build_lazy(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                            cp_error *err);
+/* Fills trainee t (an item of doc's trainees[]) with its sessions' turns when doc was built by
+ * cp_export_build_lazy; 0 and nothing done otherwise. -1 with err when the records fail. */
+int cp_export_fill(const cJSON *doc, cJSON *t, cp_error *err);
+/* Drops the turns cp_export_fill added (a no-op for a complete document). */
+void cp_export_unfill(const cJSON *doc, cJSON *t);
+/* Frees a document from cp_export_build_lazy (or cp_export_build); NULL is a no-op. */
+void cp_export_release(cJSON *doc);
 /* Checks that doc is a score-sheet document this program can render (schema, version, the
  * members renderers rely on). -1 with err naming the first problem (a JSON path). */
 int cp_export_validate(const cJSON *doc, cp_error *err);
@@ -59,7 +76,9 @@ typedef enum cp_csv_rows { CP_CSV_CRITERIA, CP_CSV_SESSIONS } cp_csv_rows;
 int cp_export_csv(const cJSON *doc, cp_csv_rows rows, cp_bytes *out, cp_error *err);
 int cp_export_xapi(const cJSON *doc, cp_bytes *out, cp_error *err);
 int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err);
-/* font_family: a fontconfig family with Chinese glyphs, NULL = "Noto Sans CJK SC". */
+/* font_family: a fontconfig family of TrueType outlines with Chinese glyphs, NULL = "WenQuanYi
+ * Micro Hei". CFF faces (Noto Sans CJK) are not used: cairo 1.16's CFF subsetter damages their
+ * glyphs; a family that is missing or CFF is an error naming it, never silently replaced. */
 int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_error *err);
 
 #endif

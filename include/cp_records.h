@@ -26,7 +26,7 @@
 /* PRAGMA application_id of a Counterpart database ("CPTR"). */
 #define CP_RECORDS_APP_ID 0x43505452
 /* Schema version this program writes (PRAGMA user_version); older files are migrated forward. */
-#define CP_RECORDS_VERSION 4
+#define CP_RECORDS_VERSION 5
 /* Each hint taken before a reply removes this fraction of the turn's max score (never below 0). */
 #define CP_HINT_COST 0.25
 /* Default wait for another program's write lock before giving up, in milliseconds. */
@@ -50,12 +50,20 @@ int cp_mode_parse(const char *s, cp_mode *out);
 int cp_records_default_path(char *buf, size_t size, cp_error *err);
 
 /* Opens (creating when missing, with its folder) the database at path. An existing file is
- * checked before anything is written: not SQLite, corrupt (quick_check), another program's
+ * checked before anything is written: not SQLite, cut short or a bad header, another program's
  * SQLite file (application_id), or a newer schema than CP_RECORDS_VERSION get an error naming
  * the file and the file is left untouched. Older schemas are migrated forward in one
  * transaction. busy_ms (<= 0: CP_RECORDS_BUSY_MS) is how long a write waits for another
  * program's lock before failing with "locked". Returns NULL with err filled on failure. */
 cp_records *cp_records_open(const char *path, int busy_ms, cp_error *err);
+/* cp_records_open with flags: CP_RECORDS_EXISTING opens only a database that is there (reading
+ * commands: a mistyped path is an error naming it, never a new empty database). */
+#define CP_RECORDS_EXISTING 1u
+cp_records *cp_records_open_ex(const char *path, int busy_ms, unsigned flags, cp_error *err);
+/* Checks every page (full: integrity_check, else quick_check) and every reference; opening
+ * does not (it would read the whole file each time). Returns 0 sound, 1 with each problem
+ * pushed to problems, -1 with err when the check could not run. */
+int cp_records_check(cp_records *db, bool full, cp_strlist *problems, cp_error *err);
 /* Closes the database; NULL is a no-op. */
 void cp_records_close(cp_records *db);
 /* The path the handle was opened with (owned by the handle). */
@@ -128,7 +136,8 @@ int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *
 int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
                     const cp_turn_meta *meta, cp_error *err);
 /* Restores session_id as last recorded (for resuming after a crash or quit). The scenario must
- * be the one recorded (same id; a changed file is refused by hash). Caller frees the session. */
+ * be the one recorded (same id; a changed file is refused by hash). A session that reached an
+ * ending is refused (nothing is left to answer). Caller frees the session. */
 cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scenario *sc,
                               const cp_scorer *scorer, cp_error *err);
 /* The trainee a session belongs to (no results are read, so no passphrase is needed). */
@@ -189,6 +198,7 @@ typedef struct cp_rec_turn {
                           * recorded (before schema v4) */
     cp_rec_crit *crit;   /* owned by the array */
     size_t ncrit;
+    char *criteria_json; /* the scorer's output as stored (names, evidence, notes); owned */
 } cp_rec_turn;
 
 /* Sessions of trainee, oldest first. Needs the unlock unless trainee is the self trainee or no

@@ -37,7 +37,11 @@ typedef struct cp_exam_result {
     double pass_mark;
     double auto_percent;      /* stored at finish, from the scorer's results only */
     double percent;           /* with overrides applied now */
-    bool passed;              /* percent >= pass_mark and the run was complete */
+    bool passed;              /* percent >= pass_mark, the run was complete and every ending
+                               * rated >= min_rating */
+    int min_rating;           /* the exam's outcome rule (1..5), 0 for runs recorded before it */
+    int worst_rating;         /* lowest 好差评 of the run's ended scenarios, 0 when none */
+    bool outcome_ok;          /* worst_rating meets min_rating (true when there is no rule) */
     bool complete, finished;
     int overrides;
     int resumes;              /* times the run was continued after its process stopped */

@@ -5,8 +5,9 @@
  *   PDF          a comment line after %%EOF
  *   XLSX         a stored member counterpart-signature.xml appended last
  * The signature covers the file's bytes without the signature (format-specific, exact rule) and
- * a list of short chunk hashes (lines of the text formats and of the PDF, members of the ZIP),
- * so `counterpart verify` can say valid, or name what changed (line N, sheet X, PDF object N).
+ * short hashes of at most 16 groups of lines (text formats and PDF; one line per group in short
+ * files) or of each ZIP member (XLSX), so `counterpart verify` can say valid, or name what
+ * changed (line N or lines N-M, sheet X, PDF objects); the block stays a few hundred bytes.
  * Exact block, message and embedding rules: docs/signatures.md.
  * The key pair is made once per installation (secret key file mode 0600) and the public key can
  * be exported for assessors who verify on another machine. Knows nothing of SDL. */
@@ -44,6 +45,11 @@ int cp_sign_fingerprint_of(const char *public_text, char out[17]);
  * signature (strip it first with cp_sign_strip). A CSV or PDF not ending in a newline gets one
  * ("\r\n" / "\n") before signing. */
 int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err);
+/* The same for a file on disk, signed in place: read once through a read-only mapping (memory
+ * stays flat whatever its size), then the block written after the content (XLSX: the member
+ * where the central directory was, the directory after it). For files a renderer just wrote:
+ * the format's shape is checked at its ends only. -1 with err naming the file. */
+int cp_sign_embed_file(const cp_signer *s, cp_sign_format fmt, const char *path, cp_error *err);
 /* Appends to out the file data[0..len) without its signature (the signed content, exactly).
  * Returns 1 when a signature was removed, 0 when there was none (out gets the bytes as they
  * are), -1 with err when a signature block is there but not where the rules put it.
@@ -72,5 +78,10 @@ typedef struct cp_verify_report {
  * with err only when verification could not run. */
 int cp_sign_verify(const unsigned char *data, size_t len, cp_sign_format fmt,
                    const char *trusted_public, cp_verify_report *rep, cp_error *err);
+/* The same for the file at path, read in windows through a read-only mapping whose pages are
+ * dropped once read: memory stays flat whatever the file's size. -1 with err (naming the file)
+ * when it cannot be opened or is not a regular file. */
+int cp_sign_verify_file(const char *path, cp_sign_format fmt, const char *trusted_public,
+                        cp_verify_report *rep, cp_error *err);
 
 #endif

@@ -18,13 +18,36 @@ static void reserve(cp_bytes *b, size_t extra)
     b->cap = cap;
 }
 
+#define SINK_AT ((size_t)1 << 20)
+
+bool cp_bytes_flush(cp_bytes *b)
+{
+    if (!b->sink || !b->len)
+        return !b->sink_failed;
+    if (!b->sink_failed && fwrite(b->data, 1, b->len, b->sink) != b->len)
+        b->sink_failed = true;
+    b->flushed += b->len;
+    b->len = 0;
+    b->data[0] = 0;
+    return !b->sink_failed;
+}
+
 void cp_bytes_add(cp_bytes *b, const void *data, size_t len)
 {
+    if (b->sink && len >= SINK_AT) {   /* a large piece goes straight through */
+        cp_bytes_flush(b);
+        if (!b->sink_failed && fwrite(data, 1, len, b->sink) != len)
+            b->sink_failed = true;
+        b->flushed += len;
+        return;
+    }
     reserve(b, len);
     if (len)
         memcpy(b->data + b->len, data, len);
     b->len += len;
     b->data[b->len] = 0; /* always NUL-terminated, for text formats */
+    if (b->sink && b->len >= SINK_AT)
+        cp_bytes_flush(b);
 }
 
 void cp_bytes_addf(cp_bytes *b, const char *fmt, ...)
@@ -40,6 +63,8 @@ void cp_bytes_addf(cp_bytes *b, const char *fmt, ...)
     vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+    if (b->sink && b->len >= SINK_AT)
+        cp_bytes_flush(b);
 }
 
 void cp_bytes_free(cp_bytes *b)

@@ -2,7 +2,9 @@
  * Must not: know about Lua, SDL or any scenario concept. */
 #include "cp_common.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -195,10 +197,44 @@ char *cp_read_file(const char *path, size_t max, size_t *len, cp_error *err)
     return buf;
 }
 
+void cp_clean_stale_tmp(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir && *dir ? dir : ".");
+    if (!d)
+        return;
+    size_t pl = strlen(prefix);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, pl) != 0)
+            continue;
+        const char *p = e->d_name + pl;
+        char *end = NULL;
+        long pid = strtol(p, &end, 10);
+        if (end == p || pid <= 0 || (*end && *end != '-') || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;   /* its writer is still running (or not ours to judge) */
+        char *full = cp_xasprintf("%s/%s", dir && *dir ? dir : ".", e->d_name);
+        unlink(full);
+        free(full);
+    }
+    closedir(d);
+}
+
 int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_error *err)
 {
+    /* a write interrupted earlier (killed, power cut) left PATH.tmp.PID: clear it */
+    char *dir = cp_xstrdup(path), *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (slash)
+        *slash = '\0';
+    char *prefix = cp_xasprintf("%s.tmp.", base);
+    cp_clean_stale_tmp(slash ? (*dir ? dir : "/") : ".", prefix);
+    free(prefix);
+    free(dir);
     char *tmp = cp_xasprintf("%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    /* 0600: score sheets, saves and exports hold trainees' personal results */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
         cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
         free(tmp);
@@ -234,6 +270,47 @@ int cp_write_file_atomic(const char *path, const void *data, size_t len, cp_erro
     }
     free(tmp);
     return 0;
+}
+
+void cp_tz_default(void)
+{
+    const char *tz = getenv("TZ");
+    if (!tz || !*tz) {
+        struct stat st;
+        bool have = stat("/usr/share/zoneinfo/Asia/Shanghai", &st) == 0;
+        setenv("TZ", have ? "Asia/Shanghai" : "CST-8", 1);
+    }
+    tzset();
+}
+
+void cp_time_local(const char *iso, const char *fmt, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    struct tm tm = { 0 };
+    const char *end = iso && *iso ? strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+    if (!end) {
+        snprintf(buf, size, "%s", iso ? iso : "");
+        return;
+    }
+    time_t t = timegm(&tm);
+    struct tm lt;
+    if (!localtime_r(&t, &lt))
+        lt = tm;
+    if (!strftime(buf, size, fmt, &lt))
+        buf[0] = '\0';
+}
+
+void cp_tz_label(char *buf, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm lt;
+    long off = localtime_r(&now, &lt) ? lt.tm_gmtoff : 0;
+    long a = off < 0 ? -off : off;
+    if (a % 3600)
+        snprintf(buf, size, "UTC%c%ld:%02ld", off < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+    else
+        snprintf(buf, size, "UTC%c%ld", off < 0 ? '-' : '+', a / 3600);
 }
 
 uint64_t cp_now_ns(void)

@@ -9,7 +9,16 @@
 #include <termios.h>
 #include <unistd.h>
 
-cp_records *cli_open_records(const char *dbpath)
+static cp_records *open_db(const char *dbpath, unsigned flags);
+
+cp_records *cli_open_records(const char *dbpath) { return open_db(dbpath, 0); }
+
+cp_records *cli_open_records_existing(const char *dbpath)
+{
+    return open_db(dbpath, CP_RECORDS_EXISTING);
+}
+
+static cp_records *open_db(const char *dbpath, unsigned flags)
 {
     char path[4096];
     cp_error err = { 0 };
@@ -22,7 +31,7 @@ cp_records *cli_open_records(const char *dbpath)
     }
     const char *b = getenv("COUNTERPART_DB_BUSY_MS");
     int busy = b && *b ? atoi(b) : 0;
-    cp_records *db = cp_records_open(dbpath, busy, &err);
+    cp_records *db = cp_records_open_ex(dbpath, busy, flags, &err);
     if (!db)
         cli_print_error(&err);
     return db;

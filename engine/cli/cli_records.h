@@ -10,6 +10,9 @@
 /* Opens the records at dbpath (NULL: the default path), waiting COUNTERPART_DB_BUSY_MS (default
  * CP_RECORDS_BUSY_MS) for a lock; prints the error and returns NULL on failure. */
 cp_records *cli_open_records(const char *dbpath);
+/* The same for commands that only read: the database must exist (a mistyped --db is an error
+ * naming the path, and no empty database is made). */
+cp_records *cli_open_records_existing(const char *dbpath);
 /* Reads a passphrase: the first line of file (when not NULL), else $COUNTERPART_PASSPHRASE, else
  * a no-echo prompt on the terminal. Returns a heap string (caller wipes and frees with
  * cli_free_secret) or NULL with an error printed. */

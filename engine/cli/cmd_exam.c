@@ -59,6 +59,9 @@ static void print_result(const cp_exam_result *r)
            r->overrides ? "  * overrides applied" : "");
     if (r->resumes)
         printf("resumes %d（中断后续考 %d 次）\n", r->resumes, r->resumes);
+    if (!r->outcome_ok)
+        printf("outcome: an ending rated %d/5, below the exam's %d/5（结局评价 %d/5 低于考试要求的 %d/5，不通过）\n",
+               r->worst_rating, r->min_rating, r->worst_rating, r->min_rating);
 }
 
 typedef struct exam_play {
@@ -243,7 +246,7 @@ static int exam_resume(int64_t run, const char *replies, const char *elapsed, co
     cp_session *s = NULL;
     cp_exam_stop stop = { 0 };
     FILE *in = NULL;
-    cp_records *db = cli_open_records(dbpath);
+    cp_records *db = cli_open_records_existing(dbpath);
     if (!db || cli_unlock(db, passf) != 0)
         goto out;
     if (!(ex = cp_records_exam_of_run(db, run, &err)) ||
@@ -313,7 +316,7 @@ static int exam_list(const char *who, const char *exam, const char *dbpath, cons
     cp_trainee tr = { 0 };
     cp_exam_result *v = NULL;
     size_t n = 0;
-    cp_records *db = cli_open_records(dbpath);
+    cp_records *db = cli_open_records_existing(dbpath);
     if (!db || cli_unlock(db, passf) != 0 || (who && cli_find_trainee(db, who, &tr) != 0))
         goto out;
     if (!(v = cp_records_exam_runs(db, tr.id, exam, &n, &err))) {
@@ -330,8 +333,9 @@ static int exam_list(const char *who, const char *exam, const char *dbpath, cons
         printf("%lld\t%s\t%s\t%s\t%s\t", (long long)r->id, t.staff_no, t.name, r->exam,
                r->started);
         if (r->finished) {
-            printf("%s\t%.1f%% %s", r->complete ? "已完成" : "未完成", r->percent,
-                   r->passed ? "通过" : "未通过");
+            printf("%s\t%.1f%% %s%s", r->complete ? "已完成" : "未完成", r->percent,
+                   r->passed ? "通过" : "未通过",
+                   r->outcome_ok ? "" : "（结局评价低于要求）");
         } else {
             cp_exam_stop st;
             if (cp_records_exam_stop(db, r->id, &st, &err) != 0) {
@@ -403,7 +407,7 @@ int cmd_exam(int argc, char **argv)
         int64_t run = run_arg(pos[1]);
         if (!run)
             return usage(stderr, EXIT_USAGE);
-        cp_records *db = cli_open_records(dbpath);
+        cp_records *db = cli_open_records_existing(dbpath);
         if (!db)
             return EXIT_PROBLEM;
         cp_error err = { 0 };

@@ -5,8 +5,11 @@
  * has no "self" trainee). */
 #include "cli_records.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cp_export.h"
 #include "cp_sign.h"
@@ -32,7 +35,8 @@ static int usage(FILE *f, int rc)
         "made on first use; check with counterpart verify) and written to a temporary file that\n"
         "is renamed, so a failed export leaves no partial file.\n"
         "--pass-mark N: percent for sessions, trainees and groups (default %.0f); exams use their\n"
-        "own. --assessor NAME is printed on the sheets. --font: the PDF's fontconfig family.\n"
+        "own. --assessor NAME is printed on the sheets. --font: the PDF's fontconfig family (TrueType;\n"
+        "default WenQuanYi Micro Hei).\n"
         "Needs the assessor passphrase when one is set (--passphrase-file,\n"
         "$COUNTERPART_PASSPHRASE, or a prompt).\n"
         "exit: 0 written, 1 a problem (nothing selected, passphrase, database, writing), 2 usage\n",
@@ -94,6 +98,97 @@ static int render(const fmt_info *f, const cJSON *doc, const char *font, cp_byte
     if (strcmp(f->name, "pdf") == 0)
         return cp_export_pdf(doc, font, out, err);
     return cp_export_xapi(doc, out, err);
+}
+
+/* Renders and signs every wanted format into a temporary file beside its target (0600,
+ * streamed: a class of any size never sits in memory), then renames them all into place: any
+ * failure before that leaves no file, new or partial; the previous files stay. */
+static int write_files(const cp_signer *signer, const cJSON *doc, const char *font,
+                       const bool *want, char *const *paths, size_t nwant)
+{
+    char *tmp[NFORMATS] = { 0 };
+    int rc = EXIT_PROBLEM;
+    cp_error err = { 0 };
+    unsigned long long size[NFORMATS] = { 0 };
+    size_t k;
+    for (k = 0; k < NFORMATS; k++) {
+        if (!want[k])
+            continue;
+        char *dir = cp_xstrdup(paths[k]), *slash = strrchr(dir, '/');
+        const char *bn = slash ? slash + 1 : paths[k];
+        if (slash)
+            *slash = '\0';
+        char *prefix = cp_xasprintf("%s.tmp.", bn);
+        cp_clean_stale_tmp(slash ? (*dir ? dir : "/") : ".", prefix);   /* an interrupted run */
+        free(prefix);
+        free(dir);
+        tmp[k] = cp_xasprintf("%s.tmp.%ld", paths[k], (long)getpid());
+        int fd = open(tmp[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!f) {
+            cp_error_set(&err, paths[k], 0, "cannot write: %s", strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            goto fail;
+        }
+        cp_bytes b = { .sink = f };
+        int r = render(&FORMATS[k], doc, font, &b, &err);
+        bool wrote = cp_bytes_flush(&b) && fflush(f) == 0;
+        size[k] = b.flushed;
+        int werr = errno;
+        cp_bytes_free(&b);
+        if (fclose(f) != 0 && wrote) {
+            wrote = false;
+            werr = errno;
+        }
+        if (r != 0) {
+            char buf[2048];
+            fprintf(stderr, "counterpart export: %s: %s\n", FORMATS[k].name,
+                    cp_error_format(&err, buf, sizeof buf));
+            err.msg[0] = '\0';
+            goto fail;
+        }
+        if (!wrote) {
+            cp_error_set(&err, paths[k], 0, "cannot write: %s (previous file kept)", strerror(werr));
+            goto fail;
+        }
+        if (cp_sign_embed_file(signer, FORMATS[k].sign, tmp[k], &err) != 0) {
+            if (strstr(err.msg, "cannot write"))
+                cp_error_set(&err, paths[k], 0, "cannot write: %s (previous file kept)",
+                             strerror(errno));
+            goto fail;
+        }
+        struct stat st;
+        if (stat(tmp[k], &st) == 0)
+            size[k] = (unsigned long long)st.st_size;
+    }
+    size_t written = 0;
+    for (k = 0; k < NFORMATS; k++) {
+        if (!want[k])
+            continue;
+        if (rename(tmp[k], paths[k]) != 0) {
+            cp_error_set(&err, paths[k], 0, "cannot replace: %s (previous file kept)", strerror(errno));
+            if (written)
+                fprintf(stderr, "counterpart export: %zu of %zu files were written before this one"
+                                " (each complete and signed)\n", written, nwant);
+            goto fail;
+        }
+        free(tmp[k]);
+        tmp[k] = NULL;
+        written++;
+        printf("wrote %s (%llu bytes, signed by key %s)\n", paths[k], size[k],
+               cp_signer_fingerprint(signer));
+    }
+    rc = 0;
+fail:
+    if (rc != 0 && err.msg[0])
+        cli_print_error(&err);
+    for (k = 0; k < NFORMATS; k++) {
+        if (tmp[k])
+            unlink(tmp[k]);
+        free(tmp[k]);
+    }
+    return rc;
 }
 
 typedef struct opts {
@@ -213,7 +308,7 @@ int cmd_export(int argc, char **argv)
     char *paths[NFORMATS] = { 0 };
     char *base = NULL;
     bool out_dir = false;
-    cp_records *db = cli_open_records(o.dbpath);
+    cp_records *db = cli_open_records_existing(o.dbpath);
     if (!db)
         return EXIT_PROBLEM;
     if (cp_records_has_passphrase(db) && cli_unlock(db, o.passf) != 0)
@@ -225,7 +320,8 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "counterpart export: warning: rubrics not loaded (%s); criteria keep the "
                         "names stored with the results\n", cp_error_format(&err, buf, sizeof buf));
     }
-    doc = cp_export_build(db, scorer, &o.sel, &err);
+    /* the sessions' turns are read a trainee at a time while rendering: memory stays flat */
+    doc = cp_export_build_lazy(db, scorer, &o.sel, &err);
     if (!doc || cp_export_validate(doc, &err) != 0) {
         cli_print_error(&err);
         goto out;
@@ -240,7 +336,15 @@ int cmd_export(int argc, char **argv)
     struct stat ost;
     out_dir = o.out && stat(o.out, &ost) == 0 && S_ISDIR(ost.st_mode);
     base = out_dir ? cp_xasprintf("%s/score-sheet", o.out) : cp_xstrdup(o.out ? o.out : "-");
-    /* render and sign everything before writing anything */
+    for (size_t k = 0; k < NFORMATS; k++)
+        if (want[k])
+            paths[k] = nwant == 1 && !out_dir ? cp_xstrdup(o.out ? o.out : "-")
+                                              : cp_xasprintf("%s%s", base, FORMATS[k].suffix);
+    if (!o.to_stdout) {
+        rc = write_files(signer, doc, o.font, want, paths, nwant);
+        goto out;
+    }
+    /* standard output: render and sign in memory */
     for (size_t k = 0; k < NFORMATS; k++) {
         if (!want[k])
             continue;
@@ -251,8 +355,6 @@ int cmd_export(int argc, char **argv)
                     cp_error_format(&err, buf, sizeof buf));
             goto out;
         }
-        paths[k] = nwant == 1 && !out_dir ? cp_xstrdup(o.out ? o.out : "-")
-                                          : cp_xasprintf("%s%s", base, FORMATS[k].suffix);
     }
     if (o.to_stdout) {
         for (size_t k = 0; k < NFORMATS; k++)
@@ -287,7 +389,7 @@ out:
         free(paths[k]);
     }
     cp_signer_free(signer);
-    cJSON_Delete(doc);
+    cp_export_release(doc);
     cp_scorer_free(scorer);
     cp_records_close(db);
     return rc;

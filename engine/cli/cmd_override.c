@@ -49,7 +49,7 @@ int cmd_override(int argc, char **argv)
     if (npos != 3 || *e1 || *e2 || sid <= 0 || turn <= 0 || turn > 100000 || !met || !why ||
         (strcmp(met, "yes") != 0 && strcmp(met, "no") != 0) || !*why)
         return usage(stderr, EXIT_USAGE);
-    cp_records *db = cli_open_records(dbpath);
+    cp_records *db = cli_open_records_existing(dbpath);
     if (!db)
         return EXIT_PROBLEM;
     int rc = EXIT_PROBLEM;

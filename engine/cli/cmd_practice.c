@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cp_session.h"
 
@@ -27,6 +28,10 @@ static int usage(FILE *f, int rc)
         "After each reply that is on disk it prints\n"
         "  recorded session S turn N attempt A score X/Y next NODE\n"
         "--resume SESSION continues a recorded session (after a crash or a quit).\n"
+        "While another program holds the database the reply is kept in memory and written again,\n"
+        "saying so, waiting longer each time ($COUNTERPART_DB_RETRIES tries, default 5, from\n"
+        "$COUNTERPART_DB_RETRY_MS ms, default 1000, doubling); if it must stop it says which\n"
+        "replies are on disk and how to go on with --resume.\n"
         "database: --db PATH, else $COUNTERPART_DB, else $XDG_DATA_HOME/counterpart/records.db\n"
         "exit: 0 played, 1 a problem (scenario, reply file, database), 2 usage\n",
         CP_HINT_COST * 100);
@@ -52,6 +57,63 @@ static int line_error(const play *p, int lineno, const cp_error *err)
     char buf[2048];
     fprintf(stderr, "counterpart: %s:%d: %s\n", p->replies, lineno, cp_error_format(err, buf, sizeof buf));
     return EXIT_PROBLEM;
+}
+
+/* Records the reply just given (still in memory in p->s). When another program holds the
+ * database, the reply is kept and the write tried again, visibly, waiting longer each time
+ * ($COUNTERPART_DB_RETRIES tries after the first, default 5; the first wait
+ * $COUNTERPART_DB_RETRY_MS, default 1000, doubling). If it must stop, it says what is on disk
+ * and how to go on. 0, or -1 (reported). */
+typedef struct retry {
+    int k, retries;
+    long wait_ms;
+} retry;
+
+static retry retry_new(void)
+{
+    const char *e = getenv("COUNTERPART_DB_RETRIES");
+    const char *w = getenv("COUNTERPART_DB_RETRY_MS");
+    retry r = { 0, e && *e ? atoi(e) : 5, w && *w ? atol(w) : 1000 };
+    return r;
+}
+
+/* After a failed write: when the database was locked and tries are left, says so (what is
+ * kept), waits and returns true; false when it is another failure or the tries are spent. */
+static bool retry_again(retry *r, const cp_error *err, const char *kept)
+{
+    if (!strstr(err->msg, "locked") || r->k >= r->retries)
+        return false;
+    r->k++;
+    fprintf(stderr, "数据库正被另一个程序占用：%s，%.1f 秒后重试（第 %d/%d 次）…\n", kept,
+            (double)r->wait_ms / 1000, r->k, r->retries);
+    fflush(stderr);
+    struct timespec ts = { r->wait_ms / 1000, (r->wait_ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+    r->wait_ms *= 2;
+    return true;
+}
+
+static int record(play *p, const cp_turn_meta *meta, int lineno, cp_error *err)
+{
+    retry rt = retry_new();
+    char kept[96];
+    snprintf(kept, sizeof kept, "第 %zu 轮回复暂存在内存中", cp_session_nturns(p->s));
+    for (;;) {
+        if (cp_records_turn(p->db, p->session, p->s, meta, err) == 0) {
+            if (rt.k)
+                fprintf(stderr, "数据库已可写入，第 %zu 轮回复已保存。\n", cp_session_nturns(p->s));
+            return 0;
+        }
+        if (!retry_again(&rt, err, kept))
+            break;
+    }
+    cli_print_error(err);
+    size_t done = cp_session_nturns(p->s) - 1;
+    fprintf(stderr,
+            "第 %zu 轮回复未能保存（%s 第 %d 行）；已保存的是前 %zu 轮。数据库空出后继续：\n"
+            "  counterpart practice %s --resume %lld --replies 从第 %d 行起的回复文件\n",
+            done + 1, p->replies, lineno, done, p->sc->id, (long long)p->session, lineno);
+    return -1;
 }
 
 /* Handles one line; 0 or an exit code. */
@@ -91,10 +153,8 @@ static int one_line(play *p, char *line, int lineno)
     if (cp_session_reply(p->s, choice ? NULL : line, choice, &err) != 0)
         return line_error(p, lineno, &err);
     cp_turn_meta meta = { .hints = p->hints, .keyboard = p->keyboard };
-    if (cp_records_turn(p->db, p->session, p->s, &meta, &err) != 0) {
-        cli_print_error(&err);
+    if (record(p, &meta, lineno, &err) != 0)
         return EXIT_PROBLEM;
-    }
     size_t n = cp_session_nturns(p->s);
     const cp_turn *t = cp_session_turn(p->s, n - 1);
     size_t nrec;
@@ -211,7 +271,12 @@ int cmd_practice(int argc, char **argv)
     } else {
         cp_records_set_self(p.db, t.id);
         p.s = cp_session_new(sc, scorer, &err);
-        if (p.s && cp_records_session_start(p.db, t.id, p.s, mode, 0, &p.session, &err) != 0) {
+        retry rt = retry_new();
+        int src = -1;
+        while (p.s && (src = cp_records_session_start(p.db, t.id, p.s, mode, 0, &p.session, &err)) != 0 &&
+               retry_again(&rt, &err, "练习尚未开始记录"))
+            ;
+        if (p.s && src != 0) {
             cp_session_free(p.s);
             p.s = NULL;
         }

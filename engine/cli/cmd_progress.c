@@ -81,7 +81,7 @@ int cmd_progress(int argc, char **argv)
     }
     if (!who)
         return usage(stderr, EXIT_USAGE);
-    cp_records *db = cli_open_records(dbpath);
+    cp_records *db = cli_open_records_existing(dbpath);
     if (!db)
         return EXIT_PROBLEM;
     int rc = EXIT_PROBLEM;

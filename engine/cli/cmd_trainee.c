@@ -57,7 +57,7 @@ int cmd_trainee(int argc, char **argv)
             return EXIT_PROBLEM;
         }
     }
-    cp_records *db = cli_open_records(dbpath);
+    cp_records *db = list ? cli_open_records_existing(dbpath) : cli_open_records(dbpath);
     if (!db) {
         cp_roster_free(roster);
         return EXIT_PROBLEM;

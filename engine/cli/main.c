@@ -30,6 +30,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    cp_tz_default();   /* dates people read are local: Asia/Shanghai unless TZ says */
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -62,7 +62,7 @@ static int read_exam(lua_State *L)
     lua_pop(L, 1);
 
     static const char *const KEYS[] = { "id", "title", "scenarios", "time_limit", "weights",
-                                        "pass_mark", "feedback", NULL };
+                                        "pass_mark", "min_rating", "feedback", NULL };
     lua_pushnil(L);
     while (lua_next(L, t)) {
         lua_pop(L, 1);
@@ -74,7 +74,7 @@ static int read_exam(lua_State *L)
             ok = strcmp(k, KEYS[i]) == 0;
         if (!ok)
             return luaL_error(L, "%s:%d: exam: unknown field '%s' (fields: id, title, scenarios, "
-                                 "time_limit, weights, pass_mark, feedback)", c->file, line, k);
+                                 "time_limit, weights, pass_mark, min_rating, feedback)", c->file, line, k);
     }
 
     if (field(L, t, "id") != LUA_TSTRING || !id_ok(lua_tostring(L, -1)))
@@ -116,6 +116,17 @@ static int read_exam(lua_State *L)
         isnan(lua_tonumber(L, -1)))
         return luaL_error(L, "%s:%d: exam: 'pass_mark' must be a percentage 0..100", c->file, line);
     ex->pass_mark = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+
+    ty = field(L, t, "min_rating");
+    if (ty == LUA_TNIL) {
+        ex->min_rating = CP_EXAM_MIN_RATING;
+    } else if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > 5) {
+        return luaL_error(L, "%s:%d: exam: 'min_rating' must be a whole rating 1..5 (every "
+                             "scenario's ending rated at least this; 1 = any ending)", c->file, line);
+    } else {
+        ex->min_rating = (int)lua_tointeger(L, -1);
+    }
     lua_pop(L, 1);
 
     ty = field(L, t, "feedback");

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp_bytes.h"
 #include "cp_utf8.h"
 
 #define MAX_ROSTER (16u << 20)
@@ -58,6 +59,41 @@ static char *from_gb18030(const char *name, const char *data, size_t len, size_t
     return out;
 }
 
+/* A file that is neither UTF-8 nor GB18030 as a whole, decoded line by line: each line as
+ * UTF-8, else as GB18030; a line that is neither becomes empty and its number goes into bad
+ * (caller frees both). So one damaged row costs that row, not the roster. */
+static char *by_line(const char *data, size_t len, size_t *outlen, int **bad, size_t *nbad)
+{
+    cp_bytes out = { 0 };
+    *bad = NULL;
+    *nbad = 0;
+    int line = 1;
+    for (const char *p = data, *e = data + len; p < e; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(e - p);
+        if (cp_utf8_valid(p, n)) {
+            cp_bytes_add(&out, p, n);
+        } else {
+            cp_error ignored = { 0 };
+            size_t cl = 0;
+            char *c = from_gb18030("", p, n, &cl, &ignored);
+            if (c) {
+                cp_bytes_add(&out, c, cl);
+            } else {
+                *bad = cp_xrealloc(*bad, (*nbad + 1) * sizeof **bad);
+                (*bad)[(*nbad)++] = line;
+                if (nl)
+                    cp_bytes_add(&out, "\n", 1);
+            }
+            free(c);
+        }
+        p += n;
+    }
+    cp_bytes_add(&out, "", 1);
+    *outlen = out.len - 1;
+    return (char *)out.data;
+}
+
 /* ---- CSV ---- */
 
 typedef struct csv {
@@ -66,13 +102,16 @@ typedef struct csv {
 } csv;
 
 /* Reads one record into fields; returns the number of fields, 0 at the end of input, -1 on an
- * unterminated quote (err filled). *rec_line gets the line the record starts on. */
+ * unterminated quote: then the record's first line is skipped (reading goes on at the next
+ * line, where the quote most likely should have closed) and err names that line. *rec_line
+ * gets the line the record starts on. */
 static int csv_record(csv *c, cp_strlist *fields, int *rec_line, const char *name, cp_error *err)
 {
     cp_strlist_free(fields);
     if (c->p >= c->end)
         return 0;
     *rec_line = c->line;
+    const char *start = c->p;
     size_t cap = 64, n = 0;
     char *buf = cp_xmalloc(cap);
     for (;;) {
@@ -82,6 +121,9 @@ static int csv_record(csv *c, cp_strlist *fields, int *rec_line, const char *nam
             for (;;) {
                 if (c->p >= c->end) {
                     free(buf);
+                    const char *nl = memchr(start, '\n', (size_t)(c->end - start));
+                    c->p = nl ? nl + 1 : c->end;
+                    c->line = *rec_line + 1;
                     return cp_error_set(err, name, *rec_line, "a quoted field is never closed");
                 }
                 char ch = *c->p++;
@@ -178,18 +220,25 @@ cp_roster *cp_roster_parse(const char *name, const char *data, size_t len, cp_er
         len -= 3;
         enc = "UTF-8 with BOM";
     }
+    int *badlines = NULL;
+    size_t nbad = 0;
     if (!cp_utf8_valid(data, len)) {
-        if (strcmp(enc, "UTF-8") != 0) {
-            cp_error_set(err, name, 0, "starts with a UTF-8 BOM but is not valid UTF-8");
-            return NULL;
-        }
         size_t clen = 0;
-        conv = from_gb18030(name, data, len, &clen, err);
-        if (!conv)
-            return NULL;
+        cp_error gerr = { 0 };
+        conv = strcmp(enc, "UTF-8") == 0 ? from_gb18030(name, data, len, &clen, &gerr) : NULL;
+        if (conv) {
+            enc = "GB18030";
+        } else {
+            if (strcmp(gerr.msg, "") != 0 && strstr(gerr.msg, "unavailable")) {
+                *err = gerr;
+                return NULL;
+            }
+            /* mixed or damaged: the lines that read are kept, the others named */
+            conv = by_line(data, len, &clen, &badlines, &nbad);
+            enc = "UTF-8/GB18030, line by line";
+        }
         data = conv;
         len = clen;
-        enc = "GB18030";
     }
     if (memchr(data, '\0', len)) {
         free(conv);
@@ -199,6 +248,10 @@ cp_roster *cp_roster_parse(const char *name, const char *data, size_t len, cp_er
     cp_roster *r = cp_xcalloc(1, sizeof *r);
     r->path = cp_xstrdup(name);
     r->encoding = enc;
+    for (size_t i = 0; i < nbad; i++)
+        problem(r, badlines[i], "neither UTF-8 nor GBK/GB18030%s: the row is skipped (save the "
+                                "file as CSV UTF-8)", "");
+    free(badlines);
     csv c = { data, data + len, 1 };
     cp_strlist f = { 0 };
     int line = 0;
@@ -229,9 +282,20 @@ cp_roster *cp_roster_parse(const char *name, const char *data, size_t len, cp_er
     }
     size_t ncols = f.n;
     cp_strlist seen = { 0 };
-    while ((nf = csv_record(&c, &f, &line, name, err)) > 0) {
-        if (nf == 1 && trim(f.v[0])[0] == '\0')
-            continue;   /* blank line */
+    for (;;) {
+        cp_error qerr = { 0 };
+        nf = csv_record(&c, &f, &line, name, &qerr);
+        if (nf < 0) {   /* an unclosed quote: that row is named and skipped, reading goes on */
+            problem(r, line, "%s: the row is skipped", "a quoted field is never closed");
+            continue;
+        }
+        if (nf == 0)
+            break;
+        bool skipped = false;
+        for (size_t i = 0; i < nbad && !skipped; i++)
+            skipped = r->problems[i].line == line;
+        if (skipped || (nf == 1 && trim(f.v[0])[0] == '\0'))
+            continue;   /* blank line, or one already named as unreadable */
         if ((size_t)nf != ncols) {
             char n[64];
             snprintf(n, sizeof n, "%zu fields, found %d", ncols, nf);
@@ -269,9 +333,14 @@ cp_roster *cp_roster_parse(const char *name, const char *data, size_t len, cp_er
         row->group = cp_xstrdup(gr);
     }
     cp_strlist_free(&seen);
-    if (nf < 0)
-        goto bad;
     cp_strlist_free(&f);
+    /* problems in line order (unreadable lines were named first) */
+    for (size_t i = 1; i < r->nproblems; i++)
+        for (size_t k = i; k > 0 && r->problems[k - 1].line > r->problems[k].line; k--) {
+            cp_error t = r->problems[k];
+            r->problems[k] = r->problems[k - 1];
+            r->problems[k - 1] = t;
+        }
     free(conv);
     return r;
 bad:

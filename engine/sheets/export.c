@@ -26,6 +26,7 @@
 
 static double round_to(double x, double scale) { return round(x * scale) / scale; }
 static double pct1(double score, double max) { return max > 0 ? round_to(100.0 * score / max, 10) : 0; }
+static double num(const cJSON *o, const char *k);
 
 static void add_str_or_null(cJSON *o, const char *k, const char *v)
 {
@@ -47,12 +48,15 @@ static bool is_date(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* True when the ISO time `at` (date first) falls in [from, to] (inclusive, NULL = open). */
+/* True when the stored UTC time `at` falls on a local date in [from, to] (inclusive, NULL =
+ * open): an assessor's 2026-12-01 is 2026-12-01 in their own time zone (cp_tz_default). */
 static bool in_range(const char *at, const char *from, const char *to)
 {
-    if (from && strncmp(at, from, 10) < 0)
+    char day[32];
+    cp_time_local(at, "%Y-%m-%d", day, sizeof day);
+    if (from && strncmp(day, from, 10) < 0)
         return false;
-    if (to && strncmp(at, to, 10) > 0)
+    if (to && strncmp(day, to, 10) > 0)
         return false;
     return true;
 }
@@ -86,9 +90,20 @@ typedef struct credit {
     int seq;
     int hints, overrides;    /* over every attempt of the turn */
     bool listed;             /* the session is in its owner's sessions[] */
-    const cJSON *turn;       /* the counted attempt's JSON (owned by a session's JSON) */
+    bool exam;               /* an exam session's turn: counted in exam runs, not practice */
+    double final, max;       /* the counted attempt's points */
+    struct crit_hit *hit;    /* its criteria in focus (owned) */
+    int nhit;
+    cJSON *turn;             /* a copy of the counted attempt when a classmate answered it, for
+                              * their answered_elsewhere (owned; NULL otherwise) */
     char scenario[128], started[32];
 } credit;
+
+/* One criterion in focus on a counted attempt: what the summaries count. */
+typedef struct crit_hit {
+    size_t id;               /* index in build.crit_ids */
+    bool met, met_auto, over;
+} crit_hit;
 
 typedef struct build {
     cp_records *db;
@@ -106,6 +121,8 @@ typedef struct build {
                                         * sessions the trainee answered in (not listed) */
     size_t nother, capother;
     cJSON *other_json;                 /* their JSON (array), kept for the credits */
+    bool lazy;                         /* sessions keep "turns": [] until cp_export_fill */
+    bool filling;                      /* reading turns again for cp_export_fill: no credits */
 } build;
 
 static who *who_for(build *b, const cp_trainee *t)
@@ -149,6 +166,10 @@ static void build_free(build *b)
         cJSON_Delete(b->w[i].sessions);
     }
     free(b->w);
+    for (size_t i = 0; i < b->ncr; i++) {
+        free(b->cr[i].hit);
+        cJSON_Delete(b->cr[i].turn);
+    }
     free(b->cr);
     free(b->other);
     cJSON_Delete(b->other_json);
@@ -370,9 +391,11 @@ static int select_all(build *b)
             return -1;
         size_t members = 0;
         int rc = 0;
+        /* every member is listed, with or without sessions (未练习): a roster of 17 is 17 人 */
         for (size_t i = 0; rc == 0 && i < n; i++)
             if (strcmp(all[i].group, key) == 0) {
                 members++;
+                who_for(b, &all[i]);
                 rc = select_trainee(b, &all[i]);
             }
         free(all);
@@ -380,9 +403,6 @@ static int select_all(build *b)
             return -1;
         if (!members)
             return cp_error_set(b->err, cp_records_path(b->db), 0, "no trainee in 班组 '%s'", key);
-        if (!b->nw)
-            return cp_error_set(b->err, cp_records_path(b->db), 0,
-                                "no sessions in 班组 '%s' (%zu trainees)%s", key, members, range);
         return 0;
     }
     case CP_SEL_EXAM: {
@@ -403,6 +423,34 @@ static int select_all(build *b)
         return select_run(b, strtoll(key, NULL, 10));
     }
     return cp_error_set(b->err, NULL, 0, "unknown selection kind %d", (int)sel->kind);
+}
+
+/* Outside exam selections: the exam runs the selected sessions belong to, listed apart from
+ * practice (each run once, in id order). */
+static int runs_of_sessions(build *b)
+{
+    for (size_t i = 0; i < b->nw; i++) {
+        who *w = &b->w[i];
+        for (size_t k = 0; k < w->ns; k++) {
+            int64_t run = w->s[k].exam_run;
+            bool seen = run == 0;
+            for (size_t j = 0; j < w->nruns && !seen; j++)
+                seen = w->runs[j].id == run;
+            if (seen)
+                continue;
+            cp_exam_result r;
+            if (cp_records_exam_result(b->db, run, &r, b->err) != 0)
+                return -1;
+            who_add_run(w, &r);
+        }
+        for (size_t j = 1; j < w->nruns; j++)
+            for (size_t k = j; k > 0 && w->runs[k - 1].id > w->runs[k].id; k--) {
+                cp_exam_result t = w->runs[k];
+                w->runs[k] = w->runs[k - 1];
+                w->runs[k - 1] = t;
+            }
+    }
+    return 0;
 }
 
 /* ---- Turns ---- */
@@ -433,7 +481,12 @@ static const cJSON *stored_find(const cJSON *arr, const char *id)
 
 static cJSON *turn_criteria(build *b, const cp_rec_turn *t)
 {
-    cJSON *stored = stored_criteria(b, t->id);
+    /* the stored scorer output comes with the turn (cp_rec_turn.criteria_json) */
+    cJSON *stored = t->criteria_json ? cJSON_Parse(t->criteria_json) : stored_criteria(b, t->id);
+    if (stored && !cJSON_IsArray(stored)) {
+        cJSON_Delete(stored);
+        stored = NULL;
+    }
     cJSON *arr = cJSON_CreateArray();
     for (size_t k = 0; k < t->ncrit; k++) {
         const cp_rec_crit *c = &t->crit[k];
@@ -528,7 +581,26 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
         c->hints = hints[t[i].seq];
         c->overrides = ov[t[i].seq];
         c->listed = listed;
-        c->turn = u;
+        c->exam = strcmp(s->mode, "exam") == 0;
+        c->final = num(u, "final");
+        c->max = num(u, "max");
+        const cJSON *cj;
+        cJSON_ArrayForEach(cj, cJSON_GetObjectItemCaseSensitive(u, "criteria")) {
+            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cj, "focus")))
+                continue;
+            const char *id = cJSON_GetObjectItemCaseSensitive(cj, "id")->valuestring;
+            size_t k = 0;
+            while (k < b->crit_ids.n && strcmp(b->crit_ids.v[k], id) != 0)
+                k++;
+            if (k == b->crit_ids.n)
+                continue;
+            c->hit = cp_xrealloc(c->hit, (size_t)(c->nhit + 1) * sizeof *c->hit);
+            c->hit[c->nhit++] = (crit_hit){ k, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cj, "met")),
+                                            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cj, "met_auto")),
+                                            cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(cj, "override")) };
+        }
+        if (c->trainee != c->owner)
+            c->turn = cJSON_Duplicate(u, true);
         snprintf(c->scenario, sizeof c->scenario, "%s", s->scenario);
         snprintf(c->started, sizeof c->started, "%s", s->started);
     }
@@ -536,6 +608,8 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
     free(ov);
     return ret;
 }
+
+static cJSON *turns_json(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt);
 
 static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
 {
@@ -569,7 +643,28 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
     cJSON_AddNumberToObject(o, "percent", pct1(s->score, s->max));
     cJSON_AddNumberToObject(o, "hints", s->hints);
     cJSON_AddNumberToObject(o, "overrides", s->overrides);
-    cJSON *turns = cJSON_AddArrayToObject(o, "turns");
+    cJSON *turns = turns_json(b, s, t, nt);
+    if (!turns) {
+        cJSON_Delete(o);
+        cp_rec_turns_free(t, nt);
+        return NULL;
+    }
+    cJSON_AddItemToObject(o, "turns", turns);
+    if (!b->filling && add_credits(b, s, t, nt, turns, listed) != 0) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    /* lazily built: the turns are read again, a trainee at a time, by cp_export_fill */
+    if (o && b->lazy)
+        cJSON_ReplaceItemInObjectCaseSensitive(o, "turns", cJSON_CreateArray());
+    cp_rec_turns_free(t, nt);
+    return o;
+}
+
+/* The turns[] of session s (its recorded turns t[0..nt)); NULL with b->err on failure. */
+static cJSON *turns_json(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt)
+{
+    cJSON *turns = cJSON_CreateArray();
     for (size_t i = 0; i < nt; i++) {
         cJSON *u = cJSON_CreateObject();
         cJSON_AddItemToArray(turns, u);
@@ -587,8 +682,7 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
         cJSON_AddNumberToObject(u, "anger", t[i].anger);
         cJSON_AddNumberToObject(u, "trust", t[i].trust);
         if (add_keyboard(b, u, &t[i], s->trainee) != 0) {
-            cJSON_Delete(o);
-            cp_rec_turns_free(t, nt);
+            cJSON_Delete(turns);
             return NULL;
         }
         cJSON_AddNumberToObject(u, "elapsed_ms", (double)t[i].elapsed_ms);
@@ -598,12 +692,7 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
         add_str_or_null(u, "model", t[i].model[0] ? t[i].model : NULL);
         cJSON_AddItemToObject(u, "criteria", turn_criteria(b, &t[i]));
     }
-    if (add_credits(b, s, t, nt, turns, listed) != 0) {
-        cJSON_Delete(o);
-        o = NULL;
-    }
-    cp_rec_turns_free(t, nt);
-    return o;
+    return turns;
 }
 
 static cJSON *run_json(const cp_exam_result *r)
@@ -623,6 +712,15 @@ static cJSON *run_json(const cp_exam_result *r)
     cJSON_AddBoolToObject(o, "finished", r->finished);
     cJSON_AddNumberToObject(o, "overrides", r->overrides);
     cJSON_AddNumberToObject(o, "resumes", r->resumes);
+    if (r->min_rating)
+        cJSON_AddNumberToObject(o, "min_rating", r->min_rating);
+    else
+        cJSON_AddNullToObject(o, "min_rating");
+    if (r->worst_rating)
+        cJSON_AddNumberToObject(o, "worst_rating", r->worst_rating);
+    else
+        cJSON_AddNullToObject(o, "worst_rating");
+    cJSON_AddBoolToObject(o, "outcome_ok", r->outcome_ok);
     return o;
 }
 
@@ -701,31 +799,35 @@ static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, 
 {
     int ncrit = cJSON_GetArraySize(criteria);
     crit_count *cc = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *cc);
+    int *map = cp_xmalloc((b->crit_ids.n ? b->crit_ids.n : 1) * sizeof *map); /* id -> column */
+    for (size_t k = 0; k < b->crit_ids.n; k++)
+        map[k] = index_of(criteria, b->crit_ids.v[k]);
     double score = 0, max = 0;
-    int nsess = (int)w->ns, turns = 0, hints = 0, overrides = 0;
+    int nsess = 0, turns = 0, hints = 0, overrides = 0;
+    /* outside exam selections the summary is practice (and classroom) only: exam runs are
+     * reported apart (exam_runs[]), never mixed into practice percentages */
+    for (size_t k = 0; k < w->ns; k++)
+        nsess += exam_sel || strcmp(w->s[k].mode, "exam") != 0;
     for (size_t k = 0; k < b->ncr; k++) {
         const credit *cr = &b->cr[k];
-        if (cr->trainee != w->t.id)
+        if (cr->trainee != w->t.id || (!exam_sel && cr->exam))
             continue;
-        const cJSON *t = cr->turn;
         hints += cr->hints;
         overrides += cr->overrides;
         turns++;
-        score += num(t, "final");
-        max += num(t, "max");
-        const cJSON *c;
-        cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(t, "criteria")) {
-            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "focus")))
-                continue;
-            int i = index_of(criteria, cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring);
+        score += cr->final;
+        max += cr->max;
+        for (int h = 0; h < cr->nhit; h++) {
+            int i = map[cr->hit[h].id];
             if (i < 0)
                 continue;
             cc[i].total++;
-            cc[i].met += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met"));
-            cc[i].met_auto += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "met_auto"));
-            cc[i].overrides += cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "override"));
+            cc[i].met += cr->hit[h].met;
+            cc[i].met_auto += cr->hit[h].met_auto;
+            cc[i].overrides += cr->hit[h].over;
         }
     }
+    free(map);
     double percent = pct1(score, max);
     bool passed = percent >= pass_mark;
     if (exam_sel && w->nruns) {
@@ -770,6 +872,31 @@ static bool has_record(const cJSON *t)
     return num(cJSON_GetObjectItemCaseSensitive(t, "summary"), "turns") > 0;
 }
 
+static int cmp_below(const void *a, const void *c)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)c;
+    double px = num(x, "percent"), py = num(y, "percent");
+    if (px != py)
+        return px < py ? -1 : 1;
+    return strcmp(cJSON_GetObjectItemCaseSensitive(x, "staff_no")->valuestring,
+                  cJSON_GetObjectItemCaseSensitive(y, "staff_no")->valuestring);
+}
+
+/* below_pass lowest score first: who needs help most is at the top. */
+static void sort_below(cJSON *below)
+{
+    int n = cJSON_GetArraySize(below);
+    if (n < 2)
+        return;
+    cJSON **v = cp_xmalloc((size_t)n * sizeof *v);
+    for (int i = 0; i < n; i++)
+        v[i] = cJSON_DetachItemFromArray(below, 0);
+    qsort(v, (size_t)n, sizeof *v, cmp_below);
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(below, v[i]);
+    free(v);
+}
+
 static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double pass_mark)
 {
     cJSON *o = cJSON_CreateObject();
@@ -784,6 +911,7 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
     int ncrit = cJSON_GetArraySize(criteria);
     double *means = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *means);
     bool *has = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *has);
+    int *answers = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *answers);
     int i = 0;
     const cJSON *c;
     cJSON_ArrayForEach(c, criteria) {
@@ -799,6 +927,7 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
                 continue;
             /* unrounded rate, so the mean does not carry rounding of each trainee */
             double r = num(x, "met") / num(x, "total");
+            answers[i] += (int)num(x, "total");
             n++;
             sum += r;
             sq += r * r;
@@ -811,6 +940,7 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
             cJSON_AddStringToObject(x, "id", id);
             cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(c, "name")->valuestring);
             cJSON_AddNumberToObject(x, "n", n);
+            cJSON_AddNumberToObject(x, "answers", answers[i]);
             cJSON_AddNumberToObject(x, "mean", round_to(mean, 10000));
             cJSON_AddNumberToObject(x, "sd", round_to(var > 0 ? sqrt(var) : 0, 10000));
             cJSON_AddNumberToObject(x, "min", round_to(lo, 10000));
@@ -821,14 +951,16 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
         }
         i++;
     }
-    /* weakest: up to three lowest means below 1 (a criterion everyone met is not weak); ties
-     * keep rubric order (strict < while scanning) */
+    /* weakest: up to three lowest means below 1 (a criterion everyone met is not weak), only
+     * among criteria answered at least CP_EXPORT_WEAKEST_MIN times (one missed answer is not a
+     * weakness); ties keep rubric order (strict < while scanning) */
+    cJSON_AddNumberToObject(o, "weakest_min_answers", CP_EXPORT_WEAKEST_MIN);
     cJSON *weak = cJSON_AddArrayToObject(o, "weakest");
     bool *used = cp_xcalloc((size_t)(ncrit ? ncrit : 1), sizeof *used);
     for (int k = 0; k < 3; k++) {
         int best = -1;
         for (int j = 0; j < ncrit; j++)
-            if (has[j] && !used[j] && means[j] < 1 - 1e-9 &&
+            if (has[j] && !used[j] && answers[j] >= CP_EXPORT_WEAKEST_MIN && means[j] < 1 - 1e-9 &&
                 (best < 0 || means[j] < means[best] - 1e-12))
                 best = j;
         if (best < 0)
@@ -838,9 +970,37 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
             cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(criteria, best), "id")->valuestring));
     }
     /* below_pass: trainees with a record who did not pass; no_record: trainees with no counted
-     * turn in the selection (did not take part - not a fail, docs/export-schema.md) */
+     * turn in the selection (did not take part - not a fail, docs/export-schema.md);
+     * not_practised: those of them with no session at all (未练习) */
     cJSON *below = cJSON_AddArrayToObject(o, "below_pass");
     cJSON *none = cJSON_AddArrayToObject(o, "no_record");
+    cJSON *idle = cJSON_AddArrayToObject(o, "not_practised");
+    cJSON *runs = cJSON_AddArrayToObject(o, "exam_runs");
+    cJSON_ArrayForEach(t, trainees) {
+        const cJSON *r;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(t, "exam_runs")) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddNumberToObject(x, "id", num(t, "id"));
+            cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring);
+            cJSON_AddStringToObject(x, "staff_no",
+                                    cJSON_GetObjectItemCaseSensitive(t, "staff_no")->valuestring);
+            cJSON_AddNumberToObject(x, "run", num(r, "id"));
+            cJSON_AddItemToObject(x, "title", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r, "title"), 0));
+            cJSON_AddItemToObject(x, "started", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(r, "started"), 0));
+            cJSON_AddNumberToObject(x, "percent", num(r, "percent"));
+            cJSON_AddBoolToObject(x, "passed", cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "passed")));
+            cJSON_AddItemToArray(runs, x);
+        }
+        if (!has_record(t) && !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "sessions")) &&
+            !cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "answered_elsewhere"))) {
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddNumberToObject(x, "id", num(t, "id"));
+            cJSON_AddStringToObject(x, "name", cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring);
+            cJSON_AddStringToObject(x, "staff_no",
+                                    cJSON_GetObjectItemCaseSensitive(t, "staff_no")->valuestring);
+            cJSON_AddItemToArray(idle, x);
+        }
+    }
     cJSON_ArrayForEach(t, trainees) {
         const cJSON *sum = cJSON_GetObjectItemCaseSensitive(t, "summary");
         bool rec = has_record(t);
@@ -858,6 +1018,8 @@ static cJSON *cohort_json(const cJSON *criteria, const cJSON *trainees, double p
     free(means);
     free(has);
     free(used);
+    free(answers);
+    sort_below(below);
     return o;
 }
 
@@ -997,8 +1159,99 @@ static void now_iso(char *buf, size_t size)
 
 /* ---- Build ---- */
 
+/* A lazily built document and what reads its turns back (cp_export_fill): a few at once. */
+enum { MAX_LAZY = 8 };
+static struct lazy_doc {
+    const cJSON *doc;
+    build *b;
+} lazy_docs[MAX_LAZY];
+
+static cJSON *build_doc(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                        bool lazy, cp_error *err);
+
 cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
                        cp_error *err)
+{
+    return build_doc(db, scorer, sel, false, err);
+}
+
+cJSON *cp_export_build_lazy(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                            cp_error *err)
+{
+    return build_doc(db, scorer, sel, true, err);
+}
+
+static build *lazy_of(const cJSON *doc)
+{
+    for (int i = 0; doc && i < MAX_LAZY; i++)
+        if (lazy_docs[i].doc == doc)
+            return lazy_docs[i].b;
+    return NULL;
+}
+
+int cp_export_fill(const cJSON *doc, cJSON *t, cp_error *err)
+{
+    build *b = lazy_of(doc);
+    if (!b)
+        return 0;
+    int64_t id = (int64_t)num(t, "id");
+    who *w = NULL;
+    for (size_t i = 0; i < b->nw && !w; i++)
+        if (b->w[i].t.id == id)
+            w = &b->w[i];
+    if (!w)
+        return 0;
+    b->err = err;
+    b->filling = true;
+    b->lazy = false;
+    int rc = 0;
+    cJSON *s;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(t, "sessions")) {
+        int64_t sid = (int64_t)num(s, "id");
+        const cp_rec_session *rs = NULL;
+        for (size_t k = 0; k < w->ns && !rs; k++)
+            if (w->s[k].id == sid)
+                rs = &w->s[k];
+        if (!rs)
+            continue;
+        size_t nt;
+        cp_rec_turn *tt = cp_records_turns(b->db, rs->id, &nt, err);
+        cJSON *turns = tt ? turns_json(b, rs, tt, nt) : NULL;
+        cp_rec_turns_free(tt, nt);
+        if (!turns) {
+            rc = -1;
+            break;
+        }
+        cJSON_ReplaceItemInObjectCaseSensitive(s, "turns", turns);
+    }
+    b->filling = false;
+    b->lazy = true;
+    return rc;
+}
+
+void cp_export_unfill(const cJSON *doc, cJSON *t)
+{
+    if (!lazy_of(doc))
+        return;
+    cJSON *s;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(t, "sessions"))
+        cJSON_ReplaceItemInObjectCaseSensitive(s, "turns", cJSON_CreateArray());
+}
+
+void cp_export_release(cJSON *doc)
+{
+    for (int i = 0; doc && i < MAX_LAZY; i++)
+        if (lazy_docs[i].doc == doc) {
+            build_free(lazy_docs[i].b);
+            free(lazy_docs[i].b);
+            lazy_docs[i].doc = NULL;
+            lazy_docs[i].b = NULL;
+        }
+    cJSON_Delete(doc);
+}
+
+static cJSON *build_doc(cp_records *db, const cp_scorer *scorer, const cp_export_sel *sel,
+                        bool lazy, cp_error *err)
 {
     cp_error_clear(err);
     if (!sel || !sel->key || !*sel->key) {
@@ -1015,15 +1268,17 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
                      sel->from);
         return NULL;
     }
-    build b = { .db = db, .scorer = scorer, .sel = sel, .err = err };
+    build b = { .db = db, .scorer = scorer, .sel = sel, .err = err, .lazy = lazy };
     cJSON *doc = NULL, *trainees = NULL;
-    if (select_all(&b) != 0)
+    bool exam_sel = sel->kind == CP_SEL_EXAM || sel->kind == CP_SEL_RUN;
+    if (select_all(&b) != 0 || (!exam_sel && runs_of_sessions(&b) != 0))
         goto fail;
     /* every session's JSON first: this collects every criterion in the document and every
      * turn's credit (who answered it) */
     for (size_t i = 0; i < b.nw; i++) {
         who *w = &b.w[i];
-        qsort(w->s, w->ns, sizeof *w->s, cmp_session);
+        if (w->ns)
+            qsort(w->s, w->ns, sizeof *w->s, cmp_session);
         w->sessions = cJSON_CreateArray();
         for (size_t k = 0; k < w->ns; k++) {
             cJSON *s = session_json(&b, &w->s[k], true);
@@ -1047,7 +1302,6 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
         goto fail;
     }
     qsort(b.w, b.nw, sizeof *b.w, cmp_who);
-    bool exam_sel = sel->kind == CP_SEL_EXAM || sel->kind == CP_SEL_RUN;
     double pass_mark = sel->pass_mark > 0 ? sel->pass_mark : CP_EXPORT_DEFAULT_PASS;
     if (exam_sel) {
         /* the exam's pass mark: that of the latest run in the selection */
@@ -1108,6 +1362,19 @@ cJSON *cp_export_build(cp_records *db, const cp_scorer *scorer, const cp_export_
     cJSON_AddItemToObject(doc, "trainees", trainees);
     trainees = NULL;
     cJSON_AddItemToObject(doc, "cohort", cohort_json(criteria, cJSON_GetObjectItemCaseSensitive(doc, "trainees"), pass_mark));
+    if (lazy) {
+        int slot = 0;
+        while (slot < MAX_LAZY && lazy_docs[slot].doc)
+            slot++;
+        if (slot < MAX_LAZY) {
+            lazy_docs[slot].doc = doc;
+            lazy_docs[slot].b = cp_xmalloc(sizeof b);
+            *lazy_docs[slot].b = b;
+            return doc;
+        }
+        cp_error_set(err, NULL, 0, "too many score sheets being exported at once (%d)", MAX_LAZY);
+        goto fail;
+    }
     build_free(&b);
     return doc;
 fail:
@@ -1207,7 +1474,8 @@ static const vfield V_RUN[] = {
     { "id", V_NUM }, { "exam", V_STR }, { "title", V_STR }, { "started", V_STR },
     { "ended", V_STR | V_NULL }, { "by", V_STR }, { "pass_mark", V_NUM }, { "auto_percent", V_NUM },
     { "percent", V_NUM }, { "passed", V_BOOL }, { "complete", V_BOOL }, { "finished", V_BOOL },
-    { "overrides", V_NUM }, { "resumes", V_NUM | V_OPT },
+    { "overrides", V_NUM }, { "resumes", V_NUM | V_OPT }, { "min_rating", V_NUM | V_NULL | V_OPT },
+    { "worst_rating", V_NUM | V_NULL | V_OPT }, { "outcome_ok", V_BOOL | V_OPT },
 };
 static const vfield V_SESSION[] = {
     { "id", V_NUM }, { "scenario", V_STR }, { "title", V_STR }, { "mode", V_STR },
@@ -1239,14 +1507,19 @@ static const vfield V_ELSEWHERE[] = {
 static const vfield V_COHORT[] = {
     { "trainees", V_NUM }, { "with_record", V_NUM | V_OPT }, { "pass_mark", V_NUM },
     { "criteria", V_ARR }, { "weakest", V_ARR }, { "below_pass", V_ARR },
-    { "no_record", V_ARR | V_OPT },
+    { "no_record", V_ARR | V_OPT }, { "not_practised", V_ARR | V_OPT }, { "exam_runs", V_ARR | V_OPT },
+    { "weakest_min_answers", V_NUM | V_OPT },
 };
 static const vfield V_COHORTCRIT[] = {
     { "id", V_STR }, { "name", V_STR }, { "n", V_NUM }, { "mean", V_NUM }, { "sd", V_NUM },
-    { "min", V_NUM }, { "max", V_NUM },
+    { "min", V_NUM }, { "max", V_NUM }, { "answers", V_NUM | V_OPT },
 };
 static const vfield V_BELOW[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "percent", V_NUM } };
 static const vfield V_NORECORD[] = { { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR } };
+static const vfield V_COHORTRUN[] = {
+    { "id", V_NUM }, { "name", V_STR }, { "staff_no", V_STR }, { "run", V_NUM }, { "title", V_STR },
+    { "started", V_STR }, { "percent", V_NUM }, { "passed", V_BOOL },
+};
 
 /* Checks each element of arr (an array at path) with fields f. */
 static int need_each(const cJSON *arr, const char *path, const vfield *f, size_t n, cp_error *err)
@@ -1414,7 +1687,11 @@ int cp_export_validate(const cJSON *doc, cp_error *err)
         NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "below_pass"), "$.cohort.below_pass",
                   V_BELOW, err) != 0 ||
         NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "no_record"), "$.cohort.no_record",
-                  V_NORECORD, err) != 0)
+                  V_NORECORD, err) != 0 ||
+        NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "not_practised"), "$.cohort.not_practised",
+                  V_NORECORD, err) != 0 ||
+        NEED_EACH(cJSON_GetObjectItemCaseSensitive(co, "exam_runs"), "$.cohort.exam_runs",
+                  V_COHORTRUN, err) != 0)
         return -1;
     i = 0;
     const cJSON *w;

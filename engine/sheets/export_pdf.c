@@ -9,10 +9,13 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cp_export.h"
@@ -25,7 +28,13 @@
 #define LEFT MARGIN
 #define CW (PAGE_W - 2 * MARGIN)
 #define BOTTOM (PAGE_H - MARGIN)
-#define DEFAULT_FONT "Noto Sans CJK SC"
+/* A TrueType (glyf) Chinese face: cairo 1.16 subsets TrueType cleanly, while its CFF subsetter
+ * damages glyphs of Noto Sans CJK (「如」 vanished in poppler, ☒ in Ghostscript, MuPDF:
+ * "FT_Load_Glyph: broken file"). fonts-wqy-microhei. A family that resolves to a CFF face is
+ * refused (cp_export_pdf). */
+#define DEFAULT_FONT "WenQuanYi Micro Hei"
+/* Sheets of at most this many trainees (a class) list every reply with its evidence */
+#define DETAIL_MAX 60
 
 static const double C_TEXT[3] = { 0.10, 0.10, 0.12 };
 static const double C_GREY[3] = { 0.42, 0.42, 0.46 };
@@ -54,6 +63,8 @@ typedef struct scen_m {
     const char *title, *mode, *outcome_name, *rating_name;
     int rating;       /* 1..5, 0 = not rated */
     double score, max, percent;
+    char *head;       /* owned: the line above its replies (local times, hints, retries...) */
+    cp_strlist rows;  /* every reply: 4 cells (轮, 作答, 得分, 评分与证据) joined by '\x1f' */
 } scen_m;
 
 typedef struct trainee_m {
@@ -61,6 +72,7 @@ typedef struct trainee_m {
     double percent;
     bool passed;
     bool record;           /* at least one counted turn (summary.turns > 0) */
+    bool practised;        /* some session or classroom turn in the selection (else 未练习) */
     crit_m *crit;
     size_t ncrit;
     scen_m *scen;
@@ -73,7 +85,7 @@ typedef struct trainee_m {
 
 typedef struct cstat_m {
     const char *name;
-    int n;
+    int n, answers;   /* trainees with a rate; answers over them (0: not in the document) */
     double mean, sd, min, max;
 } cstat_m;
 
@@ -86,6 +98,7 @@ typedef struct doc_m {
     const char *generated, *generator, *assessor, *label;
     double pass_mark;
     bool exam_kind;       /* the selection is an exam or an exam run */
+    bool detail;          /* every reply is listed (作答明细): at most DETAIL_MAX trainees */
     bool exam;            /* ... or some trainee has exam runs (the cohort page's title) */
     const cJSON *criteria;
     trainee_m *tr;
@@ -93,10 +106,14 @@ typedef struct doc_m {
     cstat_m *cs;
     size_t ncs;
     cp_strlist weakest;  /* one line per weak criterion */
+    int weakest_min;     /* cohort.weakest_min_answers (0: not in the document) */
     below_m *below;
     size_t nbelow;
-    below_m *norec;      /* cohort.no_record: trainees who did not take part */
+    below_m *norec;      /* cohort.no_record: trainees who did not take part, less the idle */
     size_t nnorec;
+    below_m *idle;       /* cohort.not_practised: members with no session at all (未练习) */
+    size_t nidle;
+    cp_strlist runs;     /* cohort.exam_runs: 姓名\t工号\t考试\t开始\t得分率\t结果 */
 } doc_m;
 
 /* ---- Reading members with their JSON path ---- */
@@ -188,17 +205,11 @@ static const char *sub(char *buf, size_t size, const char *parent, const char *n
  * anything unparsable is shown as given. */
 static void fmt_time(const char *iso, bool date_only, char *buf, size_t size)
 {
-    struct tm tm = { 0 };
-    const char *end = iso && *iso ? strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
-    if (!end) {
-        snprintf(buf, size, "%s", iso && *iso ? iso : "—");
+    if (!iso || !*iso) {
+        snprintf(buf, size, "—");
         return;
     }
-    time_t t = timegm(&tm);
-    struct tm lt;
-    if (!localtime_r(&t, &lt))
-        lt = tm;
-    strftime(buf, size, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &lt);
+    cp_time_local(iso, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", buf, size);
 }
 
 /* A score in points: "7.5", "10", "0.25". */
@@ -373,6 +384,96 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
     }
 }
 
+/* One session's replies for the 作答明细 section: its head line (local start and end, hints,
+ * retries, replies submitted by the timer) and a row per reply, retried attempts included, each
+ * with the criteria in focus (or overridden), met or not, and their evidence. */
+static void read_detail(rd *r, doc_m *d, scen_m *s, const cJSON *sess, const char *spath, int sidx)
+{
+    const cJSON *turns = cJSON_GetObjectItemCaseSensitive(sess, "turns");
+    char started[40], ended[40];
+    fmt_time(jstr(r, sess, spath, "started", true), false, started, sizeof started);
+    const char *end_iso = jstr(r, sess, spath, "ended", true);
+    cp_time_local(end_iso, strncmp(end_iso, jstr(r, sess, spath, "started", true), 10) ? "%Y-%m-%d %H:%M" : "%H:%M",
+                  ended, sizeof ended);
+    int hints = (int)jnum(r, sess, spath, "hints"), retries = 0, timed = 0, replies = 0;
+    const cJSON *u;
+    cJSON_ArrayForEach(u, turns)
+    {
+        replies++;
+        const cJSON *a = cJSON_GetObjectItemCaseSensitive(u, "attempt");
+        retries += cJSON_IsNumber(a) && a->valuedouble > 1;
+        timed += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "timed_out"));
+    }
+    cp_bytes h = { 0 };
+    cp_bytes_addf(&h, "情景%d %s · %s · %s–%s · 作答 %d 次 · 提示 %d 次 · 重答 %d 次", sidx + 1, s->title,
+                  s->mode, started, *end_iso ? ended : "未结束", replies, hints, retries);
+    if (timed)
+        cp_bytes_addf(&h, " · 超时自动提交 %d 次", timed);
+    cp_bytes_add(&h, "", 1);
+    s->head = (char *)h.data;
+    char tp[200], cp[260];
+    int ti = 0;
+    cJSON_ArrayForEach(u, turns)
+    {
+        sub(tp, sizeof tp, spath, "turns", ti++);
+        int seq = (int)jnum(r, u, tp, "seq"), attempt = (int)jnum(r, u, tp, "attempt");
+        bool counted = doc_counted(sess, u);
+        const cJSON *kb = cJSON_GetObjectItemCaseSensitive(u, "keyboard");
+        cp_bytes row = { 0 };
+        cp_bytes_addf(&row, "%d%s\x1f", seq, counted ? (attempt > 1 ? "（重答）" : "") : "（已重答）");
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(u, "timed_out")))
+            cp_bytes_addf(&row, "【超时自动提交】");
+        if (jnum(r, u, tp, "hints") > 0)
+            cp_bytes_addf(&row, "【提示 %d 次】", (int)jnum(r, u, tp, "hints"));
+        if (jnum(r, u, tp, "choice") > 0)
+            cp_bytes_addf(&row, "【选项 %d】", (int)jnum(r, u, tp, "choice"));
+        if (cJSON_IsObject(kb)) {
+            const cJSON *kn = cJSON_GetObjectItemCaseSensitive(kb, "name");
+            cp_bytes_addf(&row, "【%s 作答】", cJSON_IsString(kn) ? kn->valuestring : "同学");
+        }
+        const char *reply = jstr(r, u, tp, "reply", true);
+        cp_bytes_addf(&row, "%s\x1f", *reply ? reply : "（空白）");
+        char a[32], b[32];
+        fmt_pts(jnum(r, u, tp, "final"), a, sizeof a);
+        fmt_pts(jnum(r, u, tp, "max"), b, sizeof b);
+        cp_bytes_addf(&row, "%s/%s\x1f", a, b);
+        const cJSON *c;
+        int ci = 0;
+        bool any = false;
+        for (int pass = 0; pass < 2; pass++) {   /* met first, then not met */
+            ci = 0;
+            cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(u, "criteria"))
+            {
+                sub(cp, sizeof cp, tp, "criteria", ci++);
+                bool focus = jbool(r, c, cp, "focus"), met = jbool(r, c, cp, "met");
+                const cJSON *ov = cJSON_GetObjectItemCaseSensitive(c, "override");
+                if ((!focus && !cJSON_IsObject(ov)) || met != (pass == 0))
+                    continue;
+                cp_bytes_addf(&row, "%s%s%s%s", any ? "\n" : "", met ? "达标 " : "未达标 ",
+                              crit_name(d, jstr(r, c, cp, "id", false)),
+                              cJSON_IsObject(ov) ? "（改判）" : "");
+                any = true;
+                const cJSON *e;
+                bool first = true;
+                cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(c, "evidence"))
+                {
+                    if (cJSON_IsString(e) && *e->valuestring) {
+                        cp_bytes_addf(&row, "%s「%s」", first ? "：" : "", e->valuestring);
+                        first = false;
+                    }
+                }
+            }
+        }
+        if (!any)
+            cp_bytes_addf(&row, "—");
+        cp_bytes_add(&row, "", 1);
+        cp_strlist_push(&s->rows, (const char *)row.data);
+        cp_bytes_free(&row);
+        if (r->bad)
+            return;
+    }
+}
+
 static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const char *path)
 {
     char p[128], p2[160];
@@ -386,6 +487,9 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
     /* summary.turns is always written; a document without it is read as having a record */
     const cJSON *turns = cJSON_IsObject(sum) ? cJSON_GetObjectItemCaseSensitive(sum, "turns") : NULL;
     t->record = !cJSON_IsNumber(turns) || turns->valuedouble > 0;
+    const cJSON *js = cJSON_GetObjectItemCaseSensitive(jt, "sessions");
+    const cJSON *je = cJSON_GetObjectItemCaseSensitive(jt, "answered_elsewhere");
+    t->practised = t->record || cJSON_GetArraySize(js) > 0 || cJSON_GetArraySize(je) > 0;
     const cJSON *sumcrit = jarr(r, sum, p, "criteria");
     if (r->bad)
         return;
@@ -424,16 +528,27 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         char resumed[64] = "";
         if (resumes > 0)
             snprintf(resumed, sizeof resumed, "（中断后续考 %d 次）", resumes);
-        char *line = cp_xasprintf("考试 %s（%s 开始）：自动评分 %.1f%% · 最终 %.1f%% · 及格线 %.0f%% · %s%s%s",
-                                  *title ? title : "—", started, ap, fp, pm,
+        /* the pass rule on outcome (optional members, added within version 1) */
+        const cJSON *ok = cJSON_GetObjectItemCaseSensitive(c, "outcome_ok");
+        const cJSON *mr = cJSON_GetObjectItemCaseSensitive(c, "min_rating");
+        const cJSON *wr = cJSON_GetObjectItemCaseSensitive(c, "worst_rating");
+        char rule[96] = "";
+        if (cJSON_IsFalse(ok) && cJSON_IsNumber(mr) && cJSON_IsNumber(wr))
+            snprintf(rule, sizeof rule, " · 结局评价 %d/5 低于考试要求的 %d/5", (int)wr->valuedouble,
+                     (int)mr->valuedouble);
+        else if (cJSON_IsNumber(mr) && mr->valuedouble > 1)
+            snprintf(rule, sizeof rule, " · 结局评价均不低于 %d/5", (int)mr->valuedouble);
+        char *line = cp_xasprintf("考试 %s（%s 开始）：自动评分 %.1f%% · 最终 %.1f%% · 及格线 %.0f%%%s · %s%s%s",
+                                  *title ? title : "—", started, ap, fp, pm, rule,
                                   passed ? "通过" : "未通过", complete ? "" : " · 未完成", resumed);
         cp_strlist_push(&t->runs, line);
         free(line);
         if (*title && !strstr(exam.data ? (char *)exam.data : "", title))
             cp_bytes_addf(&exam, "%s%s", exam.len ? "、" : "", title);
     }
-    t->exam = exam.len ? (char *)exam.data : cp_xstrdup(d->label);
-    if (!exam.len)
+    /* outside exam selections the runs are listed apart; the header names the selection */
+    t->exam = exam.len && d->exam_kind ? (char *)exam.data : cp_xstrdup(d->label);
+    if (!exam.len || !d->exam_kind)
         cp_bytes_free(&exam);
 
     const cJSON *sessions = jarr(r, jt, path, "sessions");
@@ -462,6 +577,8 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         s->max = jnum(r, c, p2, "max");
         s->percent = jnum(r, c, p2, "percent");
         read_turns(r, d, t, c, p2, i, nsess, s->title, picks, sumcrit, NULL);
+        if (d->detail)
+            read_detail(r, d, s, c, p2, i);
         const cJSON *u;
         cJSON_ArrayForEach(u, doc_get(c, "turns")) {
             const char *m = doc_str(u, "model");
@@ -514,6 +631,10 @@ static void model_free(doc_m *d)
         for (size_t k = 0; k < t->ncrit; k++)
             free(t->crit[k].evidence);
         free(t->crit);
+        for (size_t k = 0; k < t->nscen; k++) {
+            free(t->scen[k].head);
+            cp_strlist_free(&t->scen[k].rows);
+        }
         free(t->scen);
         free(t->exam);
         cp_strlist_free(&t->runs);
@@ -523,6 +644,8 @@ static void model_free(doc_m *d)
     free(d->cs);
     free(d->below);
     free(d->norec);
+    free(d->idle);
+    cp_strlist_free(&d->runs);
     cp_strlist_free(&d->weakest);
 }
 
@@ -551,6 +674,7 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
     d->criteria = jarr(&r, doc, "", "criteria");
     const cJSON *trainees = jarr(&r, doc, "", "trainees");
     const cJSON *cohort = mem(&r, doc, "", "cohort", J_OBJ);
+    d->detail = cJSON_GetArraySize(trainees) <= DETAIL_MAX;
     if (r.bad)
         return -1;
     if (!cJSON_GetArraySize(trainees))
@@ -562,13 +686,16 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
     {
         sub(p, sizeof p, "", "trainees", i++);
         trainee_m *t = &d->tr[d->ntr++];
+        /* a lazily built document gives a trainee's turns at a time: the model copies what it
+         * shows of them */
+        if (cp_export_fill(doc, (cJSON *)c, err) != 0)
+            return -1;
         read_trainee(&r, d, t, c, p);
+        cp_export_unfill(doc, (cJSON *)c);
         if (!t->exam)
             t->exam = cp_xstrdup("");
         if (r.bad)
             return -1;
-        if (t->runs.n)
-            d->exam = true;
     }
 
     const cJSON *cc = jarr(&r, cohort, "cohort", "criteria");
@@ -582,11 +709,15 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
         if (!*s->name)
             s->name = crit_name(d, jstr(&r, c, p2, "id", false));
         s->n = (int)jnum(&r, c, p2, "n");
+        const cJSON *an = cJSON_GetObjectItemCaseSensitive(c, "answers");   /* optional */
+        s->answers = cJSON_IsNumber(an) ? (int)an->valuedouble : 0;
         jnumn(&r, c, p2, "mean", &s->mean);
         jnumn(&r, c, p2, "sd", &s->sd);
         jnumn(&r, c, p2, "min", &s->min);
         jnumn(&r, c, p2, "max", &s->max);
     }
+    const cJSON *wm = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "weakest_min_answers") : NULL;
+    d->weakest_min = cJSON_IsNumber(wm) ? (int)wm->valuedouble : 0;
     const cJSON *weak = jarr(&r, cohort, "cohort", "weakest");
     i = 0;
     cJSON_ArrayForEach(c, weak)
@@ -599,11 +730,16 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
         }
         const char *nm = crit_name(d, c->valuestring);
         double mean = -1;
+        int answers = 0;
         for (size_t k = 0; k < d->ncs; k++)
-            if (!strcmp(d->cs[k].name, nm))
+            if (!strcmp(d->cs[k].name, nm)) {
                 mean = d->cs[k].mean;
-        char *line = mean >= 0 ? cp_xasprintf("%d. %s（平均达标率 %.0f%%）", i + 1, nm, mean * 100)
-                               : cp_xasprintf("%d. %s", i + 1, nm);
+                answers = d->cs[k].answers;
+            }
+        char *line = mean >= 0 && answers
+                         ? cp_xasprintf("%d. %s（平均达标率 %.0f%%，基于 %d 次作答）", i + 1, nm, mean * 100, answers)
+                     : mean >= 0 ? cp_xasprintf("%d. %s（平均达标率 %.0f%%）", i + 1, nm, mean * 100)
+                                 : cp_xasprintf("%d. %s", i + 1, nm);
         cp_strlist_push(&d->weakest, line);
         free(line);
         i++;
@@ -619,7 +755,21 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
         b->staff_no = jstr(&r, c, p2, "staff_no", true);
         b->percent = jnum(&r, c, p2, "percent");
     }
-    /* cohort.no_record: added within version 1, absent in documents of earlier writers */
+    /* cohort.not_practised and cohort.exam_runs: added within version 1, absent earlier */
+    const cJSON *idle = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "not_practised") : NULL;
+    if (idle)
+        idle = jarr(&r, cohort, "cohort", "not_practised");
+    d->idle = cp_xcalloc((size_t)cJSON_GetArraySize(idle) + 1, sizeof *d->idle);
+    i = 0;
+    cJSON_ArrayForEach(c, idle)
+    {
+        sub(p2, sizeof p2, "cohort", "not_practised", i++);
+        below_m *b = &d->idle[d->nidle++];
+        b->name = jstr(&r, c, p2, "name", false);
+        b->staff_no = jstr(&r, c, p2, "staff_no", true);
+    }
+    /* cohort.no_record: added within version 1, absent in documents of earlier writers; the
+     * members who did not practise at all are listed apart (未练习) */
     const cJSON *norec = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "no_record") : NULL;
     if (norec)
         norec = jarr(&r, cohort, "cohort", "no_record");
@@ -628,9 +778,28 @@ static int model_read(const cJSON *doc, doc_m *d, cp_error *err)
     cJSON_ArrayForEach(c, norec)
     {
         sub(p2, sizeof p2, "cohort", "no_record", i++);
-        below_m *b = &d->norec[d->nnorec++];
-        b->name = jstr(&r, c, p2, "name", false);
-        b->staff_no = jstr(&r, c, p2, "staff_no", true);
+        below_m b = { jstr(&r, c, p2, "name", false), jstr(&r, c, p2, "staff_no", true), 0 };
+        bool is_idle = false;
+        for (size_t k = 0; k < d->nidle && !is_idle; k++)
+            is_idle = !strcmp(d->idle[k].staff_no, b.staff_no) && !strcmp(d->idle[k].name, b.name);
+        if (!is_idle)
+            d->norec[d->nnorec++] = b;
+    }
+    const cJSON *cruns = cJSON_IsObject(cohort) ? cJSON_GetObjectItemCaseSensitive(cohort, "exam_runs") : NULL;
+    if (cruns)
+        cruns = jarr(&r, cohort, "cohort", "exam_runs");
+    i = 0;
+    cJSON_ArrayForEach(c, cruns)
+    {
+        sub(p2, sizeof p2, "cohort", "exam_runs", i++);
+        char started[40];
+        fmt_time(jstr(&r, c, p2, "started", true), false, started, sizeof started);
+        char *line = cp_xasprintf("%s\t%s\t%s\t%s\t%.1f%%\t%s", jstr(&r, c, p2, "name", false),
+                                  jstr(&r, c, p2, "staff_no", true), jstr(&r, c, p2, "title", true),
+                                  started, jnum(&r, c, p2, "percent"),
+                                  jbool(&r, c, p2, "passed") ? "通过" : "未通过");
+        cp_strlist_push(&d->runs, line);
+        free(line);
     }
     return r.bad ? -1 : 0;
 }
@@ -788,11 +957,16 @@ static void footer(pdf *p)
          "本文件附有数字签名，任何改动都会被发现；可用 counterpart verify 校验。", &st);
 }
 
-/* The result box at the top right: a big percentage and 通过 / 未通过. */
+/* The result box at the top right: a big percentage and 通过 / 未通过 (good 1 / 0), or a
+ * neutral verdict such as 未练习 (good -1). */
+/* A titled list of 姓名（工号）, a few names to a paragraph so a long list breaks across pages;
+ * nothing when the list is empty. */
+static void name_list(pdf *p, const char *title, const below_m *v, size_t n, const style *sm);
+
 static void result_box(pdf *p, double x, double y, double w, double h, const char *big,
-                       const char *label, const char *verdict, bool good)
+                       const char *label, const char *verdict, int good)
 {
-    const double *c = good ? C_PASS : C_FAIL;
+    const double *c = good > 0 ? C_PASS : good == 0 ? C_FAIL : C_GREY;
     cairo_set_line_width(p->cr, 1.5);
     set_rgb(p->cr, c);
     cairo_rectangle(p->cr, x, y, w, h);
@@ -825,7 +999,7 @@ static void header(pdf *p, bool continued)
     const double box_w = 118, box_h = 62, gw = CW - box_w - 14;
     char title[200], date[40], buf[200];
     fmt_time(d->generated, true, date, sizeof date);
-    bool exam = t ? d->exam_kind || t->runs.n : d->exam;
+    bool exam = d->exam_kind;
     snprintf(title, sizeof title, "社保服务沟通%s%s%s", exam ? "考核" : "练习",
              t ? "成绩单" : "成绩汇总", continued ? "（续）" : "");
     style st = { 17, true, 1, PANGO_ALIGN_LEFT, C_ACCENT };
@@ -834,8 +1008,12 @@ static void header(pdf *p, bool continued)
     if (t) {
         char pct[32];
         snprintf(pct, sizeof pct, "%.1f%%", t->percent);
-        result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, pct, "得分率",
-                   t->passed ? "通过" : "未通过", t->passed);
+        if (t->record)
+            result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, pct, "得分率",
+                       t->passed ? "通过" : "未通过", t->passed ? 1 : 0);
+        else   /* not taking part is neither a pass nor a fail */
+            result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, "—",
+                       d->exam_kind ? "得分率" : "练习得分率", t->practised ? "无作答记录" : "未练习", -1);
         /* the name gets the widest column */
         double c1 = gw * 0.42, c2 = gw * 0.29;
         double h = field(p, LEFT, y, c1, "姓名", t->name, 1);
@@ -847,7 +1025,7 @@ static void header(pdf *p, bool continued)
         snprintf(buf, sizeof buf, "%.0f%%", d->pass_mark);
         field(p, LEFT + c1 + c2, y, gw - c1 - c2, "及格线", buf, 1);
         y += h + 4;
-        y += field(p, LEFT, y, gw, t->runs.n ? "考试" : "范围", t->exam, 2) + 4;
+        y += field(p, LEFT, y, gw, d->exam_kind && t->runs.n ? "考试" : "范围", t->exam, 2) + 4;
     } else {
         /* pass counts are over the trainees with a record: not taking part is not failing */
         size_t npass = 0, nrec = 0;
@@ -859,7 +1037,7 @@ static void header(pdf *p, bool continued)
         snprintf(big, sizeof big, "%zu / %zu", npass, nrec);
         result_box(p, LEFT + CW - box_w, MARGIN, box_w, box_h, big,
                    nrec < d->ntr ? "通过人数（有作答者）" : "通过人数",
-                   npass == nrec ? "全部通过" : "有人未通过", npass == nrec);
+                   npass == nrec ? "全部通过" : "有人未通过", npass == nrec ? 1 : 0);
         double cw3 = gw / 3;
         snprintf(buf, sizeof buf, "%zu 人", d->ntr);
         double h = field(p, LEFT, y, cw3, "学员", buf, 1);
@@ -875,8 +1053,12 @@ static void header(pdf *p, bool continued)
         y += h + 4;
         if (nrec < d->ntr) {
             /* not taking part is counted apart from 通过 / 未通过 */
-            snprintf(buf, sizeof buf, "%zu 人", d->ntr - nrec);
-            h = field(p, LEFT + 2 * cw3, y, cw3, "无作答记录", buf, 1);
+            if (d->nidle && d->nidle < d->ntr - nrec)
+                snprintf(buf, sizeof buf, "%zu 人（未练习 %zu）", d->ntr - nrec, d->nidle);
+            else
+                snprintf(buf, sizeof buf, "%zu 人", d->ntr - nrec);
+            h = field(p, LEFT + 2 * cw3, y, cw3, d->nidle == d->ntr - nrec ? "未练习" : "无作答记录",
+                      buf, 1);
             double hl = field(p, LEFT, y, 2 * cw3, "范围", d->label, 2);
             y += (hl > h ? hl : h) + 4;
         } else {
@@ -956,6 +1138,26 @@ static void table_head(pdf *p, const col *cols, int n)
         x += cols[i].w;
     }
     p->y += h;
+}
+
+
+static void name_list(pdf *p, const char *title, const below_m *v, size_t n, const style *sm)
+{
+    if (!n)
+        return;
+    p->y += 8;
+    section(p, title, 30);
+    enum { PER_LINE = 8 };
+    for (size_t i = 0; i < n; i += PER_LINE) {
+        cp_bytes line = { 0 };
+        for (size_t k = i; k < n && k < i + PER_LINE; k++)
+            cp_bytes_addf(&line, "%s%s（%s）", k > i ? "、" : "", v[k].name,
+                          *v[k].staff_no ? v[k].staff_no : "无工号");
+        double h = text_h(p, (const char *)line.data, CW, sm);
+        need(p, h + 2);
+        p->y += text(p, LEFT, p->y, CW, (const char *)line.data, sm) + 2;
+        cp_bytes_free(&line);
+    }
 }
 
 /* One row; cells[i] may start with a marker of mark[i] bytes drawn in red. Breaks the page (and
@@ -1090,6 +1292,14 @@ static void sheet(pdf *p, const trainee_m *t)
     p->first_of_sheet = true;
     page_begin(p);
     char buf[512], b2[64], b3[64];
+    if (!t->practised && !t->runs.n) {
+        /* 未练习: one short page to file, not empty tables */
+        style sn = { 10, false, 0, PANGO_ALIGN_LEFT, C_TEXT };
+        section(p, "练习记录", 40);
+        p->y += text(p, LEFT, p->y, CW, "未练习：所选范围内没有该学员的练习记录，不计入通过或未通过。",
+                      &sn) + 12;
+        goto comments;
+    }
 
     /* criteria table */
     section(p, "评分项", 40);
@@ -1127,6 +1337,11 @@ static void sheet(pdf *p, const trainee_m *t)
     /* scenarios and the citizen's 好差评 */
     section(p, "情景与群众好差评", 40);
     style sm = { 8.5, false, 0, PANGO_ALIGN_LEFT, C_TEXT };
+    if (t->runs.n && !d->exam_kind) {
+        style sh = { 9, true, 1, PANGO_ALIGN_LEFT, C_ACCENT };
+        need(p, 16);
+        p->y += text(p, LEFT, p->y, CW, "考试记录（单独计分，不计入练习得分率）", &sh) + 2;
+    }
     for (size_t i = 0; i < t->runs.n; i++) {
         double h = text_h(p, t->runs.v[i], CW, &sm);
         need(p, h + 2);
@@ -1167,6 +1382,50 @@ static void sheet(pdf *p, const trainee_m *t)
     }
     p->y += 10;
 
+    /* every reply with its result and evidence, session by session (a class; a whole centre's
+     * sheet would run to thousands of pages: it says where each trainee's replies are) */
+    if (t->nscen && !d->detail) {
+        style sn = { 8.5, false, 0, PANGO_ALIGN_LEFT, C_GREY };
+        char note[320];
+        snprintf(note, sizeof note, "本成绩单含 %zu 名学员，逐条作答明细未列出；单人导出可见每条作答及其证据：counterpart "
+                 "export --trainee %s --format pdf", d->ntr, t->staff_no);
+        need(p, 24);
+        p->y += text(p, LEFT, p->y, CW, note, &sn) + 6;
+    }
+    if (t->nscen && d->detail) {
+        section(p, "作答明细", 60);
+        const col dc[] = { { "轮", 44, PANGO_ALIGN_CENTER, 1 },
+                           { "学员作答", CW - 44 - 40 - 190, PANGO_ALIGN_LEFT, 12 },
+                           { "得分", 40, PANGO_ALIGN_CENTER, 1 },
+                           { "评分项与证据", 190, PANGO_ALIGN_LEFT, 16 } };
+        style sh = { 9, true, 3, PANGO_ALIGN_LEFT, C_ACCENT };
+        for (size_t i = 0; i < t->nscen; i++) {
+            const scen_m *s = &t->scen[i];
+            double hh = text_h(p, s->head, CW, &sh);
+            need(p, hh + 40);
+            p->y += text(p, LEFT, p->y, CW, s->head, &sh) + 3;
+            table_head(p, dc, 4);
+            for (size_t k = 0; k < s->rows.n; k++) {
+                char *dup = cp_xstrdup(s->rows.v[k]);
+                const char *cells[4] = { "", "", "", "" };
+                char *q = dup;
+                for (int j = 0; j < 4 && q; j++) {
+                    cells[j] = q;
+                    q = strchr(q, '\x1f');
+                    if (q)
+                        *q++ = '\0';
+                }
+                table_row(p, dc, 4, cells, NULL, (int)k);
+                free(dup);
+            }
+            if (!s->rows.n) {
+                const char *cells[4] = { "", "（没有作答）", "", "" };
+                table_row(p, dc, 4, cells, NULL, 0);
+            }
+            p->y += 8;
+        }
+    }
+
     /* overrides and comments */
     section(p, "考官评语与改判", 40);
     if (!t->overrides.n) {
@@ -1181,6 +1440,7 @@ static void sheet(pdf *p, const trainee_m *t)
         text(p, LEFT, p->y, 14, "•", &sk);
         p->y += text(p, LEFT + 12, p->y, CW - 14, t->overrides.v[i], &so) + 4;
     }
+comments:;
     const int comment_lines = 4;
     const double lh = 20;
     need(p, 14 + comment_lines * lh);
@@ -1249,12 +1509,20 @@ static void cohort(pdf *p)
     style sm = { 9, false, 0, PANGO_ALIGN_LEFT, C_TEXT };
     if (!d->weakest.n) {
         need(p, 14);
-        p->y += text(p, LEFT, p->y, CW, "无数据。", &sm) + 4;
+        p->y += text(p, LEFT, p->y, CW, d->weakest_min ? "没有作答次数足够、且未全部达标的评分项。" : "无数据。",
+                     &sm) + 4;
     }
     for (size_t i = 0; i < d->weakest.n; i++) {
         double h = text_h(p, d->weakest.v[i], CW, &sm);
         need(p, h + 3);
         p->y += text(p, LEFT + 6, p->y, CW - 6, d->weakest.v[i], &sm) + 3;
+    }
+    if (d->weakest_min) {
+        char rule[160];
+        snprintf(rule, sizeof rule, "只比较作答不少于 %d 次的评分项：次数太少的不足以说明薄弱。", d->weakest_min);
+        style sg = { 8, false, 2, PANGO_ALIGN_LEFT, C_GREY };
+        need(p, 12);
+        p->y += text(p, LEFT + 6, p->y, CW - 6, rule, &sg) + 2;
     }
     p->y += 8;
 
@@ -1277,21 +1545,31 @@ static void cohort(pdf *p)
             table_row(p, bc, 3, cells, NULL, (int)i);
         }
     }
-    /* trainees with no counted turn: their own list, never among those below the pass mark */
-    if (d->nnorec) {
+    /* trainees with no counted turn: their own list, never among those below the pass mark;
+     * members who did not practise at all (未练习) apart from those who opened a session */
+    name_list(p, "无作答记录的学员（未计入均值与不及格名单）", d->norec, d->nnorec, &sm);
+    name_list(p, "未练习的学员（所选范围内没有练习记录）", d->idle, d->nidle, &sm);
+    /* exam runs: scored by the exam's own rule, never mixed into the practice percentages */
+    if (d->runs.n && !d->exam_kind) {
         p->y += 8;
-        section(p, "无作答记录的学员（未计入均值与不及格名单）", 30);
-        /* 姓名（工号）、… in paragraphs of a few names, so a long list breaks across pages */
-        enum { PER_LINE = 8 };
-        for (size_t i = 0; i < d->nnorec; i += PER_LINE) {
-            cp_bytes line = { 0 };
-            for (size_t k = i; k < d->nnorec && k < i + PER_LINE; k++)
-                cp_bytes_addf(&line, "%s%s（%s）", k ? "、" : "", d->norec[k].name,
-                              *d->norec[k].staff_no ? d->norec[k].staff_no : "无工号");
-            double h = text_h(p, (const char *)line.data, CW, &sm);
-            need(p, h + 2);
-            p->y += text(p, LEFT, p->y, CW, (const char *)line.data, &sm) + 2;
-            cp_bytes_free(&line);
+        section(p, "考试记录（单独计分，不计入练习得分率）", 40);
+        const col rc[] = { { "姓名", 80, PANGO_ALIGN_LEFT, 1 },
+                           { "工号", 62, PANGO_ALIGN_LEFT, 1 },
+                           { "考试", CW - 80 - 62 - 92 - 56 - 50, PANGO_ALIGN_LEFT, 2 },
+                           { "开始", 92, PANGO_ALIGN_LEFT, 1 },
+                           { "得分率", 56, PANGO_ALIGN_RIGHT, 1 },
+                           { "结果", 50, PANGO_ALIGN_CENTER, 1 } };
+        table_head(p, rc, 6);
+        for (size_t i = 0; i < d->runs.n; i++) {
+            char *cells[6] = { 0 };
+            char *dup = cp_xstrdup(d->runs.v[i]), *save = NULL;
+            int k = 0;
+            for (char *tok = strtok_r(dup, "\t", &save); tok && k < 6; tok = strtok_r(NULL, "\t", &save))
+                cells[k++] = tok;
+            for (; k < 6; k++)
+                cells[k] = "";
+            table_row(p, rc, 6, (const char *const *)cells, NULL, (int)i);
+            free(dup);
         }
     }
     page_end(p);
@@ -1340,6 +1618,18 @@ static int render(pdf *p, cp_bytes *out, cp_error *err)
     return p->page;
 }
 
+/* The file format of the face pango chose for font ("TrueType", "CFF", ...), into buf. */
+static void font_format(PangoFont *font, char *buf, size_t size)
+{
+    snprintf(buf, size, "?");
+    if (!PANGO_IS_FC_FONT(font))
+        return;
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcChar8 *fmt = NULL;
+    if (pat && FcPatternGetString(pat, FC_FONTFORMAT, 0, &fmt) == FcResultMatch && fmt)
+        snprintf(buf, size, "%s", (const char *)fmt);
+}
+
 int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_error *err)
 {
     doc_m d = { 0 };
@@ -1348,6 +1638,8 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
         return -1;
     }
     const char *family = font_family && *font_family ? font_family : DEFAULT_FONT;
+    /* a private font map on the process's fontconfig setup (a private FcConfig would outlive
+     * FcFini in a process that also draws a window) */
     PangoFontMap *fm = pango_cairo_font_map_new();
     PangoContext *pc = pango_font_map_create_context(fm);
     pango_cairo_context_set_resolution(pc, 72);
@@ -1358,7 +1650,8 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     cairo_font_options_destroy(fo);
 
     int rc = -1;
-    /* a family without Chinese glyphs would print boxes: refuse it */
+    /* the family must be there as asked (no silent substitute), hold Chinese glyphs (else
+     * boxes), and be TrueType (a CFF face is refused: cairo 1.16 subsets it badly) */
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, family);
     pango_font_description_set_absolute_size(fd, 10 * PANGO_SCALE);
@@ -1366,10 +1659,25 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     pango_font_description_free(fd);
     bool has_cjk = font && pango_font_has_char(font, 0x793E /* 社 */) &&
                    pango_font_has_char(font, 0x8003 /* 考 */);
-    if (font)
+    bool same = false;
+    char format[32] = "?";
+    if (font) {
+        PangoFontDescription *got = pango_font_describe(font);
+        const char *gf = pango_font_description_get_family(got);
+        same = gf && strcasecmp(gf, family) == 0;
+        pango_font_description_free(got);
+        font_format(font, format, sizeof format);
+        same = same && strcmp(format, "CFF") != 0;
         g_object_unref(font);
+    }
+    if (!same) {
+        cp_error_set(err, "", 0, "PDF 字体“%s”不可用：未安装，或不是 TrueType 字体（CFF/OpenType 字体在 "
+                     "PDF 中会丢字）。请安装 fonts-wqy-microhei，或用 --font 指定一种 TrueType 中文字体",
+                     family);
+        goto done;
+    }
     if (!has_cjk) {
-        cp_error_set(err, "", 0, "字体“%s”不含中文字形，无法生成 PDF（请安装 fonts-noto-cjk 或用 --font 指定中文字体）",
+        cp_error_set(err, "", 0, "字体“%s”不含中文字形，无法生成 PDF（请安装 fonts-wqy-microhei 或用 --font 指定中文字体）",
                      family);
         goto done;
     }

@@ -199,21 +199,39 @@ int cp_export_xapi(const cJSON *doc, cp_bytes *out, cp_error *err)
         return -1;
     if (sodium_init() < 0)
         return cp_error_set(err, NULL, 0, "libsodium failed to initialise");
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "version", "1.0.3");
-    cJSON *arr = cJSON_AddArrayToObject(root, "statements");
-    const cJSON *t;
-    cJSON_ArrayForEach(t, doc_get(doc, "trainees")) {
+    /* written a statement at a time, a trainee's turns read at a time (cp_export_fill): the
+     * bytes of printing one whole {"version", "statements": [...]} object */
+    static const char head[] = "{\n\t\"version\":\t\"1.0.3\",\n\t\"statements\":\t[";
+    cp_bytes_add(out, head, sizeof head - 1);
+    bool first = true;
+    cJSON *t;
+    cJSON_ArrayForEach(t, (cJSON *)doc_get(doc, "trainees")) {
+        if (cp_export_fill(doc, t, err) != 0)
+            return -1;
         const cJSON *s;
-        cJSON_ArrayForEach(s, doc_get(t, "sessions"))
-            cJSON_AddItemToArray(arr, statement(doc, t, s));
+        cJSON_ArrayForEach(s, doc_get(t, "sessions")) {
+            cJSON *st = statement(doc, t, s);
+            char *text = cJSON_Print(st);
+            cJSON_Delete(st);
+            if (!text) {
+                cp_export_unfill(doc, t);
+                return cp_error_set(err, NULL, 0, "out of memory printing the xAPI statements");
+            }
+            if (!first)
+                cp_bytes_add(out, ", ", 2);
+            first = false;
+            for (const char *p = text;;) {   /* one level deeper: two more tabs a line */
+                const char *nl = strchr(p, '\n');
+                cp_bytes_add(out, p, nl ? (size_t)(nl - p) + 1 : strlen(p));
+                if (!nl)
+                    break;
+                cp_bytes_add(out, "\t\t", 2);
+                p = nl + 1;
+            }
+            free(text);
+        }
+        cp_export_unfill(doc, t);
     }
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return cp_error_set(err, NULL, 0, "out of memory printing the xAPI statements");
-    cp_bytes_add(out, text, strlen(text));
-    cp_bytes_add(out, "\n", 1);
-    free(text);
+    cp_bytes_add(out, "]\n}\n", 4);
     return 0;
 }

@@ -10,6 +10,7 @@
  * Reads only the document, never the database; knows nothing of SDL. */
 #include <errno.h>
 #include <stdarg.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,10 @@ typedef struct xsheet {
     double *w;     /* widest content per column, display units */
     double *fixed; /* > 0: fixed width (wrapped columns) */
     int ncols;
-    int hr; /* the table's header row */
+    int hr; /* the table's header row, -1 none */
+    bool print;      /* print_setup at sheet_finish (every sheet but 班组汇总's chart page) */
+    int keep;        /* columns repeated on every printed page when the sheet is too wide */
+    double width_pt; /* the columns' total width, points (sheet_finish) */
 } xsheet;
 
 typedef struct xctx {
@@ -202,21 +206,48 @@ static double text_width(const char *s, double wrap, int *lines)
     return best;
 }
 
-/* "2026-11-24T09:30:00Z" -> "2026-11-24 09:30 UTC"; anything else unchanged. */
+/* A stored UTC time in local time, "2026-11-24 17:30" (cp_tz_default; the zone is named in
+ * the title rows). */
 static void human_time(const char *iso, char *buf, size_t size)
 {
-    if (strlen(iso) >= 16 && iso[10] == 'T' && iso[strlen(iso) - 1] == 'Z')
-        snprintf(buf, size, "%.10s %.5s UTC", iso, iso + 11);
-    else
-        snprintf(buf, size, "%s", iso);
+    cp_time_local(iso, "%Y-%m-%d %H:%M", buf, size);
 }
 
 /* ---- Sheets and cells -------------------------------------------------------------------- */
+
+/* Printing on A4 landscape, legible: the sheet is printed at a fixed scale, never below
+ * PRINT_MIN_SCALE (11 pt text stays >= 9 pt), never fitted into one page by shrinking. Rows
+ * flow onto further pages with the header row repeated (s->hr); a sheet wider than a page at
+ * that scale continues on further pages with its first s->keep columns (姓名, 工号) repeated. */
+#define A4_LANDSCAPE_PT 741.0  /* 297 mm less Excel's default 0.7 in margins */
+#define PRINT_MIN_SCALE 82     /* 11 pt x 82% = 9 pt */
+static void print_setup(xctx *x, xsheet *s)
+{
+    worksheet_set_landscape(s->ws);
+    worksheet_set_paper(s->ws, 9);
+    int scale = 100;
+    if (s->width_pt > A4_LANDSCAPE_PT)
+        scale = (int)floor(100.0 * A4_LANDSCAPE_PT / s->width_pt);
+    if (scale < PRINT_MIN_SCALE) {
+        scale = PRINT_MIN_SCALE;
+        /* libxlsxwriter keeps print titles in a fixed buffer (LXW_DEFINED_NAME_LENGTH) and
+         * cuts a long one mid-character: repeat the columns only when both titles fit */
+        if (s->keep > 0 && 2 * strlen(s->ws->name) + 40 < LXW_DEFINED_NAME_LENGTH)
+            lxw_check(x, worksheet_repeat_columns(s->ws, 0, (lxw_col_t)(s->keep - 1)));
+    }
+    worksheet_set_print_scale(s->ws, (uint16_t)scale);
+    if (s->hr >= 0)
+        lxw_check(x, worksheet_repeat_rows(s->ws, (lxw_row_t)s->hr, (lxw_row_t)s->hr));
+}
 
 static void sheet_init(xsheet *s, lxw_worksheet *ws, int ncols)
 {
     s->ws = ws;
     s->ncols = ncols;
+    s->print = true;
+    s->keep = 0;
+    s->hr = -1;
+    s->width_pt = 0;
     s->w = cp_xcalloc((size_t)ncols, sizeof *s->w);
     s->fixed = cp_xcalloc((size_t)ncols, sizeof *s->fixed);
 }
@@ -224,6 +255,7 @@ static void sheet_init(xsheet *s, lxw_worksheet *ws, int ncols)
 /* Sets every column's width from its widest content (+2, capped; fixed columns as set). */
 static void sheet_finish(xctx *x, xsheet *s)
 {
+    s->width_pt = 0;
     for (int c = 0; c < s->ncols && s->ws; c++) {
         double w = s->fixed[c] > 0 ? s->fixed[c] : s->w[c] + 2;
         if (w < 6)
@@ -231,7 +263,10 @@ static void sheet_finish(xctx *x, xsheet *s)
         if (w > XLSX_MAX_WIDTH)
             w = XLSX_MAX_WIDTH;
         lxw_check(x, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+        s->width_pt += (w * 7 + 5) * 0.75; /* Excel: a character of 11 pt Calibri is 7 px */
     }
+    if (s->ws && s->print)
+        print_setup(x, s);
     free(s->w);
     free(s->fixed);
     s->w = s->fixed = NULL;
@@ -273,6 +308,13 @@ static void put_head(xctx *x, xsheet *s, int col, const char *text)
 static void put_num(xctx *x, xsheet *s, lxw_worksheet *ws, int row, int col, double v,
                     lxw_format *f)
 {
+    /* the value as shown: 0.689 for 68.9%, never 0.6890000000000001 */
+    if (f == x->pct)
+        v = round(v * 1000) / 1000;
+    else if (f == x->num1 || f == x->grey_num1)
+        v = round(v * 10) / 10;
+    else if (f == x->intf)
+        v = round(v);
     char buf[64];
     snprintf(buf, sizeof buf, "%.1f", v);
     track(s, col, (double)strlen(buf) + 1);
@@ -442,11 +484,95 @@ static void write_title(xctx *x, lxw_worksheet *ws, const cJSON *doc, const char
     put_str(x, NULL, ws, 0, 0, line, x->title);
     const char *assessor = str(x, doc, "", "assessor");
     human_time(str(x, doc, "", "generated"), when, sizeof when);
-    snprintf(line, sizeof line, "评分人：%s　　生成时间：%s　　及格线：%.1f%%",
-             *assessor ? assessor : "（未填写）", when, num(x, doc, "", "pass_mark"));
+    char tz[32];
+    cp_tz_label(tz, sizeof tz);
+    snprintf(line, sizeof line, "评分人：%s　　生成时间：%s　　及格线：%.1f%%　　时间均为当地时间（%s）",
+             *assessor ? assessor : "（未填写）", when, num(x, doc, "", "pass_mark"), tz);
     put_str(x, NULL, ws, 1, 0, line, x->sub);
     lxw_check(x, worksheet_set_row(ws, 0, 22, NULL));
 }
+
+/* A trainee object with some session or classroom turn in the selection (else 未练习). */
+static bool practised(const cJSON *t)
+{
+    const cJSON *sum = cJSON_GetObjectItemCaseSensitive(t, "summary");
+    const cJSON *turns = cJSON_GetObjectItemCaseSensitive(sum, "turns");
+    return (cJSON_IsNumber(turns) && turns->valuedouble > 0) ||
+           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "sessions")) > 0 ||
+           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "answered_elsewhere")) > 0;
+}
+
+/* 考试记录: every exam run of a selection that is not an exam (scored by the exam's own rule,
+ * never in the practice percentages); no sheet when there is none. */
+static void runs_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
+{
+    int nruns = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, trainees)
+        nruns += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(t, "exam_runs"));
+    if (!nruns)
+        return;
+    lxw_worksheet *ws = add_sheet(x, "考试记录");
+    if (!ws)
+        return;
+    static const char *const head[] = { "姓名", "工号", "班组", "考试", "开始时间", "最终得分率",
+                                        "自动得分率", "及格线", "结局评价要求", "最低结局评价",
+                                        "结果", "说明" };
+    enum { NH = (int)(sizeof head / sizeof head[0]) };
+    xsheet s;
+    sheet_init(&s, ws, NH);
+    s.keep = 2; /* 姓名, 工号 (a trainee sheet: 会话, 轮次) on every printed page */
+    int hr = 3, row = hr + 1, i = 0;
+    s.hr = hr;
+    write_title(x, ws, doc, "考试记录（单独计分，不计入练习得分率）");
+    for (int c = 0; c < NH; c++)
+        put_head(x, &s, c, head[c]);
+    cJSON_ArrayForEach(t, trainees)
+    {
+        char p[64];
+        snprintf(p, sizeof p, "trainees[%d]", i++);
+        const cJSON *r;
+        int k = 0;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(t, "exam_runs"))
+        {
+            char rp[96];
+            snprintf(rp, sizeof rp, "%s.exam_runs[%d]", p, k++);
+            put_str(x, &s, ws, row, 0, str(x, t, p, "name"), x->text);
+            put_str(x, &s, ws, row, 1, str(x, t, p, "staff_no"), x->text);
+            put_str(x, &s, ws, row, 2, str(x, t, p, "group"), x->text);
+            put_str(x, &s, ws, row, 3, str(x, r, rp, "title"), x->text);
+            char when[64];
+            human_time(str(x, r, rp, "started"), when, sizeof when);
+            put_str(x, &s, ws, row, 4, when, x->text);
+            put_num(x, &s, ws, row, 5, num(x, r, rp, "percent") / 100.0, x->pct);
+            put_num(x, &s, ws, row, 6, num(x, r, rp, "auto_percent") / 100.0, x->pct);
+            put_num(x, &s, ws, row, 7, num(x, r, rp, "pass_mark") / 100.0, x->pct);
+            const cJSON *mr = cJSON_GetObjectItemCaseSensitive(r, "min_rating");
+            const cJSON *wr = cJSON_GetObjectItemCaseSensitive(r, "worst_rating");
+            if (cJSON_IsNumber(mr))
+                put_num(x, &s, ws, row, 8, mr->valuedouble, x->intf);
+            if (cJSON_IsNumber(wr))
+                put_num(x, &s, ws, row, 9, wr->valuedouble, x->intf);
+            bool passed = boolean(x, r, rp, "passed");
+            put_str(x, &s, ws, row, 10, passed ? "通过" : "未通过", passed ? x->pass : x->fail);
+            char why[160] = "";
+            if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r, "outcome_ok")) &&
+                cJSON_IsNumber(mr) && cJSON_IsNumber(wr))
+                snprintf(why, sizeof why, "结局评价 %d/5 低于考试要求的 %d/5", (int)wr->valuedouble,
+                         (int)mr->valuedouble);
+            else if (!boolean(x, r, rp, "complete"))
+                snprintf(why, sizeof why, "未完成");
+            put_str(x, &s, ws, row, 11, why, x->text);
+            row++;
+        }
+    }
+    lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 32, NULL));
+    worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 1);
+    sheet_finish(x, &s);
+}
+
+/* A workbook of at most this many trainees (a class) has a sheet of every reply per trainee */
+#define DETAIL_MAX 60
 
 static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
 {
@@ -456,6 +582,7 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
     int ncols = SUMMARY_FIXED + x->ncrit, hr = 3;
     xsheet s;
     sheet_init(&s, ws, ncols);
+    s.keep = 2; /* 姓名, 工号 (a trainee sheet: 会话, 轮次) on every printed page */
     s.hr = hr;
     write_title(x, ws, doc, "成绩汇总");
     for (int c = 0; c < SUMMARY_FIXED; c++)
@@ -483,10 +610,16 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
         put_str(x, &s, ws, row, 1, str(x, t, p, "staff_no"), x->text);
         put_str(x, &s, ws, row, 2, str(x, t, p, "group"), x->text);
         put_num(x, &s, ws, row, 3, num(x, sum, sp, "sessions"), x->intf);
-        put_num(x, &s, ws, row, 4, num(x, sum, sp, "score"), x->num1);
-        put_num(x, &s, ws, row, 5, num(x, sum, sp, "max"), x->num1);
-        put_num(x, &s, ws, row, 6, num(x, sum, sp, "percent") / 100.0, x->pct);
-        put_str(x, &s, ws, row, 7, boolean(x, sum, sp, "passed") ? "通过" : "未通过", x->text);
+        bool record = num(x, sum, sp, "turns") > 0;
+        if (record) {
+            put_num(x, &s, ws, row, 4, num(x, sum, sp, "score"), x->num1);
+            put_num(x, &s, ws, row, 5, num(x, sum, sp, "max"), x->num1);
+            put_num(x, &s, ws, row, 6, num(x, sum, sp, "percent") / 100.0, x->pct);
+            put_str(x, &s, ws, row, 7, boolean(x, sum, sp, "passed") ? "通过" : "未通过", x->text);
+        } else {
+            /* not taking part is neither a pass nor a fail: 未练习 (no session at all) */
+            put_str(x, &s, ws, row, 7, practised(t) ? "无作答记录" : "未练习", x->grey);
+        }
         put_num(x, &s, ws, row, 8, num(x, sum, sp, "overrides"), x->intf);
         const cJSON *scr = arr(x, sum, sp, "criteria");
         c = SUMMARY_FIXED;
@@ -506,6 +639,9 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
         if (x->failed)
             break;
     }
+    if (cJSON_GetArraySize(trainees) > DETAIL_MAX)
+        put_str(x, NULL, ws, row + 1, 0, "学员超过 60 人，未逐人列出作答明细；单人导出可见每条作答及其证据："
+                                         "counterpart export --trainee 工号 --format xlsx", x->grey);
     /* 通过 green, 未通过 red, whatever filter or sort the assessor applies later */
     if (row > hr + 1) {
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
@@ -525,9 +661,6 @@ static void summary_sheet(xctx *x, const cJSON *doc, const cJSON *trainees)
     lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 32, NULL));
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 1);
     worksheet_activate(ws);
-    worksheet_set_landscape(ws); /* printed: one page wide, the header on every page */
-    worksheet_fit_to_pages(ws, 1, 0);
-    lxw_check(x, worksheet_repeat_rows(ws, (lxw_row_t)hr, (lxw_row_t)hr));
     sheet_finish(x, &s);
 }
 
@@ -549,8 +682,6 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
     lxw_worksheet *ws = add_sheet(x, "班组汇总");
     if (!ws || x->failed)
         return;
-    worksheet_set_landscape(ws); /* printed: the table and the chart beside it on one page */
-    worksheet_fit_to_pages(ws, 1, 1);
     static const char *const head[] = {"评分项", "人数", "平均达标率", "标准差",
                                        "最低",   "最高", "薄弱项"};
     xsheet s;
@@ -591,7 +722,11 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
         }
         if (rank) {
             char mark[64];
-            snprintf(mark, sizeof mark, "薄弱项（第 %d）", rank);
+            const cJSON *an = cJSON_GetObjectItemCaseSensitive(cr, "answers");   /* optional */
+            if (cJSON_IsNumber(an))
+                snprintf(mark, sizeof mark, "薄弱项（第 %d，基于 %d 次作答）", rank, (int)an->valuedouble);
+            else
+                snprintf(mark, sizeof mark, "薄弱项（第 %d）", rank);
             put_str(x, &s, ws, row, 0, str(x, cr, p, "name"), x->weak);
             put_str(x, &s, ws, row, 6, mark, x->weak);
         }
@@ -621,22 +756,37 @@ static void cohort_sheet(xctx *x, const cJSON *doc)
         put_str(x, &s, ws, row++, 0, "（无）", x->grey);
     /* trainees with no counted turn: their own rows after a blank one, never among those below
      * the pass mark (docs/export-schema.md, cohort.no_record) */
-    if (cJSON_GetArraySize(norec) > 0) {
-        row++;
-        put_str(x, NULL, ws, row++, 0, "无作答记录的学员（未计入均值与不及格名单）", x->title);
-        put_str(x, &s, ws, row, 0, "姓名", x->head);
-        put_str(x, &s, ws, row, 1, "工号", x->head);
-        row++;
+    /* not_practised (added within version 1): members with no session at all, 未练习 */
+    const cJSON *idle = cJSON_GetObjectItemCaseSensitive(co, "not_practised");
+    int nidle = cJSON_GetArraySize(idle);
+    for (int pass = 0; pass < 2; pass++) {
+        int listed = 0;
         i = 0;
         cJSON_ArrayForEach(b, norec)
         {
             char p[64];
             snprintf(p, sizeof p, "cohort.no_record[%d]", i++);
+            bool is_idle = false;
+            const cJSON *q;
+            cJSON_ArrayForEach(q, idle)
+                is_idle = is_idle || num(x, q, "cohort.not_practised", "id") == num(x, b, p, "id");
+            if (is_idle != (pass == 1))
+                continue;
+            if (!listed++) {
+                row++;
+                put_str(x, NULL, ws, row++, 0,
+                        pass ? "未练习的学员（所选范围内没有练习记录）"
+                             : "无作答记录的学员（未计入均值与不及格名单）", x->title);
+                put_str(x, &s, ws, row, 0, "姓名", x->head);
+                put_str(x, &s, ws, row, 1, "工号", x->head);
+                row++;
+            }
             put_str(x, &s, ws, row, 0, str(x, b, p, "name"), x->text);
             put_str(x, &s, ws, row, 1, str(x, b, p, "staff_no"), x->text);
             row++;
         }
     }
+    (void)nidle;
     lxw_check(x, worksheet_set_row(ws, (lxw_row_t)hr, 20, NULL));
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 0);
     const char *sheet = x->keep.v[x->keep.n - 1];
@@ -702,10 +852,11 @@ static void crit_cell(xctx *x, xsheet *s, int row, int col, const cJSON *gc, con
     const cJSON *ev = arr(x, gc, p, "evidence");
     const cJSON *note = need(x, gc, p, "note", J_STR | J_NULL);
     const char *name = str(x, gc, p, "name");
+    if (!focus && !ov)
+        return; /* not examined at this point of the story: left empty, not 未达标 */
     char text[128];
-    snprintf(text, sizeof text, "%s%s", met ? "达标" : "未达标",
-             ov ? "（改判）" : focus ? "" : "（非考察）");
-    lxw_format *f = ov ? x->over : grey || !focus ? x->grey : met ? x->met : x->unmet;
+    snprintf(text, sizeof text, "%s%s", met ? "达标" : "未达标", ov ? "（改判）" : "");
+    lxw_format *f = ov ? x->over : grey ? x->grey : met ? x->met : x->unmet;
     put_str(x, s, s->ws, row, col, text, f);
     if (notes->len)
         cp_bytes_add(notes, "\n", 1);
@@ -840,6 +991,7 @@ static void trainee_sheet(xctx *x, const cJSON *t, int ti, const char *pass_labe
     int ncols = TURN_FIXED + x->ncrit + 1;
     xsheet s;
     sheet_init(&s, ws, ncols);
+    s.keep = 2; /* 姓名, 工号 (a trainee sheet: 会话, 轮次) on every printed page */
     s.fixed[4] = s.fixed[5] = XLSX_TEXT_WIDTH;
     s.fixed[ncols - 1] = XLSX_TEXT_WIDTH + 10;
 
@@ -986,9 +1138,6 @@ static void trainee_sheet(xctx *x, const cJSON *t, int ti, const char *pass_labe
     if (row == hr + 1)
         put_str(x, NULL, ws, row, 0, "（没有记录的回复）", x->grey);
     worksheet_freeze_panes(ws, (lxw_row_t)hr + 1, 0);
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    lxw_check(x, worksheet_repeat_rows(ws, (lxw_row_t)hr, (lxw_row_t)hr));
     sheet_finish(x, &s);
 }
 
@@ -1059,7 +1208,8 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
-    char *path = cp_xasprintf("%s/cp-xlsx-XXXXXX", tmp);
+    cp_clean_stale_tmp(tmp, "cp-xlsx-"); /* left by an export that was interrupted */
+    char *path = cp_xasprintf("%s/cp-xlsx-%ld-XXXXXX", tmp, (long)getpid());
     int fd = mkstemp(path);
     if (fd < 0) {
         int e = errno;
@@ -1079,6 +1229,7 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
 
     char label[1024];
     const char *sel = str(&x, need(&x, doc, "", "selection", J_OBJ), "selection", "label");
+    const char *kind = str(&x, need(&x, doc, "", "selection", J_OBJ), "selection", "kind");
     char *title = cp_xasprintf("成绩单：%s", sel);
     char *ctitle = clean(title);
     free(title);
@@ -1102,6 +1253,8 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
         summary_sheet(&x, doc, trainees);
     if (!x.failed)
         cohort_sheet(&x, doc);
+    if (!x.failed && strcmp(kind, "exam") && strcmp(kind, "run"))
+        runs_sheet(&x, doc, trainees);
     char when[64];
     human_time(str(&x, doc, "", "generated"), when, sizeof when);
     snprintf(label, sizeof label, "范围：%s　　评分人：%s　　生成时间：%s", sel,
@@ -1112,7 +1265,19 @@ int cp_export_xlsx(const cJSON *doc, cp_bytes *out, cp_error *err)
     {
         if (x.failed)
             break;
+        /* 未练习: on 汇总 and 班组汇总, no sheet of its own; a centre (more than DETAIL_MAX
+         * trainees): 汇总 only, each trainee's replies in their own export */
+        if (!practised(t) || cJSON_GetArraySize(trainees) > DETAIL_MAX) {
+            i++;
+            continue;
+        }
+        cp_error ferr = { 0 };
+        if (cp_export_fill(doc, (cJSON *)t, &ferr) != 0) {   /* a trainee's turns at a time */
+            fail(&x, "%s", ferr.msg);
+            break;
+        }
         trainee_sheet(&x, t, i++, label);
+        cp_export_unfill(doc, (cJSON *)t);
     }
 
     lxw_error e = workbook_close(x.wb); /* frees the workbook whatever happens */

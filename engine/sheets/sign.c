@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@
 #define PUB_PREFIX "ed25519:"
 #define CHUNK_HASH 8          /* bytes of BLAKE2b per chunk */
 #define MAX_ITEMS 8           /* items named in a report before "另有 N 处" */
+#define SEARCH_TAIL ((size_t)1 << 20) /* where verify looks for the block: the last MiB */
 #define LINE_SHOW 60          /* bytes of a changed line shown in a report */
 #define PDF_MARK "%CP-SIGNATURE "
 #define CSV_MARK "\xe7\xad\xbe\xe5\x90\x8d," /* "签名," */
@@ -102,11 +105,6 @@ static int parse_public(const char *text, size_t len, unsigned char pk[32])
         memcpy(pk, bin, 32);
     free(bin);
     return ok ? 0 : -1;
-}
-
-static void chunk_hash(const unsigned char *p, size_t n, unsigned char out[CHUNK_HASH])
-{
-    crypto_generichash(out, CHUNK_HASH, p, n, NULL, 0);
 }
 
 /* ---- Formats ---- */
@@ -265,29 +263,34 @@ static int cmp_member(const void *a, const void *b)
     return x->off < y->off ? -1 : x->off > y->off;
 }
 
-/* Reads the member list of the ZIP d[0..n) (whose EOCD is at eocd). -1 when malformed. */
-static int zip_read(const unsigned char *d, size_t n, size_t eocd, zip_layout *z)
+/* Reads the member list of a ZIP of n bytes whose EOCD is at eocd, from t: a copy of its bytes
+ * [base, n) holding the central directory and the end record. -1 when malformed. */
+static int zip_read(const unsigned char *t, size_t base, size_t n, size_t eocd, zip_layout *z)
 {
     memset(z, 0, sizeof *z);
-    unsigned count = rd16(d + eocd + 10);
-    uint32_t cd_size = rd32(d + eocd + 12), cd_off = rd32(d + eocd + 16);
+    if (eocd < base || eocd + 22 > n)
+        return -1;
+#define AT(p) (t + ((p) - base))
+    unsigned count = rd16(AT(eocd) + 10);
+    uint32_t cd_size = rd32(AT(eocd) + 12), cd_off = rd32(AT(eocd) + 16);
     if (count == 0xffff || cd_off == 0xffffffffu || (size_t)cd_off > eocd
-        || (size_t)cd_size > eocd - cd_off)
+        || (size_t)cd_size > eocd - cd_off || (size_t)cd_off < base)
         return -1;
     z->m = cp_xcalloc(count ? count : 1, sizeof *z->m);
     size_t p = cd_off;
     for (unsigned i = 0; i < count; i++) {
-        if (p + 46 > eocd || rd32(d + p) != 0x02014b50)
+        if (p + 46 > eocd || rd32(AT(p)) != 0x02014b50)
             goto bad;
-        size_t nl = rd16(d + p + 28), xl = rd16(d + p + 30), cl = rd16(d + p + 32);
-        uint32_t loc = rd32(d + p + 42);
+        size_t nl = rd16(AT(p) + 28), xl = rd16(AT(p) + 30), cl = rd16(AT(p) + 32);
+        uint32_t loc = rd32(AT(p) + 42);
         if (p + 46 + nl + xl + cl > eocd || (size_t)loc >= cd_off)
             goto bad;
-        z->m[i].name = cp_xstrndup((const char *)d + p + 46, nl);
+        z->m[i].name = cp_xstrndup((const char *)AT(p) + 46, nl);
         z->m[i].off = loc;
         z->n++;
         p += 46 + nl + xl + cl;
     }
+#undef AT
     qsort(z->m, z->n, sizeof *z->m, cmp_member);
     for (size_t i = 0; i < z->n; i++) {
         if (i > 0 && z->m[i].off == z->m[i - 1].off)
@@ -303,11 +306,118 @@ bad:
     return -1;
 }
 
+/* ---- The content as a view: pieces of the file, never copied ---- */
+
+/* The content of a signed file is the file without its signature: up to three pieces (the bytes
+ * before the block, the bytes after it, or for XLSX a small restored directory in memory).
+ * Walking a view reads it in windows; when the pieces lie in a read-only file mapping, the pages
+ * already walked are dropped, so verifying a file of any size keeps memory flat. */
+typedef struct piece {
+    const unsigned char *p;
+    size_t len;
+} piece;
+
+typedef struct view {
+    piece pc[3];
+    int n;
+    size_t len;                /* total bytes */
+    const unsigned char *map;  /* a read-only file mapping the pieces may lie in (or NULL) */
+    size_t map_len;
+} view;
+
+#define WINDOW ((size_t)1 << 20)  /* bytes walked at a time */
+
+static void view_add(view *v, const void *p, size_t len)
+{
+    if (len && v->n < 3) {
+        v->pc[v->n].p = p;
+        v->pc[v->n].len = len;
+        v->n++;
+        v->len += len;
+    }
+}
+
+/* Drops the pages of a file mapping that hold p[0..n) once they are walked (harmless: a page
+ * touched again is read back from the file). */
+static void drop(const view *v, const unsigned char *p, size_t n)
+{
+    if (!v->map || p < v->map || p + n > v->map + v->map_len)
+        return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = (uintptr_t)p & ~(page - 1), b = ((uintptr_t)p + n) & ~(page - 1);
+    if (b > a)
+        madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+typedef void (*walk_fn)(void *ctx, const unsigned char *p, size_t n);
+
+/* Calls fn on the content bytes [from, to) in order, at most WINDOW bytes at a time. */
+static void view_walk(const view *v, size_t from, size_t to, walk_fn fn, void *ctx)
+{
+    size_t base = 0;
+    for (int i = 0; i < v->n && from < to; i++) {
+        const piece *pc = &v->pc[i];
+        size_t end = base + pc->len;
+        if (from < end) {
+            size_t a = from - base, b = (to < end ? to : end) - base;
+            while (a < b) {
+                size_t k = b - a > WINDOW ? WINDOW : b - a;
+                fn(ctx, pc->p + a, k);
+                drop(v, pc->p + a, k);
+                a += k;
+            }
+            from = base + b;
+        }
+        base = end;
+    }
+}
+
+/* Copies content bytes [off, off + n) (clipped to the content) into out; returns how many. */
+static size_t view_copy(const view *v, size_t off, size_t n, unsigned char *out)
+{
+    size_t base = 0, got = 0;
+    for (int i = 0; i < v->n && got < n; i++) {
+        const piece *pc = &v->pc[i];
+        size_t end = base + pc->len;
+        size_t at = off + got;
+        if (at >= base && at < end) {
+            size_t k = end - at < n - got ? end - at : n - got;
+            memcpy(out + got, pc->p + (at - base), k);
+            got += k;
+        }
+        base = end;
+    }
+    return got;
+}
+
+static void hash_piece(void *ctx, const unsigned char *p, size_t n)
+{
+    crypto_generichash_update(ctx, p, n);
+}
+
+/* BLAKE2b of content bytes [off, off + n), outlen bytes. */
+static void view_hash(const view *v, size_t off, size_t n, unsigned char *out, size_t outlen)
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, outlen);
+    view_walk(v, off, off + n, hash_piece, &st);
+    crypto_generichash_final(&st, out, outlen);
+}
+
 /* ---- Chunks: the units whose short hashes the block carries ---- */
+
+/* Text formats and PDF: the content's lines (binary-safe, each with its '\n'). A block of
+ * version 2 carries the hashes of at most GROUPS consecutive groups of lines (group g of G holds
+ * lines [g*N/G, (g+1)*N/G) of N), so it stays a few hundred bytes whatever the file's size; with
+ * N <= GROUPS a group is one line. Version 1 blocks carried one hash per line. XLSX: one chunk
+ * per ZIP member plus the central directory (few: a hash and a name each). */
+#define GROUPS 16
+#define HEAD 128              /* bytes of a line kept to show it or find its PDF object */
 
 typedef struct chunk {
     size_t off, len;
     unsigned char h[CHUNK_HASH];
+    long obj;                 /* PDF: the object the line is in, 0 when none */
 } chunk;
 
 typedef struct chunks {
@@ -316,16 +426,17 @@ typedef struct chunks {
     char *names;       /* XLSX: member names joined by '|', percent-encoded; NULL otherwise */
 } chunks;
 
-static void chunks_add(chunks *cs, const unsigned char *base, size_t off, size_t len)
+static chunk *chunks_push(chunks *cs, size_t off, size_t len)
 {
     if (cs->n == cs->cap) {
         cs->cap = cs->cap ? cs->cap * 2 : 64;
         cs->c = cp_xrealloc(cs->c, cs->cap * sizeof *cs->c);
     }
     chunk *c = &cs->c[cs->n++];
+    memset(c, 0, sizeof *c);
     c->off = off;
     c->len = len;
-    chunk_hash(base + off, len, c->h);
+    return c;
 }
 
 static void chunks_free(chunks *cs)
@@ -345,35 +456,179 @@ static void add_encoded_name(cp_bytes *b, const char *name)
     }
 }
 
-/* Splits content into chunks: lines (binary-safe, each with its '\n') for text formats and
- * PDF, members plus the central directory for XLSX. -1 with err when a ZIP is malformed. */
-static int make_chunks(const unsigned char *d, size_t n, cp_sign_format fam, chunks *cs,
-                       cp_error *err)
+/* The line walker: one pass over the content computing its BLAKE2b-256, its line count, the
+ * hashes of the groups of lines of a layout of `layout` lines (lines past it are in no group),
+ * and, when asked, every line as a chunk. */
+typedef struct group_m {
+    unsigned char h[CHUNK_HASH];
+    size_t from, to;          /* byte range in the content */
+    long obj_from, obj_to;    /* PDF objects met in it (0 when none) */
+    bool done;
+} group_m;
+
+typedef struct liner {
+    size_t layout, ngroups;   /* N lines, G groups */
+    group_m *g;               /* G groups */
+    chunks *lines;            /* every line, or NULL */
+    size_t max_lines;         /* stop collecting lines past this many (lines->n then 0) */
+    size_t line, off, pos, gi;
+    unsigned char head[HEAD];
+    size_t head_len;
+    long obj;                 /* PDF: object in force */
+    bool pdf;
+    crypto_generichash_state all, gs, ls;
+} liner;
+
+static size_t group_end(const liner *w, size_t g)
+{
+    return (g + 1) * w->layout / w->ngroups;
+}
+
+static void liner_init(liner *w, size_t layout, bool pdf, chunks *lines)
+{
+    memset(w, 0, sizeof *w);
+    w->layout = layout;
+    w->ngroups = layout < GROUPS ? layout : GROUPS;
+    w->g = cp_xcalloc(w->ngroups ? w->ngroups : 1, sizeof *w->g);
+    w->lines = lines;
+    w->max_lines = (size_t)-1;
+    w->pdf = pdf;
+    crypto_generichash_init(&w->all, NULL, 0, 32);
+    crypto_generichash_init(&w->gs, NULL, 0, CHUNK_HASH);
+    crypto_generichash_init(&w->ls, NULL, 0, CHUNK_HASH);
+}
+
+static void liner_free(liner *w)
+{
+    free(w->g);
+    w->g = NULL;
+}
+
+static void line_end(liner *w)
+{
+    long line_obj = w->obj;
+    if (w->pdf) {
+        char buf[48];
+        size_t k = w->head_len < sizeof buf - 1 ? w->head_len : sizeof buf - 1;
+        memcpy(buf, w->head, k);
+        buf[k] = '\0';
+        long num = 0, gen = 0;
+        int used = 0;
+        if (sscanf(buf, "%ld %ld obj%n", &num, &gen, &used) == 2 && used > 0 && num > 0)
+            line_obj = w->obj = num;
+        else if (strncmp(buf, "endobj", 6) == 0)
+            w->obj = 0;
+    }
+    if (w->lines && w->lines->n < w->max_lines) {
+        chunk *c = chunks_push(w->lines, w->off, w->pos - w->off);
+        crypto_generichash_final(&w->ls, c->h, CHUNK_HASH);
+        c->obj = line_obj;
+        crypto_generichash_init(&w->ls, NULL, 0, CHUNK_HASH);
+    }
+    if (w->gi < w->ngroups) {
+        group_m *g = &w->g[w->gi];
+        if (line_obj > 0 && !g->obj_from)
+            g->obj_from = line_obj;
+        if (line_obj > 0)
+            g->obj_to = line_obj;
+        if (w->line + 1 == group_end(w, w->gi)) {
+            crypto_generichash_final(&w->gs, g->h, CHUNK_HASH);
+            g->to = w->pos;
+            g->done = true;
+            crypto_generichash_init(&w->gs, NULL, 0, CHUNK_HASH);
+            if (++w->gi < w->ngroups)
+                w->g[w->gi].from = w->pos;
+        }
+    }
+    w->line++;
+    w->off = w->pos;
+    w->head_len = 0;
+}
+
+static void liner_feed(void *ctx, const unsigned char *p, size_t n)
+{
+    liner *w = ctx;
+    crypto_generichash_update(&w->all, p, n);
+    while (n > 0) {
+        const unsigned char *nl = memchr(p, '\n', n);
+        size_t k = nl ? (size_t)(nl - p) + 1 : n;
+        if (w->head_len < HEAD) {
+            size_t h = HEAD - w->head_len < k ? HEAD - w->head_len : k;
+            memcpy(w->head + w->head_len, p, h);
+            w->head_len += h;
+        }
+        if (w->lines && w->lines->n < w->max_lines)
+            crypto_generichash_update(&w->ls, p, k);
+        if (w->gi < w->ngroups)
+            crypto_generichash_update(&w->gs, p, k);
+        w->pos += k;
+        if (nl)
+            line_end(w);
+        p += k;
+        n -= k;
+    }
+}
+
+/* Walks the whole view; a last line without '\n' ends at the end. hash: the content's
+ * BLAKE2b-256 (may be NULL). */
+static void liner_run(liner *w, const view *v, unsigned char hash[32])
+{
+    view_walk(v, 0, v->len, liner_feed, w);
+    if (w->pos > w->off)
+        line_end(w);
+    if (w->gi < w->ngroups)
+        w->g[w->gi].to = w->pos; /* a group the content ends inside (never done) */
+    unsigned char h[32];
+    crypto_generichash_final(&w->all, h, sizeof h);
+    if (hash)
+        memcpy(hash, h, 32);
+}
+
+/* Lines in the content (a last one without '\n' counts). */
+static size_t count_lines(const unsigned char *d, size_t n)
+{
+    size_t k = 0;
+    for (const unsigned char *p = d, *e = d + n; p < e;) {
+        const unsigned char *nl = memchr(p, '\n', (size_t)(e - p));
+        k++;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return k;
+}
+
+/* XLSX: the members (and the central directory) of the content as chunks, with the names.
+ * The central directory and end record are read from a copy of the content's tail; members are
+ * hashed where they lie. -1 with err when the ZIP is malformed. */
+static int zip_chunks(const view *v, chunks *cs, cp_error *err)
 {
     memset(cs, 0, sizeof *cs);
-    if (fam != CP_FMT_XLSX) {
-        size_t start = 0;
-        for (size_t i = 0; i < n; i++)
-            if (d[i] == '\n') {
-                chunks_add(cs, d, start, i + 1 - start);
-                start = i + 1;
-            }
-        if (start < n)
-            chunks_add(cs, d, start, n - start);
-        return 0;
-    }
-    long eocd = zip_eocd(d, n);
+    unsigned char end[22];
+    if (v->len < 22 || view_copy(v, v->len - 22, 22, end) != 22 || rd32(end) != 0x06054b50
+        || rd16(end + 20) != 0)
+        return cp_error_set(err, NULL, 0, "not a readable ZIP (XLSX) file");
+    size_t cd_off = rd32(end + 16);
+    if (cd_off > v->len - 22)
+        return cp_error_set(err, NULL, 0, "not a readable ZIP (XLSX) file");
+    size_t tl = v->len - cd_off;
+    unsigned char *tail = cp_xmalloc(tl);
+    view_copy(v, cd_off, tl, tail);
     zip_layout z;
-    if (eocd < 0 || zip_read(d, n, (size_t)eocd, &z) != 0)
+    int bad = zip_read(tail, cd_off, v->len, v->len - 22, &z);
+    free(tail);
+    if (bad)
         return cp_error_set(err, NULL, 0, "not a readable ZIP (XLSX) file");
     cp_bytes names = { 0 };
     for (size_t i = 0; i < z.n; i++) {
-        chunks_add(cs, d, z.m[i].off, z.m[i].end - z.m[i].off);
+        chunk *c = chunks_push(cs, z.m[i].off, z.m[i].end - z.m[i].off);
+        view_hash(v, c->off, c->len, c->h, CHUNK_HASH);
         if (i)
             cp_bytes_add(&names, "|", 1);
         add_encoded_name(&names, z.m[i].name);
     }
-    chunks_add(cs, d, z.cd_off, n - z.cd_off);
+    chunk *c = chunks_push(cs, z.cd_off, v->len - z.cd_off);
+    view_hash(v, c->off, c->len, c->h, CHUNK_HASH);
     cs->names = names.data ? (char *)names.data : cp_xstrdup("");
     zip_free(&z);
     return 0;
@@ -382,12 +637,14 @@ static int make_chunks(const unsigned char *d, size_t n, cp_sign_format fam, chu
 /* ---- The block ---- */
 
 typedef struct block {
+    int v;             /* 1: a hash per line / member; 2: line formats carry line groups */
     cp_sign_format fmt;
     char key[64];
     char signed_at[32];
     unsigned long long bytes;
     char content[48];  /* base64 of the content's BLAKE2b-256 */
     char chunk_unit[16];
+    unsigned long long lines;  /* v2 line formats: lines in the content (the groups' layout) */
     char *hashes;      /* base64 */
     char *names;       /* XLSX only */
     char *sig;         /* base64 */
@@ -405,10 +662,13 @@ static void block_free(block *b)
 static char *canonical(const block *b)
 {
     cp_bytes o = { 0 };
-    cp_bytes_addf(&o, "{\"v\":1,\"alg\":\"ed25519\",\"fmt\":\"%s\",\"key\":\"%s\",\"signed\":\"%s\","
-                      "\"bytes\":%llu,\"content\":\"%s\",\"chunks\":\"%s\",\"hashes\":\"%s\"",
-                  fmt_name(b->fmt), b->key, b->signed_at, b->bytes, b->content, b->chunk_unit,
-                  b->hashes);
+    cp_bytes_addf(&o, "{\"v\":%d,\"alg\":\"ed25519\",\"fmt\":\"%s\",\"key\":\"%s\",\"signed\":\"%s\","
+                      "\"bytes\":%llu,\"content\":\"%s\",\"chunks\":\"%s\"",
+                  b->v, fmt_name(b->fmt), b->key, b->signed_at, b->bytes, b->content,
+                  b->chunk_unit);
+    if (b->v >= 2 && strcmp(b->chunk_unit, "line-group") == 0)
+        cp_bytes_addf(&o, ",\"lines\":%llu", b->lines);
+    cp_bytes_addf(&o, ",\"hashes\":\"%s\"", b->hashes);
     if (b->names)
         cp_bytes_addf(&o, ",\"names\":\"%s\"", b->names);
     cp_bytes_add(&o, "}", 1);
@@ -425,16 +685,6 @@ static void message(const block *b, cp_bytes *m)
     char *c = canonical(b);
     cp_bytes_addf(m, "%s\n%s", DOMAIN_TAG, c);
     free(c);
-}
-
-/* base64 of the BLAKE2b-256 of content, into out[48]. */
-static void content_hash(const unsigned char *content, size_t len, char out[48])
-{
-    unsigned char h[32];
-    crypto_generichash(h, sizeof h, content, len, NULL, 0);
-    char *t = b64(h, sizeof h);
-    snprintf(out, 48, "%s", t);
-    free(t);
 }
 
 static bool all_chars(const char *s, const char *extra)
@@ -464,7 +714,7 @@ static int block_parse(const char *text, size_t len, block *b, const char **why)
     if (!cJSON_IsObject(o))
         goto bad;
     *why = "签名块缺少字段或字段值不对";
-    if (!cJSON_IsNumber(v) || v->valuedouble != 1)
+    if (!cJSON_IsNumber(v) || (v->valuedouble != 1 && v->valuedouble != 2))
         goto bad;
     if (!(fmt = str_member(o, "fmt")) || fmt_from_name(fmt) == CP_FMT_UNKNOWN)
         goto bad;
@@ -493,6 +743,17 @@ static int block_parse(const char *text, size_t len, block *b, const char **why)
     if (!cJSON_IsNumber(bytes) || bytes->valuedouble < 0 || bytes->valuedouble > 9007199254740992.0
         || bytes->valuedouble != (double)(unsigned long long)bytes->valuedouble)
         goto bad;
+    const cJSON *lines = cJSON_GetObjectItemCaseSensitive(o, "lines");
+    bool grouped = strcmp(unit, "line-group") == 0;
+    if (v->valuedouble == 2 && grouped) {
+        if (!cJSON_IsNumber(lines) || lines->valuedouble < 1 || lines->valuedouble > 9007199254740992.0
+            || lines->valuedouble != (double)(unsigned long long)lines->valuedouble)
+            goto bad;
+        b->lines = (unsigned long long)lines->valuedouble;
+    } else if (lines || grouped) {
+        goto bad;
+    }
+    b->v = (int)v->valuedouble;
     b->fmt = fmt_from_name(fmt);
     snprintf(b->key, sizeof b->key, "%s", key);
     snprintf(b->signed_at, sizeof b->signed_at, "%s", at);
@@ -782,9 +1043,12 @@ static int locate(const unsigned char *d, size_t n, cp_sign_format fam, place *p
             return -1;
         }
     } else {
-        const unsigned char *m = find_last(d, n, mark);
+        /* only the file's last SEARCH_TAIL bytes are searched, so verifying reads a large file
+         * once, front to back, never all of it at once */
+        size_t lo = n > SEARCH_TAIL ? n - SEARCH_TAIL : 0;
+        const unsigned char *m = find_last(d + lo, n - lo, mark);
         if (!m)
-            return has_trace(d, n, fam, true) ? -1 : 0;
+            return has_trace(d + lo, n - lo, fam, true) ? -1 : 0;
         pl->cut = (size_t)(m - d);
         pl->blk = pl->cut + strlen(mark) - (fam == CP_FMT_CSV);
         const unsigned char *close = memchr(d + pl->blk, '}', n - pl->blk);
@@ -870,31 +1134,49 @@ static int locate(const unsigned char *d, size_t n, cp_sign_format fam, place *p
     return -1;
 }
 
-/* The content of a signed file: the bytes without the signature. */
-static void content_of(const unsigned char *d, size_t n, cp_sign_format fam, const place *pl,
-                       cp_bytes *out)
+/* The content of a signed file, the bytes without the signature, as a view of d (the XLSX end
+ * record, restored, is copied into eocd_copy, which must outlive the view). */
+static void content_view(const unsigned char *d, size_t n, cp_sign_format fam, const place *pl,
+                         view *v, unsigned char **eocd_copy)
 {
+    *eocd_copy = NULL;
     if (pl->zip_member) {
         /* the members before it, the directory without its entry, the end record back as it
          * was (one entry fewer, the directory where the member began) */
         size_t cd_off = rd32(d + pl->z_eocd + 16);
-        cp_bytes_add(out, d, pl->z_loc);
-        cp_bytes_add(out, d + cd_off, pl->z_ent - cd_off);
-        size_t at = out->len;
-        cp_bytes_add(out, d + pl->z_eocd, n - pl->z_eocd);
-        unsigned char *e = out->data + at;
+        view_add(v, d, pl->z_loc);
+        view_add(v, d + cd_off, pl->z_ent - cd_off);
+        unsigned char *e = cp_xmalloc(n - pl->z_eocd);
+        memcpy(e, d + pl->z_eocd, n - pl->z_eocd);
         wr16(e + 8, rd16(e + 8) ? rd16(e + 8) - 1 : 0);
         wr16(e + 10, rd16(e + 10) - 1);
         wr32(e + 12, rd32(e + 12) - (uint32_t)pl->z_elen);
         wr32(e + 16, (uint32_t)pl->z_loc);
+        view_add(v, e, n - pl->z_eocd);
+        *eocd_copy = e;
         return;
     }
-    cp_bytes_add(out, d, pl->cut);
     if (fam == CP_FMT_XLSX) {
-        out->data[pl->cut - 2] = 0;
-        out->data[pl->cut - 1] = 0;
+        /* the old form: the archive comment removed and its length zeroed */
+        static const unsigned char zero[2] = { 0, 0 };
+        view_add(v, d, pl->cut - 2);
+        view_add(v, zero, 2);
+    } else {
+        view_add(v, d, pl->cut);
     }
-    cp_bytes_add(out, d + pl->cut_end, n - pl->cut_end);
+    view_add(v, d + pl->cut_end, n - pl->cut_end);
+}
+
+/* The content as bytes (for cp_sign_strip). */
+static void content_of(const unsigned char *d, size_t n, cp_sign_format fam, const place *pl,
+                       cp_bytes *out)
+{
+    view v = { 0 };
+    unsigned char *e;
+    content_view(d, n, fam, pl, &v, &e);
+    for (int i = 0; i < v.n; i++)
+        cp_bytes_add(out, v.pc[i].p, v.pc[i].len);
+    free(e);
 }
 
 /* ---- Signing ---- */
@@ -1043,6 +1325,63 @@ static int zip_append_member(cp_bytes *b, const unsigned char *blk, size_t blen,
     return 0;
 }
 
+/* The signature block (its one line of text, appended to text) over the content v, whose
+ * line count (text formats) is nlines. */
+static int make_block(const cp_signer *s, cp_sign_format fmt, const view *v, size_t nlines,
+                      cp_bytes *text, cp_error *err)
+{
+    cp_sign_format fam = family(fmt);
+    block bl = { 0 };
+    bl.fmt = fmt;
+    snprintf(bl.key, sizeof bl.key, "%s", s->pub);
+    now_iso(bl.signed_at);
+    bl.bytes = v->len;
+    unsigned char h[32];
+    if (fam == CP_FMT_XLSX) {
+        chunks cs;
+        if (zip_chunks(v, &cs, err) != 0)
+            return -1;
+        unsigned char *hs = cp_xmalloc(cs.n * CHUNK_HASH + 1);
+        for (size_t i = 0; i < cs.n; i++)
+            memcpy(hs + i * CHUNK_HASH, cs.c[i].h, CHUNK_HASH);
+        bl.v = 1;
+        snprintf(bl.chunk_unit, sizeof bl.chunk_unit, "zip-member");
+        bl.hashes = b64(hs, cs.n * CHUNK_HASH);
+        bl.names = cp_xstrdup(cs.names);
+        free(hs);
+        chunks_free(&cs);
+        view_hash(v, 0, v->len, h, sizeof h);
+    } else {
+        liner w;
+        liner_init(&w, nlines, fam == CP_FMT_PDF, NULL);
+        liner_run(&w, v, h);
+        unsigned char hs[GROUPS * CHUNK_HASH];
+        for (size_t i = 0; i < w.ngroups; i++)
+            memcpy(hs + i * CHUNK_HASH, w.g[i].h, CHUNK_HASH);
+        bl.v = 2;
+        snprintf(bl.chunk_unit, sizeof bl.chunk_unit, "line-group");
+        bl.lines = w.layout;
+        bl.hashes = b64(hs, w.ngroups * CHUNK_HASH);
+        liner_free(&w);
+    }
+    char *hc = b64(h, sizeof h);
+    snprintf(bl.content, sizeof bl.content, "%s", hc);
+    free(hc);
+
+    cp_bytes m = { 0 };
+    message(&bl, &m);
+    unsigned char sig[crypto_sign_BYTES];
+    crypto_sign_detached(sig, NULL, m.data, m.len, s->sk);
+    cp_bytes_free(&m);
+    bl.sig = b64(sig, sizeof sig);
+    char *c = canonical(&bl);
+    cp_bytes_add(text, c, strlen(c) - 1);
+    cp_bytes_addf(text, ",\"sig\":\"%s\"}", bl.sig);
+    free(c);
+    block_free(&bl);
+    return 0;
+}
+
 int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error *err)
 {
     if (!s || !b)
@@ -1052,38 +1391,11 @@ int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error 
     cp_sign_format fam = family(fmt);
     if (check_content(fam, b, err) != 0)
         return -1;
-    chunks cs;
-    if (make_chunks(b->data, b->len, fam, &cs, err) != 0)
-        return -1;
-    unsigned char *hs = cp_xmalloc(cs.n * CHUNK_HASH + 1);
-    for (size_t i = 0; i < cs.n; i++)
-        memcpy(hs + i * CHUNK_HASH, cs.c[i].h, CHUNK_HASH);
-    block bl = { 0 };
-    bl.fmt = fmt;
-    snprintf(bl.key, sizeof bl.key, "%s", s->pub);
-    now_iso(bl.signed_at);
-    bl.bytes = b->len;
-    content_hash(b->data, b->len, bl.content);
-    snprintf(bl.chunk_unit, sizeof bl.chunk_unit, "%s", fam == CP_FMT_XLSX ? "zip-member" : "line");
-    bl.hashes = b64(hs, cs.n * CHUNK_HASH);
-    bl.names = cs.names ? cp_xstrdup(cs.names) : NULL;
-    free(hs);
-    chunks_free(&cs);
-
-    cp_bytes m = { 0 };
-    message(&bl, &m);
-    unsigned char sig[crypto_sign_BYTES];
-    crypto_sign_detached(sig, NULL, m.data, m.len, s->sk);
-    cp_bytes_free(&m);
-    bl.sig = b64(sig, sizeof sig);
-
-    char *c = canonical(&bl);
+    view v = { 0 };
+    view_add(&v, b->data, b->len);
     cp_bytes text = { 0 };
-    cp_bytes_add(&text, c, strlen(c) - 1);
-    cp_bytes_addf(&text, ",\"sig\":\"%s\"}", bl.sig);
-    free(c);
-    block_free(&bl);
-
+    if (make_block(s, fmt, &v, count_lines(b->data, b->len), &text, err) != 0)
+        return -1;
     int rc = 0;
     if (fam == CP_FMT_JSON) {
         b->len -= 3; /* "\n}\n" */
@@ -1104,6 +1416,153 @@ int cp_sign_embed(const cp_signer *s, cp_sign_format fmt, cp_bytes *b, cp_error 
         rc = zip_append_member(b, text.data, text.len, err);
     }
     cp_bytes_free(&text);
+    return rc;
+}
+
+static void count_piece(void *ctx, const unsigned char *p, size_t n)
+{
+    size_t *lines = ctx;
+    for (const unsigned char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        (*lines)++;
+}
+
+static int write_all(int fd, const void *data, size_t len, off_t at)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        ssize_t w = pwrite(fd, p, len, at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        at += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int cp_sign_embed_file(const cp_signer *s, cp_sign_format fmt, const char *path, cp_error *err)
+{
+    if (!s || !path)
+        return cp_error_set(err, NULL, 0, "nothing to sign");
+    if (init_sodium(err) != 0)
+        return -1;
+    cp_sign_format fam = family(fmt);
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return cp_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size == 0) {
+        close(fd);
+        return cp_error_set(err, path, 0, "nothing to sign: the file is empty");
+    }
+    size_t n = (size_t)st.st_size;
+    /* the text formats end in a line break before the block goes after them */
+    unsigned char last = 0;
+    if (pread(fd, &last, 1, (off_t)n - 1) != 1) {
+        close(fd);
+        return cp_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+    }
+    if ((fam == CP_FMT_CSV || fam == CP_FMT_PDF) && last != '\n') {
+        const char *nl = fam == CP_FMT_CSV ? "\r\n" : "\n";
+        if (write_all(fd, nl, strlen(nl), (off_t)n) != 0) {
+            close(fd);
+            return cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+        }
+        n += strlen(nl);
+    }
+    unsigned char *d = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (d == MAP_FAILED) {
+        close(fd);
+        return cp_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+    }
+    /* what cp_sign_embed checks, on the file's ends only (it is read once, front to back) */
+    const char *bad = NULL;
+    size_t lo = n > SEARCH_TAIL ? n - SEARCH_TAIL : 0;
+    long eocd = -1;
+    if (has_trace(d + lo, n - lo, fam, false))
+        bad = "the file is already signed (it holds a signature block)";
+    else if (fam == CP_FMT_JSON && (n < 5 || d[0] != '{' || memcmp(d + n - 3, "\n}\n", 3) != 0))
+        bad = "not a JSON object ending in \"\\n}\\n\" (as the renderers write)";
+    else if (fam == CP_FMT_PDF && (n < 5 || memcmp(d, "%PDF-", 5) != 0))
+        bad = "not a PDF file (no %PDF- header)";
+    else if (fam == CP_FMT_XLSX) {
+        eocd = zip_eocd(d, n);
+        size_t elen;
+        if (n < 4 || memcmp(d, "PK\x03\x04", 4) != 0 || eocd < 0 || rd16(d + eocd + 20) != 0)
+            bad = "not a ZIP (XLSX) file without a comment";
+        else if (zip_find(d, (size_t)eocd, XLSX_MEMBER, &elen) != -1)
+            bad = "the file is already signed, or not a readable ZIP";
+        else if (rd16(d + eocd + 10) >= 0xfffe || n > 0xfff00000u)
+            bad = "the ZIP file is too large to sign";
+    } else if (fam != CP_FMT_JSON && fam != CP_FMT_CSV && fam != CP_FMT_PDF)
+        bad = "cannot sign a file of unknown format";
+    if (bad) {
+        munmap(d, n);
+        close(fd);
+        return cp_error_set(err, path, 0, "%s", bad);
+    }
+    view v = { 0 };
+    view_add(&v, d, n);
+    v.map = d;
+    v.map_len = n;
+    size_t lines = 0;
+    if (fam != CP_FMT_XLSX) {
+        view_walk(&v, 0, n, count_piece, &lines);
+        lines += last != '\n' && fam == CP_FMT_JSON;   /* a last line without '\n' */
+    }
+    cp_bytes text = { 0 }, tail = { 0 };
+    int rc = make_block(s, fmt, &v, lines, &text, err);
+    size_t cd_off = 0;
+    if (rc == 0 && fam == CP_FMT_XLSX) {
+        /* the member goes where the directory was; the directory (copied) follows it */
+        cd_off = rd32(d + eocd + 16);
+        size_t cd_size = rd32(d + eocd + 12), nl = strlen(XLSX_MEMBER);
+        cp_bytes body = { 0 };
+        cp_bytes_add(&body, XLSX_OPEN, strlen(XLSX_OPEN));
+        cp_bytes_add(&body, text.data, text.len);
+        cp_bytes_add(&body, XLSX_CLOSE, strlen(XLSX_CLOSE));
+        unsigned char lh[30], ce[46];
+        zip_sig_headers(body.data, body.len, cd_off, lh, ce);
+        cp_bytes_add(&tail, lh, sizeof lh);
+        cp_bytes_add(&tail, XLSX_MEMBER, nl);
+        cp_bytes_add(&tail, body.data, body.len);
+        size_t new_cd = cd_off + tail.len;
+        cp_bytes_add(&tail, d + cd_off, cd_size);
+        cp_bytes_add(&tail, ce, sizeof ce);
+        cp_bytes_add(&tail, XLSX_MEMBER, nl);
+        size_t at = tail.len;
+        cp_bytes_add(&tail, d + eocd, n - (size_t)eocd);
+        unsigned char *e = tail.data + at;
+        wr16(e + 8, rd16(e + 8) + 1);
+        wr16(e + 10, rd16(e + 10) + 1);
+        wr32(e + 12, (uint32_t)(cd_size + sizeof ce + nl));
+        wr32(e + 16, (uint32_t)new_cd);
+        cp_bytes_free(&body);
+    } else if (rc == 0 && fam == CP_FMT_JSON) {
+        cp_bytes_add(&tail, JSON_MARK, strlen(JSON_MARK));
+        cp_bytes_add(&tail, text.data, text.len);
+        cp_bytes_add(&tail, "\n}\n", 3);
+    } else if (rc == 0 && fam == CP_FMT_CSV) {
+        cp_bytes_add(&tail, CSV_MARK "\"", strlen(CSV_MARK) + 1);
+        for (size_t i = 0; i < text.len; i++)
+            cp_bytes_add(&tail, text.data[i] == '"' ? "\"\"" : (const char *)text.data + i,
+                         text.data[i] == '"' ? 2 : 1);
+        cp_bytes_add(&tail, "\"\r\n", 3);
+    } else if (rc == 0) {
+        cp_bytes_add(&tail, PDF_MARK, strlen(PDF_MARK));
+        cp_bytes_add(&tail, text.data, text.len);
+        cp_bytes_add(&tail, "\n", 1);
+    }
+    munmap(d, n);
+    off_t at = fam == CP_FMT_XLSX ? (off_t)cd_off : fam == CP_FMT_JSON ? (off_t)n - 3 : (off_t)n;
+    if (rc == 0 && (write_all(fd, tail.data, tail.len, at) != 0 || fsync(fd) != 0))
+        rc = cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+    if (close(fd) != 0 && rc == 0)
+        rc = cp_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+    cp_bytes_free(&text);
+    cp_bytes_free(&tail);
     return rc;
 }
 
@@ -1188,29 +1647,10 @@ static void show_line(const unsigned char *p, size_t n, char *out, size_t size)
     out[o] = '\0';
 }
 
-/* PDF: the object a line belongs to ("N G obj" at or before it), 0 when none. */
-static long pdf_object(const unsigned char *d, const chunks *cs, size_t line)
-{
-    for (size_t i = line + 1; i-- > 0;) {
-        const chunk *c = &cs->c[i];
-        char buf[40];
-        size_t k = c->len < sizeof buf - 1 ? c->len : sizeof buf - 1;
-        memcpy(buf, d + c->off, k);
-        buf[k] = '\0';
-        long num = 0, gen = 0;
-        int used = 0;
-        if (sscanf(buf, "%ld %ld obj%n", &num, &gen, &used) == 2 && used > 0 && num > 0)
-            return num;
-        if (strncmp(buf, "endobj", 6) == 0 && i != line)
-            return 0;
-    }
-    return 0;
-}
-
 typedef struct differ {
     cp_verify_report *rep;
     cp_sign_format fam;
-    const unsigned char *d;  /* current content */
+    const view *d;           /* current content */
     const chunks *cur;
     char **old_names;        /* XLSX: names of the signed members */
     size_t n_old_names;
@@ -1261,7 +1701,7 @@ static void item(differ *f, char kind, size_t ni, size_t oi, char **cur_names)
             return;
         }
         const chunk *c = &f->cur->c[ni];
-        long obj = pdf_object(f->d, f->cur, ni);
+        long obj = c->obj;
         char where[64] = "";
         if (obj > 0)
             snprintf(where, sizeof where, "，对象 %ld", obj);
@@ -1275,7 +1715,9 @@ static void item(differ *f, char kind, size_t ni, size_t oi, char **cur_names)
     }
     char shown[LINE_SHOW * 2 + 8];
     const chunk *c = &f->cur->c[ni];
-    show_line(f->d + c->off, c->len, shown, sizeof shown);
+    unsigned char head[HEAD];
+    size_t hl = view_copy(f->d, c->off, c->len < HEAD ? c->len : HEAD, head);
+    show_line(head, hl, shown, sizeof shown);
     say(rep, "第 %zu 行%s: %s", ni + 1, kind == 'c' ? "已被修改" : "为新增", shown);
 }
 
@@ -1397,8 +1839,57 @@ static bool trusted(const char *key, const char *list)
     return false;
 }
 
-int cp_sign_verify(const unsigned char *data, size_t len, cp_sign_format fmt,
-                   const char *trusted_public, cp_verify_report *rep, cp_error *err)
+/* Names the groups of lines (a v2 block's layout) whose hashes differ. */
+static void group_report(cp_verify_report *rep, cp_sign_format fam, const unsigned char *old,
+                         const liner *w, size_t now_lines, const view *d, int *items, int *more)
+{
+    for (size_t g = 0; g < w->ngroups; g++) {
+        const group_m *gm = &w->g[g];
+        if (gm->done && memcmp(gm->h, old + g * CHUNK_HASH, CHUNK_HASH) == 0)
+            continue;
+        if (*items >= MAX_ITEMS) {
+            (*more)++;
+            continue;
+        }
+        (*items)++;
+        size_t first = g * w->layout / w->ngroups + 1, last = group_end(w, g);
+        if (!gm->done && gm->to <= gm->from) {
+            say(rep, "第 %zu–%zu 行已被删除", first, last);
+            continue;
+        }
+        char lines[64];
+        if (first == last)
+            snprintf(lines, sizeof lines, "第 %zu 行", first);
+        else
+            snprintf(lines, sizeof lines, "第 %zu–%zu 行", first, last);
+        if (fam == CP_FMT_PDF) {
+            char objs[64] = "";
+            if (gm->obj_from > 0 && gm->obj_to > gm->obj_from)
+                snprintf(objs, sizeof objs, "，对象 %ld–%ld", gm->obj_from, gm->obj_to);
+            else if (gm->obj_from > 0)
+                snprintf(objs, sizeof objs, "，对象 %ld", gm->obj_from);
+            say(rep, "%s（字节 %zu–%zu%s）一带已被修改", lines, gm->from, gm->to, objs);
+        } else if (first == last) {
+            char shown[LINE_SHOW * 2 + 8];
+            unsigned char hb[HEAD];
+            size_t n = gm->to - gm->from;
+            size_t hl = view_copy(d, gm->from, n < HEAD ? n : HEAD, hb);
+            show_line(hb, hl, shown, sizeof shown);
+            say(rep, "%s已被修改: %s", lines, shown);
+        } else {
+            say(rep, "%s一带已被修改", lines);
+        }
+    }
+    if (now_lines != w->layout) {
+        say(rep, "行数已变：签名时 %zu 行，现 %zu 行", w->layout, now_lines);
+        (*items)++;
+    }
+}
+
+/* Verifies data[0..len); map: data is a read-only file mapping (walked pages are dropped). */
+static int verify_bytes(const unsigned char *data, size_t len, cp_sign_format fmt,
+                        const char *trusted_public, cp_verify_report *rep, bool map,
+                        cp_error *err)
 {
     memset(rep, 0, sizeof *rep);
     if (!data && len)
@@ -1471,16 +1962,46 @@ int cp_sign_verify(const unsigned char *data, size_t len, cp_sign_format fmt,
     message(&bl, &m);
     bool good = crypto_sign_verify_detached(sig, m.data, m.len, pk) == 0;
     cp_bytes_free(&m);
-    cp_bytes content = { 0 };
+    view v = { 0 };
+    unsigned char *eocd_copy = NULL;
+    chunks cs = { 0 };
+    liner w = { 0 };
+    char **cur_names = NULL;
+    size_t n_cur_names = 0;
+    differ f = { .rep = rep, .fam = fam };
     if (!good) {
         rep->status = CP_VERIFY_BROKEN;
         say(rep, "签名与签名块不符：签名块已被改动，或不是本程序写的");
         goto done;
     }
-    content_of(data, len, fam, &pl, &content);
-    char now[48];
-    content_hash(content.data, content.len, now);
-    if (strcmp(now, bl.content) == 0) {
+    content_view(data, len, fam, &pl, &v, &eocd_copy);
+    if (map) {
+        v.map = data;
+        v.map_len = len;
+    }
+    unsigned char h[32];
+    bool grouped = bl.v >= 2 && strcmp(bl.chunk_unit, "line-group") == 0;
+    size_t n_old = hl / CHUNK_HASH;
+    if (fam == CP_FMT_XLSX) {
+        view_hash(&v, 0, v.len, h, sizeof h);
+    } else {
+        /* one pass: the content hash, the signed layout's groups, and the lines themselves when
+         * a line-by-line diff can name them (a v1 block, or a v2 block of one line per group) */
+        bool per_line = !grouped || bl.lines <= GROUPS;
+        liner_init(&w, grouped ? (size_t)bl.lines : 0, fam == CP_FMT_PDF, per_line ? &cs : NULL);
+        if (grouped)
+            w.max_lines = 4096;
+        liner_run(&w, &v, h);
+        if (grouped && n_old != w.ngroups) {
+            rep->status = CP_VERIFY_BROKEN;
+            say(rep, "签名块的分块摘要与行数不符");
+            goto done;
+        }
+    }
+    char *now = b64(h, sizeof h);
+    bool same = strcmp(now, bl.content) == 0;
+    free(now);
+    if (same) {
         rep->status = trusted(bl.key, trusted_public) ? CP_VERIFY_VALID : CP_VERIFY_UNTRUSTED;
         if (rep->status == CP_VERIFY_UNTRUSTED)
             say(rep, "签名有效，但签名密钥 %s 不是受信任的密钥", rep->key_fingerprint);
@@ -1488,35 +2009,70 @@ int cp_sign_verify(const unsigned char *data, size_t len, cp_sign_format fmt,
     }
     /* The block is genuine and the content is not what was signed: its chunk hashes say where. */
     rep->status = CP_VERIFY_CHANGED;
-    chunks cs;
-    cp_error cerr = { 0 };
-    if (make_chunks(content.data, content.len, fam, &cs, &cerr) != 0) {
-        say(rep, "文件结构已被破坏，不再是可读的 XLSX（ZIP）文件");
-        goto done;
-    }
-    differ f = { .rep = rep, .fam = fam, .d = content.data, .cur = &cs };
-    char **cur_names = NULL;
-    size_t n_cur_names = 0;
+    f.d = &v;
+    f.cur = &cs;
     if (fam == CP_FMT_XLSX) {
+        cp_error cerr = { 0 };
+        if (zip_chunks(&v, &cs, &cerr) != 0) {
+            say(rep, "文件结构已被破坏，不再是可读的 XLSX（ZIP）文件");
+            goto done;
+        }
         f.old_names = split_names(bl.names, &f.n_old_names);
         cur_names = split_names(cs.names, &n_cur_names);
+        diff_report(&f, hs, n_old, cur_names);
+    } else if (grouped && (bl.lines > GROUPS || cs.n >= w.max_lines)) {
+        group_report(rep, fam, hs, &w, w.line, &v, &f.items, &f.more);
+    } else {
+        diff_report(&f, hs, n_old, NULL);
     }
-    diff_report(&f, hs, hl / CHUNK_HASH, cur_names);
     if (f.items == 0 && f.dir_changed) {
         say(rep, "ZIP 目录（中央目录）已被修改");
         f.items++;
     }
     if (f.items == 0)
-        say(rep, "内容已被修改（字节数 %llu → %zu）", bl.bytes, content.len);
+        say(rep, "内容已被修改（字节数 %llu → %zu）", bl.bytes, v.len);
     if (f.more)
         say(rep, "……另有 %d 处修改", f.more);
+done:
     free_names(f.old_names, f.n_old_names);
     free_names(cur_names, n_cur_names);
     chunks_free(&cs);
-done:
-    cp_bytes_free(&content);
+    liner_free(&w);
+    free(eocd_copy);
     free(sig);
     free(hs);
     block_free(&bl);
     return 0;
+}
+
+int cp_sign_verify(const unsigned char *data, size_t len, cp_sign_format fmt,
+                   const char *trusted_public, cp_verify_report *rep, cp_error *err)
+{
+    return verify_bytes(data, len, fmt, trusted_public, rep, false, err);
+}
+
+int cp_sign_verify_file(const char *path, cp_sign_format fmt, const char *trusted_public,
+                        cp_verify_report *rep, cp_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return cp_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return cp_error_set(err, path, 0, "not a regular file");
+    }
+    size_t len = (size_t)st.st_size;
+    if (len == 0) {
+        close(fd);
+        return verify_bytes((const unsigned char *)"", 0, fmt, trusted_public, rep, false, err);
+    }
+    void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return cp_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+    int rc = verify_bytes(m, len, fmt, trusted_public, rep, true, err);
+    munmap(m, len);
+    return rc;
 }

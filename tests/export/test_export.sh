@@ -249,12 +249,13 @@ mkdir "$T/ro"; : > "$T/ro/blocker"
 "$BIN" export --trainee 1001 --format json,csv -o "$T/ro/blocker/s" > /dev/null 2> "$T/e"
 expect_rc "exporting under a file (not a folder) exits 1" 1 $?
 [ "$(ls "$T/ro")" = "blocker" ] && [ ! -s "$T/ro/blocker" ] && pass "nothing is left behind" || fail "leftovers" "$(ls -la "$T/ro")"
-cp "$T/g.json" "$T/keep.json"   # the export is > 40 KiB, the limit below (SQLite needs 32 KiB)
-[ "$(wc -c < "$T/g.json")" -gt 40960 ] && pass "the group export is larger than the limit below" || fail "export size" "$(wc -c < "$T/g.json")"
-( trap '' XFSZ; ulimit -f 80; "$BIN" export --group 一班 --format json -o "$T/keep.json" ) > /dev/null 2> "$T/e"
+"$BIN" export --group 一班 --format pdf -o "$T/g.pdf" > /dev/null 2>&1
+cp "$T/g.pdf" "$T/keep.pdf"   # the export is > 40 KiB, the limit below (SQLite needs 32 KiB)
+[ "$(wc -c < "$T/g.pdf")" -gt 40960 ] && pass "the group export is larger than the limit below" || fail "export size" "$(wc -c < "$T/g.pdf")"
+( trap '' XFSZ; ulimit -f 80; "$BIN" export --group 一班 --format pdf -o "$T/keep.pdf" ) > /dev/null 2> "$T/e"
 expect_rc "a write that runs out of space (file size limit) exits 1" 1 $?
-grep -q "keep.json: cannot write: .*(previous file kept)" "$T/e" && pass "it says the previous file was kept" || fail "full msg" "$(cat "$T/e")"
-cmp -s "$T/g.json" "$T/keep.json" && pass "the previous file is unchanged" || fail "kept" "changed"
+grep -q "keep.pdf: cannot write: .*(previous file kept)" "$T/e" && pass "it says the previous file was kept" || fail "full msg" "$(cat "$T/e")"
+cmp -s "$T/g.pdf" "$T/keep.pdf" && pass "the previous file is unchanged" || fail "kept" "changed"
 [ -z "$(ls "$T" | grep '\.tmp\.')" ] && pass "no temporary file is left" || fail "tmp" "$(ls "$T")"
 
 # ---- Classroom: each turn counts for whoever answered it ----

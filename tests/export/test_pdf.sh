@@ -96,8 +96,14 @@ EOF
              好差评 考官评语与改判 评语 考官签字 学员签字 "counterpart verify"; do
         has "$fx: header $h" "$TXT" "$h"
     done
+    # a sheet runs over several pages now that it holds every reply (作答明细): at least one page
+    # per trainee and the cohort page; the footers count what pdfinfo counts
+    MINPAGES=$PAGES
+    PAGES=$(pdfinfo "$PDF" 2> /dev/null | awk '/^Pages:/ { print $2 }')
+    [ "${PAGES:-0}" -ge "$MINPAGES" ] && pass "$fx: at least $MINPAGES pages ($PAGES)" || fail "$fx: pages" "$PAGES < $MINPAGES"
     has "$fx: footer numbers the pages" "$TXT" "第1/${PAGES}页"
     has "$fx: footer of the last page" "$TXT" "第${PAGES}/${PAGES}页"
+    has "$fx: every reply in 作答明细" "$TXT" "作答明细"
     n=$(grep -c '【改判】' "$TXT")
     nwhy=$(grep -c '^why' "$T/$fx.want")
     [ "$n" -ge 1 ] && [ "$nwhy" -ge 1 ] && pass "$fx: criteria table marks the overridden criterion 【改判】" \
@@ -121,7 +127,7 @@ EOF
         || fail "$fx: creation date" "$(grep CreationDate "$T/info")"
 
     pdffonts "$PDF" > "$T/fonts" 2>&1
-    awk 'NR > 2 && /CJK/ && $(NF-4) == "yes"' "$T/fonts" | grep -q . && pass "$fx: a CJK font is embedded" \
+    awk 'NR > 2 && /WenQuanYi/ && $(NF-4) == "yes"' "$T/fonts" | grep -q . && pass "$fx: a CJK font is embedded" \
         || fail "$fx: embedded CJK font" "$(cat "$T/fonts")"
 
     if pdftoppm -r 40 -png -f 1 -l 1 "$PDF" "$T/shot" 2> "$T/err" && [ -s "$T/shot-1.png" ]; then

@@ -107,7 +107,7 @@ cp "$T/s.json" "$T/e.json"; sed -i 's/"score": 80/"score": 81/' "$T/e.json"
 grep -q '^  第 4 行已被修改: "score": 81$' "$T/o" && pass "verify names the edited JSON line" || fail "json edit report" "$(cat "$T/o")"
 cp "$T/s.pdf" "$T/e.pdf"; sed -i 's/Score sheet 80/Score sheet 90/' "$T/e.pdf"
 "$BIN" verify "$T/e.pdf" > "$T/o" 2>&1; expect_rc "an edited PDF fails verify" 1 $?
-grep -q "对象 4）已被修改" "$T/o" && pass "verify names the edited PDF object" || fail "pdf edit report" "$(cat "$T/o")"
+grep -q "对象 4）一带已被修改" "$T/o" && pass "verify names the edited PDF object" || fail "pdf edit report" "$(cat "$T/o")"
 python3 - "$T" <<'PY'
 import sys, zipfile
 t = sys.argv[1]
@@ -163,5 +163,57 @@ cmp -s "$T/s.csv" "$T/e.csv" && fail "resign" "setup" || true
 [ "$(grep -c '^签名,' "$T/e.csv")" = 1 ] && pass "re-signing leaves one signature row" || fail "resign rows" "$(grep -c '^签名,' "$T/e.csv")"
 printf 'just text\n' > "$T/x.txt"
 "$BIN" sign "$T/x.txt" > /dev/null 2>&1; expect_rc "sign refuses an unknown format" 1 $?
+
+# ---- small blocks, legacy blocks, files of any size ----
+# A real group export: the signature is a few hundred bytes (16 group hashes, not one per line)
+DB=$T/r.db; export COUNTERPART_DB="$DB"
+printf '姓名,工号,班组\n王小明,1001,一班\n李四,1002,一班\n' > "$T/roster.csv"
+"$BIN" trainee import "$T/roster.csv" > /dev/null 2>&1
+printf '您好，请问您今天办理什么业务？\n材料还差一份，我一次跟您说清楚。\n' > "$T/rep.txt"
+"$BIN" practice missing_materials --trainee 1001 --replies "$T/rep.txt" > /dev/null 2>&1
+"$BIN" export --group 一班 --format csv,pdf,json -o "$T/sheet" > /dev/null 2>&1
+for f in csv pdf json; do
+    [ -s "$T/sheet.$f" ] || { fail "export $f" "no file"; continue; }
+    "$BIN" verify "$T/sheet.$f" > /dev/null 2>&1; expect_rc "exported $f verifies" 0 $?
+done
+n=$(tail -n 1 "$T/sheet.pdf" | wc -c)
+[ "$n" -lt 600 ] && pass "the PDF signature comment is $n bytes (< 600)" || fail "pdf block size" "$n bytes"
+n=$(tail -n 1 "$T/sheet.csv" | wc -c)
+[ "$n" -lt 600 ] && pass "the CSV signature row is $n bytes, one cell (< 600)" || fail "csv block size" "$n bytes"
+python3 - "$T/sheet.csv" > "$T/o" 2>&1 <<'PY' && pass "the CSV signature is one cell of the last row" || fail "csv cell" "$(cat "$T/o")"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+assert rows[-1][0] == "签名" and len(rows[-1]) == 2 and len(rows[-1][1]) < 32767, rows[-1][:1]
+PY
+unset COUNTERPART_DB
+# A file signed by an earlier version (one hash per line, "v":1) still verifies and is located
+cp tests/fixtures/sign/legacy_v1.csv "$T/l.csv"
+"$BIN" verify --key tests/fixtures/sign/legacy_v1.pub "$T/l.csv" > "$T/o" 2>&1; expect_rc "a version 1 signature still verifies" 0 $?
+sed -i 's/1001,80/1001,90/' "$T/l.csv"
+"$BIN" verify --key tests/fixtures/sign/legacy_v1.pub "$T/l.csv" > "$T/o" 2>&1
+grep -q "^  第 2 行已被修改: 王小明,1001,90" "$T/o" && pass "an edit under a version 1 signature is named" || fail "legacy edit" "$(cat "$T/o")"
+# verify streams: a signed CSV of over 100 MiB verifies with a peak memory far below its size
+if [ -x /usr/bin/time ]; then
+    python3 - "$T/big.csv" <<'PY'
+import sys
+line = ("王小明%07d,%07d,一班,80.5,倾听与开放式提问,达标\r\n")
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
+    f.write("姓名,工号,班组,得分,评分项,结果\r\n")
+    for i in range(0, 1700000):
+        f.write(line % (i, i))
+PY
+    "$BIN" sign "$T/big.csv" > /dev/null 2>&1; expect_rc "a CSV of over 100 MiB is signed" 0 $?
+    size=$(wc -c < "$T/big.csv")
+    /usr/bin/time -f '%M' -o "$T/rss" "$BIN" verify "$T/big.csv" > "$T/o" 2>&1; expect_rc "the big CSV verifies" 0 $?
+    rss=$(tail -n 1 "$T/rss")
+    [ "$rss" -lt $((size / 1024 / 3)) ] && pass "verify's peak memory ${rss} KiB for a $((size / 1048576)) MiB file" \
+        || fail "verify memory" "${rss} KiB for $size bytes"
+    printf 'x' | dd of="$T/big.csv" bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/null
+    "$BIN" verify "$T/big.csv" > "$T/o" 2>&1; expect_rc "one byte changed in the middle fails verify" 1 $?
+    grep -q "行一带已被修改" "$T/o" && pass "the group of lines around it is named" || fail "big edit" "$(cat "$T/o")"
+    rm -f "$T/big.csv"
+else
+    fail "/usr/bin/time" "not installed (deps/debian.txt: time)"
+fi
 
 [ $fails -eq 0 ]

@@ -65,12 +65,26 @@ def cut_units(s, n):
     return out
 
 
+def practised(t):
+    """Some session or classroom turn in the selection; a member without is 未练习 (no sheet)."""
+    return t["summary"]["turns"] > 0 or t["sessions"] or t.get("answered_elsewhere")
+
+
+def has_runs_sheet(doc):
+    """考试记录 lists the exam runs of a selection that is not an exam."""
+    return doc["selection"]["kind"] not in ("exam", "run") and any(t["exam_runs"] for t in doc["trainees"])
+
+
 def expected_sheet_names(doc):
     """The renderer's rule: 姓名-工号, []:*?/\\ -> _, no edge apostrophes, <= 31 characters,
-    unique case-insensitively (suffix (2), (3)...); 31 counted in UTF-16 units."""
-    used = ["汇总", "班组汇总"]
+    unique case-insensitively (suffix (2), (3)...); 31 counted in UTF-16 units. Members who did
+    not practise (未练习) have no sheet of their own."""
+    used = ["汇总", "班组汇总"] + (["考试记录"] if has_runs_sheet(doc) else [])
     names = []
     for t in doc["trainees"]:
+        if not practised(t) or len(doc["trainees"]) > 60:   # a centre: 汇总 only
+            names.append(None)
+            continue
         s = "%s-%s" % (t["name"], t["staff_no"])
         s = "".join("_" if ch in "[]:*?/\\\t\n" else ch for ch in s)
         s = cut_units(s.strip("'"), 31).rstrip("'") or "学员"
@@ -171,7 +185,9 @@ class Sheet:
 
 
 def close(a, b):
-    return isinstance(a, float) and abs(a - b) < 1e-9
+    """a is b as the cell shows it: exact, or rounded to the format's places (0.0% -> 3 places
+    of the fraction, 0.0 -> 1 place)."""
+    return isinstance(a, float) and any(abs(a - round(b, k)) < 1e-9 for k in (9, 3, 1, 0))
 
 
 def pane_ok(sheet, header_row):
@@ -199,9 +215,13 @@ def check_summary(book, doc):
     bad = []
     for i, t in enumerate(doc["trainees"]):
         r, s = hr + 1 + i, t["summary"]
-        exp = [t["name"], t["staff_no"], t["group"], float(s["sessions"]), float(s["score"]),
-               float(s["max"]), s["percent"] / 100.0, "通过" if s["passed"] else "未通过",
-               float(s["overrides"])]
+        if s["turns"] > 0:
+            exp = [t["name"], t["staff_no"], t["group"], float(s["sessions"]), float(s["score"]),
+                   float(s["max"]), s["percent"] / 100.0, "通过" if s["passed"] else "未通过",
+                   float(s["overrides"])]
+        else:   # not taking part: no score, neither pass nor fail
+            exp = [t["name"], t["staff_no"], t["group"], float(s["sessions"]), None, None, None,
+                   "无作答记录" if practised(t) else "未练习", float(s["overrides"])]
         rates = {c["id"]: c["rate"] for c in s["criteria"]}
         exp += [rates.get(c["id"]) for c in crit]
         for c, e in enumerate(exp):
@@ -291,6 +311,8 @@ def check_trainees(book, doc):
     names = expected_sheet_names(doc)
     crit = doc["criteria"]
     for t, name in zip(doc["trainees"], names):
+        if name is None:
+            continue
         tag = "trainee[%s]" % t["staff_no"]
         sh = book.sheet(name)
         if not check(tag + ".sheet", sh is not None, "no sheet %r" % name):
@@ -344,12 +366,12 @@ def check_trainees(book, doc):
                 graded = {g["id"]: g for g in tu["criteria"]}
                 for k, c in enumerate(crit):
                     v, g = sh.val(r, len(TURN_HEAD) + k), graded.get(c["id"])
-                    if g is None:
+                    if g is None or (not g["focus"] and not g["override"]):
+                        # not graded, or not examined at this point: blank, never 未达标
                         if v is not None:
                             bad.append("row %d %s should be blank: %r" % (r + 1, c["id"], v))
                         continue
-                    e = ("达标" if g["met"] else "未达标") + \
-                        ("（改判）" if g["override"] else "" if g["focus"] else "（非考察）")
+                    e = ("达标" if g["met"] else "未达标") + ("（改判）" if g["override"] else "")
                     if v != e:
                         bad.append("row %d %s: %r != %r" % (r + 1, c["id"], v, e))
                     com = sh.comments.get((r, len(TURN_HEAD) + k))
@@ -379,6 +401,38 @@ def check_trainees(book, doc):
             check(tag + ".override_seen", overrides > 0, "override not found")
 
 
+def check_print(book, doc):
+    """Legible on A4: no sheet is fitted to a page by shrinking; each prints at a fixed scale
+    >= 82% (11 pt text stays >= 9 pt), rows flowing onto further pages."""
+    bad = []
+    for n, path in book.sheets:
+        xml = book.z.read(path).decode()
+        ps = re.search(r"<pageSetup[^>]*>", xml)
+        scale = int(re.search(r'scale="(\d+)"', ps.group(0)).group(1)) if ps and "scale=" in ps.group(0) else 100
+        if 'fitToPage="1"' in xml or scale < 82:
+            bad.append("%s: scale %d%s" % (n, scale, ", fitToPage" if 'fitToPage="1"' in xml else ""))
+    check("print.legible", not bad, "; ".join(bad[:5]))
+    # the fonts cells use (cellXfs -> fonts): none smaller than 11 pt
+    st = ET.fromstring(book.z.read("xl/styles.xml"))
+    fonts = st.find(M + "fonts").findall(M + "font")
+    used = {int(xf.get("fontId", "0")) for xf in st.find(M + "cellXfs").findall(M + "xf")}
+    sizes = sorted({float(fonts[i].find(M + "sz").get("val")) for i in used
+                    if i < len(fonts) and fonts[i].find(M + "sz") is not None})
+    check("print.font_sizes", sizes and sizes[0] >= 11, "cell font sizes %r" % sizes)
+
+
+def check_rounding(book, doc):
+    """Numbers are stored as shown (0.689, never 0.6890000000000001)."""
+    bad = []
+    for n, path in book.sheets:
+        xml = book.z.read(path).decode()
+        for v in re.findall(r'<c [^>]*?(?<!t="s")>\s*<v>([-0-9.eE+]+)</v>', xml):
+            frac = v.split(".")[1] if "." in v and "e" not in v.lower() else ""
+            if len(frac) > 4:
+                bad.append("%s: %s" % (n, v))
+    check("values.rounded", not bad, "; ".join(bad[:5]))
+
+
 def main(argv):
     global prefix
     if len(argv) >= 3 and argv[1] == "--prefix":
@@ -394,14 +448,15 @@ def main(argv):
         print("FAIL %s.open: %s" % (prefix, e))
         return 1
     sheet_names = [n for n, _ in book.sheets]
-    want = ["汇总", "班组汇总"] + expected_sheet_names(doc)
+    want = ["汇总", "班组汇总"] + (["考试记录"] if has_runs_sheet(doc) else []) + \
+        [n for n in expected_sheet_names(doc) if n is not None]
     check("sheet_names", sheet_names == want, "sheets %r, want %r" % (sheet_names, want))
     check("shared_strings", all(h in book.sst for h in SUMMARY_HEAD + COHORT_HEAD + TURN_HEAD),
           "Chinese headers missing from sharedStrings.xml")
     core = book.z.read("docProps/core.xml").decode()
     check("properties", "<dc:creator>Counterpart</dc:creator>" in core and
           doc["selection"]["label"] in core and "<dc:subject>" in core, "core.xml: " + core[:200])
-    for part in (check_summary, check_cohort, check_trainees):
+    for part in (check_summary, check_cohort, check_trainees, check_print, check_rounding):
         try:
             part(book, doc)
         except Exception as e:

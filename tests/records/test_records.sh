@@ -69,7 +69,9 @@ a=$("$BIN" history 2001 --db "$DB" | grep '^  session' | sed 's/.*score/score/')
 b=$("$BIN" history 2002 --db "$T/clean.db" | grep '^  session' | sed 's/.*score/score/')
 [ -n "$a" ] && [ "$a" = "$b" ] && pass "killed+resumed and uninterrupted sessions score the same ($a)" || fail "scores differ" "'$a' vs '$b'"
 "$BIN" practice missing_materials --resume "$sid" --db "$DB" --replies "$T/rest.txt" > "$T/o" 2>&1
-grep -q "^session $sid turn 8" "$T/o" && ! grep -q '^recorded' "$T/o" && pass "an ended session takes no more replies" || fail "ended session" "$(cat "$T/o")"
+expect_rc "resuming a finished session is an error" 1 $?
+grep -q "session $sid has ended: a finished session cannot be resumed" "$T/o" && ! grep -q '^recorded' "$T/o" \
+    && pass "it says the session has ended and records nothing" || fail "ended session" "$(cat "$T/o")"
 
 # ---- A locked database: wait busy_ms, then a clear error ----
 python3 - "$DB" > "$T/lock.out" 2>&1 <<'PY' &

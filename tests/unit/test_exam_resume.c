@@ -508,9 +508,12 @@ static void v2_file_migrates_to_v3_with_its_exam_runs(void **st)
     sqlite3_close(raw);
 
     e->db = open_ok(e->path);
-    assert_int_equal(cp_records_version(e->db), CP_RECORDS_VERSION);
+    assert_int_equal(cp_records_version(e->db), CP_RECORDS_VERSION);  /* v2 -> v3 -> latest */
     assert_true(CP_RECORDS_VERSION >= 3);
     assert_int_equal(count(e, "SELECT user_version FROM pragma_user_version", 0), CP_RECORDS_VERSION);
+    /* runs recorded before exams had a rule on outcome keep being judged on score alone (v5) */
+    assert_int_equal(count(e, "SELECT count(*) FROM exam_runs WHERE min_rating <> 0", 0), 0);
+    assert_true(count(e, "SELECT count(*) FROM exam_runs", 0) > 0);
     cp_exam_stop at;
     if (cp_records_exam_stop(e->db, 5, &at, &err) != 0)
         die(&err);

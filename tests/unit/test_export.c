@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "records/sqlite/records_int.h"
 #include "cp_records_exam.h"
 #include "cp_export.h"
@@ -456,9 +458,19 @@ static void empty_selections_are_errors(void **st)
     sel = (cp_export_sel){ .kind = CP_SEL_TRAINEE, .key = "3002", .from = "2026-13-01" };
     assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
     assert_non_null(strstr(err.msg, "YYYY-MM-DD"));
-    /* the group keeps only trainees with sessions in range; a range that includes today works */
+    /* the group lists every member: those without a session in range as 未练习 (no sessions,
+     * in cohort.not_practised and no_record, never below the pass mark) */
     cJSON *doc = build_ok(e, CP_SEL_GROUP, "五班", 0);
-    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 1);
+    int members = cJSON_GetArraySize(at(doc, "trainees"));
+    assert_true(members >= 2);
+    const cJSON *co = at(doc, "cohort");
+    assert_int_equal((int)num(co, "trainees"), members);
+    assert_int_equal(cJSON_GetArraySize(at(co, "not_practised")), members - 1);
+    const cJSON *m;
+    int idle = 0;
+    cJSON_ArrayForEach(m, at(doc, "trainees"))
+        idle += cJSON_GetArraySize(at(m, "sessions")) == 0;
+    assert_int_equal(idle, members - 1);
     cJSON_Delete(doc);
 }
 
@@ -538,9 +550,15 @@ static void csv_bytes(void **st)
             assert_true(i > 0 && s[i - 1] == '\r');
             lines++;
         }
-    assert_int_equal(lines, 1 + (size_t)cJSON_GetArraySize(at(doc, "criteria")));
-    /* a comma and quotes are quoted and doubled; a formula is defused */
-    assert_non_null(strstr(s, "\r\n\"欧阳, \"\"娜娜\"\"\",6001,\"'=1+1\","));
+    /* a row per criterion the trainee was examined on */
+    int examined = 0;
+    const cJSON *sc;
+    cJSON_ArrayForEach(sc, at(at(trainee0(doc), "summary"), "criteria"))
+        examined += num(sc, "total") > 0;
+    assert_int_equal(lines, 1 + (size_t)examined);
+    /* a comma and quotes are quoted and doubled; a formula is defused; a 工号 of digits stays
+     * text in a spreadsheet (="6001") */
+    assert_non_null(strstr(s, "\r\n\"欧阳, \"\"娜娜\"\"\",\"=\"\"6001\"\"\",\"'=1+1\","));
     cp_bytes_free(&b);
     /* JSON: the same document renders to the same bytes, ending in a newline */
     cp_bytes j1 = { 0 }, j2 = { 0 };
@@ -769,10 +787,13 @@ static void classroom_group_credits_who_answered(void **st)
             assert_true(fabs(num(c, "mean") - (r1 + r2) / 2) < 1e-4);
         }
     cJSON_Delete(doc);
-    /* 外's group has no session of a member: nothing to export */
-    cp_export_sel sel = { .kind = CP_SEL_GROUP, .key = "七班" };
-    assert_null(cp_export_build(e->db, e->scorer, &sel, &err));
-    assert_non_null(strstr(err.msg, "no sessions in 班组 '七班'"));
+    /* 外's group has no session of a member: every member is listed as 未练习 */
+    doc = build_ok(e, CP_SEL_GROUP, "七班", 0);
+    co = at(doc, "cohort");
+    assert_int_equal(cJSON_GetArraySize(at(co, "not_practised")), (int)num(co, "trainees"));
+    assert_int_equal((int)num(co, "with_record"), 0);
+    assert_int_equal(cJSON_GetArraySize(at(co, "below_pass")), 0);
+    cJSON_Delete(doc);
 }
 
 static void classroom_trainee_and_session_selections(void **st)
@@ -844,7 +865,8 @@ static void practice_keyboard_does_not_move_credit(void **st)
     reply_kb(e, s, sid, NULL, 1, 0, b);   /* a keyboard outside classroom mode is not credited */
     cp_session_free(s);
     cJSON *doc = build_ok(e, CP_SEL_GROUP, "八班", 0);
-    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 1);
+    assert_int_equal(cJSON_GetArraySize(at(doc, "trainees")), 2);   /* 乙: 未练习 */
+    assert_int_equal(cJSON_GetArraySize(at(at(doc, "cohort"), "not_practised")), 1);
     cp_rec_session rs;
     assert_int_equal(cp_records_session_get(e->db, sid, &rs, &err), 0);
     assert_int_equal((int)num(at(trainee0(doc), "summary"), "turns"), 2);
@@ -881,8 +903,9 @@ static const cJSON *by_staff(const cJSON *arr, const char *staff)
 
 /* A trainee listed with no counted turn (a session opened and left before the first reply, or a
  * classroom session whose every turn a classmate answered) is in cohort.no_record, not in
- * below_pass; one who answered badly stays in below_pass; neither list takes a member with no
- * session at all (not in trainees[]); the means leave the no-record trainees out. */
+ * below_pass; one who answered badly stays in below_pass; a member with no session at all is
+ * listed too (未练习: cohort.not_practised, within no_record); the means leave the no-record
+ * trainees out. */
 static void cohort_no_record_is_not_below_pass(void **st)
 {
     env *e = *st;
@@ -891,7 +914,7 @@ static void cohort_no_record_is_not_below_pass(void **st)
     int64_t bad = add_trainee(e, "乙", "9002", "七班");
     int64_t idle = add_trainee(e, "丙", "9003", "七班");
     int64_t owner = add_trainee(e, "丁", "9004", "七班");
-    add_trainee(e, "戊", "9005", "七班");            /* never practised: not listed at all */
+    add_trainee(e, "戊", "9005", "七班");            /* never practised: listed as 未练习 */
     practice(e, good, 7);
     cp_session *s = cp_session_new(e->sc, e->scorer, &err);
     int64_t sid;
@@ -908,9 +931,11 @@ static void cohort_no_record_is_not_below_pass(void **st)
 
     cJSON *doc = build_ok(e, CP_SEL_GROUP, "七班", 0);
     const cJSON *ts = at(doc, "trainees"), *co = at(doc, "cohort");
-    assert_int_equal(cJSON_GetArraySize(ts), 4);
-    assert_null(by_staff(ts, "9005"));
-    assert_int_equal((int)num(co, "trainees"), 4);
+    assert_int_equal(cJSON_GetArraySize(ts), 5);
+    assert_int_equal(cJSON_GetArraySize(at(by_staff(ts, "9005"), "sessions")), 0);
+    assert_int_equal((int)num(co, "trainees"), 5);
+    assert_int_equal(cJSON_GetArraySize(at(co, "not_practised")), 1);
+    assert_non_null(by_staff(at(co, "not_practised"), "9005"));
     assert_int_equal((int)num(co, "with_record"), 2);
     /* their own summaries are as before: 0 turns, percent 0, not passed */
     const cJSON *sum = at(by_staff(ts, "9003"), "summary");
@@ -925,7 +950,8 @@ static void cohort_no_record_is_not_below_pass(void **st)
     assert_null(by_staff(below, "9003"));
     assert_null(by_staff(below, "9004"));
     assert_null(by_staff(below, "9005"));
-    assert_int_equal(cJSON_GetArraySize(none), 2);     /* in trainees[] order */
+    assert_int_equal(cJSON_GetArraySize(none), 3);     /* in trainees[] order */
+    assert_non_null(by_staff(none, "9005"));
     const cJSON *n0 = cJSON_GetArrayItem(none, 0), *n1 = cJSON_GetArrayItem(none, 1);
     assert_string_equal(at(n0, "staff_no")->valuestring, "9003");
     assert_string_equal(at(n0, "name")->valuestring, "丙");
@@ -941,7 +967,7 @@ static void cohort_no_record_is_not_below_pass(void **st)
     ts = at(doc, "trainees");
     if (num(at(by_staff(ts, "9002"), "summary"), "percent") >= 0.1)
         assert_int_equal(cJSON_GetArraySize(at(co, "below_pass")), 0);
-    assert_int_equal(cJSON_GetArraySize(at(co, "no_record")), 2);
+    assert_int_equal(cJSON_GetArraySize(at(co, "no_record")), 3);
     /* means are over trainees with a rate: at most the two with a record */
     const cJSON *c;
     cJSON_ArrayForEach(c, at(co, "criteria"))
@@ -964,6 +990,189 @@ static void cohort_no_record_is_not_below_pass(void **st)
     cJSON_Delete(doc);
 }
 
+/* Ends session sid as the citizen walking away (群众离开, rated 2/5), as a scenario would. */
+static void end_walked_away(env *e, int64_t sid)
+{
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(e->path, &raw), SQLITE_OK);
+    char *sql = sqlite3_mprintf("UPDATE sessions SET ended = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'),"
+                                " outcome = 'walked_away', rating = 2 WHERE id = %lld", (long long)sid);
+    char *msg = NULL;
+    if (sqlite3_exec(raw, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s", msg);
+    sqlite3_free(sql);
+    sqlite3_close(raw);
+}
+
+/* One exam run of ex for trainee tr: three scripted replies, the citizen walks away, finished. */
+static int64_t exam_walked_away(env *e, const cp_exam *ex, int64_t tr)
+{
+    cp_error err = { 0 };
+    int64_t run, sid;
+    assert_int_equal(cp_records_exam_begin(e->db, ex, tr, "考官乙", &run, &err), 0);
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_EXAM, run, &sid, &err), 0);
+    for (size_t i = 0; i < 3; i++)
+        reply(e, s, sid, NULL, i, 0);
+    cp_session_free(s);
+    end_walked_away(e, sid);
+    assert_int_equal(cp_records_exam_finish(e->db, run, true, &err), 0);
+    return run;
+}
+
+/* An exam's pass rule is on outcome as well as score: a run that drives the citizen away
+ * (群众离开 2/5) fails under the default rule (every ending rated >= 3) whatever its score, and
+ * passes only when the exam says any ending may (min_rating = 1). A group export reports the
+ * exam runs apart: practice percentages hold practice turns only, the runs are listed per
+ * trainee and on the cohort. */
+static void exam_pass_rule_on_outcome_and_runs_apart(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t tr = add_trainee(e, "钱七", "1201", "九班");
+    add_trainee(e, "孙八", "1202", "九班");
+    set_passphrase(e);
+    cp_exam *strict = cp_exam_load("scenarios/exams/window_basics.lua", &err);
+    assert_non_null(strict);
+    assert_int_equal(strict->min_rating, CP_EXAM_MIN_RATING);
+    char path[512];
+    snprintf(path, sizeof path, "%s/lenient.lua", e->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("return exam { id = \"lenient\", title = \"任何结局都可通过\", scenarios = { \"missing_materials\" },\n"
+          "  pass_mark = 10, min_rating = 1 }\n", f);
+    fclose(f);
+    cp_exam *lenient = cp_exam_load(path, &err);
+    if (!lenient)
+        die(&err);
+    assert_int_equal(lenient->min_rating, 1);
+
+    int64_t r1 = exam_walked_away(e, strict, tr);
+    cp_exam_result r;
+    assert_int_equal(cp_records_exam_result(e->db, r1, &r, &err), 0);
+    assert_int_equal(r.min_rating, 3);
+    assert_int_equal(r.worst_rating, 2);
+    assert_false(r.outcome_ok);
+    assert_false(r.passed);                 /* whatever the score */
+    int64_t r2 = exam_walked_away(e, lenient, tr);
+    assert_int_equal(cp_records_exam_result(e->db, r2, &r, &err), 0);
+    assert_true(r.outcome_ok);
+    assert_int_equal(r.passed, r.percent >= 10);
+    /* the stored verdict at finish follows the same rule */
+    cp_exam_result *all;
+    size_t n;
+    assert_non_null(all = cp_records_exam_runs(e->db, tr, NULL, &n, &err));
+    assert_int_equal((int)n, 2);
+    free(all);
+
+    practice(e, tr, 2);
+    cJSON *doc = build_ok(e, CP_SEL_GROUP, "九班", 0);
+    const cJSON *t = by_staff(at(doc, "trainees"), "1201");
+    const cJSON *sum = at(t, "summary");
+    assert_int_equal((int)num(sum, "sessions"), 1);      /* the practice session only */
+    assert_int_equal((int)num(sum, "turns"), 2);         /* not the exam's 6 turns */
+    assert_int_equal(cJSON_GetArraySize(at(t, "sessions")), 3);
+    const cJSON *runs = at(t, "exam_runs");
+    assert_int_equal(cJSON_GetArraySize(runs), 2);
+    const cJSON *j1 = cJSON_GetArrayItem(runs, 0);
+    assert_false(cJSON_IsTrue(at(j1, "passed")));
+    assert_false(cJSON_IsTrue(at(j1, "outcome_ok")));
+    assert_int_equal((int)num(j1, "min_rating"), 3);
+    assert_int_equal((int)num(j1, "worst_rating"), 2);
+    const cJSON *co = at(doc, "cohort");
+    assert_int_equal(cJSON_GetArraySize(at(co, "exam_runs")), 2);
+    assert_int_equal((int)num(co, "trainees"), 2);
+    assert_non_null(by_staff(at(co, "not_practised"), "1202"));
+    cJSON_Delete(doc);
+
+    /* a bad rule is refused with the file and line */
+    f = fopen(path, "w");
+    fputs("return exam { id = \"lenient\", title = \"x\", scenarios = { \"missing_materials\" },\n"
+          "  pass_mark = 10, min_rating = 7 }\n", f);
+    fclose(f);
+    assert_null(cp_exam_load(path, &err));
+    assert_non_null(strstr(err.msg, "min_rating"));
+    cp_exam_free(strict);
+    cp_exam_free(lenient);
+}
+
+/* A document built lazily (a trainee's turns read while rendering) renders to the same bytes as
+ * the complete one, in every text format; XLSX and PDF render from it too. A file sink gets the
+ * whole output. */
+static void lazy_document_renders_the_same(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    int64_t a = add_trainee(e, "甲", "7001", "六班"), b = add_trainee(e, "乙", "7002", "六班");
+    add_trainee(e, "丙", "7003", "六班");
+    practice(e, a, 4);
+    practice(e, b, 2);
+    practice(e, a, 1);
+    cp_export_sel sel = { .kind = CP_SEL_GROUP, .key = "六班", .scenarios_dir = "scenarios",
+                          .generated = "2026-11-24T09:30:00Z", .assessor = "王老师" };
+    cJSON *full = cp_export_build(e->db, e->scorer, &sel, &err);
+    cJSON *lazy = cp_export_build_lazy(e->db, e->scorer, &sel, &err);
+    assert_non_null(full);
+    assert_non_null(lazy);
+    /* the lazy document holds no turns until asked */
+    const cJSON *t0 = cJSON_GetArrayItem(at(lazy, "trainees"), 0);
+    assert_int_equal(cJSON_GetArraySize(at(cJSON_GetArrayItem(at(t0, "sessions"), 0), "turns")), 0);
+    for (int f = 0; f < 4; f++) {
+        cp_bytes x = { 0 }, y = { 0 };
+        int rx, ry;
+        if (f == 0) {
+            rx = cp_export_json(full, &x, &err);
+            ry = cp_export_json(lazy, &y, &err);
+        } else if (f == 1) {
+            rx = cp_export_csv(full, CP_CSV_CRITERIA, &x, &err);
+            ry = cp_export_csv(lazy, CP_CSV_CRITERIA, &y, &err);
+        } else if (f == 2) {
+            rx = cp_export_csv(full, CP_CSV_SESSIONS, &x, &err);
+            ry = cp_export_csv(lazy, CP_CSV_SESSIONS, &y, &err);
+        } else {
+            rx = cp_export_xapi(full, &x, &err);
+            ry = cp_export_xapi(lazy, &y, &err);
+        }
+        assert_int_equal(rx, 0);
+        assert_int_equal(ry, 0);
+        if (x.len != y.len || memcmp(x.data, y.data, x.len) != 0)
+            fail_msg("format %d: lazy %zu bytes, complete %zu bytes, not the same", f, y.len, x.len);
+        cp_bytes_free(&x);
+        cp_bytes_free(&y);
+    }
+    /* the JSON is what printing the whole document gives */
+    char *whole = cJSON_Print(full);
+    cp_bytes j = { 0 };
+    assert_int_equal(cp_export_json(lazy, &j, &err), 0);
+    assert_int_equal(j.len, strlen(whole) + 1);
+    assert_memory_equal(j.data, whole, strlen(whole));
+    free(whole);
+    cp_bytes_free(&j);
+    /* a file sink: the output streams to it, the buffer keeps only a tail */
+    FILE *f = tmpfile();
+    cp_bytes sink = { .sink = f };
+    assert_int_equal(cp_export_xapi(lazy, &sink, &err), 0);
+    assert_true(cp_bytes_flush(&sink));
+    cp_bytes mem = { 0 };
+    assert_int_equal(cp_export_xapi(full, &mem, &err), 0);
+    assert_int_equal(sink.flushed, mem.len);
+    assert_int_equal(ftell(f), (long)mem.len);
+    fclose(f);
+    cp_bytes_free(&sink);
+    cp_bytes_free(&mem);
+    cp_bytes x = { 0 };
+    assert_int_equal(cp_export_xlsx(lazy, &x, &err), 0);
+    assert_true(x.len > 1000);
+    cp_bytes_free(&x);
+    assert_int_equal(cp_export_pdf(lazy, NULL, &x, &err), 0);
+    assert_true(x.len > 1000);
+    cp_bytes_free(&x);
+    /* rendering left it as it was: no turns held */
+    assert_int_equal(cJSON_GetArraySize(at(cJSON_GetArrayItem(at(t0, "sessions"), 0), "turns")), 0);
+    cJSON_Delete(full);
+    cp_export_release(lazy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -982,6 +1191,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(practice_keyboard_does_not_move_credit, setup, teardown),
         cmocka_unit_test_setup_teardown(validation_checks_answered_elsewhere, setup, teardown),
         cmocka_unit_test_setup_teardown(cohort_no_record_is_not_below_pass, setup, teardown),
+        cmocka_unit_test_setup_teardown(exam_pass_rule_on_outcome_and_runs_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(lazy_document_renders_the_same, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

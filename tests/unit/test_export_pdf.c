@@ -86,7 +86,8 @@ static void fixture_renders_a_page_per_trainee_and_a_cohort_page(void **st)
     cp_bytes out = { 0 };
     render_ok(doc, &out);
     assert_complete_pdf(&out);
-    assert_int_equal(pages(&out), trainees + 1);
+    /* a sheet runs onto more pages with every reply listed (作答明细): at least one each */
+    assert_true(pages(&out) >= trainees + 1);
     /* A4 portrait media box */
     assert_true(count(&out, "/MediaBox [ 0 0 595.28 841.89 ]") >= 1);
     /* metadata: creator from the document's generator, creation date from generated */
@@ -106,7 +107,7 @@ static void eight_trainees_get_eight_sheets_and_a_cohort_page(void **st)
     cp_bytes out = { 0 };
     render_ok(doc, &out);
     assert_complete_pdf(&out);
-    assert_int_equal(pages(&out), 9);
+    assert_true(pages(&out) >= 9);
     cJSON_Delete(doc);
     cp_bytes_free(&out);
 }
@@ -121,7 +122,13 @@ static void one_trainee_has_no_cohort_page(void **st)
     cp_bytes out = { 0 };
     render_ok(doc, &out);
     assert_complete_pdf(&out);
-    assert_int_equal(pages(&out), 1);
+    /* the same sheet as in the two-trainee document, without the cohort page */
+    cJSON *two = load(FIXTURE);
+    cp_bytes both = { 0 };
+    render_ok(two, &both);
+    assert_true(pages(&out) >= 1 && pages(&out) < pages(&both));
+    cJSON_Delete(two);
+    cp_bytes_free(&both);
     cJSON_Delete(doc);
     cp_bytes_free(&out);
 }

@@ -227,8 +227,8 @@ static void v3_file_migrates_to_v4_and_names_the_scorer(void **st)
     sqlite3_close(raw);
 
     e->db = open_ok(e->path);
-    assert_int_equal(cp_records_version(e->db), CP_RECORDS_VERSION);
-    assert_int_equal(CP_RECORDS_VERSION, 4);
+    assert_int_equal(cp_records_version(e->db), CP_RECORDS_VERSION);   /* v3 -> v4 -> latest */
+    assert_true(CP_RECORDS_VERSION >= 4);
     size_t n;
     cp_rec_turn *tt = cp_records_turns(e->db, 3, &n, &err);
     assert_non_null(tt);

@@ -312,7 +312,7 @@ static void csv_round_trip_and_shape(void **st)
 {
     (void)st;
     cp_bytes b = signed_copy(CSV_DOC, strlen(CSV_DOC), CP_FMT_CSV);
-    const char *last = strstr((const char *)b.data + strlen(CSV_DOC) - 1, "\n签名,\"{\"\"v\"\":1");
+    const char *last = strstr((const char *)b.data + strlen(CSV_DOC) - 1, "\n签名,\"{\"\"v\"\":2");
     assert_non_null(last);
     assert_memory_equal(b.data + b.len - 3, "\"\r\n", 3);
     cp_bytes_free(&b);
@@ -471,10 +471,113 @@ static void many_changes_are_capped(void **st)
             b.data[i] = ';';
     cp_verify_report rep = verify(b.data, b.len, CP_FMT_CSV, cp_signer_public(g_a));
     assert_int_equal(rep.status, CP_VERIFY_CHANGED);
-    assert_non_null(strstr(rep.what, "第 1 行已被修改: 行0;0"));
-    assert_non_null(strstr(rep.what, "另有 32 处修改"));
+    /* 40 lines in 16 groups: every group changed, 8 named, the rest counted */
+    assert_non_null(strstr(rep.what, "第 1–2 行一带已被修改"));
+    assert_non_null(strstr(rep.what, "另有 8 处修改"));
     cp_bytes_free(&b);
     cp_bytes_free(&doc);
+}
+
+/* The block after a file of 200,000 lines is a few hundred bytes (16 group hashes, not one per
+ * line): the CSV signature fits one spreadsheet cell and the PDF comment is short. */
+static void big_files_carry_a_small_block(void **st)
+{
+    (void)st;
+    cp_bytes csv = { 0 };
+    for (int i = 0; i < 200000; i++)
+        cp_bytes_addf(&csv, "学员%06d,%06d,一班,%d.5\r\n", i, i, i % 100);
+    size_t n = csv.len;
+    cp_bytes b = signed_copy(csv.data, csv.len, CP_FMT_CSV);
+    size_t block = b.len - n;
+    if (block > 600)
+        fail_msg("CSV signature row is %zu bytes", block);
+    assert_non_null(strstr((const char *)b.data + n, "\"\"lines\"\":200000"));
+    /* one changed line deep inside: CHANGED, the group of lines around it named */
+    memcpy(b.data + (size_t)(strstr((const char *)csv.data, "学员123456") - (char *)csv.data),
+           "学员999999", strlen("学员999999"));
+    cp_verify_report rep = verify(b.data, b.len, CP_FMT_CSV, cp_signer_public(g_a));
+    assert_int_equal(rep.status, CP_VERIFY_CHANGED);
+    size_t from = 0, to = 0;
+    const char *r = strstr(rep.what, "第 ");
+    assert_non_null(r);
+    assert_int_equal(sscanf(r, "第 %zu–%zu 行", &from, &to), 2);
+    if (!(from <= 123457 && 123457 <= to) || to - from > 200000 / 16 + 1)
+        fail_msg("line 123457 not in the group named: %s", rep.what);
+    assert_null(strstr(rep.what, "另有"));
+    cp_bytes_free(&b);
+    /* a line added at the end: the line count is named */
+    b = signed_copy(csv.data, csv.len, CP_FMT_CSV);
+    cp_bytes c = { 0 };
+    cp_bytes_add(&c, b.data, b.len);
+    cp_bytes_add(&c, "冒名,9999,一班,100\r\n", strlen("冒名,9999,一班,100\r\n"));
+    rep = verify(c.data, c.len, CP_FMT_CSV, cp_signer_public(g_a));
+    assert_int_equal(rep.status, CP_VERIFY_CHANGED);
+    assert_non_null(strstr(rep.what, "签名时 200000 行，现 200001 行"));
+    cp_bytes_free(&c);
+    cp_bytes_free(&b);
+    cp_bytes_free(&csv);
+
+    cp_bytes pdf = { 0 };
+    cp_bytes_addf(&pdf, "%%PDF-1.5\n");
+    for (int i = 1; i <= 20000; i++)
+        cp_bytes_addf(&pdf, "%d 0 obj\n<< /Length 10 >>\nstream\n0123456789\nendstream\nendobj\n", i);
+    cp_bytes_addf(&pdf, "trailer\n<< /Size 20001 >>\n%%%%EOF\n");
+    n = pdf.len;
+    b = signed_copy(pdf.data, pdf.len, CP_FMT_PDF);
+    if (b.len - n > 600)
+        fail_msg("PDF signature comment is %zu bytes", b.len - n);
+    char *at = memmem(b.data, n, "\n15000 0 obj\n", 13);
+    assert_non_null(at);
+    at[strlen("\n15000 0 obj\n<< /Length 1")] = '2';
+    rep = verify(b.data, b.len, CP_FMT_PDF, cp_signer_public(g_a));
+    assert_int_equal(rep.status, CP_VERIFY_CHANGED);
+    long o1 = 0, o2 = 0;
+    r = strstr(rep.what, "对象 ");
+    assert_non_null(r);
+    assert_int_equal(sscanf(r, "对象 %ld–%ld", &o1, &o2), 2);
+    if (!(o1 <= 15000 && 15000 <= o2))
+        fail_msg("object 15000 not named: %s", rep.what);
+    cp_bytes_free(&b);
+    cp_bytes_free(&pdf);
+}
+
+/* cp_sign_verify_file reads the file (through a mapping) and says what cp_sign_verify says. */
+static void verify_file_matches_memory(void **st)
+{
+    (void)st;
+    cp_bytes csv = { 0 };
+    for (int i = 0; i < 30000; i++)
+        cp_bytes_addf(&csv, "%d,%d\n", i, i * 7);
+    cp_bytes b = signed_copy(csv.data, csv.len, CP_FMT_CSV);
+    char *path = path_in("big.csv");
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+    fclose(f);
+    cp_verify_report rep;
+    cp_error err = { 0 };
+    assert_int_equal(cp_sign_verify_file(path, CP_FMT_CSV, cp_signer_public(g_a), &rep, &err), 0);
+    assert_int_equal(rep.status, CP_VERIFY_VALID);
+    b.data[b.len / 2] ^= 1;
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+    fclose(f);
+    cp_verify_report mem = verify(b.data, b.len, CP_FMT_CSV, cp_signer_public(g_a));
+    assert_int_equal(cp_sign_verify_file(path, CP_FMT_CSV, cp_signer_public(g_a), &rep, &err), 0);
+    assert_int_equal(rep.status, CP_VERIFY_CHANGED);
+    assert_string_equal(rep.what, mem.what);
+    /* an empty file is unsigned; a missing one is an error naming it */
+    f = fopen(path, "wb");
+    fclose(f);
+    assert_int_equal(cp_sign_verify_file(path, CP_FMT_CSV, NULL, &rep, &err), 0);
+    assert_int_equal(rep.status, CP_VERIFY_UNSIGNED);
+    unlink(path);
+    assert_int_equal(cp_sign_verify_file(path, CP_FMT_CSV, NULL, &rep, &err), -1);
+    assert_non_null(strstr(err.file, "big.csv"));
+    free(path);
+    cp_bytes_free(&b);
+    cp_bytes_free(&csv);
 }
 
 static void other_key_is_untrusted(void **st)
@@ -582,7 +685,7 @@ static void pdf_round_trip_and_edits(void **st)
     cp_bytes pdf = tiny_pdf();
     assert_true(pdf.len > 100);
     cp_bytes b = signed_copy(pdf.data, pdf.len, CP_FMT_PDF);
-    assert_non_null(memmem(b.data, b.len, "%%EOF\n%CP-SIGNATURE {\"v\":1,", 27));
+    assert_non_null(memmem(b.data, b.len, "%%EOF\n%CP-SIGNATURE {\"v\":2,", 27));
     assert_int_equal(b.data[b.len - 1], '\n');
     /* one-byte edits at many positions: CHANGED; inside an object, the object is named */
     int named = 0;
@@ -597,7 +700,8 @@ static void pdf_round_trip_and_edits(void **st)
         assert_non_null(strstr(rep.what, "行"));
         /* the byte range named holds i */
         const char *r = strstr(rep.what, "字节 ");
-        assert_non_null(r);
+        if (!r)
+            fail_msg("PDF byte %zu: no byte range named: %s", i, rep.what);
         size_t from = 0, to = 0;
         assert_int_equal(sscanf(r + strlen("字节 "), "%zu–%zu", &from, &to), 2);
         if (!(from <= i && i < to))
@@ -763,6 +867,49 @@ static void xlsx_round_trip_and_edits(void **st)
     cp_bytes_free(&x);
 }
 
+/* A file signed in place (cp_sign_embed_file, what exports do) verifies, strips back to its
+ * content, and is refused when already signed. */
+static void files_are_signed_in_place(void **st)
+{
+    (void)st;
+    cp_bytes pdf = tiny_pdf(), xlsx = tiny_xlsx();
+    struct { cp_sign_format fmt; const void *d; size_t n; } cases[] = {
+        { CP_FMT_XLSX, xlsx.data, xlsx.len },
+        { CP_FMT_JSON, JSON_DOC, strlen(JSON_DOC) },
+        { CP_FMT_CSV, CSV_DOC, strlen(CSV_DOC) },
+        { CP_FMT_CSV, "a,b\r\n1,2", 8 },
+        { CP_FMT_PDF, pdf.data, pdf.len },
+    };
+    char *path = path_in("inplace");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(cases[i].d, 1, cases[i].n, f), cases[i].n);
+        fclose(f);
+        cp_error err = { 0 };
+        if (cp_sign_embed_file(g_a, cases[i].fmt, path, &err) != 0)
+            fail_msg("case %zu: %s", i, err.msg);
+        cp_verify_report rep;
+        assert_int_equal(cp_sign_verify_file(path, cases[i].fmt, cp_signer_public(g_a), &rep, &err), 0);
+        if (rep.status != CP_VERIFY_VALID)
+            fail_msg("case %zu: status %d %s", i, rep.status, rep.what);
+        size_t len;
+        char *data = slurp(path, &len);
+        cp_bytes back = { 0 };
+        assert_int_equal(cp_sign_strip((unsigned char *)data, len, cases[i].fmt, &back, &err), 1);
+        assert_true(back.len >= cases[i].n);
+        assert_memory_equal(back.data, cases[i].d, cases[i].n);
+        cp_bytes_free(&back);
+        free(data);
+        assert_int_equal(cp_sign_embed_file(g_a, cases[i].fmt, path, &err), -1);
+        assert_non_null(strstr(err.msg, "already signed"));
+    }
+    unlink(path);
+    free(path);
+    cp_bytes_free(&pdf);
+    cp_bytes_free(&xlsx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -781,11 +928,14 @@ int main(void)
         cmocka_unit_test(lines_added_and_removed_are_named),
         cmocka_unit_test(reports_are_valid_utf8),
         cmocka_unit_test(many_changes_are_capped),
+        cmocka_unit_test(big_files_carry_a_small_block),
+        cmocka_unit_test(verify_file_matches_memory),
         cmocka_unit_test(other_key_is_untrusted),
         cmocka_unit_test(unsigned_files),
         cmocka_unit_test(garbage_never_crashes),
         cmocka_unit_test(pdf_round_trip_and_edits),
         cmocka_unit_test(xlsx_round_trip_and_edits),
+        cmocka_unit_test(files_are_signed_in_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -160,8 +160,14 @@ static const char SCHEMA_V4[] =
     "CREATE TRIGGER model_changes_kept BEFORE DELETE ON model_changes BEGIN"
     "  SELECT RAISE(ABORT, 'model changes are kept'); END;";
 
+/* v5: an exam's pass rule on outcome (min_rating: every ending rated at least this), kept with
+ * each run as it was when the run began; runs recorded before have 0 (score alone decided). */
+static const char SCHEMA_V5[] =
+    "ALTER TABLE exam_runs ADD COLUMN min_rating INTEGER NOT NULL DEFAULT 0"
+    "  CHECK(min_rating BETWEEN 0 AND 5);";
+
 static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2,
-                                                                SCHEMA_V3, SCHEMA_V4 };
+                                                                SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 };
 
 /* ---- Helpers ---- */
 
@@ -354,13 +360,33 @@ static int check_header(const char *path, cp_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return cp_error_set(err, path, 0, "cannot read: %s", strerror(errno));
-    char magic[16] = { 0 };
-    size_t got = fread(magic, 1, sizeof magic, f);
+    unsigned char h[100] = { 0 };
+    size_t got = fread(h, 1, sizeof h, f);
     fclose(f);
-    if (got < sizeof magic || memcmp(magic, "SQLite format 3", 16) != 0)
+    if (got < 16 || memcmp(h, "SQLite format 3", 16) != 0)
         return cp_error_set(err, path, 0,
                             "not a Counterpart records database (not an SQLite file); "
                             "it was left untouched");
+    /* A cheap check in place of reading every page (quick_check is `counterpart records
+     * check`): the header's page count, when valid (version-valid-for = change counter), must
+     * fit in the file - a copy cut short is damaged. */
+    if (got == sizeof h) {
+        uint32_t psz = (uint32_t)h[16] << 8 | h[17];
+        uint64_t page = psz == 1 ? 65536 : psz;
+        uint32_t pages = (uint32_t)h[28] << 24 | (uint32_t)h[29] << 16 | (uint32_t)h[30] << 8 | h[31];
+        bool valid = memcmp(h + 24, h + 92, 4) == 0 && pages > 0;
+        if (page < 512 || page > 65536 || (page & (page - 1)))
+            return cp_error_set(err, path, 0,
+                                "the records database is damaged (bad page size %llu); nothing "
+                                "was written - restore it from a backup or move it aside",
+                                (unsigned long long)page);
+        if (valid && (uint64_t)pages * page > (uint64_t)st.st_size)
+            return cp_error_set(err, path, 0,
+                                "the records database is damaged (cut short: %llu of %llu bytes); "
+                                "nothing was written - restore it from a backup or move it aside",
+                                (unsigned long long)st.st_size,
+                                (unsigned long long)((uint64_t)pages * page));
+    }
     return 0;
 }
 
@@ -391,36 +417,64 @@ static int identify(cp_records *db, bool *fresh, int64_t *uv, cp_error *err)
     if (*uv < 1)
         return cp_error_set(err, db->path, 0,
                             "a Counterpart database without a schema version; it was left untouched");
-    sqlite3_stmt *st = NULL;
-    rc = sqlite3_prepare_v2(db->db, "PRAGMA quick_check(1)", -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        return rec_fail(db, rc, "checking", err);
-    }
-    char res[256];
-    rec_col_text(st, 0, res, sizeof res);
-    sqlite3_finalize(st);
-    if (strcmp(res, "ok") != 0)
-        return cp_error_set(err, db->path, 0,
-                            "the records database is damaged (%s); nothing was written - restore "
-                            "it from a backup or move it aside",
-                            res);
+    /* Reading every page on every open grew with the file (a centre's year: seconds); the full
+     * check is on demand: cp_records_check, `counterpart records check`. */
     return 0;
 }
 
-static cp_records *open_raw(const char *path, int busy_ms, cp_error *err)
+int cp_records_check(cp_records *db, bool full, cp_strlist *problems, cp_error *err)
+{
+    cp_error_clear(err);
+    const char *sql[] = { full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)",
+                          "PRAGMA foreign_key_check" };
+    int found = 0;
+    for (int k = 0; k < 2; k++) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db->db, sql[k], -1, &st, NULL);
+        if (rc != SQLITE_OK)
+            return rec_fail(db, rc, "checking", err);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            char res[512];
+            if (k == 0) {
+                rec_col_text(st, 0, res, sizeof res);
+                if (strcmp(res, "ok") == 0)
+                    continue;
+            } else {
+                char tab[128], parent[128];
+                rec_col_text(st, 0, tab, sizeof tab);
+                rec_col_text(st, 2, parent, sizeof parent);
+                snprintf(res, sizeof res, "%s row %lld refers to a missing %s row", tab,
+                         (long long)sqlite3_column_int64(st, 1), parent);
+            }
+            cp_strlist_push(problems, res);
+            found++;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return rec_fail(db, rc, "checking", err);
+    }
+    return found ? 1 : 0;
+}
+
+static cp_records *open_raw(const char *path, int busy_ms, bool create, cp_error *err)
 {
     if (check_header(path, err) != 0)
         return NULL;
     struct stat st;
-    if (stat(path, &st) != 0 && make_parent(path, err) != 0)
-        return NULL;
+    if (stat(path, &st) != 0) {
+        if (!create) {
+            cp_error_set(err, path, 0, "no records database here (check --db or COUNTERPART_DB); "
+                                       "nothing was created");
+            return NULL;
+        }
+        if (make_parent(path, err) != 0)
+            return NULL;
+    }
     cp_records *db = cp_xcalloc(1, sizeof *db);
     db->path = cp_xstrdup(path);
     db->busy_ms = busy_ms > 0 ? busy_ms : CP_RECORDS_BUSY_MS;
-    int rc = sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int rc = sqlite3_open_v2(path, &db->db,
+                             SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
     if (rc != SQLITE_OK) {
         rec_fail(db, rc, "opening", err);
         cp_records_close(db);
@@ -451,12 +505,17 @@ static int configure(cp_records *db, cp_error *err)
 
 cp_records *cp_records_open(const char *path, int busy_ms, cp_error *err)
 {
+    return cp_records_open_ex(path, busy_ms, 0, err);
+}
+
+cp_records *cp_records_open_ex(const char *path, int busy_ms, unsigned flags, cp_error *err)
+{
     cp_error_clear(err);
     if (sodium_init() < 0) {
         cp_error_set(err, NULL, 0, "libsodium failed to initialise");
         return NULL;
     }
-    cp_records *db = open_raw(path, busy_ms, err);
+    cp_records *db = open_raw(path, busy_ms, !(flags & CP_RECORDS_EXISTING), err);
     if (!db)
         return NULL;
     bool fresh = false;
@@ -478,7 +537,7 @@ cp_records *cp_records_open(const char *path, int busy_ms, cp_error *err)
 
 int rec_create_at_version(const char *path, int version, cp_error *err)
 {
-    cp_records *db = open_raw(path, 0, err);
+    cp_records *db = open_raw(path, 0, true, err);
     if (!db)
         return -1;
     bool fresh = false;

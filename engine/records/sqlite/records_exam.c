@@ -81,12 +81,14 @@ int cp_records_exam_begin(cp_records *db, const cp_exam *ex, int64_t trainee, co
     int64_t exam = exam_row(db, ex, err);
     if (exam < 0)
         goto fail;
-    sqlite3_stmt *st = rec_prepare(db, "INSERT INTO exam_runs(exam_id, trainee_id, by) VALUES(?,?,?)", err);
+    sqlite3_stmt *st = rec_prepare(db, "INSERT INTO exam_runs(exam_id, trainee_id, by, min_rating)"
+                                       " VALUES(?,?,?,?)", err);
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, exam);
     sqlite3_bind_int64(st, 2, trainee);
     sqlite3_bind_text(st, 3, by ? by : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, ex->min_rating >= 1 && ex->min_rating <= 5 ? ex->min_rating : CP_EXAM_MIN_RATING);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
@@ -158,7 +160,9 @@ int cp_records_exam_finish(cp_records *db, int64_t run_id, bool complete, cp_err
         goto fail;
     st = rec_prepare(db,
         "UPDATE exam_runs SET ended = strftime('%Y-%m-%dT%H:%M:%SZ','now'), complete = ?,"
-        " auto_percent = ?, passed = (? AND ? >= (SELECT pass_mark FROM exams WHERE id = exam_id))"
+        " auto_percent = ?, passed = (? AND ? >= (SELECT pass_mark FROM exams WHERE id = exam_id)"
+        "  AND (min_rating = 0 OR coalesce((SELECT min(rating) FROM sessions"
+        "   WHERE exam_run_id = exam_runs.id AND ended IS NOT NULL), 0) >= min_rating))"
         " WHERE id = ?", err);
     if (!st)
         goto fail;
@@ -190,7 +194,9 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = rec_prepare(db,
         "SELECT x.id, x.trainee_id, e.key, e.title, x.started, coalesce(x.ended, ''), x.by,"
-        " e.pass_mark, coalesce(x.auto_percent, 0), coalesce(x.complete, 0), x.ended IS NOT NULL"
+        " e.pass_mark, coalesce(x.auto_percent, 0), coalesce(x.complete, 0), x.ended IS NOT NULL,"
+        " x.min_rating, coalesce((SELECT min(rating) FROM sessions WHERE exam_run_id = x.id"
+        "  AND ended IS NOT NULL AND rating BETWEEN 1 AND 5), 0)"
         " FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE x.id = ?", err);
     if (!st)
         return -1;
@@ -208,6 +214,8 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
         out->auto_percent = sqlite3_column_double(st, 8);
         out->complete = sqlite3_column_int(st, 9) != 0;
         out->finished = sqlite3_column_int(st, 10) != 0;
+        out->min_rating = sqlite3_column_int(st, 11);
+        out->worst_rating = sqlite3_column_int(st, 12);
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
@@ -221,7 +229,9 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
         return -1;
     if (!out->finished)
         out->auto_percent = auto_now;
-    out->passed = out->finished && out->complete && out->percent >= out->pass_mark;
+    out->outcome_ok = out->min_rating == 0 || out->worst_rating >= out->min_rating;
+    out->passed = out->finished && out->complete && out->percent >= out->pass_mark &&
+                  out->outcome_ok;
     st = rec_prepare(db, "SELECT count(*) FROM exam_resumes WHERE run_id = ?", err);
     if (!st)
         return -1;
@@ -395,8 +405,8 @@ cp_exam *cp_records_exam_of_run(cp_records *db, int64_t run_id, cp_error *err)
 {
     cp_error_clear(err);
     sqlite3_stmt *st = rec_prepare(db,
-        "SELECT e.id, e.key, e.hash, e.title, e.scenarios, e.time_limit, e.pass_mark, e.feedback"
-        " FROM exams e JOIN exam_runs x ON x.exam_id = e.id WHERE x.id = ?", err);
+        "SELECT e.id, e.key, e.hash, e.title, e.scenarios, e.time_limit, e.pass_mark, e.feedback,"
+        " x.min_rating FROM exams e JOIN exam_runs x ON x.exam_id = e.id WHERE x.id = ?", err);
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, run_id);
@@ -424,6 +434,7 @@ cp_exam *cp_records_exam_of_run(cp_records *db, int64_t run_id, cp_error *err)
     ex->time_limit = sqlite3_column_int(st, 5);
     ex->pass_mark = sqlite3_column_double(st, 6);
     ex->feedback = sqlite3_column_int(st, 7) != 0;
+    ex->min_rating = sqlite3_column_int(st, 8);
     sqlite3_finalize(st);
     st = rec_prepare(db, "SELECT criterion, weight FROM exam_weights WHERE exam_id = ?"
                          " ORDER BY criterion", err);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 /* Mirrors the session's focus rule (cp_session_focus): the criteria that count at a node. */
 static bool node_focus(const cp_node *nd, const char *id)
 {
@@ -268,7 +270,9 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
-    sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
+    /* the session keeps only where it stands (the snapshot): its transcript is the turns' rows,
+     * stored once - rewriting the whole conversation on every reply grew with its length */
+    sqlite3_bind_text(st, 2, snap, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, cur->is_ending);
     if (cur->is_ending) {
         sqlite3_bind_text(st, 4, cur->outcome ? cur->outcome : "", -1, SQLITE_STATIC);
@@ -316,6 +320,75 @@ static int check_scenario(cp_records *db, int64_t id, const sess_row *r, const c
     return 0;
 }
 
+/* The whole session text (cp_session_json) of session_id rebuilt from its turns' rows: the
+ * counted attempt of each turn in order, under the header of `stored` (the session's snapshot).
+ * NULL with err when a row does not read. Caller frees. */
+static char *transcript(cp_records *db, int64_t session_id, const char *stored, cp_error *err)
+{
+    cJSON *root = cJSON_Parse(stored);
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        cp_error_set(err, db->path, 0, "session %lld: its stored state does not read",
+                     (long long)session_id);
+        return NULL;
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "turns_done");
+    cJSON *turns = cJSON_CreateArray();
+    cJSON_ReplaceItemInObjectCaseSensitive(root, "turns", turns);
+    sqlite3_stmt *st = rec_prepare(db,
+        "SELECT node, citizen, reply, choice, criteria_json, score, max, anger, trust, next"
+        " FROM turns t WHERE session_id = ?1 AND attempt = (SELECT max(attempt) FROM turns u"
+        " WHERE u.session_id = ?1 AND u.seq = t.seq) ORDER BY seq", err);
+    if (!st) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, session_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(turns, o);
+        cJSON_AddStringToObject(o, "node", (const char *)sqlite3_column_text(st, 0));
+        cJSON_AddStringToObject(o, "citizen", (const char *)sqlite3_column_text(st, 1));
+        cJSON_AddStringToObject(o, "reply", (const char *)sqlite3_column_text(st, 2));
+        cJSON_AddNumberToObject(o, "choice", sqlite3_column_int(st, 3));
+        cJSON *crit = cJSON_Parse((const char *)sqlite3_column_text(st, 4));
+        cJSON_AddItemToObject(o, "criteria", crit ? crit : cJSON_CreateArray());
+        cJSON_AddNumberToObject(o, "score", sqlite3_column_double(st, 5));
+        cJSON_AddNumberToObject(o, "max", sqlite3_column_double(st, 6));
+        cJSON *sv = cJSON_AddObjectToObject(o, "state");
+        cJSON_AddNumberToObject(sv, "anger", sqlite3_column_int(st, 7));
+        cJSON_AddNumberToObject(sv, "trust", sqlite3_column_int(st, 8));
+        cJSON_AddStringToObject(o, "next", (const char *)sqlite3_column_text(st, 9));
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        cJSON_Delete(root);
+        rec_fail(db, rc, "reading a session's turns", err);
+        return NULL;
+    }
+    char *text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+/* The session as recorded: its snapshot over the transcript rebuilt from its turns, or (files
+ * written before the transcript was stored once) the whole session text it kept. */
+static cp_session *restore(cp_records *db, int64_t session_id, const char *stored,
+                           const cp_scenario *sc, const cp_scorer *scorer, cp_error *err)
+{
+    char name[600];
+    snprintf(name, sizeof name, "%s (session %lld)", db->path, (long long)session_id);
+    if (!strstr(stored, "\"turns_done\""))
+        return cp_session_from_json(stored, strlen(stored), name, sc, scorer, err);
+    char *full = transcript(db, session_id, stored, err);
+    if (!full)
+        return NULL;
+    cp_session *s = cp_session_from_snapshot(full, stored, name, sc, scorer, err);
+    free(full);
+    return s;
+}
+
 cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scenario *sc,
                               const cp_scorer *scorer, cp_error *err)
 {
@@ -324,12 +397,15 @@ cp_session *cp_records_resume(cp_records *db, int64_t session_id, const cp_scena
     char *state = NULL;
     if (read_session(db, session_id, &r, &state, err) != 0)
         return NULL;
-    cp_session *s = NULL;
-    if (check_scenario(db, session_id, &r, sc, err) == 0) {
-        char name[600];
-        snprintf(name, sizeof name, "%s (session %lld)", db->path, (long long)session_id);
-        s = cp_session_from_json(state, strlen(state), name, sc, scorer, err);
+    if (r.ended) {
+        free(state);
+        cp_error_set(err, db->path, 0, "session %lld has ended: a finished session cannot be "
+                                       "resumed (start a new one)", (long long)session_id);
+        return NULL;
     }
+    cp_session *s = NULL;
+    if (check_scenario(db, session_id, &r, sc, err) == 0)
+        s = restore(db, session_id, state, sc, scorer, err);
     free(state);
     if (s && cp_session_nturns(s) != (size_t)r.turns_done) {
         cp_session_free(s);
@@ -364,6 +440,13 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
     if (read_session(db, session_id, &r, &full, err) != 0 ||
         check_scenario(db, session_id, &r, sc, err) != 0)
         goto fail;
+    if (strstr(full, "\"turns_done\"")) {   /* a snapshot: the transcript is the turns' rows */
+        char *t = transcript(db, session_id, full, err);
+        if (!t)
+            goto fail;
+        free(full);
+        full = t;
+    }
     if (strcmp(r.mode, "exam") == 0) {
         cp_error_set(err, db->path, 0, "exam replies cannot be retried");
         goto fail;
@@ -376,7 +459,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
         s = cp_session_new(sc, scorer, err);
         if (!s)
             goto fail;
-        state = cp_session_json(s, false);
+        state = cp_session_snapshot_json(s);
     } else {
         st = rec_prepare(db,
             "SELECT state_json FROM turns WHERE session_id = ? AND seq = ? ORDER BY attempt DESC"
@@ -397,7 +480,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
         free(snap);
         if (!s)
             goto fail;
-        state = cp_session_json(s, false);
+        state = cp_session_snapshot_json(s);
     }
     st = rec_prepare(db, "UPDATE sessions SET turns_done = ?, state_json = ?, ended = NULL,"
                          " outcome = NULL, rating = NULL WHERE id = ?", err);
@@ -461,14 +544,34 @@ static char *col_dup(sqlite3_stmt *st, int col)
     return cp_xstrdup(t ? (const char *)t : "");
 }
 
-/* Reads the criteria of t and computes t->final. */
-static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
+/* Reads the criteria of t and computes t->final: st is the prepared results query, ov the
+ * overrides query (both reused for every turn of a read: preparing them per criterion made a
+ * class's sheet take seconds). */
+static int load_crit(cp_records *db, cp_rec_turn *t, sqlite3_stmt *st, sqlite3_stmt *ov,
+                     cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db,
-        "SELECT criterion, focus, met, score, max FROM turn_results WHERE turn_id = ?"
-        " ORDER BY rowid", err);
-    if (!st)
-        return -1;
+    /* the latest override of each criterion of the turn (most turns have none) */
+    typedef struct { char crit[96], by[96], why[512], at[32]; int met; } ovr;
+    ovr *o = NULL;
+    size_t no = 0;
+    sqlite3_reset(ov);
+    sqlite3_bind_int64(ov, 1, t->id);
+    while (sqlite3_step(ov) == SQLITE_ROW) {
+        char crit[96];
+        rec_col_text(ov, 0, crit, sizeof crit);
+        size_t k = 0;
+        while (k < no && strcmp(o[k].crit, crit) != 0)
+            k++;
+        if (k == no) {
+            o = cp_xrealloc(o, ++no * sizeof *o);
+            memcpy(o[k].crit, crit, sizeof crit);
+        }
+        o[k].met = sqlite3_column_int(ov, 1) != 0;   /* rows in id order: the last one stays */
+        rec_col_text(ov, 2, o[k].by, sizeof o[k].by);
+        rec_col_text(ov, 3, o[k].why, sizeof o[k].why);
+        rec_col_text(ov, 4, o[k].at, sizeof o[k].at);
+    }
+    sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, t->id);
     size_t cap = 16;
     t->crit = cp_xcalloc(cap, sizeof *t->crit);
@@ -485,13 +588,19 @@ static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
         c->met_auto = sqlite3_column_int(st, 2) != 0;
         c->score = sqlite3_column_double(st, 3);
         c->max = sqlite3_column_double(st, 4);
-        c->met_override = rec_override_of(db, t->id, c->id, c->by, sizeof c->by, c->why,
-                                          sizeof c->why, c->at, sizeof c->at);
+        c->met_override = -1;
+        for (size_t k = 0; k < no; k++)
+            if (!strcmp(o[k].crit, c->id)) {
+                c->met_override = o[k].met;
+                snprintf(c->by, sizeof c->by, "%s", o[k].by);
+                snprintf(c->why, sizeof c->why, "%s", o[k].why);
+                snprintf(c->at, sizeof c->at, "%s", o[k].at);
+            }
         c->met = c->met_override >= 0 ? c->met_override == 1 : c->met_auto;
         if (c->focus)
             fin += c->met_override < 0 ? c->score : (c->met ? c->max : 0);
     }
-    sqlite3_finalize(st);
+    free(o);
     if (rc != SQLITE_DONE)
         return rec_fail(db, rc, "reading results", err);
     t->final = cp_hint_penalised(fin, t->max, t->hints);
@@ -502,7 +611,8 @@ static int load_crit(cp_records *db, cp_rec_turn *t, cp_error *err)
     "SELECT t.id, t.seq, t.attempt, t.node, t.citizen, t.reply, t.next, t.choice, t.hints,"     \
     " t.anger, t.trust, t.score, t.max, coalesce(t.keyboard_id, 0), t.elapsed_ms, t.limit_ms,"  \
     " t.timed_out, t.at, t.attempt = (SELECT max(u.attempt) FROM turns u"                       \
-    "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id, t.model FROM turns t "
+    "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id, t.model,"             \
+    " t.criteria_json FROM turns t "
 
 static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
 {
@@ -526,6 +636,7 @@ static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
     rec_col_text(st, 17, t->at, sizeof t->at);
     t->counted = sqlite3_column_int(st, 18) != 0;
     rec_col_text(st, 20, t->model, sizeof t->model);
+    t->criteria_json = col_dup(st, 21);
 }
 
 /* Runs a TURN_COLS query (bound by the caller) into an array; *sessions (optional) gets each
@@ -556,9 +667,18 @@ static cp_rec_turn *collect_turns(cp_records *db, sqlite3_stmt *st, size_t *n, i
         rec_fail(db, rc, "reading replies", err);
         goto fail;
     }
-    for (size_t i = 0; i < *n; i++)
-        if (load_crit(db, &v[i], err) != 0)
-            goto fail;
+    sqlite3_stmt *res = rec_prepare(db,
+        "SELECT criterion, focus, met, score, max FROM turn_results WHERE turn_id = ?"
+        " ORDER BY rowid", err);
+    sqlite3_stmt *ovs = res ? rec_prepare(db, "SELECT criterion, met, by, why, at FROM overrides"
+                                              " WHERE turn_id = ? ORDER BY id", err) : NULL;
+    int bad = !ovs;
+    for (size_t i = 0; !bad && i < *n; i++)
+        bad = load_crit(db, &v[i], res, ovs, err) != 0;
+    sqlite3_finalize(res);
+    sqlite3_finalize(ovs);
+    if (bad)
+        goto fail;
     if (sessions)
         *sessions = sid;
     return v;
@@ -579,6 +699,7 @@ void cp_rec_turns_free(cp_rec_turn *t, size_t n)
         free(t[i].reply);
         free(t[i].next);
         free(t[i].crit);
+        free(t[i].criteria_json);
     }
     free(t);
 }
