@@ -202,4 +202,11 @@ const cp_crit_result *cp_result_find(const cp_result *r, const char *id);
  * text is the reply the result was graded on (evidence text is cut from it). */
 char *cp_result_json(const cp_result *r, const char *text, size_t len);
 
+/* Splits text[0..len) (UTF-8) into the words the scorer sees (its segmenter: jieba's dictionary
+ * and the domain lexicon; a run of digits or Latin letters is one word, a punctuation mark or a
+ * space one each): word i is code points [starts[i], ends[i]) of the text as typed, in order.
+ * Returns the count (at most cap). For front ends that highlight whole words. */
+size_t cp_scorer_words(const cp_scorer *sc, const char *text, size_t len, uint32_t *starts,
+                       uint32_t *ends, size_t cap);
+
 #endif

@@ -32,12 +32,25 @@ typedef struct cp_ui_lines {
     size_t n, cap;
 } cp_ui_lines;
 
+/* Widens the span [*start, *end) of code points of text[0..len) to whole words: words are
+ * [ws[i], we[i]) (cp_scorer_words), a digit run stays with the word after it (3号窗口) and
+ * before it, a bracket or quotation pair (《》「」（）“”…) is never split, and a span that is
+ * exactly a pair's content takes the pair. Leading and trailing spaces and punctuation other
+ * than brackets are dropped. False (span unchanged) when nothing but spaces and punctuation is
+ * left. */
+bool cp_ui_snap_span(const char *text, size_t len, const uint32_t *ws, const uint32_t *we,
+                     size_t nw, uint32_t *start, uint32_t *end);
+
 /* Breaks text[0..len) into lines at most width pixels wide (a single character wider than
  * width gets a line of its own). Chinese breaks between any two characters except before
  * closing and after opening punctuation; Latin words stay whole unless longer than a line;
  * '\n' forces a break; spaces at a break hang off the line end. Replaces out's contents. */
 void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
                  cp_ui_lines *out);
+/* The same, never breaking inside the byte ranges [keep[2k], keep[2k+1]) (k < nkeep) - a
+ * highlighted word stays on one line - unless a range is longer than a line. */
+void cp_ui_break_keep(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
+                      const size_t *keep, size_t nkeep, cp_ui_lines *out);
 /* Frees the lines; leaves out empty and reusable. */
 void cp_ui_lines_free(cp_ui_lines *out);
 /* Width in pixels of text[0..len) as the breaker measures it (sum of advances). */
@@ -132,7 +145,9 @@ typedef enum cp_ui_key {
     CP_UI_KEY_PAGEUP, CP_UI_KEY_PAGEDOWN, CP_UI_KEY_ESCAPE, CP_UI_KEY_TAB, CP_UI_KEY_BACKTAB,
     CP_UI_KEY_F1 /* toggle hint */,
     CP_UI_KEY_F2 /* feedback: answer this turn again; start: continue the unfinished session */,
-    CP_UI_KEY_F3 /* start and end screens: the progress view */
+    CP_UI_KEY_F3 /* start and end screens: the progress view */,
+    CP_UI_KEY_F10 /* the case brief as a side panel (dialogue, feedback; exams too; the start
+                   * screen shows it full width) */
 } cp_ui_key;
 
 /* Things a click (or a key) asks for; n is the item for CHOOSE/SELECT/MENU_ITEM. */
@@ -159,8 +174,11 @@ typedef enum cp_ui_action {
     CP_UI_ACT_RESUME,        /* start screen: continue the unfinished recorded session */
     CP_UI_ACT_EXAM_SELECT,   /* exam screen: select exam n (0-based) */
     CP_UI_ACT_UNLOCK,        /* exam screen: check the passphrase and begin the exam */
-    CP_UI_ACT_EXAM_RESUME    /* exam screen, after the unlock found an unfinished run of the
+    CP_UI_ACT_EXAM_RESUME,   /* exam screen, after the unlock found an unfinished run of the
                               * chosen exam: n = 0 continue it, 1 begin a new run instead */
+    CP_UI_ACT_BRIEF,         /* show / hide the case brief's side panel (n = 1 show, 0 hide,
+                              * -1 toggle) */
+    CP_UI_ACT_BRIEF_SCROLL   /* scroll the case brief's side panel by n pixels (+ = further) */
 } cp_ui_action;
 
 /* Start-screen fields, in Tab order. */
@@ -189,6 +207,7 @@ typedef struct cp_ui_listing {
     char *path, *title, *summary;
     int difficulty;
     char *id;            /* the scenario's id (records name sessions by it) */
+    char *brief;         /* its case brief as text (cp_scenario_brief_text), NULL when none */
 } cp_ui_listing;
 
 typedef struct cp_ui cp_ui;
@@ -202,6 +221,10 @@ void cp_ui_free(cp_ui *ui);
 /* Loads path and starts a session on the dialogue screen. -1 with err on failure (the model
  * stays where it was). */
 int cp_ui_open(cp_ui *ui, const char *path, cp_error *err);
+/* `play SCENARIO`: the start screen with the scenario at path chosen (put on the list when the
+ * folder does not hold it, or in place of the listing with its id): its title, summary and case
+ * brief show, Enter starts it. -1 with err when it does not load (the model stays as it was). */
+int cp_ui_choose(cp_ui *ui, const char *path, cp_error *err);
 /* Loads path and resumes the session saved in session_path (cp_session_load), rebuilding the
  * conversation from its turns. -1 with err on failure (the model stays where it was). */
 int cp_ui_resume(cp_ui *ui, const char *path, const char *session_path, cp_error *err);
@@ -273,6 +296,53 @@ int cp_ui_mode(const cp_ui *ui);
 const cp_turn *cp_ui_feedback_turn(const cp_ui *ui);
 /* Model answer for the node of the feedback turn (NULL in exam mode or when none). */
 const char *cp_ui_feedback_model(const cp_ui *ui);
+
+/* ---- The feedback screen, built for one glance (engine/ui/ui_feedback.c) ----
+ * What the feedback screen shows, worked out once: one score (the recorded one, any hint
+ * deduction inside it), the criteria in focus first, each met or not with its reason, then any
+ * conduct rule broken out of focus; the reply's highlights on whole words, each word once:
+ * green for words that earned a point, red only for words that broke a rule (conduct), with the
+ * rule named; the node's model answer. */
+
+/* One highlight in the reply: bytes [start, end) on word boundaries. */
+typedef struct cp_ui_mark {
+    size_t start, end;
+    bool bad;                 /* true: these words broke a rule (red); false: earned a point */
+    const char *rule;         /* the criterion's Chinese name (for red: the rule broken) */
+} cp_ui_mark;
+
+/* One criterion as the feedback screen lists it. */
+typedef struct cp_ui_fb_item {
+    const cp_crit_result *cr; /* borrowed from the turn */
+    const char *name;         /* Chinese name */
+    bool met;
+    bool focus;               /* in the node's focus; false: a conduct rule broken out of it */
+    char reason[CP_NOTE_MAX + 128];   /* why: the words that earned it, or what was missing */
+} cp_ui_fb_item;
+
+#define CP_UI_MAX_MARKS 48
+
+typedef struct cp_ui_fb {
+    const cp_turn *turn;
+    int number;               /* 1-based turn number */
+    double score, max;        /* the one score shown: the recorded one (after any hint cost) */
+    double deducted;          /* what hints took off (0 when none) */
+    int hints;
+    char score_text[160];     /* 「本轮得分 3.0 / 4.0」, plus 「（含提示扣分 1.0）」 after a hint */
+    cp_ui_fb_item items[CP_MAX_CRITERIA];
+    size_t nitems, nfocus;    /* the nfocus criteria in focus first (rules broken, the rest
+                               * missed, then met) */
+    cp_ui_mark marks[CP_UI_MAX_MARKS];
+    size_t nmarks;            /* in text order, never overlapping, no two with the same words */
+    const char *model;        /* the node's model answer (NULL in exams or when none) */
+    int anger, trust;         /* the persona after the reply, and how far it moved */
+    int d_anger, d_trust;
+} cp_ui_fb;
+
+/* Fills *fb for the turn on the feedback screen. 0, or -1 (fb zeroed) when none shows. */
+int cp_ui_feedback_view(const cp_ui *ui, cp_ui_fb *fb);
+/* The scorer the model grades with (borrowed). */
+const cp_scorer *cp_ui_scorer(const cp_ui *ui);
 /* Expression tag to draw now (node's, or the ending's). */
 const char *cp_ui_expression(const cp_ui *ui);
 /* Esc menu: open?, its items (Chinese), selected item. */
@@ -332,9 +402,19 @@ int cp_ui_tick(cp_ui *ui, int64_t now_ms);
 /* Milliseconds left for this reply in a timed exam, -1 when there is no countdown. */
 int64_t cp_ui_countdown_ms(const cp_ui *ui);
 
+/* The case brief's side panel is showing (F10 / CP_UI_ACT_BRIEF on the dialogue and feedback
+ * screens, practice and exams; it opens by itself at the start of each part of an exam). On
+ * the start screen, where the chosen scenario's brief always shows beside the list, F10 shows
+ * it the whole screen wide instead of the list. */
+bool cp_ui_brief_shown(const cp_ui *ui);
+/* How far the side panel's brief is scrolled (pixels from its top; Shift+PgUp/PgDn or the wheel
+ * over the panel); the window clamps it to the content it laid out. Back to 0 when it opens. */
+int cp_ui_brief_scroll(const cp_ui *ui);
+void cp_ui_clamp_brief_scroll(cp_ui *ui, int max);
+
 /* Hints: taken before this reply (each costs CP_HINT_COST with records); true while the
- * "this costs points" question shows (F1 or CP_UI_ACT_HINT again takes the hint, Esc or
- * CP_UI_ACT_HINT with n = -1 declines). */
+ * "this costs points" question shows (F1, Enter - which then does not send the reply - or
+ * CP_UI_ACT_HINT again takes the hint; Esc or CP_UI_ACT_HINT with n = -1 declines). */
 int cp_ui_hints_taken(const cp_ui *ui);
 bool cp_ui_hint_asking(const cp_ui *ui);
 /* Feedback screen: hints taken before the reply shown, and its score after the hint cost. */
@@ -351,6 +431,9 @@ const char *cp_ui_criterion_name(const cp_ui *ui, const char *id);
  * message says why), the recommendation text ("建议下一个练习：…", "" when none) and the start
  * screen's listing it points to (-1 when none). */
 const cp_progress *cp_ui_progress(const cp_ui *ui);
+/* For the progress chart's x axis: the day session j of cp_ui_progress (oldest first) started,
+ * as 「12-04」 (UTC) in out (at least 16 bytes; "" when unknown). Returns out. */
+char *cp_ui_progress_date(const cp_ui *ui, size_t j, char *out);
 const char *cp_ui_recommend_text(const cp_ui *ui);
 int cp_ui_recommend_listing(const cp_ui *ui);
 

@@ -96,6 +96,8 @@ struct cp_ui {
     int scroll;          /* history, pixels up from the bottom */
     int fb_scroll;       /* feedback, pixels down from the top */
     bool hint_shown;
+    bool brief;          /* the case brief's side panel is showing */
+    int brief_scroll;    /* its scroll, pixels from the top */
     int fb_turn;         /* turn on the feedback screen, -1 none */
     int end_sel;
     /* menu */
@@ -126,6 +128,10 @@ struct cp_ui {
     char *offer_path;
     char offer[512];
     cp_progress *prog;   /* progress view */
+    cp_rec_session *prog_sess;   /* the trainee's sessions, for the chart's dates */
+    size_t nprog_sess;
+    char **check_names;  /* id, name, id, name, ...: scenario checks seen by the progress view */
+    size_t ncheck_names;
     char rec_text[512];
     int rec_listing;
     cp_exam **exams;     /* the exams folder's files and --exam */
@@ -198,7 +204,7 @@ static void scan_scenarios(cp_ui *ui, const char *dir)
         ui->list[ui->nlist++] = (cp_ui_listing){
             path, cp_xstrdup(sc->title ? sc->title : de->d_name),
             cp_xstrdup(sc->summary ? sc->summary : ""), sc->difficulty,
-            cp_xstrdup(sc->id ? sc->id : "") };
+            cp_xstrdup(sc->id ? sc->id : ""), cp_scenario_brief_text(sc) };
         cp_scenario_free(sc);
     }
     closedir(d);
@@ -251,6 +257,7 @@ void cp_ui_free(cp_ui *ui)
         free(ui->list[i].title);
         free(ui->list[i].summary);
         free(ui->list[i].id);
+        free(ui->list[i].brief);
     }
     free(ui->list);
     cp_session_free(ui->ss);
@@ -263,6 +270,10 @@ void cp_ui_free(cp_ui *ui)
     free(ui->scen_dir);
     free(ui->offer_path);
     cp_progress_free(ui->prog);
+    free(ui->prog_sess);
+    for (size_t i = 0; i < 2 * ui->ncheck_names; i++)
+        free(ui->check_names[i]);
+    free(ui->check_names);
     for (size_t i = 0; i < ui->nexams; i++)
         cp_exam_free(ui->exams[i]);
     free(ui->exams);
@@ -335,6 +346,8 @@ static void autosave(cp_ui *ui)
 }
 
 static void begin_record(cp_ui *ui);
+static int listing_of(const cp_ui *ui, const char *id);
+static void learn_check_names(cp_ui *ui, const cp_scenario *sc);
 static int exam_next(cp_ui *ui);
 static int exam_finish(cp_ui *ui, bool complete);
 static void refresh_offer(cp_ui *ui);
@@ -355,9 +368,12 @@ static void install(cp_ui *ui, const char *path, cp_scenario *sc, cp_session *ss
     }
     ui->sc = sc;
     ui->ss = ss;
+    learn_check_names(ui, sc);   /* an exam's result names every part's checks */
     cp_ui_edit_clear(&ui->reply);
     ui->hint_shown = false;
     ui->hint_ask = false;
+    ui->brief = false;
+    ui->brief_scroll = 0;
     ui->hints = 0;
     ui->turn_t0 = -1;
     ui->timeout_failed = false;
@@ -386,6 +402,35 @@ int cp_ui_open(cp_ui *ui, const char *path, cp_error *err)
     }
     install(ui, path, sc, ss);
     begin_record(ui);
+    return 0;
+}
+
+int cp_ui_choose(cp_ui *ui, const char *path, cp_error *err)
+{
+    cp_scenario *sc = cp_scenario_load(path, err);
+    if (!sc)
+        return -1;
+    int li = sc->id ? listing_of(ui, sc->id) : -1;
+    if (li < 0) {
+        ui->list = cp_xrealloc(ui->list, (ui->nlist + 1) * sizeof *ui->list);
+        li = (int)ui->nlist++;
+        memset(&ui->list[li], 0, sizeof ui->list[li]);
+    }
+    cp_ui_listing *l = &ui->list[li];
+    free(l->path);
+    free(l->title);
+    free(l->summary);
+    free(l->id);
+    free(l->brief);
+    *l = (cp_ui_listing){ cp_xstrdup(path), cp_xstrdup(sc->title ? sc->title : path),
+                          cp_xstrdup(sc->summary ? sc->summary : ""), sc->difficulty,
+                          cp_xstrdup(sc->id ? sc->id : ""), cp_scenario_brief_text(sc) };
+    cp_scenario_free(sc);
+    ui->sel = li;
+    ui->focus = CP_UI_FOCUS_LIST;
+    ui->menu = false;
+    refresh_offer(ui);
+    set_screen(ui, CP_UI_START);
     return 0;
 }
 
@@ -493,6 +538,7 @@ int cp_ui_reload(cp_ui *ui)
     }
     char *reply = cp_xstrdup(ui->reply.text ? ui->reply.text : "");
     int mode_keep = ui->mode;
+    bool brief_keep = ui->brief;
     if (ss) {
         char *p = cp_xstrdup(ui->path);
         install(ui, p, sc, ss);
@@ -522,6 +568,7 @@ int cp_ui_reload(cp_ui *ui)
                  "情景文件已修改，原来的位置「%s」已不存在，已从头开始。", at);
     }
     ui->mode = mode_keep;
+    ui->brief = brief_keep;
     cp_ui_edit_insert(&ui->reply, reply, strlen(reply));
     free(reply);
     free(at);
@@ -638,6 +685,7 @@ static int continue_after_feedback(cp_ui *ui)
 static int go_start(cp_ui *ui)
 {
     ui->menu = false;
+    ui->brief = false;
     ui->focus = ui->nlist ? CP_UI_FOCUS_LIST : CP_UI_FOCUS_NAME;
     refresh_offer(ui);
     set_screen(ui, CP_UI_START);
@@ -805,6 +853,22 @@ int cp_ui_act(cp_ui *ui, cp_ui_action a, int n)
         return CP_UI_CHANGED;
     case CP_UI_ACT_UNLOCK: return unlock_and_begin(ui);
     case CP_UI_ACT_EXAM_RESUME: return exam_resume_act(ui, n);
+    case CP_UI_ACT_BRIEF:
+        if (ui->screen == CP_UI_START ? !ui->nlist
+                                      : !ui->sc || (ui->screen != CP_UI_DIALOGUE && ui->screen != CP_UI_FEEDBACK))
+            return 0;
+        ui->brief = n < 0 ? !ui->brief : n > 0;
+        ui->brief_scroll = 0;
+        if (ui->screen == CP_UI_START && ui->brief && ui->focus == CP_UI_FOCUS_NAME)
+            ui->focus = CP_UI_FOCUS_LIST;   /* the name box is out of sight */
+        return CP_UI_CHANGED;
+    case CP_UI_ACT_BRIEF_SCROLL:
+        if (!cp_ui_brief_shown(ui))
+            return 0;
+        ui->brief_scroll += n;
+        if (ui->brief_scroll < 0)
+            ui->brief_scroll = 0;
+        return CP_UI_CHANGED;
     case CP_UI_ACT_SCROLL:
         if (ui->screen == CP_UI_FEEDBACK) {
             ui->fb_scroll -= n;
@@ -935,6 +999,8 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
     case CP_UI_START:
         if (k == CP_UI_KEY_F2)
             return cp_ui_act(ui, CP_UI_ACT_RESUME, 0);
+        if (k == CP_UI_KEY_F10)   /* the chosen scenario's case brief, the whole screen wide */
+            return cp_ui_act(ui, CP_UI_ACT_BRIEF, -1);
         if (k == CP_UI_KEY_F3)
             return cp_ui_act(ui, CP_UI_ACT_PROGRESS, 0);
         return key_start(ui, k);
@@ -982,7 +1048,12 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
         return k == CP_UI_KEY_ENTER ? go_start(ui) : 0;
     case CP_UI_DIALOGUE:
         switch (k) {
-        case CP_UI_KEY_ENTER: return cp_ui_act(ui, CP_UI_ACT_SUBMIT, 0);
+        case CP_UI_KEY_ENTER:
+            /* an open question answers first: Enter takes the hint, it does not send the reply */
+            if (cp_ui_hint_asking(ui))
+                return cp_ui_act(ui, CP_UI_ACT_HINT, 0);
+            return cp_ui_act(ui, CP_UI_ACT_SUBMIT, 0);
+        case CP_UI_KEY_F10: return cp_ui_act(ui, CP_UI_ACT_BRIEF, -1);
         case CP_UI_KEY_NEWLINE: cp_ui_edit_insert(&ui->reply, "\n", 1); return CP_UI_CHANGED;
         case CP_UI_KEY_PAGEUP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 300);
         case CP_UI_KEY_PAGEDOWN: return cp_ui_act(ui, CP_UI_ACT_SCROLL, -300);
@@ -994,6 +1065,7 @@ int cp_ui_press(cp_ui *ui, cp_ui_key k)
         switch (k) {
         case CP_UI_KEY_ENTER: case CP_UI_KEY_NEWLINE: return continue_after_feedback(ui);
         case CP_UI_KEY_F2: return cp_ui_act(ui, CP_UI_ACT_RETRY_TURN, 0);
+        case CP_UI_KEY_F10: return cp_ui_act(ui, CP_UI_ACT_BRIEF, -1);
         case CP_UI_KEY_UP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 60);
         case CP_UI_KEY_DOWN: return cp_ui_act(ui, CP_UI_ACT_SCROLL, -60);
         case CP_UI_KEY_PAGEUP: return cp_ui_act(ui, CP_UI_ACT_SCROLL, 400);
@@ -1024,6 +1096,7 @@ cp_ui_screen cp_ui_screen_now(const cp_ui *ui) { return ui->screen; }
 const cp_ui_edit *cp_ui_reply(const cp_ui *ui) { return &ui->reply; }
 const cp_ui_edit *cp_ui_name(const cp_ui *ui) { return &ui->name; }
 const cp_scenario *cp_ui_scenario(const cp_ui *ui) { return ui->sc; }
+const cp_scorer *cp_ui_scorer(const cp_ui *ui) { return ui->scorer; }
 const cp_session *cp_ui_session(const cp_ui *ui) { return ui->ss; }
 size_t cp_ui_nentries(const cp_ui *ui) { return ui->nent; }
 cp_ui_entry *cp_ui_entry_at(cp_ui *ui, size_t i) { return i < ui->nent ? &ui->ent[i] : NULL; }
@@ -1311,6 +1384,20 @@ int cp_ui_tick(cp_ui *ui, int64_t now_ms)
 /* ---- Hints and retrying a turn ---- */
 
 int cp_ui_hints_taken(const cp_ui *ui) { return ui->hints; }
+int cp_ui_brief_scroll(const cp_ui *ui) { return ui->brief_scroll; }
+
+void cp_ui_clamp_brief_scroll(cp_ui *ui, int max)
+{
+    if (ui->brief_scroll > max)
+        ui->brief_scroll = max > 0 ? max : 0;
+}
+
+bool cp_ui_brief_shown(const cp_ui *ui)
+{
+    if (ui->screen == CP_UI_START)
+        return ui->brief && ui->nlist;
+    return ui->brief && ui->sc && (ui->screen == CP_UI_DIALOGUE || ui->screen == CP_UI_FEEDBACK);
+}
 bool cp_ui_hint_asking(const cp_ui *ui) { return ui->hint_ask && ui->screen == CP_UI_DIALOGUE; }
 int cp_ui_feedback_hints(const cp_ui *ui) { return cp_ui_feedback_turn(ui) ? ui->fb_hints : 0; }
 
@@ -1408,6 +1495,34 @@ static int retry_turn(cp_ui *ui)
 
 /* ---- Criterion names ---- */
 
+/* The Chinese name of scenario check id in sc, or NULL. */
+static const char *check_name(const cp_scenario *sc, const char *id)
+{
+    for (size_t n = 0; sc && n < sc->nnodes; n++)
+        for (size_t k = 0; k < sc->nodes[n].nchecks; k++)
+            if (sc->nodes[n].checks[k].id && !strcmp(sc->nodes[n].checks[k].id, id))
+                return sc->nodes[n].checks[k].name;
+    return NULL;
+}
+
+/* Remembers the names of sc's checks for the progress view (other scenarios' criteria). */
+static void learn_check_names(cp_ui *ui, const cp_scenario *sc)
+{
+    for (size_t n = 0; n < sc->nnodes; n++)
+        for (size_t k = 0; k < sc->nodes[n].nchecks; k++) {
+            const cp_check *c = &sc->nodes[n].checks[k];
+            bool seen = !c->id || !c->name;
+            for (size_t i = 0; i < ui->ncheck_names && !seen; i++)
+                seen = !strcmp(ui->check_names[2 * i], c->id);
+            if (seen)
+                continue;
+            ui->check_names = cp_xrealloc(ui->check_names, 2 * (ui->ncheck_names + 1) * sizeof *ui->check_names);
+            ui->check_names[2 * ui->ncheck_names] = cp_xstrdup(c->id);
+            ui->check_names[2 * ui->ncheck_names + 1] = cp_xstrdup(c->name);
+            ui->ncheck_names++;
+        }
+}
+
 const char *cp_ui_criterion_name(const cp_ui *ui, const char *id)
 {
     for (size_t i = 0; ui->scorer && i < cp_scorer_count(ui->scorer); i++)
@@ -1415,6 +1530,12 @@ const char *cp_ui_criterion_name(const cp_ui *ui, const char *id)
             return cp_scorer_name(ui->scorer, i);
     if (!strcmp(id, "clarity.one_time_notice")) /* scored from the scenario's notice, not a rubric */
         return "一次性告知";
+    const char *n = check_name(ui->sc, id);
+    if (n)
+        return n;
+    for (size_t i = 0; i < ui->ncheck_names; i++)
+        if (!strcmp(ui->check_names[2 * i], id))
+            return ui->check_names[2 * i + 1];
     return id;
 }
 
@@ -1432,6 +1553,11 @@ static int open_progress(cp_ui *ui)
     cp_error_clear(&err);
     cp_progress_free(ui->prog);
     ui->prog = cp_records_progress(ui->db, ui->trainee, &err);
+    free(ui->prog_sess);
+    ui->nprog_sess = 0;
+    cp_error e0;
+    cp_error_clear(&e0);
+    ui->prog_sess = ui->prog ? cp_records_sessions(ui->db, ui->trainee, &ui->nprog_sess, &e0) : NULL;
     ui->rec_text[0] = 0;
     ui->rec_listing = -1;
     if (!ui->prog) {
@@ -1448,6 +1574,7 @@ static int open_progress(cp_ui *ui)
         cp_error_clear(&e2);
         cp_scenario *sc = cp_scenario_load(ui->list[i].path, &e2);
         if (sc) {
+            learn_check_names(ui, sc);   /* so the chart names scenario checks in Chinese */
             at[n] = (int)i;
             scs[n++] = sc;
         }
@@ -1479,6 +1606,18 @@ static int open_progress(cp_ui *ui)
 }
 
 const cp_progress *cp_ui_progress(const cp_ui *ui) { return ui->screen == CP_UI_PROGRESS ? ui->prog : NULL; }
+
+char *cp_ui_progress_date(const cp_ui *ui, size_t j, char *out)
+{
+    out[0] = 0;
+    if (!ui->prog || j >= cp_progress_nsessions(ui->prog))
+        return out;
+    int64_t id = cp_progress_session(ui->prog, j);
+    for (size_t i = 0; i < ui->nprog_sess; i++)
+        if (ui->prog_sess[i].id == id && strlen(ui->prog_sess[i].started) >= 10)
+            snprintf(out, 16, "%.5s", ui->prog_sess[i].started + 5);   /* MM-DD */
+    return out;
+}
 const char *cp_ui_recommend_text(const cp_ui *ui) { return ui->rec_text; }
 int cp_ui_recommend_listing(const cp_ui *ui) { return ui->rec_listing; }
 
@@ -1563,6 +1702,7 @@ static int exam_open_part(cp_ui *ui)
         snprintf(ui->msg, sizeof ui->msg, "考核情景「%.100s」无法开始：%s", id, keep);
         return CP_UI_CHANGED;
     }
+    ui->brief = true;   /* no start screen between parts: the case brief opens beside them */
     snprintf(ui->notice, sizeof ui->notice, "考核开始：第 %zu/%zu 部分。%s", ui->part + 1,
              ui->ex->scenarios.n,
              ui->ex->time_limit > 0 ? "每轮回答限时，时间到会按输入框中的内容自动提交。" : "");
@@ -1698,6 +1838,7 @@ static int exam_resume_offered(cp_ui *ui)
     if (ss) {
         install(ui, path, sc, ss);
         ui->sid = sid;
+        ui->brief = true;
         snprintf(ui->notice, sizeof ui->notice,
                  "已继续未完成的考核：第 %zu/%zu 部分，从第 %zu 轮接着答。中断时正在作答的一轮没有记录，本轮重新计时。",
                  cur + 1, nparts, cp_session_nturns(ss) + 1);

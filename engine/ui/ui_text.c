@@ -1,5 +1,6 @@
 /* ui_text.c - the UI model's text pieces: the line breaker (Chinese and Latin rules, widths
- * from a caller's measure callback) and the UTF-8 edit buffer with caret and IME composition.
+ * from a caller's measure callback), whole-word highlight spans, and the UTF-8 edit buffer with
+ * caret and IME composition.
  * Must not: know about fonts, pixels beyond the widths it is given, or SDL. */
 #include "cp_ui.h"
 #include "cp_utf8.h"
@@ -103,8 +104,23 @@ static int trimmed_width(const char *text, size_t a, size_t b, cp_ui_measure_fn 
     return cp_ui_measure_str(text + a, e - a, m, ud);
 }
 
+/* Whether byte offset i lies strictly inside one of the keep ranges. */
+static bool kept(const size_t *keep, size_t nkeep, size_t i)
+{
+    for (size_t k = 0; k < nkeep; k++)
+        if (keep[2 * k] < i && i < keep[2 * k + 1])
+            return true;
+    return false;
+}
+
 void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
                  cp_ui_lines *out)
+{
+    cp_ui_break_keep(text, len, width, measure, ud, NULL, 0, out);
+}
+
+void cp_ui_break_keep(const char *text, size_t len, int width, cp_ui_measure_fn measure, void *ud,
+                      const size_t *keep, size_t nkeep, cp_ui_lines *out)
 {
     out->n = 0;
     if (width < 1)
@@ -129,7 +145,7 @@ void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measu
             have_prev = false;
             continue;
         }
-        if (have_prev && cp_ui_can_break(prev, c))
+        if (have_prev && cp_ui_can_break(prev, c) && !kept(keep, nkeep, i))
             brk = i;
         int cw = measure(ud, c);
         if (w + cw > width && i > start && !is_space(c)) {
@@ -164,6 +180,147 @@ void cp_ui_break(const char *text, size_t len, int width, cp_ui_measure_fn measu
     int tw = trimmed_width(text, start, len, measure, ud, &te);
     if (te > start || out->n == 0 || start == len)
         lines_push(out, start, te, tw);
+}
+
+/* ---- Whole-word spans ------------------------------------------------------------------- */
+
+static bool is_digit(uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+/* Measure words and units that belong to the number before them (3号, 15年, 2个). */
+static bool is_counter(uint32_t c)
+{
+    static const char set[] = "号月日年元岁天个次趟点分秒周层楼栋万千百亿倍项份张件位名人块角条%％";
+    for (size_t i = 0; set[i];) {
+        uint32_t x;
+        i += cp_utf8_decode(set + i, strlen(set + i), &x);
+        if (x == c)
+            return true;
+    }
+    return false;
+}
+
+/* Spaces and punctuation: what a highlight never starts or ends on (brackets aside). */
+static bool is_punct(uint32_t c)
+{
+    if (is_space(c) || c == '\n' || is_open(c) || is_close(c))
+        return true;
+    if (c < 0x80)
+        return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    return (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F && c != 0x3007) ||
+           (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+           (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
+/* The closing partner of an opening bracket or quotation mark, 0 when c opens nothing. */
+static uint32_t closer_of(uint32_t c)
+{
+    static const uint32_t pairs[][2] = {
+        { '(', ')' }, { '[', ']' }, { 0xFF08, 0xFF09 }, { 0x3010, 0x3011 }, { 0x300A, 0x300B },
+        { 0x3008, 0x3009 }, { 0x300C, 0x300D }, { 0x300E, 0x300F }, { 0x201C, 0x201D },
+        { 0x2018, 0x2019 }, { 0x3014, 0x3015 }, { 0xFF3B, 0xFF3D },
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (pairs[i][0] == c)
+            return pairs[i][1];
+    return 0;
+}
+
+static uint32_t opener_of(uint32_t c)
+{
+    static const uint32_t opens[] = { '(', '[', 0xFF08, 0x3010, 0x300A, 0x3008, 0x300C, 0x300E,
+                                      0x201C, 0x2018, 0x3014, 0xFF3B };
+    for (size_t i = 0; i < sizeof opens / sizeof opens[0]; i++)
+        if (closer_of(opens[i]) == c)
+            return opens[i];
+    return 0;
+}
+
+/* Index of the partner of the bracket at i (searching within the line), or -1. */
+static long partner(const uint32_t *t, size_t n, size_t i)
+{
+    uint32_t c = t[i], o = closer_of(c), x = opener_of(c);
+    int depth = 0;
+    if (o) {
+        for (size_t j = i + 1; j < n && t[j] != '\n'; j++) {
+            if (t[j] == c && c != o)
+                depth++;
+            else if (t[j] == o && depth-- == 0)
+                return (long)j;
+        }
+    } else if (x) {
+        for (size_t j = i; j-- > 0 && t[j] != '\n';) {
+            if (t[j] == c && c != x)
+                depth++;
+            else if (t[j] == x && depth-- == 0)
+                return (long)j;
+        }
+    }
+    return -1;
+}
+
+bool cp_ui_snap_span(const char *text, size_t len, const uint32_t *ws, const uint32_t *we,
+                     size_t nw, uint32_t *start, uint32_t *end)
+{
+    size_t n = cp_utf8_count(text, len);
+    if (*start >= *end || *start >= n)
+        return false;
+    uint32_t *t = cp_xmalloc((n ? n : 1) * sizeof *t);
+    for (size_t i = 0, k = 0; i < len && k < n; k++)
+        i += cp_utf8_decode(text + i, len - i, &t[k]);
+    size_t a = *start, b = *end < n ? *end : n;
+    for (int round = 0; round < 4; round++) {
+        size_t a0 = a, b0 = b;
+        /* every word the span touches, whole */
+        for (size_t i = 0; i < nw; i++)
+            if (ws[i] < b && we[i] > a && we[i] <= n) {
+                if (ws[i] < a)
+                    a = ws[i];
+                if (we[i] > b)
+                    b = we[i];
+            }
+        /* a number stays with the words on either side of it: 3号窗口, 第15年 */
+        if (a > 0 && is_digit(t[a - 1]) && !is_digit(t[a]))
+            while (a > 0 && is_digit(t[a - 1]))
+                a--;
+        if (b < n && is_digit(t[b - 1]) && is_counter(t[b])) {
+            size_t e = b + 1;
+            for (size_t i = 0; i < nw; i++)
+                if (ws[i] == b && we[i] <= n)
+                    e = we[i];
+            b = e;
+        }
+        if (b < n && is_digit(t[b]) && is_digit(t[b - 1]))
+            while (b < n && is_digit(t[b]))
+                b++;
+        /* brackets and quotation marks come in pairs */
+        for (size_t i = a; i < b; i++) {
+            long p = (closer_of(t[i]) || opener_of(t[i])) ? partner(t, n, i) : -1;
+            if (p < 0)
+                continue;
+            if ((size_t)p >= b)
+                b = (size_t)p + 1;
+            if ((size_t)p < a)
+                a = (size_t)p;
+        }
+        /* exactly a pair's content (社会保险法 in 《社会保险法》): the pair too */
+        if (a > 0 && b < n && closer_of(t[a - 1]) && partner(t, n, a - 1) == (long)b) {
+            a--;
+            b++;
+        }
+        if (a == a0 && b == b0)
+            break;
+    }
+    /* no spaces or punctuation at the ends, except a pair's own marks */
+    while (a < b && is_punct(t[a]) && !(closer_of(t[a]) && partner(t, n, a) >= (long)a && partner(t, n, a) < (long)b))
+        a++;
+    while (b > a && is_punct(t[b - 1]) && !(opener_of(t[b - 1]) && partner(t, n, b - 1) >= (long)a))
+        b--;
+    free(t);
+    if (a >= b)
+        return false;
+    *start = (uint32_t)a;
+    *end = (uint32_t)b;
+    return true;
 }
 
 /* ---- The edit buffer -------------------------------------------------------------------- */

@@ -90,6 +90,8 @@ typedef struct win {
     unsigned reply_lines_gen;
     win_stats stats;
     struct cp_ui_class *cls;  /* classroom layer (sdl_class.c), NULL outside classroom mode */
+    cp_ui_fb *fb;             /* the feedback screen's content, rebuilt each frame it shows */
+    SDL_Rect brief_rect;      /* the case brief's side panel in the last frame (w 0: none) */
     bool class_swallow;       /* drop the text event of a key the classroom layer used */
     bool projector;           /* projector theme on (large type, high contrast) */
 } win;

@@ -22,6 +22,7 @@ bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key)
     case SDLK_F1: *key = CP_UI_KEY_F1; break;
     case SDLK_F2: *key = CP_UI_KEY_F2; break;
     case SDLK_F3: *key = CP_UI_KEY_F3; break;
+    case SDLK_F10: *key = CP_UI_KEY_F10; break;
     default: return false;
     }
     return true;

@@ -133,11 +133,32 @@ static int draw_fit(win *w, int f, SDL_Color c, int x, int y, int maxw, const ch
     return dw + wt_draw(w, f, c, x + dw, y, ell, sizeof ell - 1);
 }
 
+/* Draws s wrapped to width wd in at most maxl lines (0: no limit), the last one cut with "…" when
+ * the text goes on; draw false only measures. Returns the height. */
+static int para_max(win *w, int f, SDL_Color c, int x, int y, int wd, const char *s, int maxl,
+                    bool draw)
+{
+    cp_ui_lines L = { 0 };
+    size_t len = strlen(s);
+    cp_ui_break(s, len, wd, wt_measure, &w->font[f], &L);
+    int skip = w->font[f].skip, pad = (skip - w->font[f].height) / 2;
+    size_t n = maxl > 0 && L.n > (size_t)maxl ? (size_t)maxl : L.n;
+    for (size_t i = 0; draw && i < n; i++) {
+        if (i + 1 == n && n < L.n)
+            draw_fit(w, f, c, x, y + (int)i * skip + pad, wd, s + L.v[i].start); /* cut: "…" */
+        else
+            wt_draw(w, f, c, x, y + (int)i * skip + pad, s + L.v[i].start, L.v[i].end - L.v[i].start);
+    }
+    cp_ui_lines_free(&L);
+    return (int)n * skip;
+}
+
 static void footer(win *w, const char *keys)
 {
     int h = S(w, 40);
     wd_rect(w, (SDL_Rect){ 0, w->H - h, w->W, h }, (SDL_Color){ 0xE2, 0xE7, 0xE6, 255 });
-    text_mid(w, F_SMALL, MUTED, S(w, 24), w->H - h, h, keys);
+    draw_fit(w, F_SMALL, MUTED, S(w, 24), w->H - h + (h - w->font[F_SMALL].height) / 2,
+             w->W - S(w, 48), keys);
 }
 
 static void message(win *w, int x, int y, int wd)
@@ -235,7 +256,7 @@ static void citizen_card(win *w, SDL_Rect r)
 static int entry_height(win *w, cp_ui_entry *e, int bw)
 {
     const cp_ui_lines *L = wt_layout_entry(w, F_BODY, e, bw);
-    return (int)L->n * w->font[F_BODY].skip + S(w, 24) + w->font[F_SMALL].skip + S(w, 14);
+    return (int)L->n * w->font[F_BODY].skip + S(w, 24) + S(w, 12);
 }
 
 static void draw_entry(win *w, cp_ui_entry *e, SDL_Rect panel, int y, int bw, const char *cname,
@@ -249,12 +270,11 @@ static void draw_entry(win *w, cp_ui_entry *e, SDL_Rect panel, int y, int bw, co
             lw = L->v[i].width;
     int padx = S(w, 18), pady = S(w, 12);
     int bwid = lw + 2 * padx, bh = (int)L->n * skip + 2 * pady;
+    /* no name over each bubble: the citizen's on the left (the card says who), yours on the
+     * right, filled - room for more of the conversation */
     bool me = e->who == CP_UI_TRAINEE;
     int x = me ? panel.x + panel.w - S(w, 20) - bwid : panel.x + S(w, 20);
-    const char *who = me ? "你（窗口工作人员）" : cname;
-    int lx = me ? x + bwid - wt_width(w, F_SMALL, who, strlen(who)) : x;
-    wt_draws(w, F_SMALL, MUTED, lx, y, who);
-    y += w->font[F_SMALL].skip;
+    (void)cname;
     SDL_Rect br = { x, y, bwid, bh };
     if (me)
         wd_round(w, br, S(w, 14), TRAINEE_BG);
@@ -271,12 +291,25 @@ static void draw_entry(win *w, cp_ui_entry *e, SDL_Rect panel, int y, int bw, co
     }
 }
 
+/* Bubbles take this share of the conversation pane's width. */
+#define BUBBLE_PCT 80
+
+/* Height the conversation pane of width pw needs to show its last `keep` entries whole. */
+static int history_need(win *w, int pw, size_t keep)
+{
+    size_t n = cp_ui_nentries(w->ui);
+    int h = 2 * S(w, 16);
+    for (size_t i = n > keep ? n - keep : 0; i < n; i++)
+        h += entry_height(w, cp_ui_entry_at(w->ui, i), pw * BUBBLE_PCT / 100) + S(w, 6);
+    return h;
+}
+
 static void history(win *w, SDL_Rect r)
 {
     wd_round_border(w, r, S(w, 16), S(w, 1), BORDER, (SDL_Color){ 0xF7, 0xF9, 0xF8, 255 });
     const cp_scenario *sc = cp_ui_scenario(w->ui);
     const char *cname = sc && sc->persona.name ? sc->persona.name : "群众";
-    int bw = r.w * 72 / 100;
+    int bw = r.w * BUBBLE_PCT / 100;
     int gap = S(w, 6);
     size_t n = cp_ui_nentries(w->ui);
     int total = 0;
@@ -404,7 +437,7 @@ static void edit_box(win *w, SDL_Rect r, const cp_ui_edit *e, const char *placeh
 
 /* ---- Screens ---------------------------------------------------------------------------- */
 
-typedef struct frame_geom { SDL_Rect left, right; } frame_geom;
+typedef struct frame_geom { SDL_Rect left, right, all; } frame_geom;
 
 static frame_geom play_frame(win *w, const char *right_label)
 {
@@ -419,12 +452,170 @@ static frame_geom play_frame(win *w, const char *right_label)
     int top = S(w, 56) + S(w, 20), bottom = w->H - S(w, 40) - S(w, 20);
     int m = S(w, 20);
     int lw = S(w, 340);
-    if (lw > w->W / 3)
-        lw = w->W / 3;
+    bool brief = cp_ui_brief_shown(w->ui);
+    if (brief)   /* the case brief needs a little more room than the face */
+        lw = S(w, 420);
+    if (lw > w->W * (brief ? 40 : 34) / 100)
+        lw = w->W * (brief ? 40 : 34) / 100;
     frame_geom g;
     g.left = (SDL_Rect){ m, top, lw, bottom - top };
     g.right = (SDL_Rect){ m + lw + m, top, w->W - (m + lw + m) - m, bottom - top };
+    g.all = (SDL_Rect){ m, top, w->W - 2 * m, bottom - top };
     return g;
+}
+
+/* ---- The case brief --------------------------------------------------------------------- */
+
+/* Draws a case brief's text (cp_scenario_brief_text: a line per part, items as "  · ...") from
+ * (x, y) in width wd, stopping above bottom; part headings in the accent colour, items with a
+ * bullet. draw false only measures. Returns the height used (all of it when it does not fit). */
+static int brief_text(win *w, int f, int x, int y, int wd, int bottom, const char *text, bool draw)
+{
+    int y0 = y, skip = w->font[f].skip;
+    const char *p = text;
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *ln = cp_xstrndup(p, n);
+        bool item = !strncmp(ln, "  · ", strlen("  · "));
+        const char *body = item ? ln + strlen("  · ") : ln;
+        size_t bl = strlen(body);
+        const char *colon = item ? NULL : strstr(body, "：");
+        bool head = colon && (size_t)(colon - body) + strlen("：") == bl;   /* 「带来的材料：」 */
+        /* an item after a bullet; 「来访人：…」: the part's name, then its text beside it */
+        size_t k = !item && !head && colon && colon - body < 24 ? (size_t)(colon - body) + strlen("：") : 0;
+        int ind = item ? S(w, 18) : k ? wt_width(w, f, body, k) : 0;
+        const char *rest = body + k;
+        int h = para_max(w, f, INK, 0, 0, wd - ind, rest, 0, false);
+        if (draw) {
+            int room = (bottom - y) / skip;   /* lines left: a part cut short ends with "…" */
+            int maxl = y + h <= bottom ? 0 : room;
+            if (maxl >= 0 && (maxl > 0 || y + h <= bottom)) {
+                if (item)
+                    wd_disc(w, x + S(w, 7), y + skip / 2, S(w, 3), ACCENT);
+                if (k)
+                    wt_draw(w, f, ACCENT, x, y + (skip - w->font[f].height) / 2, body, k);
+                para_max(w, f, head ? ACCENT : INK, x + ind, y, wd - ind, rest, maxl, true);
+            }
+            if (maxl > 0 || y + h > bottom)
+                draw = false;   /* what follows does not fit */
+        }
+        y += h + (item ? 0 : S(w, 2));
+        free(ln);
+        p = nl ? nl + 1 : NULL;
+    }
+    return y - y0;
+}
+
+/* A case brief in width wd from (x, y) down to bottom: in one column when it fits, else in two
+ * or three (split between parts, the columns as even as they can be, none narrower than 240
+ * units). False when even so it was cut. */
+static bool brief_cols(win *w, int f, int x, int y, int wd, int bottom, const char *text)
+{
+    if (brief_text(w, f, x, y, wd, bottom, text, false) <= bottom - y) {
+        brief_text(w, f, x, y, wd, bottom, text, true);
+        return true;
+    }
+    /* the parts start at the lines that are not items ("  · ...") */
+    size_t starts[17], n = 0, len = strlen(text);
+    for (size_t i = 0; i < len && n < 16; i++)
+        if ((i == 0 || text[i - 1] == '\n') && strncmp(text + i, "  · ", strlen("  · ")))
+            starts[n++] = i;
+    starts[n] = len + 1;   /* one past the end, as if a newline followed */
+    int gap = S(w, 20);
+    int best_h = 1 << 30, best_k = 1;
+    size_t best_a = 0, best_b = 0;
+    for (int k = 2; k <= 3; k++) {
+        int cw = (wd - (k - 1) * gap) / k;
+        if (cw < S(w, 240) || (size_t)k > n)
+            break;
+        /* column c holds parts [cut[c], cut[c+1]) */
+        for (size_t a = 1; a < n; a++)
+            for (size_t b = k == 3 ? a + 1 : n; b <= n && (k == 3 ? b < n : b == n); b++) {
+                size_t cut[4] = { 0, a, k == 3 ? b : n, n };
+                int h = 0;
+                for (int c = 0; c < k; c++) {
+                    size_t s0 = starts[cut[c]], s1 = starts[cut[c + 1]] - 1;
+                    char *t = cp_xstrndup(text + s0, s1 - s0);
+                    int hc = brief_text(w, f, x, y, cw, bottom, t, false);
+                    free(t);
+                    if (hc > h)
+                        h = hc;
+                }
+                if (h < best_h) {
+                    best_h = h;
+                    best_k = k;
+                    best_a = a;
+                    best_b = k == 3 ? b : n;
+                }
+            }
+        if (best_h <= bottom - y)
+            break;
+    }
+    if (best_k == 1) {
+        brief_text(w, f, x, y, wd, bottom, text, true);
+        return false;
+    }
+    int cw = (wd - (best_k - 1) * gap) / best_k;
+    size_t cut[4] = { 0, best_a, best_k == 3 ? best_b : n, n };
+    for (int c = 0; c < best_k; c++) {
+        size_t s0 = starts[cut[c]], s1 = starts[cut[c + 1]] - 1;
+        char *t = cp_xstrndup(text + s0, s1 - s0);
+        brief_text(w, f, x + c * (cw + gap), y, cw, bottom, t, true);
+        free(t);
+    }
+    return best_h <= bottom - y;
+}
+
+/* The case brief as a side panel (F10) in place of the citizen's card: the brief, then the two
+ * meters, so the citizen's mood stays in view. */
+static void brief_panel(win *w, SDL_Rect r)
+{
+    const cp_scenario *sc = cp_ui_scenario(w->ui);
+    const cp_session *ss = cp_ui_session(w->ui);
+    wd_round_border(w, r, S(w, 16), S(w, 2), ACCENT, PANEL);
+    int pad = S(w, 16), x = r.x + pad, wd = r.w - 2 * pad, y = r.y + S(w, 12);
+    wt_draws(w, F_LARGE, ACCENT, x, y, "案情卡");
+    const char *k = "F10 收起";
+    int kw = wt_width(w, F_SMALL, k, strlen(k));
+    wt_draws(w, F_SMALL, MUTED, x + wd - kw, y + S(w, 6), k);
+    y += w->font[F_LARGE].skip + S(w, 4);
+    int meters_h = ss ? S(w, 2 * 62) : 0;
+    char *text = sc ? cp_scenario_brief_text(sc) : NULL;
+    if (text && brief_text(w, F_SMALL, x, y, wd, r.y + r.h, text, false) >
+                    r.y + r.h - pad - meters_h - S(w, 8) - y)
+        meters_h = 0;   /* the brief first: the meters come back with the face (F10) */
+    int bottom = r.y + r.h - pad - meters_h - S(w, 8);
+    SDL_Rect clip = { r.x + 2, r.y + 2, r.w - 4, r.h - 4 };
+    SDL_RenderSetClipRect(w->r, &clip);
+    w->brief_rect = r;   /* the wheel over it scrolls it (window.c) */
+    if (text) {
+        int h = brief_text(w, F_SMALL, x, y, wd, 1 << 30, text, false);
+        if (h > bottom - y) {
+            /* longer than the panel: it scrolls, and says where the rest is */
+            bottom -= w->font[F_SMALL].skip;
+            int maxs = h - (bottom - y);
+            cp_ui_clamp_brief_scroll(w->ui, maxs);
+            int off = cp_ui_brief_scroll(w->ui);
+            draw_fit(w, F_SMALL, ACCENT, x, bottom + S(w, 2), wd,
+                     off < maxs ? "↓ 后面还有：Shift+PgDn 或滚轮" : "↑ 已到末尾：Shift+PgUp 回到前面");
+            SDL_Rect tc = { r.x + 2, y, r.w - 4, bottom - y };
+            SDL_RenderSetClipRect(w->r, &tc);
+            brief_text(w, F_SMALL, x, y - off, wd, 1 << 30, text, true);
+        } else {
+            cp_ui_clamp_brief_scroll(w->ui, 0);
+            brief_text(w, F_SMALL, x, y, wd, bottom, text, true);
+        }
+    } else {
+        wt_paragraph(w, F_SMALL, MUTED, x, y, wd, "这个情景没有案情卡。");
+    }
+    SDL_RenderSetClipRect(w->r, NULL);
+    free(text);
+    if (ss && meters_h) {
+        int my = r.y + r.h - pad - meters_h;
+        meter(w, x, my, wd, "情绪", cp_session_anger(ss), true);
+        meter(w, x, my + S(w, 62), wd, "信任", cp_session_trust(ss), false);
+    }
 }
 
 static void dialogue(win *w)
@@ -436,42 +627,38 @@ static void dialogue(win *w)
     else
         snprintf(label, sizeof label, "%s", cp_ui_mode(w->ui) ? "考核模式" : "练习模式");
     frame_geom g = play_frame(w, label);
-    citizen_card(w, g.left);
+    if (cp_ui_brief_shown(w->ui))
+        brief_panel(w, g.left);
+    else
+        citizen_card(w, g.left);
     SDL_Rect R = g.right;
     int gap = S(w, 12);
     /* reply box: 2..6 lines, growing with the text */
     const cp_ui_edit *e = cp_ui_reply(w->ui);
     int skip = w->font[F_BODY].skip;
+    const char *send = "发送 ⏎";
+    int sw = wt_width(w, F_BODY, send, strlen(send)) + S(w, 40);
     {
         char *disp = cp_ui_edit_display(e, NULL, NULL, NULL);
-        layout_text(w, disp, R.w - 2 * S(w, 16), F_BODY);
+        layout_text(w, disp, R.w - sw - S(w, 12) - 2 * S(w, 16), F_BODY);
         free(disp);
     }
     int lines = w->reply_lines.n > 2 ? (int)w->reply_lines.n : 2;
     if (lines > 6)
         lines = 6;
     int bh = lines * skip + S(w, 20);
-    int below = S(w, 50);
-    int y = R.y + R.h - below;
-    /* send button and key hints under the box */
-    const char *send = "发送 ⏎";
-    int sw = wt_width(w, F_BODY, send, strlen(send)) + S(w, 40);
-    SDL_Rect sr = { R.x + R.w - sw, y + S(w, 6), sw, S(w, 44) };
+    int y = R.y + R.h;
+    /* the send button beside the box (the keys are in the footer) */
+    SDL_Rect sr = { R.x + R.w - sw, y - S(w, 48), sw, S(w, 48) };
     bool can = cp_ui_edit_has_text(e);
     wd_round(w, sr, S(w, 10), can ? ACCENT : lerp(ACCENT, WHITE, 0.55));
     text_mid(w, F_BODY, WHITE, sr.x + S(w, 20), sr.y, sr.h, send);
     hit(w, sr, CP_UI_ACT_SUBMIT, 0);
-    {
-        /* key hints left of the send button, cut to the room there (large type, projector) */
-        const char *keys = cp_ui_mode(w->ui) == 0 ? "Enter 发送　Shift+Enter 换行　F1 提示　PgUp/PgDn 翻看对话"
-                                                   : "Enter 发送　Shift+Enter 换行　PgUp/PgDn 翻看对话";
-        int kh = w->font[F_SMALL].height;
-        draw_fit(w, F_SMALL, MUTED, R.x + S(w, 4), y + S(w, 6) + (S(w, 44) - kh) / 2,
-                 R.w - sw - S(w, 16), keys);
-    }
-    y -= bh + S(w, 4);
-    SDL_Rect box = { R.x, y, R.w, bh };
-    edit_box(w, box, e, "在这里输入你的回答……（可用中文输入法，Enter 发送）", F_BODY, !cp_ui_menu_open(w->ui));
+    y -= bh;
+    SDL_Rect box = { R.x, y, R.w - sw - S(w, 12), bh };
+    edit_box(w, box, e, cp_ui_choices(w->ui)->n ? "输入你的回答，或按数字键选参考选项（Enter 发送）"
+                                                 : "在这里输入你的回答……（可用中文输入法，Enter 发送）",
+             F_BODY, !cp_ui_menu_open(w->ui));
     /* exam countdown: a large clock over the reply box, red under 15 s */
     int64_t left = cp_ui_countdown_ms(w->ui);
     if (left >= 0) {
@@ -504,7 +691,7 @@ static void dialogue(win *w)
         wt_draws(w, F_BODY, INK, hr.x + S(w, 16), hr.y + S(w, 8), q);
         int by2 = hr.y + S(w, 8) + w->font[F_BODY].skip + S(w, 4);
         SDL_Rect b1 = { hr.x + S(w, 16), by2, 0, S(w, 44) };
-        const char *yes = "查看提示（扣分）F1", *no = "不用了 Esc";
+        const char *yes = "查看提示（扣分）Enter", *no = "不用了 Esc";
         b1.w = wt_width(w, F_BODY, yes, strlen(yes)) + S(w, 32);
         wd_round(w, b1, S(w, 8), AMBER);
         text_mid(w, F_BODY, WHITE, b1.x + S(w, 16), b1.y, b1.h, yes);
@@ -527,37 +714,59 @@ static void dialogue(win *w)
     /* choices */
     const cp_strlist *ch = cp_ui_choices(w->ui);
     if (ch->n) {
-        int ch_h = 0;
         int tw = R.w - S(w, 80);
-        for (size_t i = 0; i < ch->n; i++)
-            ch_h += wt_paragraph_h(w, F_BODY, tw, ch->v[i]) + S(w, 16) + S(w, 8);
-        ch_h += w->font[F_SMALL].skip;
-        /* Not enough room above (large type, projector, a long reply, a hint): each choice
-         * gets one line, cut with "…"; the history keeps at least two lines. */
-        int room = y - gap - (R.y + 2 * skip + S(w, 24));
-        bool compact = ch_h > room;
-        if (compact)
-            ch_h = (int)ch->n * (skip + S(w, 8) + S(w, 6)) + w->font[F_SMALL].skip;
+        /* Each choice whole when there is room; else in two lines, else in one, cut with "…",
+         * so that the conversation keeps its last two exchanges whole (the line answered, the
+         * reply, and the line to answer now). */
+        int keep = history_need(w, R.w, 3);
+        if (keep > R.h * 60 / 100)
+            keep = R.h * 60 / 100;
+        if (keep < 2 * skip + S(w, 24))
+            keep = 2 * skip + S(w, 24);
+        int room = y - gap - (R.y + keep);
+        /* every choice whole with a heading when it fits; else one line each, and whatever
+         * room is left lets the first choices take more of their lines */
+        int ml[16], n = ch->n < 16 ? (int)ch->n : 16;
+        int ch_h = w->font[F_SMALL].skip;
+        for (int i = 0; i < n; i++)
+            ch_h += para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false) + S(w, 16) + S(w, 8);
+        bool heading = ch_h <= room;
+        for (int i = 0; i < n; i++)
+            ml[i] = heading ? 0 : 1;
+        if (!heading) {
+            ch_h = 0;
+            for (int i = 0; i < n; i++)
+                ch_h += skip + S(w, 6) + S(w, 4);
+            for (int i = 0; i < n; i++) {
+                int full = para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false);
+                int more = full + S(w, 16) - skip - S(w, 6);   /* whole: padding grows too */
+                if (full > skip && ch_h + more <= room) {
+                    ml[i] = 0;
+                    ch_h += more;
+                }
+            }
+        }
         y -= ch_h + gap;
         int cy = y;
-        wt_draws(w, F_SMALL, MUTED, R.x + S(w, 4), cy, "参考选项：按数字键选择，或直接输入自己的回答");
-        cy += w->font[F_SMALL].skip;
-        for (size_t i = 0; i < ch->n; i++) {
-            int h = compact ? skip + S(w, 8) : wt_paragraph_h(w, F_BODY, tw, ch->v[i]) + S(w, 16);
+        if (heading) {
+            wt_draws(w, F_SMALL, MUTED, R.x + S(w, 4), cy, "参考选项：按数字键选择，或直接输入自己的回答");
+            cy += w->font[F_SMALL].skip;
+        }
+        for (int i = 0; i < n; i++) {
+            bool one = ml[i] == 1 || para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false) <= skip;
+            int h = para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], ml[i], false) + S(w, one && !heading ? 6 : 16);
             SDL_Rect cr = { R.x, cy, R.w, h };
             wd_round_border(w, cr, S(w, 10), S(w, 1), BORDER, PANEL);
             SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - S(w, 32)) / 2, S(w, 32), S(w, 32) };
             wd_round(w, num, S(w, 16), ACCENT);
             char d[24];
-            snprintf(d, sizeof d, "%zu", i + 1);
+            snprintf(d, sizeof d, "%d", i + 1);
             int dw = wt_width(w, F_BODY, d, strlen(d));
             text_mid(w, F_BODY, WHITE, num.x + (num.w - dw) / 2, num.y, num.h, d);
-            if (compact)
-                draw_fit(w, F_BODY, INK, cr.x + S(w, 60), cr.y + S(w, 4), tw, ch->v[i]);
-            else
-                wt_paragraph(w, F_BODY, INK, cr.x + S(w, 60), cr.y + S(w, 8), tw, ch->v[i]);
-            hit(w, cr, CP_UI_ACT_CHOOSE, (int)i + 1);
-            cy += h + (compact ? S(w, 6) : S(w, 8));
+            para_max(w, F_BODY, INK, cr.x + S(w, 60), cr.y + (h - para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], ml[i], false)) / 2,
+                     tw, ch->v[i], ml[i], true);
+            hit(w, cr, CP_UI_ACT_CHOOSE, i + 1);
+            cy += h + S(w, heading ? 8 : 4);
         }
     }
     int hist_bottom = y - gap;
@@ -575,128 +784,245 @@ static void dialogue(win *w)
         hist_bottom -= mh + gap;
     }
     history(w, (SDL_Rect){ R.x, R.y, R.w, hist_bottom - R.y });
-    footer(w, "Esc 菜单　F11 全屏　Ctrl+加号/减号 调整字号　鼠标滚轮或 PgUp/PgDn 翻看对话");
+    footer(w, cp_ui_mode(w->ui) == 0
+                  ? "Enter 发送　Shift+Enter 换行　F1 提示　F10 案情卡　PgUp/PgDn 翻看对话　Esc 菜单　F11 全屏　Ctrl+加号/减号 字号"
+                  : "Enter 发送　Shift+Enter 换行　F10 案情卡　PgUp/PgDn 翻看对话　Esc 菜单　F11 全屏　Ctrl+加号/减号 字号");
 }
 
-/* Feedback: draws the content from y0 (scrolled); returns the content height. */
-static int feedback_content(win *w, SDL_Rect R, int y0, const cp_turn *t)
-{
-    int pad = S(w, 24);
-    int x = R.x + pad, wd = R.w - 2 * pad;
-    int y = y0;
-    char buf[512];
-    /* header */
-    snprintf(buf, sizeof buf, "第 %d 轮反馈", (int)cp_ui_nentries(w->ui) > 0 ? (int)(cp_session_nturns(cp_ui_session(w->ui))) : 0);
-    wt_draws(w, F_TITLE, INK, x, y, buf);
-    double frac = t->result.max > 0 ? t->result.score / t->result.max : 0;
-    snprintf(buf, sizeof buf, "本轮得分 %.1f / %.1f", t->result.score, t->result.max);
-    int sw = wt_width(w, F_LARGE, buf, strlen(buf));
-    SDL_Color sc = frac >= 0.75 ? GREEN : frac >= 0.45 ? AMBER : RED;
-    wt_draws(w, F_LARGE, sc, x + wd - sw, y + S(w, 2), buf);
-    y += w->font[F_TITLE].skip;
-    wd_round(w, (SDL_Rect){ x, y, wd, S(w, 10) }, S(w, 5), GREY_BG);
-    if (frac > 0)
-        wd_round(w, (SDL_Rect){ x, y, (int)(wd * frac) > S(w, 10) ? (int)(wd * frac) : S(w, 10), S(w, 10) }, S(w, 5), sc);
-    y += S(w, 26);
-    int fh = cp_ui_feedback_hints(w->ui);
-    if (fh > 0 && cp_ui_records(w->ui)) {
-        snprintf(buf, sizeof buf, "本轮用了提示：计分 %.1f / %.1f（已扣 %.0f%%）", cp_ui_feedback_final(w->ui),
-                 t->max, fh * CP_HINT_COST * 100);
-        wt_draws(w, F_BODY, AMBER, x, y, buf);
-        y += w->font[F_BODY].skip + S(w, 6);
-    }
+/* ---- Feedback: built for one glance ---------------------------------------------------- */
 
-    /* the reply with evidence highlighted */
-    wt_draws(w, F_SMALL, MUTED, x, y, "你的回答（绿色：得分的说法　红色：失分的说法）");
-    y += w->font[F_SMALL].skip + S(w, 4);
-    const char *txt = t->reply ? t->reply : "";
+/* How tightly the feedback is packed, loosest first, so that it fits without scrolling at
+ * 1280x800 and on a projector: where a met criterion's reason goes, how many lines a missed
+ * one's may take, whether the red words get a legend of their own (their rule's reason quotes
+ * them too), the reply's and the model answer's type. */
+typedef struct fb_fit {
+    int met;          /* 0 reason below the name, 1 on the name's row, 2 all met ones on one row */
+    int miss_lines;   /* 0 = all; -1 on the name's row */
+    bool legend;
+    int text_font;
+    bool bar;         /* the score bar under the header */
+    int head_font;    /* 「第 n 轮」 */
+    bool reply_head;  /* 「你的回答」 over the reply */
+    int below;        /* miss_lines -1: this many missed ones still get their line below */
+} fb_fit;
+
+/* The criteria's packings (met, miss_lines), the reply side's (legend, text_font, reply_head)
+ * and the header's (bar, head_font), loosest first; each side takes the loosest that fits. */
+static const int FB_LEFT[][2] = { { 0, 0 }, { 1, 0 }, { 1, 2 }, { 1, 1 }, { 2, 1 }, { 2, -1 } };
+static const struct { bool legend; int font; bool head; } FB_RIGHT[] = {
+    { true, F_BODY, true }, { false, F_BODY, true }, { false, F_SMALL, true }, { false, F_SMALL, false },
+};
+static const struct { bool bar; int font; } FB_HEAD[] = {
+    { true, F_TITLE }, { false, F_TITLE }, { false, F_LARGE },
+};
+#define FB_N(a) (sizeof a / sizeof a[0])
+
+static fb_fit fb_fit_of(size_t l, size_t r, size_t h)
+{
+    return (fb_fit){ FB_LEFT[l][0], FB_LEFT[l][1], FB_RIGHT[r].legend, FB_RIGHT[r].font,
+                     FB_HEAD[h].bar, FB_HEAD[h].font, FB_RIGHT[r].head, 0 };
+}
+
+/* The reply in a box at (x, y), wd wide, its highlights under the words: green where a word
+ * earned a point, red where it broke a rule. draw false only measures. Returns the height. */
+static int reply_marked(win *w, const cp_ui_fb *fb, int f, int x, int y, int wd, bool draw)
+{
+    const char *txt = fb->turn->reply ? fb->turn->reply : "";
     size_t len = strlen(txt);
+    int skip = w->font[f].skip, tpad = (skip - w->font[f].height) / 2;
+    int pad = S(w, 14);
     cp_ui_lines L = { 0 };
-    int f = F_BODY, skip = w->font[f].skip, tpad = (skip - w->font[f].height) / 2;
-    cp_ui_break(txt, len, wd - S(w, 32), wt_measure, &w->font[f], &L);
-    int boxh = (int)L.n * skip + S(w, 20);
-    wd_round_border(w, (SDL_Rect){ x, y, wd, boxh }, S(w, 12), S(w, 1), BORDER, PANEL);
-    for (size_t li = 0; li < L.n; li++) {
-        int ly = y + S(w, 10) + (int)li * skip;
-        const cp_ui_line *ln = &L.v[li];
-        for (int pass = 0; pass < 2; pass++) /* green first, red on top */
-            for (size_t ci = 0; ci < t->result.n; ci++) {
-                const cp_crit_result *cr = &t->result.crit[ci];
-                for (size_t k = 0; k < cr->nev; k++) {
-                    const cp_evidence *ev = &cr->ev[k];
-                    if (ev->positive != (pass == 0))
-                        continue;
-                    size_t a = cp_utf8_offset(txt, len, ev->start), b = cp_utf8_offset(txt, len, ev->end);
-                    if (a < ln->start) a = ln->start;
-                    if (b > ln->end) b = ln->end;
-                    if (b <= a)
-                        continue;
-                    int x0 = wt_width(w, f, txt + ln->start, a - ln->start);
-                    int x1 = x0 + wt_width(w, f, txt + a, b - a);
-                    SDL_Rect hr = { x + S(w, 16) + x0, ly + S(w, 2), x1 - x0, skip - S(w, 4) };
-                    wd_rect(w, hr, ev->positive ? GREEN_BG : RED_BG);
-                    wd_rect(w, (SDL_Rect){ hr.x, hr.y + hr.h - S(w, 3), hr.w, S(w, 3) },
-                            ev->positive ? GREEN : RED);
-                }
+    size_t keep[2 * CP_UI_MAX_MARKS];   /* a highlighted word is not split between lines */
+    for (size_t k = 0; k < fb->nmarks; k++) {
+        keep[2 * k] = fb->marks[k].start;
+        keep[2 * k + 1] = fb->marks[k].end;
+    }
+    cp_ui_break_keep(txt, len, wd - 2 * pad, wt_measure, &w->font[f], keep, fb->nmarks, &L);
+    int boxh = (int)L.n * skip + S(w, 16);
+    if (draw) {
+        wd_round_border(w, (SDL_Rect){ x, y, wd, boxh }, S(w, 12), S(w, 1), BORDER, PANEL);
+        for (size_t li = 0; li < L.n; li++) {
+            int ly = y + S(w, 8) + (int)li * skip;
+            const cp_ui_line *ln = &L.v[li];
+            for (size_t k = 0; k < fb->nmarks; k++) {
+                const cp_ui_mark *m = &fb->marks[k];
+                size_t a = m->start > ln->start ? m->start : ln->start;
+                size_t b = m->end < ln->end ? m->end : ln->end;
+                if (b <= a)
+                    continue;
+                int x0 = wt_width(w, f, txt + ln->start, a - ln->start);
+                int x1 = x0 + wt_width(w, f, txt + a, b - a);
+                SDL_Rect hr = { x + pad + x0, ly + S(w, 2), x1 - x0, skip - S(w, 4) };
+                wd_rect(w, hr, m->bad ? RED_BG : GREEN_BG);
+                wd_rect(w, (SDL_Rect){ hr.x, hr.y + hr.h - S(w, 3), hr.w, S(w, 3) },
+                        m->bad ? RED : GREEN);
             }
-        wt_draw(w, f, INK, x + S(w, 16), ly + tpad, txt + ln->start, ln->end - ln->start);
+            wt_draw(w, f, INK, x + pad, ly + tpad, txt + ln->start, ln->end - ln->start);
+        }
     }
     cp_ui_lines_free(&L);
-    y += boxh + S(w, 22);
+    return boxh;
+}
 
-    /* criteria, two columns */
-    wt_draws(w, F_SMALL, MUTED, x, y, "各项要求");
-    y += w->font[F_SMALL].skip + S(w, 4);
-    int cols = wd > S(w, 700) ? 2 : 1;
-    int cw = (wd - (cols - 1) * S(w, 16)) / cols;
-    int rowh = w->font[F_BODY].skip + S(w, 6);   /* compact: a dozen criteria fit unscrolled */
-    for (size_t i = 0; i < t->result.n; i++) {
-        const cp_crit_result *cr = &t->result.crit[i];
-        int cx = x + (int)(i % (size_t)cols) * (cw + S(w, 16));
-        int cy = y + (int)(i / (size_t)cols) * (rowh + S(w, 4));
-        wd_round(w, (SDL_Rect){ cx, cy, cw, rowh }, S(w, 10), cr->met ? (SDL_Color){ 0xEE, 0xF7, 0xF1, 255 } : (SDL_Color){ 0xFC, 0xEE, 0xEC, 255 });
-        const char *tag = cr->met ? "达成" : "未达成";
-        int tw = wt_width(w, F_SMALL, tag, strlen(tag)) + S(w, 18);
-        SDL_Rect pr = { cx + S(w, 8), cy + (rowh - S(w, 26)) / 2, tw, S(w, 26) };
-        wd_round(w, pr, S(w, 14), cr->met ? GREEN : RED);
-        text_mid(w, F_SMALL, WHITE, pr.x + S(w, 9), pr.y, pr.h, tag);
-        text_mid(w, F_BODY, INK, pr.x + pr.w + S(w, 12), cy, rowh, cr->name ? cr->name : cr->id);
-        snprintf(buf, sizeof buf, "%.1f/%.1f", cr->score, cr->max);
-        int nw = wt_width(w, F_SMALL, buf, strlen(buf));
-        text_mid(w, F_SMALL, MUTED, cx + cw - nw - S(w, 12), cy, rowh, buf);
-    }
-    y += (int)((t->result.n + (size_t)cols - 1) / (size_t)cols) * (rowh + S(w, 4)) + S(w, 16);
-
-    /* what was missing */
-    bool any = false;
-    for (size_t i = 0; i < t->result.n; i++)
-        if (!t->result.crit[i].met && t->result.crit[i].note[0])
-            any = true;
-    if (any) {
-        wt_draws(w, F_SMALL, MUTED, x, y, "还差什么");
-        y += w->font[F_SMALL].skip + S(w, 4);
-        for (size_t i = 0; i < t->result.n; i++) {
-            const cp_crit_result *cr = &t->result.crit[i];
-            if (cr->met || !cr->note[0])
-                continue;
-            const char *nm = cr->name ? cr->name : cr->id;
-            int nw = wt_width(w, F_BODY, nm, strlen(nm));
-            wd_disc(w, x + S(w, 6), y + skip / 2, S(w, 4), RED);
-            wt_draws(w, F_BODY, RED, x + S(w, 18), y + tpad, nm);
-            int indent = S(w, 18) + nw + S(w, 14);
-            if (indent > wd / 3)
-                indent = S(w, 18), y += skip;
-            y += wt_paragraph(w, F_BODY, INK, x + indent, y, wd - indent, cr->note) + S(w, 6);
+/* Under the reply: the red words grouped by the rule they broke, each rule named
+ * (「你自己」违反「不指责不推诿」). Returns the height. */
+static int red_legend(win *w, const cp_ui_fb *fb, int x, int y, int wd, bool draw)
+{
+    int h = 0;
+    for (size_t k = 0; k < fb->nmarks; k++) {
+        const cp_ui_mark *m = &fb->marks[k];
+        bool seen = false;
+        for (size_t j = 0; j < k && !seen; j++)
+            seen = fb->marks[j].bad && !strcmp(fb->marks[j].rule, m->rule);
+        if (!m->bad || seen)
+            continue;
+        char buf[640] = "";
+        size_t n = 0;
+        for (size_t j = k; j < fb->nmarks && n + 80 < sizeof buf; j++)
+            if (fb->marks[j].bad && !strcmp(fb->marks[j].rule, m->rule))
+                n += (size_t)snprintf(buf + n, sizeof buf - n, "「%.*s」",
+                                      (int)(fb->marks[j].end - fb->marks[j].start),
+                                      fb->turn->reply + fb->marks[j].start);
+        snprintf(buf + n, sizeof buf - n, "违反「%s」", m->rule);
+        int sq = S(w, 12), ind = sq + S(w, 8);
+        if (draw) {
+            wd_rect(w, (SDL_Rect){ x, y + h + (w->font[F_SMALL].skip - sq) / 2, sq, sq }, RED);
+            wt_paragraph(w, F_SMALL, RED, x + ind, y + h, wd - ind, buf);
         }
-        y += S(w, 10);
+        h += wt_paragraph_h(w, F_SMALL, wd - ind, buf) + S(w, 2);
     }
-    const char *model = cp_ui_feedback_model(w->ui);
-    if (model) {
-        int mh = wt_paragraph_h(w, F_BODY, wd - S(w, 32), model);
-        wd_round(w, (SDL_Rect){ x, y, wd, mh + S(w, 20) + w->font[F_SMALL].skip }, S(w, 12), ACCENT_BG);
-        wt_draws(w, F_SMALL, ACCENT, x + S(w, 16), y + S(w, 8), "示范说法");
-        wt_paragraph(w, F_BODY, INK, x + S(w, 16), y + S(w, 10) + w->font[F_SMALL].skip, wd - S(w, 32), model);
-        y += mh + S(w, 20) + w->font[F_SMALL].skip + S(w, 16);
+    return h;
+}
+
+/* One criterion: its 达成 / 未达成 / 违反 tag, name and points, and its reason: on its own line
+ * below in at most maxl lines (0 = all), or (maxl < 0) after the name on the same row, cut with
+ * "…". Returns the height. */
+static int fb_item(win *w, const cp_ui_fb_item *it, int x, int y, int wd, int maxl, bool draw)
+{
+    int rowh = w->font[F_BODY].skip;
+    const char *tag = it->met ? "达成" : it->focus ? "未达成" : "违反";
+    int tw = wt_width(w, F_SMALL, tag, strlen(tag)) + S(w, 18);
+    int ind = S(w, 96) > tw + S(w, 12) ? S(w, 96) : tw + S(w, 12);
+    int rw = wd - ind;
+    char pts[48];
+    snprintf(pts, sizeof pts, "%.1f / %.1f", it->cr->score, it->cr->max);
+    int pw = wt_width(w, F_SMALL, pts, strlen(pts));
+    int reason_h = maxl < 0 ? 0 : para_max(w, F_SMALL, INK, 0, 0, rw, it->reason, maxl, false);
+    int h = rowh + reason_h + S(w, maxl < 0 ? 4 : 8);
+    if (!draw)
+        return h;
+    SDL_Rect pr = { x, y + (rowh - S(w, 26)) / 2, tw, S(w, 26) };
+    wd_round(w, pr, S(w, 13), it->met ? GREEN : RED);
+    text_mid(w, F_SMALL, WHITE, pr.x + S(w, 9), pr.y, pr.h, tag);
+    int nw = text_mid(w, F_BODY, it->met ? INK : RED, x + ind, y, rowh, it->name);
+    text_mid(w, F_SMALL, MUTED, x + wd - pw, y, rowh, pts);
+    SDL_Color rc = it->met ? MUTED : INK;
+    if (maxl < 0) {
+        int rx = x + ind + nw + S(w, 14), room = x + wd - pw - S(w, 14) - rx;
+        if (room > S(w, 40))
+            draw_fit(w, F_SMALL, rc, rx, y + (rowh - w->font[F_SMALL].height) / 2, room, it->reason);
+    } else {
+        para_max(w, F_SMALL, rc, x + ind, y + rowh, rw, it->reason, maxl, true);
+    }
+    return h;
+}
+
+/* Criteria items [from, to) packed as ft says (met ones on one row: 「达成」 and their names). */
+static int fb_list(win *w, const cp_ui_fb *fb, size_t from, size_t to, int x, int y, int wd,
+                   const fb_fit *ft, bool draw)
+{
+    int y0 = y;
+    char met[512] = "";
+    size_t nm = 0;
+    int missed = 0;
+    for (size_t i = from; i < to; i++) {
+        const cp_ui_fb_item *it = &fb->items[i];
+        if (it->met && ft->met == 2) {
+            nm += (size_t)snprintf(met + nm, nm < sizeof met ? sizeof met - nm : 0, "%s%s",
+                                   nm ? "、" : "", it->name);
+            continue;
+        }
+        int maxl = it->met ? (ft->met ? -1 : 0) : ft->miss_lines;
+        if (!it->met && maxl < 0 && missed++ < ft->below)
+            maxl = 1;
+        y += fb_item(w, it, x, y, wd, maxl, draw);
+    }
+    if (met[0]) {
+        int rowh = w->font[F_BODY].skip;
+        const char *tag = "达成";
+        int tw = wt_width(w, F_SMALL, tag, strlen(tag)) + S(w, 18);
+        int ind = S(w, 96) > tw + S(w, 12) ? S(w, 96) : tw + S(w, 12);
+        if (draw) {
+            SDL_Rect pr = { x, y + (rowh - S(w, 26)) / 2, tw, S(w, 26) };
+            wd_round(w, pr, S(w, 13), GREEN);
+            text_mid(w, F_SMALL, WHITE, pr.x + S(w, 9), pr.y, pr.h, tag);
+        }
+        y += para_max(w, F_BODY, INK, x + ind, y, wd - ind, met, 2, draw) + S(w, 4);
+    }
+    return y - y0;
+}
+
+/* The conduct rules broken out of focus, under a heading of their own. */
+static int fb_broken(win *w, const cp_ui_fb *fb, int x, int y, int wd, const fb_fit *ft, bool draw)
+{
+    if (fb->nitems == fb->nfocus)
+        return 0;
+    int y0 = y;
+    y += S(w, 6);
+    if (draw)
+        wt_draws(w, F_SMALL, RED, x, y, "另外，这些规定每轮都要守住：");
+    y += w->font[F_SMALL].skip + S(w, 2);
+    y += fb_list(w, fb, fb->nfocus, fb->nitems, x, y, wd, ft, draw);
+    return y - y0;
+}
+
+/* The criteria in focus (what was missed first), each with its reason; then, when broken_here,
+ * the conduct rules broken out of focus. */
+static int fb_items(win *w, const cp_ui_fb *fb, int x, int y, int wd, const fb_fit *ft,
+                    bool broken_here, bool draw)
+{
+    int y0 = y;
+    if (draw)
+        wt_draws(w, F_SMALL, MUTED, x, y, "本轮要求（没做到的在前）");
+    y += w->font[F_SMALL].skip + S(w, 2);
+    y += fb_list(w, fb, 0, fb->nfocus, x, y, wd, ft, draw);
+    if (broken_here)
+        y += fb_broken(w, fb, x, y, wd, ft, draw);
+    return y - y0;
+}
+
+/* The reply, its red words with the rules they broke, any conduct rule broken out of focus,
+ * and the model answer. Returns the height. */
+static int fb_side(win *w, const cp_ui_fb *fb, int x, int y, int wd, const fb_fit *ft,
+                   bool broken_here, bool draw)
+{
+    int y0 = y;
+    bool green = false;
+    for (size_t k = 0; k < fb->nmarks; k++)
+        green |= !fb->marks[k].bad;
+    const char *head = green ? "你的回答（绿色：得分的说法）" : "你的回答";
+    if (ft->reply_head) {
+        if (draw)
+            wt_draws(w, F_SMALL, MUTED, x, y, head);
+        y += w->font[F_SMALL].skip + S(w, 2);
+    }
+    y += reply_marked(w, fb, ft->text_font, x, y, wd, draw) + S(w, 6);
+    if (ft->legend || fb->nitems == fb->nfocus)
+        y += red_legend(w, fb, x, y, wd, draw);
+    if (broken_here)
+        y += fb_broken(w, fb, x, y, wd, ft, draw);
+    if (fb->model) {
+        int f = ft->text_font;
+        y += S(w, 8);
+        int mh = wt_paragraph_h(w, f, wd - S(w, 28), fb->model);
+        int bh = mh + S(w, 14) + w->font[F_SMALL].skip;
+        if (draw) {
+            wd_round(w, (SDL_Rect){ x, y, wd, bh }, S(w, 12), ACCENT_BG);
+            wt_draws(w, F_SMALL, ACCENT, x + S(w, 14), y + S(w, 4), "示范回答");
+            wt_paragraph(w, f, INK, x + S(w, 14), y + S(w, 6) + w->font[F_SMALL].skip,
+                         wd - S(w, 28), fb->model);
+        }
+        y += bh;
     }
     return y - y0;
 }
@@ -704,55 +1030,163 @@ static int feedback_content(win *w, SDL_Rect R, int y0, const cp_turn *t)
 static void feedback(win *w)
 {
     frame_geom g = play_frame(w, "反馈");
-    citizen_card(w, g.left);
-    const cp_turn *t = cp_ui_feedback_turn(w->ui);
-    SDL_Rect R = g.right;
-    int bar = S(w, 70);
+    bool brief = cp_ui_brief_shown(w->ui);
+    if (brief)
+        brief_panel(w, g.left);
+    SDL_Rect R = brief ? g.right : g.all;
+    if (!w->fb)
+        w->fb = cp_xcalloc(1, sizeof *w->fb);
+    cp_ui_fb *fb = w->fb;
+    int bar = S(w, 64);
     SDL_Rect panel = { R.x, R.y, R.w, R.h - bar };
     wd_round_border(w, panel, S(w, 16), S(w, 1), BORDER, PANEL);
-    if (t) {
-        SDL_Rect clip = { panel.x + 2, panel.y + 2, panel.w - 4, panel.h - 4 };
-        SDL_RenderSetClipRect(w->r, &clip);
-        int y0 = panel.y + S(w, 20) - cp_ui_scroll(w->ui);
-        int h = feedback_content(w, panel, y0, t);
-        SDL_RenderSetClipRect(w->r, NULL);
-        int maxs = h + S(w, 20) - panel.h;
-        if (maxs > 0) {
-            const char *more = cp_ui_scroll(w->ui) < maxs ? "↓ 还有内容（↑↓ 或滚轮）" : "";
-            if (more[0]) {
-                int tw = wt_width(w, F_SMALL, more, strlen(more)) + S(w, 24);
-                /* on the panel's lower edge, so it hides as little of the content as it can */
-                SDL_Rect mr = { panel.x + panel.w - tw - S(w, 16), panel.y + panel.h - S(w, 14), tw, S(w, 28) };
-                wd_round(w, mr, S(w, 16), ACCENT);
-                text_mid(w, F_SMALL, WHITE, mr.x + S(w, 12), mr.y, mr.h, more);
+    if (cp_ui_feedback_view(w->ui, fb) == 0) {
+        int pad = S(w, 22), x = panel.x + pad, wd = panel.w - 2 * pad;
+        int top = panel.y + S(w, 10);
+        int gap = S(w, 24);
+        bool two = wd >= S(w, 760);
+        static const int splits[] = { 54, 48, 42 };   /* the criteria's share of the width */
+        int lw = 0, rw = 0, rx = 0;
+        /* the loosest packing that fits below the header */
+        /* (the conduct rules broken out of focus go beside the reply, or under the criteria
+         * in focus when only there they fit) */
+        /* the header, the split and the place of the broken conduct rules that need the least
+         * packing, the criteria's reasons counting most */
+        fb_fit best = fb_fit_of(FB_N(FB_LEFT) - 1, FB_N(FB_RIGHT) - 1, FB_N(FB_HEAD) - 1);
+        size_t best_cost = (size_t)-1, best_sp = 0;
+        bool left = false;
+        for (size_t h = 0; h < FB_N(FB_HEAD); h++) {
+            int avail_h = panel.y + panel.h - S(w, 10) -
+                          (top + w->font[FB_HEAD[h].font].skip + (FB_HEAD[h].bar ? S(w, 20) : S(w, 4)));
+            for (size_t sp = 0; sp < (two ? 3u : 1u); sp++)
+                for (int side = 0; side < (two ? 2 : 1); side++) {
+                    int l_w = two ? (wd - gap) * splits[sp] / 100 : wd;
+                    int r_w = two ? wd - gap - l_w : wd;
+                    size_t li = 0, ri = 0;
+                    int lhh = 0, rhh = 0;
+                    for (li = 0; li < FB_N(FB_LEFT); li++) {
+                        fb_fit f = fb_fit_of(li, 0, h);
+                        lhh = fb_items(w, fb, x, 0, l_w, &f, side == 1, false);
+                        if (lhh <= avail_h || !two)
+                            break;
+                    }
+                    for (ri = 0; ri < FB_N(FB_RIGHT); ri++) {
+                        fb_fit f = fb_fit_of(li < FB_N(FB_LEFT) ? li : 0, ri, h);
+                        rhh = fb_side(w, fb, x, 0, r_w, &f, side == 0, false);
+                        if (two ? rhh <= avail_h : lhh + S(w, 16) + rhh <= avail_h)
+                            break;
+                    }
+                    if (!two && ri == FB_N(FB_RIGHT)) {   /* one column: pack both together */
+                        size_t bl = FB_N(FB_LEFT), br = FB_N(FB_RIGHT);
+                        for (size_t a = 0; a < FB_N(FB_LEFT); a++)
+                            for (size_t b = 0; b < FB_N(FB_RIGHT); b++) {
+                                fb_fit f = fb_fit_of(a, b, h);
+                                if ((bl == FB_N(FB_LEFT) || 4 * a + b < 4 * bl + br) &&
+                                    fb_items(w, fb, x, 0, l_w, &f, false, false) + S(w, 16) +
+                                            fb_side(w, fb, x, 0, r_w, &f, true, false) <= avail_h) {
+                                    bl = a;
+                                    br = b;
+                                }
+                            }
+                        li = bl;
+                        ri = br;
+                    }
+                    if (li >= FB_N(FB_LEFT) || ri >= FB_N(FB_RIGHT))
+                        continue;
+                    size_t cost = 4 * li + ri + sp + h;   /* the reasons matter most */
+                    if (cost < best_cost) {
+                        best_cost = cost;
+                        best = fb_fit_of(li, ri, h);
+                        best_sp = sp;
+                        left = side == 1;
+                    }
+                }
+        }
+        const fb_fit *ft = &best;
+        int avail = panel.y + panel.h - S(w, 10) -
+                    (top + w->font[ft->head_font].skip + (ft->bar ? S(w, 20) : S(w, 4)));
+        lw = two ? (wd - gap) * splits[best_sp] / 100 : wd;
+        rw = two ? wd - gap - lw : wd;
+        rx = two ? x + lw + gap : x;
+        /* reasons on the name's row: give the first missed ones their line back while it fits */
+        while (best.miss_lines < 0 && best.below < (int)fb->nitems) {
+            best.below++;
+            int l = fb_items(w, fb, x, 0, lw, &best, left, false);
+            int r = fb_side(w, fb, rx, 0, rw, &best, !left, false);
+            if ((two ? (l > r ? l : r) : l + S(w, 16) + r) > avail) {
+                best.below--;
+                break;
             }
         }
+        int lh = fb_items(w, fb, x, 0, lw, ft, left, false);
+        int rh = fb_side(w, fb, rx, 0, rw, ft, !left, false);
+        /* the header: the turn, and one score (the recorded one) */
+        char buf[160];
+        snprintf(buf, sizeof buf, "第 %d 轮", fb->number);
+        int hf = ft->head_font;
+        int tw = wt_draws(w, hf, INK, x, top, buf);
+        double frac = fb->max > 0 ? fb->score / fb->max : 0;
+        SDL_Color sc = frac >= 0.75 ? GREEN : frac >= 0.45 ? AMBER : RED;
+        int sw = wt_width(w, F_LARGE, fb->score_text, strlen(fb->score_text));
+        int sx = x + wd - sw;
+        if (sx < x + tw + S(w, 20))
+            sx = x + tw + S(w, 20);
+        draw_fit(w, F_LARGE, sc, sx, top + (w->font[hf].skip - w->font[F_LARGE].skip) / 2,
+                 x + wd - sx, fb->score_text);
+        int y = top + w->font[hf].skip;
+        if (ft->bar) {
+            wd_round(w, (SDL_Rect){ x, y, wd, S(w, 8) }, S(w, 4), GREY_BG);
+            if (frac > 0)
+                wd_round(w, (SDL_Rect){ x, y, (int)(wd * frac) > S(w, 8) ? (int)(wd * frac) : S(w, 8), S(w, 8) },
+                         S(w, 4), sc);
+            y += S(w, 20);
+        } else {
+            y += S(w, 4);
+        }
+        int need = two ? (lh > rh ? lh : rh) : lh + S(w, 16) + rh;
+        int maxs = need - avail;
         cp_ui_clamp_scroll(w->ui, maxs);
+        int off = maxs > 0 ? cp_ui_scroll(w->ui) : 0;
+        SDL_Rect clip = { panel.x + 2, y - S(w, 4), panel.w - 4, panel.y + panel.h - 2 - (y - S(w, 4)) };
+        SDL_RenderSetClipRect(w->r, &clip);
+        fb_items(w, fb, x, y - off, lw, ft, left, true);
+        fb_side(w, fb, rx, two ? y - off : y - off + lh + S(w, 16), rw, ft, !left, true);
+        SDL_RenderSetClipRect(w->r, NULL);
+        if (maxs > 0 && off < maxs) {
+            const char *more = "↓ 还有内容（↑↓ 或滚轮）";
+            int mw = wt_width(w, F_SMALL, more, strlen(more)) + S(w, 24);
+            SDL_Rect mr = { panel.x + panel.w - mw - S(w, 16), panel.y + panel.h - S(w, 14), mw, S(w, 28) };
+            wd_round(w, mr, S(w, 16), ACCENT);
+            text_mid(w, F_SMALL, WHITE, mr.x + S(w, 12), mr.y, mr.h, more);
+        }
     }
     const cp_session *ss = cp_ui_session(w->ui);
+    const cp_scenario *scn = cp_ui_scenario(w->ui);
     char label[128];
     if (ss && cp_session_ended(ss))
         snprintf(label, sizeof label, "看结果 ⏎");
     else
-        snprintf(label, sizeof label, "继续：听%s怎么说 ⏎",
-                 cp_ui_pronoun(cp_ui_scenario(w->ui) ? &cp_ui_scenario(w->ui)->persona : NULL));
+        snprintf(label, sizeof label, "继续：听%s怎么说 ⏎", cp_ui_pronoun(scn ? &scn->persona : NULL));
+    int by = R.y + R.h - S(w, 50);
     int bw = wt_width(w, F_BODY, label, strlen(label)) + S(w, 40);
-    button(w, R.x + R.w - bw, R.y + R.h - S(w, 54), label, true, true, CP_UI_ACT_CONTINUE, 0);
+    button(w, R.x + R.w - bw, by, label, true, true, CP_UI_ACT_CONTINUE, 0);
     int wx = R.x + S(w, 4);
     bool can_retry = cp_ui_can_retry_turn(w->ui);
     if (can_retry) {
-        SDL_Rect rb = button(w, R.x, R.y + R.h - S(w, 54), "重答本轮 F2", false, false,
-                             CP_UI_ACT_RETRY_TURN, 0);
+        SDL_Rect rb = button(w, R.x, by, "重答本轮 F2", false, false, CP_UI_ACT_RETRY_TURN, 0);
         wx = rb.x + rb.w + S(w, 16);
     }
-    const cp_scenario *sc = cp_ui_scenario(w->ui);
+    /* how the citizen took it: the face's word and how far the meters moved */
     char who[256];
-    snprintf(who, sizeof who, "%s听了你的回答，神情变成了：%s", sc && sc->persona.name ? sc->persona.name : "群众",
-             cp_ui_expression_name(cp_ui_expression(w->ui)));
-    if (wx + wt_width(w, F_BODY, who, strlen(who)) < R.x + R.w - bw - S(w, 16))
-        text_mid(w, F_BODY, MUTED, wx, R.y + R.h - S(w, 54), S(w, 50), who);
-    footer(w, can_retry ? "Enter 继续　F2 重答本轮　↑↓ 翻看反馈　Esc 菜单"
-                        : "Enter 继续　↑↓ 翻看反馈　Esc 菜单");
+    snprintf(who, sizeof who, "%s：%s　情绪 %d（%+d）　信任 %d（%+d）",
+             scn && scn->persona.name ? scn->persona.name : "群众",
+             cp_ui_expression_name(cp_ui_expression(w->ui)), fb->anger, fb->d_anger, fb->trust,
+             fb->d_trust);
+    int room = R.x + R.w - bw - S(w, 16) - wx;
+    if (room > S(w, 120) && fb->turn)
+        draw_fit(w, F_BODY, MUTED, wx, by + (S(w, 50) - w->font[F_BODY].height) / 2, room, who);
+    footer(w, can_retry ? "Enter 继续　F2 重答本轮　F10 案情卡　↑↓ 翻看　Esc 菜单"
+                        : "Enter 继续　F10 案情卡　↑↓ 翻看　Esc 菜单");
 }
 
 static void stars(win *w, int x, int y, int rating)
@@ -862,70 +1296,219 @@ static void end_chart(win *w, const cp_session *ss, int x, int y, int wd, int h,
     }
 }
 
+/* One turn that moved the citizen most: 「第 n 轮」, how far anger and trust moved, and why
+ * (in at most maxl lines, 0 = all). Returns the height. */
+static int end_moment(win *w, const cp_ending_moment *m, int x, int y, int wd, int maxl, bool draw)
+{
+    char head[96], mv[96];
+    snprintf(head, sizeof head, "第 %zu 轮", m->turn + 1);
+    snprintf(mv, sizeof mv, "情绪 %+d　信任 %+d", m->d_anger, m->d_trust);
+    int rowh = w->font[F_BODY].skip;
+    const char *why = m->why[0] ? m->why : "（没有可说明的原因）";
+    int ind = S(w, 18);
+    int wh = para_max(w, F_SMALL, MUTED, 0, 0, wd - ind, why, maxl, false);
+    if (draw) {
+        bool worse = m->d_anger > 0 || m->d_trust < 0;
+        int hw = wt_draws(w, F_BODY, INK, x, y + (rowh - w->font[F_BODY].height) / 2, head);
+        text_mid(w, F_BODY, worse ? RED : GREEN, x + hw + S(w, 16), y, rowh, mv);
+        para_max(w, F_SMALL, MUTED, x + ind, y + rowh, wd - ind, why, maxl, true);
+    }
+    return rowh + wh + S(w, 8);
+}
+
+/* The left half of the end screen: the turns that moved the citizen most and why, and what the
+ * top rating would have taken. Returns the height. */
+/* The left half of the end screen: the turns that moved the citizen most and why (those with
+ * show[i] set, each reason in at most maxl[i] lines), then what the top rating would have
+ * taken (in type f). Returns the height. */
+static int end_story(win *w, const cp_ending_report *r, int x, int y, int wd, const int *maxl,
+                     const bool *show, int f, bool draw)
+{
+    int y0 = y;
+    if (draw)
+        wt_draws(w, F_BODY, INK, x, y, "影响最大的几轮");
+    y += w->font[F_BODY].skip + S(w, 2);
+    for (size_t i = 0; i < r->nmoments; i++)
+        if (show[i])
+            y += end_moment(w, &r->moments[i], x, y, wd, maxl[i], draw);
+    if (!r->nmoments) {
+        if (draw)
+            wt_draws(w, F_SMALL, MUTED, x, y, "没有哪一轮明显改变对方的情绪和信任。");
+        y += w->font[F_SMALL].skip + S(w, 8);
+    }
+    y += S(w, 4);
+    /* what the top rating takes, in one box with its heading */
+    const char *top = r->top && r->top[0] ? r->top : "本情景没有写明。";
+    char t[768];
+    if (r->rating >= 5)
+        snprintf(t, sizeof t, "这是最好的评价（非常满意）。");
+    else
+        snprintf(t, sizeof t, "要拿到 5 星（非常满意）：%s", top);
+    int th = wt_paragraph_h(w, f, wd - S(w, 28), t);
+    if (draw) {
+        wd_round(w, (SDL_Rect){ x, y, wd, th + S(w, 16) }, S(w, 10), ACCENT_BG);
+        wt_paragraph(w, f, INK, x + S(w, 14), y + S(w, 8), wd - S(w, 28), t);
+    }
+    y += th + S(w, 16);
+    return y - y0;
+}
+
+/* Packs the end screen's left half into room: what a 5 takes always whole (in smaller type when
+ * it alone would take half the room); each moment's reason whole, else in two lines, else in
+ * one with two again for the moments that moved the citizen most; the smallest moments left
+ * out when even one line each does not fit. */
+static void end_fit(win *w, const cp_ending_report *r, int wd, int room, int *maxl, bool *show,
+                    int *f)
+{
+    *f = F_BODY;
+    for (int i = 0; i < 3; i++) {
+        maxl[i] = 0;
+        show[i] = true;
+    }
+    bool none[3] = { false, false, false };
+    int top_only = end_story(w, r, 0, 0, wd, maxl, none, F_BODY, false);
+    if (top_only > room / 2 + w->font[F_BODY].skip)
+        *f = F_SMALL;
+    if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) <= room)
+        return;
+    maxl[0] = maxl[1] = maxl[2] = 2;
+    if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) <= room)
+        return;
+    /* the moments by how far they moved the citizen, biggest first */
+    size_t order[3] = { 0, 1, 2 }, n = r->nmoments < 3 ? r->nmoments : 3;
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++) {
+            int ma = abs(r->moments[order[a]].d_anger) + abs(r->moments[order[a]].d_trust);
+            int mb = abs(r->moments[order[b]].d_anger) + abs(r->moments[order[b]].d_trust);
+            if (mb > ma) {
+                size_t t = order[a];
+                order[a] = order[b];
+                order[b] = t;
+            }
+        }
+    maxl[0] = maxl[1] = maxl[2] = 1;
+    if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) > room)
+        *f = F_SMALL;
+    for (size_t k = n; k > 1 && end_story(w, r, 0, 0, wd, maxl, show, *f, false) > room; k--)
+        show[order[k - 1]] = false;
+    for (size_t k = 0; k < n; k++) {
+        if (!show[order[k]])
+            continue;
+        maxl[order[k]] = 2;
+        if (end_story(w, r, 0, 0, wd, maxl, show, *f, false) > room)
+            maxl[order[k]] = 1;
+    }
+}
+
 static void end_screen(win *w)
 {
     frame_geom g = play_frame(w, "结束");
-    citizen_card(w, g.left);
-    SDL_Rect R = g.right;
+    SDL_Rect R = g.all;
     const cp_session *ss = cp_ui_session(w->ui);
-    const cp_node *end = ss ? cp_session_node(ss) : NULL;
-    wd_round_border(w, (SDL_Rect){ R.x, R.y, R.w, R.h - S(w, 70) }, S(w, 16), S(w, 1), BORDER, PANEL);
-    int pad = S(w, 24), x = R.x + pad, wd = R.w - 2 * pad, y = R.y + S(w, 18);
-    if (end) {
-        const char *o = end->outcome;
-        SDL_Color oc = o && !strcmp(o, "resolved") ? GREEN : o && !strcmp(o, "complaint") ? RED : AMBER;
-        char buf[256];
-        snprintf(buf, sizeof buf, "结果：%s", cp_ui_outcome_name(o));
-        wt_draws(w, F_HUGE, oc, x, y, buf);
-        /* rating on the right */
+    const cp_scenario *scn = cp_ui_scenario(w->ui);
+    cp_ending_report rep;
+    bool have = ss && cp_session_ending_report(ss, &rep) == 0;
+    SDL_Rect panel = { R.x, R.y, R.w, R.h - S(w, 70) };
+    wd_round_border(w, panel, S(w, 16), S(w, 1), BORDER, PANEL);
+    int pad = S(w, 24), x = panel.x + pad, wd = panel.w - 2 * pad, y = panel.y + S(w, 16);
+    if (have) {
+        /* the citizen's face; the ending's Chinese name and why it ended there; the rating */
+        int hh = w->font[F_HUGE].skip + w->font[F_SMALL].skip;
+        int pw = hh * 92 / 100;
+        cp_ui_face face = cp_ui_face_for(cp_ui_expression(w->ui), cp_session_anger(ss),
+                                         cp_session_trust(ss));
+        wd_portrait(w, (SDL_Rect){ x, y, pw, hh }, &face, scn ? &scn->persona : NULL);
+        SDL_Color oc = rep.rating >= 4 ? GREEN : rep.rating == 3 ? AMBER : rep.rating ? RED : MUTED;
+        int tx = x + pw + S(w, 20), tw = x + wd - tx;
+        char buf[320];
+        bool chinese = false;   /* an author's own outcome word without a title: no ids shown */
+        for (const char *c = rep.title; c && *c && !chinese; c++)
+            chinese = (unsigned char)*c >= 0x80;
+        snprintf(buf, sizeof buf, "结局：%s", chinese ? rep.title : "结束");
         int starw = 5 * (wt_width(w, F_HUGE, "★", strlen("★")) + S(w, 2));
-        stars(w, x + wd - starw, y, end->rating);
-        snprintf(buf, sizeof buf, "群众评价（好差评）：%s", cp_ui_rating_name(end->rating));
-        int bw = wt_width(w, F_SMALL, buf, strlen(buf));
-        wt_draws(w, F_SMALL, MUTED, x + wd - bw, y + w->font[F_HUGE].skip, buf);
-        y += w->font[F_HUGE].skip + w->font[F_SMALL].skip + S(w, 8);
+        char rname[96];
+        snprintf(rname, sizeof rname, "群众评价（好差评）：%s", rep.rating_name);
+        int rw_ = wt_width(w, F_SMALL, rname, strlen(rname));
+        int titlew = wt_width(w, F_HUGE, buf, strlen(buf));
+        if (tx + titlew + S(w, 20) + starw + S(w, 14) + rw_ > x + wd) {   /* large type: short */
+            snprintf(rname, sizeof rname, "%s", rep.rating_name);
+            rw_ = wt_width(w, F_SMALL, rname, strlen(rname));
+        }
+        int right = starw + S(w, 14) + rw_;
+        draw_fit(w, F_HUGE, oc, tx, y, tw - right - S(w, 20), buf);
+        stars(w, x + wd - starw, y, rep.rating);
+        wt_draws(w, F_SMALL, MUTED, x + wd - starw - S(w, 14) - rw_,
+                 y + (w->font[F_HUGE].skip - w->font[F_SMALL].height) / 2, rname);
+        /* why it ended there and the citizen's last words, in two lines each - one each when
+         * the story below would not fit otherwise (large type) */
         const char *say = cp_session_citizen(ss);
-        if (say && say[0]) {
-            int ph = wt_paragraph_h(w, F_BODY, wd - S(w, 40), say);
-            wd_round(w, (SDL_Rect){ x, y, wd, ph + S(w, 20) }, S(w, 12), (SDL_Color){ 0xF3, 0xF6, 0xF5, 255 });
-            wd_rect(w, (SDL_Rect){ x, y, S(w, 5), ph + S(w, 20) }, oc);
-            wt_paragraph(w, F_BODY, INK, x + S(w, 24), y + S(w, 10), wd - S(w, 40), say);
-            y += ph + S(w, 34);
+        char q[1024] = "";
+        if (say && say[0])
+            snprintf(q, sizeof q, "%s：%s", scn && scn->persona.name ? scn->persona.name : "群众", say);
+        int bottom0 = panel.y + panel.h - S(w, 14);
+        int lines = 2;   /* 0: the last words left out (they ended the conversation already) */
+        for (; lines >= 0; lines--) {
+            int el = lines ? lines : 1;
+            int eh = rep.explain && rep.explain[0] ? para_max(w, F_BODY, INK, 0, 0, tw, rep.explain, el, false) : 0;
+            int head_h = w->font[F_HUGE].skip + eh > hh ? w->font[F_HUGE].skip + eh : hh;
+            int qh = q[0] && lines ? para_max(w, F_BODY, INK, 0, 0, wd - S(w, 40), q, lines, false) + S(w, 30) : 0;
+            int least[3] = { 1, 1, 1 }, f1 = F_SMALL;
+            bool one[3] = { true, false, false };
+            int half = (wd - S(w, 28)) / 2;   /* the story's width beside the chart, or all */
+            int story = end_story(w, &rep, 0, 0, half >= S(w, 520) ? half : wd, least, one, f1, false);
+            if (y + head_h + S(w, 10) + qh + story <= bottom0)
+                break;
         }
-    }
-    /* chart: criteria (rows) across turns (columns) */
-    size_t nt = ss ? cp_session_nturns(ss) : 0;
-    double tot = 0, totmax = 0;
-    for (size_t i = 0; i < nt; i++) {
-        tot += cp_session_turn(ss, i)->result.score;
-        totmax += cp_session_turn(ss, i)->result.max;
-    }
-    char head[256];
-    snprintf(head, sizeof head, "各轮表现　总分 %.1f / %.1f（%d%%）", tot, totmax,
-             totmax > 0 ? (int)(100 * tot / totmax + 0.5) : 0);
-    wt_draws(w, F_LARGE, INK, x, y, head);
-    const char *legend = "绿＝达成　橙＝部分　红＝未达成　灰＝本轮不考";
-    int lgw = wt_width(w, F_SMALL, legend, strlen(legend));
-    if (x + wt_width(w, F_LARGE, head, strlen(head)) + S(w, 20) + lgw <= x + wd)
-        wt_draws(w, F_SMALL, MUTED, x + wd - lgw, y + S(w, 6), legend);
-    y += w->font[F_LARGE].skip;
-    /* rows: every criterion id seen, in first-seen order */
-    const char *ids[64], *names[64];
-    size_t nids = 0;
-    for (size_t i = 0; i < nt; i++) {
-        const cp_result *r = &cp_session_turn(ss, i)->result;
-        for (size_t k = 0; k < r->n && nids < 64; k++) {
-            bool seen = false;
-            for (size_t j = 0; j < nids && !seen; j++)
-                seen = !strcmp(ids[j], r->crit[k].id);
-            if (!seen) {
-                ids[nids] = r->crit[k].id;
-                names[nids++] = r->crit[k].name ? r->crit[k].name : r->crit[k].id;
-            }
+        if (lines < 0)
+            lines = 0;
+        int ey = y + w->font[F_HUGE].skip;
+        if (rep.explain && rep.explain[0])
+            ey += para_max(w, F_BODY, INK, tx, ey, tw, rep.explain, lines ? lines : 1, true);
+        y = (ey > y + hh ? ey : y + hh) + S(w, 10);
+        if (q[0] && lines) {
+            int ph = para_max(w, F_BODY, INK, 0, 0, wd - S(w, 40), q, lines, false);
+            wd_round(w, (SDL_Rect){ x, y, wd, ph + S(w, 16) }, S(w, 12), (SDL_Color){ 0xF3, 0xF6, 0xF5, 255 });
+            wd_rect(w, (SDL_Rect){ x, y, S(w, 5), ph + S(w, 16) }, oc);
+            para_max(w, F_BODY, INK, x + S(w, 24), y + S(w, 8), wd - S(w, 40), q, lines, true);
+            y += ph + S(w, 16) + S(w, 14);
         }
+        /* left: what moved the citizen and what a 5 takes; right: every criterion per turn,
+         * when there is room for it (large type: the story takes the width, the total stays) */
+        int bottom = panel.y + panel.h - S(w, 14);
+        int gap = S(w, 28), lw = (wd - gap) / 2, rx = x + lw + gap, rw = wd - lw - gap;
+        bool chart = rw >= S(w, 520) && bottom - y >= S(w, 200);
+        if (!chart) {
+            lw = wd;
+            char tot[160];
+            snprintf(tot, sizeof tot, "总分 %.1f / %.1f（%d%%）", rep.score, rep.max,
+                     rep.max > 0 ? (int)(100 * rep.score / rep.max + 0.5) : 0);
+            int tw2 = wt_width(w, F_BODY, tot, strlen(tot));
+            wt_draws(w, F_BODY, INK, x + wd - tw2, y, tot);
+        }
+        int maxl[3], f;
+        bool show[3];
+        end_fit(w, &rep, lw, bottom - y, maxl, show, &f);
+        SDL_Rect clip = { panel.x + 2, y, panel.w - 4, bottom - y };
+        SDL_RenderSetClipRect(w->r, &clip);
+        end_story(w, &rep, x, y, lw, maxl, show, f, true);
+        SDL_RenderSetClipRect(w->r, NULL);
+        size_t nt = chart ? cp_session_nturns(ss) : 0;
+        char head[256];
+        snprintf(head, sizeof head, "各轮表现　总分 %.1f / %.1f（%d%%）", rep.score, rep.max,
+                 rep.max > 0 ? (int)(100 * rep.score / rep.max + 0.5) : 0);
+        const char *legend = "绿＝达成　橙＝部分　红＝未达成　灰＝本轮不考";
+        if (chart) {
+            draw_fit(w, F_BODY, INK, rx, y, rw, head);
+            draw_fit(w, F_SMALL, MUTED, rx, y + w->font[F_BODY].skip, rw, legend);
+        }
+        int cy = y + w->font[F_BODY].skip + w->font[F_SMALL].skip + S(w, 4);
+        const char *ids[CP_ENDING_MAX_CRIT], *names[CP_ENDING_MAX_CRIT];
+        for (size_t j = 0; j < rep.ncrit; j++) {
+            ids[j] = rep.crit[j].id;
+            names[j] = rep.crit[j].name ? rep.crit[j].name : cp_ui_criterion_name(w->ui, rep.crit[j].id);
+        }
+        end_chart(w, ss, rx, cy, rw, bottom - cy, ids, names, rep.ncrit, nt);
     }
-    int bottom = R.y + R.h - S(w, 70) - S(w, 14);
-    end_chart(w, ss, x, y, wd, bottom - y, ids, names, nids, nt);
     /* buttons */
     int by = R.y + R.h - S(w, 54);
     int sel = cp_ui_end_sel(w->ui);
@@ -945,90 +1528,138 @@ static void start_screen(win *w)
 {
     topbar(w, "社保窗口服务对练", "倾听—理解—回应 · 共情 · 一次性告知 · 依规表达");
     int cw = w->W - 2 * S(w, 40);
-    if (cw > S(w, 1000))
-        cw = S(w, 1000);
+    if (cw > S(w, 1200))
+        cw = S(w, 1200);
     int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 24);
     cp_ui_focus focus = cp_ui_focus_now(w->ui);
     bool menu = cp_ui_menu_open(w->ui);
-    /* name */
-    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
-    int lx = x + S(w, 130);
-    SDL_Rect nr = { lx, y, S(w, 360), w->font[F_BODY].skip + S(w, 16) };
-    edit_box(w, nr, cp_ui_name(w->ui), "请输入姓名（可不填）", F_BODY, focus == CP_UI_FOCUS_NAME && !menu);
-    hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
-    y += nr.h + S(w, 20);
-    /* mode */
-    wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
-    const char *modes[2] = { "练习模式：有提示和参考选项", "考核模式：不给提示" };
-    if (cp_ui_records(w->ui)) {
-        modes[0] = "练习：提示（扣分）、重答、进度";
-        modes[1] = "考核：考官口令，限时作答";
+    /* F10: the chosen scenario's brief over the whole screen (no name, mode or list) */
+    bool full = cp_ui_brief_shown(w->ui);
+    if (!full) {
+        const char *modes[2] = { "练习模式：有提示和参考选项", "考核模式：不给提示" };
+        if (cp_ui_records(w->ui)) {
+            modes[0] = "练习：提示（扣分）、重答、进度";
+            modes[1] = "考核：考官口令，限时作答";
+        }
+        /* name, and the mode on the same row when it fits (room for the case brief below): with
+         * the modes' short names when their long ones do not fit */
+        wt_draws(w, F_BODY, INK, x, y + S(w, 10), "学员姓名");
+        int lx = x + S(w, 130), namew = S(w, 300);
+        int mlw = wt_width(w, F_BODY, "模式", strlen("模式")) + S(w, 16);
+        bool one_row = false;
+        for (int pass = 0; pass < 2 && !one_row; pass++) {
+            if (pass == 1) {
+                modes[0] = "练习模式";
+                modes[1] = "考核模式";
+            }
+            int modes_w = S(w, 12);
+            for (int i = 0; i < 2; i++)
+                modes_w += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
+            one_row = lx + namew + S(w, 32) + mlw + modes_w <= x + cw;
+        }
+        SDL_Rect nr = { lx, y, one_row ? namew : S(w, 360), w->font[F_BODY].skip + S(w, 16) };
+        edit_box(w, nr, cp_ui_name(w->ui), "请输入姓名（可不填）", F_BODY, focus == CP_UI_FOCUS_NAME && !menu);
+        hit(w, nr, CP_UI_ACT_FOCUS, CP_UI_FOCUS_NAME);
+        if (one_row) {
+            lx = nr.x + nr.w + S(w, 32) + mlw;
+            wt_draws(w, F_BODY, INK, lx - mlw, y + S(w, 10), "模式");
+        } else {
+            y += nr.h + S(w, 20);
+            wt_draws(w, F_BODY, INK, x, y + S(w, 10), "模式");
+        }
+        if (focus == CP_UI_FOCUS_MODE && !menu) {
+            int all = 0;
+            for (int i = 0; i < 2; i++)
+                all += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
+            wd_round(w, (SDL_Rect){ lx - S(w, 5), y - S(w, 5), all - S(w, 12) + S(w, 10), S(w, 58) },
+                     S(w, 14), (SDL_Color){ 0x9C, 0xC8, 0xC9, 255 });
+        }
+        int mx = lx;
+        for (int i = 0; i < 2; i++) {
+            bool on = cp_ui_mode(w->ui) == i;
+            int tw = wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36);
+            SDL_Rect r = { mx, y, tw, S(w, 48) };
+            wd_round_border(w, r, S(w, 10), S(w, 2), on ? ACCENT : BORDER, on ? ACCENT_BG : PANEL);
+            text_mid(w, F_BODY, on ? ACCENT : MUTED, r.x + S(w, 18), r.y, r.h, modes[i]);
+            hit(w, r, CP_UI_ACT_MODE, i);
+            mx += tw + S(w, 12);
+        }
+        y += S(w, 48) + S(w, 22);
     }
-    if (focus == CP_UI_FOCUS_MODE && !menu) {
-        int all = 0;
-        for (int i = 0; i < 2; i++)
-            all += wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36) + S(w, 12);
-        wd_round(w, (SDL_Rect){ lx - S(w, 5), y - S(w, 5), all - S(w, 12) + S(w, 10), S(w, 58) },
-                 S(w, 14), (SDL_Color){ 0x9C, 0xC8, 0xC9, 255 });
-    }
-    int mx = lx;
-    for (int i = 0; i < 2; i++) {
-        bool on = cp_ui_mode(w->ui) == i;
-        int tw = wt_width(w, F_BODY, modes[i], strlen(modes[i])) + S(w, 36);
-        SDL_Rect r = { mx, y, tw, S(w, 48) };
-        wd_round_border(w, r, S(w, 10), S(w, 2), on ? ACCENT : BORDER, on ? ACCENT_BG : PANEL);
-        text_mid(w, F_BODY, on ? ACCENT : MUTED, r.x + S(w, 18), r.y, r.h, modes[i]);
-        hit(w, r, CP_UI_ACT_MODE, i);
-        mx += tw + S(w, 12);
-    }
-    y += S(w, 48) + S(w, 22);
-    /* scenario list */
-    wt_draws(w, F_BODY, INK, x, y, "选择情景");
-    y += w->font[F_BODY].skip + S(w, 4);
+    /* the scenarios (left) and the chosen one's summary and case brief (right) */
     int bottom = w->H - S(w, 40) - S(w, 96);
     size_t n = cp_ui_nlistings(w->ui);
     int sel = cp_ui_selected(w->ui);
+    int gapc = S(w, 20), listw = cw * 40 / 100, dx = x + listw + gapc, dw = cw - listw - gapc;
+    if (!full) {
+        wt_draws(w, F_BODY, INK, x, y, "选择情景");
+        y += w->font[F_BODY].skip + S(w, 4);
+    }
     if (!n)
         wt_draws(w, F_BODY, MUTED, x, y, "（没有找到情景文件：scenarios/*.lua）");
-    /* heights, then the first item shown so that the selected one is visible */
-    int hs[64];
-    size_t nn = n < 64 ? n : 64;
-    for (size_t i = 0; i < nn; i++) {
+    int ih = w->font[F_BODY].skip + w->font[F_SMALL].skip + S(w, 14);
+    int fits = (bottom - y) / (ih + S(w, 8));
+    if (fits < 1)
+        fits = 1;
+    size_t first = sel >= fits ? (size_t)(sel - fits + 1) : 0;
+    if (first > 0 && !full)
+        wt_draws(w, F_SMALL, ACCENT, x + listw - S(w, 120), y - w->font[F_BODY].skip, "↑ 上面还有");
+    int ly = y;
+    for (size_t i = first; i < n && !full; i++) {
         const cp_ui_listing *l = cp_ui_listing_at(w->ui, i);
-        hs[i] = w->font[F_LARGE].skip + wt_paragraph_h(w, F_SMALL, cw - S(w, 48), l->summary) + S(w, 18);
-    }
-    size_t first = 0;
-    for (;;) {
-        int used = 0;
-        for (size_t i = first; i <= (size_t)sel && i < nn; i++)
-            used += hs[i] + S(w, 10);
-        if (used <= bottom - y || first >= (size_t)sel)
-            break;
-        first++;
-    }
-    if (first > 0) {
-        wt_draws(w, F_SMALL, ACCENT, x + cw - S(w, 200), y - w->font[F_BODY].skip, "↑ 上面还有");
-    }
-    for (size_t i = first; i < nn; i++) {
-        const cp_ui_listing *l = cp_ui_listing_at(w->ui, i);
-        int h = hs[i];
-        if (y + h > bottom) {
-            wt_draws(w, F_SMALL, ACCENT, x + cw - S(w, 200), y, "↓ 下面还有");
+        if (ly + ih > bottom) {
+            wt_draws(w, F_SMALL, ACCENT, x + listw - S(w, 120), ly, "↓ 下面还有");
             break;
         }
         bool on = (int)i == sel;
-        SDL_Rect r = { x, y, cw, h };
-        wd_round_border(w, r, S(w, 12), S(w, on ? 3 : 1), on ? ACCENT : BORDER, on ? (SDL_Color){ 0xF4, 0xFA, 0xF9, 255 } : PANEL);
-        wt_draws(w, F_LARGE, on ? ACCENT : INK, r.x + S(w, 22), r.y + S(w, 8), l->title);
-        char diff[64] = "";
-        if (l->difficulty > 0) {
-            snprintf(diff, sizeof diff, "难度 %s", l->difficulty == 1 ? "★☆☆" : l->difficulty == 2 ? "★★☆" : "★★★");
-            int dw = wt_width(w, F_SMALL, diff, strlen(diff));
-            wt_draws(w, F_SMALL, MUTED, r.x + r.w - dw - S(w, 20), r.y + S(w, 12), diff);
-        }
-        wt_paragraph(w, F_SMALL, MUTED, r.x + S(w, 22), r.y + S(w, 6) + w->font[F_LARGE].skip, cw - S(w, 48), l->summary);
+        SDL_Rect r = { x, ly, listw, ih };
+        wd_round_border(w, r, S(w, 12), S(w, on ? 3 : 1), on ? ACCENT : BORDER,
+                        on ? (SDL_Color){ 0xF4, 0xFA, 0xF9, 255 } : PANEL);
+        draw_fit(w, F_BODY, on ? ACCENT : INK, r.x + S(w, 16), r.y + S(w, 6), r.w - S(w, 32), l->title);
+        char diff[64];
+        snprintf(diff, sizeof diff, "难度 %s", l->difficulty == 1 ? "★☆☆ 入门" : l->difficulty == 2 ? "★★☆ 中等"
+                                              : l->difficulty == 3 ? "★★★ 较难" : "未标");
+        wt_draws(w, F_SMALL, MUTED, r.x + S(w, 16), r.y + S(w, 8) + w->font[F_BODY].skip, diff);
         hit(w, r, CP_UI_ACT_SELECT, (int)i);
-        y += h + S(w, 10);
+        ly += ih + S(w, 8);
+    }
+    const cp_ui_listing *cur = n ? cp_ui_listing_at(w->ui, (size_t)sel) : NULL;
+    if (cur && cp_ui_brief_shown(w->ui)) {   /* F10: the brief over the list, full width */
+        dx = x;
+        dw = cw;
+    }
+    if (cur) {
+        SDL_Rect dr = { dx, y, dw, bottom - y - S(w, 8) };
+        wd_round_border(w, dr, S(w, 14), S(w, 1), BORDER, PANEL);
+        int px = dr.x + S(w, 20), pw = dr.w - S(w, 40), py = dr.y + S(w, 12);
+        int pb = dr.y + dr.h - S(w, 10);
+        SDL_Rect clip = { dr.x + 2, dr.y + 2, dr.w - 4, dr.h - 4 };
+        SDL_RenderSetClipRect(w->r, &clip);
+        draw_fit(w, F_LARGE, INK, px, py, pw, cur->title);
+        py += w->font[F_LARGE].skip + S(w, 2);
+        if (cur->summary && cur->summary[0] && !full) {
+            /* the summary whole, unless then the brief would not fit */
+            int bh = cur->brief ? brief_text(w, F_SMALL, px, 0, pw, 1 << 30, cur->brief, false) : 0;
+            int rest = pb - py - S(w, 18) - w->font[F_BODY].skip - bh;
+            int sh = para_max(w, F_SMALL, MUTED, px, py, pw, cur->summary, 0, false);
+            int ml = sh <= rest ? 0 : 2;
+            py += para_max(w, F_SMALL, MUTED, px, py, pw, cur->summary, ml, true) + S(w, 10);
+        }
+        wd_rect(w, (SDL_Rect){ px, py, pw, S(w, 1) }, BORDER);
+        py += S(w, 8);
+        wt_draws(w, F_BODY, ACCENT, px, py, "案情卡");
+        int ky = py + S(w, 4);
+        py += w->font[F_BODY].skip + S(w, 2);
+        bool whole = true;
+        if (cur->brief)
+            whole = brief_cols(w, F_SMALL, px, py, pw, pb, cur->brief);
+        else
+            wt_paragraph(w, F_SMALL, MUTED, px, py, pw, "这个情景没有案情卡。");
+        const char *k = full ? (whole ? "F10 回到情景列表" : "F10 回到情景列表（窗口放大可看全）")
+                        : whole ? "练习中按 F10 随时查看" : "F10 展开看全";
+        int kw = wt_width(w, F_SMALL, k, strlen(k));
+        wt_draws(w, F_SMALL, whole ? MUTED : ACCENT, px + pw - kw, ky, k);
+        SDL_RenderSetClipRect(w->r, NULL);
     }
     const char *offer = cp_ui_resume_offer(w->ui);
     const char *m = cp_ui_message(w->ui);
@@ -1047,10 +1678,10 @@ static void start_screen(win *w)
         SDL_Rect pb = button(w, sb.x + sb.w + S(w, 16), by, "学习进度 F3", false, false, CP_UI_ACT_PROGRESS, 0);
         if (offer)
             button(w, pb.x + pb.w + S(w, 16), by, "继续上次练习 F2", false, false, CP_UI_ACT_RESUME, 0);
-        footer(w, offer ? "Tab 切换　↑↓ 选择情景　Enter 开始　F2 继续上次练习　F3 学习进度　Esc 菜单"
-                        : "Tab 切换　↑↓ 选择情景　Enter 开始　F3 学习进度　Esc 菜单　F11 全屏");
+        footer(w, offer ? "Tab 切换　↑↓ 选择情景　Enter 开始　F10 案情卡　F2 继续上次练习　F3 学习进度　Esc 菜单"
+                        : "Tab 切换　↑↓ 选择情景　Enter 开始　F10 案情卡　F3 学习进度　Esc 菜单　F11 全屏");
     } else {
-        footer(w, "Tab 切换　↑↓ 选择情景　Enter 开始　Esc 菜单　F11 全屏");
+        footer(w, "Tab 切换　↑↓ 选择情景　Enter 开始　F10 案情卡　Esc 菜单　F11 全屏");
     }
 }
 
@@ -1122,7 +1753,7 @@ static void progress_screen(win *w)
     wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
     int px = panel.x + S(w, 20), pw = panel.w - S(w, 40);
     int py = panel.y + S(w, 12);
-    wt_draws(w, F_BODY, INK, px, py, "各项要求的达标率（每个点是一次练习，左旧右新）");
+    wt_draws(w, F_BODY, INK, px, py, "各项要求每次练习的达标率（这项要求在这次练习里达成的轮数 ÷ 考到的轮数）");
     py += w->font[F_BODY].skip + S(w, 6);
     if (!nc || !ns) {
         wt_draws(w, F_BODY, MUTED, px, py, "还没有练习记录：练完一个情景后，这里会显示每项要求的变化。");
@@ -1133,10 +1764,11 @@ static void progress_screen(win *w)
     int chartw = pw - labw - numw - S(w, 24);
     int headh = w->font[F_SMALL].skip;
     wt_draws(w, F_SMALL, MUTED, px, py, "要求");
-    wt_draws(w, F_SMALL, MUTED, px + labw, py, "0%–100%");
+    draw_fit(w, F_SMALL, MUTED, px + labw, py, chartw, "每行：上沿 100%，下沿 0%；一个点一次练习");
     wt_draws(w, F_SMALL, MUTED, px + pw - numw, py, "近5次　全部");
     py += headh + S(w, 4);
-    int avail = panel.y + panel.h - S(w, 12) - py;
+    int axis_h = 2 * w->font[F_SMALL].skip + S(w, 4);   /* the x axis: which practice, which day */
+    int avail = panel.y + panel.h - S(w, 12) - axis_h - py;
     int rowh = avail / (int)nc;
     if (rowh > S(w, 46))
         rowh = S(w, 46);
@@ -1197,6 +1829,36 @@ static void progress_screen(win *w)
         if (all >= 0) {
             snprintf(num, sizeof num, "%d%%", (int)(all * 100 + 0.5));
             wt_draws(w, f, MUTED, nx + numw / 2, ty, num);
+        }
+    }
+    /* the x axis: each practice by its number and day, oldest left */
+    {
+        int rows = (int)nc * rowh;
+        if (py + rows > panel.y + panel.h - axis_h)
+            rows = (panel.y + panel.h - axis_h - py) / rowh * rowh;
+        int ay = py + rows + S(w, 2), cx0 = px + labw;
+        wd_rect(w, (SDL_Rect){ cx0, ay, chartw, 1 }, FAINT);
+        draw_fit(w, F_SMALL, MUTED, px, ay + S(w, 2), labw - S(w, 12), "第几次练习（左旧右新）");
+        int lw = wt_width(w, F_SMALL, "第00次", strlen("第00次")) + S(w, 8);
+        double step = ns > 1 ? (double)(chartw - S(w, 12)) / (double)(ns - 1) : chartw;
+        size_t every = step >= lw ? 1 : (size_t)(lw / (step > 1 ? step : 1)) + 1;
+        for (size_t j = 0; j < ns; j++) {
+            if (j % every && j + 1 != ns)
+                continue;
+            int sx = ns > 1 ? cx0 + S(w, 6) + (int)((chartw - S(w, 12)) * (double)j / (double)(ns - 1))
+                            : cx0 + chartw / 2;
+            char num[32], day[16];
+            snprintf(num, sizeof num, "第%zu次", j + 1);
+            cp_ui_progress_date(w->ui, j, day);
+            int nw = wt_width(w, F_SMALL, num, strlen(num)), dw = wt_width(w, F_SMALL, day, strlen(day));
+            int nx = sx - nw / 2, dx = sx - dw / 2;
+            if (nx + nw > cx0 + chartw)
+                nx = cx0 + chartw - nw;
+            if (dx + dw > cx0 + chartw)
+                dx = cx0 + chartw - dw;
+            wd_rect(w, (SDL_Rect){ sx, ay - S(w, 4), 1, S(w, 6) }, FAINT);
+            wt_draws(w, F_SMALL, MUTED, nx < cx0 ? cx0 : nx, ay + S(w, 2), num);
+            wt_draws(w, F_SMALL, FAINT, dx < cx0 ? cx0 : dx, ay + S(w, 2) + w->font[F_SMALL].skip, day);
         }
     }
     footer(w, "Enter 开始建议的练习　Backspace 返回　Esc 菜单");
@@ -1436,6 +2098,7 @@ static void load_error_panel(win *w, const char *e)
 void ws_draw(win *w)
 {
     w->nhits = 0;
+    w->brief_rect = (SDL_Rect){ 0, 0, 0, 0 };
     SDL_SetRenderDrawColor(w->r, BG.r, BG.g, BG.b, 255);
     SDL_RenderClear(w->r);
     switch (cp_ui_screen_now(w->ui)) {

@@ -104,8 +104,10 @@ int win_open(win *w, const cp_window_opts *o)
         }
     }
     if (o->scenario_path && !(o->records && (o->resume_session || o->mode == 1))) {
+        /* a new session starts from the start screen, the scenario chosen there with its
+         * summary and case brief in view; a saved one goes on where it stopped */
         int orc = o->resume_path ? cp_ui_resume(w->ui, o->scenario_path, o->resume_path, &err)
-                                 : cp_ui_open(w->ui, o->scenario_path, &err);
+                                 : cp_ui_choose(w->ui, o->scenario_path, &err);
         if (orc != 0 && o->resume_path && !strcmp(err.file, o->resume_path)) {
             /* a broken session file is the caller's mistake: say so, as the terminal does */
             char buf[1600];
@@ -167,6 +169,7 @@ void win_close(win *w)
     wt_close(w);
     wd_free(w);
     free(w->reply_cache);
+    free(w->fb);
     cp_ui_lines_free(&w->reply_lines);
     wc_close(w);
     cp_ui_free(w->ui);
@@ -313,6 +316,9 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
     }
     if (composing && sym != SDLK_ESCAPE)
         return 0; /* the input method owns these keys while composing */
+    /* Shift+PgUp/PgDn scroll the case brief's side panel (PgUp/PgDn the conversation) */
+    if (shift && (sym == SDLK_PAGEUP || sym == SDLK_PAGEDOWN) && cp_ui_brief_shown(w->ui))
+        return cp_ui_act(w->ui, CP_UI_ACT_BRIEF_SCROLL, (int)((sym == SDLK_PAGEUP ? -300 : 300) * w->s));
     cp_ui_key key;
     if (!win_key_of(sym, shift, &key))
         return 0;
@@ -379,8 +385,17 @@ static int handle(win *w, input_state *in, SDL_Event *ev)
     }
     case SDL_KEYDOWN:
         return key_event(w, in, &ev->key);
-    case SDL_MOUSEWHEEL:
+    case SDL_MOUSEWHEEL: {
+        /* over the case brief's panel the wheel scrolls it, elsewhere the conversation */
+        int mx, my, ww, wh;
+        SDL_GetMouseState(&mx, &my);
+        SDL_GetWindowSize(w->w, &ww, &wh);
+        double k = ww > 0 ? (double)w->W / ww : 1;
+        SDL_Point p = { (int)(mx * k), (int)(my * k) };
+        if (w->brief_rect.w > 0 && SDL_PointInRect(&p, &w->brief_rect))
+            return cp_ui_act(w->ui, CP_UI_ACT_BRIEF_SCROLL, (int)(-ev->wheel.y * 70 * w->s));
         return cp_ui_act(w->ui, CP_UI_ACT_SCROLL, (int)(ev->wheel.y * 70 * w->s));
+    }
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.button == SDL_BUTTON_LEFT)
             return click(w, ev->button.x, ev->button.y);
@@ -558,6 +573,7 @@ static script_cmd script_command(win *w, const char *c)
         { "plus", SDLK_EQUALS }, { "minus", SDLK_MINUS }, { "0", SDLK_0 }, { "v", SDLK_v },
         { "q", SDLK_q }, { "space", SDLK_SPACE }, { "f4", SDLK_F4 }, { "f5", SDLK_F5 },
         { "f6", SDLK_F6 }, { "f7", SDLK_F7 }, { "f8", SDLK_F8 }, { "f9", SDLK_F9 },
+        { "f10", SDLK_F10 },
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (!strcmp(c, keys[i].name)) {
@@ -724,6 +740,10 @@ int cp_window_run(const cp_window_opts *o)
      * two waits. shot_reloads: the reloads shown by the last screenshot. */
     unsigned used_reloads = 0, shot_reloads = 0;
     uint32_t blink_at = SDL_GetTicks() + 530;
+    /* `play SCENARIO --script`: the start screen with the scenario chosen is saved, then left
+     * with Enter before the script's first line (which then acts on the dialogue) */
+    bool leave_start = scripted && o->scenario_path && cp_ui_screen_now(w->ui) == CP_UI_START &&
+                       !cp_ui_load_error(w->ui);
     while (running) {
         if (dirty || shot_now) {
             unsigned serial = cp_ui_screen_serial(w->ui) + wc_serial(w);
@@ -774,6 +794,10 @@ int cp_window_run(const cp_window_opts *o)
                 if (feed == FEED_TYPED) {
                     push_key(SDLK_RETURN, 0);
                     feed = FEED_IDLE;
+                } else if (leave_start) {
+                    leave_start = false;
+                    if (s == CP_UI_START)
+                        push_key(SDLK_RETURN, 0);
                 } else if (next && next[0] == '!' && next[1] != '!') {
                     sc.at++;
                     script_cmd c = script_command(w, next + 1);

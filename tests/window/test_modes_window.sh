@@ -76,10 +76,13 @@ rc=$?
 rc2=$?
 if [ $rc -eq 2 ] && [ $rc2 -eq 1 ]; then pass records_options_need_a_known_trainee; else fail records_options_need_a_known_trainee "rc=$rc rc2=$rc2"; fi
 
-# ---- practice: hint asked then taken, a reply, 重答本轮, the choice, the end, progress ----
+# ---- practice: the start screen, a hint asked (F1) then taken with Enter - which answers the
+# question and leaves the half-typed reply in the box - a reply, 重答本轮, the choice, the
+# end, progress ----
 cat >"$T/practice.txt" <<'EOF'
+!type 大姐，
 !f1
-!f1
+!enter
 材料不对当然办不了，你自己没看清楚。
 !f2
 !alt+1
@@ -92,13 +95,14 @@ run_win "$BIN" play ui_tiny --trainee 1001 --script "$T/practice.txt" --screensh
     >"$T/stdout" 2>"$T/stderr"
 rc=$?
 got=$(names "$P")
-want="dialogue hint-ask hint hint feedback dialogue feedback dialogue typing feedback end progress"
+want="start dialogue dialogue hint-ask hint hint feedback dialogue feedback dialogue typing feedback end progress"
 if [ $rc -eq 0 ] && [ "$got" = "$want" ]; then pass practice_screens_in_order; else fail practice_screens_in_order "rc=$rc got '$got' $(head -3 "$T/stderr")"; fi
 
 sqlbatch <<'Q'
 turns	select seq, attempt, hints, choice from turns order by id
 sessions	select mode, ended is not null, outcome from sessions
 elapsed	select elapsed_ms > 0 from turns where seq = 2
+first	select reply from turns where seq = 1 and attempt = 1
 Q
 ask=$(ls "$P"/*-hint-ask.png 2>/dev/null | head -1)
 prog=$(ls "$P"/*-progress.png 2>/dev/null | head -1)
@@ -110,6 +114,8 @@ red ${prog:-none} B23A30 20 0.3 0.3 0.85 0.95
 Q
 r=$(got_sql turns)
 if [ "$r" = "1|1|1|0;1|2|0|1;2|1|0|0" ]; then pass practice_hint_and_retry_recorded; else fail practice_hint_and_retry_recorded "turns: $r"; fi
+r=$(got_sql first)
+if [ "$r" = "大姐，材料不对当然办不了，你自己没看清楚。" ]; then pass enter_on_the_hint_question_takes_the_hint_not_the_reply; else fail enter_on_the_hint_question_takes_the_hint_not_the_reply "first reply '$r'"; fi
 r=$(got_sql sessions)
 if [ "$r" = "practice|1|resolved" ]; then pass practice_session_recorded_and_closed; else fail practice_session_recorded_and_closed "$r"; fi
 r=$(got_sql elapsed)

@@ -5,6 +5,14 @@ return scenario {
   title = "窗口测试：补交材料",
   summary = "测试用的小情景：两轮对话，一个结局。",
   difficulty = 1,
+  brief = {
+    who = "张秀兰，52岁，上午来办过一次，说材料不对，回家拿了又来",
+    brought = { "身份证原件", "补交的材料" },
+    system = { "上午的受理记录：材料不全" },
+    rules = { "材料齐全当场受理，不能保证结果" },
+    facts = {},
+  },
+  top = "先体谅她跑了两趟，不指责、不打包票，马上帮她看材料",
   criteria = { "empathy.courtesy", "empathy.acknowledge", "empathy.no_blame", "compliance.no_promise" },
   persona = {
     name = "张秀兰", age = 52, gender = "female", role = "来补交材料的市民",
@@ -32,6 +40,6 @@ return scenario {
     },
   },
   endings = {
-    done = ending { outcome = "resolved", rating = 4, expression = "relieved", say = "好，那我就放心了。" },
+    done = ending { title = "材料收下了", outcome = "resolved", rating = 4, expression = "relieved", say = "好，那我就放心了。" },
   },
 }
