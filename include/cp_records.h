@@ -64,6 +64,10 @@ cp_records *cp_records_open_ex(const char *path, int busy_ms, unsigned flags, cp
  * does not (it would read the whole file each time). Returns 0 sound, 1 with each problem
  * pushed to problems, -1 with err when the check could not run. */
 int cp_records_check(cp_records *db, bool full, cp_strlist *problems, cp_error *err);
+/* on: every read until the snapshot ends sees the database as it was now (one read
+ * transaction: a consistent sheet, and no lock taken per query); off ends it. Not while
+ * writing. 0, or -1 with err. */
+int cp_records_snapshot(cp_records *db, bool on, cp_error *err);
 /* Closes the database; NULL is a no-op. */
 void cp_records_close(cp_records *db);
 /* The path the handle was opened with (owned by the handle). */

@@ -320,7 +320,12 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "counterpart export: warning: rubrics not loaded (%s); criteria keep the "
                         "names stored with the results\n", cp_error_format(&err, buf, sizeof buf));
     }
-    /* the sessions' turns are read a trainee at a time while rendering: memory stays flat */
+    /* the sessions' turns are read a trainee at a time while rendering: memory stays flat; the
+     * whole export reads one snapshot of the records */
+    if (cp_records_snapshot(db, true, &err) != 0) {
+        cli_print_error(&err);
+        goto out;
+    }
     doc = cp_export_build_lazy(db, scorer, &o.sel, &err);
     if (!doc || cp_export_validate(doc, &err) != 0) {
         cli_print_error(&err);

@@ -479,6 +479,24 @@ static const cJSON *stored_find(const cJSON *arr, const char *id)
     return NULL;
 }
 
+/* Notes the criteria of turn t as turn_criteria would (names from the stored scorer output,
+ * read only when an id is new). */
+static void note_turn(build *b, const cp_rec_turn *t)
+{
+    bool fresh = false;
+    for (size_t k = 0; k < t->ncrit && !fresh; k++)
+        fresh = !cp_strlist_has(&b->crit_ids, t->crit[k].id);
+    if (!fresh)
+        return;
+    cJSON *stored = t->criteria_json ? cJSON_Parse(t->criteria_json) : stored_criteria(b, t->id);
+    for (size_t k = 0; k < t->ncrit; k++) {
+        const cJSON *sname = cJSON_GetObjectItemCaseSensitive(stored_find(cJSON_IsArray(stored) ? stored : NULL,
+                                                                          t->crit[k].id), "name");
+        note_criterion(b, t->crit[k].id, cJSON_IsString(sname) ? sname->valuestring : NULL);
+    }
+    cJSON_Delete(stored);
+}
+
 static cJSON *turn_criteria(build *b, const cp_rec_turn *t)
 {
     /* the stored scorer output comes with the turn (cp_rec_turn.criteria_json) */
@@ -549,6 +567,8 @@ static int overrides_by_seq(build *b, int64_t session, int *ov, int maxseq)
     return cp_records_override_counts(b->db, session, ov, maxseq, b->err);
 }
 
+static cJSON *turns_json(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt);
+
 /* Records one credit per turn (seq) of session s, whose turns' JSON is `turns` (parallel to t):
  * the counted attempt's keyboard in classroom sessions, else the session's trainee. */
 static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt,
@@ -566,6 +586,51 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
     bool classroom = strcmp(s->mode, "classroom") == 0;
     const cJSON *u = turns ? turns->child : NULL;
     for (size_t i = 0; ret == 0 && i < nt; i++, u = u ? u->next : NULL) {
+        if (!turns && t[i].counted && t[i].seq >= 1) {
+            /* without the turns' JSON (lazy): the same figures from the records */
+            if (b->ncr == b->capcr) {
+                b->capcr = b->capcr ? 2 * b->capcr : 64;
+                b->cr = cp_xrealloc(b->cr, b->capcr * sizeof *b->cr);
+            }
+            credit *c = &b->cr[b->ncr++];
+            memset(c, 0, sizeof *c);
+            c->trainee = classroom && t[i].keyboard ? t[i].keyboard : s->trainee;
+            c->owner = s->trainee;
+            c->session = s->id;
+            c->seq = t[i].seq;
+            c->hints = hints[t[i].seq];
+            c->overrides = ov[t[i].seq];
+            c->listed = listed;
+            c->exam = strcmp(s->mode, "exam") == 0;
+            c->final = round_to(t[i].final, 1000);
+            c->max = round_to(t[i].max, 1000);
+            for (size_t k = 0; k < t[i].ncrit; k++) {
+                const cp_rec_crit *rc = &t[i].crit[k];
+                if (!rc->focus)
+                    continue;
+                size_t x = 0;
+                while (x < b->crit_ids.n && strcmp(b->crit_ids.v[x], rc->id) != 0)
+                    x++;
+                if (x == b->crit_ids.n)
+                    continue;
+                c->hit = cp_xrealloc(c->hit, (size_t)(c->nhit + 1) * sizeof *c->hit);
+                c->hit[c->nhit++] = (crit_hit){ x, rc->met, rc->met_auto, rc->met_override >= 0 };
+            }
+            if (c->trainee != c->owner) {   /* a classmate's turn: its JSON for them */
+                cJSON *one = turns_json(b, s, &t[i], 1);
+                if (!one) {
+                    ret = -1;
+                    break;
+                }
+                c->turn = cJSON_DetachItemFromArray(one, 0);
+                cJSON_Delete(one);
+            }
+            snprintf(c->scenario, sizeof c->scenario, "%s", s->scenario);
+            snprintf(c->started, sizeof c->started, "%s", s->started);
+            continue;
+        }
+        if (!turns)
+            continue;
         if (!t[i].counted || t[i].seq < 1)
             continue;
         if (b->ncr == b->capcr) {
@@ -609,8 +674,6 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
     return ret;
 }
 
-static cJSON *turns_json(build *b, const cp_rec_session *s, const cp_rec_turn *t, size_t nt);
-
 static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
 {
     size_t nt;
@@ -643,6 +706,19 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
     cJSON_AddNumberToObject(o, "percent", pct1(s->score, s->max));
     cJSON_AddNumberToObject(o, "hints", s->hints);
     cJSON_AddNumberToObject(o, "overrides", s->overrides);
+    if (b->lazy && !b->filling) {
+        /* lazily built: no turns' JSON now (cp_export_fill reads them, a trainee at a time);
+         * the criteria they name and the credits come from the records */
+        for (size_t i = 0; i < nt; i++)
+            note_turn(b, &t[i]);
+        cJSON_AddItemToObject(o, "turns", cJSON_CreateArray());
+        if (add_credits(b, s, t, nt, NULL, listed) != 0) {
+            cJSON_Delete(o);
+            o = NULL;
+        }
+        cp_rec_turns_free(t, nt);
+        return o;
+    }
     cJSON *turns = turns_json(b, s, t, nt);
     if (!turns) {
         cJSON_Delete(o);
@@ -654,9 +730,6 @@ static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
         cJSON_Delete(o);
         o = NULL;
     }
-    /* lazily built: the turns are read again, a trainee at a time, by cp_export_fill */
-    if (o && b->lazy)
-        cJSON_ReplaceItemInObjectCaseSensitive(o, "turns", cJSON_CreateArray());
     cp_rec_turns_free(t, nt);
     return o;
 }

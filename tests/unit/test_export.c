@@ -1103,6 +1103,7 @@ static void lazy_document_renders_the_same(void **st)
 {
     env *e = *st;
     cp_error err = { 0 };
+    classroom(e);   /* classmates answering at the keyboard: their credits and copies */
     int64_t a = add_trainee(e, "甲", "7001", "六班"), b = add_trainee(e, "乙", "7002", "六班");
     add_trainee(e, "丙", "7003", "六班");
     practice(e, a, 4);
@@ -1169,6 +1170,23 @@ static void lazy_document_renders_the_same(void **st)
     cp_bytes_free(&x);
     /* rendering left it as it was: no turns held */
     assert_int_equal(cJSON_GetArraySize(at(cJSON_GetArrayItem(at(t0, "sessions"), 0), "turns")), 0);
+    cJSON_Delete(full);
+    cp_export_release(lazy);
+    /* a trainee who answered in a classmate's session: the same sheet either way */
+    cp_export_sel one = { .kind = CP_SEL_TRAINEE, .key = "8002", .scenarios_dir = "scenarios",
+                          .generated = "2026-11-24T09:30:00Z" };
+    full = cp_export_build(e->db, e->scorer, &one, &err);
+    lazy = cp_export_build_lazy(e->db, e->scorer, &one, &err);
+    assert_non_null(full);
+    assert_non_null(lazy);
+    cp_bytes x1 = { 0 }, y1 = { 0 };
+    assert_int_equal(cp_export_json(full, &x1, &err), 0);
+    assert_int_equal(cp_export_json(lazy, &y1, &err), 0);
+    assert_int_equal(x1.len, y1.len);
+    assert_memory_equal(x1.data, y1.data, x1.len);
+    assert_non_null(strstr((const char *)y1.data, "\"answered_elsewhere\""));
+    cp_bytes_free(&x1);
+    cp_bytes_free(&y1);
     cJSON_Delete(full);
     cp_export_release(lazy);
 }

@@ -231,6 +231,15 @@ int rec_commit(cp_records *db, cp_error *err)
     return -1;
 }
 
+int cp_records_snapshot(cp_records *db, bool on, cp_error *err)
+{
+    if (on)
+        return sqlite3_get_autocommit(db->db) ? rec_exec(db, "BEGIN", "starting to read", err) : 0;
+    if (!sqlite3_get_autocommit(db->db))
+        sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+    return 0;
+}
+
 void rec_rollback(cp_records *db)
 {
     if (!sqlite3_get_autocommit(db->db))
