@@ -25,7 +25,7 @@ endif
 
 Q := $(if $(V),,@)
 NPROC := $(shell nproc 2>/dev/null || echo 2)
-PKG_CORE := lua5.4 libcjson opencc sqlite3 libsodium xlsxwriter cairo pangocairo pangoft2 fontconfig zlib
+PKG_CORE := lua5.4 libcjson opencc sqlite3 libpq libsodium xlsxwriter cairo pangocairo pangoft2 fontconfig zlib
 PKG_SDL := sdl2 SDL2_ttf fontconfig
 PKG_TEST := cmocka
 
@@ -41,7 +41,7 @@ LDFLAGS += $(SANFLAGS)
 
 # The rooms of the engine (docs/architecture.md), lowest floor first. Everything but the window
 # and the CLI goes into libcpcore.a; the window (the only place SDL appears) into libcpsdl.a.
-CORE_ROOMS := base scoring scenario luahost records records/sqlite sheets ui
+CORE_ROOMS := base scoring scenario luahost records records/sqlite records/pg sheets ui
 CORE_SRC := $(sort $(foreach r,$(CORE_ROOMS),$(wildcard engine/$(r)/*.c)))
 SDL_SRC := $(sort $(wildcard engine/window/*.c))
 CLI_SRC := $(sort $(wildcard engine/cli/*.c))

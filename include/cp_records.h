@@ -1,4 +1,5 @@
-/* cp_records.h - trainee records in an embedded SQLite database: trainees (姓名, 工号, 班组),
+/* cp_records.h - trainee records in an embedded SQLite database (one machine) or a centre's
+ * PostgreSQL server (a postgresql:// URI; the same schema and guarantees): trainees (姓名, 工号, 班组),
  * sessions with every reply committed the moment it is given, per-criterion results,
  * overrides kept beside the automatic result, exam runs, and the assessor passphrase
  * (an Argon2id hash, never the text). Knows nothing of SDL; no Lua.
@@ -74,6 +75,10 @@ void cp_records_close(cp_records *db);
 const char *cp_records_path(const cp_records *db);
 /* Schema version of the open file (CP_RECORDS_VERSION once opened). */
 int cp_records_version(const cp_records *db);
+/* True when path is a PostgreSQL URI (postgresql://... or postgres://...), not a file. */
+bool cp_records_is_uri(const char *path);
+/* The backend of an open handle: "sqlite" or "postgresql". */
+const char *cp_records_backend(const cp_records *db);
 
 /* ---- Trainees ---- */
 

@@ -25,7 +25,7 @@ cd "$T/tree" || exit 1
 printf '#include "cp_ui.h"\n' >> engine/scoring/norm.c                  # scoring reaching up to ui
 printf '#include <SDL.h>\n' >> engine/scenario/lint.c                   # SDL outside the window
 printf '#include <lua.h>\n' >> engine/scenario/session.c                # Lua outside the host
-printf '#include "records/sqlite/records_int.h"\n' >> engine/sheets/export.c   # a backend's private header
+printf '#include "records/records_int.h"\n' >> engine/sheets/export.c   # the records private header
 : > engine/scenario/lint.h; : > engine/scenario/step.h                 # step.c <-> lint.c
 printf '#include "lint.h"\n' >> engine/scenario/step.c
 printf '#include "step.h"\n' >> engine/scenario/lint.c
@@ -49,7 +49,7 @@ check() { # name, pattern expected in a FAIL line
 check "a room including a higher room's header" "engine/scoring/norm.c (scoring) includes include/cp_ui.h (ui)"
 check "SDL outside the window" "engine/scenario/lint.c includes <SDL.h>"
 check "Lua outside the Lua host" "engine/scenario/session.c includes <lua.h>"
-check "another room's private header" "engine/sheets/export.c includes engine/records/sqlite/records_int.h"
+check "another room's private header" "engine/sheets/export.c includes engine/records/records_int.h"
 check "files including each other's private headers" "engine/scenario/lint.c <-> engine/scenario/step.c"
 check "a folder that is not a room" "engine/misc is not a room"
 check "a call up into a higher room" "engine/base/evil.c (base) calls engine/ui/ui_model.c (ui)"

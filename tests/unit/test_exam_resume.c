@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "records/sqlite/records_int.h"
+#include <sqlite3.h>
+
+#include "records/records_int.h"
 #include "cp_records_exam.h"
 #include "cp_session.h"
 
@@ -162,7 +164,7 @@ static void crash(env *e)
 static int64_t count(env *e, const char *sql, int64_t arg)
 {
     sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(e->db->db, sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(RAW(e->db), sql, -1, &q, NULL), SQLITE_OK);
     sqlite3_bind_int64(q, 1, arg);
     int64_t v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
     sqlite3_finalize(q);
@@ -294,7 +296,7 @@ static void resume_writes_an_audit_row_and_continues_every_reply_once(void **st)
     cp_exam_stop_free(&at);
     /* the audit fact: who, when, part, session, the reply that was in progress and its node */
     sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(e->db->db, "SELECT by, at, part, session_id, seq, node,"
+    assert_int_equal(sqlite3_prepare_v2(RAW(e->db), "SELECT by, at, part, session_id, seq, node,"
                                         " stopped FROM exam_resumes WHERE run_id = ?", -1, &q,
                                         NULL), SQLITE_OK);
     sqlite3_bind_int64(q, 1, run);
@@ -309,9 +311,9 @@ static void resume_writes_an_audit_row_and_continues_every_reply_once(void **st)
     assert_int_equal(sqlite3_step(q), SQLITE_DONE);
     sqlite3_finalize(q);
     /* the audit rows cannot be edited or removed */
-    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE exam_resumes SET by = 'x'", NULL, NULL,
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "UPDATE exam_resumes SET by = 'x'", NULL, NULL,
                                       NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(e->db->db, "DELETE FROM exam_resumes", NULL, NULL, NULL),
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "DELETE FROM exam_resumes", NULL, NULL, NULL),
                          SQLITE_OK);
     /* play on: the rest of part 1, then part 2 */
     answer(e, s, sid, 2, 99);
@@ -356,7 +358,7 @@ static void finished_runs_cannot_be_resumed(void **st)
     /* the schema refuses it too */
     char sql[160];
     snprintf(sql, sizeof sql, "INSERT INTO exam_resumes(run_id, part) VALUES(%lld, 0)", (long long)run);
-    assert_int_not_equal(sqlite3_exec(e->db->db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), sql, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(count(e, "SELECT count(*) FROM exam_resumes WHERE run_id = ?1", run), 0);
     /* and it takes no more sessions */
     cp_session *ns = cp_session_new(e->cb, e->scorer, &err);
@@ -538,11 +540,11 @@ static void v2_file_migrates_to_v3_with_its_exam_runs(void **st)
     assert_string_equal(t[0].reply, "您好");
     cp_rec_turns_free(t, n);
     /* v2's rules still hold after the migration: exam replies stay immutable */
-    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE turns SET reply = 'x'", NULL, NULL, NULL),
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "UPDATE turns SET reply = 'x'", NULL, NULL, NULL),
                          SQLITE_OK);
     assert_int_equal(count(e, "SELECT count(*) FROM pragma_foreign_key_check", 0), 0);
     /* and the v3 table works on the migrated run */
-    assert_int_equal(sqlite3_exec(e->db->db, "INSERT INTO exam_resumes(run_id, part) VALUES(5, 0)",
+    assert_int_equal(sqlite3_exec(RAW(e->db), "INSERT INTO exam_resumes(run_id, part) VALUES(5, 0)",
                                   NULL, NULL, NULL), SQLITE_OK);
     if (cp_records_exam_result(e->db, 5, &r, &err) != 0)
         die(&err);

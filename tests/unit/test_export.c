@@ -21,7 +21,7 @@
 
 #include <sqlite3.h>
 
-#include "records/sqlite/records_int.h"
+#include "records/records_int.h"
 #include "cp_records_exam.h"
 #include "cp_export.h"
 #include "cp_session.h"

@@ -14,7 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "records/sqlite/records_int.h"
+#include <sqlite3.h>
+
+#include "records/records_int.h"
 #include "cp_records_exam.h"
 #include "cp_progress.h"
 #include "cp_session.h"
@@ -186,14 +188,14 @@ static void v1_file_migrates_to_v2_with_its_data(void **st)
     assert_int_equal(tt[0].crit[0].met_override, 1);
     cp_rec_turns_free(tt, n);
     /* v2 accepts exam sessions only with a run, and turns became immutable. */
-    assert_int_not_equal(sqlite3_exec(e->db->db, "INSERT INTO sessions(trainee_id, scenario,"
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "INSERT INTO sessions(trainee_id, scenario,"
                                       " scenario_hash, mode, state_json) VALUES(7,'a','b','exam','{}')",
                                       NULL, NULL, NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE turns SET reply = 'x'", NULL, NULL, NULL),
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "UPDATE turns SET reply = 'x'", NULL, NULL, NULL),
                          SQLITE_OK);
     int64_t fk = -1;
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(e->db->db, "SELECT count(*) FROM pragma_foreign_key_check", -1, &q, NULL);
+    sqlite3_prepare_v2(RAW(e->db), "SELECT count(*) FROM pragma_foreign_key_check", -1, &q, NULL);
     if (sqlite3_step(q) == SQLITE_ROW)
         fk = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
@@ -269,7 +271,7 @@ static void v3_file_migrates_to_v4_and_names_the_scorer(void **st)
     assert_string_equal(rs.models, cp_scorer_version(e->scorer));
     cp_session_free(s);
     /* replies stay immutable */
-    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE turns SET model = 'x'", NULL, NULL, NULL),
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "UPDATE turns SET model = 'x'", NULL, NULL, NULL),
                          SQLITE_OK);
 }
 
@@ -341,7 +343,7 @@ static void corrections_are_overrides_in_context(void **st)
     assert_string_equal(log[0].new_version, "model:0123456789ab");
     assert_int_equal(log[0].corrections, 1);
     free(log);
-    assert_int_not_equal(sqlite3_exec(e->db->db, "DELETE FROM model_changes", NULL, NULL, NULL),
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "DELETE FROM model_changes", NULL, NULL, NULL),
                          SQLITE_OK);
 }
 
@@ -434,7 +436,7 @@ static char *state_after(env *e, size_t k)
 static size_t turn_state_len(env *e, int64_t sid, int seq, const char *needle, bool *has)
 {
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(e->db->db, "SELECT state_json FROM turns WHERE session_id = ? AND seq = ?"
+    sqlite3_prepare_v2(RAW(e->db), "SELECT state_json FROM turns WHERE session_id = ? AND seq = ?"
                                   " ORDER BY attempt DESC LIMIT 1", -1, &q, NULL);
     sqlite3_bind_int64(q, 1, sid);
     sqlite3_bind_int(q, 2, seq);
@@ -496,9 +498,9 @@ static void retry_restores_state_from_turn_snapshots(void **st)
     const char *lift = "DROP TRIGGER turns_immutable";
     const char *restore = "CREATE TRIGGER turns_immutable BEFORE UPDATE ON turns BEGIN"
                           " SELECT RAISE(ABORT, 'recorded replies are immutable'); END";
-    assert_int_equal(sqlite3_exec(e->db->db, lift, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(RAW(e->db), lift, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(e->db->db, "UPDATE turns SET state_json = ? WHERE session_id = ? AND seq = 2",
+    sqlite3_prepare_v2(RAW(e->db), "UPDATE turns SET state_json = ? WHERE session_id = ? AND seq = 2",
                        -1, &q, NULL);
     char *want2 = state_after(e, 2);
     sqlite3_bind_text(q, 1, want2, -1, SQLITE_STATIC);
@@ -514,14 +516,14 @@ static void retry_restores_state_from_turn_snapshots(void **st)
     cp_session_free(s);
 
     /* A snapshot claiming more turns than the session has is an error, not a crash. */
-    sqlite3_prepare_v2(e->db->db, "UPDATE turns SET state_json = replace(state_json,"
+    sqlite3_prepare_v2(RAW(e->db), "UPDATE turns SET state_json = replace(state_json,"
                                   " '\"turns_done\":1', '\"turns_done\":9') WHERE session_id = ?"
                                   " AND seq = 1", -1, &q, NULL);
     sqlite3_bind_int64(q, 1, sid);
     assert_int_equal(sqlite3_step(q), SQLITE_DONE);
     sqlite3_finalize(q);
-    assert_int_equal(sqlite3_changes(e->db->db), 1);
-    assert_int_equal(sqlite3_exec(e->db->db, restore, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_changes(RAW(e->db)), 1);
+    assert_int_equal(sqlite3_exec(RAW(e->db), restore, NULL, NULL, NULL), SQLITE_OK);
     assert_null(cp_records_retry(e->db, sid, e->sc, e->scorer, &err));
     assert_non_null(strstr(err.msg, "snapshot"));
     free(want4);
@@ -569,7 +571,7 @@ static void passphrase_is_a_hash_and_gates_assessor_calls(void **st)
     assert_int_equal(cp_records_passphrase_set(e->db, "nope", "assessor-two", &err), -1);
     assert_int_equal(cp_records_passphrase_set(e->db, "assessor-one", "assessor-two", &err), 0);
     sqlite3_stmt *q;
-    sqlite3_prepare_v2(e->db->db, "SELECT value FROM settings WHERE key = 'assessor_passphrase'",
+    sqlite3_prepare_v2(RAW(e->db), "SELECT value FROM settings WHERE key = 'assessor_passphrase'",
                        -1, &q, NULL);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     const char *h = (const char *)sqlite3_column_text(q, 0);
@@ -602,8 +604,8 @@ static void exam_turns_are_immutable_and_overrides_add(void **st)
     assert_int_equal(cp_records_turn(e->db, sid, s, &late, &err), 0);
     assert_null(cp_records_retry(e->db, sid, e->sc, e->scorer, &err));
     assert_non_null(strstr(err.msg, "cannot be retried"));
-    assert_int_not_equal(sqlite3_exec(e->db->db, "UPDATE turns SET reply = 'x'", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(e->db->db, "DELETE FROM turn_results", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "UPDATE turns SET reply = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(RAW(e->db), "DELETE FROM turn_results", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(cp_records_exam_finish(e->db, run, false, &err), 0);
     assert_int_equal(cp_records_exam_finish(e->db, run, true, &err), -1);   /* finished once */
     cp_exam_result r0, r1;

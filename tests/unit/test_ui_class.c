@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "records/sqlite/records_int.h"
+#include "records/records_int.h"
 #include "cp_ui_class.h"
 
 #define SCEN "scenarios/missing_materials.lua"
@@ -278,10 +278,10 @@ static void override_needs_comment_and_passphrase(void **st)
     cp_ui_class_press(e->c, CP_UI_KEY_ENTER);
     assert_non_null(strstr(cp_ui_class_message(e->c), "不正确"));
     assert_int_equal(cp_ui_class_ov_pass(e->c)->len, 0);     /* a wrong passphrase is wiped */
-    sqlite3_stmt *q = rec_prepare(e->db, "SELECT count(*) FROM overrides", &err);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(q, 0), 0);
-    sqlite3_finalize(q);
+    rec_stmt *q = rec_prepare(e->db, "SELECT count(*) FROM overrides", &err);
+    assert_int_equal(rec_step(q), REC_ROW);
+    assert_int_equal(rec_col_int(q, 0), 0);
+    rec_finalize(q);
     cp_ui_class_text(e->c, "correct horse 社保");
     cp_ui_class_press(e->c, CP_UI_KEY_ENTER);
     assert_int_equal(cp_ui_class_view(e->c), CP_CLASS_CASES);

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "records/sqlite/records_int.h"
+#include "records/records_int.h"
 #include "cp_exam.h"
 #include "cp_records.h"
 #include "cp_ui.h"
@@ -128,7 +128,7 @@ static void unlock(fx *f, const char *pass)
 static int64_t count(fx *f, const char *sql, int64_t arg)
 {
     sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(f->db->db, sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(RAW(f->db), sql, -1, &q, NULL), SQLITE_OK);
     sqlite3_bind_int64(q, 1, arg);
     int64_t v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
     sqlite3_finalize(q);

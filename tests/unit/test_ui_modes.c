@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "records/sqlite/records_int.h"
+#include "records/records_int.h"
 #include "cp_exam.h"
 #include "cp_progress.h"
 #include "cp_records.h"

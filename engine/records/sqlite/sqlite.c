@@ -1,11 +1,15 @@
-/* records.c - the records database: default path, opening with checks before any write (not
- * SQLite, damaged, another program's file, newer schema), the versioned schema and its forward
- * migrations, trainees, the assessor passphrase, and the helpers the other records files use.
- * Must not: write to a file it has not identified as ours, or keep a passphrase in memory. */
-#include "records_int.h"
+/* sqlite.c - the SQLite driver of the records (engine/records/db.h): statements, transactions
+ * (BEGIN IMMEDIATE waits busy_ms for another writer), opening a file with checks before any write
+ * (not SQLite, damaged, another program's file, newer schema), the versioned schema in SQLite's
+ * dialect and its forward migrations, WAL with synchronous=FULL, the on-demand full check.
+ * Must not: write to a file it has not identified as ours; hold records logic (engine/records
+ * does, for every backend). */
+#include <sqlite3.h>
+
+#include "records/db.h"
+#include "cp_records.h"
 
 #include <errno.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,21 +173,80 @@ static const char SCHEMA_V5[] =
 static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2,
                                                                 SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 };
 
-/* ---- Helpers ---- */
 
-static bool fast_hash;
+/* ---- Statements ---- */
 
-void rec_fast_hash_for_tests(bool on) { fast_hash = on; }
+typedef struct {
+    rec_conn base;
+    sqlite3 *db;
+} sq_conn;
 
-int rec_fail(cp_records *db, int rc, const char *what, cp_error *err)
+typedef struct {
+    rec_stmt base;
+    sqlite3_stmt *st;
+    sq_conn *c;
+} sq_stmt;
+
+static const rec_driver SQLITE_DRIVER;
+
+static rec_stmt *sq_prepare(rec_conn *c, const char *sql, int *rc)
+{
+    sq_conn *sc = (sq_conn *)c;
+    sqlite3_stmt *st = NULL;
+    *rc = sqlite3_prepare_v2(sc->db, sql, -1, &st, NULL);
+    if (*rc != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    sq_stmt *s = cp_xcalloc(1, sizeof *s);
+    s->base.drv = &SQLITE_DRIVER;
+    s->st = st;
+    s->c = sc;
+    return &s->base;
+}
+
+#define ST(x) (((sq_stmt *)(x))->st)
+static void sq_bind_int64(rec_stmt *st, int i, int64_t v) { sqlite3_bind_int64(ST(st), i, v); }
+static void sq_bind_double(rec_stmt *st, int i, double v) { sqlite3_bind_double(ST(st), i, v); }
+static void sq_bind_text(rec_stmt *st, int i, const char *v)
+{
+    sqlite3_bind_text(ST(st), i, v, -1, SQLITE_TRANSIENT);
+}
+static void sq_bind_null(rec_stmt *st, int i) { sqlite3_bind_null(ST(st), i); }
+static int sq_step(rec_stmt *st) { return sqlite3_step(ST(st)); }
+static int64_t sq_col_int64(rec_stmt *st, int c) { return sqlite3_column_int64(ST(st), c); }
+static double sq_col_double(rec_stmt *st, int c) { return sqlite3_column_double(ST(st), c); }
+static const char *sq_col_text(rec_stmt *st, int c)
+{
+    return (const char *)sqlite3_column_text(ST(st), c);
+}
+static int64_t sq_changes(rec_stmt *st) { return sqlite3_changes(((sq_stmt *)st)->c->db); }
+static void sq_reset(rec_stmt *st) { sqlite3_reset(ST(st)); }
+static void sq_finalize(rec_stmt *st)
+{
+    sqlite3_finalize(ST(st));
+    free(st);
+}
+
+static int sq_exec(rec_conn *c, const char *sql)
+{
+    return sqlite3_exec(((sq_conn *)c)->db, sql, NULL, NULL, NULL);
+}
+
+static int sq_begin(rec_conn *c, bool write) { return sq_exec(c, write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+
+static bool sq_in_tx(rec_conn *c) { return !sqlite3_get_autocommit(((sq_conn *)c)->db); }
+
+static int sq_fail(rec_conn *c, int rc, const char *what, cp_error *err)
 {
     int prim = rc & 0xff;
-    const char *path = db ? db->path : "";
+    sqlite3 *db = c ? ((sq_conn *)c)->db : NULL;
+    const char *path = c ? c->path : "";
     if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
         return cp_error_set(err, path, 0,
                             "%s: the records database is locked by another program (waited %d ms);"
                             " try again when it has finished",
-                            what, db ? db->busy_ms : 0);
+                            what, c ? c->busy_ms : 0);
     if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
         return cp_error_set(err, path, 0,
                             "%s: the records database is damaged (%s); nothing was written - "
@@ -193,63 +256,23 @@ int rec_fail(cp_records *db, int rc, const char *what, cp_error *err)
         return cp_error_set(err, path, 0, "%s: the disk is full; nothing was recorded", what);
     if (prim == SQLITE_READONLY || prim == SQLITE_CANTOPEN || prim == SQLITE_PERM)
         return cp_error_set(err, path, 0, "%s: cannot write the records database (%s)", what,
-                            db && db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
-    return cp_error_set(err, path, 0, "%s: %s", what,
-                        db && db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
+                            db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    return cp_error_set(err, path, 0, "%s: %s", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-sqlite3_stmt *rec_prepare(cp_records *db, const char *sql, cp_error *err)
+static int sq_exec_what(sq_conn *c, const char *sql, const char *what, cp_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        rec_fail(db, rc, "reading the records", err);
-        sqlite3_finalize(st);
-        return NULL;
-    }
-    return st;
+    int rc = sq_exec(&c->base, sql);
+    return rc == SQLITE_OK ? 0 : sq_fail(&c->base, rc, what, err);
 }
 
-int rec_exec(cp_records *db, const char *sql, const char *what, cp_error *err)
+static void sq_close(rec_conn *c)
 {
-    int rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? 0 : rec_fail(db, rc, what, err);
-}
-
-int rec_begin(cp_records *db, cp_error *err)
-{
-    return rec_exec(db, "BEGIN IMMEDIATE", "starting to write", err);
-}
-
-int rec_commit(cp_records *db, cp_error *err)
-{
-    int rc = sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        return 0;
-    rec_fail(db, rc, "committing", err);
-    rec_rollback(db);
-    return -1;
-}
-
-int cp_records_snapshot(cp_records *db, bool on, cp_error *err)
-{
-    if (on)
-        return sqlite3_get_autocommit(db->db) ? rec_exec(db, "BEGIN", "starting to read", err) : 0;
-    if (!sqlite3_get_autocommit(db->db))
-        sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
-    return 0;
-}
-
-void rec_rollback(cp_records *db)
-{
-    if (!sqlite3_get_autocommit(db->db))
-        sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-void rec_col_text(sqlite3_stmt *st, int col, char *buf, size_t size)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(buf, size, "%s", t ? (const char *)t : "");
+    if (!c)
+        return;
+    sqlite3_close(((sq_conn *)c)->db);
+    free(c->path);
+    free(c);
 }
 
 /* One integer from a query without parameters; -1 rc on failure. */
@@ -267,6 +290,72 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out)
     sqlite3_finalize(st);
     return rc;
 }
+
+static void col_text(sqlite3_stmt *st, int col, char *buf, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
+static int sq_check(rec_conn *c, bool full, cp_strlist *problems, cp_error *err)
+{
+    sq_conn *db = (sq_conn *)c;
+    const char *sql[] = { full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)",
+                          "PRAGMA foreign_key_check" };
+    int found = 0;
+    for (int k = 0; k < 2; k++) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db->db, sql[k], -1, &st, NULL);
+        if (rc != SQLITE_OK)
+            return sq_fail(c, rc, "checking", err);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            char res[512];
+            if (k == 0) {
+                col_text(st, 0, res, sizeof res);
+                if (strcmp(res, "ok") == 0)
+                    continue;
+            } else {
+                char tab[128], parent[128];
+                col_text(st, 0, tab, sizeof tab);
+                col_text(st, 2, parent, sizeof parent);
+                snprintf(res, sizeof res, "%s row %lld refers to a missing %s row", tab,
+                         (long long)sqlite3_column_int64(st, 1), parent);
+            }
+            cp_strlist_push(problems, res);
+            found++;
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return sq_fail(c, rc, "checking", err);
+    }
+    return found ? 1 : 0;
+}
+
+static void *sq_raw(rec_conn *c) { return ((sq_conn *)c)->db; }
+
+static const rec_driver SQLITE_DRIVER = {
+    .name = "sqlite",
+    .prepare = sq_prepare,
+    .bind_int64 = sq_bind_int64,
+    .bind_double = sq_bind_double,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .col_int64 = sq_col_int64,
+    .col_double = sq_col_double,
+    .col_text = sq_col_text,
+    .changes = sq_changes,
+    .reset = sq_reset,
+    .finalize = sq_finalize,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .in_tx = sq_in_tx,
+    .fail = sq_fail,
+    .check = sq_check,
+    .wait_notify = NULL,
+    .close = sq_close,
+    .raw = sq_raw,
+};
 
 /* ---- Paths ---- */
 
@@ -306,34 +395,35 @@ static int make_parent(const char *path, cp_error *err)
 
 /* Brings the open file from its version up to `target` in one transaction. Foreign keys are
  * off during the migration (table rebuilds) and checked before committing. */
-static int migrate(cp_records *db, int target, cp_error *err)
+static int migrate(sq_conn *db, int target, cp_error *err)
 {
-    if (rec_exec(db, "PRAGMA foreign_keys=OFF", "preparing the migration", err) != 0)
+    const char *path = db->base.path;
+    if (sq_exec_what(db, "PRAGMA foreign_keys=OFF", "preparing the migration", err) != 0)
         return -1;
-    if (rec_begin(db, err) != 0)
+    if (sq_exec_what(db, "BEGIN IMMEDIATE", "starting to write", err) != 0)
         return -1;
     int64_t uv = 0;
     int rc = query_int(db->db, "PRAGMA user_version", &uv);
     if (rc != SQLITE_OK) {
-        rec_fail(db, rc, "reading the schema version", err);
+        sq_fail(&db->base, rc, "reading the schema version", err);
         goto fail;
     }
     if (uv > target) {
-        cp_error_set(err, db->path, 0, "schema version %lld is newer than this program's (%d)",
+        cp_error_set(err, path, 0, "schema version %lld is newer than this program's (%d)",
                      (long long)uv, target);
         goto fail;
     }
     for (int v = (int)uv + 1; v <= target; v++) {
         char what[64];
         snprintf(what, sizeof what, "migrating the records to schema v%d", v);
-        if (rec_exec(db, MIGRATIONS[v], what, err) != 0)
+        if (sq_exec_what(db, MIGRATIONS[v], what, err) != 0)
             goto fail;
     }
     if (uv < target) {
         int64_t bad = 0;
         rc = query_int(db->db, "SELECT count(*) FROM pragma_foreign_key_check", &bad);
         if (rc != SQLITE_OK || bad) {
-            cp_error_set(err, db->path, 0,
+            cp_error_set(err, path, 0,
                          "migration to schema v%d left %lld broken references; nothing was changed",
                          target, (long long)bad);
             goto fail;
@@ -341,16 +431,19 @@ static int migrate(cp_records *db, int target, cp_error *err)
         char sql[128];
         snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",
                  CP_RECORDS_APP_ID, target);
-        if (rec_exec(db, sql, "setting the schema version", err) != 0)
+        if (sq_exec_what(db, sql, "setting the schema version", err) != 0)
             goto fail;
     }
-    if (rec_commit(db, err) != 0)
+    rc = sq_exec(&db->base, "COMMIT");
+    if (rc != SQLITE_OK) {
+        sq_fail(&db->base, rc, "committing", err);
         goto fail;
-    db->version = target;
-    return rec_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
+    }
+    return sq_exec_what(db, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
 fail:
-    rec_rollback(db);
-    sqlite3_exec(db->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    if (sq_in_tx(&db->base))
+        sq_exec(&db->base, "ROLLBACK");
+    sq_exec(&db->base, "PRAGMA foreign_keys=ON");
     return -1;
 }
 
@@ -400,8 +493,11 @@ static int check_header(const char *path, cp_error *err)
 }
 
 /* Identifies an open file before anything is written. *fresh = an empty database. */
-static int identify(cp_records *db, bool *fresh, int64_t *uv, cp_error *err)
+
+/* Identifies an open file before anything is written. *fresh = an empty database. */
+static int identify(sq_conn *db, bool *fresh, int64_t *uv, cp_error *err)
 {
+    const char *path = db->base.path;
     int64_t app = 0, nobj = 0;
     int rc = query_int(db->db, "PRAGMA application_id", &app);
     if (rc == SQLITE_OK)
@@ -409,63 +505,29 @@ static int identify(cp_records *db, bool *fresh, int64_t *uv, cp_error *err)
     if (rc == SQLITE_OK)
         rc = query_int(db->db, "SELECT count(*) FROM sqlite_master", &nobj);
     if (rc != SQLITE_OK)
-        return rec_fail(db, rc, "opening", err);
+        return sq_fail(&db->base, rc, "opening", err);
     *fresh = app == 0 && *uv == 0 && nobj == 0;
     if (*fresh)
         return 0;
     if (app != CP_RECORDS_APP_ID)
-        return cp_error_set(err, db->path, 0,
+        return cp_error_set(err, path, 0,
                             "not a Counterpart records database (an SQLite file of another "
                             "program, application_id 0x%08llx); it was left untouched",
                             (unsigned long long)(uint32_t)app);
     if (*uv > CP_RECORDS_VERSION)
-        return cp_error_set(err, db->path, 0,
+        return cp_error_set(err, path, 0,
                             "written by a newer Counterpart (schema v%lld; this program knows up to "
                             "v%d); it was left untouched - update Counterpart",
                             (long long)*uv, CP_RECORDS_VERSION);
     if (*uv < 1)
-        return cp_error_set(err, db->path, 0,
+        return cp_error_set(err, path, 0,
                             "a Counterpart database without a schema version; it was left untouched");
     /* Reading every page on every open grew with the file (a centre's year: seconds); the full
      * check is on demand: cp_records_check, `counterpart records check`. */
     return 0;
 }
 
-int cp_records_check(cp_records *db, bool full, cp_strlist *problems, cp_error *err)
-{
-    cp_error_clear(err);
-    const char *sql[] = { full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)",
-                          "PRAGMA foreign_key_check" };
-    int found = 0;
-    for (int k = 0; k < 2; k++) {
-        sqlite3_stmt *st = NULL;
-        int rc = sqlite3_prepare_v2(db->db, sql[k], -1, &st, NULL);
-        if (rc != SQLITE_OK)
-            return rec_fail(db, rc, "checking", err);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            char res[512];
-            if (k == 0) {
-                rec_col_text(st, 0, res, sizeof res);
-                if (strcmp(res, "ok") == 0)
-                    continue;
-            } else {
-                char tab[128], parent[128];
-                rec_col_text(st, 0, tab, sizeof tab);
-                rec_col_text(st, 2, parent, sizeof parent);
-                snprintf(res, sizeof res, "%s row %lld refers to a missing %s row", tab,
-                         (long long)sqlite3_column_int64(st, 1), parent);
-            }
-            cp_strlist_push(problems, res);
-            found++;
-        }
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE)
-            return rec_fail(db, rc, "checking", err);
-    }
-    return found ? 1 : 0;
-}
-
-static cp_records *open_raw(const char *path, int busy_ms, bool create, cp_error *err)
+static sq_conn *open_raw(const char *path, int busy_ms, bool create, cp_error *err)
 {
     if (check_header(path, err) != 0)
         return NULL;
@@ -479,23 +541,24 @@ static cp_records *open_raw(const char *path, int busy_ms, bool create, cp_error
         if (make_parent(path, err) != 0)
             return NULL;
     }
-    cp_records *db = cp_xcalloc(1, sizeof *db);
-    db->path = cp_xstrdup(path);
-    db->busy_ms = busy_ms > 0 ? busy_ms : CP_RECORDS_BUSY_MS;
+    sq_conn *db = cp_xcalloc(1, sizeof *db);
+    db->base.drv = &SQLITE_DRIVER;
+    db->base.path = cp_xstrdup(path);
+    db->base.busy_ms = busy_ms > 0 ? busy_ms : CP_RECORDS_BUSY_MS;
     int rc = sqlite3_open_v2(path, &db->db,
                              SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
     if (rc != SQLITE_OK) {
-        rec_fail(db, rc, "opening", err);
-        cp_records_close(db);
+        sq_fail(&db->base, rc, "opening", err);
+        sq_close(&db->base);
         return NULL;
     }
     sqlite3_extended_result_codes(db->db, 1);
-    sqlite3_busy_timeout(db->db, db->busy_ms);
+    sqlite3_busy_timeout(db->db, db->base.busy_ms);
     return db;
 }
 
 /* WAL, synchronous=FULL (every commit is on disk), foreign keys. */
-static int configure(cp_records *db, cp_error *err)
+static int configure(sq_conn *db, cp_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
@@ -503,298 +566,35 @@ static int configure(cp_records *db, cp_error *err)
         rc = sqlite3_step(st);
     char mode[32] = "";
     if (rc == SQLITE_ROW)
-        rec_col_text(st, 0, mode, sizeof mode);
+        col_text(st, 0, mode, sizeof mode);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW)
-        return rec_fail(db, rc, "switching to WAL mode", err);
+        return sq_fail(&db->base, rc, "switching to WAL mode", err);
     if (strcmp(mode, "wal") != 0)
-        return cp_error_set(err, db->path, 0, "cannot use WAL mode (journal mode stays '%s')", mode);
-    return rec_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "configuring", err);
+        return cp_error_set(err, db->base.path, 0, "cannot use WAL mode (journal mode stays '%s')",
+                            mode);
+    return sq_exec_what(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "configuring", err);
 }
 
-cp_records *cp_records_open(const char *path, int busy_ms, cp_error *err)
+rec_conn *rec_sqlite_open(const char *path, int busy_ms, bool existing, int target, int *version,
+                          cp_error *err)
 {
-    return cp_records_open_ex(path, busy_ms, 0, err);
-}
-
-cp_records *cp_records_open_ex(const char *path, int busy_ms, unsigned flags, cp_error *err)
-{
-    cp_error_clear(err);
-    if (sodium_init() < 0) {
-        cp_error_set(err, NULL, 0, "libsodium failed to initialise");
-        return NULL;
-    }
-    cp_records *db = open_raw(path, busy_ms, !(flags & CP_RECORDS_EXISTING), err);
+    sq_conn *db = open_raw(path, busy_ms, !existing, err);
     if (!db)
         return NULL;
     bool fresh = false;
     int64_t uv = 0;
     if (identify(db, &fresh, &uv, err) != 0 || configure(db, err) != 0) {
-        cp_records_close(db);
+        sq_close(&db->base);
         return NULL;
     }
     if (fresh)
         chmod(path, 0600);   /* records are personal data */
-    db->version = (int)uv;
     /* Up to date: no write at all (another program may hold the write lock while we read). */
-    if (uv != CP_RECORDS_VERSION && migrate(db, CP_RECORDS_VERSION, err) != 0) {
-        cp_records_close(db);
+    if (uv != target && migrate(db, target, err) != 0) {
+        sq_close(&db->base);
         return NULL;
     }
-    return db;
-}
-
-int rec_create_at_version(const char *path, int version, cp_error *err)
-{
-    cp_records *db = open_raw(path, 0, true, err);
-    if (!db)
-        return -1;
-    bool fresh = false;
-    int64_t uv = 0;
-    int rc = identify(db, &fresh, &uv, err);
-    if (rc == 0 && !fresh)
-        rc = cp_error_set(err, path, 0, "exists already");
-    if (rc == 0)
-        rc = configure(db, err);
-    if (rc == 0)
-        rc = migrate(db, version, err);
-    cp_records_close(db);
-    return rc;
-}
-
-void cp_records_close(cp_records *db)
-{
-    if (!db)
-        return;
-    sqlite3_close(db->db);
-    free(db->path);
-    free(db);
-}
-
-const char *cp_records_path(const cp_records *db) { return db->path; }
-int cp_records_version(const cp_records *db) { return db->version; }
-
-/* ---- Trainees ---- */
-
-static bool blank(const char *s)
-{
-    for (; s && *s; s++)
-        if (*s != ' ' && *s != '\t')
-            return false;
-    return true;
-}
-
-int cp_records_trainee_add(cp_records *db, const char *name, const char *staff_no,
-                           const char *group, int64_t *id, cp_error *err)
-{
-    cp_error_clear(err);
-    if (blank(name))
-        return cp_error_set(err, db->path, 0, "姓名 is empty");
-    if (blank(staff_no))
-        return cp_error_set(err, db->path, 0, "工号 is empty");
-    if (strlen(name) >= sizeof ((cp_trainee *)0)->name || strlen(staff_no) >= 64 ||
-        (group && strlen(group) >= 128))
-        return cp_error_set(err, db->path, 0, "name, 工号 or 班组 is too long");
-    sqlite3_stmt *st = rec_prepare(db, "INSERT INTO trainees(name, staff_no, grp) VALUES(?,?,?)", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, staff_no, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, group ? group : "", -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
-        return cp_error_set(err, db->path, 0, "工号 %s is already on the roster", staff_no);
-    if (rc != SQLITE_DONE)
-        return rec_fail(db, rc, "adding a trainee", err);
-    if (id)
-        *id = sqlite3_last_insert_rowid(db->db);
-    return 0;
-}
-
-static void read_trainee(sqlite3_stmt *st, cp_trainee *t)
-{
-    t->id = sqlite3_column_int64(st, 0);
-    rec_col_text(st, 1, t->name, sizeof t->name);
-    rec_col_text(st, 2, t->staff_no, sizeof t->staff_no);
-    rec_col_text(st, 3, t->group, sizeof t->group);
-}
-
-#define TRAINEE_COLS "SELECT id, name, staff_no, grp FROM trainees "
-
-int cp_records_trainee_get(cp_records *db, int64_t id, cp_trainee *out, cp_error *err)
-{
-    cp_error_clear(err);
-    sqlite3_stmt *st = rec_prepare(db, TRAINEE_COLS "WHERE id = ?", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_trainee(st, out);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc == SQLITE_DONE)
-        return cp_error_set(err, db->path, 0, "no trainee with id %lld", (long long)id);
-    return rec_fail(db, rc, "finding a trainee", err);
-}
-
-int cp_records_trainee_find(cp_records *db, const char *key, cp_trainee *out, cp_error *err)
-{
-    cp_error_clear(err);
-    sqlite3_stmt *st = rec_prepare(db, TRAINEE_COLS "WHERE staff_no = ?", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_trainee(st, out);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
-        return 0;
-    if (rc != SQLITE_DONE)
-        return rec_fail(db, rc, "finding a trainee", err);
-    bool digits = *key != '\0' && strlen(key) < 18;
-    for (const char *p = key; *p; p++)
-        digits = digits && *p >= '0' && *p <= '9';
-    if (digits && cp_records_trainee_get(db, strtoll(key, NULL, 10), out, err) == 0)
-        return 0;
-    return cp_error_set(err, db->path, 0, "no trainee with 工号 or id '%s'", key);
-}
-
-cp_trainee *cp_records_trainees(cp_records *db, size_t *n, cp_error *err)
-{
-    cp_error_clear(err);
-    *n = 0;
-    sqlite3_stmt *st = rec_prepare(db, TRAINEE_COLS "ORDER BY grp, staff_no", err);
-    if (!st)
-        return NULL;
-    size_t cap = 16;
-    cp_trainee *v = cp_xmalloc(cap * sizeof *v);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap)
-            v = cp_xrealloc(v, (cap *= 2) * sizeof *v);
-        read_trainee(st, &v[(*n)++]);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(v);
-        *n = 0;
-        rec_fail(db, rc, "listing trainees", err);
-        return NULL;
-    }
-    return v;
-}
-
-/* ---- Passphrase ---- */
-
-#define PASS_KEY "assessor_passphrase"
-
-/* The stored hash into buf; 1 found, 0 none, -1 error. */
-static int stored_hash(cp_records *db, char *buf, size_t size, cp_error *err)
-{
-    sqlite3_stmt *st = rec_prepare(db, "SELECT value FROM settings WHERE key = '" PASS_KEY "'", err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        rec_col_text(st, 0, buf, size);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
-        return 1;
-    return rc == SQLITE_DONE ? 0 : rec_fail(db, rc, "reading the passphrase", err);
-}
-
-bool cp_records_has_passphrase(cp_records *db)
-{
-    char h[crypto_pwhash_STRBYTES];
-    return stored_hash(db, h, sizeof h, NULL) == 1;
-}
-
-static int verify(cp_records *db, const char *hash, const char *pass, cp_error *err)
-{
-    if (!pass || crypto_pwhash_str_verify(hash, pass, strlen(pass)) != 0)
-        return cp_error_set(err, db->path, 0, "wrong assessor passphrase");
-    return 0;
-}
-
-int cp_records_passphrase_set(cp_records *db, const char *old, const char *newpass,
-                              cp_error *err)
-{
-    cp_error_clear(err);
-    if (!newpass || strlen(newpass) < 8)
-        return cp_error_set(err, db->path, 0, "the new passphrase must be at least 8 bytes long");
-    char hash[crypto_pwhash_STRBYTES];
-    int have = stored_hash(db, hash, sizeof hash, err);
-    if (have < 0)
-        return -1;
-    if (have && verify(db, hash, old, err) != 0)
-        return cp_error_set(err, db->path, 0,
-                            "wrong current passphrase: changing the passphrase needs the old one");
-    unsigned long long ops = fast_hash ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-    size_t mem = fast_hash ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
-    if (crypto_pwhash_str_alg(hash, newpass, strlen(newpass), ops, mem,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return cp_error_set(err, db->path, 0, "out of memory hashing the passphrase");
-    sqlite3_stmt *st = rec_prepare(db, "INSERT OR REPLACE INTO settings(key, value) VALUES('"
-                                       PASS_KEY "', ?)", err);
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    sodium_memzero(hash, sizeof hash);
-    if (rc != SQLITE_DONE)
-        return rec_fail(db, rc, "storing the passphrase", err);
-    db->unlocked = true;
-    return 0;
-}
-
-int cp_records_unlock(cp_records *db, const char *pass, cp_error *err)
-{
-    cp_error_clear(err);
-    char hash[crypto_pwhash_STRBYTES];
-    int have = stored_hash(db, hash, sizeof hash, err);
-    if (have < 0)
-        return -1;
-    if (!have)
-        return cp_error_set(err, db->path, 0,
-                            "no assessor passphrase is set (counterpart passphrase set)");
-    if (verify(db, hash, pass, err) != 0) {
-        db->unlocked = false;
-        return -1;
-    }
-    db->unlocked = true;
-    return 0;
-}
-
-bool cp_records_unlocked(const cp_records *db)
-{
-    return db->unlocked || !cp_records_has_passphrase((cp_records *)db);
-}
-
-void cp_records_lock(cp_records *db) { db->unlocked = false; }
-
-void cp_records_set_self(cp_records *db, int64_t trainee) { db->self = trainee; }
-
-int rec_may_view(cp_records *db, int64_t trainee, cp_error *err)
-{
-    if (db->unlocked || (db->self && db->self == trainee) || !cp_records_has_passphrase(db))
-        return 0;
-    return cp_error_set(err, db->path, 0,
-                        "viewing another trainee's results needs the assessor passphrase");
-}
-
-int rec_need_assessor(cp_records *db, const char *action, cp_error *err)
-{
-    if (!cp_records_has_passphrase(db))
-        return cp_error_set(err, db->path, 0,
-                            "%s needs the assessor passphrase, and none is set "
-                            "(counterpart passphrase set)",
-                            action);
-    if (!db->unlocked)
-        return cp_error_set(err, db->path, 0, "%s needs the assessor passphrase", action);
-    return 0;
+    *version = target;
+    return &db->base;
 }

@@ -16,13 +16,13 @@ static int64_t exam_row(cp_records *db, const cp_exam *ex, cp_error *err)
 {
     char hash[32];
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)ex->hash);
-    sqlite3_stmt *st = rec_prepare(db, "SELECT id FROM exams WHERE key = ? AND hash = ?", err);
+    rec_stmt *st = rec_prepare(db, "SELECT id FROM exams WHERE key = ? AND hash = ?", err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, ex->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-    int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    rec_bind_text(st, 1, ex->id);
+    rec_bind_text(st, 2, hash);
+    int64_t id = rec_step(st) == REC_ROW ? rec_col_int64(st, 0) : 0;
+    rec_finalize(st);
     if (id)
         return id;
     char *list = cp_xstrdup("");
@@ -32,38 +32,37 @@ static int64_t exam_row(cp_records *db, const cp_exam *ex, cp_error *err)
         list = next;
     }
     st = rec_prepare(db, "INSERT INTO exams(key, hash, title, scenarios, time_limit, pass_mark,"
-                         " feedback) VALUES(?,?,?,?,?,?,?)", err);
+                         " feedback) VALUES(?,?,?,?,?,?,?) RETURNING id", err);
     if (!st) {
         free(list);
         return -1;
     }
-    sqlite3_bind_text(st, 1, ex->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, ex->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, list, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 5, ex->time_limit);
-    sqlite3_bind_double(st, 6, ex->pass_mark);
-    sqlite3_bind_int(st, 7, ex->feedback);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    rec_bind_text(st, 1, ex->id);
+    rec_bind_text(st, 2, hash);
+    rec_bind_text(st, 3, ex->title);
+    rec_bind_text(st, 4, list);
+    rec_bind_int(st, 5, ex->time_limit);
+    rec_bind_double(st, 6, ex->pass_mark);
+    rec_bind_int(st, 7, ex->feedback);
+    int rc = rec_step_id(st, &id);
+    rec_finalize(st);
     free(list);
-    if (rc != SQLITE_DONE)
+    if (rc != REC_DONE)
         return rec_fail(db, rc, "recording the exam", err);
-    id = sqlite3_last_insert_rowid(db->db);
     st = rec_prepare(db, "INSERT INTO exam_weights(exam_id, criterion, weight) VALUES(?,?,?)", err);
     if (!st)
         return -1;
     for (size_t i = 0; i < ex->nweights; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, ex->weights[i].criterion, -1, SQLITE_STATIC);
-        sqlite3_bind_double(st, 3, ex->weights[i].weight);
-        if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-            sqlite3_finalize(st);
+        rec_reset(st);
+        rec_bind_int64(st, 1, id);
+        rec_bind_text(st, 2, ex->weights[i].criterion);
+        rec_bind_double(st, 3, ex->weights[i].weight);
+        if ((rc = rec_step(st)) != REC_DONE) {
+            rec_finalize(st);
             return rec_fail(db, rc, "recording the exam weights", err);
         }
     }
-    sqlite3_finalize(st);
+    rec_finalize(st);
     return id;
 }
 
@@ -81,22 +80,23 @@ int cp_records_exam_begin(cp_records *db, const cp_exam *ex, int64_t trainee, co
     int64_t exam = exam_row(db, ex, err);
     if (exam < 0)
         goto fail;
-    sqlite3_stmt *st = rec_prepare(db, "INSERT INTO exam_runs(exam_id, trainee_id, by, min_rating)"
-                                       " VALUES(?,?,?,?)", err);
+    rec_stmt *st = rec_prepare(db, "INSERT INTO exam_runs(exam_id, trainee_id, by, min_rating)"
+                                       " VALUES(?,?,?,?) RETURNING id", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, exam);
-    sqlite3_bind_int64(st, 2, trainee);
-    sqlite3_bind_text(st, 3, by ? by : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, ex->min_rating >= 1 && ex->min_rating <= 5 ? ex->min_rating : CP_EXAM_MIN_RATING);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_bind_int64(st, 1, exam);
+    rec_bind_int64(st, 2, trainee);
+    rec_bind_text(st, 3, by ? by : "");
+    rec_bind_int(st, 4, ex->min_rating >= 1 && ex->min_rating <= 5 ? ex->min_rating : CP_EXAM_MIN_RATING);
+    int64_t rid = 0;
+    int rc = rec_step_id(st, &rid);
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "starting the exam run", err);
         goto fail;
     }
     if (run_id)
-        *run_id = sqlite3_last_insert_rowid(db->db);
+        *run_id = rid;
     return rec_commit(db, err);
 fail:
     rec_rollback(db);
@@ -108,7 +108,7 @@ fail:
 static int run_percent(cp_records *db, int64_t run, double *auto_pct, double *pct, int *noverrides,
                        cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT t.id, r.criterion, r.met, r.score, r.max,"
         " coalesce((SELECT w.weight FROM exam_weights w JOIN exam_runs x ON x.exam_id = w.exam_id"
         "   WHERE x.id = ?1 AND w.criterion = r.criterion), 1.0)"
@@ -119,21 +119,21 @@ static int run_percent(cp_records *db, int64_t run, double *auto_pct, double *pc
         "   AND u.seq = t.seq)", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, run);
+    rec_bind_int64(st, 1, run);
     double got_auto = 0, got = 0, max = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t turn = sqlite3_column_int64(st, 0);
-        const char *crit = (const char *)sqlite3_column_text(st, 1);
-        double score = sqlite3_column_double(st, 3), cmax = sqlite3_column_double(st, 4);
-        double w = sqlite3_column_double(st, 5);
+    while ((rc = rec_step(st)) == REC_ROW) {
+        int64_t turn = rec_col_int64(st, 0);
+        const char *crit = rec_col_str(st, 1);
+        double score = rec_col_double(st, 3), cmax = rec_col_double(st, 4);
+        double w = rec_col_double(st, 5);
         int ov = rec_override_of(db, turn, crit, NULL, 0, NULL, 0, NULL, 0);
         got_auto += w * score;
         got += w * (ov < 0 ? score : (ov ? cmax : 0));
         max += w * cmax;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
+    rec_finalize(st);
+    if (rc != REC_DONE)
         return rec_fail(db, rc, "scoring the exam", err);
     *auto_pct = max > 0 ? 100.0 * got_auto / max : 0;
     *pct = max > 0 ? 100.0 * got / max : 0;
@@ -142,9 +142,9 @@ static int run_percent(cp_records *db, int64_t run, double *auto_pct, double *pc
                              " JOIN sessions s ON s.id = t.session_id WHERE s.exam_run_id = ?", err);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, run);
-        *noverrides = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-        sqlite3_finalize(st);
+        rec_bind_int64(st, 1, run);
+        *noverrides = rec_step(st) == REC_ROW ? rec_col_int(st, 0) : 0;
+        rec_finalize(st);
     }
     return 0;
 }
@@ -155,26 +155,27 @@ int cp_records_exam_finish(cp_records *db, int64_t run_id, bool complete, cp_err
     if (rec_begin(db, err) != 0)
         return -1;
     double auto_pct, pct;
-    sqlite3_stmt *st = NULL;
+    rec_stmt *st = NULL;
     if (run_percent(db, run_id, &auto_pct, &pct, NULL, err) != 0)
         goto fail;
     st = rec_prepare(db,
         "UPDATE exam_runs SET ended = strftime('%Y-%m-%dT%H:%M:%SZ','now'), complete = ?,"
-        " auto_percent = ?, passed = (? AND ? >= (SELECT pass_mark FROM exams WHERE id = exam_id)"
+        " auto_percent = ?, passed = CASE WHEN ? <> 0 AND ? >= (SELECT pass_mark FROM exams WHERE id = exam_id)"
         "  AND (min_rating = 0 OR coalesce((SELECT min(rating) FROM sessions"
-        "   WHERE exam_run_id = exam_runs.id AND ended IS NOT NULL), 0) >= min_rating))"
+        "   WHERE exam_run_id = exam_runs.id AND ended IS NOT NULL), 0) >= min_rating)"
+        "  THEN 1 ELSE 0 END"
         " WHERE id = ?", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int(st, 1, complete);
-    sqlite3_bind_double(st, 2, auto_pct);
-    sqlite3_bind_int(st, 3, complete);
-    sqlite3_bind_double(st, 4, auto_pct);
-    sqlite3_bind_int64(st, 5, run_id);
-    int rc = sqlite3_step(st);
-    int changed = sqlite3_changes(db->db);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_bind_int(st, 1, complete);
+    rec_bind_double(st, 2, auto_pct);
+    rec_bind_int(st, 3, complete);
+    rec_bind_double(st, 4, auto_pct);
+    rec_bind_int64(st, 5, run_id);
+    int rc = rec_step(st);
+    int64_t changed = rec_changes(st);
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "finishing the exam run", err);
         goto fail;
     }
@@ -192,7 +193,7 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
 {
     cp_error_clear(err);
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT x.id, x.trainee_id, e.key, e.title, x.started, coalesce(x.ended, ''), x.by,"
         " e.pass_mark, coalesce(x.auto_percent, 0), coalesce(x.complete, 0), x.ended IS NOT NULL,"
         " x.min_rating, coalesce((SELECT min(rating) FROM sessions WHERE exam_run_id = x.id"
@@ -200,27 +201,27 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
         " FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE x.id = ?", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(st, 0);
-        out->trainee = sqlite3_column_int64(st, 1);
+    rec_bind_int64(st, 1, run_id);
+    int rc = rec_step(st);
+    if (rc == REC_ROW) {
+        out->id = rec_col_int64(st, 0);
+        out->trainee = rec_col_int64(st, 1);
         rec_col_text(st, 2, out->exam, sizeof out->exam);
         rec_col_text(st, 3, out->title, sizeof out->title);
         rec_col_text(st, 4, out->started, sizeof out->started);
         rec_col_text(st, 5, out->ended, sizeof out->ended);
         rec_col_text(st, 6, out->by, sizeof out->by);
-        out->pass_mark = sqlite3_column_double(st, 7);
-        out->auto_percent = sqlite3_column_double(st, 8);
-        out->complete = sqlite3_column_int(st, 9) != 0;
-        out->finished = sqlite3_column_int(st, 10) != 0;
-        out->min_rating = sqlite3_column_int(st, 11);
-        out->worst_rating = sqlite3_column_int(st, 12);
+        out->pass_mark = rec_col_double(st, 7);
+        out->auto_percent = rec_col_double(st, 8);
+        out->complete = rec_col_int(st, 9) != 0;
+        out->finished = rec_col_int(st, 10) != 0;
+        out->min_rating = rec_col_int(st, 11);
+        out->worst_rating = rec_col_int(st, 12);
     }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
+    rec_finalize(st);
+    if (rc == REC_DONE)
         return cp_error_set(err, db->path, 0, "no exam run %lld", (long long)run_id);
-    if (rc != SQLITE_ROW)
+    if (rc != REC_ROW)
         return rec_fail(db, rc, "reading the exam run", err);
     if (rec_may_view(db, out->trainee, err) != 0)
         return -1;
@@ -235,11 +236,11 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
     st = rec_prepare(db, "SELECT count(*) FROM exam_resumes WHERE run_id = ?", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, run_id);
-    rc = sqlite3_step(st);
-    out->resumes = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
+    rec_bind_int64(st, 1, run_id);
+    rc = rec_step(st);
+    out->resumes = rc == REC_ROW ? rec_col_int(st, 0) : 0;
+    rec_finalize(st);
+    if (rc != REC_ROW)
         return rec_fail(db, rc, "counting the exam run's resumes", err);
     return 0;
 }
@@ -254,26 +255,26 @@ cp_exam_result *cp_records_exam_runs(cp_records *db, int64_t trainee, const char
                       cp_error_set(err, db->path, 0,
                                    "listing every trainee's exam runs needs the assessor passphrase"))
         return NULL;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT x.id FROM exam_runs x JOIN exams e ON e.id = x.exam_id"
         " WHERE (?1 = 0 OR x.trainee_id = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY x.id", err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, trainee);
+    rec_bind_int64(st, 1, trainee);
     if (exam)
-        sqlite3_bind_text(st, 2, exam, -1, SQLITE_STATIC);
+        rec_bind_text(st, 2, exam);
     else
-        sqlite3_bind_null(st, 2);
+        rec_bind_null(st, 2);
     size_t cap = 8, cnt = 0;
     int64_t *ids = cp_xmalloc(cap * sizeof *ids);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (cnt == cap)
             ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
-        ids[cnt++] = sqlite3_column_int64(st, 0);
+        ids[cnt++] = rec_col_int64(st, 0);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         free(ids);
         rec_fail(db, rc, "listing exam runs", err);
         return NULL;
@@ -324,35 +325,35 @@ static int read_stop(cp_records *db, int64_t run, cp_exam_stop *out, cp_error *e
 {
     memset(out, 0, sizeof *out);
     out->run = run;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT x.trainee_id, e.key, e.scenarios, x.ended IS NOT NULL,"
         " (SELECT count(*) FROM exam_resumes r WHERE r.run_id = x.id)"
         " FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE x.id = ?", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, run);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        out->trainee = sqlite3_column_int64(st, 0);
+    rec_bind_int64(st, 1, run);
+    int rc = rec_step(st);
+    if (rc == REC_ROW) {
+        out->trainee = rec_col_int64(st, 0);
         rec_col_text(st, 1, out->exam, sizeof out->exam);
-        split_parts((const char *)sqlite3_column_text(st, 2), out);
-        out->finished = sqlite3_column_int(st, 3) != 0;
-        out->resumes = sqlite3_column_int(st, 4);
+        split_parts(rec_col_str(st, 2), out);
+        out->finished = rec_col_int(st, 3) != 0;
+        out->resumes = rec_col_int(st, 4);
     }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
+    rec_finalize(st);
+    if (rc == REC_DONE)
         return cp_error_set(err, db->path, 0, "no exam run %lld", (long long)run);
-    if (rc != SQLITE_ROW)
+    if (rc != REC_ROW)
         return rec_fail(db, rc, "reading the exam run", err);
     st = rec_prepare(db, "SELECT id, scenario, turns_done, ended IS NOT NULL FROM sessions"
                          " WHERE exam_run_id = ? ORDER BY id", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, run);
+    rec_bind_int64(st, 1, run);
     size_t k = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t sid = sqlite3_column_int64(st, 0);
-        const char *scen = (const char *)sqlite3_column_text(st, 1);
+    while ((rc = rec_step(st)) == REC_ROW) {
+        int64_t sid = rec_col_int64(st, 0);
+        const char *scen = rec_col_str(st, 1);
         if (k >= out->nparts) {
             cp_error_set(err, db->path, 0, "exam run %lld has more sessions than its exam has parts"
                          " (session %lld)", (long long)run, (long long)sid);
@@ -370,14 +371,14 @@ static int read_stop(cp_records *db, int64_t run, cp_exam_stop *out, cp_error *e
             break;
         }
         out->parts[k].session = sid;
-        out->parts[k].replies = sqlite3_column_int(st, 2);
-        out->parts[k].done = sqlite3_column_int(st, 3) != 0;
+        out->parts[k].replies = rec_col_int(st, 2);
+        out->parts[k].done = rec_col_int(st, 3) != 0;
         k++;
     }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
+    rec_finalize(st);
+    if (rc == REC_ROW)
         goto fail;
-    if (rc != SQLITE_DONE) {
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "reading the exam run's sessions", err);
         goto fail;
     }
@@ -404,52 +405,52 @@ int cp_records_exam_stop(cp_records *db, int64_t run_id, cp_exam_stop *out, cp_e
 cp_exam *cp_records_exam_of_run(cp_records *db, int64_t run_id, cp_error *err)
 {
     cp_error_clear(err);
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT e.id, e.key, e.hash, e.title, e.scenarios, e.time_limit, e.pass_mark, e.feedback,"
         " x.min_rating FROM exams e JOIN exam_runs x ON x.exam_id = e.id WHERE x.id = ?", err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
-        if (rc == SQLITE_DONE)
+    rec_bind_int64(st, 1, run_id);
+    int rc = rec_step(st);
+    if (rc != REC_ROW) {
+        rec_finalize(st);
+        if (rc == REC_DONE)
             cp_error_set(err, db->path, 0, "no exam run %lld", (long long)run_id);
         else
             rec_fail(db, rc, "reading the exam of a run", err);
         return NULL;
     }
     cp_exam *ex = cp_xcalloc(1, sizeof *ex);
-    int64_t exam_id = sqlite3_column_int64(st, 0);
+    int64_t exam_id = rec_col_int64(st, 0);
     ex->path = cp_xasprintf("%s (exam run %lld)", db->path, (long long)run_id);
-    ex->id = cp_xstrdup((const char *)sqlite3_column_text(st, 1));
-    const char *hash = (const char *)sqlite3_column_text(st, 2);
+    ex->id = cp_xstrdup(rec_col_str(st, 1));
+    const char *hash = rec_col_str(st, 2);
     ex->hash = hash ? strtoull(hash, NULL, 16) : 0;
-    ex->title = cp_xstrdup((const char *)sqlite3_column_text(st, 3));
+    ex->title = cp_xstrdup(rec_col_str(st, 3));
     cp_exam_stop parts = { 0 };
-    split_parts((const char *)sqlite3_column_text(st, 4), &parts);
+    split_parts(rec_col_str(st, 4), &parts);
     for (size_t i = 0; i < parts.nparts; i++)
         cp_strlist_push(&ex->scenarios, parts.parts[i].scenario);
     cp_exam_stop_free(&parts);
-    ex->time_limit = sqlite3_column_int(st, 5);
-    ex->pass_mark = sqlite3_column_double(st, 6);
-    ex->feedback = sqlite3_column_int(st, 7) != 0;
-    ex->min_rating = sqlite3_column_int(st, 8);
-    sqlite3_finalize(st);
+    ex->time_limit = rec_col_int(st, 5);
+    ex->pass_mark = rec_col_double(st, 6);
+    ex->feedback = rec_col_int(st, 7) != 0;
+    ex->min_rating = rec_col_int(st, 8);
+    rec_finalize(st);
     st = rec_prepare(db, "SELECT criterion, weight FROM exam_weights WHERE exam_id = ?"
                          " ORDER BY criterion", err);
     if (!st) {
         cp_exam_free(ex);
         return NULL;
     }
-    sqlite3_bind_int64(st, 1, exam_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    rec_bind_int64(st, 1, exam_id);
+    while ((rc = rec_step(st)) == REC_ROW) {
         ex->weights = cp_xrealloc(ex->weights, (ex->nweights + 1) * sizeof *ex->weights);
-        ex->weights[ex->nweights].criterion = cp_xstrdup((const char *)sqlite3_column_text(st, 0));
-        ex->weights[ex->nweights++].weight = sqlite3_column_double(st, 1);
+        ex->weights[ex->nweights].criterion = cp_xstrdup(rec_col_str(st, 0));
+        ex->weights[ex->nweights++].weight = rec_col_double(st, 1);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "reading the exam weights", err);
         cp_exam_free(ex);
         return NULL;
@@ -471,7 +472,7 @@ int cp_records_exam_resume(cp_records *db, int64_t run_id, const char *by, const
         return -1;
     cp_exam_stop at;
     cp_session *s = NULL;
-    sqlite3_stmt *st = NULL;
+    rec_stmt *st = NULL;
     if (read_stop(db, run_id, &at, err) != 0) {
         rec_rollback(db);
         return -1;
@@ -510,18 +511,18 @@ int cp_records_exam_resume(cp_records *db, int64_t run_id, const char *by, const
         "   ORDER BY substr(v, 1, 19) DESC, length(v) DESC LIMIT 1), ''))", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, run_id);
-    sqlite3_bind_text(st, 2, by ? by : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)at.current);
+    rec_bind_int64(st, 1, run_id);
+    rec_bind_text(st, 2, by ? by : "");
+    rec_bind_int64(st, 3, (int64_t)at.current);
     if (p && p->session)
-        sqlite3_bind_int64(st, 4, p->session);
+        rec_bind_int64(st, 4, p->session);
     else
-        sqlite3_bind_null(st, 4);
-    sqlite3_bind_int(st, 5, seq);
-    sqlite3_bind_text(st, 6, node, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+        rec_bind_null(st, 4);
+    rec_bind_int(st, 5, seq);
+    rec_bind_text(st, 6, node);
+    int rc = rec_step(st);
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "recording the resume", err);
         goto fail;
     }
@@ -550,24 +551,24 @@ cp_exam_run_ref *cp_records_exam_run_refs(cp_records *db, const char *exam, size
                                           cp_error *err)
 {
     *n = 0;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT x.id, x.started FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE e.key = ?"
         " ORDER BY x.id", err);
     if (!st)
         return NULL;
-    sqlite3_bind_text(st, 1, exam, -1, SQLITE_STATIC);
+    rec_bind_text(st, 1, exam);
     size_t cap = 16;
     cp_exam_run_ref *runs = cp_xmalloc(cap * sizeof *runs);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (*n == cap)
             runs = cp_xrealloc(runs, (cap *= 2) * sizeof *runs);
-        runs[*n].id = sqlite3_column_int64(st, 0);
+        runs[*n].id = rec_col_int64(st, 0);
         rec_col_text(st, 1, runs[*n].started, sizeof runs[*n].started);
         (*n)++;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "listing exam runs", err);
         free(runs);
         *n = 0;
@@ -579,21 +580,21 @@ cp_exam_run_ref *cp_records_exam_run_refs(cp_records *db, const char *exam, size
 int64_t *cp_records_exam_run_sessions(cp_records *db, int64_t run_id, size_t *n, cp_error *err)
 {
     *n = 0;
-    sqlite3_stmt *st = rec_prepare(db, "SELECT id FROM sessions WHERE exam_run_id = ? ORDER BY id",
+    rec_stmt *st = rec_prepare(db, "SELECT id FROM sessions WHERE exam_run_id = ? ORDER BY id",
                                    err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, run_id);
+    rec_bind_int64(st, 1, run_id);
     size_t cap = 8;
     int64_t *ids = cp_xmalloc(cap * sizeof *ids);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (*n == cap)
             ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
-        ids[(*n)++] = sqlite3_column_int64(st, 0);
+        ids[(*n)++] = rec_col_int64(st, 0);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "reading an exam run's sessions", err);
         free(ids);
         *n = 0;

@@ -11,21 +11,21 @@
 
 /* ---- Corrections ---- */
 
-static char *col_dup(sqlite3_stmt *st, int col)
+static char *col_dup(rec_stmt *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return cp_xstrdup(t ? (const char *)t : "");
+    const char *t = rec_col_str(st, col);
+    return cp_xstrdup(t ? t : "");
 }
 
 /* The counted replies of session before turn seq, as citizen/clerk lines. */
-static int load_history(cp_records *db, sqlite3_stmt *q, cp_rec_correction *c, cp_error *err)
+static int load_history(cp_records *db, rec_stmt *q, cp_rec_correction *c, cp_error *err)
 {
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, c->session_id);
-    sqlite3_bind_int(q, 2, c->seq);
+    rec_reset(q);
+    rec_bind_int64(q, 1, c->session_id);
+    rec_bind_int(q, 2, c->seq);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = rec_step(q)) == REC_ROW) {
         if (c->nhistory + 2 > cap) {
             cap = cap ? cap * 2 : 8;
             c->history = cp_xrealloc(c->history, cap * sizeof *c->history);
@@ -33,7 +33,7 @@ static int load_history(cp_records *db, sqlite3_stmt *q, cp_rec_correction *c, c
         c->history[c->nhistory++] = (cp_rec_line){ "citizen", col_dup(q, 0) };
         c->history[c->nhistory++] = (cp_rec_line){ "clerk", col_dup(q, 1) };
     }
-    return rc == SQLITE_DONE ? 0 : rec_fail(db, rc, "reading a corrected reply's conversation", err);
+    return rc == REC_DONE ? 0 : rec_fail(db, rc, "reading a corrected reply's conversation", err);
 }
 
 cp_rec_correction *cp_records_corrections(cp_records *db, size_t *n, cp_error *err)
@@ -43,7 +43,7 @@ cp_rec_correction *cp_records_corrections(cp_records *db, size_t *n, cp_error *e
     if (rec_need_assessor(db, "reading trainers' corrections", err) != 0)
         return NULL;
     /* the latest override of each (reply, criterion); the recorded result beside it */
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT o.id, o.turn_id, t.session_id, s.trainee_id, t.seq, s.scenario, t.node,"
         " t.citizen, t.reply, o.criterion, o.met, coalesce(r.met, -1), t.model, o.by, o.why, o.at"
         " FROM overrides o JOIN turns t ON t.id = o.turn_id JOIN sessions s ON s.id = t.session_id"
@@ -51,52 +51,52 @@ cp_rec_correction *cp_records_corrections(cp_records *db, size_t *n, cp_error *e
         " WHERE o.id = (SELECT max(p.id) FROM overrides p WHERE p.turn_id = o.turn_id"
         "   AND p.criterion = o.criterion)"
         " ORDER BY o.id", err);
-    sqlite3_stmt *hq = st ? rec_prepare(db,
+    rec_stmt *hq = st ? rec_prepare(db,
         "SELECT u.citizen, u.reply FROM turns u WHERE u.session_id = ?1 AND u.seq < ?2"
         " AND u.attempt = (SELECT max(w.attempt) FROM turns w WHERE w.session_id = u.session_id"
         "   AND w.seq = u.seq) ORDER BY u.seq", err) : NULL;
     if (!hq) {
-        sqlite3_finalize(st);
+        rec_finalize(st);
         return NULL;
     }
     size_t cap = 8;
     cp_rec_correction *v = cp_xcalloc(cap, sizeof *v);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (*n == cap) {
             v = cp_xrealloc(v, (cap *= 2) * sizeof *v);
             memset(v + *n, 0, (cap - *n) * sizeof *v);
         }
         cp_rec_correction *c = &v[(*n)++];
-        c->override_id = sqlite3_column_int64(st, 0);
-        c->turn_id = sqlite3_column_int64(st, 1);
-        c->session_id = sqlite3_column_int64(st, 2);
-        c->trainee = sqlite3_column_int64(st, 3);
-        c->seq = sqlite3_column_int(st, 4);
+        c->override_id = rec_col_int64(st, 0);
+        c->turn_id = rec_col_int64(st, 1);
+        c->session_id = rec_col_int64(st, 2);
+        c->trainee = rec_col_int64(st, 3);
+        c->seq = rec_col_int(st, 4);
         rec_col_text(st, 5, c->scenario, sizeof c->scenario);
         c->node = col_dup(st, 6);
         c->citizen = col_dup(st, 7);
         c->reply = col_dup(st, 8);
         rec_col_text(st, 9, c->criterion, sizeof c->criterion);
-        c->met = sqlite3_column_int(st, 10) != 0;
-        c->met_auto = sqlite3_column_int(st, 11);
+        c->met = rec_col_int(st, 10) != 0;
+        c->met_auto = rec_col_int(st, 11);
         rec_col_text(st, 12, c->model, sizeof c->model);
         rec_col_text(st, 13, c->by, sizeof c->by);
         rec_col_text(st, 14, c->why, sizeof c->why);
         rec_col_text(st, 15, c->at, sizeof c->at);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "reading trainers' corrections", err);
         goto fail;
     }
     for (size_t i = 0; i < *n; i++)
         if (load_history(db, hq, &v[i], err) != 0)
             goto fail;
-    sqlite3_finalize(hq);
+    rec_finalize(hq);
     return v;
 fail:
-    sqlite3_finalize(hq);
+    rec_finalize(hq);
     cp_rec_corrections_free(v, *n);
     *n = 0;
     return NULL;
@@ -124,46 +124,46 @@ int cp_records_model_change(cp_records *db, const cp_rec_model_change *c, cp_err
     cp_error_clear(err);
     if (rec_need_assessor(db, "changing the scorer model", err) != 0)
         return -1;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "INSERT INTO model_changes(by, action, old, new, corrections) VALUES(?,?,?,?,?)", err);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, c->by, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, c->action, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, c->old_version, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, c->new_version, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 5, c->corrections);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : rec_fail(db, rc, "recording a scorer model change", err);
+    rec_bind_text(st, 1, c->by);
+    rec_bind_text(st, 2, c->action);
+    rec_bind_text(st, 3, c->old_version);
+    rec_bind_text(st, 4, c->new_version);
+    rec_bind_int(st, 5, c->corrections);
+    int rc = rec_step(st);
+    rec_finalize(st);
+    return rc == REC_DONE ? 0 : rec_fail(db, rc, "recording a scorer model change", err);
 }
 
 cp_rec_model_change *cp_records_model_changes(cp_records *db, size_t *n, cp_error *err)
 {
     cp_error_clear(err);
     *n = 0;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT id, at, by, action, old, new, corrections FROM model_changes ORDER BY id", err);
     if (!st)
         return NULL;
     size_t cap = 8;
     cp_rec_model_change *v = cp_xcalloc(cap, sizeof *v);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (*n == cap)
             v = cp_xrealloc(v, (cap *= 2) * sizeof *v);
         cp_rec_model_change *c = &v[(*n)++];
         memset(c, 0, sizeof *c);
-        c->id = sqlite3_column_int64(st, 0);
+        c->id = rec_col_int64(st, 0);
         rec_col_text(st, 1, c->at, sizeof c->at);
         rec_col_text(st, 2, c->by, sizeof c->by);
         rec_col_text(st, 3, c->action, sizeof c->action);
         rec_col_text(st, 4, c->old_version, sizeof c->old_version);
         rec_col_text(st, 5, c->new_version, sizeof c->new_version);
-        c->corrections = sqlite3_column_int(st, 6);
+        c->corrections = rec_col_int(st, 6);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "reading scorer model changes", err);
         free(v);
         *n = 0;

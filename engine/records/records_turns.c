@@ -39,15 +39,15 @@ int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *
     if (rec_begin(db, err) != 0)
         return -1;
     if (exam_run) {
-        sqlite3_stmt *q = rec_prepare(db, "SELECT trainee_id, ended FROM exam_runs WHERE id = ?", err);
+        rec_stmt *q = rec_prepare(db, "SELECT trainee_id, ended FROM exam_runs WHERE id = ?", err);
         if (!q)
             goto fail;
-        sqlite3_bind_int64(q, 1, exam_run);
-        int rc = sqlite3_step(q);
-        int64_t who = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-        bool ended = rc == SQLITE_ROW && sqlite3_column_type(q, 1) != SQLITE_NULL;
-        sqlite3_finalize(q);
-        if (rc != SQLITE_ROW) {
+        rec_bind_int64(q, 1, exam_run);
+        int rc = rec_step(q);
+        int64_t who = rc == REC_ROW ? rec_col_int64(q, 0) : 0;
+        bool ended = rc == REC_ROW && !rec_col_null(q, 1);
+        rec_finalize(q);
+        if (rc != REC_ROW) {
             cp_error_set(err, db->path, 0, "no exam run %lld", (long long)exam_run);
             goto fail;
         }
@@ -61,34 +61,34 @@ int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *
     char hash[32];
     hash_hex(sc->hash, hash);
     char *json = cp_session_json(s, false);
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "INSERT INTO sessions(trainee_id, scenario, scenario_hash, mode, exam_run_id, state_json)"
-        " VALUES(?,?,?,?,?,?)", err);
+        " VALUES(?,?,?,?,?,?) RETURNING id", err);
     if (!st) {
         free(json);
         goto fail;
     }
-    sqlite3_bind_int64(st, 1, trainee);
-    sqlite3_bind_text(st, 2, sc->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, cp_mode_name(mode), -1, SQLITE_STATIC);
+    rec_bind_int64(st, 1, trainee);
+    rec_bind_text(st, 2, sc->id);
+    rec_bind_text(st, 3, hash);
+    rec_bind_text(st, 4, cp_mode_name(mode));
     if (exam_run)
-        sqlite3_bind_int64(st, 5, exam_run);
+        rec_bind_int64(st, 5, exam_run);
     else
-        sqlite3_bind_null(st, 5);
-    sqlite3_bind_text(st, 6, json, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+        rec_bind_null(st, 5);
+    rec_bind_text(st, 6, json);
+    int64_t id = 0;
+    int rc = rec_step_id(st, &id);
+    rec_finalize(st);
     free(json);
-    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    if (rc == REC_CONSTRAINT_FOREIGNKEY) {
         cp_error_set(err, db->path, 0, "no trainee with id %lld", (long long)trainee);
         goto fail;
     }
-    if (rc != SQLITE_DONE) {
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "starting a session", err);
         goto fail;
     }
-    int64_t id = sqlite3_last_insert_rowid(db->db);
     if (rec_commit(db, err) != 0)
         return -1;
     if (session_id)
@@ -110,28 +110,28 @@ typedef struct sess_row {
 
 static int read_session(cp_records *db, int64_t id, sess_row *r, char **state, cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT trainee_id, coalesce(exam_run_id, 0), mode, scenario, scenario_hash, turns_done,"
         " ended IS NOT NULL, state_json FROM sessions WHERE id = ?", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        r->trainee = sqlite3_column_int64(st, 0);
-        r->exam_run = sqlite3_column_int64(st, 1);
+    rec_bind_int64(st, 1, id);
+    int rc = rec_step(st);
+    if (rc == REC_ROW) {
+        r->trainee = rec_col_int64(st, 0);
+        r->exam_run = rec_col_int64(st, 1);
         rec_col_text(st, 2, r->mode, sizeof r->mode);
         rec_col_text(st, 3, r->scenario, sizeof r->scenario);
         rec_col_text(st, 4, r->hash, sizeof r->hash);
-        r->turns_done = sqlite3_column_int(st, 5);
-        r->ended = sqlite3_column_int(st, 6) != 0;
+        r->turns_done = rec_col_int(st, 5);
+        r->ended = rec_col_int(st, 6) != 0;
         if (state)
-            *state = cp_xstrdup((const char *)sqlite3_column_text(st, 7));
+            *state = cp_xstrdup(rec_col_str(st, 7));
     }
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW)
+    rec_finalize(st);
+    if (rc == REC_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == REC_DONE)
         return cp_error_set(err, db->path, 0, "no session %lld", (long long)id);
     return rec_fail(db, rc, "reading a session", err);
 }
@@ -139,27 +139,27 @@ static int read_session(cp_records *db, int64_t id, sess_row *r, char **state, c
 static int insert_results(cp_records *db, int64_t turn_id, const cp_node *nd, const cp_turn *t,
                           cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "INSERT INTO turn_results(turn_id, criterion, focus, met, score, max) VALUES(?,?,?,?,?,?)",
         err);
     if (!st)
         return -1;
     for (size_t i = 0; i < t->result.n; i++) {
         const cp_crit_result *c = &t->result.crit[i];
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, turn_id);
-        sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 3, nd ? node_focus(nd, c->id) : 1);
-        sqlite3_bind_int(st, 4, c->met);
-        sqlite3_bind_double(st, 5, c->score);
-        sqlite3_bind_double(st, 6, c->max);
-        int rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE) {
-            sqlite3_finalize(st);
+        rec_reset(st);
+        rec_bind_int64(st, 1, turn_id);
+        rec_bind_text(st, 2, c->id);
+        rec_bind_int(st, 3, nd ? node_focus(nd, c->id) : 1);
+        rec_bind_int(st, 4, c->met);
+        rec_bind_double(st, 5, c->score);
+        rec_bind_double(st, 6, c->max);
+        int rc = rec_step(st);
+        if (rc != REC_DONE) {
+            rec_finalize(st);
             return rec_fail(db, rc, "recording a result", err);
         }
     }
-    sqlite3_finalize(st);
+    rec_finalize(st);
     return 0;
 }
 
@@ -179,7 +179,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
         return -1;
     sess_row r;
     char *criteria = NULL, *state = NULL, *snap = NULL;
-    sqlite3_stmt *st = NULL;
+    rec_stmt *st = NULL;
     if (read_session(db, session_id, &r, NULL, err) != 0)
         goto fail;
     if (strcmp(r.scenario, sc->id) != 0) {
@@ -210,11 +210,11 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     st = rec_prepare(db, "SELECT count(*) FROM turns WHERE session_id = ? AND seq = ?", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, session_id);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        attempt += sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    rec_bind_int64(st, 1, session_id);
+    rec_bind_int64(st, 2, (int64_t)n);
+    if (rec_step(st) == REC_ROW)
+        attempt += rec_col_int(st, 0);
+    rec_finalize(st);
     if (exam && attempt > 1) {
         cp_error_set(err, db->path, 0, "exam replies cannot be retried");
         goto fail;
@@ -225,67 +225,67 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     st = rec_prepare(db,
         "INSERT INTO turns(session_id, seq, attempt, node, citizen, reply, choice, hints, score,"
         " max, anger, trust, next, criteria_json, state_json, keyboard_id, elapsed_ms, limit_ms,"
-        " timed_out, model) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
+        " timed_out, model) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, session_id);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
-    sqlite3_bind_int(st, 3, attempt);
-    sqlite3_bind_text(st, 4, t->node, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, t->citizen, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, t->reply, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 7, t->choice);
-    sqlite3_bind_int(st, 8, meta->hints);
-    sqlite3_bind_double(st, 9, t->score);
-    sqlite3_bind_double(st, 10, t->max);
-    sqlite3_bind_int(st, 11, t->anger);
-    sqlite3_bind_int(st, 12, t->trust);
-    sqlite3_bind_text(st, 13, t->next, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 14, criteria, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 15, snap, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 16, meta->keyboard ? meta->keyboard : r.trainee);
-    sqlite3_bind_int64(st, 17, meta->elapsed_ms);
-    sqlite3_bind_int64(st, 18, meta->limit_ms);
-    sqlite3_bind_int(st, 19, meta->timed_out);
-    sqlite3_bind_text(st, 20, t->result.model, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    rec_bind_int64(st, 1, session_id);
+    rec_bind_int64(st, 2, (int64_t)n);
+    rec_bind_int(st, 3, attempt);
+    rec_bind_text(st, 4, t->node);
+    rec_bind_text(st, 5, t->citizen);
+    rec_bind_text(st, 6, t->reply);
+    rec_bind_int(st, 7, t->choice);
+    rec_bind_int(st, 8, meta->hints);
+    rec_bind_double(st, 9, t->score);
+    rec_bind_double(st, 10, t->max);
+    rec_bind_int(st, 11, t->anger);
+    rec_bind_int(st, 12, t->trust);
+    rec_bind_text(st, 13, t->next);
+    rec_bind_text(st, 14, criteria);
+    rec_bind_text(st, 15, snap);
+    rec_bind_int64(st, 16, meta->keyboard ? meta->keyboard : r.trainee);
+    rec_bind_int64(st, 17, meta->elapsed_ms);
+    rec_bind_int64(st, 18, meta->limit_ms);
+    rec_bind_int(st, 19, meta->timed_out);
+    rec_bind_text(st, 20, t->result.model);
+    int64_t turn_id = 0;
+    int rc = rec_step_id(st, &turn_id);
+    rec_finalize(st);
     st = NULL;
-    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    if (rc == REC_CONSTRAINT_FOREIGNKEY) {
         cp_error_set(err, db->path, 0, "no trainee %lld at the keyboard", (long long)meta->keyboard);
         goto fail;
     }
-    if (rc != SQLITE_DONE) {
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "recording a reply", err);
         goto fail;
     }
-    int64_t turn_id = sqlite3_last_insert_rowid(db->db);
     int ni = cp_scenario_find(sc, t->node);
     if (insert_results(db, turn_id, ni >= 0 ? &sc->nodes[ni] : NULL, t, err) != 0)
         goto fail;
     const cp_node *cur = cp_session_node(s);
     st = rec_prepare(db,
         "UPDATE sessions SET turns_done = ?1, state_json = ?2, outcome = ?4, rating = ?5,"
-        " ended = CASE WHEN ?3 THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END WHERE id = ?6", err);
+        " ended = CASE WHEN ?3 <> 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ','now') END WHERE id = ?6", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+    rec_bind_int64(st, 1, (int64_t)n);
     /* the session keeps only where it stands (the snapshot): its transcript is the turns' rows,
      * stored once - rewriting the whole conversation on every reply grew with its length */
-    sqlite3_bind_text(st, 2, snap, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, cur->is_ending);
+    rec_bind_text(st, 2, snap);
+    rec_bind_int(st, 3, cur->is_ending);
     if (cur->is_ending) {
-        sqlite3_bind_text(st, 4, cur->outcome ? cur->outcome : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 5, cur->rating);
+        rec_bind_text(st, 4, cur->outcome ? cur->outcome : "");
+        rec_bind_int(st, 5, cur->rating);
     } else {
-        sqlite3_bind_null(st, 4);
-        sqlite3_bind_null(st, 5);
+        rec_bind_null(st, 4);
+        rec_bind_null(st, 5);
     }
-    sqlite3_bind_int64(st, 6, session_id);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    rec_bind_int64(st, 6, session_id);
+    rc = rec_step(st);
+    rec_finalize(st);
     st = NULL;
-    if (rc != SQLITE_DONE) {
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "recording the session state", err);
         goto fail;
     }
@@ -294,7 +294,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     free(snap);
     return rec_commit(db, err);
 fail:
-    sqlite3_finalize(st);
+    rec_finalize(st);
     free(criteria);
     free(state);
     free(snap);
@@ -335,7 +335,7 @@ static char *transcript(cp_records *db, int64_t session_id, const char *stored, 
     cJSON_DeleteItemFromObjectCaseSensitive(root, "turns_done");
     cJSON *turns = cJSON_CreateArray();
     cJSON_ReplaceItemInObjectCaseSensitive(root, "turns", turns);
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT node, citizen, reply, choice, criteria_json, score, max, anger, trust, next"
         " FROM turns t WHERE session_id = ?1 AND attempt = (SELECT max(attempt) FROM turns u"
         " WHERE u.session_id = ?1 AND u.seq = t.seq) ORDER BY seq", err);
@@ -343,26 +343,26 @@ static char *transcript(cp_records *db, int64_t session_id, const char *stored, 
         cJSON_Delete(root);
         return NULL;
     }
-    sqlite3_bind_int64(st, 1, session_id);
+    rec_bind_int64(st, 1, session_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddItemToArray(turns, o);
-        cJSON_AddStringToObject(o, "node", (const char *)sqlite3_column_text(st, 0));
-        cJSON_AddStringToObject(o, "citizen", (const char *)sqlite3_column_text(st, 1));
-        cJSON_AddStringToObject(o, "reply", (const char *)sqlite3_column_text(st, 2));
-        cJSON_AddNumberToObject(o, "choice", sqlite3_column_int(st, 3));
-        cJSON *crit = cJSON_Parse((const char *)sqlite3_column_text(st, 4));
+        cJSON_AddStringToObject(o, "node", rec_col_str(st, 0));
+        cJSON_AddStringToObject(o, "citizen", rec_col_str(st, 1));
+        cJSON_AddStringToObject(o, "reply", rec_col_str(st, 2));
+        cJSON_AddNumberToObject(o, "choice", rec_col_int(st, 3));
+        cJSON *crit = cJSON_Parse(rec_col_str(st, 4));
         cJSON_AddItemToObject(o, "criteria", crit ? crit : cJSON_CreateArray());
-        cJSON_AddNumberToObject(o, "score", sqlite3_column_double(st, 5));
-        cJSON_AddNumberToObject(o, "max", sqlite3_column_double(st, 6));
+        cJSON_AddNumberToObject(o, "score", rec_col_double(st, 5));
+        cJSON_AddNumberToObject(o, "max", rec_col_double(st, 6));
         cJSON *sv = cJSON_AddObjectToObject(o, "state");
-        cJSON_AddNumberToObject(sv, "anger", sqlite3_column_int(st, 7));
-        cJSON_AddNumberToObject(sv, "trust", sqlite3_column_int(st, 8));
-        cJSON_AddStringToObject(o, "next", (const char *)sqlite3_column_text(st, 9));
+        cJSON_AddNumberToObject(sv, "anger", rec_col_int(st, 7));
+        cJSON_AddNumberToObject(sv, "trust", rec_col_int(st, 8));
+        cJSON_AddStringToObject(o, "next", rec_col_str(st, 9));
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         cJSON_Delete(root);
         rec_fail(db, rc, "reading a session's turns", err);
         return NULL;
@@ -436,7 +436,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
     sess_row r;
     cp_session *s = NULL;
     char *state = NULL, *full = NULL;
-    sqlite3_stmt *st = NULL;
+    rec_stmt *st = NULL;
     if (read_session(db, session_id, &r, &full, err) != 0 ||
         check_scenario(db, session_id, &r, sc, err) != 0)
         goto fail;
@@ -466,15 +466,15 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
             " LIMIT 1", err);
         if (!st)
             goto fail;
-        sqlite3_bind_int64(st, 1, session_id);
-        sqlite3_bind_int(st, 2, r.turns_done - 1);
-        if (sqlite3_step(st) != SQLITE_ROW) {
+        rec_bind_int64(st, 1, session_id);
+        rec_bind_int(st, 2, r.turns_done - 1);
+        if (rec_step(st) != REC_ROW) {
             cp_error_set(err, db->path, 0, "session %lld: reply %d is missing",
                          (long long)session_id, r.turns_done - 1);
             goto fail;
         }
-        char *snap = cp_xstrdup((const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
+        char *snap = cp_xstrdup(rec_col_str(st, 0));
+        rec_finalize(st);
         st = NULL;
         s = cp_session_from_snapshot(full, snap, db->path, sc, scorer, err);
         free(snap);
@@ -486,13 +486,13 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
                          " outcome = NULL, rating = NULL WHERE id = ?", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int(st, 1, r.turns_done - 1);
-    sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, session_id);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    rec_bind_int(st, 1, r.turns_done - 1);
+    rec_bind_text(st, 2, state);
+    rec_bind_int64(st, 3, session_id);
+    int rc = rec_step(st);
+    rec_finalize(st);
     st = NULL;
-    if (rc != SQLITE_DONE) {
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "retrying a reply", err);
         goto fail;
     }
@@ -504,7 +504,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
     }
     return s;
 fail:
-    sqlite3_finalize(st);
+    rec_finalize(st);
     free(state);
     free(full);
     cp_session_free(s);
@@ -517,16 +517,16 @@ fail:
 int rec_override_of(cp_records *db, int64_t turn, const char *crit, char *by, size_t nby,
                     char *why, size_t nwhy, char *at, size_t nat)
 {
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT met, by, why, at FROM overrides WHERE turn_id = ? AND criterion = ?"
         " ORDER BY id DESC LIMIT 1", NULL);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, turn);
-    sqlite3_bind_text(st, 2, crit, -1, SQLITE_STATIC);
+    rec_bind_int64(st, 1, turn);
+    rec_bind_text(st, 2, crit);
     int met = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        met = sqlite3_column_int(st, 0) != 0;
+    if (rec_step(st) == REC_ROW) {
+        met = rec_col_int(st, 0) != 0;
         if (by)
             rec_col_text(st, 1, by, nby);
         if (why)
@@ -534,29 +534,29 @@ int rec_override_of(cp_records *db, int64_t turn, const char *crit, char *by, si
         if (at)
             rec_col_text(st, 3, at, nat);
     }
-    sqlite3_finalize(st);
+    rec_finalize(st);
     return met;
 }
 
-static char *col_dup(sqlite3_stmt *st, int col)
+static char *col_dup(rec_stmt *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return cp_xstrdup(t ? (const char *)t : "");
+    const char *t = rec_col_str(st, col);
+    return cp_xstrdup(t ? t : "");
 }
 
 /* Reads the criteria of t and computes t->final: st is the prepared results query, ov the
  * overrides query (both reused for every turn of a read: preparing them per criterion made a
  * class's sheet take seconds). */
-static int load_crit(cp_records *db, cp_rec_turn *t, sqlite3_stmt *st, sqlite3_stmt *ov,
+static int load_crit(cp_records *db, cp_rec_turn *t, rec_stmt *st, rec_stmt *ov,
                      cp_error *err)
 {
     /* the latest override of each criterion of the turn (most turns have none) */
     typedef struct { char crit[96], by[96], why[512], at[32]; int met; } ovr;
     ovr *o = NULL;
     size_t no = 0;
-    sqlite3_reset(ov);
-    sqlite3_bind_int64(ov, 1, t->id);
-    while (sqlite3_step(ov) == SQLITE_ROW) {
+    rec_reset(ov);
+    rec_bind_int64(ov, 1, t->id);
+    while (rec_step(ov) == REC_ROW) {
         char crit[96];
         rec_col_text(ov, 0, crit, sizeof crit);
         size_t k = 0;
@@ -566,28 +566,28 @@ static int load_crit(cp_records *db, cp_rec_turn *t, sqlite3_stmt *st, sqlite3_s
             o = cp_xrealloc(o, ++no * sizeof *o);
             memcpy(o[k].crit, crit, sizeof crit);
         }
-        o[k].met = sqlite3_column_int(ov, 1) != 0;   /* rows in id order: the last one stays */
+        o[k].met = rec_col_int(ov, 1) != 0;   /* rows in id order: the last one stays */
         rec_col_text(ov, 2, o[k].by, sizeof o[k].by);
         rec_col_text(ov, 3, o[k].why, sizeof o[k].why);
         rec_col_text(ov, 4, o[k].at, sizeof o[k].at);
     }
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, t->id);
+    rec_reset(st);
+    rec_bind_int64(st, 1, t->id);
     size_t cap = 16;
     t->crit = cp_xcalloc(cap, sizeof *t->crit);
     double fin = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (t->ncrit == cap) {
             t->crit = cp_xrealloc(t->crit, (cap *= 2) * sizeof *t->crit);
             memset(t->crit + t->ncrit, 0, (cap - t->ncrit) * sizeof *t->crit);
         }
         cp_rec_crit *c = &t->crit[t->ncrit++];
         rec_col_text(st, 0, c->id, sizeof c->id);
-        c->focus = sqlite3_column_int(st, 1) != 0;
-        c->met_auto = sqlite3_column_int(st, 2) != 0;
-        c->score = sqlite3_column_double(st, 3);
-        c->max = sqlite3_column_double(st, 4);
+        c->focus = rec_col_int(st, 1) != 0;
+        c->met_auto = rec_col_int(st, 2) != 0;
+        c->score = rec_col_double(st, 3);
+        c->max = rec_col_double(st, 4);
         c->met_override = -1;
         for (size_t k = 0; k < no; k++)
             if (!strcmp(o[k].crit, c->id)) {
@@ -601,7 +601,7 @@ static int load_crit(cp_records *db, cp_rec_turn *t, sqlite3_stmt *st, sqlite3_s
             fin += c->met_override < 0 ? c->score : (c->met ? c->max : 0);
     }
     free(o);
-    if (rc != SQLITE_DONE)
+    if (rc != REC_DONE)
         return rec_fail(db, rc, "reading results", err);
     t->final = cp_hint_penalised(fin, t->max, t->hints);
     return 0;
@@ -614,34 +614,34 @@ static int load_crit(cp_records *db, cp_rec_turn *t, sqlite3_stmt *st, sqlite3_s
     "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id, t.model,"             \
     " t.criteria_json FROM turns t "
 
-static void read_turn(sqlite3_stmt *st, cp_rec_turn *t)
+static void read_turn(rec_stmt *st, cp_rec_turn *t)
 {
-    t->id = sqlite3_column_int64(st, 0);
-    t->seq = sqlite3_column_int(st, 1);
-    t->attempt = sqlite3_column_int(st, 2);
+    t->id = rec_col_int64(st, 0);
+    t->seq = rec_col_int(st, 1);
+    t->attempt = rec_col_int(st, 2);
     t->node = col_dup(st, 3);
     t->citizen = col_dup(st, 4);
     t->reply = col_dup(st, 5);
     t->next = col_dup(st, 6);
-    t->choice = sqlite3_column_int(st, 7);
-    t->hints = sqlite3_column_int(st, 8);
-    t->anger = sqlite3_column_int(st, 9);
-    t->trust = sqlite3_column_int(st, 10);
-    t->score = sqlite3_column_double(st, 11);
-    t->max = sqlite3_column_double(st, 12);
-    t->keyboard = sqlite3_column_int64(st, 13);
-    t->elapsed_ms = sqlite3_column_int64(st, 14);
-    t->limit_ms = sqlite3_column_int64(st, 15);
-    t->timed_out = sqlite3_column_int(st, 16) != 0;
+    t->choice = rec_col_int(st, 7);
+    t->hints = rec_col_int(st, 8);
+    t->anger = rec_col_int(st, 9);
+    t->trust = rec_col_int(st, 10);
+    t->score = rec_col_double(st, 11);
+    t->max = rec_col_double(st, 12);
+    t->keyboard = rec_col_int64(st, 13);
+    t->elapsed_ms = rec_col_int64(st, 14);
+    t->limit_ms = rec_col_int64(st, 15);
+    t->timed_out = rec_col_int(st, 16) != 0;
     rec_col_text(st, 17, t->at, sizeof t->at);
-    t->counted = sqlite3_column_int(st, 18) != 0;
+    t->counted = rec_col_int(st, 18) != 0;
     rec_col_text(st, 20, t->model, sizeof t->model);
     t->criteria_json = col_dup(st, 21);
 }
 
 /* Runs a TURN_COLS query (bound by the caller) into an array; *sessions (optional) gets each
  * row's session id. */
-static cp_rec_turn *collect_turns(cp_records *db, sqlite3_stmt *st, size_t *n, int64_t **sessions,
+static cp_rec_turn *collect_turns(cp_records *db, rec_stmt *st, size_t *n, int64_t **sessions,
                                   cp_error *err)
 {
     size_t cap = 16;
@@ -649,7 +649,7 @@ static cp_rec_turn *collect_turns(cp_records *db, sqlite3_stmt *st, size_t *n, i
     int64_t *sid = sessions ? cp_xcalloc(cap, sizeof *sid) : NULL;
     int rc;
     *n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (*n == cap) {
             cap *= 2;
             v = cp_xrealloc(v, cap * sizeof *v);
@@ -659,24 +659,24 @@ static cp_rec_turn *collect_turns(cp_records *db, sqlite3_stmt *st, size_t *n, i
         memset(&v[*n], 0, sizeof *v);
         read_turn(st, &v[*n]);
         if (sid)
-            sid[*n] = sqlite3_column_int64(st, 19);
+            sid[*n] = rec_col_int64(st, 19);
         (*n)++;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "reading replies", err);
         goto fail;
     }
-    sqlite3_stmt *res = rec_prepare(db,
+    rec_stmt *res = rec_prepare(db,
         "SELECT criterion, focus, met, score, max FROM turn_results WHERE turn_id = ?"
         " ORDER BY rowid", err);
-    sqlite3_stmt *ovs = res ? rec_prepare(db, "SELECT criterion, met, by, why, at FROM overrides"
+    rec_stmt *ovs = res ? rec_prepare(db, "SELECT criterion, met, by, why, at FROM overrides"
                                               " WHERE turn_id = ? ORDER BY id", err) : NULL;
     int bad = !ovs;
     for (size_t i = 0; !bad && i < *n; i++)
         bad = load_crit(db, &v[i], res, ovs, err) != 0;
-    sqlite3_finalize(res);
-    sqlite3_finalize(ovs);
+    rec_finalize(res);
+    rec_finalize(ovs);
     if (bad)
         goto fail;
     if (sessions)
@@ -706,10 +706,10 @@ void cp_rec_turns_free(cp_rec_turn *t, size_t n)
 
 static cp_rec_turn *turns_of(cp_records *db, int64_t session_id, size_t *n, cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db, TURN_COLS "WHERE t.session_id = ? ORDER BY t.seq, t.attempt", err);
+    rec_stmt *st = rec_prepare(db, TURN_COLS "WHERE t.session_id = ? ORDER BY t.seq, t.attempt", err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, session_id);
+    rec_bind_int64(st, 1, session_id);
     return collect_turns(db, st, n, NULL, err);
 }
 
@@ -742,19 +742,19 @@ static void add_model(char *list, size_t size, const char *v)
     snprintf(list + n, size - n, "%s%s", n ? ", " : "", v);
 }
 
-static int fill_session(cp_records *db, sqlite3_stmt *st, cp_rec_session *s, cp_error *err)
+static int fill_session(cp_records *db, rec_stmt *st, cp_rec_session *s, cp_error *err)
 {
     memset(s, 0, sizeof *s);
-    s->id = sqlite3_column_int64(st, 0);
-    s->trainee = sqlite3_column_int64(st, 1);
-    s->exam_run = sqlite3_column_int64(st, 2);
+    s->id = rec_col_int64(st, 0);
+    s->trainee = rec_col_int64(st, 1);
+    s->exam_run = rec_col_int64(st, 2);
     rec_col_text(st, 3, s->scenario, sizeof s->scenario);
     rec_col_text(st, 4, s->scenario_hash, sizeof s->scenario_hash);
     rec_col_text(st, 5, s->mode, sizeof s->mode);
     rec_col_text(st, 6, s->started, sizeof s->started);
     rec_col_text(st, 7, s->ended, sizeof s->ended);
     rec_col_text(st, 8, s->outcome, sizeof s->outcome);
-    s->rating = sqlite3_column_int(st, 9);
+    s->rating = rec_col_int(st, 9);
     size_t n;
     cp_rec_turn *t = turns_of(db, s->id, &n, err);
     if (!t)
@@ -770,13 +770,13 @@ static int fill_session(cp_records *db, sqlite3_stmt *st, cp_rec_session *s, cp_
         s->max += t[i].max;
     }
     /* Overrides can be several per criterion: count records, not criteria. */
-    sqlite3_stmt *q = rec_prepare(db, "SELECT count(*) FROM overrides o JOIN turns t ON"
+    rec_stmt *q = rec_prepare(db, "SELECT count(*) FROM overrides o JOIN turns t ON"
                                       " o.turn_id = t.id WHERE t.session_id = ?", err);
     if (q) {
-        sqlite3_bind_int64(q, 1, s->id);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            s->overrides = sqlite3_column_int(q, 0);
-        sqlite3_finalize(q);
+        rec_bind_int64(q, 1, s->id);
+        if (rec_step(q) == REC_ROW)
+            s->overrides = rec_col_int(q, 0);
+        rec_finalize(q);
     }
     cp_rec_turns_free(t, n);
     return 0;
@@ -788,14 +788,14 @@ cp_rec_session *cp_records_sessions(cp_records *db, int64_t trainee, size_t *n, 
     *n = 0;
     if (rec_may_view(db, trainee, err) != 0)
         return NULL;
-    sqlite3_stmt *st = rec_prepare(db, SESSION_COLS "WHERE trainee_id = ? ORDER BY id", err);
+    rec_stmt *st = rec_prepare(db, SESSION_COLS "WHERE trainee_id = ? ORDER BY id", err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, trainee);
+    rec_bind_int64(st, 1, trainee);
     size_t cap = 8;
     cp_rec_session *v = cp_xmalloc(cap * sizeof *v);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (*n == cap)
             v = cp_xrealloc(v, (cap *= 2) * sizeof *v);
         if (fill_session(db, st, &v[*n], err) != 0) {
@@ -804,8 +804,8 @@ cp_rec_session *cp_records_sessions(cp_records *db, int64_t trainee, size_t *n, 
         }
         (*n)++;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         if (rc != -1)
             rec_fail(db, rc, "listing sessions", err);
         free(v);
@@ -819,22 +819,22 @@ int cp_records_session_get(cp_records *db, int64_t session_id, cp_rec_session *o
                            cp_error *err)
 {
     cp_error_clear(err);
-    sqlite3_stmt *st = rec_prepare(db, SESSION_COLS "WHERE id = ?", err);
+    rec_stmt *st = rec_prepare(db, SESSION_COLS "WHERE id = ?", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, session_id);
-    int rc = sqlite3_step(st);
+    rec_bind_int64(st, 1, session_id);
+    int rc = rec_step(st);
     int ret = -1;
-    if (rc == SQLITE_ROW) {
-        int64_t trainee = sqlite3_column_int64(st, 1);
+    if (rc == REC_ROW) {
+        int64_t trainee = rec_col_int64(st, 1);
         if (rec_may_view(db, trainee, err) == 0)
             ret = fill_session(db, st, out, err);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == REC_DONE) {
         cp_error_set(err, db->path, 0, "no session %lld", (long long)session_id);
     } else {
         rec_fail(db, rc, "reading a session", err);
     }
-    sqlite3_finalize(st);
+    rec_finalize(st);
     return ret;
 }
 
@@ -849,7 +849,7 @@ cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const c
         return NULL;
     }
     /* The first counted reply at node in each session of the scenario. */
-    sqlite3_stmt *st = rec_prepare(db, TURN_COLS
+    rec_stmt *st = rec_prepare(db, TURN_COLS
         "JOIN sessions s ON s.id = t.session_id WHERE s.scenario = ? AND t.node = ?"
         " AND t.attempt = (SELECT max(u.attempt) FROM turns u WHERE u.session_id = t.session_id"
         "   AND u.seq = t.seq)"
@@ -858,20 +858,20 @@ cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const c
         " ORDER BY t.session_id", err);
     if (!st)
         return NULL;
-    sqlite3_bind_text(st, 1, scenario, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, node, -1, SQLITE_STATIC);
+    rec_bind_text(st, 1, scenario);
+    rec_bind_text(st, 2, node);
     int64_t *sid = NULL;
     cp_rec_turn *v = collect_turns(db, st, n, &sid, err);
     if (!v)
         return NULL;
     /* Session ids -> trainees; then best final score first (stable insertion sort). */
     for (size_t i = 0; i < *n; i++) {
-        sqlite3_stmt *q = rec_prepare(db, "SELECT trainee_id FROM sessions WHERE id = ?", err);
+        rec_stmt *q = rec_prepare(db, "SELECT trainee_id FROM sessions WHERE id = ?", err);
         if (!q)
             break;
-        sqlite3_bind_int64(q, 1, sid[i]);
-        sid[i] = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-        sqlite3_finalize(q);
+        rec_bind_int64(q, 1, sid[i]);
+        sid[i] = rec_step(q) == REC_ROW ? rec_col_int64(q, 0) : 0;
+        rec_finalize(q);
     }
     for (size_t i = 1; i < *n; i++)
         for (size_t j = i; j > 0 && v[j].final > v[j - 1].final; j--) {
@@ -899,16 +899,16 @@ int cp_records_override(cp_records *db, int64_t session_id, int seq, const char 
         return cp_error_set(err, db->path, 0, "an override needs a reason (--why)");
     if (rec_begin(db, err) != 0)
         return -1;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT t.id FROM turns t WHERE t.session_id = ? AND t.seq = ? ORDER BY t.attempt DESC"
         " LIMIT 1", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, session_id);
-    sqlite3_bind_int(st, 2, seq);
-    int rc = sqlite3_step(st);
-    int64_t turn = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    rec_bind_int64(st, 1, session_id);
+    rec_bind_int(st, 2, seq);
+    int rc = rec_step(st);
+    int64_t turn = rc == REC_ROW ? rec_col_int64(st, 0) : 0;
+    rec_finalize(st);
     if (!turn) {
         cp_error_set(err, db->path, 0, "session %lld has no turn %d", (long long)session_id, seq);
         goto fail;
@@ -916,32 +916,34 @@ int cp_records_override(cp_records *db, int64_t session_id, int seq, const char 
     st = rec_prepare(db, "SELECT 1 FROM turn_results WHERE turn_id = ? AND criterion = ?", err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, turn);
-    sqlite3_bind_text(st, 2, criterion, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) {
+    rec_bind_int64(st, 1, turn);
+    rec_bind_text(st, 2, criterion);
+    rc = rec_step(st);
+    rec_finalize(st);
+    if (rc != REC_ROW) {
         cp_error_set(err, db->path, 0, "turn %d of session %lld has no criterion '%s'", seq,
                      (long long)session_id, criterion);
         goto fail;
     }
-    st = rec_prepare(db, "INSERT INTO overrides(turn_id, criterion, met, by, why) VALUES(?,?,?,?,?)",
+    st = rec_prepare(db, "INSERT INTO overrides(turn_id, criterion, met, by, why) VALUES(?,?,?,?,?)"
+                         " RETURNING id",
                      err);
     if (!st)
         goto fail;
-    sqlite3_bind_int64(st, 1, turn);
-    sqlite3_bind_text(st, 2, criterion, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, met);
-    sqlite3_bind_text(st, 4, by ? by : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, why, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_bind_int64(st, 1, turn);
+    rec_bind_text(st, 2, criterion);
+    rec_bind_int(st, 3, met);
+    rec_bind_text(st, 4, by ? by : "");
+    rec_bind_text(st, 5, why);
+    int64_t oid = 0;
+    rc = rec_step_id(st, &oid);
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "adding an override", err);
         goto fail;
     }
     if (override_id)
-        *override_id = sqlite3_last_insert_rowid(db->db);
+        *override_id = oid;
     return rec_commit(db, err);
 fail:
     rec_rollback(db);
@@ -953,23 +955,23 @@ fail:
 int64_t *cp_records_sessions_answered(cp_records *db, int64_t trainee, size_t *n, cp_error *err)
 {
     *n = 0;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT DISTINCT s.id FROM turns u JOIN sessions s ON s.id = u.session_id"
         " WHERE u.keyboard_id = ?1 AND s.trainee_id <> ?1 AND s.mode = 'classroom' ORDER BY s.id",
         err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, trainee);
+    rec_bind_int64(st, 1, trainee);
     size_t cap = 8;
     int64_t *ids = cp_xmalloc(cap * sizeof *ids);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = rec_step(st)) == REC_ROW) {
         if (*n == cap)
             ids = cp_xrealloc(ids, (cap *= 2) * sizeof *ids);
-        ids[(*n)++] = sqlite3_column_int64(st, 0);
+        ids[(*n)++] = rec_col_int64(st, 0);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "finding classroom turns answered in others' sessions", err);
         free(ids);
         *n = 0;
@@ -980,39 +982,39 @@ int64_t *cp_records_sessions_answered(cp_records *db, int64_t trainee, size_t *n
 
 int cp_records_turn_session(cp_records *db, int64_t turn_id, int64_t *session_id, cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db, "SELECT session_id FROM turns WHERE id = ?", err);
+    rec_stmt *st = rec_prepare(db, "SELECT session_id FROM turns WHERE id = ?", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, turn_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *session_id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 0
-         : rc == SQLITE_DONE ? cp_error_set(err, db->path, 0, "no recorded turn %lld",
+    rec_bind_int64(st, 1, turn_id);
+    int rc = rec_step(st);
+    if (rc == REC_ROW)
+        *session_id = rec_col_int64(st, 0);
+    rec_finalize(st);
+    return rc == REC_ROW ? 0
+         : rc == REC_DONE ? cp_error_set(err, db->path, 0, "no recorded turn %lld",
                                             (long long)turn_id)
                              : rec_fail(db, rc, "reading a turn", err);
 }
 
 char *cp_records_turn_criteria_json(cp_records *db, int64_t turn_id, cp_error *err)
 {
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT u.criteria_json, s.trainee_id FROM turns u JOIN sessions s ON s.id = u.session_id"
         " WHERE u.id = ?", err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, turn_id);
+    rec_bind_int64(st, 1, turn_id);
     char *out = NULL;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && rec_may_view(db, sqlite3_column_int64(st, 1), err) == 0) {
-        const char *t = (const char *)sqlite3_column_text(st, 0);
+    int rc = rec_step(st);
+    if (rc == REC_ROW && rec_may_view(db, rec_col_int64(st, 1), err) == 0) {
+        const char *t = rec_col_str(st, 0);
         out = t ? cp_xstrdup(t) : NULL;
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == REC_DONE) {
         cp_error_set(err, db->path, 0, "no recorded reply %lld", (long long)turn_id);
-    } else if (rc != SQLITE_ROW) {
+    } else if (rc != REC_ROW) {
         rec_fail(db, rc, "reading a turn's results", err);
     }
-    sqlite3_finalize(st);
+    rec_finalize(st);
     return out;
 }
 
@@ -1023,18 +1025,18 @@ int cp_records_override_counts(cp_records *db, int64_t session_id, int *ov, int 
     if (cp_records_session_trainee(db, session_id, &trainee, err) != 0 ||
         rec_may_view(db, trainee, err) != 0)
         return -1;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT t.seq, count(*) FROM overrides o JOIN turns t ON t.id = o.turn_id"
         " WHERE t.session_id = ? GROUP BY t.seq", err);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, session_id);
+    rec_bind_int64(st, 1, session_id);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int seq = sqlite3_column_int(st, 0);
+    while ((rc = rec_step(st)) == REC_ROW) {
+        int seq = rec_col_int(st, 0);
         if (seq >= 1 && seq <= maxseq)
-            ov[seq] += sqlite3_column_int(st, 1);
+            ov[seq] += rec_col_int(st, 1);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : rec_fail(db, rc, "counting overrides", err);
+    rec_finalize(st);
+    return rc == REC_DONE ? 0 : rec_fail(db, rc, "counting overrides", err);
 }

@@ -19,7 +19,7 @@ cp_progress *cp_records_progress(cp_records *db, int64_t trainee, cp_error *err)
     cp_error_clear(err);
     if (rec_may_view(db, trainee, err) != 0)
         return NULL;
-    sqlite3_stmt *st = rec_prepare(db,
+    rec_stmt *st = rec_prepare(db,
         "SELECT s.id, s.scenario, t.id, r.criterion, r.met FROM sessions s"
         " JOIN turns t ON t.session_id = s.id JOIN turn_results r ON r.turn_id = t.id"
         " WHERE s.trainee_id = ? AND r.focus = 1"
@@ -28,33 +28,33 @@ cp_progress *cp_records_progress(cp_records *db, int64_t trainee, cp_error *err)
         " ORDER BY s.id, t.seq", err);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, trainee);
+    rec_bind_int64(st, 1, trainee);
     cp_progress *p = cp_xcalloc(1, sizeof *p);
     prow *rows = NULL;
     size_t nrows = 0, cap = 0;
     int64_t last = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t sid = sqlite3_column_int64(st, 0);
+    while ((rc = rec_step(st)) == REC_ROW) {
+        int64_t sid = rec_col_int64(st, 0);
         if (sid != last) {
             p->sess = cp_xrealloc(p->sess, (p->nsess + 1) * sizeof *p->sess);
             p->sess[p->nsess++] = sid;
-            cp_strlist_push(&p->scenarios, (const char *)sqlite3_column_text(st, 1));
+            cp_strlist_push(&p->scenarios, rec_col_str(st, 1));
             last = sid;
         }
-        const char *crit = (const char *)sqlite3_column_text(st, 3);
-        int ov = rec_override_of(db, sqlite3_column_int64(st, 2), crit, NULL, 0, NULL, 0, NULL, 0);
+        const char *crit = rec_col_str(st, 3);
+        int ov = rec_override_of(db, rec_col_int64(st, 2), crit, NULL, 0, NULL, 0, NULL, 0);
         if (nrows == cap)
             rows = cp_xrealloc(rows, (cap = cap ? cap * 2 : 64) * sizeof *rows);
         rows[nrows].sess = p->nsess - 1;
         rows[nrows].crit = cp_xstrdup(crit);
-        rows[nrows].met = ov >= 0 ? ov == 1 : sqlite3_column_int(st, 4) != 0;
+        rows[nrows].met = ov >= 0 ? ov == 1 : rec_col_int(st, 4) != 0;
         nrows++;
         if (!cp_strlist_has(&p->criteria, crit))
             cp_strlist_push(&p->criteria, crit);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    rec_finalize(st);
+    if (rc != REC_DONE) {
         rec_fail(db, rc, "reading progress", err);
         for (size_t i = 0; i < nrows; i++)
             free(rows[i].crit);

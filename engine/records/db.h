@@ -1,0 +1,111 @@
+/* db.h - the records' statement layer: what the backend-neutral records code (engine/records/records*.c)
+ * asks of a database, and what a driver (engine/records/sqlite, engine/records/pg) provides.
+ * One SQL text serves every backend: `?` and `?N` placeholders (a driver may renumber them), a
+ * timestamp written strftime('%Y-%m-%dT%H:%M:%SZ','now') or ...%fZ (a driver may translate it),
+ * `INSERT ... ON CONFLICT`, `RETURNING id`. What differs (DDL and migrations, opening, checks,
+ * error texts) stays in the driver. Result codes are SQLite's numbers, whatever the backend.
+ * Must not: include a database library's header (a driver does, in its own folder). */
+#ifndef CP_RECORDS_DB_H
+#define CP_RECORDS_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cp_common.h"
+
+enum {
+    REC_OK = 0,
+    REC_ERROR = 1,
+    REC_PERM = 3,
+    REC_BUSY = 5,
+    REC_LOCKED = 6,
+    REC_READONLY = 8,
+    REC_CORRUPT = 11,
+    REC_FULL = 13,
+    REC_CANTOPEN = 14,
+    REC_CONSTRAINT = 19,
+    REC_NOTADB = 26,
+    REC_ROW = 100,
+    REC_DONE = 101,
+    REC_CONSTRAINT_FOREIGNKEY = REC_CONSTRAINT | (3 << 8),
+    REC_CONSTRAINT_UNIQUE = REC_CONSTRAINT | (8 << 8),
+    REC_CONN = REC_CANTOPEN | (64 << 8),   /* the server went away (a driver may reconnect) */
+};
+
+typedef struct rec_driver rec_driver;
+/* A driver's statement and connection begin with these (the driver's own fields follow). */
+typedef struct rec_stmt {
+    const rec_driver *drv;
+} rec_stmt;
+typedef struct rec_conn {
+    const rec_driver *drv;
+    char *path;    /* what errors name: a file, or a URI without its password */
+    int busy_ms;   /* how long a writer waits for another */
+} rec_conn;
+
+struct rec_driver {
+    const char *name;
+    /* Statements. prepare: NULL with *rc set on failure. Texts bound are copied. step: REC_ROW,
+     * REC_DONE or an error code. col_text: NULL for SQL NULL. changes: rows the last step
+     * inserted, updated or deleted. */
+    rec_stmt *(*prepare)(rec_conn *c, const char *sql, int *rc);
+    void (*bind_int64)(rec_stmt *st, int i, int64_t v);
+    void (*bind_double)(rec_stmt *st, int i, double v);
+    void (*bind_text)(rec_stmt *st, int i, const char *v);
+    void (*bind_null)(rec_stmt *st, int i);
+    int (*step)(rec_stmt *st);
+    int64_t (*col_int64)(rec_stmt *st, int col);
+    double (*col_double)(rec_stmt *st, int col);
+    const char *(*col_text)(rec_stmt *st, int col);
+    int64_t (*changes)(rec_stmt *st);
+    void (*reset)(rec_stmt *st);
+    void (*finalize)(rec_stmt *st);
+    /* Connection: exec runs SQL without results; begin a write (`write`) or a read snapshot;
+     * in_tx whether a transaction is open; fail fills err for code rc while doing `what`. */
+    int (*exec)(rec_conn *c, const char *sql);
+    int (*begin)(rec_conn *c, bool write);
+    bool (*in_tx)(rec_conn *c);
+    int (*fail)(rec_conn *c, int rc, const char *what, cp_error *err);
+    /* Whole-database check (`records check`): 1 problems found, 0 none, -1 error. */
+    int (*check)(rec_conn *c, bool full, cp_strlist *problems, cp_error *err);
+    /* Waits up to ms for a notification on channel (after a listen); 1 got one, 0 timeout,
+     * -1 error or not supported. NULL when the backend has none. */
+    int (*wait_notify)(rec_conn *c, const char *channel, int ms, cp_error *err);
+    void (*close)(rec_conn *c);
+    /* The library's own handle (tests look inside with it). */
+    void *(*raw)(rec_conn *c);
+};
+
+/* The drivers' open: connects, identifies the database (ours, not newer), and migrates it to
+ * `target` (fresh ones are created unless `existing`). *version is the version found. */
+rec_conn *rec_sqlite_open(const char *path, int busy_ms, bool existing, int target, int *version,
+                          cp_error *err);
+rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, int *version,
+                      cp_error *err);
+
+static inline int rec_step(rec_stmt *st) { return st->drv->step(st); }
+static inline void rec_bind_int64(rec_stmt *st, int i, int64_t v) { st->drv->bind_int64(st, i, v); }
+static inline void rec_bind_int(rec_stmt *st, int i, int v) { st->drv->bind_int64(st, i, v); }
+static inline void rec_bind_double(rec_stmt *st, int i, double v) { st->drv->bind_double(st, i, v); }
+static inline void rec_bind_text(rec_stmt *st, int i, const char *v)
+{
+    if (v)
+        st->drv->bind_text(st, i, v);
+    else
+        st->drv->bind_null(st, i);
+}
+static inline void rec_bind_null(rec_stmt *st, int i) { st->drv->bind_null(st, i); }
+static inline int64_t rec_col_int64(rec_stmt *st, int c) { return st->drv->col_int64(st, c); }
+static inline int rec_col_int(rec_stmt *st, int c) { return (int)st->drv->col_int64(st, c); }
+static inline double rec_col_double(rec_stmt *st, int c) { return st->drv->col_double(st, c); }
+static inline const char *rec_col_str(rec_stmt *st, int c) { return st->drv->col_text(st, c); }
+static inline bool rec_col_null(rec_stmt *st, int c) { return st->drv->col_text(st, c) == NULL; }
+static inline int64_t rec_changes(rec_stmt *st) { return st->drv->changes(st); }
+static inline void rec_reset(rec_stmt *st) { st->drv->reset(st); }
+static inline void rec_finalize(rec_stmt *st)
+{
+    if (st)
+        st->drv->finalize(st);
+}
+
+#endif
