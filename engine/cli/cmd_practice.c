@@ -81,11 +81,16 @@ static retry retry_new(void)
  * kept), waits and returns true; false when it is another failure or the tries are spent. */
 static bool retry_again(retry *r, const cp_error *err, const char *kept)
 {
-    if (!strstr(err->msg, "locked") || r->k >= r->retries)
+    bool lost = strstr(err->msg, "lost the connection") != NULL;
+    if ((!strstr(err->msg, "locked") && !lost) || r->k >= r->retries)
         return false;
     r->k++;
-    fprintf(stderr, "数据库正被另一个程序占用：%s，%.1f 秒后重试（第 %d/%d 次）…\n", kept,
-            (double)r->wait_ms / 1000, r->k, r->retries);
+    if (lost)
+        fprintf(stderr, "与记录服务器的连接中断，正在重新连接：%s，%.1f 秒后重试（第 %d/%d 次）…\n",
+                kept, (double)r->wait_ms / 1000, r->k, r->retries);
+    else
+        fprintf(stderr, "数据库正被另一个程序占用：%s，%.1f 秒后重试（第 %d/%d 次）…\n", kept,
+                (double)r->wait_ms / 1000, r->k, r->retries);
     fflush(stderr);
     struct timespec ts = { r->wait_ms / 1000, (r->wait_ms % 1000) * 1000000L };
     nanosleep(&ts, NULL);

@@ -163,6 +163,23 @@ static int insert_results(cp_records *db, int64_t turn_id, const cp_node *nd, co
     return 0;
 }
 
+/* The turn key (session, seq, attempt) makes a retried commit idempotent: true when the latest
+ * attempt of reply seq of the session is this very reply (a commit that reached the disk but
+ * whose answer was lost with the connection). */
+static bool already_recorded(cp_records *db, int64_t session_id, size_t seq, const cp_turn *t)
+{
+    rec_stmt *st = rec_prepare(db, "SELECT node, reply, choice FROM turns WHERE session_id = ?"
+                                   " AND seq = ? ORDER BY attempt DESC LIMIT 1", NULL);
+    if (!st)
+        return false;
+    rec_bind_int64(st, 1, session_id);
+    rec_bind_int64(st, 2, (int64_t)seq);
+    bool same = rec_step(st) == REC_ROW && strcmp(rec_col_str(st, 0), t->node) == 0 &&
+                strcmp(rec_col_str(st, 1), t->reply) == 0 && rec_col_int(st, 2) == t->choice;
+    rec_finalize(st);
+    return same;
+}
+
 int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
                     const cp_turn_meta *meta, cp_error *err)
 {
@@ -186,6 +203,10 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
         cp_error_set(err, db->path, 0, "session %lld is of scenario '%s', not '%s'",
                      (long long)session_id, r.scenario, sc->id);
         goto fail;
+    }
+    if ((size_t)r.turns_done == n && already_recorded(db, session_id, n, t)) {
+        rec_rollback(db);   /* on disk already: nothing to write */
+        return 0;
     }
     if (r.ended) {
         cp_error_set(err, db->path, 0, "session %lld has ended", (long long)session_id);

@@ -156,28 +156,17 @@ static int connect_pg(pg_conn *c)
     return ok ? 0 : -1;
 }
 
-/* Outside a transaction, a lost connection is re-established before a statement runs: up to
- * COUNTERPART_DB_RETRIES times (default 30), COUNTERPART_DB_RETRY_MS apart (default 1000),
- * saying so on stderr (正在重新连接). 0 when connected. */
+/* Outside a transaction, a lost connection is re-established (one try) before a statement
+ * runs; the caller waits and tries again, saying so (`practice` prints 正在重新连接). 0 when
+ * connected. */
 static int ensure_connected(pg_conn *c)
 {
     if (PQstatus(c->pg) == CONNECTION_OK)
         return 0;
     if (PQtransactionStatus(c->pg) == PQTRANS_INTRANS)
         return -1;
-    const char *e = getenv("COUNTERPART_DB_RETRIES");
-    int tries = e && *e ? atoi(e) : 30;
-    e = getenv("COUNTERPART_DB_RETRY_MS");
-    int ms = e && *e ? atoi(e) : 1000;
-    for (int k = 0; k < tries; k++) {
-        fprintf(stderr, "正在重新连接记录服务器（第 %d 次）…\n", k + 1);
-        if (connect_pg(c) == 0) {
-            fprintf(stderr, "已重新连接记录服务器\n");
-            return 0;
-        }
-        struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-        nanosleep(&ts, NULL);
-    }
+    if (connect_pg(c) == 0)
+        return 0;
     c->code = REC_CONN;
     return -1;
 }
@@ -193,6 +182,14 @@ static int pg_exec(rec_conn *rc_, const char *sql)
     ExecStatusType s = PQresultStatus(r);
     int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? REC_OK : keep_error(c, r);
     PQclear(r);
+    /* a connection that went stale while idle (a server restart since the last statement):
+     * nothing was under way, so a new one runs the BEGIN again, once */
+    if (rc == REC_CONN && idle && strncmp(sql, "BEGIN", 5) == 0 && ensure_connected(c) == 0) {
+        r = PQexec(c->pg, sql);
+        s = PQresultStatus(r);
+        rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? REC_OK : keep_error(c, r);
+        PQclear(r);
+    }
     return rc;
 }
 
