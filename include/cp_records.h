@@ -45,12 +45,17 @@ int cp_mode_parse(const char *s, cp_mode *out);
 
 /* ---- Opening ---- */
 
-/* Writes the default database path into buf: $COUNTERPART_DB, else
- * $XDG_DATA_HOME/counterpart/records.db, else ~/.local/share/counterpart/records.db.
+/* Writes the default database path into buf: $COUNTERPART_DB, else the `db` line of
+ * $XDG_CONFIG_HOME/counterpart/config (~/.config/... without it; `db = postgresql://...` for a
+ * centre's server), else $XDG_DATA_HOME/counterpart/records.db, else
+ * ~/.local/share/counterpart/records.db.
  * Returns 0, or -1 with err filled (no HOME, path too long). Creates no folder. */
 int cp_records_default_path(char *buf, size_t size, cp_error *err);
 
-/* Opens (creating when missing, with its folder) the database at path. An existing file is
+/* Opens (creating when missing, with its folder) the database at path - or, for a
+ * postgresql:// URI (libpq's: service, password file and sslmode come from libpq), the
+ * centre's database on a server: the same schema in PostgreSQL, created in an empty database
+ * (unless CP_RECORDS_EXISTING), a database with other tables left alone. An existing file is
  * checked before anything is written: not SQLite, cut short or a bad header, another program's
  * SQLite file (application_id), or a newer schema than CP_RECORDS_VERSION get an error naming
  * the file and the file is left untouched. Older schemas are migrated forward in one

@@ -1,10 +1,13 @@
 /* rules.c - the records' rules that do not depend on where records are kept (any backend under
- * engine/records/ uses them): mode names, the hint cost, the default database path, and the meta
- * of an exam reply from its time limit.
- * Must not: open, read or write a database (engine/records/sqlite does), or read a clock. */
+ * engine/records/ uses them): mode names, the hint cost, the default database (COUNTERPART_DB, a
+ * `db` line in $XDG_CONFIG_HOME/counterpart/config, else the data folder's records.db), and the
+ * meta of an exam reply from its time limit.
+ * Must not: open, read or write a database (engine/records/records*.c do), or read a clock. */
 #include "cp_records.h"
 #include "cp_records_exam.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- Modes ---- */
@@ -32,8 +35,62 @@ int cp_mode_parse(const char *s, cp_mode *out)
 
 /* ---- Paths ---- */
 
+/* The `db` line of $XDG_CONFIG_HOME/counterpart/config (else ~/.config/counterpart/config):
+ * `db = postgresql://...` or `db PATH` ('#' starts a comment). 1 found (into buf), 0 none, -1
+ * err. */
+static int config_db(char *buf, size_t size, cp_error *err)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char path[4096];
+    if (xdg && xdg[0] == '/')
+        snprintf(path, sizeof path, "%s/counterpart/config", xdg);
+    else if (home && *home)
+        snprintf(path, sizeof path, "%s/.config/counterpart/config", home);
+    else
+        return 0;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[4096];
+    int found = 0, lineno = 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncmp(p, "db", 2) != 0 || (p[2] != ' ' && p[2] != '\t' && p[2] != '='))
+            continue;
+        p += 2;
+        while (*p == ' ' || *p == '\t' || *p == '=')
+            p++;
+        size_t n = strcspn(p, "#\r\n");
+        while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        if (n == 0) {
+            fclose(f);
+            return cp_error_set(err, path, lineno, "the db line names no database");
+        }
+        if (n >= size) {
+            fclose(f);
+            return cp_error_set(err, path, lineno, "the db line is too long");
+        }
+        memcpy(buf, p, n);
+        buf[n] = '\0';
+        found = 1;
+    }
+    fclose(f);
+    return found;
+}
+
 int cp_records_default_path(char *buf, size_t size, cp_error *err)
 {
+    const char *env = getenv("COUNTERPART_DB");
+    if (!(env && *env)) {
+        int c = config_db(buf, size, err);
+        if (c != 0)
+            return c < 0 ? -1 : 0;
+    }
     return cp_data_file("COUNTERPART_DB", "records.db", "the records database (or pass --db PATH)",
                         buf, size, err);
 }
