@@ -257,7 +257,7 @@ cp_exam_result *cp_records_exam_runs(cp_records *db, int64_t trainee, const char
         return NULL;
     rec_stmt *st = rec_prepare(db,
         "SELECT x.id FROM exam_runs x JOIN exams e ON e.id = x.exam_id"
-        " WHERE (?1 = 0 OR x.trainee_id = ?1) AND (?2 IS NULL OR e.key = ?2) ORDER BY x.id", err);
+        " WHERE (?1 = 0 OR x.trainee_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.key = ?2) ORDER BY x.id", err);
     if (!st)
         return NULL;
     rec_bind_int64(st, 1, trainee);
@@ -507,7 +507,7 @@ int cp_records_exam_resume(cp_records *db, int64_t run_id, const char *by, const
         "     WHERE s.exam_run_id = ?1"
         "   UNION ALL SELECT started FROM sessions WHERE exam_run_id = ?1"
         "   UNION ALL SELECT started FROM exam_runs WHERE id = ?1"
-        "   UNION ALL SELECT at FROM exam_resumes WHERE run_id = ?1)"
+        "   UNION ALL SELECT at FROM exam_resumes WHERE run_id = ?1) AS times"
         "   ORDER BY substr(v, 1, 19) DESC, length(v) DESC LIMIT 1), ''))", err);
     if (!st)
         goto fail;
