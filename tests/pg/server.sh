@@ -10,6 +10,7 @@
 #   server.sh uri DIR [DB] the URI of database DB (default postgres) of the server in DIR
 #   server.sh createdb DIR NAME   a fresh database (C collation, UTF-8); prints its URI
 #   server.sh restart DIR  pg_ctl restart (fast): every connection is cut, the server comes back
+#   server.sh pause DIR / server.sh resume DIR   stop the server (keeping its data) / start it
 #   server.sh stop DIR     stops the server and removes DIR
 # The cluster's superuser is `counterpart`, trusted on the socket; every other role logs in with
 # a password (scram-sha-256), which the tests keep in a libpq password file, never on a
@@ -17,7 +18,7 @@
 set -u
 cmd=${1:-}
 DIR=${2:-}
-[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|stop DIR [NAME]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|pause|resume|stop DIR [NAME]" >&2; exit 2; }
 
 bindir() {
     for d in "$(pg_config --bindir 2>/dev/null)" /usr/lib/postgresql/*/bin; do
@@ -89,6 +90,14 @@ createdb)
 restart)
     BINDIR=$(cat "$DIR/bindir") || exit 1
     as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -m fast restart > /dev/null 2>&1
+    ;;
+pause)
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -w -t 60 -m fast stop > /dev/null 2>&1
+    ;;
+resume)
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start > /dev/null 2>&1
     ;;
 stop)
     if [ -f "$DIR/bindir" ]; then

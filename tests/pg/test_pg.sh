@@ -196,4 +196,88 @@ for f in group.json history.txt progress.txt result.txt examlist.txt; do
     fi
 done
 
+# ---- PostgreSQL: clear errors, and nothing made where it should not be ----
+SOCK="$SRV/sock"
+"$BIN" trainee list --db "postgresql:///flow?host=$SOCK&user=counterpart&frob=1" > /dev/null 2> "$T/e"
+expect_rc "a URI libpq cannot read exits 1" 1 $?
+grep -q 'not a valid PostgreSQL URI: invalid URI query parameter: "frob"' "$T/e" && pass "... naming the problem" || fail "bad URI msg" "$(cat "$T/e")"
+"$BIN" trainee list --db "postgresql:///flow?host=$T/nosock&user=counterpart" > /dev/null 2> "$T/e"
+expect_rc "no server at the address exits 1" 1 $?
+grep -q "cannot connect to the records server: .*nosock" "$T/e" && pass "... saying it cannot connect, and where" || fail "refused msg" "$(cat "$T/e")"
+"$BIN" trainee list --db "postgresql://someone:secret99@/nodb?host=$SOCK&user=counterpart" > /dev/null 2> "$T/e"
+grep -q 'database "nodb" does not exist' "$T/e" && ! grep -q secret99 "$T/e" \
+    && pass "a missing database is named, and the URI's password is never shown" || fail "nodb msg" "$(cat "$T/e")"
+OTHER=$(sh tests/pg/server.sh createdb "$SRV" other)
+PSQL "$OTHER" -c "create table notes(x int); insert into notes values (1)"
+"$BIN" trainee add 甲 9001 --db "$OTHER" > /dev/null 2> "$T/e"
+expect_rc "a database of another program is refused" 1 $?
+grep -q "not a Counterpart records database" "$T/e" && [ "$(sql "$OTHER" "select count(*) from pg_tables where schemaname = 'public'")" = 1 ] \
+    && pass "... and left untouched" || fail "foreign db" "$(cat "$T/e")"
+EMPTY=$(sh tests/pg/server.sh createdb "$SRV" empty)
+"$BIN" history 2001 --db "$EMPTY" > /dev/null 2> "$T/e"
+expect_rc "a reading command on an empty database exits 1" 1 $?
+grep -q "no records in this database yet" "$T/e" && [ "$(sql "$EMPTY" "select count(*) from pg_tables where schemaname = 'public'")" = 0 ] \
+    && pass "... and creates nothing" || fail "empty db" "$(cat "$T/e")"
+sql "$PG" "update settings set value = '99' where key = 'schema_version'" > /dev/null
+"$BIN" trainee list --db "$PG" > /dev/null 2> "$T/e"
+grep -q "written by a newer Counterpart (schema v99" "$T/e" && pass "a newer schema is refused" || fail "newer" "$(cat "$T/e")"
+sql "$PG" "update settings set value = '5' where key = 'schema_version'" > /dev/null
+
+# ---- Where the URI comes from: COUNTERPART_DB, the config file's db line ----
+ENVDB=$(sh tests/pg/server.sh createdb "$SRV" envdb)
+COUNTERPART_DB="$ENVDB" "$BIN" trainee add 乙 9002 > /dev/null 2>&1
+[ "$(sql "$ENVDB" "select staff_no from trainees")" = 9002 ] && pass "COUNTERPART_DB names a PostgreSQL URI" || fail "env" "no row"
+CONFDB=$(sh tests/pg/server.sh createdb "$SRV" confdb)
+mkdir -p "$XDG_CONFIG_HOME/counterpart"
+printf '# the centre server\ndb = %s   # every seat\n' "$CONFDB" > "$XDG_CONFIG_HOME/counterpart/config"
+"$BIN" trainee add 丙 9003 > /dev/null 2>&1
+[ "$(sql "$CONFDB" "select staff_no from trainees")" = 9003 ] && pass "the config file's db line names the database" || fail "config" "no row"
+COUNTERPART_DB="$ENVDB" "$BIN" trainee add 丁 9004 > /dev/null 2>&1
+[ "$(sql "$ENVDB" "select count(*) from trainees")" = 2 ] && pass "COUNTERPART_DB wins over the config file" || fail "env over config" "$(sql "$ENVDB" "select * from trainees")"
+rm -f "$XDG_CONFIG_HOME/counterpart/config"
+
+# ---- Many seats opening a new database at once: one creates the schema, the others wait ----
+MANY=$(sh tests/pg/server.sh createdb "$SRV" many)
+pids=""
+for k in 1 2 3 4 5 6 7 8; do
+    "$BIN" trainee add "学员$k" "70$k" --db "$MANY" > "$T/m$k" 2>&1 &
+    pids="$pids $!"
+done
+ok=0
+for p in $pids; do wait "$p" && ok=$((ok + 1)); done
+[ "$ok" = 8 ] && [ "$(sql "$MANY" "select count(*) from trainees")" = 8 ] \
+    && [ "$(sql "$MANY" "select value from settings where key = 'schema_version'")" = 5 ] \
+    && pass "8 programs opening a new database at once all succeed on one schema (v5)" || fail "many" "$ok ok: $(cat "$T"/m*)"
+
+# ---- A server restart mid-session: no reply lost or doubled ----
+# restart (fast): the idle connection is cut; the next reply reconnects at once
+RS=$(sh tests/pg/server.sh createdb "$SRV" restart)
+"$BIN" trainee add 张三 2001 --db "$RS" > /dev/null
+rm -f "$T/fifo"; mkfifo "$T/fifo"
+COUNTERPART_DB_RETRY_MS=500 COUNTERPART_DB_RETRIES=8 "$BIN" practice missing_materials --trainee 2001 --db "$RS" \
+    --replies "$T/fifo" > "$T/rs" 2> "$T/rse" &
+pid=$!; PIDS="$PIDS $pid"
+exec 3> "$T/fifo"
+sed -n 1,2p "$MM" >&3
+i=0
+while [ "$(grep -c '^recorded ' "$T/rs")" -lt 2 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+sh tests/pg/server.sh restart "$SRV" 3>&-   # the server must not hold the fifo open
+sed -n 3,4p "$MM" >&3
+i=0
+while [ "$(grep -c '^recorded ' "$T/rs")" -lt 4 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+# stopped for a while: the seat says it is reconnecting, waits, and goes on
+sh tests/pg/server.sh pause "$SRV" 3>&-
+sed -n 5p "$MM" >&3
+i=0
+while ! grep -q "正在重新连接" "$T/rse" && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+sh tests/pg/server.sh resume "$SRV" 3>&-
+sed -n '6,$p' "$MM" >&3
+exec 3>&-
+wait $pid; rc=$?
+expect_rc "the session outlives a server restart and a stop" 0 $rc
+grep -q "正在重新连接" "$T/rse" && pass "while the server is away the seat says 正在重新连接" || fail "reconnect msg" "$(cat "$T/rse")"
+got=$(sql "$RS" "select count(*), count(distinct seq), max(seq) from turns")
+[ "$got" = "7|7|7" ] && pass "every reply is recorded exactly once ($got)" || fail "after restart" "$got $(cat "$T/rse")"
+grep -q "^ended resolved" "$T/rs" && pass "the session ends as without the restart" || fail "end" "$(tail -2 "$T/rs")"
+
 [ "$fails" -eq 0 ]

@@ -539,9 +539,11 @@ static int identify(pg_conn *c, int64_t *uv, cp_error *err)
  * once wait for the first, then find it done. */
 static int migrate(pg_conn *c, int target, cp_error *err)
 {
-    int rc = pg_exec(&c->base, "BEGIN");
+    /* the lock first, then the transaction: one begun before the lock was granted would not
+     * see the tables another opener just committed */
+    int rc = pg_exec(&c->base, "SELECT pg_advisory_lock(1129338962)");
     if (rc == REC_OK)
-        rc = pg_exec(&c->base, "SELECT pg_advisory_xact_lock(1129338962)");
+        rc = pg_exec(&c->base, "BEGIN");
     if (rc != REC_OK) {
         pg_fail(&c->base, rc, "starting to write", err);
         goto fail;
@@ -587,10 +589,12 @@ static int migrate(pg_conn *c, int target, cp_error *err)
         pg_fail(&c->base, rc, "committing", err);
         goto fail;
     }
+    pg_exec(&c->base, "SELECT pg_advisory_unlock(1129338962)");
     return 0;
 fail:
     if (pg_in_tx(&c->base))
         pg_exec(&c->base, "ROLLBACK");
+    pg_exec(&c->base, "SELECT pg_advisory_unlock(1129338962)");
     return -1;
 }
 
