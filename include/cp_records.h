@@ -85,6 +85,19 @@ bool cp_records_is_uri(const char *path);
 /* The backend of an open handle: "sqlite" or "postgresql". */
 const char *cp_records_backend(const cp_records *db);
 
+/* ---- A centre (PostgreSQL) ---- */
+
+/* On a server: makes (again, harmlessly) the roles counterpart_seat (writes its own trainee's
+ * sessions and replies, reads its own history), counterpart_trainer (the whole class, the
+ * roster, overrides) and counterpart_assessor (also exams, the passphrase, the learned model),
+ * enforced by the server with grants and row-level security. 0, or -1 with err (a file: no
+ * roles there). */
+int cp_records_centre_init(cp_records *db, cp_error *err);
+/* Makes login (created when missing; password, when not NULL, is sent hashed) a member of role
+ * "seat", "trainer" or "assessor"; a seat is tied to trainee (a 工号 or id). 0, or -1 with err. */
+int cp_records_centre_grant(cp_records *db, const char *login, const char *role,
+                            const char *trainee, const char *password, cp_error *err);
+
 /* ---- Trainees ---- */
 
 typedef struct cp_trainee {

@@ -36,7 +36,8 @@
     X(sign, "sign files in place with this installation's key (re-sign with --resign)")       \
     X(key, "show or export this installation's signing public key")                           \
     X(passphrase, "set or change the assessor passphrase")                                     \
-    X(records, "check the records database (every page and reference)")                       \
+    X(records, "check the records database (every page and reference); copy a file to a server") \
+    X(centre, "a training centre on one PostgreSQL server: init, grant seat/trainer/assessor")  \
     X(train, "fit the scorer's learned layer on the labelled corpus (make train)")            \
     X(learn, "refit the scorer on trainers' corrections (assessor passphrase); --rollback")
 

@@ -72,6 +72,13 @@ struct rec_driver {
      * -1 error or not supported. NULL when the backend has none. */
     int (*wait_notify)(rec_conn *c, const char *channel, int ms, cp_error *err);
     void (*close)(rec_conn *c);
+    /* A centre (NULL where the backend has no server roles): centre_init makes the three group
+     * roles, their grants and row-level security; centre_grant makes `login` (a login role,
+     * with password when not NULL - sent hashed) a member of `role` (seat, trainer or
+     * assessor), a seat tied to trainee. 0, or -1 with err. */
+    int (*centre_init)(rec_conn *c, cp_error *err);
+    int (*centre_grant)(rec_conn *c, const char *login, const char *role, int64_t trainee,
+                        const char *password, cp_error *err);
     /* The library's own handle (tests look inside with it). */
     void *(*raw)(rec_conn *c);
 };

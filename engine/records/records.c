@@ -156,6 +156,42 @@ int cp_records_version(const cp_records *db) { return db->version; }
 const char *cp_records_backend(const cp_records *db) { return db->c->drv->name; }
 void *rec_raw_handle(cp_records *db) { return db->c->drv->raw(db->c); }
 
+/* ---- A centre ---- */
+
+int cp_records_centre_init(cp_records *db, cp_error *err)
+{
+    cp_error_clear(err);
+    if (!db->c->drv->centre_init)
+        return cp_error_set(err, db->path, 0,
+                            "a centre's roles need a PostgreSQL server (a postgresql:// URI), "
+                            "not a file");
+    return db->c->drv->centre_init(db->c, err);
+}
+
+int cp_records_centre_grant(cp_records *db, const char *login, const char *role,
+                            const char *trainee, const char *password, cp_error *err)
+{
+    cp_error_clear(err);
+    if (!db->c->drv->centre_grant)
+        return cp_error_set(err, db->path, 0,
+                            "a centre's roles need a PostgreSQL server (a postgresql:// URI), "
+                            "not a file");
+    if (!login || !*login || strlen(login) > 63)
+        return cp_error_set(err, db->path, 0, "a login name of 1 to 63 bytes is needed");
+    if (!role || (strcmp(role, "seat") != 0 && strcmp(role, "trainer") != 0 &&
+                  strcmp(role, "assessor") != 0))
+        return cp_error_set(err, db->path, 0, "the role is seat, trainer or assessor, not '%s'",
+                            role ? role : "");
+    cp_trainee t = { 0 };
+    if (strcmp(role, "seat") == 0) {
+        if (!trainee)
+            return cp_error_set(err, db->path, 0, "a seat belongs to a trainee (--trainee ID)");
+        if (cp_records_trainee_find(db, trainee, &t, err) != 0)
+            return -1;
+    }
+    return db->c->drv->centre_grant(db->c, login, role, t.id, password, err);
+}
+
 /* ---- Trainees ---- */
 
 static bool blank(const char *s)

@@ -249,6 +249,86 @@ for p in $pids; do wait "$p" && ok=$((ok + 1)); done
     && [ "$(sql "$MANY" "select value from settings where key = 'schema_version'")" = 5 ] \
     && pass "8 programs opening a new database at once all succeed on one schema (v5)" || fail "many" "$ok ok: $(cat "$T"/m*)"
 
+# ---- A centre: three roles, enforced by the server ----
+"$BIN" centre init "$SQ" > /dev/null 2> "$T/e"
+expect_rc "centre init on a file is refused" 1 $?
+grep -q "needs a PostgreSQL URI" "$T/e" && pass "... saying a centre needs a server" || fail "centre file" "$(cat "$T/e")"
+CENTRE=$(sh tests/pg/server.sh createdb "$SRV" centre)
+"$BIN" centre init "$CENTRE" > "$T/o" 2>&1; expect_rc "centre init creates the schema and roles" 0 $?
+"$BIN" centre init "$CENTRE" > /dev/null 2>&1; expect_rc "... and can run again" 0 $?
+[ "$(sql "$CENTRE" "select string_agg(rolname, ',' order by rolname) from pg_roles where rolname like 'counterpart\_%'")" = \
+    "counterpart_assessor,counterpart_seat,counterpart_trainer" ] && pass "the three roles exist" || fail "roles" "$(cat "$T/o")"
+"$BIN" trainee add 张三 2001 一班 --db "$CENTRE" > /dev/null
+"$BIN" trainee add 李四 2002 一班 --db "$CENTRE" > /dev/null
+"$BIN" passphrase set --db "$CENTRE" --new-file "$PASSF" > /dev/null
+printf 'seat pw 1001\n' > "$T/pw_seat"; printf 'trainer pw\n' > "$T/pw_trainer"; printf 'assessor pw\n' > "$T/pw_assessor"
+"$BIN" centre grant "$CENTRE" seat1001 seat --trainee 2001 --password-file "$T/pw_seat" > /dev/null \
+    && "$BIN" centre grant "$CENTRE" wang trainer --password-file "$T/pw_trainer" > /dev/null \
+    && "$BIN" centre grant "$CENTRE" zhou assessor --password-file "$T/pw_assessor" > /dev/null
+expect_rc "logins granted: a seat for trainee 2001, a trainer, an assessor" 0 $?
+"$BIN" centre grant "$CENTRE" seat9 seat --trainee 9999 > /dev/null 2> "$T/e"
+expect_rc "a seat for an unknown trainee is refused" 1 $?
+"$BIN" centre grant "$CENTRE" x1 janitor > /dev/null 2> "$T/e"
+grep -q "seat, trainer or assessor, not 'janitor'" "$T/e" && pass "an unknown role is named" || fail "role msg" "$(cat "$T/e")"
+grep -rq "seat pw 1001" "$SRV/server.log" && fail "password" "in the server log" || pass "no password reaches the server's log"
+# the logins' passwords live in a libpq password file, never on a command line
+printf '*:*:*:seat1001:seat pw 1001\n*:*:*:wang:trainer pw\n*:*:*:zhou:assessor pw\n' > "$T/pgpass"
+chmod 600 "$T/pgpass"
+export PGPASSFILE="$T/pgpass"
+SEAT="postgresql:///centre?host=$SOCK&user=seat1001"
+TRAINER="postgresql:///centre?host=$SOCK&user=wang"
+ASSESSOR="postgresql:///centre?host=$SOCK&user=zhou"
+"$BIN" practice missing_materials --trainee 2001 --db "$SEAT" --replies "$MM" > "$T/o" 2>&1
+expect_rc "the seat records its own trainee's session" 0 $?
+[ "$("$BIN" trainee list --db "$SEAT" | cut -f2 | tr '\n' ' ')" = "2001 " ] && pass "the seat sees only its own trainee" \
+    || fail "seat list" "$("$BIN" trainee list --db "$SEAT")"
+"$BIN" practice missing_materials --trainee 2002 --db "$SEAT" --replies "$MM" > /dev/null 2> "$T/e"
+expect_rc "the seat cannot record for another trainee" 1 $?
+sql "$SEAT" "insert into sessions(trainee_id, scenario, scenario_hash, mode, state_json) values ((select id from trainees where staff_no = '2002' union select 2 limit 1), 'x', 'y', 'practice', '{}')" > /dev/null 2> "$T/e"
+grep -q "row-level security" "$T/e" && pass "... the server refuses its row for another trainee (row-level security)" || fail "rls" "$(cat "$T/e")"
+sql "$SEAT" "update turns set reply = 'x'" > /dev/null 2> "$T/e"
+grep -q "permission denied for table turns" "$T/e" && pass "the seat cannot change a reply (no grant)" || fail "seat update" "$(cat "$T/e")"
+crit=$(sql "$CENTRE" "select r.criterion from turn_results r join turns t on t.id = r.turn_id where t.session_id = 1 and t.seq = 2 order by r.criterion limit 1")
+"$BIN" override 1 2 "$crit" --met no --why 示范 --db "$SEAT" --passphrase-file "$PASSF" > /dev/null 2> "$T/e"
+expect_rc "the seat cannot override, even with the passphrase" 1 $?
+grep -q "permission refused by the records server (permission denied for table overrides)（记录服务器拒绝" "$T/e" \
+    && pass "... the server refuses it, said in English and Chinese" || fail "seat override msg" "$(cat "$T/e")"
+"$BIN" practice card_balance --trainee 2002 --mode classroom --keyboard 2001,2002 --db "$TRAINER" --replies "$CB" > /dev/null 2>&1
+expect_rc "the trainer records a classroom session" 0 $?
+"$BIN" override 1 2 "$crit" --met no --why 示范 --by 王老师 --db "$TRAINER" --passphrase-file "$PASSF" > /dev/null 2>&1
+expect_rc "the trainer overrides with a comment" 0 $?
+"$BIN" exam start "$T/two.lua" --trainee 2001 --db "$TRAINER" --passphrase-file "$PASSF" --replies "$MM" > /dev/null 2> "$T/e"
+expect_rc "the trainer cannot start an exam" 1 $?
+grep -q "permission denied for table exams" "$T/e" && pass "... refused by the server" || fail "trainer exam" "$(cat "$T/e")"
+{ cat "$MM"; cat "$CB"; } > "$T/both.txt"
+"$BIN" exam start "$T/two.lua" --trainee 2001 --db "$ASSESSOR" --passphrase-file "$PASSF" --replies "$T/both.txt" > "$T/o" 2>&1
+expect_rc "the assessor runs an exam" 0 $?
+"$BIN" export --group 一班 --format json -o "$T/seat.json" --db "$SEAT" --passphrase-file "$PASSF" > /dev/null 2>&1
+"$BIN" export --group 一班 --format json -o "$T/assessor.json" --db "$ASSESSOR" --passphrase-file "$PASSF" > /dev/null 2>&1
+python3 - "$T/seat.json" "$T/assessor.json" <<'PY' && pass "an export from the seat holds its own trainee's records only; the assessor's, the class" || fail "exports by role" "see above"
+import json, sys
+def who(p):
+    d = json.load(open(p, encoding="utf-8"))
+    found = set()
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if k == "staff_no" and isinstance(x, str):
+                    found.add(x)
+                walk(x)
+        elif isinstance(v, list):
+            for x in v: walk(x)
+    walk(d)
+    return found
+s, a = who(sys.argv[1]), who(sys.argv[2])
+print("seat:", sorted(s), "assessor:", sorted(a))
+sys.exit(0 if "2002" not in s and "2001" in s and {"2001", "2002"} <= a else 1)
+PY
+printf '*:*:*:seat1001:wrong\n' > "$T/badpass"; chmod 600 "$T/badpass"
+PGPASSFILE="$T/badpass" "$BIN" trainee list --db "$SEAT" > /dev/null 2> "$T/e"
+grep -q 'password authentication failed for user "seat1001"' "$T/e" && pass "a wrong password is named as such" || fail "bad password" "$(cat "$T/e")"
+unset PGPASSFILE
+
 # ---- A server restart mid-session: no reply lost or doubled ----
 # restart (fast): the idle connection is cut; the next reply reconnects at once
 RS=$(sh tests/pg/server.sh createdb "$SRV" restart)

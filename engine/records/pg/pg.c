@@ -95,16 +95,19 @@ static int pg_fail(rec_conn *rc_, int rc, const char *what, cp_error *err)
     if (rc == REC_CONN)
         return cp_error_set(err, path, 0,
                             "%s: lost the connection to the records server (%s); nothing more was "
-                            "written - check that the server is running and try again", what, m);
+                            "written - check that the server is running and try again"
+                            "（与记录服务器的连接中断）", what, m);
     if (prim == REC_PERM)
-        return cp_error_set(err, path, 0, "%s: permission refused by the records server (%s)",
+        return cp_error_set(err, path, 0, "%s: permission refused by the records server (%s)"
+                            "（记录服务器拒绝：本机账号没有这项权限，请找培训管理员）",
                             what, m);
     if (prim == REC_BUSY)
         return cp_error_set(err, path, 0,
                             "%s: the records are locked by another program (waited %d ms; %s); "
                             "try again when it has finished", what, c ? c->base.busy_ms : 0, m);
     if (prim == REC_FULL)
-        return cp_error_set(err, path, 0, "%s: the server's disk is full; nothing was recorded",
+        return cp_error_set(err, path, 0, "%s: the server's disk is full; nothing was recorded"
+                            "（记录服务器磁盘已满，本次未保存，请找培训管理员）",
                             what);
     return cp_error_set(err, path, 0, "%s: %s", what, m);
 }
@@ -447,6 +450,144 @@ static int pg_wait_notify(rec_conn *rc_, const char *channel, int ms, cp_error *
     }
 }
 
+/* ---- A centre: roles, grants, row-level security ---- */
+
+/* The three kinds of login a centre gives (group roles, NOLOGIN; people's logins are members):
+ * a seat (a trainee's PC: writes its own sessions and replies, reads its own history), a
+ * trainer (the class: reads every trainee, records classroom sessions, adds overrides, keeps
+ * the roster), an assessor (a trainer who also runs exams, sets the passphrase, exports and
+ * refits the scorer). The server enforces it: grants per table, and row-level security ties a
+ * seat to the trainee centre_seats names for its login. Re-running it changes nothing. */
+static const char CENTRE_SQL[] =
+    "DO $d$ BEGIN"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'counterpart_seat') THEN"
+    "    CREATE ROLE counterpart_seat NOLOGIN; END IF;"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'counterpart_trainer') THEN"
+    "    CREATE ROLE counterpart_trainer NOLOGIN; END IF;"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'counterpart_assessor') THEN"
+    "    CREATE ROLE counterpart_assessor NOLOGIN; END IF;"
+    " END $d$;"
+    "CREATE TABLE IF NOT EXISTS centre_seats("
+    "  role_name TEXT PRIMARY KEY, trainee_id BIGINT NOT NULL REFERENCES trainees(id));"
+    "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;"
+    "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
+    "GRANT USAGE ON SCHEMA public TO counterpart_seat, counterpart_trainer, counterpart_assessor;"
+    "GRANT SELECT ON settings, exams, exam_weights, model_changes, centre_seats, trainees,"
+    "  sessions, turns, turn_results, overrides, exam_runs, exam_resumes"
+    "  TO counterpart_seat, counterpart_trainer, counterpart_assessor;"
+    "GRANT INSERT, UPDATE ON sessions TO counterpart_seat, counterpart_trainer, counterpart_assessor;"
+    "GRANT INSERT ON turns, turn_results"
+    "  TO counterpart_seat, counterpart_trainer, counterpart_assessor;"
+    "GRANT INSERT, UPDATE ON trainees TO counterpart_trainer, counterpart_assessor;"
+    "GRANT INSERT ON overrides TO counterpart_trainer, counterpart_assessor;"
+    "GRANT INSERT, UPDATE ON exams, exam_weights, exam_runs, settings TO counterpart_assessor;"
+    "GRANT INSERT ON exam_resumes, model_changes TO counterpart_assessor;"
+    "ALTER TABLE trainees ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE turns ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE turn_results ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE overrides ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE exam_runs ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE exam_resumes ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE centre_seats ENABLE ROW LEVEL SECURITY;"
+    "DO $d$ DECLARE t TEXT; BEGIN"
+    "  FOREACH t IN ARRAY ARRAY['trainees','sessions','turns','turn_results','overrides',"
+    "                           'exam_runs','exam_resumes','centre_seats'] LOOP"
+    "    EXECUTE format('DROP POLICY IF EXISTS staff ON %I', t);"
+    "    EXECUTE format('CREATE POLICY staff ON %I TO counterpart_trainer, counterpart_assessor"
+    "                    USING (true) WITH CHECK (true)', t);"
+    "    EXECUTE format('DROP POLICY IF EXISTS seat ON %I', t);"
+    "  END LOOP; END $d$;"
+    "CREATE POLICY seat ON centre_seats FOR SELECT TO counterpart_seat"
+    "  USING (role_name = current_user);"
+    "CREATE POLICY seat ON trainees FOR SELECT TO counterpart_seat"
+    "  USING (id IN (SELECT trainee_id FROM centre_seats));"
+    "CREATE POLICY seat ON sessions TO counterpart_seat"
+    "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats))"
+    "  WITH CHECK (trainee_id IN (SELECT trainee_id FROM centre_seats));"
+    "CREATE POLICY seat ON turns TO counterpart_seat"
+    "  USING (session_id IN (SELECT id FROM sessions))"
+    "  WITH CHECK (session_id IN (SELECT id FROM sessions));"
+    "CREATE POLICY seat ON turn_results TO counterpart_seat"
+    "  USING (turn_id IN (SELECT id FROM turns)) WITH CHECK (turn_id IN (SELECT id FROM turns));"
+    "CREATE POLICY seat ON overrides FOR SELECT TO counterpart_seat"
+    "  USING (turn_id IN (SELECT id FROM turns));"
+    "CREATE POLICY seat ON exam_runs FOR SELECT TO counterpart_seat"
+    "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats));"
+    "CREATE POLICY seat ON exam_resumes FOR SELECT TO counterpart_seat"
+    "  USING (run_id IN (SELECT id FROM exam_runs));";
+
+static int pg_centre_init(rec_conn *rc_, cp_error *err)
+{
+    int rc = pg_exec(rc_, "BEGIN");
+    if (rc == REC_OK)
+        rc = pg_exec(rc_, CENTRE_SQL);
+    if (rc == REC_OK)
+        rc = pg_exec(rc_, "COMMIT");
+    if (rc != REC_OK) {
+        if (pg_in_tx(rc_))
+            pg_exec(rc_, "ROLLBACK");
+        return pg_fail(rc_, rc, "setting up the centre's roles", err);
+    }
+    return 0;
+}
+
+/* Runs sql built here (identifiers and literals escaped by libpq); REC_OK or the code. */
+static int exec_owned(rec_conn *rc_, char *sql)
+{
+    int rc = sql ? pg_exec(rc_, sql) : REC_ERROR;
+    free(sql);
+    return rc;
+}
+
+static int pg_centre_grant(rec_conn *rc_, const char *login, const char *role, int64_t trainee,
+                           const char *password, cp_error *err)
+{
+    pg_conn *c = (pg_conn *)rc_;
+    char *id = PQescapeIdentifier(c->pg, login, strlen(login));
+    char *lit = PQescapeLiteral(c->pg, login, strlen(login));
+    char *pw = NULL;
+    if (password) {
+        /* hashed here (libpq, the server's scheme): the text never reaches the server's log */
+        char *enc = PQencryptPasswordConn(c->pg, password, login, NULL);
+        pw = enc ? PQescapeLiteral(c->pg, enc, strlen(enc)) : NULL;
+        if (enc)
+            PQfreemem(enc);
+    }
+    int rc = !id || !lit || (password && !pw) ? keep_error(c, NULL) : REC_OK;
+    char *sql = NULL;
+    if (rc == REC_OK)
+        rc = pg_exec(rc_, "BEGIN");
+    if (rc == REC_OK) {
+        sql = cp_xasprintf("DO $d$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s)"
+                           " THEN CREATE ROLE %s LOGIN; END IF; END $d$", lit, id);
+        rc = exec_owned(rc_, sql);
+    }
+    if (rc == REC_OK && pw)
+        rc = exec_owned(rc_, cp_xasprintf("ALTER ROLE %s LOGIN PASSWORD %s", id, pw));
+    if (rc == REC_OK)
+        rc = exec_owned(rc_, cp_xasprintf("GRANT counterpart_%s TO %s", role, id));
+    if (rc == REC_OK && strcmp(role, "seat") == 0)
+        rc = exec_owned(rc_, cp_xasprintf("INSERT INTO centre_seats(role_name, trainee_id)"
+                                          " VALUES(%s, %" PRId64 ") ON CONFLICT(role_name) DO"
+                                          " UPDATE SET trainee_id = excluded.trainee_id",
+                                          lit, trainee));
+    if (rc == REC_OK)
+        rc = pg_exec(rc_, "COMMIT");
+    if (id)
+        PQfreemem(id);
+    if (lit)
+        PQfreemem(lit);
+    if (pw)
+        PQfreemem(pw);
+    if (rc != REC_OK) {
+        if (pg_in_tx(rc_))
+            pg_exec(rc_, "ROLLBACK");
+        return pg_fail(rc_, rc, "granting the role", err);
+    }
+    return 0;
+}
+
 static const rec_driver PG_DRIVER = {
     .name = "postgresql",
     .prepare = pg_prepare,
@@ -468,6 +609,8 @@ static const rec_driver PG_DRIVER = {
     .check = pg_check,
     .wait_notify = pg_wait_notify,
     .close = pg_close,
+    .centre_init = pg_centre_init,
+    .centre_grant = pg_centre_grant,
     .raw = pg_raw,
 };
 
