@@ -85,6 +85,26 @@ bool cp_records_is_uri(const char *path);
 /* The backend of an open handle: "sqlite" or "postgresql". */
 const char *cp_records_backend(const cp_records *db);
 
+/* ---- Copying records (a machine's file into the centre's server) ---- */
+
+typedef struct cp_copy_count {
+    const char *table;
+    int64_t source;     /* rows in the source */
+    int64_t added;      /* copied now */
+    int64_t matched;    /* already in the target (an earlier copy) */
+} cp_copy_count;
+typedef struct cp_records_copy_stats {
+    cp_copy_count t[16];
+    size_t n;
+} cp_records_copy_stats;
+/* Copies every record of `from` into `to` (any backends): trainees, exams, runs and resumes,
+ * sessions, replies, results, overrides, model changes, the passphrase when `to` has none; the
+ * times as recorded. Rows already in `to` (matched by natural keys: 工号, session + turn +
+ * attempt, ...) are not copied again, so it can run again. Checks that every source row has a
+ * row of its own in `to` before committing (one transaction). 0 with st filled, or -1 with err
+ * (nothing written). */
+int cp_records_copy(cp_records *from, cp_records *to, cp_records_copy_stats *st, cp_error *err);
+
 /* ---- A centre (PostgreSQL) ---- */
 
 /* On a server: makes (again, harmlessly) the roles counterpart_seat (writes its own trainee's

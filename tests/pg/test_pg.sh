@@ -196,6 +196,35 @@ for f in group.json history.txt progress.txt result.txt examlist.txt; do
     fi
 done
 
+# ---- Moving a machine's file to the centre: records copy ----
+COPY=$(sh tests/pg/server.sh createdb "$SRV" copied)
+"$BIN" records copy --from "$SQ" --to "$COPY" > "$T/copy1" 2>&1
+expect_rc "records copy of the SQLite file into PostgreSQL" 0 $?
+grep -q "verified: every source row has its own row in the target" "$T/copy1" && pass "... verified" || fail "copy" "$(cat "$T/copy1")"
+counts() { for tb in trainees sessions turns turn_results overrides exams exam_weights exam_runs exam_resumes model_changes; do
+    printf '%s=%s ' "$tb" "$(sql "$1" "select count(*) from $tb")"; done; }
+a=$(counts "$SQ"); b=$(counts "$COPY")
+[ "$a" = "$b" ] && pass "every table has as many rows as the file's ($a)" || fail "copy counts" "$a vs $b"
+"$BIN" records copy --from "$SQ" --to "$COPY" > "$T/copy2" 2>&1
+expect_rc "records copy again" 0 $?
+[ "$(counts "$COPY")" = "$a" ] && grep -q "无新记录" "$T/copy2" && ! grep -Eq ' [1-9][0-9]* copied' "$T/copy2" \
+    && pass "... copies nothing twice" || fail "copy again" "$(counts "$COPY") $(cat "$T/copy2")"
+"$BIN" practice card_balance --trainee 2001 --db "$SQ" --replies "$CB" > /dev/null 2>&1
+"$BIN" records copy --from "$SQ" --to "$COPY" > "$T/copy3" 2>&1
+grep -Eq '^  sessions +[0-9]+ in the source +1 copied' "$T/copy3" && grep -Eq '^  turns +[0-9]+ in the source +6 copied' "$T/copy3" \
+    && [ "$(counts "$COPY")" = "$(counts "$SQ")" ] \
+    && pass "after more practice on the machine, a copy brings just the new session and its 6 replies" || fail "copy new" "$(cat "$T/copy3")"
+"$BIN" export --group 一班 --format json -o "$T/sq_after.json" --db "$SQ" --passphrase-file "$PASSF" > /dev/null 2>&1
+"$BIN" export --group 一班 --format json -o "$T/copy_after.json" --db "$COPY" --passphrase-file "$PASSF" > /dev/null 2>&1
+norm "$T/sq_after.json" > "$T/a"; norm "$T/copy_after.json" > "$T/b"
+[ -s "$T/a" ] && cmp -s "$T/a" "$T/b" && pass "the copy's score sheet equals the file's" || fail "copy sheet" "$(diff "$T/a" "$T/b" | head -6 | tr '\n' ' ')"
+sql "$SQ" "select started from sessions order by id" > "$T/a"; sql "$COPY" "select started from sessions order by id" > "$T/b"
+cmp -s "$T/a" "$T/b" && pass "the copy keeps the times as recorded" || fail "copy times" "$(diff "$T/a" "$T/b" | head -3)"
+"$BIN" records copy --from "$SQ" --to "$SQ" > /dev/null 2> "$T/e"
+expect_rc "copying a database onto itself is refused" 1 $?
+"$BIN" records copy --from "$T/nothere.db" --to "$COPY" > /dev/null 2> "$T/e"
+grep -q "no records database here" "$T/e" && [ ! -e "$T/nothere.db" ] && pass "a missing source is named, and not created" || fail "copy missing" "$(cat "$T/e")"
+
 # ---- PostgreSQL: clear errors, and nothing made where it should not be ----
 SOCK="$SRV/sock"
 "$BIN" trainee list --db "postgresql:///flow?host=$SOCK&user=counterpart&frob=1" > /dev/null 2> "$T/e"
