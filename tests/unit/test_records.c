@@ -361,9 +361,14 @@ static void recorded_session_resumes_exactly(void **st)
     assert_string_equal(a, b);
     free(a);
     free(b);
-    /* Recording the same reply twice is refused (out of step), not duplicated. */
-    assert_int_equal(cp_records_turn(e->db, sid, s, NULL, &err), -1);
-    assert_non_null(strstr(err.msg, "out of step"));
+    /* Recording the same reply twice is a retried commit (the turn key): not duplicated. */
+    assert_int_equal(cp_records_turn(e->db, sid, s, NULL, &err), 0);
+    rec_stmt *q = rec_prepare(e->db, "SELECT count(*) FROM turns WHERE session_id = ?", &err);
+    assert_non_null(q);
+    rec_bind_int64(q, 1, sid);
+    assert_int_equal(rec_step(q), REC_ROW);
+    assert_int_equal(rec_col_int(q, 0), 4);
+    rec_finalize(q);
     cp_session_free(back);
     cp_session_free(s);
 }
@@ -709,6 +714,40 @@ static void destroy_null_is_a_noop(void **st)
     cp_exam_free(NULL);
 }
 
+/* The turn key (session, turn, attempt): committing the same reply again - its first commit
+ * reached the disk but the answer was lost with the connection - succeeds and records nothing
+ * twice; a different reply at that point is still refused as out of step. */
+static void retried_commit_records_nothing_twice(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    int64_t sid, tr;
+    cp_session *s = play(e, "5001", 3, &sid, &tr);
+    cp_error err = { 0 };
+    assert_int_equal(cp_records_turn(e->db, sid, s, NULL, &err), 0);
+    assert_int_equal(cp_records_turn(e->db, sid, s, NULL, &err), 0);
+    rec_stmt *q = rec_prepare(e->db, "SELECT count(*), max(seq), max(attempt) FROM turns"
+                                     " WHERE session_id = ?", &err);
+    assert_non_null(q);
+    rec_bind_int64(q, 1, sid);
+    assert_int_equal(rec_step(q), REC_ROW);
+    assert_int_equal(rec_col_int(q, 0), 3);
+    assert_int_equal(rec_col_int(q, 1), 3);
+    assert_int_equal(rec_col_int(q, 2), 1);
+    rec_finalize(q);
+    cp_session *other = cp_session_new(e->sc, e->scorer, &err);
+    size_t n;
+    char **lines = read_lines(&n);
+    assert_int_equal(cp_session_reply(other, lines[0], 0, &err), 0);
+    assert_int_equal(cp_session_reply(other, lines[1], 0, &err), 0);
+    assert_int_equal(cp_session_reply(other, "请问您还有别的事吗？", 0, &err), 0);
+    free_lines(lines, n);
+    assert_int_equal(cp_records_turn(e->db, sid, other, NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "out of step"));
+    cp_session_free(other);
+    cp_session_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -725,6 +764,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(exam_turns_are_immutable_and_overrides_add, setup, teardown),
         cmocka_unit_test_setup_teardown(second_handle_gets_locked_error, setup, teardown),
         cmocka_unit_test_setup_teardown(progress_and_recommendation, setup, teardown),
+        cmocka_unit_test_setup_teardown(retried_commit_records_nothing_twice, setup, teardown),
         cmocka_unit_test(destroy_null_is_a_noop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
