@@ -1,5 +1,5 @@
-/* progress.c - self-study progress once read from the records (by a backend: cp_records_progress
- * in engine/records/sqlite/records_progress.c): per criterion, the met rate in each session over
+/* progress.c - self-study progress once read from the records (by the records: cp_records_progress
+ * in engine/records/records_progress.c): per criterion, the met rate in each session over
  * time, what each scenario trains, and the recommendation of the next scenario for the weakest
  * criterion.
  * Must not: read a clock or guess: a criterion never practised counts as 0.5, stated in

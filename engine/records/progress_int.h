@@ -1,6 +1,6 @@
 /* progress_int.h - private to the records: the fields of a cp_progress, shared by the
  * backend-neutral accessors and recommendation (progress.c) and each backend's query that fills
- * them (engine/records/sqlite/records_progress.c). */
+ * them (engine/records/records_progress.c). */
 #ifndef CP_PROGRESS_INT_H
 #define CP_PROGRESS_INT_H
 

@@ -1,6 +1,6 @@
 /* roster.c - a class roster from CSV (姓名,工号,班组): encoding detection (UTF-8, UTF-8 BOM,
  * GB18030/GBK via iconv), RFC 4180 fields, one line-numbered problem per bad row. The import of
- * the good rows is the backend's (engine/records/sqlite/records_roster.c).
+ * the good rows is the records' (engine/records/records_roster.c).
  * Must not: guess at a row it cannot read (it is reported and skipped, never half-imported), or
  * touch a database. */
 #include "cp_roster.h"
