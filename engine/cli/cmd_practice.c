@@ -32,7 +32,8 @@ static int usage(FILE *f, int rc)
         "saying so, waiting longer each time ($COUNTERPART_DB_RETRIES tries, default 5, from\n"
         "$COUNTERPART_DB_RETRY_MS ms, default 1000, doubling); if it must stop it says which\n"
         "replies are on disk and how to go on with --resume.\n"
-        "database: --db PATH, else $COUNTERPART_DB, else $XDG_DATA_HOME/counterpart/records.db\n"
+        "database: --db PATH or postgresql:// URI, else $COUNTERPART_DB, else the db line of\n"
+        "$XDG_CONFIG_HOME/counterpart/config, else $XDG_DATA_HOME/counterpart/records.db\n"
         "exit: 0 played, 1 a problem (scenario, reply file, database), 2 usage\n",
         CP_HINT_COST * 100);
     return rc;

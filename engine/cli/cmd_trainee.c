@@ -17,7 +17,8 @@ static int usage(FILE *f, int rc)
         "Excel writes it; quoted fields may hold commas). Good rows are imported; every bad row\n"
         "is reported as FILE:LINE: problem and skipped, and the exit code is then 1. A 工号\n"
         "already on the roster takes the file's 姓名 and 班组.\n"
-        "database: --db PATH, else $COUNTERPART_DB, else $XDG_DATA_HOME/counterpart/records.db\n"
+        "database: --db PATH or postgresql:// URI, else $COUNTERPART_DB, else the db line of\n"
+        "$XDG_CONFIG_HOME/counterpart/config, else $XDG_DATA_HOME/counterpart/records.db\n"
         "exit: 0 done, 1 a problem (bad rows, duplicate 工号, database), 2 usage\n");
     return rc;
 }
