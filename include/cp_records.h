@@ -107,6 +107,11 @@ int cp_records_copy(cp_records *from, cp_records *to, cp_records_copy_stats *st,
 
 /* ---- A centre (PostgreSQL) ---- */
 
+/* Waits up to ms for a reply recorded (committed) by any program on the server: 1 with its
+ * session's id, 0 when none came, -1 with err (a file: not supported). The first call starts
+ * listening; replies committed between calls are not lost. */
+int cp_records_wait_turn(cp_records *db, int ms, int64_t *session_id, cp_error *err);
+
 /* On a server: makes (again, harmlessly) the roles counterpart_seat (writes its own trainee's
  * sessions and replies, reads its own history), counterpart_trainer (the whole class, the
  * roster, overrides) and counterpart_assessor (also exams, the passphrase, the learned model),

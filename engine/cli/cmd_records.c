@@ -4,6 +4,7 @@
  * Must not: change the checked (or copied-from) database, or make one where there is none. */
 #include "cli_records.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int usage(FILE *f, int rc)
@@ -11,6 +12,7 @@ static int usage(FILE *f, int rc)
     fprintf(f,
         "usage: counterpart records check [--full] [--db PATH]\n"
         "       counterpart records copy --from FILE|URI --to URI|FILE\n"
+        "       counterpart records watch [--db URI] [--count N] [--timeout SECONDS]\n"
         "Checks the records database: every page (SQLite quick_check; --full: integrity_check,\n"
         "slower, also checks every index against its table) and every reference between\n"
         "records. Prints 'ok' or each problem found. Opening the database for other commands\n"
@@ -22,7 +24,11 @@ static int usage(FILE *f, int rc)
         "Times are kept; what an earlier copy brought is recognised and not copied twice, so it\n"
         "can run again (after more practice on the machine). It checks that every source row\n"
         "has its own row in the target before committing, and prints the counts per table.\n"
-        "exit: 0 sound (copied), 1 problems found or no database there, 2 usage\n");
+        "watch (a centre's server): prints a line as each reply is recorded by any seat\n"
+        "  新回复：会话 S（第 N 轮）\n"
+        "until N replies came (--count) or none for SECONDS (--timeout, default 60); the server\n"
+        "tells (LISTEN/NOTIFY), nothing is polled.\n"
+        "exit: 0 sound (copied, watched), 1 problems found or no database there, 2 usage\n");
     return rc;
 }
 
@@ -60,10 +66,39 @@ static int copy(const char *from, const char *to)
     return rc == 0 ? 0 : EXIT_PROBLEM;
 }
 
+static int watch(const char *dbpath, long count, long timeout)
+{
+    cp_records *db = cli_open_records_existing(dbpath);
+    if (!db)
+        return EXIT_PROBLEM;
+    cp_error err = { 0 };
+    int rc = 0;
+    printf("等待新回复（%s）\n", cp_records_path(db));
+    fflush(stdout);
+    for (long got = 0; count <= 0 || got < count; got++) {
+        int64_t sid = 0;
+        rc = cp_records_wait_turn(db, (int)(timeout * 1000), &sid, &err);
+        if (rc <= 0)
+            break;
+        cp_rec_session s;
+        if (cp_records_session_get(db, sid, &s, NULL) == 0)
+            printf("新回复：会话 %lld（%s，第 %d 轮）\n", (long long)sid, s.scenario, s.attempts);
+        else
+            printf("新回复：会话 %lld\n", (long long)sid);
+        fflush(stdout);
+        rc = 0;
+    }
+    if (rc < 0)
+        cli_print_error(&err);
+    cp_records_close(db);
+    return rc < 0 ? EXIT_PROBLEM : 0;
+}
+
 int cmd_records(int argc, char **argv)
 {
     const char *dbpath = NULL, *from = NULL, *to = NULL;
-    bool full = false, check = false, cp = false;
+    bool full = false, check = false, cp = false, wt = false;
+    long count = 0, timeout = 60;
     for (int i = 1; i < argc; i++) {
         if (cli_is(argv[i], "--help", "-h"))
             return usage(stdout, 0);
@@ -75,12 +110,23 @@ int cmd_records(int argc, char **argv)
             to = argv[++i];
         else if (cli_is(argv[i], "--full", NULL))
             full = true;
-        else if (strcmp(argv[i], "check") == 0 && !check && !cp)
+        else if (cli_is(argv[i], "--count", NULL) && i + 1 < argc)
+            count = atol(argv[++i]);
+        else if (cli_is(argv[i], "--timeout", NULL) && i + 1 < argc)
+            timeout = atol(argv[++i]);
+        else if (strcmp(argv[i], "check") == 0 && !check && !cp && !wt)
             check = true;
-        else if (strcmp(argv[i], "copy") == 0 && !check && !cp)
+        else if (strcmp(argv[i], "copy") == 0 && !check && !cp && !wt)
             cp = true;
+        else if (strcmp(argv[i], "watch") == 0 && !check && !cp && !wt)
+            wt = true;
         else
             return usage(stderr, EXIT_USAGE);
+    }
+    if (wt) {
+        if (from || to || full || timeout <= 0 || count < 0)
+            return usage(stderr, EXIT_USAGE);
+        return watch(dbpath, count, timeout);
     }
     if (cp) {
         if (!from || !to || dbpath || full)

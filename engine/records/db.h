@@ -68,9 +68,10 @@ struct rec_driver {
     int (*fail)(rec_conn *c, int rc, const char *what, cp_error *err);
     /* Whole-database check (`records check`): 1 problems found, 0 none, -1 error. */
     int (*check)(rec_conn *c, bool full, cp_strlist *problems, cp_error *err);
-    /* Waits up to ms for a notification on channel (after a listen); 1 got one, 0 timeout,
-     * -1 error or not supported. NULL when the backend has none. */
-    int (*wait_notify)(rec_conn *c, const char *channel, int ms, cp_error *err);
+    /* Listens on channel and waits up to ms for a notification: 1 got one (its payload into
+     * buf), 0 timeout, -1 error. NULL when the backend has none. */
+    int (*wait_notify)(rec_conn *c, const char *channel, int ms, char *buf, size_t size,
+                       cp_error *err);
     void (*close)(rec_conn *c);
     /* A centre (NULL where the backend has no server roles): centre_init makes the three group
      * roles, their grants and row-level security; centre_grant makes `login` (a login role,

@@ -158,6 +158,19 @@ void *rec_raw_handle(cp_records *db) { return db->c->drv->raw(db->c); }
 
 /* ---- A centre ---- */
 
+int cp_records_wait_turn(cp_records *db, int ms, int64_t *session_id, cp_error *err)
+{
+    cp_error_clear(err);
+    if (!db->c->drv->wait_notify)
+        return cp_error_set(err, db->path, 0,
+                            "waiting for new replies needs a PostgreSQL server, not a file");
+    char buf[64] = "";
+    int rc = db->c->drv->wait_notify(db->c, "counterpart_turns", ms, buf, sizeof buf, err);
+    if (rc == 1 && session_id)
+        *session_id = strtoll(buf, NULL, 10);
+    return rc;
+}
+
 int cp_records_centre_init(cp_records *db, cp_error *err)
 {
     cp_error_clear(err);

@@ -358,6 +358,20 @@ PGPASSFILE="$T/badpass" "$BIN" trainee list --db "$SEAT" > /dev/null 2> "$T/e"
 grep -q 'password authentication failed for user "seat1001"' "$T/e" && pass "a wrong password is named as such" || fail "bad password" "$(cat "$T/e")"
 unset PGPASSFILE
 
+# ---- News of every reply, from the server (LISTEN/NOTIFY) ----
+WATCH=$(sh tests/pg/server.sh createdb "$SRV" watch)
+"$BIN" trainee add 张三 2001 --db "$WATCH" > /dev/null
+"$BIN" records watch --db "$WATCH" --count 7 --timeout 30 > "$T/w" 2>&1 &
+wpid=$!; PIDS="$PIDS $wpid"
+i=0
+while ! grep -q "等待新回复" "$T/w" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+"$BIN" practice missing_materials --trainee 2001 --db "$WATCH" --replies "$MM" > /dev/null 2>&1
+wait $wpid; rc=$?
+[ "$rc" = 0 ] && [ "$(grep -c '^新回复：会话 1（missing_materials，第 [1-7] 轮）$' "$T/w")" = 7 ] \
+    && pass "records watch hears each of the 7 replies as it is committed" || fail "watch" "rc $rc: $(cat "$T/w")"
+"$BIN" records watch --db "$SQ" --timeout 1 > /dev/null 2> "$T/e"
+grep -q "needs a PostgreSQL server" "$T/e" && pass "records watch on a file says it needs a server" || fail "watch file" "$(cat "$T/e")"
+
 # ---- A server restart mid-session: no reply lost or doubled ----
 # restart (fast): the idle connection is cut; the next reply reconnects at once
 RS=$(sh tests/pg/server.sh createdb "$SRV" restart)

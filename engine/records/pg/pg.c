@@ -420,11 +420,15 @@ static int pg_check(rec_conn *rc_, bool full, cp_strlist *problems, cp_error *er
     return 0;
 }
 
-static int pg_wait_notify(rec_conn *rc_, const char *channel, int ms, cp_error *err)
+static int pg_wait_notify(rec_conn *rc_, const char *channel, int ms, char *buf, size_t size,
+                          cp_error *err)
 {
     pg_conn *c = (pg_conn *)rc_;
-    char *sql = cp_xasprintf("LISTEN \"%s\"", channel);
-    int rc = pg_exec(rc_, sql);
+    char *id = PQescapeIdentifier(c->pg, channel, strlen(channel));
+    char *sql = id ? cp_xasprintf("LISTEN %s", id) : NULL;
+    if (id)
+        PQfreemem(id);
+    int rc = sql ? pg_exec(rc_, sql) : keep_error(c, NULL);
     free(sql);
     if (rc != REC_OK)
         return pg_fail(rc_, rc, "waiting for news", err);
@@ -434,6 +438,7 @@ static int pg_wait_notify(rec_conn *rc_, const char *channel, int ms, cp_error *
         PQconsumeInput(c->pg);
         PGnotify *n = PQnotifies(c->pg);
         if (n) {
+            snprintf(buf, size, "%s", n->extra ? n->extra : "");
             PQfreemem(n);
             return 1;
         }

@@ -59,7 +59,13 @@ static const char PG_SCHEMA_V1[] =
     /* SQLite's RAISE(ABORT, message): one function, the message as the trigger's argument */
     "CREATE OR REPLACE FUNCTION cp_refuse() RETURNS trigger LANGUAGE plpgsql AS $f$"
     " BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';"
-    " END $f$;";
+    " END $f$;"
+    /* every recorded reply is news on channel counterpart_turns (its session id), delivered
+     * when it commits: a trainer's view waits for it instead of polling */
+    "CREATE OR REPLACE FUNCTION cp_notify_turn() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " BEGIN PERFORM pg_notify('counterpart_turns', NEW.session_id::text); RETURN NEW; END $f$;"
+    "CREATE TRIGGER turns_notify AFTER INSERT ON turns FOR EACH ROW"
+    "  EXECUTE FUNCTION cp_notify_turn();";
 
 /* v2: exams and exam runs; sessions may be exams; turns learn who was at the keyboard and how
  * long the reply took; results become immutable by trigger. */
