@@ -129,3 +129,11 @@ bench-export: $(O)/bench/bench_export $(O)/bench/bench_centre $(BIN)
 $(O)/bench/%: tests/bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS)
+
+# ---- A centre on PostgreSQL (issue 15): SEATS seats x 8 replies at once on a throwaway server
+# (tests/pg/server.sh); then 10% of the seats killed mid-session and resumed; then a server
+# restart mid-run. Every reply must be present exactly once; p50/p99 commit latency.
+.PHONY: bench-centre
+BENCH_SEATS ?= 50 100 200
+bench-centre: $(O)/bench/bench_seats
+	$(Q)sh tests/bench/bench_centre_pg.sh ./$(O)/bench/bench_seats "$(BENCH_SEATS)"

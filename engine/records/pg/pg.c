@@ -135,6 +135,10 @@ static char *display_uri(const char *uri)
     return s;
 }
 
+/* The server's notices (a restart's "terminating connection") are not printed: every error
+ * comes back with its statement and is reported there. */
+static void quiet(void *arg, const char *message) { (void)arg, (void)message; }
+
 /* Connects (again): 0, or -1 with c->msg. */
 static int connect_pg(pg_conn *c)
 {
@@ -146,6 +150,7 @@ static int connect_pg(pg_conn *c)
         c->code = REC_CONN;
         return -1;
     }
+    PQsetNoticeProcessor(c->pg, quiet, NULL);
     PQsetClientEncoding(c->pg, "UTF8");
     char sql[160];
     snprintf(sql, sizeof sql,

@@ -1,0 +1,283 @@
+/* bench_seats.c - a centre's room at once (issue 15): SEATS processes, each a seat with its own
+ * connection to the records at URI (a PostgreSQL database, or an SQLite file), start together
+ * and each records TURNS replies of one session (delivery_rider, its reply script; every reply
+ * graded by the real scorer), timing every cp_records_turn commit. A seat whose commit fails
+ * because the server went away waits 200 ms and commits again (the turn key makes that safe),
+ * as `practice` does. With KILL=P, P% of the seats are killed (SIGKILL) after their 4th reply
+ * and a new process resumes each (cp_records_resume) and records the rest. Then it checks that
+ * every seat's session holds turns 1..TURNS exactly once, and prints p50/p99/max commit latency
+ * and commits per second. Run by `make bench-centre`; figures only, but any lost or doubled
+ * reply is reported and exits 1.
+ * usage: bench_seats URI SEATS TURNS [KILL_PERCENT] */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cp_records.h"
+#include "cp_session.h"
+
+#define SCENARIO "scenarios/delivery_rider.lua"
+#define REPLIES "scenarios/replies/delivery_rider/satisfied.txt"
+
+static char *lines[64];
+static size_t nlines;
+static cp_scenario *sc;
+static cp_scorer *scorer;
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static void die(const char *what, const cp_error *err)
+{
+    char buf[2048];
+    fprintf(stderr, "bench_seats: %s: %s\n", what, err ? cp_error_format(err, buf, sizeof buf) : "");
+    exit(1);
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Commits the session's last reply, again while the server is away (up to a minute). */
+static double commit(cp_records *db, int64_t sid, cp_session *s, int *retries)
+{
+    cp_error err = { 0 };
+    double t0 = now_ms();
+    for (int k = 0; cp_records_turn(db, sid, s, NULL, &err) != 0; k++) {
+        if (!strstr(err.msg, "lost the connection") || k >= 300)
+            die("recording a reply", &err);
+        (*retries)++;
+        struct timespec ts = { 0, 200000000L };
+        nanosleep(&ts, NULL);
+    }
+    return now_ms() - t0;
+}
+
+/* One seat: records replies [from, to) of its session (a new one when *sid is 0; else resumed).
+ * Latencies go to out (one "ms\n" line each), retries as "r N". */
+static void seat(const char *uri, int idx, int from, int to, int64_t sid, int go_fd, FILE *out)
+{
+    cp_error err = { 0 };
+    cp_records *db = cp_records_open_ex(uri, 30000, CP_RECORDS_EXISTING, &err);
+    if (!db)
+        die("opening", &err);
+    char staff[32];
+    snprintf(staff, sizeof staff, "S%04d", idx);
+    cp_trainee t;
+    if (cp_records_trainee_find(db, staff, &t, &err) != 0)
+        die("finding the seat's trainee", &err);
+    if (go_fd >= 0) {
+        char c;
+        if (read(go_fd, &c, 1) < 0)
+            die("waiting for the start", NULL);
+    }
+    cp_session *s;
+    if (sid == 0) {
+        s = cp_session_new(sc, scorer, &err);
+        if (!s || cp_records_session_start(db, t.id, s, CP_MODE_PRACTICE, 0, &sid, &err) != 0)
+            die("starting a session", &err);
+    } else if (!(s = cp_records_resume(db, sid, sc, scorer, &err))) {
+        die("resuming", &err);
+    }
+    fprintf(out, "s %lld\n", (long long)sid);
+    fflush(out);
+    int retries = 0;
+    for (int k = from; k < to; k++) {
+        if (cp_session_reply(s, lines[k], 0, &err) != 0)
+            die("replying", &err);
+        fprintf(out, "%.3f\n", commit(db, sid, s, &retries));
+        fflush(out);
+    }
+    fprintf(out, "r %d\n", retries);
+    fflush(out);
+    cp_session_free(s);
+    cp_records_close(db);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: bench_seats URI SEATS TURNS [KILL_PERCENT]\n");
+        return 2;
+    }
+    const char *uri = argv[1];
+    int seats = atoi(argv[2]), turns = atoi(argv[3]);
+    int kill_pct = argc > 4 ? atoi(argv[4]) : 0;
+    cp_error err = { 0 };
+    if (!(scorer = cp_scorer_load("scenarios/rubrics", &err)) ||
+        !(sc = cp_scenario_load(SCENARIO, &err)))
+        die("loading", &err);
+    FILE *f = fopen(REPLIES, "r");
+    char buf[4096];
+    while (f && nlines < 64 && fgets(buf, sizeof buf, f))
+        if (buf[strspn(buf, " \t\r\n")] && strncmp(buf, "--", 2) != 0) {   /* '--' comments */
+            buf[strcspn(buf, "\r\n")] = '\0';
+            lines[nlines++] = strdup(buf);
+        }
+    if (f)
+        fclose(f);
+    if ((int)nlines < turns || seats < 1) {
+        fprintf(stderr, "bench_seats: %s has %zu replies, fewer than %d\n", REPLIES, nlines, turns);
+        return 2;
+    }
+    cp_records *db = cp_records_open(uri, 30000, &err);
+    if (!db)
+        die("opening", &err);
+    for (int i = 0; i < seats; i++) {
+        char staff[32], name[32];
+        snprintf(staff, sizeof staff, "S%04d", i);
+        snprintf(name, sizeof name, "座位%d", i);
+        cp_trainee t;
+        if (cp_records_trainee_find(db, staff, &t, NULL) != 0 &&
+            cp_records_trainee_add(db, name, staff, "压测", NULL, &err) != 0)
+            die("adding trainees", &err);
+    }
+    cp_records_close(db);
+
+    char tmpl[] = "/tmp/bench_seats_XXXXXX";
+    if (!mkdtemp(tmpl))
+        die("making a folder", NULL);
+    int go[2];
+    if (pipe(go) != 0)
+        die("pipe", NULL);
+    pid_t *pid = calloc((size_t)seats, sizeof *pid);
+    int nkill = seats * kill_pct / 100;
+    for (int i = 0; i < seats; i++) {
+        char path[300];
+        snprintf(path, sizeof path, "%s/%d", tmpl, i);
+        if ((pid[i] = fork()) == 0) {
+            close(go[1]);
+            FILE *out = fopen(path, "w");
+            /* a seat to be killed stops after its 4th reply and waits for the signal */
+            seat(uri, i, 0, i < nkill ? 4 : turns, 0, go[0], out);
+            if (i < nkill)
+                pause();
+            fclose(out);
+            _exit(0);
+        }
+    }
+    close(go[0]);
+    struct timespec settle = { 1, 0 };
+    nanosleep(&settle, NULL);   /* every seat connected and waiting */
+    double t0 = now_ms();
+    close(go[1]);               /* go: every seat reads EOF at once */
+    int bad = 0;
+    for (int i = 0; i < seats; i++) {
+        if (i < nkill) {
+            char path[300], line[64];
+            snprintf(path, sizeof path, "%s/%d", tmpl, i);
+            int got = 0;
+            for (int w = 0; got < 5 && w < 6000; w++) {   /* its session line and 4 replies */
+                FILE *r = fopen(path, "r");
+                got = 0;
+                while (r && fgets(line, sizeof line, r))
+                    got++;
+                if (r)
+                    fclose(r);
+                if (got < 5) {
+                    struct timespec ts = { 0, 10000000L };
+                    nanosleep(&ts, NULL);
+                }
+            }
+            kill(pid[i], SIGKILL);
+        }
+        int st;
+        waitpid(pid[i], &st, 0);
+        if (i >= nkill && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+            bad++;
+    }
+    /* the killed seats resume in new processes */
+    for (int i = 0; i < nkill; i++) {
+        char path[300], line[64];
+        snprintf(path, sizeof path, "%s/%d", tmpl, i);
+        FILE *r = fopen(path, "r");
+        long long sid = 0;
+        if (r && fgets(line, sizeof line, r))
+            sscanf(line, "s %lld", &sid);
+        if (r)
+            fclose(r);
+        if ((pid[i] = fork()) == 0) {
+            FILE *out = fopen(path, "a");
+            seat(uri, i, 4, turns, sid, -1, out);
+            fclose(out);
+            _exit(0);
+        }
+    }
+    for (int i = 0; i < nkill; i++) {
+        int st;
+        waitpid(pid[i], &st, 0);
+        if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+            bad++;
+    }
+    double wall = now_ms() - t0;
+    size_t cap = (size_t)seats * (size_t)turns, n = 0;
+    double *lat = calloc(cap + 1, sizeof *lat);
+    long retries = 0;
+    int64_t *sids = calloc((size_t)seats, sizeof *sids);
+    for (int i = 0; i < seats; i++) {
+        char path[300], line[64];
+        snprintf(path, sizeof path, "%s/%d", tmpl, i);
+        FILE *r = fopen(path, "r");
+        while (r && fgets(line, sizeof line, r)) {
+            long long v;
+            int rv;
+            if (sscanf(line, "s %lld", &v) == 1)
+                sids[i] = v;
+            else if (sscanf(line, "r %d", &rv) == 1)
+                retries += rv;
+            else if (n < cap)
+                lat[n++] = atof(line);
+        }
+        if (r)
+            fclose(r);
+        remove(path);
+    }
+    rmdir(tmpl);
+    /* every seat's session: turns 1..TURNS, each exactly once */
+    db = cp_records_open_ex(uri, 30000, CP_RECORDS_EXISTING, &err);
+    if (!db)
+        die("opening to check", &err);
+    int wrong = 0;
+    for (int i = 0; i < seats; i++) {
+        size_t nt = 0;
+        cp_rec_turn *tv = sids[i] ? cp_records_turns(db, sids[i], &nt, &err) : NULL;
+        int ok = tv && (int)nt == turns;
+        for (size_t k = 0; ok && k < nt; k++)
+            ok = tv[k].seq == (int)k + 1 && tv[k].attempt == 1;
+        if (!ok && wrong++ < 5)
+            fprintf(stderr, "bench_seats: seat %d (session %lld): %zu replies recorded, want %d "
+                            "(1..%d once each)\n", i, (long long)sids[i], nt, turns, turns);
+        cp_rec_turns_free(tv, nt);
+    }
+    cp_records_close(db);
+    qsort(lat, n, sizeof *lat, cmp_d);
+    char killed[64] = "";
+    if (nkill)
+        snprintf(killed, sizeof killed, " (%d killed mid-session, resumed)", nkill);
+    printf("%-10s %4d seats x %d replies%s: %zu commits in %.1f s (%.0f/s); commit p50 %.1f ms, "
+           "p99 %.1f ms, max %.1f ms; %ld commits retried while the server was away; "
+           "%s\n",
+           cp_records_is_uri(uri) ? "postgresql" : "sqlite", seats, turns,
+           killed, n, wall / 1000, n / (wall / 1000),
+           n ? lat[n / 2] : 0, n ? lat[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] : 0,
+           n ? lat[n - 1] : 0, retries,
+           wrong || bad ? "REPLIES LOST OR DOUBLED" : "every reply present exactly once");
+    free(lat);
+    free(sids);
+    free(pid);
+    for (size_t i = 0; i < nlines; i++)
+        free(lines[i]);
+    cp_scenario_free(sc);
+    cp_scorer_free(scorer);
+    return wrong || bad ? 1 : 0;
+}
