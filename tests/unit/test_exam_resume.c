@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "records_backend.h"
 #include "records/records_int.h"
 #include "cp_records_exam.h"
 #include "cp_session.h"
@@ -51,7 +52,8 @@ static int setup(void **st)
     strcpy(e->dir, "/tmp/cp_exres_XXXXXX");
     if (!mkdtemp(e->dir))
         return -1;
-    snprintf(e->path, sizeof e->path, "%s/r.db", e->dir);
+    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+        return -1;
     snprintf(e->exam_path, sizeof e->exam_path, "%s/two.lua", e->dir);
     write_text(e->exam_path,
                "return exam { id = 'two_part', title = '两部分', time_limit = 60, pass_mark = 50,\n"
@@ -163,11 +165,11 @@ static void crash(env *e)
 
 static int64_t count(env *e, const char *sql, int64_t arg)
 {
-    sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(RAW(e->db), sql, -1, &q, NULL), SQLITE_OK);
-    sqlite3_bind_int64(q, 1, arg);
-    int64_t v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
+    rec_stmt *q = rec_prepare(e->db, sql, NULL);   /* the statement layer: either backend */
+    assert_non_null(q);
+    rec_bind_int64(q, 1, arg);
+    int64_t v = rec_step(q) == REC_ROW ? rec_col_int64(q, 0) : -1;
+    rec_finalize(q);
     return v;
 }
 
@@ -295,26 +297,23 @@ static void resume_writes_an_audit_row_and_continues_every_reply_once(void **st)
     snprintf(node, sizeof node, "%s", cp_session_node(s)->id);
     cp_exam_stop_free(&at);
     /* the audit fact: who, when, part, session, the reply that was in progress and its node */
-    sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(RAW(e->db), "SELECT by, at, part, session_id, seq, node,"
-                                        " stopped FROM exam_resumes WHERE run_id = ?", -1, &q,
-                                        NULL), SQLITE_OK);
-    sqlite3_bind_int64(q, 1, run);
-    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(q, 0), "考官乙");
-    assert_true(strlen((const char *)sqlite3_column_text(q, 1)) >= 20);
-    assert_int_equal(sqlite3_column_int(q, 2), 0);
-    assert_int_equal(sqlite3_column_int64(q, 3), sid);
-    assert_int_equal(sqlite3_column_int(q, 4), 3);
-    assert_string_equal((const char *)sqlite3_column_text(q, 5), node);
-    assert_true(strlen((const char *)sqlite3_column_text(q, 6)) >= 20);
-    assert_int_equal(sqlite3_step(q), SQLITE_DONE);
-    sqlite3_finalize(q);
-    /* the audit rows cannot be edited or removed */
-    assert_int_not_equal(sqlite3_exec(RAW(e->db), "UPDATE exam_resumes SET by = 'x'", NULL, NULL,
-                                      NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(RAW(e->db), "DELETE FROM exam_resumes", NULL, NULL, NULL),
-                         SQLITE_OK);
+    rec_stmt *q = rec_prepare(e->db, "SELECT by, at, part, session_id, seq, node, stopped"
+                                     " FROM exam_resumes WHERE run_id = ?", NULL);
+    assert_non_null(q);
+    rec_bind_int64(q, 1, run);
+    assert_int_equal(rec_step(q), REC_ROW);
+    assert_string_equal(rec_col_str(q, 0), "考官乙");
+    assert_true(strlen(rec_col_str(q, 1)) >= 20);
+    assert_int_equal(rec_col_int(q, 2), 0);
+    assert_int_equal(rec_col_int64(q, 3), sid);
+    assert_int_equal(rec_col_int(q, 4), 3);
+    assert_string_equal(rec_col_str(q, 5), node);
+    assert_true(strlen(rec_col_str(q, 6)) >= 20);
+    assert_int_equal(rec_step(q), REC_DONE);
+    rec_finalize(q);
+    /* the audit rows cannot be edited or removed (the database's own rules, either backend) */
+    assert_int_not_equal(rec_exec(e->db, "UPDATE exam_resumes SET by = 'x'", "editing", NULL), 0);
+    assert_int_not_equal(rec_exec(e->db, "DELETE FROM exam_resumes", "removing", NULL), 0);
     /* play on: the rest of part 1, then part 2 */
     answer(e, s, sid, 2, 99);
     assert_true(cp_session_ended(s));
@@ -358,7 +357,7 @@ static void finished_runs_cannot_be_resumed(void **st)
     /* the schema refuses it too */
     char sql[160];
     snprintf(sql, sizeof sql, "INSERT INTO exam_resumes(run_id, part) VALUES(%lld, 0)", (long long)run);
-    assert_int_not_equal(sqlite3_exec(RAW(e->db), sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(rec_exec(e->db, sql, "tampering", NULL), 0);
     assert_int_equal(count(e, "SELECT count(*) FROM exam_resumes WHERE run_id = ?1", run), 0);
     /* and it takes no more sessions */
     cp_session *ns = cp_session_new(e->cb, e->scorer, &err);
@@ -482,6 +481,7 @@ static void the_exam_comes_back_from_the_records(void **st)
 
 static void v2_file_migrates_to_v3_with_its_exam_runs(void **st)
 {
+    SQLITE_ONLY();   /* an SQLite file of schema v2, written with SQLite's own API */
     env *e = *st;
     cp_error err = { 0 };
     if (rec_create_at_version(e->path, 2, &err) != 0)

@@ -21,6 +21,7 @@
 
 #include <sqlite3.h>
 
+#include "records_backend.h"
 #include "records/records_int.h"
 #include "cp_records_exam.h"
 #include "cp_export.h"
@@ -49,7 +50,8 @@ static int setup(void **st)
     strcpy(e->dir, "/tmp/cp_export_XXXXXX");
     if (!mkdtemp(e->dir))
         return -1;
-    snprintf(e->path, sizeof e->path, "%s/r.db", e->dir);
+    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+        return -1;
     cp_error err = { 0 };
     e->scorer = cp_scorer_load("scenarios/rubrics", &err);
     e->sc = cp_scenario_load("scenarios/missing_materials.lua", &err);
@@ -993,15 +995,14 @@ static void cohort_no_record_is_not_below_pass(void **st)
 /* Ends session sid as the citizen walking away (群众离开, rated 2/5), as a scenario would. */
 static void end_walked_away(env *e, int64_t sid)
 {
-    sqlite3 *raw;
-    assert_int_equal(sqlite3_open(e->path, &raw), SQLITE_OK);
-    char *sql = sqlite3_mprintf("UPDATE sessions SET ended = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'),"
-                                " outcome = 'walked_away', rating = 2 WHERE id = %lld", (long long)sid);
-    char *msg = NULL;
-    if (sqlite3_exec(raw, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s", msg);
-    sqlite3_free(sql);
-    sqlite3_close(raw);
+    cp_error err = { 0 };   /* through the statement layer: either backend */
+    rec_stmt *q = rec_prepare(e->db, "UPDATE sessions SET ended = strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+                                     " outcome = 'walked_away', rating = 2 WHERE id = ?", &err);
+    if (!q)
+        die(&err);
+    rec_bind_int64(q, 1, sid);
+    assert_int_equal(rec_step(q), REC_DONE);
+    rec_finalize(q);
 }
 
 /* One exam run of ex for trainee tr: three scripted replies, the citizen walks away, finished. */

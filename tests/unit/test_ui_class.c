@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "records_backend.h"
 #include "records/records_int.h"
 #include "cp_ui_class.h"
 
@@ -45,7 +46,8 @@ static int setup(void **st)
     strcpy(e->dir, "/tmp/cp_class_XXXXXX");
     if (!mkdtemp(e->dir))
         return -1;
-    snprintf(e->path, sizeof e->path, "%s/r.db", e->dir);
+    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+        return -1;
     char key[128];
     snprintf(key, sizeof key, "%s/signing.key", e->dir);
     setenv("COUNTERPART_KEY", key, 1);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "records_backend.h"
 #include "records/records_int.h"
 #include "cp_exam.h"
 #include "cp_records.h"
@@ -57,7 +58,8 @@ static int setup(void **st)
     strcpy(f->dir, "/tmp/cp_uiexres_XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    snprintf(f->path, sizeof f->path, "%s/r.db", f->dir);
+    if (records_test_path(f->path, sizeof f->path, f->dir) != 0)
+        return -1;
     snprintf(f->scen, sizeof f->scen, "%s/ui_tiny.lua", f->dir);
     copy_file("tests/window/ui_tiny.lua", f->scen, NULL);
     char exams[128];
@@ -127,11 +129,11 @@ static void unlock(fx *f, const char *pass)
 
 static int64_t count(fx *f, const char *sql, int64_t arg)
 {
-    sqlite3_stmt *q = NULL;
-    assert_int_equal(sqlite3_prepare_v2(RAW(f->db), sql, -1, &q, NULL), SQLITE_OK);
-    sqlite3_bind_int64(q, 1, arg);
-    int64_t v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
+    rec_stmt *q = rec_prepare(f->db, sql, NULL);   /* the statement layer: either backend */
+    assert_non_null(q);
+    rec_bind_int64(q, 1, arg);
+    int64_t v = rec_step(q) == REC_ROW ? rec_col_int64(q, 0) : -1;
+    rec_finalize(q);
     return v;
 }
 

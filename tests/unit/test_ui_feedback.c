@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "records_backend.h"
 #include "records/records_int.h"
 #include "cp_progress.h"
 #include "cp_records.h"
@@ -58,7 +59,8 @@ static int setup_records(void **st)
     strcpy(f->dir, "/tmp/cp_uifb_XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    snprintf(f->path, sizeof f->path, "%s/r.db", f->dir);
+    if (records_test_path(f->path, sizeof f->path, f->dir) != 0)
+        return -1;
     cp_error err = { 0 };
     rec_fast_hash_for_tests(true);
     f->db = cp_records_open(f->path, 200, &err);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "records_backend.h"
 #include "records/records_int.h"
 #include "cp_exam.h"
 #include "cp_progress.h"
@@ -42,7 +43,8 @@ static int setup(void **st)
     strcpy(f->dir, "/tmp/cp_uimodes_XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
-    snprintf(f->path, sizeof f->path, "%s/r.db", f->dir);
+    if (records_test_path(f->path, sizeof f->path, f->dir) != 0)
+        return -1;
     cp_error err = { 0 };
     rec_fast_hash_for_tests(true);
     f->scorer = cp_scorer_load("scenarios/rubrics", &err);
@@ -283,6 +285,7 @@ static void a_failed_write_keeps_the_typed_reply(void **st)
     fx *f = *st;
     assert_int_equal(cp_ui_open(f->ui, TINY, NULL), 0);
     /* another program holds the write lock longer than the handle waits (200 ms) */
+    SQLITE_ONLY();
     sqlite3 *other;
     assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
     assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
