@@ -358,6 +358,17 @@ PGPASSFILE="$T/badpass" "$BIN" trainee list --db "$SEAT" > /dev/null 2> "$T/e"
 grep -q 'password authentication failed for user "seat1001"' "$T/e" && pass "a wrong password is named as such" || fail "bad password" "$(cat "$T/e")"
 unset PGPASSFILE
 
+# ---- The window records to the server too (SDL's offscreen driver; SDL's own leaks aside) ----
+WIN=$(sh tests/pg/server.sh createdb "$SRV" window)
+"$BIN" trainee add 王小明 1001 --db "$WIN" > /dev/null
+printf '您放心，我这就帮您看。\n' > "$T/win.txt"
+COUNTERPART_SCENARIOS="$ROOT/tests/window" COUNTERPART_RUBRICS="$ROOT/scenarios/rubrics" SDL_VIDEODRIVER=offscreen \
+    ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+    "$BIN" play ui_tiny --trainee 1001 --db "$WIN" --script "$T/win.txt" --screenshot "$T/shots" > /dev/null 2> "$T/e"
+expect_rc "the window plays with --db postgresql://" 0 $?
+[ "$(sql "$WIN" "select seq || ':' || reply from turns")" = "1:您放心，我这就帮您看。" ] && [ -s "$T/shots/004-feedback.png" ] \
+    && pass "... and its reply is on the server before the feedback screen" || fail "window" "$(sql "$WIN" "select * from turns") $(cat "$T/e")"
+
 # ---- News of every reply, from the server (LISTEN/NOTIFY) ----
 WATCH=$(sh tests/pg/server.sh createdb "$SRV" watch)
 "$BIN" trainee add 张三 2001 --db "$WATCH" > /dev/null
