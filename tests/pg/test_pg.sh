@@ -252,6 +252,14 @@ sql "$PG" "update settings set value = '99' where key = 'schema_version'" > /dev
 grep -q "written by a newer Counterpart (schema v99" "$T/e" && pass "a newer schema is refused" || fail "newer" "$(cat "$T/e")"
 sql "$PG" "update settings set value = '5' where key = 'schema_version'" > /dev/null
 
+"$BIN" trainee list --db "postgres:///flow?host=$SOCK&user=counterpart" > "$T/o" 2>&1
+expect_rc "postgres:// is a PostgreSQL URI too" 0 $?
+[ "$(wc -l < "$T/o")" = 3 ] && pass "... listing the flow's three trainees" || fail "postgres://" "$(cat "$T/o")"
+# the server restarted: the next command connects again
+sh tests/pg/server.sh restart "$SRV"
+"$BIN" trainee list --db "$PG" > "$T/o" 2>&1
+expect_rc "after a server restart the next command connects again" 0 $?
+
 # ---- Where the URI comes from: COUNTERPART_DB, the config file's db line ----
 ENVDB=$(sh tests/pg/server.sh createdb "$SRV" envdb)
 COUNTERPART_DB="$ENVDB" "$BIN" trainee add 乙 9002 > /dev/null 2>&1

@@ -336,12 +336,22 @@ static int pg_step(rec_stmt *st)
         return REC_DONE;
     }
     pg_conn *c = s->c;
-    if (!pg_in_tx(&c->base) && ensure_connected(c) != 0)
+    bool idle = !pg_in_tx(&c->base);
+    if (idle && ensure_connected(c) != 0)
         return REC_CONN;
     s->res = PQexecParams(c->pg, s->sql, s->nparams, NULL, (const char *const *)s->vals, NULL,
                           NULL, 0);
     s->ran = true;
     ExecStatusType t = PQresultStatus(s->res);
+    /* a read on its own whose connection went stale while idle (a server restart): nothing
+     * was under way, so it runs again on a new connection, once */
+    if (idle && t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK && PQstatus(c->pg) == CONNECTION_BAD &&
+        strncmp(s->sql, "SELECT", 6) == 0 && ensure_connected(c) == 0) {
+        PQclear(s->res);
+        s->res = PQexecParams(c->pg, s->sql, s->nparams, NULL, (const char *const *)s->vals,
+                              NULL, NULL, 0);
+        t = PQresultStatus(s->res);
+    }
     if (t == PGRES_TUPLES_OK) {
         s->nrows = PQntuples(s->res);
         const char *ct = PQcmdTuples(s->res);
