@@ -170,6 +170,9 @@ int wc_field(win *w);
 /* An IME composition for a classroom view's field; -1 when no view is showing. */
 int wc_compose(win *w, const char *s, int cursor);
 int wc_click(win *w, SDL_Point p);
+/* The mouse wheel (dy > 0: away from the user) over a classroom view: scrolls it; -1 when no
+ * view is showing. */
+int wc_wheel(win *w, int dy);
 /* Records what the model did (cp_ui_class_sync); CP_UI_* flags. 0 outside classroom mode. */
 int wc_sync(win *w);
 /* Screenshot name of the classroom view showing, NULL when none; its change counter. */

@@ -392,6 +392,9 @@ static int handle(win *w, input_state *in, SDL_Event *ev)
         SDL_GetWindowSize(w->w, &ww, &wh);
         double k = ww > 0 ? (double)w->W / ww : 1;
         SDL_Point p = { (int)(mx * k), (int)(my * k) };
+        int cw = wc_wheel(w, ev->wheel.y); /* a classroom view scrolls itself */
+        if (cw >= 0)
+            return cw;
         if (w->brief_rect.w > 0 && SDL_PointInRect(&p, &w->brief_rect))
             return cp_ui_act(w->ui, CP_UI_ACT_BRIEF_SCROLL, (int)(-ev->wheel.y * 70 * w->s));
         return cp_ui_act(w->ui, CP_UI_ACT_SCROLL, (int)(ev->wheel.y * 70 * w->s));
