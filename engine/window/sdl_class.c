@@ -787,8 +787,8 @@ static int cohort_content(win *w, cp_ui_class *c, const cp_class_cohort *co, int
         return y - y0 + S(w, 16);
     }
     if (w->W / w->s < 1000) { /* narrow (projector scale): the chart, then the lists under it */
-        y += cohort_chart(w, co, m, y, wd) + S(w, 12);
-        y += cohort_lists(w, c, co, m, y, wd);
+        y += cohort_lists(w, c, co, m, y, wd) + S(w, 16);   /* what the trainer acts on first */
+        y += cohort_chart(w, co, m, y, wd);
         return y - y0 + S(w, 16);
     }
     int listw = S(w, 340);

@@ -2,6 +2,7 @@
  * Esc menu from the UI model, recording click regions as it goes. All text shown is Chinese.
  * Must not: change the model (clicks become actions in window.c) or render text uncached. */
 #include "sdl_internal.h"
+#include "cp_ui_class.h"
 #include "cp_utf8.h"
 
 #include <stdio.h>
@@ -102,17 +103,6 @@ static SDL_Rect button(win *w, int x, int y, const char *label, bool primary, bo
     return r;
 }
 
-static void topbar(win *w, const char *title, const char *right)
-{
-    int h = S(w, 56);
-    wd_rect(w, (SDL_Rect){ 0, 0, w->W, h }, ACCENT);
-    text_mid(w, F_LARGE, WHITE, S(w, 24), 0, h, title);
-    if (right) {
-        int tw = wt_width(w, F_BODY, right, strlen(right));
-        text_mid(w, F_BODY, lerp(WHITE, ACCENT, 0.15), w->W - S(w, 24) - tw, 0, h, right);
-    }
-}
-
 /* Draws s on one line at (x,y), cut with "…" to fit maxw; returns the width drawn. */
 static int draw_fit(win *w, int f, SDL_Color c, int x, int y, int maxw, const char *s)
 {
@@ -131,6 +121,20 @@ static int draw_fit(win *w, int f, SDL_Color c, int x, int y, int maxw, const ch
     }
     int dw = wt_draw(w, f, c, x, y, s, keep);
     return dw + wt_draw(w, f, c, x + dw, y, ell, sizeof ell - 1);
+}
+
+static void topbar(win *w, const char *title, const char *right)
+{
+    int h = S(w, 56);
+    wd_rect(w, (SDL_Rect){ 0, 0, w->W, h }, ACCENT);
+    int tw = right ? wt_width(w, F_BODY, right, strlen(right)) : 0;
+    int room = w->W - 2 * S(w, 24) - (tw ? tw + S(w, 24) : 0);
+    if (room < w->W / 3) /* a very long label: it yields to the title */
+        room = w->W / 3;
+    draw_fit(w, F_LARGE, WHITE, S(w, 24), (h - w->font[F_LARGE].height) / 2, room, title);
+    if (right)
+        draw_fit(w, F_BODY, lerp(WHITE, ACCENT, 0.15), S(w, 24) + room + S(w, 24),
+                 (h - w->font[F_BODY].height) / 2, w->W - room - 3 * S(w, 24), right);
 }
 
 /* Draws s wrapped to width wd in at most maxl lines (0: no limit), the last one cut with "…" when
@@ -157,8 +161,21 @@ static void footer(win *w, const char *keys)
 {
     int h = S(w, 40);
     wd_rect(w, (SDL_Rect){ 0, w->H - h, w->W, h }, (SDL_Color){ 0xE2, 0xE7, 0xE6, 255 });
-    draw_fit(w, F_SMALL, MUTED, S(w, 24), w->H - h + (h - w->font[F_SMALL].height) / 2,
-             w->W - S(w, 48), keys);
+    /* the keys are items separated by 「　」: when they do not all fit, the last ones go whole */
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", keys);
+    int maxw = w->W - S(w, 48);
+    for (;;) {
+        if (wt_width(w, F_SMALL, buf, strlen(buf)) <= maxw)
+            break;
+        char *cut = NULL;
+        for (char *p = strstr(buf, "　"); p; p = strstr(p + 1, "　"))
+            cut = p;
+        if (!cut)
+            break;
+        *cut = 0;
+    }
+    draw_fit(w, F_SMALL, MUTED, S(w, 24), w->H - h + (h - w->font[F_SMALL].height) / 2, maxw, buf);
 }
 
 static void message(win *w, int x, int y, int wd)
@@ -400,8 +417,8 @@ static void edit_box(win *w, SDL_Rect r, const cp_ui_edit *e, const char *placeh
     size_t first = cl >= (size_t)visible ? cl - (size_t)visible + 1 : 0;
     SDL_Rect clip = { r.x + 2, r.y + 2, r.w - 4, r.h - 4 };
     SDL_RenderSetClipRect(w->r, &clip);
-    if (!len && placeholder)
-        wt_draws(w, f, FAINT, r.x + padx, r.y + pady + tpad, placeholder);
+    if (!len && placeholder) /* wrapped, never cut: the box has two lines at least */
+        wt_paragraph(w, f, FAINT, r.x + padx, r.y + pady, inner, placeholder);
     for (size_t i = first; i < L->n && i < first + (size_t)visible; i++) {
         int y = r.y + pady + (int)(i - first) * skip;
         const cp_ui_line *ln = &L->v[i];
@@ -446,8 +463,13 @@ static frame_geom play_frame(win *w, const char *right_label)
     const cp_session *ss = cp_ui_session(w->ui);
     const cp_ui_edit *nm = cp_ui_name(w->ui);
     size_t nt = ss ? cp_session_nturns(ss) : 0;
-    snprintf(right, sizeof right, "%s%s%s · 已答 %zu 轮", right_label,
-             nm->text && nm->text[0] ? " · 学员 " : "", nm->text ? nm->text : "", nt);
+    if (w->cls) /* classroom: the mode, the class and the trainer */
+        snprintf(right, sizeof right, "%s · %s · 培训师 %s · 已答 %zu 轮", right_label,
+                 cp_ui_class_group(w->cls)[0] ? cp_ui_class_group(w->cls) : "未选班组",
+                 cp_ui_class_trainer(w->cls), nt);
+    else
+        snprintf(right, sizeof right, "%s%s%s · 已答 %zu 轮", right_label,
+                 nm->text && nm->text[0] ? " · 学员 " : "", nm->text ? nm->text : "", nt);
     topbar(w, sc && sc->title ? sc->title : "社保窗口服务对练", right);
     int top = S(w, 56) + S(w, 20), bottom = w->H - S(w, 40) - S(w, 20);
     int m = S(w, 20);
@@ -455,8 +477,9 @@ static frame_geom play_frame(win *w, const char *right_label)
     bool brief = cp_ui_brief_shown(w->ui);
     if (brief)   /* the case brief needs a little more room than the face */
         lw = S(w, 420);
-    if (lw > w->W * (brief ? 40 : 34) / 100)
-        lw = w->W * (brief ? 40 : 34) / 100;
+    int pct = brief ? 40 : w->W / w->s < 1000 ? 28 : 34; /* projector scale: the talk gets room */
+    if (lw > w->W * pct / 100)
+        lw = w->W * pct / 100;
     frame_geom g;
     g.left = (SDL_Rect){ m, top, lw, bottom - top };
     g.right = (SDL_Rect){ m + lw + m, top, w->W - (m + lw + m) - m, bottom - top };
@@ -624,6 +647,8 @@ static void dialogue(win *w)
     const cp_exam *ex = cp_ui_exam_running(w->ui);
     if (ex)
         snprintf(label, sizeof label, "考核 %zu/%zu", cp_ui_exam_part(w->ui) + 1, ex->scenarios.n);
+    else if (w->cls)
+        snprintf(label, sizeof label, "课堂模式");
     else
         snprintf(label, sizeof label, "%s", cp_ui_mode(w->ui) ? "考核模式" : "练习模式");
     frame_geom g = play_frame(w, label);
@@ -715,31 +740,47 @@ static void dialogue(win *w)
     const cp_strlist *ch = cp_ui_choices(w->ui);
     if (ch->n) {
         int tw = R.w - S(w, 80);
-        /* Each choice whole when there is room; else in two lines, else in one, cut with "…",
-         * so that the conversation keeps its last two exchanges whole (the line answered, the
-         * reply, and the line to answer now). */
-        int keep = history_need(w, R.w, 3);
-        if (keep > R.h * 60 / 100)
-            keep = R.h * 60 / 100;
-        if (keep < 2 * skip + S(w, 24))
-            keep = 2 * skip + S(w, 24);
-        int room = y - gap - (R.y + keep);
-        /* every choice whole with a heading when it fits; else one line each, and whatever
-         * room is left lets the first choices take more of their lines */
+        /* Every choice whole, wrapped, never cut when it can be helped: in body type with a
+         * heading while the conversation keeps its last two exchanges whole (the line answered,
+         * the reply, and the line to answer now); else without the heading, then in small type,
+         * keeping at least the line to answer now whole; only when even that does not fit, one
+         * line each, cut with "…", the first choices taking whatever room is left. */
+        int keep3 = history_need(w, R.w, 3);
+        if (keep3 > R.h * 60 / 100)
+            keep3 = R.h * 60 / 100;
+        int keep1 = history_need(w, R.w, 1);
+        if (keep1 < 2 * skip + S(w, 24))
+            keep1 = 2 * skip + S(w, 24);
+        if (keep3 < keep1)
+            keep3 = keep1;
         int ml[16], n = ch->n < 16 ? (int)ch->n : 16;
-        int ch_h = w->font[F_SMALL].skip;
+        int cf = F_BODY, ch_h = 0;
+        bool heading = false, fitted = false;
+        static const struct { int font; bool heading; int keep; } tries[] = {
+            { F_BODY, true, 3 }, { F_BODY, false, 1 }, { F_SMALL, false, 1 } };
+        for (size_t t = 0; t < sizeof tries / sizeof tries[0] && !fitted; t++) {
+            int room = y - gap - (R.y + (tries[t].keep == 3 ? keep3 : keep1));
+            int h = tries[t].heading ? w->font[F_SMALL].skip : 0;
+            for (int i = 0; i < n; i++)
+                h += para_max(w, tries[t].font, INK, 0, 0, tw, ch->v[i], 0, false) + S(w, 12) +
+                     S(w, tries[t].heading ? 8 : 4);
+            if (h <= room) {
+                fitted = true;
+                cf = tries[t].font;
+                heading = tries[t].heading;
+                ch_h = h;
+            }
+        }
         for (int i = 0; i < n; i++)
-            ch_h += para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false) + S(w, 16) + S(w, 8);
-        bool heading = ch_h <= room;
-        for (int i = 0; i < n; i++)
-            ml[i] = heading ? 0 : 1;
-        if (!heading) {
+            ml[i] = fitted ? 0 : 1;
+        if (!fitted) {
+            int room = y - gap - (R.y + keep1);
             ch_h = 0;
             for (int i = 0; i < n; i++)
                 ch_h += skip + S(w, 6) + S(w, 4);
             for (int i = 0; i < n; i++) {
                 int full = para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false);
-                int more = full + S(w, 16) - skip - S(w, 6);   /* whole: padding grows too */
+                int more = full + S(w, 12) - skip - S(w, 6);   /* whole: padding grows too */
                 if (full > skip && ch_h + more <= room) {
                     ml[i] = 0;
                     ch_h += more;
@@ -752,9 +793,11 @@ static void dialogue(win *w)
             wt_draws(w, F_SMALL, MUTED, R.x + S(w, 4), cy, "参考选项：按数字键选择，或直接输入自己的回答");
             cy += w->font[F_SMALL].skip;
         }
+        int fskip = w->font[cf].skip;
         for (int i = 0; i < n; i++) {
-            bool one = ml[i] == 1 || para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false) <= skip;
-            int h = para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], ml[i], false) + S(w, one && !heading ? 6 : 16);
+            int th = para_max(w, cf, INK, 0, 0, tw, ch->v[i], ml[i], false);
+            bool one = ml[i] == 1 && th <= fskip;
+            int h = th + S(w, one && !fitted ? 6 : 12);
             SDL_Rect cr = { R.x, cy, R.w, h };
             wd_round_border(w, cr, S(w, 10), S(w, 1), BORDER, PANEL);
             SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - S(w, 32)) / 2, S(w, 32), S(w, 32) };
@@ -763,8 +806,7 @@ static void dialogue(win *w)
             snprintf(d, sizeof d, "%d", i + 1);
             int dw = wt_width(w, F_BODY, d, strlen(d));
             text_mid(w, F_BODY, WHITE, num.x + (num.w - dw) / 2, num.y, num.h, d);
-            para_max(w, F_BODY, INK, cr.x + S(w, 60), cr.y + (h - para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], ml[i], false)) / 2,
-                     tw, ch->v[i], ml[i], true);
+            para_max(w, cf, INK, cr.x + S(w, 60), cr.y + (h - th) / 2, tw, ch->v[i], ml[i], true);
             hit(w, cr, CP_UI_ACT_CHOOSE, i + 1);
             cy += h + S(w, heading ? 8 : 4);
         }

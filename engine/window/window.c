@@ -26,6 +26,10 @@ static int update_scale(win *w)
     SDL_GetWindowSize(w->w, &ww, &wh);
     w->W = W;
     w->H = H;
+    /* the viewport follows the real output size: without a window manager (fullscreen under
+     * Xvfb, kiosks) the renderer may miss the size change and keep drawing into the old,
+     * offset rectangle */
+    SDL_RenderSetViewport(w->r, NULL);
     double dpi = ww > 0 ? (double)W / ww : 1;
     double fit = (double)ww / 1280 < (double)wh / 800 ? (double)ww / 1280 : (double)wh / 800;
     if (fit < 0.75)
@@ -129,11 +133,17 @@ int win_open(win *w, const cp_window_opts *o)
         if (wh > ub.h) wh = ub.h;
     }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->fullscreen)
+    int wx = SDL_WINDOWPOS_CENTERED, wy = SDL_WINDOWPOS_CENTERED;
+    SDL_Rect db;
+    if (o->fullscreen && SDL_GetDisplayBounds(0, &db) == 0 && db.w > 0 && db.h > 0) {
+        /* made at the display's size and place, so it covers it even where nothing (no window
+         * manager) carries out the fullscreen request */
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        wx = db.x, wy = db.y, ww = db.w, wh = db.h;
+    } else if (o->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     w->fullscreen = o->fullscreen;
-    w->w = SDL_CreateWindow("社保窗口服务对练 · Counterpart", SDL_WINDOWPOS_CENTERED,
-                            SDL_WINDOWPOS_CENTERED, ww, wh, flags);
+    w->w = SDL_CreateWindow("社保窗口服务对练 · Counterpart", wx, wy, ww, wh, flags);
     if (!w->w) {
         fprintf(stderr, "counterpart: cannot open a window: %s\n", SDL_GetError());
         cp_ui_free(w->ui);
@@ -210,6 +220,9 @@ static void place_ime(win *w)
 
 void win_draw(win *w)
 {
+    int W, H;
+    if (SDL_GetRendererOutputSize(w->r, &W, &H) == 0 && (W != w->W || H != w->H))
+        update_scale(w); /* a size change no event told of (fullscreen without a WM) */
     ws_draw(w);
     wc_draw(w); /* classroom mode: the keyboard bar or a classroom view (sdl_class.c) */
 }
