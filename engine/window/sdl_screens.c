@@ -754,20 +754,23 @@ static void dialogue(win *w)
         if (keep3 < keep1)
             keep3 = keep1;
         int ml[16], n = ch->n < 16 ? (int)ch->n : 16;
-        int cf = F_BODY, ch_h = 0;
+        int cf = F_BODY, ch_h = 0, pad = 12, sep = 8;
         bool heading = false, fitted = false;
-        static const struct { int font; bool heading; int keep; } tries[] = {
-            { F_BODY, true, 3 }, { F_BODY, false, 1 }, { F_SMALL, false, 1 } };
+        static const struct { int font; bool heading; int keep, pad, sep; } tries[] = {
+            { F_BODY, true, 3, 12, 8 }, { F_BODY, false, 1, 12, 4 }, { F_SMALL, false, 1, 12, 4 },
+            { F_SMALL, false, 1, 4, 3 } };
         for (size_t t = 0; t < sizeof tries / sizeof tries[0] && !fitted; t++) {
             int room = y - gap - (R.y + (tries[t].keep == 3 ? keep3 : keep1));
             int h = tries[t].heading ? w->font[F_SMALL].skip : 0;
             for (int i = 0; i < n; i++)
-                h += para_max(w, tries[t].font, INK, 0, 0, tw, ch->v[i], 0, false) + S(w, 12) +
-                     S(w, tries[t].heading ? 8 : 4);
+                h += para_max(w, tries[t].font, INK, 0, 0, tw, ch->v[i], 0, false) +
+                     S(w, tries[t].pad) + S(w, tries[t].sep);
             if (h <= room) {
                 fitted = true;
                 cf = tries[t].font;
                 heading = tries[t].heading;
+                pad = tries[t].pad;
+                sep = tries[t].sep;
                 ch_h = h;
             }
         }
@@ -797,18 +800,19 @@ static void dialogue(win *w)
         for (int i = 0; i < n; i++) {
             int th = para_max(w, cf, INK, 0, 0, tw, ch->v[i], ml[i], false);
             bool one = ml[i] == 1 && th <= fskip;
-            int h = th + S(w, one && !fitted ? 6 : 12);
+            int h = th + S(w, one && !fitted ? 6 : pad);
             SDL_Rect cr = { R.x, cy, R.w, h };
             wd_round_border(w, cr, S(w, 10), S(w, 1), BORDER, PANEL);
-            SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - S(w, 32)) / 2, S(w, 32), S(w, 32) };
-            wd_round(w, num, S(w, 16), ACCENT);
+            int nd = h - S(w, 4) < S(w, 32) ? h - S(w, 4) : S(w, 32);
+            SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - nd) / 2, nd, nd };
+            wd_round(w, num, nd / 2, ACCENT);
             char d[24];
             snprintf(d, sizeof d, "%d", i + 1);
             int dw = wt_width(w, F_BODY, d, strlen(d));
             text_mid(w, F_BODY, WHITE, num.x + (num.w - dw) / 2, num.y, num.h, d);
             para_max(w, cf, INK, cr.x + S(w, 60), cr.y + (h - th) / 2, tw, ch->v[i], ml[i], true);
             hit(w, cr, CP_UI_ACT_CHOOSE, i + 1);
-            cy += h + S(w, heading ? 8 : 4);
+            cy += h + S(w, fitted ? sep : 4);
         }
     }
     int hist_bottom = y - gap;
