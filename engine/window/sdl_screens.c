@@ -219,7 +219,8 @@ static void citizen_card(win *w, SDL_Rect r)
     wd_round_border(w, r, S(w, 16), S(w, 1), BORDER, PANEL);
     int pad = S(w, 16);
     int pw = r.w - 2 * pad;
-    int meters_h = S(w, 2 * 62);
+    bool meters = cp_ui_meters_shown(w->ui); /* never in an exam: the face alone shows the mood */
+    int meters_h = meters ? S(w, 2 * 62) : 0;
     int text_h = w->font[F_LARGE].skip + 2 * w->font[F_SMALL].skip + S(w, 46);
     int ph = pw * 110 / 100;
     int avail = r.h - 2 * pad - meters_h - text_h;
@@ -262,6 +263,8 @@ static void citizen_card(win *w, SDL_Rect r)
         }
         cp_ui_lines_free(&L);
     }
+    if (!meters)
+        return;
     y = r.y + r.h - pad - meters_h;
     meter(w, r.x + pad, y, pw, "情绪", anger, true);
     meter(w, r.x + pad, y + S(w, 62), pw, "信任", trust, false);
@@ -603,7 +606,7 @@ static void brief_panel(win *w, SDL_Rect r)
     int kw = wt_width(w, F_SMALL, k, strlen(k));
     wt_draws(w, F_SMALL, MUTED, x + wd - kw, y + S(w, 6), k);
     y += w->font[F_LARGE].skip + S(w, 4);
-    int meters_h = ss ? S(w, 2 * 62) : 0;
+    int meters_h = ss && cp_ui_meters_shown(w->ui) ? S(w, 2 * 62) : 0;
     char *text = sc ? cp_scenario_brief_text(sc) : NULL;
     if (text && brief_text(w, F_SMALL, x, y, wd, r.y + r.h, text, false) >
                     r.y + r.h - pad - meters_h - S(w, 8) - y)
@@ -2001,11 +2004,11 @@ static void result_screen(win *w)
     char right[160];
     snprintf(right, sizeof right, "学员 %s", cp_ui_name(w->ui)->text);
     topbar(w, r ? r->title : "考核结果", right);
-    int cw = w->W - 2 * S(w, 40);
-    if (cw > S(w, 1100))
-        cw = S(w, 1100);
-    int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 20);
-    char buf[256];
+    int cw = w->W - 2 * S(w, 32);
+    if (cw > S(w, 1200))
+        cw = S(w, 1200);
+    int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 14);
+    char buf[512];
     if (r) {
         SDL_Color c = r->passed ? GREEN : RED;
         snprintf(buf, sizeof buf, "%.1f%%", r->percent);
@@ -2015,54 +2018,133 @@ static void result_screen(win *w)
         SDL_Rect vr = { x + pw + S(w, 24), y + (w->font[F_HUGE].skip - S(w, 44)) / 2, vw, S(w, 44) };
         wd_round(w, vr, S(w, 22), c);
         text_mid(w, F_LARGE, WHITE, vr.x + S(w, 16), vr.y, vr.h, verdict);
-        snprintf(buf, sizeof buf, "加权得分　及格线 %.0f%%%s%s", r->pass_mark,
-                 r->complete ? "" : "　· 考核未完成（未答部分不得分）",
-                 r->overrides ? "　· 含考官复核" : "");
-        wt_draws(w, F_BODY, MUTED, vr.x + vr.w + S(w, 20), vr.y + (vr.h - w->font[F_BODY].height) / 2, buf);
-        y += w->font[F_HUGE].skip + S(w, 8);
+        /* why: the score against the mark, the worst ending against the exam's minimum rating */
+        char why[512];
+        int n = snprintf(why, sizeof why, "加权得分 %.1f%% %s 及格线 %.0f%%", r->percent,
+                         r->percent >= r->pass_mark ? "≥" : "<", r->pass_mark);
+        if (r->min_rating > 0 && n > 0 && (size_t)n < sizeof why)
+            n += snprintf(why + n, sizeof why - (size_t)n, "；最低结局评价 %d/5 %s 要求 %d/5",
+                          r->worst_rating, r->outcome_ok ? "≥" : "<", r->min_rating);
+        if (!r->complete && n > 0 && (size_t)n < sizeof why)
+            snprintf(why + n, sizeof why - (size_t)n, "；考核未完成（未答部分不得分）");
+        int tx = vr.x + vr.w + S(w, 20);
+        wt_paragraph(w, F_BODY, r->passed ? MUTED : RED, tx, y + S(w, 4), x + cw - tx, why);
+        y += w->font[F_HUGE].skip + S(w, 6);
+        /* who assessed it, when (local time) and how long it took */
+        const char *when = cp_ui_result_when(w->ui), *dur = cp_ui_result_duration(w->ui);
+        char tz[32];
+        cp_tz_label(tz, sizeof tz);
+        n = snprintf(buf, sizeof buf, "考官 %s　日期 %s（%s）　用时 %s", r->by[0] ? r->by : "（未记录）",
+                     when[0] ? when : "—", tz, dur[0] ? dur : "—");
+        if (r->overrides && n > 0 && (size_t)n < sizeof buf)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, "　含考官复核 %d 处", r->overrides);
+        if (r->resumes && n > 0 && (size_t)n < sizeof buf)
+            snprintf(buf + n, sizeof buf - (size_t)n, "　中断后续考 %d 次", r->resumes);
+        y += wt_paragraph(w, F_BODY, INK, x, y, cw, buf) + S(w, 8);
     }
     message(w, x, y, cw);
     const char *msg = cp_ui_message(w->ui);
     if (msg && msg[0])
         y += wt_paragraph_h(w, F_BODY, cw - S(w, 32), msg) + S(w, 30);
-    size_t n = cp_ui_result_ncrit(w->ui);
-    int bottom = w->H - S(w, 40) - S(w, 90);
-    SDL_Rect panel = { x, y, cw, bottom - y };
-    wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
-    int px = panel.x + S(w, 20), pw = panel.w - S(w, 40), py = panel.y + S(w, 12);
-    wt_draws(w, F_BODY, INK, px, py, "各项要求（按考核计分的轮次统计）");
-    py += w->font[F_BODY].skip + S(w, 6);
-    int rowh = n ? (panel.y + panel.h - S(w, 12) - py) / (int)n : 0;
-    if (rowh > S(w, 44))
-        rowh = S(w, 44);
-    int f = rowh >= w->font[F_BODY].skip ? F_BODY : F_SMALL;
-    int labw = pw * 34 / 100, numw = S(w, 220);
-    for (size_t i = 0; i < n; i++) {
-        const cp_ui_crit_stat *c = cp_ui_result_crit(w->ui, i);
-        int ry = py + (int)i * rowh;
-        if (i % 2 == 0)
-            wd_rect(w, (SDL_Rect){ px - S(w, 8), ry, pw + S(w, 16), rowh }, (SDL_Color){ 0xF3, 0xF6, 0xF6, 255 });
-        int ty = ry + (rowh - w->font[f].height) / 2;
-        draw_cut(w, f, INK, px, ty, labw - S(w, 12), cp_ui_criterion_name(w->ui, c->id));
-        double fr = c->total ? (double)c->met / c->total : 0;
-        int bw = pw - labw - numw - S(w, 16), bh = S(w, 12);
-        int bx = px + labw, byy = ry + (rowh - bh) / 2;
-        wd_round(w, (SDL_Rect){ bx, byy, bw, bh }, bh / 2, GREY_BG);
-        if (fr > 0)
-            wd_round(w, (SDL_Rect){ bx, byy, (int)(bw * fr) > bh ? (int)(bw * fr) : bh, bh }, bh / 2,
-                     rate_colour(fr));
-        if (c->weight != 1)
-            snprintf(buf, sizeof buf, "达成 %d/%d　权重 %g", c->met, c->total, c->weight);
-        else
-            snprintf(buf, sizeof buf, "达成 %d/%d", c->met, c->total);
-        wt_draws(w, f, MUTED, px + pw - numw, ty, buf);
+    int bottom = w->H - S(w, 40) - S(w, 76);
+    /* the scenarios: outcome, rating, score, replies the timer submitted */
+    size_t np = cp_ui_result_nparts(w->ui);
+    if (np) {
+        int f = F_BODY, sk = w->font[f].skip;
+        int c1 = cw * 30 / 100, c2 = cw * 22 / 100, c3 = cw * 16 / 100, c4 = cw * 12 / 100;
+        int hx[5] = { x + S(w, 12), x + S(w, 12) + c1, x + S(w, 12) + c1 + c2,
+                      x + S(w, 12) + c1 + c2 + c3, x + S(w, 12) + c1 + c2 + c3 + c4 };
+        int lastw = x + cw - hx[4] - S(w, 12);
+        static const char *const head[5] = { "情景", "结局", "好差评", "得分", "超时自动提交" };
+        wd_rect(w, (SDL_Rect){ x, y, cw, w->font[F_SMALL].skip + S(w, 8) }, GREY_BG);
+        for (int k = 0; k < 5; k++)
+            wt_draws(w, F_SMALL, MUTED, hx[k], y + S(w, 4), head[k]);
+        y += w->font[F_SMALL].skip + S(w, 8);
+        for (size_t i = 0; i < np; i++) {
+            const cp_ui_part_result *p = cp_ui_result_part(w->ui, i);
+            char t[300], rt[64], sc[64], to[256];
+            snprintf(t, sizeof t, "%zu. %s", i + 1, p->title);
+            snprintf(rt, sizeof rt, "%s", p->rating ? "" : "未结束");
+            snprintf(sc, sizeof sc, "%.1f / %.1f", p->score, p->max);
+            if (!p->timed_out)
+                snprintf(to, sizeof to, "无");
+            else {
+                int m = snprintf(to, sizeof to, "%d 条（第", p->timed_out);
+                for (int k = 0; k < p->timed_out && k < CP_UI_MAX_TIMED && m > 0 && (size_t)m < sizeof to - 16; k++)
+                    m += snprintf(to + m, sizeof to - (size_t)m, "%s%d", k ? "、" : " ", p->timed_seq[k]);
+                if (m > 0 && (size_t)m < sizeof to)
+                    snprintf(to + m, sizeof to - (size_t)m, " 轮）");
+            }
+            int rh = wt_paragraph_h(w, f, c1 - S(w, 12), t);
+            int h2 = wt_paragraph_h(w, f, c2 - S(w, 12), p->ending[0] ? p->ending : "未结束");
+            int h5 = wt_paragraph_h(w, F_SMALL, lastw, to);
+            if (h2 > rh) rh = h2;
+            if (h5 > rh) rh = h5;
+            if (sk > rh) rh = sk;
+            rh += S(w, 8);
+            if (i % 2)
+                wd_rect(w, (SDL_Rect){ x, y, cw, rh }, (SDL_Color){ 0xF3, 0xF6, 0xF6, 255 });
+            wt_paragraph(w, f, INK, hx[0], y + S(w, 4), c1 - S(w, 12), t);
+            wt_paragraph(w, f, p->rating && r && r->min_rating && p->rating < r->min_rating ? RED : INK,
+                         hx[1], y + S(w, 4), c2 - S(w, 12), p->ending[0] ? p->ending : "未结束");
+            if (p->rating) {
+                snprintf(rt, sizeof rt, "%d/5 %s", p->rating, cp_ui_rating_name(p->rating));
+                wt_paragraph(w, f, r && r->min_rating && p->rating < r->min_rating ? RED : INK,
+                             hx[2], y + S(w, 4), c3 - S(w, 8), rt);
+            } else
+                wt_draws(w, f, MUTED, hx[2], y + S(w, 4), rt);
+            wt_draws(w, f, INK, hx[3], y + S(w, 4), sc);
+            wt_paragraph(w, F_SMALL, p->timed_out ? RED : MUTED, hx[4], y + S(w, 4) + (sk - w->font[F_SMALL].skip) / 2, lastw, to);
+            y += rh;
+        }
+        y += S(w, 10);
     }
-    if (!n)
-        wt_draws(w, F_BODY, MUTED, px, py, "没有计分的回答。");
-    int by = w->H - S(w, 40) - S(w, 74);
+    size_t n = cp_ui_result_ncrit(w->ui);
+    SDL_Rect panel = { x, y, cw, bottom - y };
+    if (panel.h > w->font[F_SMALL].skip * 2) {
+        wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
+        SDL_RenderSetClipRect(w->r, &panel);
+        int px = panel.x + S(w, 20), pw = panel.w - S(w, 40), py = panel.y + S(w, 8);
+        wt_draws(w, F_SMALL, INK, px, py, "各项要求（按考核计分的轮次统计）");
+        py += w->font[F_SMALL].skip + S(w, 4);
+        /* one column, or two when the rows would be too low for small type */
+        int space = panel.y + panel.h - S(w, 8) - py;
+        int cols = n && space / (int)n < w->font[F_SMALL].skip ? 2 : 1;
+        int per = (int)((n + (size_t)cols - 1) / (size_t)cols);
+        int rowh = per ? space / per : 0;
+        if (rowh > S(w, 40))
+            rowh = S(w, 40);
+        int f = rowh >= w->font[F_BODY].skip ? F_BODY : F_SMALL;
+        int colw = (pw - (cols - 1) * S(w, 24)) / cols;
+        int labw = colw * 38 / 100, numw = wt_width(w, f, "达成 10/10　权重 1.5", strlen("达成 10/10　权重 1.5"));
+        if (numw > colw * 34 / 100)
+            numw = colw * 34 / 100;
+        for (size_t i = 0; i < n; i++) {
+            const cp_ui_crit_stat *c = cp_ui_result_crit(w->ui, i);
+            int cx = px + (int)(i / (size_t)per) * (colw + S(w, 24));
+            int ry = py + (int)(i % (size_t)per) * rowh;
+            int ty = ry + (rowh - w->font[f].height) / 2;
+            draw_cut(w, f, INK, cx, ty, labw - S(w, 12), cp_ui_criterion_name(w->ui, c->id));
+            double fr = c->total ? (double)c->met / c->total : 0;
+            int bw = colw - labw - numw - S(w, 16), bh = S(w, 10);
+            int bx = cx + labw, byy = ry + (rowh - bh) / 2;
+            wd_round(w, (SDL_Rect){ bx, byy, bw, bh }, bh / 2, GREY_BG);
+            if (fr > 0)
+                wd_round(w, (SDL_Rect){ bx, byy, (int)(bw * fr) > bh ? (int)(bw * fr) : bh, bh }, bh / 2,
+                         rate_colour(fr));
+            if (c->weight != 1)
+                snprintf(buf, sizeof buf, "达成 %d/%d　权重 %g", c->met, c->total, c->weight);
+            else
+                snprintf(buf, sizeof buf, "达成 %d/%d", c->met, c->total);
+            draw_cut(w, f, MUTED, cx + colw - numw, ty, numw, buf);
+        }
+        if (!n)
+            wt_draws(w, F_BODY, MUTED, px, py, "没有计分的回答。");
+        SDL_RenderSetClipRect(w->r, NULL);
+    }
+    int by = w->H - S(w, 40) - S(w, 66);
     SDL_Rect b = button(w, x, by, "返回首页 ⏎", true, true, CP_UI_ACT_OTHER, 0);
-    text_mid(w, F_BODY, MUTED, b.x + b.w + S(w, 20), by, S(w, 50),
-             "成绩已保存，本机不能修改；复核请由考官使用 counterpart override。");
+    text_mid(w, F_BODY, MUTED, b.x + b.w + S(w, 20), by, S(w, 50), "成绩已保存，不能修改。");
     footer(w, "Enter 返回首页　Esc 菜单");
 }
 
