@@ -152,6 +152,16 @@ void ws_projector(win *w, bool on);
 /* The model key for an SDL key (shift: Shift+Enter is a new line, Shift+Tab goes back); false
  * for keys the model has no name for. Shared by the window and the classroom layer. */
 bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key);
+/* The keys a --script line "!KEY" presses (with any of the modifiers "ctrl+", "shift+", "alt+"
+ * before the name; "!1".."!9" are digits besides): what the script driver accepts and what
+ * `play --help` lists (cp_window_script_key). */
+typedef struct win_script_key {
+    const char *name;
+    SDL_Keycode sym;
+    const char *what;     /* a word on what it does in the window, NULL when plain */
+} win_script_key;
+extern const win_script_key win_script_keys[];
+extern const size_t win_nscript_keys;
 
 /* ---- Classroom mode (sdl_class.c) ------------------------------------------------------- */
 

@@ -579,21 +579,9 @@ static script_cmd script_command(win *w, const char *c)
         else if (!strncmp(c, "alt+", 4)) mod |= KMOD_LALT, c += 4;
         else break;
     }
-    static const struct { const char *name; SDL_Keycode sym; } keys[] = {
-        { "esc", SDLK_ESCAPE }, { "enter", SDLK_RETURN }, { "tab", SDLK_TAB }, { "up", SDLK_UP },
-        { "down", SDLK_DOWN }, { "left", SDLK_LEFT }, { "right", SDLK_RIGHT },
-        { "home", SDLK_HOME }, { "end", SDLK_END }, { "pgup", SDLK_PAGEUP },
-        { "pgdn", SDLK_PAGEDOWN }, { "pgdown", SDLK_PAGEDOWN }, { "backspace", SDLK_BACKSPACE },
-        { "delete", SDLK_DELETE }, { "f1", SDLK_F1 }, { "f2", SDLK_F2 }, { "f3", SDLK_F3 },
-        { "f11", SDLK_F11 },
-        { "plus", SDLK_EQUALS }, { "minus", SDLK_MINUS }, { "0", SDLK_0 }, { "v", SDLK_v },
-        { "q", SDLK_q }, { "space", SDLK_SPACE }, { "f4", SDLK_F4 }, { "f5", SDLK_F5 },
-        { "f6", SDLK_F6 }, { "f7", SDLK_F7 }, { "f8", SDLK_F8 }, { "f9", SDLK_F9 },
-        { "f10", SDLK_F10 },
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (!strcmp(c, keys[i].name)) {
-            push_key(keys[i].sym, mod);
+    for (size_t i = 0; i < win_nscript_keys; i++)   /* sdl_keys.c: the table help lists too */
+        if (!strcmp(c, win_script_keys[i].name)) {
+            push_key(win_script_keys[i].sym, mod);
             return r;
         }
     if (c[0] >= '1' && c[0] <= '9' && !c[1]) {
