@@ -165,6 +165,7 @@ static void ground(win *w)
     SDL_SetRenderDrawColor(w->r, C_BG.r, C_BG.g, C_BG.b, 255);
     SDL_RenderClear(w->r);
     w->nhits = 0; /* the window's own click regions are covered */
+    w->tlog_len = 0; /* nor is any of its text to be seen (the screenshot's text log) */
 }
 
 /* A met / missed mark: a filled disc with ✓ or ✗ (text), returns its width. */
@@ -637,6 +638,7 @@ static void override_form(win *w, cp_ui_class *c)
     SDL_SetRenderDrawColor(w->r, 0, 0, 0, 150);
     SDL_RenderFillRect(w->r, NULL);
     SDL_SetRenderDrawBlendMode(w->r, SDL_BLENDMODE_NONE);
+    w->tlog_len = 0; /* the dimmed view behind is not to be read */
     const cp_rec_crit *k = cp_ui_class_ov_crit(c);
     if (!k)
         return;

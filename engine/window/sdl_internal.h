@@ -94,6 +94,12 @@ typedef struct win {
     SDL_Rect brief_rect;      /* the case brief's side panel in the last frame (w 0: none) */
     bool class_swallow;       /* drop the text event of a key the classroom layer used */
     bool projector;           /* projector theme on (large type, high contrast) */
+    /* the text of a screenshot (COUNTERPART_SHOT_TEXT, for tests): every string drawn in the
+     * frame with where it went and whether it shows whole ('V') or cut by a clip or the window
+     * edge ('P'); strings drawn wholly out of sight are left out */
+    bool tlog_on;
+    char *tlog;
+    size_t tlog_len, tlog_cap;
 } win;
 
 /* Finds the UI font: path (file, or NULL for fontconfig's zh-cn sans). 0, or -1 after printing

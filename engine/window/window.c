@@ -179,6 +179,7 @@ void win_close(win *w)
     wt_close(w);
     wd_free(w);
     free(w->reply_cache);
+    free(w->tlog);
     free(w->fb);
     cp_ui_lines_free(&w->reply_lines);
     wc_close(w);
@@ -241,7 +242,21 @@ void win_frame(win *w)
 static void frame_with_shot(win *w, const char *dir, int n, const char *name)
 {
     w->frame++;
+    w->tlog_on = getenv("COUNTERPART_SHOT_TEXT") != NULL; /* tests: the text beside the PNG */
+    w->tlog_len = 0;
     win_draw(w);
+    if (w->tlog_on) {
+        char tp[1400];
+        snprintf(tp, sizeof tp, "%s/%03d-%s.txt", dir, n, name);
+        FILE *tf = fopen(tp, "w");
+        if (tf) {
+            fprintf(tf, "# %d %d %.2f\n", w->W, w->H, w->s);
+            if (w->tlog_len)
+                fwrite(w->tlog, 1, w->tlog_len, tf);
+            fclose(tf);
+        }
+        w->tlog_on = false;
+    }
     uint8_t *px = malloc((size_t)w->W * w->H * 3);
     if (px && SDL_RenderReadPixels(w->r, NULL, SDL_PIXELFORMAT_RGB24, px, w->W * 3) == 0) {
         char path[1400];
