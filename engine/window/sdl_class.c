@@ -545,18 +545,21 @@ static void cases(win *w, cp_ui_class *c)
         /* the selected card scrolls so its highlighted criterion is in view */
         int st = -1, sb = -1;
         size_t hits_before = nhits;
+        size_t tlog_before = w->tlog_len;
         int total = case_column(w, c, i, r, case_off, &st, &sb);
-        int room = r.h - w->font[F_SMALL].skip - S(w, 12);
+        /* on screen the row spans r.y + pad - off + [st, sb); keep it above the 「更多」 band */
+        int pad = S(w, 14), band = w->font[F_SMALL].skip + S(w, 12);
         int want = case_off;
-        if (st >= 0 && sb - want > room)
-            want = sb - room;
-        if (st >= 0 && st - S(w, 8) < want)
-            want = st - S(w, 8) < 0 ? 0 : st - S(w, 8);
-        if (want > total - r.h + w->font[F_SMALL].skip) want = total - r.h + w->font[F_SMALL].skip;
+        if (st >= 0 && pad - want + sb > r.h - band)
+            want = pad + sb - (r.h - band);
+        if (st >= 0 && pad - want + st < S(w, 4))
+            want = pad + st - S(w, 4);
+        if (want > total - r.h + band) want = total - r.h + band;
         if (want < 0) want = 0;
         if (want != case_off) {
             case_off = want;
             nhits = hits_before; /* the card's click regions are made again */
+            w->tlog_len = tlog_before; /* and its text drawn again */
             case_column(w, c, i, r, case_off, NULL, NULL);
         }
     }

@@ -133,9 +133,12 @@ if ov:
     crit = title[0][len("改判·"):] if title else ""
     idx = [i for i, (k, _) in enumerate(seq) if k == "class-override"][0]
     before = seq[idx - 1][1][1]
-    check("override_acts_on_the_criterion_shown", crit and any(squash(l["t"]) == crit and l["v"]
-                                                               for l in before),
-          "%r not shown whole before Enter" % crit)
+    bands = [b for b in before if b["t"].startswith("▼")]
+    shown = [l for l in before if squash(l["t"]) == crit and l["v"] and not any(
+        b["y"] < l["y"] + l["h"] * 4 // 5 and b["y"] + b["h"] > l["y"] + l["h"] // 5 and
+        b["x"] < l["x"] + l["w"] and b["x"] + b["w"] > l["x"] for b in bands)]
+    check("override_acts_on_the_criterion_shown", bool(crit) and bool(shown),
+          "%r not shown whole (uncovered) before Enter" % crit)
 
 # ---- F7: every member counted; nothing to summarise says so ----
 co = runs("class-cohort")
