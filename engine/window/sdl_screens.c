@@ -702,6 +702,12 @@ static void dialogue(win *w)
         wd_round(w, cr, S(w, 10), urgent ? RED_BG : ACCENT_BG);
         int cw = wt_width(w, F_HUGE, clock, strlen(clock));
         wt_draws(w, F_HUGE, urgent ? RED : ACCENT, cr.x + cr.w - cw - S(w, 20), cr.y + S(w, 6), clock);
+        /* the note beside the clock, shorter where the full one would run under it */
+        int room = cr.w - cw - S(w, 56);
+        if (wt_width(w, F_BODY, note, strlen(note)) > room)
+            snprintf(note, sizeof note, "限时 %d 秒，到时按输入框内容自动提交", ex ? ex->time_limit : 0);
+        if (wt_width(w, F_BODY, note, strlen(note)) > room)
+            snprintf(note, sizeof note, "本轮剩余时间");
         text_mid(w, F_BODY, urgent ? RED : ACCENT, cr.x + S(w, 16), cr.y, cr.h, note);
         /* a bar of the time left */
         double fr = ex && ex->time_limit > 0 ? (double)left / (ex->time_limit * 1000.0) : 0;
