@@ -749,14 +749,13 @@ static void dialogue(win *w)
     const cp_strlist *ch = cp_ui_choices(w->ui);
     if (ch->n) {
         int tw = R.w - S(w, 80);
-        /* Every choice whole, wrapped, never cut when it can be helped: in body type with a
-         * heading while the conversation keeps its last two exchanges whole (the line answered,
-         * the reply, and the line to answer now); else without the heading, then in small type,
-         * keeping at least the line to answer now whole; only when even that does not fit, one
-         * line each, cut with "…", the first choices taking whatever room is left. */
+        /* Every choice whole, wrapped, never cut when it can be helped, while the conversation
+         * keeps its last two exchanges whole (the line answered, the reply, and the line to
+         * answer now): in body type with a heading, else without it, else in small type, more
+         * tightly packed; failing that the same keeping only the line to answer now whole; only
+         * when even that does not fit, one line each, cut with "…", the first choices taking
+         * whatever room is left. */
         int keep3 = history_need(w, R.w, 3);
-        if (keep3 > R.h * 60 / 100)
-            keep3 = R.h * 60 / 100;
         int keep1 = history_need(w, R.w, 1);
         if (keep1 < 2 * skip + S(w, 24))
             keep1 = 2 * skip + S(w, 24);
@@ -766,7 +765,8 @@ static void dialogue(win *w)
         int cf = F_BODY, ch_h = 0, pad = 12, sep = 8;
         bool heading = false, fitted = false;
         static const struct { int font; bool heading; int keep, pad, sep; } tries[] = {
-            { F_BODY, true, 3, 12, 8 }, { F_BODY, false, 1, 12, 4 }, { F_SMALL, false, 1, 12, 4 },
+            { F_BODY, true, 3, 12, 8 }, { F_BODY, false, 3, 12, 4 }, { F_SMALL, false, 3, 12, 4 },
+            { F_SMALL, false, 3, 4, 3 }, { F_BODY, false, 1, 12, 4 }, { F_SMALL, false, 1, 12, 4 },
             { F_SMALL, false, 1, 4, 3 } };
         for (size_t t = 0; t < sizeof tries / sizeof tries[0] && !fitted; t++) {
             int room = y - gap - (R.y + (tries[t].keep == 3 ? keep3 : keep1));
@@ -1232,14 +1232,27 @@ static void feedback(win *w)
         wx = rb.x + rb.w + S(w, 16);
     }
     /* how the citizen took it: the face's word and how far the meters moved */
-    char who[256];
-    snprintf(who, sizeof who, "%s：%s　情绪 %d（%+d）　信任 %d（%+d）",
-             scn && scn->persona.name ? scn->persona.name : "群众",
-             cp_ui_expression_name(cp_ui_expression(w->ui)), fb->anger, fb->d_anger, fb->trust,
-             fb->d_trust);
+    /* (in an exam the face's word only: no meter is shown there); the whole line in body type,
+     * else without the name, else in small type, and only then cut */
+    char who[256], bare[200];
+    const char *pname = scn && scn->persona.name ? scn->persona.name : "群众";
+    const char *face = cp_ui_expression_name(cp_ui_expression(w->ui));
+    if (cp_ui_meters_shown(w->ui))
+        snprintf(bare, sizeof bare, "%s　情绪 %d（%+d）　信任 %d（%+d）", face, fb->anger,
+                 fb->d_anger, fb->trust, fb->d_trust);
+    else
+        snprintf(bare, sizeof bare, "%s", face);
+    snprintf(who, sizeof who, "%s：%s", pname, bare);
     int room = R.x + R.w - bw - S(w, 16) - wx;
-    if (room > S(w, 120) && fb->turn)
-        draw_fit(w, F_BODY, MUTED, wx, by + (S(w, 50) - w->font[F_BODY].height) / 2, room, who);
+    if (room > S(w, 120) && fb->turn) {
+        const char *pick = who;
+        int f = F_BODY;
+        if (wt_width(w, f, pick, strlen(pick)) > room)
+            pick = bare;
+        if (wt_width(w, f, pick, strlen(pick)) > room)
+            f = F_SMALL;
+        draw_fit(w, f, MUTED, wx, by + (S(w, 50) - w->font[f].height) / 2, room, pick);
+    }
     footer(w, can_retry ? "Enter 继续　F2 重答本轮　F10 案情卡　↑↓ 翻看　Esc 菜单"
                         : "Enter 继续　F10 案情卡　↑↓ 翻看　Esc 菜单");
 }
