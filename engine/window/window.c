@@ -297,7 +297,20 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
         return cr;
     if (sym == SDLK_F11 || (alt && sym == SDLK_RETURN)) {
         w->fullscreen = !w->fullscreen;
+        /* the window itself is moved and sized to cover the display (and back), so the frame is
+         * right even where nothing carries out the fullscreen request (no window manager) */
+        SDL_Rect db;
+        int d = SDL_GetWindowDisplayIndex(w->w);
+        if (w->fullscreen && SDL_GetDisplayBounds(d < 0 ? 0 : d, &db) == 0) {
+            SDL_SetWindowPosition(w->w, db.x, db.y);
+            SDL_SetWindowSize(w->w, db.w, db.h);
+        }
         SDL_SetWindowFullscreen(w->w, w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        if (!w->fullscreen) {
+            SDL_SetWindowSize(w->w, 1280, 800);
+            SDL_SetWindowPosition(w->w, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
+        }
+        update_scale(w);
         return CP_UI_CHANGED;
     }
     if (ctrl && (sym == SDLK_EQUALS || sym == SDLK_PLUS || sym == SDLK_KP_PLUS || sym == SDLK_MINUS ||

@@ -124,4 +124,22 @@ if [ -n "$f" ]; then
     n=$(python3 "$ROOT/tests/window/pngcheck.py" count "$f" 000000 8 0 0 1 0.5)
     [ "${n:-1}" -lt 50 ] && pass "fullscreen_frame_has_no_black_band" || fail "fullscreen black band" "$n black pixels"
 fi
+# F11 from a window: the frame covers the display (moved and sized, no window manager needed)
+if command -v Xvfb > /dev/null 2>&1; then
+    rm -f "$T/dpy"
+    Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3> "$T/dpy" 2> /dev/null &
+    xp=$!
+    i=0
+    while [ ! -s "$T/dpy" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    printf '!f11\n' > "$T/f11.txt"
+    DISPLAY=:$(cat "$T/dpy") timeout 60 "$BIN" play missing_materials --script "$T/f11.txt" \
+        --screenshot "$T/f11" > /dev/null 2>&1
+    kill $xp 2> /dev/null
+    wait $xp 2> /dev/null
+    f=$(ls "$T/f11"/*.png 2> /dev/null | tail -1)
+    sz=$(python3 "$ROOT/tests/window/pngcheck.py" size "${f:-none}" 2> /dev/null)
+    n=$(python3 "$ROOT/tests/window/pngcheck.py" count "${f:-none}" 000000 8 0 0 1 1 2> /dev/null)
+    [ "$sz" = "1920 1080" ] && [ "${n:-1}" -lt 50 ] && pass "f11_covers_the_display" \
+        || fail "f11" "size '$sz', $n black pixels"
+fi
 exit $fails
