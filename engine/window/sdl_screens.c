@@ -272,6 +272,24 @@ static void citizen_card(win *w, SDL_Rect r)
 
 /* ---- History ---------------------------------------------------------------------------- */
 
+#define BUBBLE_PCT 80
+
+
+/* The text width of entry i's bubble in a pane pw wide: BUBBLE_PCT of it, but the line to
+ * answer now (the newest citizen line) takes the pane's whole width, so it stays whole in as
+ * little height as it can (projectors). */
+static size_t newest_citizen(win *w)
+{
+    for (size_t i = cp_ui_nentries(w->ui); i-- > 0;)
+        if (cp_ui_entry_at(w->ui, i)->who == CP_UI_CITIZEN)
+            return i;
+    return (size_t)-1;
+}
+
+static int entry_bw(win *w, size_t i, size_t newest, int pw)
+{
+    return i == newest ? pw - S(w, 2 * 20 + 2 * 18 + 10) : pw * BUBBLE_PCT / 100;
+}
 
 static int entry_height(win *w, cp_ui_entry *e, int bw)
 {
@@ -312,15 +330,14 @@ static void draw_entry(win *w, cp_ui_entry *e, SDL_Rect panel, int y, int bw, co
 }
 
 /* Bubbles take this share of the conversation pane's width. */
-#define BUBBLE_PCT 80
 
 /* Height the conversation pane of width pw needs to show its last `keep` entries whole. */
 static int history_need(win *w, int pw, size_t keep)
 {
-    size_t n = cp_ui_nentries(w->ui);
+    size_t n = cp_ui_nentries(w->ui), newest = newest_citizen(w);
     int h = 2 * S(w, 16);
     for (size_t i = n > keep ? n - keep : 0; i < n; i++)
-        h += entry_height(w, cp_ui_entry_at(w->ui, i), pw * BUBBLE_PCT / 100) + S(w, 6);
+        h += entry_height(w, cp_ui_entry_at(w->ui, i), entry_bw(w, i, newest, pw)) + S(w, 6);
     return h;
 }
 
@@ -329,12 +346,11 @@ static void history(win *w, SDL_Rect r)
     wd_round_border(w, r, S(w, 16), S(w, 1), BORDER, (SDL_Color){ 0xF7, 0xF9, 0xF8, 255 });
     const cp_scenario *sc = cp_ui_scenario(w->ui);
     const char *cname = sc && sc->persona.name ? sc->persona.name : "群众";
-    int bw = r.w * BUBBLE_PCT / 100;
     int gap = S(w, 6);
-    size_t n = cp_ui_nentries(w->ui);
+    size_t n = cp_ui_nentries(w->ui), newest = newest_citizen(w);
     int total = 0;
     for (size_t i = 0; i < n; i++)
-        total += entry_height(w, cp_ui_entry_at(w->ui, i), bw) + gap;
+        total += entry_height(w, cp_ui_entry_at(w->ui, i), entry_bw(w, i, newest, r.w)) + gap;
     int pad = S(w, 16);
     int avail = r.h - 2 * pad;
     int maxscroll = total > avail ? total - avail : 0;
@@ -351,9 +367,10 @@ static void history(win *w, SDL_Rect r)
         }
     for (size_t i = 0; i < n; i++) {
         cp_ui_entry *e = cp_ui_entry_at(w->ui, i);
-        int h = entry_height(w, e, bw);
+        int ebw = entry_bw(w, i, newest, r.w);
+        int h = entry_height(w, e, ebw);
         if (y + h >= r.y && y <= r.y + r.h)
-            draw_entry(w, e, r, y, bw, cname, i == last_cit);
+            draw_entry(w, e, r, y, ebw, cname, i == last_cit);
         y += h + gap;
     }
     SDL_RenderSetClipRect(w->r, NULL);
@@ -480,7 +497,7 @@ static frame_geom play_frame(win *w, const char *right_label)
     bool brief = cp_ui_brief_shown(w->ui);
     if (brief)   /* the case brief needs a little more room than the face */
         lw = S(w, 420);
-    int pct = brief ? 40 : w->W / w->s < 1000 ? 28 : 34; /* projector scale: the talk gets room */
+    int pct = brief ? 40 : w->W / w->s < 1000 ? 25 : 34; /* projector scale: the talk gets room */
     if (lw > w->W * pct / 100)
         lw = w->W * pct / 100;
     frame_geom g;

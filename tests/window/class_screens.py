@@ -87,6 +87,13 @@ missing = [c for c in exp["opening"]["choices"] if squash(c) not in w0]
 check("dialogue_every_choice_whole", not missing, "cut or missing: %s" % missing)
 cut = [l["t"] for l in first if not l["v"]]
 check("dialogue_nothing_cut", not cut, str(cut[:4]))
+# at every turn, while the reply box is empty (its placeholder shows): nothing cut with "…"
+# (the scenario's own text has no lone "…"); a long reply being typed may take the choices'
+# room, and then they keep one line each
+ell = [l["t"] for k, (sz, ls) in seq if k in ("dialogue", "typing") and
+       any(x["t"].startswith("输入你的回答") for x in ls) for l in ls
+       if l["t"].rstrip().endswith("…") and not l["t"].rstrip().endswith("……")]
+check("dialogue_no_line_cut_at_any_turn", not ell, str(ell[:3]))
 
 # ---- F5: every criterion in focus, with its definition, over the scrolled pages ----
 dis = runs("class-discuss")
