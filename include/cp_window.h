@@ -43,8 +43,8 @@ typedef struct cp_window_opts {
  * last; *what (may be NULL) gets a word on what it does, NULL when plain. Modifiers "ctrl+",
  * "shift+", "alt+" go before a name; "!1".."!9" press a digit. `play --help` lists them. */
 const char *cp_window_script_key(size_t i, const char **what);
-/* The modifiers a script key may carry, in the order they may be written. */
-#define CP_WINDOW_SCRIPT_MODS "ctrl+ shift+ alt+"
+/* The i-th modifier a script key may carry before its name ("ctrl+"), NULL past the last. */
+const char *cp_window_script_mod(size_t i);
 
 /* Runs the window until the user quits or the script ends. */
 int cp_window_run(const cp_window_opts *o);

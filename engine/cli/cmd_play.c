@@ -42,9 +42,13 @@ static void script_keys(FILE *f)
         col += w;
     }
     fprintf(f, "%s !1..!9\n", line);
+    char mods[128] = "";
+    const char *m;
+    for (size_t i = 0; (m = cp_window_script_mod(i)); i++)
+        snprintf(mods + strlen(mods), sizeof mods - strlen(mods), "%s%s", i ? " " : "", m);
     fprintf(f, "        - press that key; modifiers go before the name (%s):\n"
                "        !shift+tab, !shift+enter, !ctrl+plus, !ctrl+minus, !ctrl+0, !ctrl+1..!ctrl+9\n"
-               "        (classroom: who is at the keyboard), !alt+1..!alt+9;\n", CP_WINDOW_SCRIPT_MODS);
+               "        (classroom: who is at the keyboard), !alt+1..!alt+9;\n", mods);
 }
 
 static int usage(FILE *f, int rc)

@@ -168,6 +168,12 @@ typedef struct win_script_key {
 } win_script_key;
 extern const win_script_key win_script_keys[];
 extern const size_t win_nscript_keys;
+typedef struct win_script_mod {
+    const char *name;     /* "ctrl+" */
+    Uint16 mod;
+} win_script_mod;
+extern const win_script_mod win_script_mods[];
+extern const size_t win_nscript_mods;
 
 /* ---- Classroom mode (sdl_class.c) ------------------------------------------------------- */
 

@@ -47,6 +47,17 @@ const win_script_key win_script_keys[] = {
 };
 const size_t win_nscript_keys = sizeof win_script_keys / sizeof win_script_keys[0];
 
+/* The modifiers a script key may carry before its name, in the order they may be written. */
+const win_script_mod win_script_mods[] = {
+    { "ctrl+", KMOD_LCTRL }, { "shift+", KMOD_LSHIFT }, { "alt+", KMOD_LALT },
+};
+const size_t win_nscript_mods = sizeof win_script_mods / sizeof win_script_mods[0];
+
+const char *cp_window_script_mod(size_t i)
+{
+    return i < win_nscript_mods ? win_script_mods[i].name : NULL;
+}
+
 const char *cp_window_script_key(size_t i, const char **what)
 {
     if (i >= win_nscript_keys)

@@ -601,11 +601,16 @@ static script_cmd script_command(win *w, const char *c)
         return r;
     }
     Uint16 mod = 0;
-    for (;;) {
-        if (!strncmp(c, "ctrl+", 5)) mod |= KMOD_LCTRL, c += 5;
-        else if (!strncmp(c, "shift+", 6)) mod |= KMOD_LSHIFT, c += 6;
-        else if (!strncmp(c, "alt+", 4)) mod |= KMOD_LALT, c += 4;
-        else break;
+    for (bool more = true; more;) {   /* modifiers: sdl_keys.c's table, which help lists too */
+        more = false;
+        for (size_t i = 0; i < win_nscript_mods; i++) {
+            size_t l = strlen(win_script_mods[i].name);
+            if (!strncmp(c, win_script_mods[i].name, l)) {
+                mod |= win_script_mods[i].mod;
+                c += l;
+                more = true;
+            }
+        }
     }
     for (size_t i = 0; i < win_nscript_keys; i++)   /* sdl_keys.c: the table help lists too */
         if (!strcmp(c, win_script_keys[i].name)) {

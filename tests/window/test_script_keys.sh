@@ -35,6 +35,10 @@ grep -q '!shift+tab' "$T/help" || missing="$missing !shift+tab"
 . "$ROOT/tests/window/display.sh"   # DISPLAY or Xvfb or offscreen; run_win
 cp "$T/keys" "$T/script.txt"
 printf '!ctrl+1\n!alt+1\n!shift+tab\n' >> "$T/script.txt"
+# every modifier the help names, on a harmless key
+mods=$(sed -n 's/.*modifiers go before the name (\(.*\)):.*/\1/p' "$T/help")
+[ -n "$mods" ] && pass "play --help names the modifiers ($mods)" || fail "modifiers" "not in the help"
+for m in $mods; do echo "!${m}f10"; done >> "$T/script.txt"
 lines=$(wc -l < "$T/script.txt")
 run_win "$BIN" play ui_tiny --script "$T/script.txt" --screenshot "$T/shots" > "$T/o" 2> "$T/e"
 rc=$?
