@@ -1174,6 +1174,13 @@ static void feedback(win *w)
                     }
                 }
         }
+        if (w->cls) {
+            /* in the classroom (a projector) every reason stays whole; what does not fit
+             * scrolls (↑↓, the wheel) rather than being cut */
+            best.met = FB_LEFT[0][0];
+            best.miss_lines = FB_LEFT[0][1];
+            best.below = 0;
+        }
         const fb_fit *ft = &best;
         int avail = panel.y + panel.h - S(w, 10) -
                     (top + w->font[ft->head_font].skip + (ft->bar ? S(w, 20) : S(w, 4)));

@@ -94,6 +94,10 @@ ell = [l["t"] for k, (sz, ls) in seq if k in ("dialogue", "typing") and
        any(x["t"].startswith("输入你的回答") for x in ls) for l in ls
        if l["t"].rstrip().endswith("…") and not l["t"].rstrip().endswith("……")]
 check("dialogue_no_line_cut_at_any_turn", not ell, str(ell[:3]))
+# the feedback in the classroom: every reason whole (what does not fit scrolls)
+fbc = [l["t"] for k, (sz, ls) in seq if k == "feedback" for l in ls
+       if l["t"].rstrip().endswith("…") and not l["t"].rstrip().endswith("……")]
+check("feedback_reasons_whole", not fbc and any(k == "feedback" for k, _ in seq), str(fbc[:3]))
 
 # ---- F5: every criterion in focus, with its definition, over the scrolled pages ----
 dis = runs("class-discuss")
