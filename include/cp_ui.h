@@ -290,6 +290,9 @@ void cp_ui_clamp_scroll(cp_ui *ui, int max);
 const cp_strlist *cp_ui_choices(const cp_ui *ui);
 /* Hint text when the hint is shown, else NULL. */
 const char *cp_ui_hint(const cp_ui *ui);
+/* Whether the citizen's anger and trust meters show: not while an exam runs (no meter, score or
+ * criterion is shown to the examinee; the citizen's face still changes). */
+bool cp_ui_meters_shown(const cp_ui *ui);
 /* Mode: 0 practice (hints, choices, model answers), 1 exam (none). */
 int cp_ui_mode(const cp_ui *ui);
 /* Feedback screen: the turn shown, or NULL. */
@@ -474,6 +477,24 @@ typedef struct cp_ui_crit_stat {
     int met, total;
     double weight;
 } cp_ui_crit_stat;
+/* One of the run's scenarios on the result screen, as an assessor files it. */
+#define CP_UI_MAX_TIMED 32
+typedef struct cp_ui_part_result {
+    int64_t session;
+    char title[256];          /* the scenario's title (its id only when the file is gone) */
+    char ending[256];         /* the ending's Chinese title (「问题解决」); "" when not ended */
+    int rating;               /* 好差评 1..5, 0 when not ended */
+    double score, max;        /* counted turns, overrides applied */
+    int replies;              /* counted replies */
+    int timed_out;            /* of them, submitted by the timer */
+    int timed_seq[CP_UI_MAX_TIMED];   /* their turn numbers (1-based), the first CP_UI_MAX_TIMED */
+} cp_ui_part_result;
+/* Result screen: the run's parts in order, the run's date and time (local time, 「2026-12-04 20:31」)
+ * and its duration (「12 分 05 秒」) in buffers owned by the model; "" when unknown. */
+size_t cp_ui_result_nparts(const cp_ui *ui);
+const cp_ui_part_result *cp_ui_result_part(const cp_ui *ui, size_t i);
+const char *cp_ui_result_when(const cp_ui *ui);
+const char *cp_ui_result_duration(const cp_ui *ui);
 /* Result screen: the run's result (cp_records_exam_result), its criteria. NULL / 0 elsewhere. */
 const cp_exam_result *cp_ui_exam_result(const cp_ui *ui);
 size_t cp_ui_result_ncrit(const cp_ui *ui);

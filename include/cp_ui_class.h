@@ -53,7 +53,8 @@ typedef enum cp_class_cmd {
     CP_CLASS_CMD_CONFIRM,    /* override form: save (cp_records_override) */
     CP_CLASS_CMD_COHORT,     /* open the cohort summary of the class */
     CP_CLASS_CMD_EXPORT,     /* cohort: export the group's score sheets */
-    CP_CLASS_CMD_CLOSE       /* close the view (back one level) */
+    CP_CLASS_CMD_CLOSE,      /* close the view (back one level) */
+    CP_CLASS_CMD_SCROLL      /* scroll the view (discussion card, cohort) by n pixels (+ = further) */
 } cp_class_cmd;
 
 /* Creates the classroom layer over ui (borrowed), recording into db (borrowed; must outlive it)
@@ -63,6 +64,12 @@ cp_ui_class *cp_ui_class_new(cp_ui *ui, cp_records *db, const cp_scorer *scorer)
 void cp_ui_class_free(cp_ui_class *c);
 /* The trainer's name used for overrides ("培训师" until set). The string is copied. */
 void cp_ui_class_set_trainer(cp_ui_class *c, const char *name);
+/* The trainer's name (「培训师」 until set). */
+const char *cp_ui_class_trainer(const cp_ui_class *c);
+/* How far the view (discussion card, cohort summary) is scrolled, pixels from its top; the window
+ * clamps it to what it laid out (CP_CLASS_CMD_SCROLL moves it; 0 when a view opens). */
+int cp_ui_class_scroll(const cp_ui_class *c);
+void cp_ui_class_clamp_scroll(cp_ui_class *c, int max);
 /* The folder exports are written to (default "score-sheets"). The string is copied. */
 void cp_ui_class_set_export_dir(cp_ui_class *c, const char *dir);
 
@@ -132,7 +139,9 @@ const cp_class_crit *cp_ui_class_discuss_crit(const cp_ui_class *c, size_t i);
 const char *cp_ui_class_crit_desc(const cp_ui_class *c, const char *id);
 const char *cp_ui_class_crit_name(const cp_ui_class *c, const char *id);
 
-/* Case review: the answers (best first), who gave each, the evidence of each criterion (re-graded
+/* Case review (and the cohort view, when its records are locked: cp_ui_class_locked then
+ * holds for it too, and Enter unlocks with the field's passphrase).
+ * Case review: the answers (best first), who gave each, the evidence of each criterion (re-graded
  * from the stored reply; spans in code points), first column shown, selected column/criterion,
  * columns per page (the window sets it, 2..4). Locked records show a passphrase field instead. */
 size_t cp_ui_class_ncases(const cp_ui_class *c);
@@ -145,7 +154,11 @@ size_t cp_ui_class_crit_sel(const cp_ui_class *c);
 void cp_ui_class_set_per_page(cp_ui_class *c, int n);
 int cp_ui_class_per_page(const cp_ui_class *c);
 bool cp_ui_class_locked(const cp_ui_class *c);
+/* The node's id (for the records; never shown), the turn number the answers were given at
+ * (1-based) and the citizen's line there, which head the case review. */
 const char *cp_ui_class_case_node(const cp_ui_class *c);
+int cp_ui_class_case_turn(const cp_ui_class *c);
+const char *cp_ui_class_case_citizen(const cp_ui_class *c);
 /* "原判 未达标 → 改判 达标 · 王老师: 理由" for an overridden criterion, NULL otherwise; in a buffer
  * owned by c, valid until the next call. */
 const char *cp_ui_class_override_text(cp_ui_class *c, const cp_rec_crit *k);
@@ -189,6 +202,13 @@ int cp_class_cohort_read(const cJSON *doc, cp_class_cohort *out, cp_error *err);
 void cp_class_cohort_free(cp_class_cohort *co);
 /* The cohort shown (NULL when the view could not be built; the message says why). */
 const cp_class_cohort *cp_ui_class_cohort(const cp_ui_class *c);
+/* True when the cohort shown has nothing to summarise yet: no member of the class has a counted
+ * answer (or the class has no members). The summary then makes no claim about criteria or the
+ * pass mark; cp_ui_class_cohort_status says so plainly. */
+bool cp_ui_class_cohort_empty(const cp_ui_class *c);
+/* One plain sentence on the state of the summary: "" when it has answers to show; else why there
+ * is nothing to summarise ("一班 共 3 名学员，还没有人作答，暂无可汇总的内容。"). Owned by c. */
+const char *cp_ui_class_cohort_status(const cp_ui_class *c);
 /* Exports the chosen group's score sheets as .json .csv .xlsx .pdf (signed, written atomically)
  * into dir (created when missing); the message lists the files. -1 with err on failure. */
 int cp_ui_class_export(cp_ui_class *c, const char *dir, cp_error *err);

@@ -39,6 +39,13 @@ typedef struct cp_window_opts {
 #define CP_WINDOW_ERROR 1        /* message already printed to stderr */
 #define CP_WINDOW_NO_DISPLAY 2   /* no display: the caller falls back to the terminal */
 
+/* The i-th key a --script line "!KEY" can press (the script driver's own table), NULL past the
+ * last; *what (may be NULL) gets a word on what it does, NULL when plain. Modifiers "ctrl+",
+ * "shift+", "alt+" go before a name; "!1".."!9" press a digit. `play --help` lists them. */
+const char *cp_window_script_key(size_t i, const char **what);
+/* The i-th modifier a script key may carry before its name ("ctrl+"), NULL past the last. */
+const char *cp_window_script_mod(size_t i);
+
 /* Runs the window until the user quits or the script ends. */
 int cp_window_run(const cp_window_opts *o);
 

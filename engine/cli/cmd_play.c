@@ -15,6 +15,42 @@
 #include "cp_window.h"
 
 
+/* The script's key commands, from the table the script driver itself reads (cp_window_script_key),
+ * wrapped at 80 columns (display width: a Chinese character takes two). */
+static void script_keys(FILE *f)
+{
+    char line[256] = "       ";
+    size_t col = 7, at = strlen(line);
+    const char *what;
+    const char *name;
+    for (size_t i = 0; (name = cp_window_script_key(i, &what)); i++) {
+        char item[160];
+        snprintf(item, sizeof item, " !%s%s%s%s", name, what ? " (" : "", what ? what : "",
+                 what ? ")" : "");
+        size_t w = 0;
+        for (const unsigned char *p = (const unsigned char *)item; *p; p++)
+            if ((*p & 0xC0) != 0x80)
+                w += *p >= 0xE0 ? 2 : 1;
+        if (col + w > 79) {
+            fprintf(f, "%s\n", line);
+            snprintf(line, sizeof line, "       ");
+            col = 7;
+            at = strlen(line);
+        }
+        snprintf(line + at, sizeof line - at, "%s", item);
+        at += strlen(item);
+        col += w;
+    }
+    fprintf(f, "%s !1..!9\n", line);
+    char mods[128] = "";
+    const char *m;
+    for (size_t i = 0; (m = cp_window_script_mod(i)); i++)
+        snprintf(mods + strlen(mods), sizeof mods - strlen(mods), "%s%s", i ? " " : "", m);
+    fprintf(f, "        - press that key; modifiers go before the name (%s):\n"
+               "        !shift+tab, !shift+enter, !ctrl+plus, !ctrl+minus, !ctrl+0, !ctrl+1..!ctrl+9\n"
+               "        (classroom: who is at the keyboard), !alt+1..!alt+9;\n", mods);
+}
+
 static int usage(FILE *f, int rc)
 {
     fprintf(f,
@@ -61,11 +97,10 @@ static int usage(FILE *f, int rc)
             "      saves a PNG of every screen; the run ends with the scenario or the script.\n"
             "      With SCENARIO the start screen is saved first and left with Enter.\n"
             "      '#2' picks choice 2. The feedback screen is left with Enter automatically.\n"
-            "      A line starting with '!' is a command ('!!' types a literal '!'):\n"
-            "        !esc !enter !tab !up !down !left !right !home !end !pgup !pgdn !backspace\n"
-            "        !delete !f1 (hint) !f2 !f3 !f10 (案情卡) !f11 (fullscreen) !1..!9,\n"
-            "        with modifiers: !shift+tab,\n"
-            "        !shift+enter, !ctrl+plus, !ctrl+minus, !ctrl+0 - press that key;\n"
+            "      A line starting with '!' is a command ('!!' types a literal '!'):\n",
+            CP_HINT_COST * 100);
+    script_keys(f);
+    fprintf(f,
             "        !type TEXT - type TEXT without Enter;  !click X Y - left click at window\n"
             "        point X,Y;  !wait MS - pause;  !reload - re-read the scenario file now;\n"
             "        !wait-change MS - wait (at most MS) until the scenario file has been\n"
@@ -76,7 +111,7 @@ static int usage(FILE *f, int rc)
             "where it can, and shows a file that fails to load in a panel until it is fixed.\n"
             "Without a display the terminal mode is used, with a notice.\n"
             "exit: 0 ok, 1 bad scenario or file, unknown trainee or session, records problem;\n"
-            "      2 usage\n", CP_HINT_COST * 100);
+            "      2 usage\n");
     return rc;
 }
 

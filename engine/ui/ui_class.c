@@ -65,6 +65,12 @@ struct cp_ui_class {
     /* cohort and export */
     cp_class_cohort cohort;
     bool have_cohort;
+    char cohort_status[512];
+    /* the view's scroll (discussion card, cohort summary), pixels from the top */
+    int scroll;
+    /* the case review's heading: the turn number and the citizen's line at that node */
+    int case_turn;
+    char *case_citizen;
     cp_strlist exported;
 };
 
@@ -203,6 +209,7 @@ void cp_ui_class_free(cp_ui_class *c)
     free(c->members);
     free(c->dcrit);
     free_cases(c);
+    free(c->case_citizen);
     cp_ui_edit_free(&c->path);
     cp_ui_edit_free(&c->ov_why);
     cp_ui_edit_clear(&c->ov_pass);
@@ -360,6 +367,7 @@ static int open_discuss(cp_ui_class *c)
         c->dcrit[i] = (cp_class_crit){ id, cp_ui_class_crit_name(c, id), cp_ui_class_crit_desc(c, id) };
     }
     c->view = CP_CLASS_DISCUSS;
+    c->scroll = 0;
     changed(c);
     return CP_UI_CHANGED;
 }
@@ -423,6 +431,12 @@ static int open_cases(cp_ui_class *c)
     }
     snprintf(c->case_scen, sizeof c->case_scen, "%s", sc->id);
     snprintf(c->case_node, sizeof c->case_node, "%s", nd->id);
+    const char *cit = NULL;
+    focus_node(c, &cit);
+    free(c->case_citizen);
+    c->case_citizen = cp_xstrdup(cit ? cit : "");
+    const cp_session *ss = cp_ui_session(c->ui);
+    c->case_turn = (int)cp_session_nturns(ss) + (cp_ui_screen_now(c->ui) == CP_UI_FEEDBACK ? 0 : 1);
     c->case_first = c->case_sel = c->crit_sel = 0;
     c->msg[0] = 0;
     load_cases(c);
@@ -681,19 +695,34 @@ static cJSON *build_doc(cp_ui_class *c, cp_error *err)
     return cp_export_build(c->db, c->scorer, &sel, err);
 }
 
-static int open_cohort(cp_ui_class *c)
+static void cohort_status(cp_ui_class *c);
+
+static void load_cohort(cp_ui_class *c)
 {
     cp_error err;
     cp_error_clear(&err);
-    c->msg[0] = 0;
     c->have_cohort = false;
+    c->locked = false;
+    c->cohort_status[0] = 0;
     cJSON *doc = build_doc(c, &err);
-    if (!doc || cp_class_cohort_read(doc, &c->cohort, &err) != 0)
+    if (!doc && c->group[0] && cp_records_has_passphrase(c->db) && !cp_records_unlocked(c->db)) {
+        c->locked = true; /* other trainees' results: the assessor unlocks (as for 案例拆解) */
+        set_msg(c, "查看班组成绩需要考官口令。");
+    } else if (!doc || cp_class_cohort_read(doc, &c->cohort, &err) != 0)
         err_msg(c, "无法生成班组汇总", &err);
-    else
+    else {
         c->have_cohort = true;
+        cohort_status(c);
+    }
     cJSON_Delete(doc);
+}
+
+static int open_cohort(cp_ui_class *c)
+{
+    c->msg[0] = 0;
+    c->scroll = 0;
     c->view = CP_CLASS_COHORT;
+    load_cohort(c);
     changed(c);
     return CP_UI_CHANGED;
 }
@@ -785,6 +814,32 @@ const char *cp_ui_class_exported(const cp_ui_class *c, size_t i)
 }
 const cp_class_cohort *cp_ui_class_cohort(const cp_ui_class *c) { return c->have_cohort ? &c->cohort : NULL; }
 
+bool cp_ui_class_cohort_empty(const cp_ui_class *c)
+{
+    return c->have_cohort && (c->cohort.trainees <= 0 || c->cohort.with_record <= 0);
+}
+
+const char *cp_ui_class_cohort_status(const cp_ui_class *c)
+{
+    return c->cohort_status;
+}
+
+static void cohort_status(cp_ui_class *c)
+{
+    c->cohort_status[0] = 0;
+    if (!cp_ui_class_cohort_empty(c))
+        return;
+    const char *g = c->cohort.label[0] ? c->cohort.label : c->group;
+    if (c->cohort.trainees <= 0)
+        snprintf(c->cohort_status, sizeof c->cohort_status,
+                 "%s 还没有学员，暂无可汇总的内容。请按 F8 导入名单。", g);
+    else
+        snprintf(c->cohort_status, sizeof c->cohort_status,
+                 "%s 共 %d 名学员，还没有人作答，暂无可汇总的内容。"
+                 "有人作答后，这里显示各评分项的达标率、最薄弱的评分项和未达及格线的学员。",
+                 g, c->cohort.trainees);
+}
+
 /* ---- Events ----------------------------------------------------------------------------- */
 
 static int close_view(cp_ui_class *c)
@@ -792,6 +847,9 @@ static int close_view(cp_ui_class *c)
     if (c->view == CP_CLASS_NONE)
         return 0;
     c->view = c->view == CP_CLASS_OVERRIDE ? c->back : CP_CLASS_NONE;
+    if (c->view == CP_CLASS_NONE)
+        c->locked = false;
+    c->scroll = 0;
     cp_ui_edit_clear(&c->ov_pass);
     c->msg[0] = 0;
     changed(c);
@@ -881,6 +939,18 @@ int cp_ui_class_cmd(cp_ui_class *c, cp_class_cmd cmd, int n)
         return CP_UI_CHANGED;
     case CP_CLASS_CMD_CLOSE:
         return close_view(c);
+    case CP_CLASS_CMD_SCROLL: {
+        long v = (long)c->scroll + n;
+        if (v < 0)
+            v = 0;
+        if (v > 1000000)
+            v = 1000000;
+        if ((int)v == c->scroll)
+            return 0;
+        c->scroll = (int)v;
+        changed(c);
+        return CP_UI_CHANGED;
+    }
     }
     return 0;
 }
@@ -894,7 +964,10 @@ static int unlock_cases(cp_ui_class *c)
     } else {
         cp_ui_edit_clear(&c->unlock);
         c->msg[0] = 0;
-        load_cases(c);
+        if (c->view == CP_CLASS_COHORT)
+            load_cohort(c);
+        else
+            load_cases(c);
     }
     changed(c);
     return CP_UI_CHANGED;
@@ -970,7 +1043,9 @@ int cp_ui_class_press(cp_ui_class *c, cp_ui_key k)
         return 0;
     }
     case CP_CLASS_COHORT:
-        return k == CP_UI_KEY_ENTER ? cp_ui_class_cmd(c, CP_CLASS_CMD_EXPORT, 0) : 0;
+        if (c->locked)
+            return k == CP_UI_KEY_ENTER ? unlock_cases(c) : 0;
+        return k == CP_UI_KEY_ENTER && c->have_cohort ? cp_ui_class_cmd(c, CP_CLASS_CMD_EXPORT, 0) : 0;
     case CP_CLASS_NONE:
         return 0;
     }
@@ -981,7 +1056,7 @@ cp_ui_edit *cp_ui_class_edit(cp_ui_class *c)
 {
     if (c->view == CP_CLASS_ROSTER && c->focus == 1)
         return &c->path;
-    if (c->view == CP_CLASS_CASES && c->locked)
+    if ((c->view == CP_CLASS_CASES || c->view == CP_CLASS_COHORT) && c->locked)
         return &c->unlock;
     if (c->view == CP_CLASS_OVERRIDE)
         return c->focus == 1 ? &c->ov_why : c->focus == 2 ? &c->ov_pass : NULL;
@@ -1056,6 +1131,17 @@ size_t cp_ui_class_crit_sel(const cp_ui_class *c) { return c->crit_sel; }
 int cp_ui_class_per_page(const cp_ui_class *c) { return c->per_page; }
 bool cp_ui_class_locked(const cp_ui_class *c) { return c->locked; }
 const char *cp_ui_class_case_node(const cp_ui_class *c) { return c->case_node; }
+int cp_ui_class_case_turn(const cp_ui_class *c) { return c->case_turn; }
+const char *cp_ui_class_case_citizen(const cp_ui_class *c) { return c->case_citizen ? c->case_citizen : ""; }
+const char *cp_ui_class_trainer(const cp_ui_class *c) { return c->trainer; }
+int cp_ui_class_scroll(const cp_ui_class *c) { return c->scroll; }
+void cp_ui_class_clamp_scroll(cp_ui_class *c, int max)
+{
+    if (max < 0)
+        max = 0;
+    if (c->scroll > max)
+        c->scroll = max;
+}
 const cp_rec_turn *cp_ui_class_ov_turn(const cp_ui_class *c) { return cp_ui_class_case(c, c->case_sel); }
 const cp_rec_crit *cp_ui_class_ov_crit(const cp_ui_class *c) { return case_crit(c, c->case_sel, c->crit_sel); }
 bool cp_ui_class_ov_met(const cp_ui_class *c) { return c->ov_met; }

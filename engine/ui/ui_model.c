@@ -6,6 +6,7 @@
 #include "cp_utf8.h"
 
 #include <dirent.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +150,9 @@ struct cp_ui {
     cp_exam_result result;
     cp_ui_crit_stat *rcrit;
     size_t nrcrit;
+    cp_ui_part_result *rparts;
+    size_t nrparts;
+    char rwhen[64], rdur[64];
     int64_t xoffer_run;  /* unfinished run offered after the unlock, 0 = none */
     int xoffer_sel;      /* 0 continue it, 1 begin a new run */
     char xoffer[512];
@@ -283,6 +287,7 @@ void cp_ui_free(cp_ui *ui)
     cp_ui_edit_free(&ui->assessor);
     free(ui->exam_sids);
     free(ui->rcrit);
+    free(ui->rparts);
     cp_exam_free(ui->run_ex);
     free(ui);
 }
@@ -1887,6 +1892,83 @@ static int exam_next(cp_ui *ui)
     return exam_finish(ui, true);
 }
 
+/* The run's parts as an assessor files them: each session's scenario title, ending title, rating,
+ * score and the replies the timer submitted; the run's date (local time) and duration. */
+static void result_parts(cp_ui *ui)
+{
+    ui->nrparts = 0;
+    ui->rwhen[0] = ui->rdur[0] = 0;
+    free(ui->rparts);
+    ui->rparts = cp_xcalloc(ui->nexam_sids ? ui->nexam_sids : 1, sizeof *ui->rparts);
+    cp_error err;
+    cp_error_clear(&err);
+    for (size_t k = 0; k < ui->nexam_sids; k++) {
+        cp_rec_session rs;
+        if (cp_records_session_get(ui->db, ui->exam_sids[k], &rs, &err) != 0)
+            continue;
+        cp_ui_part_result *p = &ui->rparts[ui->nrparts++];
+        memset(p, 0, sizeof *p);
+        p->session = rs.id;
+        p->rating = rs.rating;
+        snprintf(p->title, sizeof p->title, "%s", rs.scenario);
+        /* the scenario file for its title and the ending's own Chinese title */
+        char *path = part_path(ui, rs.scenario);
+        cp_error e2;
+        cp_scenario *sc = cp_scenario_load(path, &e2);
+        free(path);
+        if (sc && sc->title)
+            snprintf(p->title, sizeof p->title, "%s", sc->title);
+        if (rs.outcome[0]) {
+            const char *et = NULL;
+            for (size_t i = 0; sc && i < sc->nnodes; i++) {
+                const cp_node *nd = &sc->nodes[i];
+                if (nd->is_ending && nd->outcome && !strcmp(nd->outcome, rs.outcome) &&
+                    (!et || nd->rating == rs.rating))
+                    et = cp_scenario_ending_title(nd);
+            }
+            snprintf(p->ending, sizeof p->ending, "%s", et ? et : cp_scenario_outcome_name(rs.outcome));
+        }
+        cp_scenario_free(sc);
+        size_t n = 0;
+        cp_rec_turn *t = cp_records_turns(ui->db, rs.id, &n, &err);
+        for (size_t i = 0; t && i < n; i++) {
+            if (!t[i].counted)
+                continue;
+            p->replies++;
+            p->score += t[i].final;
+            p->max += t[i].max;
+            if (t[i].timed_out) {
+                if (p->timed_out < CP_UI_MAX_TIMED)
+                    p->timed_seq[p->timed_out] = t[i].seq;
+                p->timed_out++;
+            }
+        }
+        cp_rec_turns_free(t, n);
+    }
+    const cp_exam_result *r = &ui->result;
+    if (ui->have_result && r->started[0]) {
+        cp_time_local(r->started, "%Y-%m-%d %H:%M", ui->rwhen, sizeof ui->rwhen);
+        struct tm a = { 0 }, b = { 0 };
+        if (r->ended[0] && strptime(r->started, "%Y-%m-%dT%H:%M:%S", &a) &&
+            strptime(r->ended, "%Y-%m-%dT%H:%M:%S", &b)) {
+            long d = (long)difftime(timegm(&b), timegm(&a));
+            if (d < 0)
+                d = 0;
+            if (d >= 3600)
+                snprintf(ui->rdur, sizeof ui->rdur, "%ld 小时 %02ld 分", d / 3600, d % 3600 / 60);
+            else
+                snprintf(ui->rdur, sizeof ui->rdur, "%ld 分 %02ld 秒", d / 60, d % 60);
+        }
+    }
+}
+
+bool cp_ui_meters_shown(const cp_ui *ui) { return ui->ex == NULL && ui->mode != 1; }
+
+size_t cp_ui_result_nparts(const cp_ui *ui) { return ui->screen == CP_UI_RESULT ? ui->nrparts : 0; }
+const cp_ui_part_result *cp_ui_result_part(const cp_ui *ui, size_t i) { return i < ui->nrparts ? &ui->rparts[i] : NULL; }
+const char *cp_ui_result_when(const cp_ui *ui) { return ui->rwhen; }
+const char *cp_ui_result_duration(const cp_ui *ui) { return ui->rdur; }
+
 /* Closes the run (once; the stored result cannot change), reads the result and each
  * criterion's counted turns, and shows the result screen. */
 static int exam_finish(cp_ui *ui, bool complete)
@@ -1934,6 +2016,7 @@ static int exam_finish(cp_ui *ui, bool complete)
         }
         cp_rec_turns_free(t, n);
     }
+    result_parts(ui);
     if (ex == ui->run_ex) {   /* a resumed run's exam: no longer needed */
         cp_exam_free(ui->run_ex);
         ui->run_ex = NULL;

@@ -165,6 +165,7 @@ static void ground(win *w)
     SDL_SetRenderDrawColor(w->r, C_BG.r, C_BG.g, C_BG.b, 255);
     SDL_RenderClear(w->r);
     w->nhits = 0; /* the window's own click regions are covered */
+    w->tlog_len = 0; /* nor is any of its text to be seen (the screenshot's text log) */
 }
 
 /* A met / missed mark: a filled disc with ✓ or ✗ (text), returns its width. */
@@ -281,14 +282,45 @@ static void roster(win *w, cp_ui_class *c)
     footer(w, "↑↓ 选择班组　Enter 确定　Tab 切换到路径输入　Esc 关闭");
 }
 
+/* ---- Scrolling views (discussion card, cohort summary) ---- */
+
+/* The area a scrolling view draws its content in: under the header, above the message band. */
+static SDL_Rect view_area(win *w, cp_ui_class *c)
+{
+    int top = S(w, 64) + S(w, 12);
+    int bottom = message(w, c);
+    return (SDL_Rect){ 0, top, w->W, bottom - top };
+}
+
+/* After drawing content of height total into area at the model's scroll: clamps the scroll to
+ * it and draws a scroll bar when it does not fit. Returns true when the scroll was clamped (the
+ * caller draws again). */
+static bool view_scrolled(win *w, cp_ui_class *c, SDL_Rect area, int total)
+{
+    int max = total - area.h;
+    int before = cp_ui_class_scroll(c);
+    cp_ui_class_clamp_scroll(c, max);
+    if (cp_ui_class_scroll(c) != before)
+        return true;
+    if (max > 0) {
+        int tw = S(w, 8);
+        SDL_Rect track = { w->W - tw - S(w, 6), area.y + S(w, 4), tw, area.h - S(w, 8) };
+        wd_round(w, track, tw / 2, C_PANEL);
+        int th = track.h * area.h / total;
+        if (th < S(w, 30)) th = S(w, 30);
+        int ty = track.y + (int)((long)(track.h - th) * cp_ui_class_scroll(c) / max);
+        wd_round(w, (SDL_Rect){ track.x, ty, tw, th }, tw / 2, C_LINE);
+    }
+    return false;
+}
+
 /* ---- Pause to discuss ---- */
 
-static void discuss(win *w, cp_ui_class *c)
+/* The card's content from y (already scrolled); returns its height. */
+static int discuss_content(win *w, cp_ui_class *c, int y0)
 {
-    ground(w);
-    header(w, "暂停讨论", cp_ui_scenario(w->ui) ? cp_ui_scenario(w->ui)->title : NULL);
-    int m = S(w, 36), wd = w->W - 2 * m;
-    int y = S(w, 64) + S(w, 20);
+    int m = S(w, 36), wd = w->W - 2 * m - S(w, 12);
+    int y = y0;
     const char *cit = cp_ui_class_discuss_citizen(c);
     wt_draws(w, F_BODY, C_MUTED, m, y, "对方说：");
     y += w->font[F_BODY].skip;
@@ -297,50 +329,73 @@ static void discuss(win *w, cp_ui_class *c)
     wd_rect(w, (SDL_Rect){ m, y, S(w, 6), qh }, C_ACCENT);
     wt_paragraph(w, F_LARGE, C_INK, m + S(w, 24), y + S(w, 12), wd - S(w, 40), cit);
     y += qh + S(w, 16);
-    wt_draws(w, F_LARGE, C_INK, m, y, "本轮评分重点");
-    y += w->font[F_LARGE].skip + S(w, 4);
-    int bottom = w->H - S(w, 44) - S(w, 16);
-    const char *model = cp_ui_class_discuss_model(c);
-    int mh = model ? wt_paragraph_h(w, F_BODY, wd - S(w, 40), model) + S(w, 24) + w->font[F_BODY].skip : 0;
-    /* criteria in two columns: the name, then its definition in smaller type */
-    int colw = (wd - S(w, 24)) / 2;
     size_t nk = cp_ui_class_discuss_ncrit(c);
-    for (size_t i = 0; i < nk; i += 2) {
+    char head[96];
+    snprintf(head, sizeof head, "本轮评分重点（%zu 项）", nk);
+    wt_draws(w, F_LARGE, C_INK, m, y, head);
+    y += w->font[F_LARGE].skip + S(w, 4);
+    /* criteria: the name, then its definition in smaller type; two columns when wide enough */
+    int cols = w->W / w->s >= 1100 ? 2 : 1;
+    int colw = (wd - (cols - 1) * S(w, 24)) / cols;
+    for (size_t i = 0; i < nk; i += (size_t)cols) {
         int rowh = 0;
-        for (size_t j = i; j < i + 2 && j < nk; j++) {
+        for (size_t j = i; j < i + (size_t)cols && j < nk; j++) {
             const cp_class_crit *k = cp_ui_class_discuss_crit(c, j);
-            int h = w->font[F_BODY].skip + wt_paragraph_h(w, F_SMALL, colw - S(w, 24), k->desc[0] ? k->desc : "—");
+            int h = wt_paragraph_h(w, F_BODY, colw - S(w, 24), k->name) +
+                    wt_paragraph_h(w, F_SMALL, colw - S(w, 24), k->desc[0] ? k->desc : "—");
             if (h > rowh)
                 rowh = h;
         }
-        if (y + rowh > bottom - mh - S(w, 8)) {
-            wt_draws(w, F_SMALL, C_MUTED, m, y, "……（其余评分项略）");
-            y += w->font[F_SMALL].skip;
-            break;
-        }
-        for (size_t j = i; j < i + 2 && j < nk; j++) {
+        for (size_t j = i; j < i + (size_t)cols && j < nk; j++) {
             const cp_class_crit *k = cp_ui_class_discuss_crit(c, j);
             int x = m + (int)(j - i) * (colw + S(w, 24));
             wd_rect(w, (SDL_Rect){ x, y + S(w, 4), S(w, 4), rowh - S(w, 8) }, C_ACCENT);
-            wt_draws(w, F_BODY, C_ACCENT, x + S(w, 14), y, k->name);
-            wt_paragraph(w, F_SMALL, C_INK, x + S(w, 14), y + w->font[F_BODY].skip, colw - S(w, 24),
+            int nh = wt_paragraph(w, F_BODY, C_ACCENT, x + S(w, 14), y, colw - S(w, 24), k->name);
+            wt_paragraph(w, F_SMALL, C_INK, x + S(w, 14), y + nh, colw - S(w, 24),
                          k->desc[0] ? k->desc : "—");
         }
-        y += rowh + S(w, 10);
+        y += rowh + S(w, 12);
     }
+    if (!nk) {
+        y += wt_paragraph(w, F_BODY, C_MUTED, m, y, wd, "这一轮没有指定评分重点。");
+        y += S(w, 8);
+    }
+    const char *model = cp_ui_class_discuss_model(c);
     if (model) {
         y += S(w, 6);
         wt_draws(w, F_BODY, C_GREEN, m, y, "示范回答");
         y += w->font[F_BODY].skip;
-        wd_round(w, (SDL_Rect){ m, y, wd, mh - w->font[F_BODY].skip }, S(w, 12), C_GREEN_BG);
+        int mh = wt_paragraph_h(w, F_BODY, wd - S(w, 40), model) + S(w, 24);
+        wd_round(w, (SDL_Rect){ m, y, wd, mh }, S(w, 12), C_GREEN_BG);
         wt_paragraph(w, F_BODY, C_INK, m + S(w, 20), y + S(w, 12), wd - S(w, 40), model);
+        y += mh;
     }
-    footer(w, "Esc 或 Enter 继续作答（回复框里的内容已保留）");
+    return y - y0 + S(w, 16);
+}
+
+static void discuss(win *w, cp_ui_class *c)
+{
+    for (int again = 0; again < 2; again++) {
+        ground(w);
+        SDL_Rect area = view_area(w, c);
+        SDL_RenderSetClipRect(w->r, &area);
+        int total = discuss_content(w, c, area.y - cp_ui_class_scroll(c));
+        SDL_RenderSetClipRect(w->r, NULL);
+        header(w, "暂停讨论", cp_ui_scenario(w->ui) ? cp_ui_scenario(w->ui)->title : NULL);
+        if (!view_scrolled(w, c, area, total))
+            break;
+    }
+    footer(w, "↑↓ / PgUp PgDn / 滚轮 滚动　Esc 或 Enter 继续作答（回复框里的内容已保留）");
 }
 
 /* ---- 案例拆解 ---- */
 
-static int case_column(win *w, cp_ui_class *c, size_t i, SDL_Rect r)
+/* One answer's card in r, its content moved up by off pixels. Every criterion is listed, those
+ * that count here first, then the rest under their own heading, in the order ↑↓ moves through
+ * (cp_ui_class_crit_sel). *sel_top / *sel_bot get the selected criterion's row (content
+ * coordinates, from the card's top) when this card is selected; returns the content height. */
+static int case_column(win *w, cp_ui_class *c, size_t i, SDL_Rect r, int off, int *sel_top,
+                       int *sel_bot)
 {
     const cp_rec_turn *t = cp_ui_class_case(c, i);
     bool sel = i == cp_ui_class_case_sel(c);
@@ -348,8 +403,9 @@ static int case_column(win *w, cp_ui_class *c, size_t i, SDL_Rect r)
         focus_ring(w, r);
     wd_round_border(w, r, S(w, 12), S(w, 2), sel ? C_ACCENT : C_LINE, C_WHITE);
     hit(r, CP_CLASS_CMD_SELECT, (int)i);
-    int pad = S(w, 14), x = r.x + pad, wd = r.w - 2 * pad, y = r.y + pad;
-    SDL_RenderSetClipRect(w->r, &r);
+    int pad = S(w, 14), x = r.x + pad, wd = r.w - 2 * pad, y0 = r.y + pad - off, y = y0;
+    SDL_Rect clip = { r.x + S(w, 2), r.y + S(w, 2), r.w - S(w, 4), r.h - S(w, 4) };
+    SDL_RenderSetClipRect(w->r, &clip);
     char head[320];
     snprintf(head, sizeof head, "第 %zu 名 · %s", i + 1, cp_ui_class_case_who(c, i));
     y += wt_paragraph(w, F_BODY, C_INK, x, y, wd, head);
@@ -362,17 +418,21 @@ static int case_column(win *w, cp_ui_class *c, size_t i, SDL_Rect r)
     y += rh + S(w, 24);
     size_t k = 0;
     int csel = (int)cp_ui_class_crit_sel(c);
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 2; pass++) {
+        bool any = false;
+        for (size_t j = 0; j < t->ncrit; j++)
+            any |= t->crit[j].focus == (pass == 0);
+        if (any && pass == 1) {
+            y += S(w, 4);
+            y += wt_paragraph(w, F_SMALL, C_MUTED, x, y, wd, "其他评分项（本轮不计分）") + S(w, 4);
+        }
         for (size_t j = 0; j < t->ncrit; j++) {
             const cp_rec_crit *cr = &t->crit[j];
             if (cr->focus != (pass == 0))
                 continue;
             size_t idx = k++;
-            if (!cr->focus)
-                continue; /* only the criteria that count here are shown */
             const char *name = cp_ui_class_crit_name(c, cr->id);
             int lh = w->font[F_BODY].skip;
-            SDL_Rect row = { x - S(w, 6), y - S(w, 2), wd + S(w, 12), lh + S(w, 4) };
             const char *ov = cp_ui_class_override_text(c, cr);
             char ovbuf[1024] = "";
             if (ov)
@@ -388,39 +448,73 @@ static int case_column(win *w, cp_ui_class *c, size_t i, SDL_Rect r)
                         snprintf(evs + l, sizeof evs - l, "%s%s「%.*s」", l ? " " : "",
                                  ev->ev[e].positive ? "+" : "−", (int)(b - a), t->reply + a);
                 }
-            int extra = (evs[0] ? wt_paragraph_h(w, F_SMALL, wd - S(w, 40), evs) : 0) +
-                        (ovbuf[0] ? wt_paragraph_h(w, F_SMALL, wd - S(w, 40), ovbuf) : 0);
-            row.h += extra;
-            if (sel && (int)idx == csel)
+            int mw = w->font[F_BODY].height;
+            int nx = x + mw + S(w, 8), nwd = wd - mw - S(w, 8);
+            int tagw = cr->met_override >= 0 ? wt_width(w, F_SMALL, "改判", 6) + S(w, 20) : 0;
+            int nameh = wt_paragraph_h(w, F_BODY, nwd - tagw, name);
+            int extra = (evs[0] ? wt_paragraph_h(w, F_SMALL, nwd, evs) : 0) +
+                        (ovbuf[0] ? wt_paragraph_h(w, F_SMALL, nwd, ovbuf) : 0);
+            SDL_Rect row = { x - S(w, 6), y - S(w, 2), wd + S(w, 12), nameh + extra + S(w, 4) };
+            if (sel && (int)idx == csel) {
                 wd_round_border(w, row, S(w, 6), S(w, 3), C_FOCUS, C_AMBER_BG);
-            if (sel)
-                hit(row, CP_CLASS_CMD_CRIT, (int)idx);
-            int mw = mark(w, x, y + (lh - w->font[F_BODY].height) / 2, cr->met);
-            int nx = x + mw + S(w, 8);
-            int nw = wt_draws(w, F_BODY, C_INK, nx, y, name);
+                if (sel_top) *sel_top = row.y - y0;
+                if (sel_bot) *sel_bot = row.y + row.h - y0;
+            }
+            if (sel) {
+                SDL_Rect hr;
+                if (SDL_IntersectRect(&row, &clip, &hr))
+                    hit(hr, CP_CLASS_CMD_CRIT, (int)idx);
+            }
+            mark(w, x, y + (lh - w->font[F_BODY].height) / 2, cr->met);
+            wt_paragraph(w, F_BODY, cr->focus ? C_INK : C_MUTED, nx, y, nwd - tagw, name);
             if (cr->met_override >= 0) {
-                SDL_Rect tag = { nx + nw + S(w, 8), y + S(w, 2), wt_width(w, F_SMALL, "改判", 6) + S(w, 12), lh - S(w, 4) };
+                int nw = wt_width(w, F_BODY, name, strlen(name));
+                if (nw > nwd - tagw) nw = nwd - tagw;
+                SDL_Rect tag = { nx + nw + S(w, 8), y + S(w, 2), tagw - S(w, 8), lh - S(w, 4) };
                 wd_round(w, tag, S(w, 6), C_AMBER);
                 text_mid(w, F_SMALL, C_WHITE, tag.x + S(w, 6), tag.y, tag.h, "改判");
             }
-            y += lh;
+            y += nameh;
             if (evs[0])
-                y += wt_paragraph(w, F_SMALL, ev && cr->met_auto ? C_GREEN : C_RED, nx, y, wd - S(w, 40), evs);
+                y += wt_paragraph(w, F_SMALL, ev && cr->met_auto ? C_GREEN : C_RED, nx, y, nwd, evs);
             if (ovbuf[0])
-                y += wt_paragraph(w, F_SMALL, C_AMBER, nx, y, wd - S(w, 40), ovbuf);
+                y += wt_paragraph(w, F_SMALL, C_AMBER, nx, y, nwd, ovbuf);
             y += S(w, 8);
         }
+    }
+    int total = y - y0 + pad;
     SDL_RenderSetClipRect(w->r, NULL);
-    return y;
+    if (total - off > r.h) { /* more below: say so at the card's foot */
+        const char *more = sel ? "▼ 更多（↑↓ 逐项查看）" : "▼ 更多（选中此答案后 ↑↓ 查看）";
+        int mh = w->font[F_SMALL].skip + S(w, 6);
+        SDL_Rect band = { r.x + S(w, 3), r.y + r.h - mh - S(w, 3), r.w - S(w, 6), mh };
+        wd_rect(w, band, C_PANEL);
+        text_mid(w, F_SMALL, C_MUTED, band.x + pad, band.y, band.h, more);
+    }
+    return total;
 }
+
+/* Scroll of the selected card, kept between frames so the highlighted row stays in view. */
+static int case_off;
+static size_t case_off_sel = (size_t)-1;
 
 static void cases(win *w, cp_ui_class *c)
 {
     ground(w);
     char right[200];
-    snprintf(right, sizeof right, "节点 %s · 共 %zu 份答案", cp_ui_class_case_node(c), cp_ui_class_ncases(c));
+    int turn = cp_ui_class_case_turn(c);
+    if (cp_ui_class_locked(c))
+        snprintf(right, sizeof right, "第 %d 轮", turn);
+    else
+        snprintf(right, sizeof right, "第 %d 轮 · 共 %zu 份答案", turn, cp_ui_class_ncases(c));
     header(w, "案例拆解", right);
-    int m = S(w, 24), top = S(w, 64) + S(w, 16);
+    int m = S(w, 24), top = S(w, 64) + S(w, 10);
+    const char *cit = cp_ui_class_case_citizen(c);
+    if (cit[0]) { /* the line the answers reply to, whole */
+        char line[4096];
+        snprintf(line, sizeof line, "对方说：%s", cit);
+        top += wt_paragraph(w, F_SMALL, C_MUTED, m, top, w->W - 2 * m, line) + S(w, 4);
+    }
     int pp = (int)((w->W / w->s) / 430);
     cp_ui_class_set_per_page(c, pp);
     pp = cp_ui_class_per_page(c);
@@ -435,19 +529,109 @@ static void cases(win *w, cp_ui_class *c)
         footer(w, "Enter 解锁　Esc 返回");
         return;
     }
-    size_t n = cp_ui_class_ncases(c), first = cp_ui_class_case_first(c);
+    size_t n = cp_ui_class_ncases(c), first = cp_ui_class_case_first(c), cs = cp_ui_class_case_sel(c);
+    if (cs != case_off_sel) {
+        case_off = 0;
+        case_off_sel = cs;
+    }
     int colw = (w->W - m * (pp + 1)) / pp;
     for (int k = 0; k < pp && first + (size_t)k < n; k++) {
         SDL_Rect r = { m + k * (colw + m), top + S(w, 6), colw, bottom - top - S(w, 6) };
-        case_column(w, c, first + (size_t)k, r);
+        size_t i = first + (size_t)k;
+        if (i != cs) {
+            case_column(w, c, i, r, 0, NULL, NULL);
+            continue;
+        }
+        /* the selected card scrolls so its highlighted criterion is in view */
+        int st = -1, sb = -1;
+        size_t hits_before = nhits;
+        size_t tlog_before = w->tlog_len;
+        int total = case_column(w, c, i, r, case_off, &st, &sb);
+        /* on screen the row spans r.y + pad - off + [st, sb); keep it above the 「更多」 band */
+        int pad = S(w, 14), band = w->font[F_SMALL].skip + S(w, 12);
+        int want = case_off;
+        if (st >= 0 && pad - want + sb > r.h - band)
+            want = pad + sb - (r.h - band);
+        if (st >= 0 && pad - want + st < S(w, 4))
+            want = pad + st - S(w, 4);
+        if (want > total - r.h + band) want = total - r.h + band;
+        if (want < 0) want = 0;
+        if (want != case_off) {
+            case_off = want;
+            nhits = hits_before; /* the card's click regions are made again */
+            w->tlog_len = tlog_before; /* and its text drawn again */
+            case_column(w, c, i, r, case_off, NULL, NULL);
+        }
     }
-    char keys[200];
-    snprintf(keys, sizeof keys, "←→ 选择答案（%zu–%zu / %zu）　↑↓ 选择评分项　Enter 改判　PgUp/PgDn 翻页　Esc 返回",
+    char keys[240];
+    snprintf(keys, sizeof keys, "←→ 选择答案（%zu–%zu / %zu）　↑↓ 选择评分项　Enter 改判选中项　PgUp/PgDn 翻页　Esc 返回",
              n ? first + 1 : 0, first + (size_t)pp < n ? first + (size_t)pp : n, n);
     footer(w, keys);
 }
 
 /* ---- The override form ---- */
+
+/* The form's content from (x, y) in width inner; draw false measures only. Returns its height
+ * (the buttons' row included). fh: the comment field's height. */
+static int override_body(win *w, cp_ui_class *c, const cp_rec_crit *k, SDL_Rect box, int pad,
+                         int fh, bool draw)
+{
+    int x = box.x + pad, y = box.y + pad, inner = box.w - 2 * pad, y0 = y;
+    int f = cp_ui_class_focus(c);
+    const char *name = cp_ui_class_crit_name(c, k->id);
+    char title[256];
+    snprintf(title, sizeof title, "改判 · %s", name);
+    y += draw ? wt_paragraph(w, F_TITLE, C_INK, x, y, inner, title) : wt_paragraph_h(w, F_TITLE, inner, title);
+    char line[512];
+    snprintf(line, sizeof line, "学员：%s　第 %d 轮", cp_ui_class_case_who(c, cp_ui_class_case_sel(c)),
+             cp_ui_class_ov_turn(c)->seq);
+    y += draw ? wt_paragraph(w, F_BODY, C_MUTED, x, y, inner, line) : wt_paragraph_h(w, F_BODY, inner, line);
+    snprintf(line, sizeof line, "自动评分（原判）：%s%s", k->met_auto ? "达标" : "未达标",
+             k->met_override >= 0 ? (k->met_override ? "；当前改判：达标" : "；当前改判：未达标") : "");
+    y += draw ? wt_paragraph(w, F_BODY, C_INK, x, y, inner, line) : wt_paragraph_h(w, F_BODY, inner, line);
+    y += S(w, 8);
+    if (draw) {
+        text_mid(w, F_BODY, C_INK, x, y, S(w, 50), "改判为");
+        int bx = x + wt_width(w, F_BODY, "改判为", 9) + S(w, 16);
+        bool met = cp_ui_class_ov_met(c);
+        SDL_Rect a = button(w, bx, y, "达标", met, f == 0 && met, CP_CLASS_CMD_TOGGLE, 0);
+        if (met) hits[nhits - 1].cmd = CP_CLASS_CMD_FOCUS, hits[nhits - 1].n = 0;
+        button(w, a.x + a.w + S(w, 16), y, "未达标", !met, f == 0 && !met, CP_CLASS_CMD_TOGGLE, 0);
+        if (!met) hits[nhits - 1].cmd = CP_CLASS_CMD_FOCUS, hits[nhits - 1].n = 0;
+    }
+    y += S(w, 50) + S(w, 12);
+    if (draw)
+        wt_draws(w, F_BODY, C_INK, x, y, "理由（必填）");
+    y += w->font[F_BODY].skip;
+    if (draw) {
+        SDL_Rect fr = { x, y, inner, fh };
+        field(w, fr, cp_ui_class_ov_why(c), false, f == 1, "例如：已复述对方诉求，评分器漏判");
+        hit(fr, CP_CLASS_CMD_FOCUS, 1);
+    }
+    y += fh + S(w, 14);
+    if (cp_ui_class_ov_needs_pass(c)) {
+        int ph = w->font[F_BODY].skip + S(w, 16);
+        if (draw)
+            wt_draws(w, F_BODY, C_INK, x, y, "考官口令");
+        y += w->font[F_BODY].skip;
+        if (draw) {
+            SDL_Rect pr = { x, y, inner, ph };
+            field(w, pr, cp_ui_class_ov_pass(c), true, f == 2, "输入后按 Enter 确认");
+            hit(pr, CP_CLASS_CMD_FOCUS, 2);
+        }
+        y += ph + S(w, 14);
+    }
+    const char *msg = cp_ui_class_message(c);
+    if (msg[0]) /* the warning or error, whole, above the buttons */
+        y += (draw ? wt_paragraph(w, F_SMALL, C_RED, x, y, inner, msg) : wt_paragraph_h(w, F_SMALL, inner, msg)) + S(w, 8);
+    if (draw) {
+        int cw = button_w(w, "确认改判 Enter"), qw = button_w(w, "取消 Esc");
+        button(w, x + inner - cw, y, "确认改判 Enter", true, false, CP_CLASS_CMD_CONFIRM, 0);
+        button(w, x + inner - cw - S(w, 16) - qw, y, "取消 Esc", false, false, CP_CLASS_CMD_CLOSE, 0);
+    }
+    y += S(w, 50);
+    return y - y0 + 2 * pad;
+}
 
 static void override_form(win *w, cp_ui_class *c)
 {
@@ -457,101 +641,51 @@ static void override_form(win *w, cp_ui_class *c)
     SDL_SetRenderDrawColor(w->r, 0, 0, 0, 150);
     SDL_RenderFillRect(w->r, NULL);
     SDL_SetRenderDrawBlendMode(w->r, SDL_BLENDMODE_NONE);
+    w->tlog_len = 0; /* the dimmed view behind is not to be read */
     const cp_rec_crit *k = cp_ui_class_ov_crit(c);
     if (!k)
         return;
+    int margin = S(w, 12);
     int wd = w->W * 2 / 3;
-    if (wd < S(w, 640)) wd = w->W - S(w, 40);
-    int pad = S(w, 28), inner = wd - 2 * pad;
-    bool need = cp_ui_class_ov_needs_pass(c);
+    if (wd < S(w, 640)) wd = w->W - 2 * margin;
+    if (wd > w->W - 2 * margin) wd = w->W - 2 * margin;
+    int pad = S(w, 24);
+    /* the comment field takes two lines when there is room, else one: the form always fits */
     int fh = w->font[F_BODY].skip * 2 + S(w, 16);
-    int ph = w->font[F_BODY].skip + S(w, 16);
-    int h = pad * 2 + w->font[F_TITLE].skip + w->font[F_BODY].skip * 3 + S(w, 60) + S(w, 24) +
-            w->font[F_BODY].skip + fh + S(w, 16) + (need ? w->font[F_BODY].skip + ph + S(w, 16) : 0) + S(w, 70);
-    SDL_Rect box = { (w->W - wd) / 2, (w->H - h) / 2, wd, h };
-    if (box.y < S(w, 8)) box.y = S(w, 8);
-    wd_round_border(w, box, S(w, 16), S(w, 3), C_ACCENT, C_WHITE);
-    int x = box.x + pad, y = box.y + pad;
-    const char *name = cp_ui_class_crit_name(c, k->id);
-    char title[256];
-    snprintf(title, sizeof title, "改判 · %s", name);
-    wt_draws(w, F_TITLE, C_INK, x, y, title);
-    y += w->font[F_TITLE].skip;
-    char line[512];
-    snprintf(line, sizeof line, "学员：%s　第 %d 轮", cp_ui_class_case_who(c, cp_ui_class_case_sel(c)),
-             cp_ui_class_ov_turn(c)->seq);
-    wt_draws(w, F_BODY, C_MUTED, x, y, line);
-    y += w->font[F_BODY].skip;
-    snprintf(line, sizeof line, "自动评分（原判）：%s%s", k->met_auto ? "达标" : "未达标",
-             k->met_override >= 0 ? (k->met_override ? "；当前改判：达标" : "；当前改判：未达标") : "");
-    wt_draws(w, F_BODY, C_INK, x, y, line);
-    y += w->font[F_BODY].skip + S(w, 8);
-    int f = cp_ui_class_focus(c);
-    wt_draws(w, F_BODY, C_INK, x, y + S(w, 12), "改判为");
-    int bx = x + wt_width(w, F_BODY, "改判为", 9) + S(w, 16);
-    bool met = cp_ui_class_ov_met(c);
-    SDL_Rect a = button(w, bx, y, "达标", met, f == 0 && met, CP_CLASS_CMD_TOGGLE, 0);
-    if (met) hits[nhits - 1].cmd = CP_CLASS_CMD_FOCUS, hits[nhits - 1].n = 0;
-    SDL_Rect b = button(w, a.x + a.w + S(w, 16), y, "未达标", !met, f == 0 && !met, CP_CLASS_CMD_TOGGLE, 0);
-    if (!met) hits[nhits - 1].cmd = CP_CLASS_CMD_FOCUS, hits[nhits - 1].n = 0;
-    (void)b;
-    y += S(w, 60) + S(w, 8);
-    wt_draws(w, F_BODY, C_INK, x, y, "理由（必填）");
-    y += w->font[F_BODY].skip;
-    SDL_Rect fr = { x, y, inner, fh };
-    field(w, fr, cp_ui_class_ov_why(c), false, f == 1, "例如：已复述对方诉求，评分器漏判");
-    hit(fr, CP_CLASS_CMD_FOCUS, 1);
-    y += fh + S(w, 16);
-    if (need) {
-        wt_draws(w, F_BODY, C_INK, x, y, "考官口令");
-        y += w->font[F_BODY].skip;
-        SDL_Rect pr = { x, y, inner, ph };
-        field(w, pr, cp_ui_class_ov_pass(c), true, f == 2, "输入后按 Enter 确认");
-        hit(pr, CP_CLASS_CMD_FOCUS, 2);
-        y += ph + S(w, 16);
+    SDL_Rect box = { (w->W - wd) / 2, 0, wd, 0 };
+    box.h = override_body(w, c, k, box, pad, fh, false);
+    if (box.h > w->H - 2 * margin) {
+        fh = w->font[F_BODY].skip + S(w, 16);
+        pad = S(w, 16);
+        box.h = override_body(w, c, k, box, pad, fh, false);
     }
-    int cw = button_w(w, "确认改判 Enter"), qw = button_w(w, "取消 Esc");
-    button(w, box.x + box.w - pad - cw, box.y + box.h - pad - S(w, 50), "确认改判 Enter", true, false, CP_CLASS_CMD_CONFIRM, 0);
-    button(w, box.x + box.w - pad - cw - S(w, 16) - qw, box.y + box.h - pad - S(w, 50), "取消 Esc", false, false, CP_CLASS_CMD_CLOSE, 0);
-    const char *msg = cp_ui_class_message(c);
-    if (msg[0])
-        wt_paragraph(w, F_SMALL, C_RED, x, box.y + box.h - pad - S(w, 50), inner - cw - qw - S(w, 40), msg);
+    box.y = (w->H - box.h) / 2;
+    if (box.y < margin) box.y = margin;
+    wd_round_border(w, box, S(w, 16), S(w, 3), C_ACCENT, C_WHITE);
+    override_body(w, c, k, box, pad, fh, true);
 }
 
 /* ---- Cohort ---- */
 
-static void cohort(win *w, cp_ui_class *c)
+/* The chart of every criterion from (x, y) in width wd; returns its height. */
+static int cohort_chart(win *w, const cp_class_cohort *co, int x, int y, int wd)
 {
-    ground(w);
-    const cp_class_cohort *co = cp_ui_class_cohort(c);
-    char right[320];
-    snprintf(right, sizeof right, "%s", co && co->label[0] ? co->label : cp_ui_class_group(c));
-    header(w, "班组汇总", right);
-    int m = S(w, 32), top = S(w, 64) + S(w, 20);
-    int bottom = message(w, c);
-    if (!co) {
-        footer(w, "Esc 返回");
-        return;
-    }
-    int listw = S(w, 300);
-    int chartw = w->W - 3 * m - listw;
-    int y = top;
+    int y0 = y;
     char sub[200];
-    snprintf(sub, sizeof sub, "%d 名学员 · 各评分项达标率（均值，细线为 ±1 标准差）", co->trainees);
-    wt_draws(w, F_BODY, C_MUTED, m, y, sub);
-    y += w->font[F_BODY].skip + S(w, 8);
+    snprintf(sub, sizeof sub, "%d 名学员（%d 人有作答）· 各评分项达标率（均值，细线为 ±1 标准差）",
+             co->trainees, co->with_record);
+    y += wt_paragraph(w, F_BODY, C_MUTED, x, y, wd, sub) + S(w, 8);
     int labw = S(w, 190);
-    int bw = chartw - labw - S(w, 70);
-    int rowh = (bottom - y - S(w, 30)) / (co->ncrit ? (int)co->ncrit : 1);
-    int maxrow = w->font[F_BODY].skip + S(w, 22);
-    if (rowh > maxrow) rowh = maxrow;
-    int bx = m + labw;
+    int bw = wd - labw - S(w, 70);
+    int rowh = w->font[F_BODY].skip + S(w, 22);
+    int bx = x + labw;
+    int nrows = (int)co->ncrit;
     for (int g = 0; g <= 4; g++) { /* grid: 0 25 50 75 100% */
         int gx = bx + bw * g / 4;
-        wd_rect(w, (SDL_Rect){ gx, y, S(w, 1) ? S(w, 1) : 1, rowh * (int)co->ncrit }, (SDL_Color){ 0xC9, 0xD0, 0xD1, 255 });
+        wd_rect(w, (SDL_Rect){ gx, y, S(w, 1) ? S(w, 1) : 1, rowh * nrows }, (SDL_Color){ 0xC9, 0xD0, 0xD1, 255 });
         char t[16];
         snprintf(t, sizeof t, "%d%%", g * 25);
-        wt_draws(w, F_SMALL, C_MUTED, gx - wt_width(w, F_SMALL, t, strlen(t)) / 2, y + rowh * (int)co->ncrit + S(w, 4), t);
+        wt_draws(w, F_SMALL, C_MUTED, gx - wt_width(w, F_SMALL, t, strlen(t)) / 2, y + rowh * nrows + S(w, 4), t);
     }
     for (size_t i = 0; i < co->ncrit; i++) {
         const cp_class_cohort_crit *k = &co->crit[i];
@@ -560,10 +694,22 @@ static void cohort(win *w, cp_ui_class *c)
         for (size_t j = 0; j < co->nweakest; j++)
             if (!strcmp(co->weakest[j], k->name) && k->mean < 0.999) /* all met: nothing weak */
                 weak = true;
-        SDL_Rect lab = { m, ry, labw - S(w, 10), rowh };
-        SDL_RenderSetClipRect(w->r, &lab);
-        text_mid(w, F_BODY, weak ? C_RED : C_INK, m, ry, rowh, k->name);
-        SDL_RenderSetClipRect(w->r, NULL);
+        SDL_Rect lab = { x, ry, labw - S(w, 10), rowh };
+        SDL_Rect old;
+        SDL_RenderGetClipRect(w->r, &old);
+        SDL_Rect cl = lab;
+        if (old.w > 0)
+            SDL_IntersectRect(&lab, &old, &cl);
+        SDL_RenderSetClipRect(w->r, &cl);
+        /* a long name takes two lines in small type rather than being cut */
+        int nw = wt_width(w, F_BODY, k->name, strlen(k->name));
+        if (nw <= lab.w)
+            text_mid(w, F_BODY, weak ? C_RED : C_INK, x, ry, rowh, k->name);
+        else {
+            int ph = wt_paragraph_h(w, F_SMALL, lab.w, k->name);
+            wt_paragraph(w, F_SMALL, weak ? C_RED : C_INK, x, ry + (rowh - ph) / 2, lab.w, k->name);
+        }
+        SDL_RenderSetClipRect(w->r, old.w > 0 ? &old : NULL);
         int bh = rowh * 45 / 100;
         int by = ry + (rowh - bh) / 2;
         int fw = (int)(bw * (k->mean < 0 ? 0 : k->mean > 1 ? 1 : k->mean));
@@ -580,54 +726,117 @@ static void cohort(win *w, cp_ui_class *c)
         snprintf(pct, sizeof pct, "%.0f%%", k->mean * 100);
         text_mid(w, F_BODY, C_INK, bx + bw + S(w, 12), ry, rowh, pct);
     }
-    /* right column: weakest, below the pass mark, export */
-    int x = 2 * m + chartw, ly = top;
-    wt_draws(w, F_LARGE, C_INK, x, ly, "最薄弱的评分项");
-    ly += w->font[F_LARGE].skip;
+    y += rowh * nrows + w->font[F_SMALL].skip + S(w, 8);
+    return y - y0;
+}
+
+/* 未作答: every member with no counted answer, by name (cohort.no_record). */
+static int cohort_norec(win *w, const cp_class_cohort *co, int x, int y, int wd, bool apart)
+{
+    if (!co->nnorec)
+        return 0;
+    size_t cap = 128 + co->nnorec * 160;
+    char *line = cp_xmalloc(cap);
+    size_t used = (size_t)snprintf(line, cap, apart ? "未作答 %zu 人（不计入均值与及格统计）：" : "未作答 %zu 人：",
+                                   co->nnorec);
+    for (size_t j = 0; j < co->nnorec && used < cap; j++)
+        used += (size_t)snprintf(line + used, cap - used, "%s%s（%s）", j ? "、" : "",
+                                 co->norec[j].name, co->norec[j].staff_no);
+    int h = wt_paragraph(w, F_BODY, C_MUTED, x, y, wd, line);
+    free(line);
+    return h;
+}
+
+/* The lists: weakest criteria, below the pass mark, 未作答, the export button and files. */
+static int cohort_lists(win *w, cp_ui_class *c, const cp_class_cohort *co, int x, int y, int wd)
+{
+    int y0 = y;
+    y += wt_paragraph(w, F_LARGE, C_INK, x, y, wd, "最薄弱的评分项");
     if (!co->nweakest)
-        ly += wt_paragraph(w, F_BODY, C_GREEN, x, ly, listw, "无：各评分项全部达标");
+        y += wt_paragraph(w, F_BODY, C_GREEN, x, y, wd, "无：各评分项全部达标");
     for (size_t j = 0; j < co->nweakest; j++) {
         char s[200];
         snprintf(s, sizeof s, "%zu. %s", j + 1, co->weakest[j]);
-        ly += wt_paragraph(w, F_BODY, C_RED, x, ly, listw, s);
+        y += wt_paragraph(w, F_BODY, C_RED, x, y, wd, s);
     }
-    ly += S(w, 12);
+    y += S(w, 12);
     char bp[96];
     snprintf(bp, sizeof bp, "未达及格线（%.0f%%）", co->pass_mark);
-    wt_draws(w, F_LARGE, C_INK, x, ly, bp);
-    ly += w->font[F_LARGE].skip;
+    y += wt_paragraph(w, F_LARGE, C_INK, x, y, wd, bp);
     if (!co->nbelow)
-        ly += wt_paragraph(w, F_BODY, C_GREEN, x, ly, listw,
-                           co->nnorec ? "有作答记录的学员全部达到及格线" : "全部达到及格线");
-    for (size_t j = 0; j < co->nbelow && ly < bottom - S(w, 140); j++) {
+        y += wt_paragraph(w, F_BODY, C_GREEN, x, y, wd,
+                          co->nnorec ? "有作答记录的学员全部达到及格线" : "全部达到及格线");
+    for (size_t j = 0; j < co->nbelow; j++) {
         char s[300];
         snprintf(s, sizeof s, "%s（%s）%.1f%%", co->below[j].name, co->below[j].staff_no, co->below[j].percent);
-        ly += wt_paragraph(w, F_BODY, C_RED, x, ly, listw, s);
+        y += wt_paragraph(w, F_BODY, C_RED, x, y, wd, s);
     }
-    /* trainees with no counted turn: one line of their own, not a fail (cohort.no_record) */
-    if (co->nnorec && ly < bottom - S(w, 140)) {
-        ly += S(w, 8);
-        char line[1024];
-        size_t used = (size_t)snprintf(line, sizeof line, "未作答 %zu 人（不计入均值与及格统计）：",
-                                       co->nnorec);
-        const size_t tail = 32; /* room kept for "等 N 人" */
-        for (size_t j = 0; j < co->nnorec; j++) {
-            int n = snprintf(line + used, sizeof line - used, "%s%s", j ? "、" : "", co->norec[j].name);
-            if (n < 0 || used + (size_t)n + tail >= sizeof line) {
-                /* out of room: end on "等 N 人" rather than a cut name */
-                snprintf(line + used, sizeof line - used, "等 %zu 人", co->nnorec);
-                break;
-            }
-            used += (size_t)n;
+    if (co->nnorec) {
+        y += S(w, 8);
+        y += cohort_norec(w, co, x, y, wd, true);
+    }
+    y += S(w, 16);
+    SDL_Rect br = button(w, x, y, "导出成绩单 Enter", true, true, CP_CLASS_CMD_EXPORT, 0);
+    y += br.h + S(w, 14);
+    for (size_t j = 0; j < cp_ui_class_nexported(c); j++)
+        y += wt_paragraph(w, F_SMALL, C_MUTED, x, y, wd, cp_ui_class_exported(c, j));
+    return y - y0;
+}
+
+static int cohort_content(win *w, cp_ui_class *c, const cp_class_cohort *co, int y)
+{
+    int m = S(w, 32), wd = w->W - 2 * m - S(w, 12), y0 = y;
+    if (cp_ui_class_cohort_empty(c)) { /* nothing to summarise: say so, claim nothing */
+        y += wt_paragraph(w, F_LARGE, C_INK, m, y, wd, cp_ui_class_cohort_status(c)) + S(w, 16);
+        y += cohort_norec(w, co, m, y, wd, false);
+        return y - y0 + S(w, 16);
+    }
+    if (w->W / w->s < 1000) { /* narrow (projector scale): the chart, then the lists under it */
+        y += cohort_lists(w, c, co, m, y, wd) + S(w, 16);   /* what the trainer acts on first */
+        y += cohort_chart(w, co, m, y, wd);
+        return y - y0 + S(w, 16);
+    }
+    int listw = S(w, 340);
+    int chartw = wd - m - listw;
+    int h1 = cohort_chart(w, co, m, y, chartw);
+    int h2 = cohort_lists(w, c, co, m + chartw + m, y, listw);
+    return (h1 > h2 ? h1 : h2) + S(w, 16);
+}
+
+static void cohort(win *w, cp_ui_class *c)
+{
+    const cp_class_cohort *co = cp_ui_class_cohort(c);
+    char right[320];
+    snprintf(right, sizeof right, "%s", co && co->label[0] ? co->label : cp_ui_class_group(c));
+    if (cp_ui_class_locked(c)) {
+        ground(w);
+        header(w, "班组汇总", right);
+        message(w, c);
+        int wd = w->W / 2;
+        int x = (w->W - wd) / 2, y = S(w, 64) + S(w, 60);
+        wt_draws(w, F_LARGE, C_INK, x, y, "请考官输入口令");
+        y += w->font[F_LARGE].skip + S(w, 8);
+        SDL_Rect fr = { x, y, wd, w->font[F_BODY].skip + S(w, 16) };
+        field(w, fr, cp_ui_class_edit(c), true, true, NULL);
+        footer(w, "Enter 解锁　Esc 返回");
+        return;
+    }
+    for (int again = 0; again < 2; again++) {
+        ground(w);
+        nhits = 0;
+        SDL_Rect area = view_area(w, c);
+        int total = 0;
+        if (co) {
+            SDL_RenderSetClipRect(w->r, &area);
+            total = cohort_content(w, c, co, area.y + S(w, 8) - cp_ui_class_scroll(c));
+            SDL_RenderSetClipRect(w->r, NULL);
         }
-        ly += wt_paragraph(w, F_BODY, C_MUTED, x, ly, listw, line);
+        header(w, "班组汇总", right);
+        if (!view_scrolled(w, c, area, total))
+            break;
     }
-    ly += S(w, 16);
-    SDL_Rect br = button(w, x, ly, "导出成绩单 Enter", true, true, CP_CLASS_CMD_EXPORT, 0);
-    ly += br.h + S(w, 14);
-    for (size_t j = 0; j < cp_ui_class_nexported(c) && ly < bottom - w->font[F_SMALL].skip; j++)
-        ly += wt_paragraph(w, F_SMALL, C_MUTED, x, ly, listw, cp_ui_class_exported(c, j));
-    footer(w, "Enter 导出成绩单（JSON、CSV、XLSX、PDF，带签名）　Esc 返回");
+    footer(w, !co ? "Esc 返回" : cp_ui_class_cohort_empty(c) ? "Esc 返回"
+              : "↑↓ 滚动　Enter 导出成绩单（JSON、CSV、XLSX、PDF，带签名）　Esc 返回");
 }
 
 /* ---- Entry points ---- */
@@ -676,6 +885,20 @@ int wc_click(win *w, SDL_Point p)
         if (SDL_PointInRect(&p, &hits[i].r))
             return cp_ui_class_cmd(w->cls, hits[i].cmd, hits[i].n) | cp_ui_class_sync(w->cls);
     return cp_ui_class_view(w->cls) == CP_CLASS_NONE ? -1 : 0;
+}
+
+int wc_wheel(win *w, int dy)
+{
+    if (!w->cls)
+        return -1;
+    cp_class_view v = cp_ui_class_view(w->cls);
+    if (v == CP_CLASS_NONE)
+        return -1;
+    if (v == CP_CLASS_DISCUSS || v == CP_CLASS_COHORT)
+        return cp_ui_class_cmd(w->cls, CP_CLASS_CMD_SCROLL, -dy * S(w, 70));
+    if (v == CP_CLASS_CASES)
+        return cp_ui_class_press(w->cls, dy > 0 ? CP_UI_KEY_UP : CP_UI_KEY_DOWN);
+    return 0;
 }
 
 int wc_text(win *w, const char *s)
@@ -752,6 +975,14 @@ int wc_key(win *w, const SDL_KeyboardEvent *k)
         int r = t ? cp_ui_class_text(c, t) : 0;
         SDL_free(t);
         return r;
+    }
+    if ((v == CP_CLASS_DISCUSS || (v == CP_CLASS_COHORT && !cp_ui_class_locked(c))) &&
+        (sym == SDLK_UP || sym == SDLK_DOWN || sym == SDLK_PAGEUP || sym == SDLK_PAGEDOWN ||
+         sym == SDLK_HOME || sym == SDLK_END)) {
+        int page = w->H * 3 / 4, line = S(w, 60);
+        int by = sym == SDLK_UP ? -line : sym == SDLK_DOWN ? line : sym == SDLK_PAGEUP ? -page
+               : sym == SDLK_PAGEDOWN ? page : sym == SDLK_HOME ? -1000000 : 1000000;
+        return cp_ui_class_cmd(c, CP_CLASS_CMD_SCROLL, by);
     }
     cp_ui_key key;
     if (!win_key_of(sym, shift, &key) || key == CP_UI_KEY_F1 || key == CP_UI_KEY_F2 ||

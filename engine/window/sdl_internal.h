@@ -94,6 +94,12 @@ typedef struct win {
     SDL_Rect brief_rect;      /* the case brief's side panel in the last frame (w 0: none) */
     bool class_swallow;       /* drop the text event of a key the classroom layer used */
     bool projector;           /* projector theme on (large type, high contrast) */
+    /* the text of a screenshot (COUNTERPART_SHOT_TEXT, for tests): every string drawn in the
+     * frame with where it went and whether it shows whole ('V') or cut by a clip or the window
+     * edge ('P'); strings drawn wholly out of sight are left out */
+    bool tlog_on;
+    char *tlog;
+    size_t tlog_len, tlog_cap;
 } win;
 
 /* Finds the UI font: path (file, or NULL for fontconfig's zh-cn sans). 0, or -1 after printing
@@ -152,6 +158,22 @@ void ws_projector(win *w, bool on);
 /* The model key for an SDL key (shift: Shift+Enter is a new line, Shift+Tab goes back); false
  * for keys the model has no name for. Shared by the window and the classroom layer. */
 bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key);
+/* The keys a --script line "!KEY" presses (with any of the modifiers "ctrl+", "shift+", "alt+"
+ * before the name; "!1".."!9" are digits besides): what the script driver accepts and what
+ * `play --help` lists (cp_window_script_key). */
+typedef struct win_script_key {
+    const char *name;
+    SDL_Keycode sym;
+    const char *what;     /* a word on what it does in the window, NULL when plain */
+} win_script_key;
+extern const win_script_key win_script_keys[];
+extern const size_t win_nscript_keys;
+typedef struct win_script_mod {
+    const char *name;     /* "ctrl+" */
+    Uint16 mod;
+} win_script_mod;
+extern const win_script_mod win_script_mods[];
+extern const size_t win_nscript_mods;
 
 /* ---- Classroom mode (sdl_class.c) ------------------------------------------------------- */
 
@@ -170,6 +192,9 @@ int wc_field(win *w);
 /* An IME composition for a classroom view's field; -1 when no view is showing. */
 int wc_compose(win *w, const char *s, int cursor);
 int wc_click(win *w, SDL_Point p);
+/* The mouse wheel (dy > 0: away from the user) over a classroom view: scrolls it; -1 when no
+ * view is showing. */
+int wc_wheel(win *w, int dy);
 /* Records what the model did (cp_ui_class_sync); CP_UI_* flags. 0 outside classroom mode. */
 int wc_sync(win *w);
 /* Screenshot name of the classroom view showing, NULL when none; its change counter. */

@@ -1,5 +1,7 @@
 /* sdl_keys.c - the one map from SDL keys to the UI model's abstract keys (cp_ui_key), shared by
- * the window (window.c) and the classroom layer (sdl_class.c).
+ * the window (window.c) and the classroom layer (sdl_class.c); and the one table of the keys a
+ * --script line "!KEY" presses, which the script driver (window.c) reads and `play --help`
+ * lists (cp_window_script_key), so the two cannot drift apart.
  * Must not: act on a key (the callers and the model do) or read modifiers beyond those given. */
 #include "sdl_internal.h"
 
@@ -26,4 +28,41 @@ bool win_key_of(SDL_Keycode sym, bool shift, cp_ui_key *key)
     default: return false;
     }
     return true;
+}
+
+/* The keys a script presses, in the order `play --help` lists them, with what they do. */
+const win_script_key win_script_keys[] = {
+    { "esc", SDLK_ESCAPE, "菜单/返回" }, { "enter", SDLK_RETURN, NULL }, { "tab", SDLK_TAB, NULL },
+    { "up", SDLK_UP, NULL }, { "down", SDLK_DOWN, NULL }, { "left", SDLK_LEFT, NULL },
+    { "right", SDLK_RIGHT, NULL }, { "home", SDLK_HOME, NULL }, { "end", SDLK_END, NULL },
+    { "pgup", SDLK_PAGEUP, NULL }, { "pgdn", SDLK_PAGEDOWN, NULL }, { "pgdown", SDLK_PAGEDOWN, NULL },
+    { "backspace", SDLK_BACKSPACE, NULL }, { "delete", SDLK_DELETE, NULL },
+    { "space", SDLK_SPACE, "classroom: pause with an empty box" },
+    { "f1", SDLK_F1, "hint" }, { "f2", SDLK_F2, "answer again" }, { "f3", SDLK_F3, "progress" },
+    { "f4", SDLK_F4, "轮流" }, { "f5", SDLK_F5, "pause to discuss" }, { "f6", SDLK_F6, "案例拆解" },
+    { "f7", SDLK_F7, "班组汇总" }, { "f8", SDLK_F8, "班组" }, { "f9", SDLK_F9, "projector" },
+    { "f10", SDLK_F10, "案情卡" }, { "f11", SDLK_F11, "fullscreen" },
+    { "plus", SDLK_EQUALS, NULL }, { "minus", SDLK_MINUS, NULL }, { "0", SDLK_0, NULL },
+    { "v", SDLK_v, NULL }, { "q", SDLK_q, NULL },
+};
+const size_t win_nscript_keys = sizeof win_script_keys / sizeof win_script_keys[0];
+
+/* The modifiers a script key may carry before its name, in the order they may be written. */
+const win_script_mod win_script_mods[] = {
+    { "ctrl+", KMOD_LCTRL }, { "shift+", KMOD_LSHIFT }, { "alt+", KMOD_LALT },
+};
+const size_t win_nscript_mods = sizeof win_script_mods / sizeof win_script_mods[0];
+
+const char *cp_window_script_mod(size_t i)
+{
+    return i < win_nscript_mods ? win_script_mods[i].name : NULL;
+}
+
+const char *cp_window_script_key(size_t i, const char **what)
+{
+    if (i >= win_nscript_keys)
+        return NULL;
+    if (what)
+        *what = win_script_keys[i].what;
+    return win_script_keys[i].name;
 }

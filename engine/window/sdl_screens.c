@@ -2,6 +2,7 @@
  * Esc menu from the UI model, recording click regions as it goes. All text shown is Chinese.
  * Must not: change the model (clicks become actions in window.c) or render text uncached. */
 #include "sdl_internal.h"
+#include "cp_ui_class.h"
 #include "cp_utf8.h"
 
 #include <stdio.h>
@@ -102,17 +103,6 @@ static SDL_Rect button(win *w, int x, int y, const char *label, bool primary, bo
     return r;
 }
 
-static void topbar(win *w, const char *title, const char *right)
-{
-    int h = S(w, 56);
-    wd_rect(w, (SDL_Rect){ 0, 0, w->W, h }, ACCENT);
-    text_mid(w, F_LARGE, WHITE, S(w, 24), 0, h, title);
-    if (right) {
-        int tw = wt_width(w, F_BODY, right, strlen(right));
-        text_mid(w, F_BODY, lerp(WHITE, ACCENT, 0.15), w->W - S(w, 24) - tw, 0, h, right);
-    }
-}
-
 /* Draws s on one line at (x,y), cut with "…" to fit maxw; returns the width drawn. */
 static int draw_fit(win *w, int f, SDL_Color c, int x, int y, int maxw, const char *s)
 {
@@ -131,6 +121,20 @@ static int draw_fit(win *w, int f, SDL_Color c, int x, int y, int maxw, const ch
     }
     int dw = wt_draw(w, f, c, x, y, s, keep);
     return dw + wt_draw(w, f, c, x + dw, y, ell, sizeof ell - 1);
+}
+
+static void topbar(win *w, const char *title, const char *right)
+{
+    int h = S(w, 56);
+    wd_rect(w, (SDL_Rect){ 0, 0, w->W, h }, ACCENT);
+    int tw = right ? wt_width(w, F_BODY, right, strlen(right)) : 0;
+    int room = w->W - 2 * S(w, 24) - (tw ? tw + S(w, 24) : 0);
+    if (room < w->W / 3) /* a very long label: it yields to the title */
+        room = w->W / 3;
+    draw_fit(w, F_LARGE, WHITE, S(w, 24), (h - w->font[F_LARGE].height) / 2, room, title);
+    if (right)
+        draw_fit(w, F_BODY, lerp(WHITE, ACCENT, 0.15), S(w, 24) + room + S(w, 24),
+                 (h - w->font[F_BODY].height) / 2, w->W - room - 3 * S(w, 24), right);
 }
 
 /* Draws s wrapped to width wd in at most maxl lines (0: no limit), the last one cut with "…" when
@@ -157,8 +161,21 @@ static void footer(win *w, const char *keys)
 {
     int h = S(w, 40);
     wd_rect(w, (SDL_Rect){ 0, w->H - h, w->W, h }, (SDL_Color){ 0xE2, 0xE7, 0xE6, 255 });
-    draw_fit(w, F_SMALL, MUTED, S(w, 24), w->H - h + (h - w->font[F_SMALL].height) / 2,
-             w->W - S(w, 48), keys);
+    /* the keys are items separated by 「　」: when they do not all fit, the last ones go whole */
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", keys);
+    int maxw = w->W - S(w, 48);
+    for (;;) {
+        if (wt_width(w, F_SMALL, buf, strlen(buf)) <= maxw)
+            break;
+        char *cut = NULL;
+        for (char *p = strstr(buf, "　"); p; p = strstr(p + 1, "　"))
+            cut = p;
+        if (!cut)
+            break;
+        *cut = 0;
+    }
+    draw_fit(w, F_SMALL, MUTED, S(w, 24), w->H - h + (h - w->font[F_SMALL].height) / 2, maxw, buf);
 }
 
 static void message(win *w, int x, int y, int wd)
@@ -202,7 +219,8 @@ static void citizen_card(win *w, SDL_Rect r)
     wd_round_border(w, r, S(w, 16), S(w, 1), BORDER, PANEL);
     int pad = S(w, 16);
     int pw = r.w - 2 * pad;
-    int meters_h = S(w, 2 * 62);
+    bool meters = cp_ui_meters_shown(w->ui); /* never in an exam: the face alone shows the mood */
+    int meters_h = meters ? S(w, 2 * 62) : 0;
     int text_h = w->font[F_LARGE].skip + 2 * w->font[F_SMALL].skip + S(w, 46);
     int ph = pw * 110 / 100;
     int avail = r.h - 2 * pad - meters_h - text_h;
@@ -245,6 +263,8 @@ static void citizen_card(win *w, SDL_Rect r)
         }
         cp_ui_lines_free(&L);
     }
+    if (!meters)
+        return;
     y = r.y + r.h - pad - meters_h;
     meter(w, r.x + pad, y, pw, "情绪", anger, true);
     meter(w, r.x + pad, y + S(w, 62), pw, "信任", trust, false);
@@ -252,6 +272,24 @@ static void citizen_card(win *w, SDL_Rect r)
 
 /* ---- History ---------------------------------------------------------------------------- */
 
+#define BUBBLE_PCT 80
+
+
+/* The text width of entry i's bubble in a pane pw wide: BUBBLE_PCT of it, but the line to
+ * answer now (the newest citizen line) takes the pane's whole width, so it stays whole in as
+ * little height as it can (projectors). */
+static size_t newest_citizen(win *w)
+{
+    for (size_t i = cp_ui_nentries(w->ui); i-- > 0;)
+        if (cp_ui_entry_at(w->ui, i)->who == CP_UI_CITIZEN)
+            return i;
+    return (size_t)-1;
+}
+
+static int entry_bw(win *w, size_t i, size_t newest, int pw)
+{
+    return i == newest ? pw - S(w, 2 * 20 + 2 * 18 + 10) : pw * BUBBLE_PCT / 100;
+}
 
 static int entry_height(win *w, cp_ui_entry *e, int bw)
 {
@@ -292,15 +330,14 @@ static void draw_entry(win *w, cp_ui_entry *e, SDL_Rect panel, int y, int bw, co
 }
 
 /* Bubbles take this share of the conversation pane's width. */
-#define BUBBLE_PCT 80
 
 /* Height the conversation pane of width pw needs to show its last `keep` entries whole. */
 static int history_need(win *w, int pw, size_t keep)
 {
-    size_t n = cp_ui_nentries(w->ui);
+    size_t n = cp_ui_nentries(w->ui), newest = newest_citizen(w);
     int h = 2 * S(w, 16);
     for (size_t i = n > keep ? n - keep : 0; i < n; i++)
-        h += entry_height(w, cp_ui_entry_at(w->ui, i), pw * BUBBLE_PCT / 100) + S(w, 6);
+        h += entry_height(w, cp_ui_entry_at(w->ui, i), entry_bw(w, i, newest, pw)) + S(w, 6);
     return h;
 }
 
@@ -309,12 +346,11 @@ static void history(win *w, SDL_Rect r)
     wd_round_border(w, r, S(w, 16), S(w, 1), BORDER, (SDL_Color){ 0xF7, 0xF9, 0xF8, 255 });
     const cp_scenario *sc = cp_ui_scenario(w->ui);
     const char *cname = sc && sc->persona.name ? sc->persona.name : "群众";
-    int bw = r.w * BUBBLE_PCT / 100;
     int gap = S(w, 6);
-    size_t n = cp_ui_nentries(w->ui);
+    size_t n = cp_ui_nentries(w->ui), newest = newest_citizen(w);
     int total = 0;
     for (size_t i = 0; i < n; i++)
-        total += entry_height(w, cp_ui_entry_at(w->ui, i), bw) + gap;
+        total += entry_height(w, cp_ui_entry_at(w->ui, i), entry_bw(w, i, newest, r.w)) + gap;
     int pad = S(w, 16);
     int avail = r.h - 2 * pad;
     int maxscroll = total > avail ? total - avail : 0;
@@ -331,9 +367,10 @@ static void history(win *w, SDL_Rect r)
         }
     for (size_t i = 0; i < n; i++) {
         cp_ui_entry *e = cp_ui_entry_at(w->ui, i);
-        int h = entry_height(w, e, bw);
+        int ebw = entry_bw(w, i, newest, r.w);
+        int h = entry_height(w, e, ebw);
         if (y + h >= r.y && y <= r.y + r.h)
-            draw_entry(w, e, r, y, bw, cname, i == last_cit);
+            draw_entry(w, e, r, y, ebw, cname, i == last_cit);
         y += h + gap;
     }
     SDL_RenderSetClipRect(w->r, NULL);
@@ -400,8 +437,8 @@ static void edit_box(win *w, SDL_Rect r, const cp_ui_edit *e, const char *placeh
     size_t first = cl >= (size_t)visible ? cl - (size_t)visible + 1 : 0;
     SDL_Rect clip = { r.x + 2, r.y + 2, r.w - 4, r.h - 4 };
     SDL_RenderSetClipRect(w->r, &clip);
-    if (!len && placeholder)
-        wt_draws(w, f, FAINT, r.x + padx, r.y + pady + tpad, placeholder);
+    if (!len && placeholder) /* wrapped, never cut: the box has two lines at least */
+        wt_paragraph(w, f, FAINT, r.x + padx, r.y + pady, inner, placeholder);
     for (size_t i = first; i < L->n && i < first + (size_t)visible; i++) {
         int y = r.y + pady + (int)(i - first) * skip;
         const cp_ui_line *ln = &L->v[i];
@@ -446,8 +483,13 @@ static frame_geom play_frame(win *w, const char *right_label)
     const cp_session *ss = cp_ui_session(w->ui);
     const cp_ui_edit *nm = cp_ui_name(w->ui);
     size_t nt = ss ? cp_session_nturns(ss) : 0;
-    snprintf(right, sizeof right, "%s%s%s · 已答 %zu 轮", right_label,
-             nm->text && nm->text[0] ? " · 学员 " : "", nm->text ? nm->text : "", nt);
+    if (w->cls) /* classroom: the mode, the class and the trainer */
+        snprintf(right, sizeof right, "%s · %s · 培训师 %s · 已答 %zu 轮", right_label,
+                 cp_ui_class_group(w->cls)[0] ? cp_ui_class_group(w->cls) : "未选班组",
+                 cp_ui_class_trainer(w->cls), nt);
+    else
+        snprintf(right, sizeof right, "%s%s%s · 已答 %zu 轮", right_label,
+                 nm->text && nm->text[0] ? " · 学员 " : "", nm->text ? nm->text : "", nt);
     topbar(w, sc && sc->title ? sc->title : "社保窗口服务对练", right);
     int top = S(w, 56) + S(w, 20), bottom = w->H - S(w, 40) - S(w, 20);
     int m = S(w, 20);
@@ -455,8 +497,9 @@ static frame_geom play_frame(win *w, const char *right_label)
     bool brief = cp_ui_brief_shown(w->ui);
     if (brief)   /* the case brief needs a little more room than the face */
         lw = S(w, 420);
-    if (lw > w->W * (brief ? 40 : 34) / 100)
-        lw = w->W * (brief ? 40 : 34) / 100;
+    int pct = brief ? 40 : w->W / w->s < 1000 ? 25 : 34; /* projector scale: the talk gets room */
+    if (lw > w->W * pct / 100)
+        lw = w->W * pct / 100;
     frame_geom g;
     g.left = (SDL_Rect){ m, top, lw, bottom - top };
     g.right = (SDL_Rect){ m + lw + m, top, w->W - (m + lw + m) - m, bottom - top };
@@ -580,7 +623,7 @@ static void brief_panel(win *w, SDL_Rect r)
     int kw = wt_width(w, F_SMALL, k, strlen(k));
     wt_draws(w, F_SMALL, MUTED, x + wd - kw, y + S(w, 6), k);
     y += w->font[F_LARGE].skip + S(w, 4);
-    int meters_h = ss ? S(w, 2 * 62) : 0;
+    int meters_h = ss && cp_ui_meters_shown(w->ui) ? S(w, 2 * 62) : 0;
     char *text = sc ? cp_scenario_brief_text(sc) : NULL;
     if (text && brief_text(w, F_SMALL, x, y, wd, r.y + r.h, text, false) >
                     r.y + r.h - pad - meters_h - S(w, 8) - y)
@@ -624,6 +667,8 @@ static void dialogue(win *w)
     const cp_exam *ex = cp_ui_exam_running(w->ui);
     if (ex)
         snprintf(label, sizeof label, "考核 %zu/%zu", cp_ui_exam_part(w->ui) + 1, ex->scenarios.n);
+    else if (w->cls)
+        snprintf(label, sizeof label, "课堂模式");
     else
         snprintf(label, sizeof label, "%s", cp_ui_mode(w->ui) ? "考核模式" : "练习模式");
     frame_geom g = play_frame(w, label);
@@ -674,6 +719,12 @@ static void dialogue(win *w)
         wd_round(w, cr, S(w, 10), urgent ? RED_BG : ACCENT_BG);
         int cw = wt_width(w, F_HUGE, clock, strlen(clock));
         wt_draws(w, F_HUGE, urgent ? RED : ACCENT, cr.x + cr.w - cw - S(w, 20), cr.y + S(w, 6), clock);
+        /* the note beside the clock, shorter where the full one would run under it */
+        int room = cr.w - cw - S(w, 56);
+        if (wt_width(w, F_BODY, note, strlen(note)) > room)
+            snprintf(note, sizeof note, "限时 %d 秒，到时按输入框内容自动提交", ex ? ex->time_limit : 0);
+        if (wt_width(w, F_BODY, note, strlen(note)) > room)
+            snprintf(note, sizeof note, "本轮剩余时间");
         text_mid(w, F_BODY, urgent ? RED : ACCENT, cr.x + S(w, 16), cr.y, cr.h, note);
         /* a bar of the time left */
         double fr = ex && ex->time_limit > 0 ? (double)left / (ex->time_limit * 1000.0) : 0;
@@ -715,31 +766,50 @@ static void dialogue(win *w)
     const cp_strlist *ch = cp_ui_choices(w->ui);
     if (ch->n) {
         int tw = R.w - S(w, 80);
-        /* Each choice whole when there is room; else in two lines, else in one, cut with "…",
-         * so that the conversation keeps its last two exchanges whole (the line answered, the
-         * reply, and the line to answer now). */
-        int keep = history_need(w, R.w, 3);
-        if (keep > R.h * 60 / 100)
-            keep = R.h * 60 / 100;
-        if (keep < 2 * skip + S(w, 24))
-            keep = 2 * skip + S(w, 24);
-        int room = y - gap - (R.y + keep);
-        /* every choice whole with a heading when it fits; else one line each, and whatever
-         * room is left lets the first choices take more of their lines */
+        /* Every choice whole, wrapped, never cut when it can be helped, while the conversation
+         * keeps its last two exchanges whole (the line answered, the reply, and the line to
+         * answer now): in body type with a heading, else without it, else in small type, more
+         * tightly packed; failing that the same keeping only the line to answer now whole; only
+         * when even that does not fit, one line each, cut with "…", the first choices taking
+         * whatever room is left. */
+        int keep3 = history_need(w, R.w, 3);
+        int keep1 = history_need(w, R.w, 1);
+        if (keep1 < 2 * skip + S(w, 24))
+            keep1 = 2 * skip + S(w, 24);
+        if (keep3 < keep1)
+            keep3 = keep1;
         int ml[16], n = ch->n < 16 ? (int)ch->n : 16;
-        int ch_h = w->font[F_SMALL].skip;
+        int cf = F_BODY, ch_h = 0, pad = 12, sep = 8;
+        bool heading = false, fitted = false;
+        static const struct { int font; bool heading; int keep, pad, sep; } tries[] = {
+            { F_BODY, true, 3, 12, 8 }, { F_BODY, false, 3, 12, 4 }, { F_SMALL, false, 3, 12, 4 },
+            { F_SMALL, false, 3, 4, 3 }, { F_BODY, false, 1, 12, 4 }, { F_SMALL, false, 1, 12, 4 },
+            { F_SMALL, false, 1, 4, 3 } };
+        for (size_t t = 0; t < sizeof tries / sizeof tries[0] && !fitted; t++) {
+            int room = y - gap - (R.y + (tries[t].keep == 3 ? keep3 : keep1));
+            int h = tries[t].heading ? w->font[F_SMALL].skip : 0;
+            for (int i = 0; i < n; i++)
+                h += para_max(w, tries[t].font, INK, 0, 0, tw, ch->v[i], 0, false) +
+                     S(w, tries[t].pad) + S(w, tries[t].sep);
+            if (h <= room) {
+                fitted = true;
+                cf = tries[t].font;
+                heading = tries[t].heading;
+                pad = tries[t].pad;
+                sep = tries[t].sep;
+                ch_h = h;
+            }
+        }
         for (int i = 0; i < n; i++)
-            ch_h += para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false) + S(w, 16) + S(w, 8);
-        bool heading = ch_h <= room;
-        for (int i = 0; i < n; i++)
-            ml[i] = heading ? 0 : 1;
-        if (!heading) {
+            ml[i] = fitted ? 0 : 1;
+        if (!fitted) {
+            int room = y - gap - (R.y + keep1);
             ch_h = 0;
             for (int i = 0; i < n; i++)
                 ch_h += skip + S(w, 6) + S(w, 4);
             for (int i = 0; i < n; i++) {
                 int full = para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false);
-                int more = full + S(w, 16) - skip - S(w, 6);   /* whole: padding grows too */
+                int more = full + S(w, 12) - skip - S(w, 6);   /* whole: padding grows too */
                 if (full > skip && ch_h + more <= room) {
                     ml[i] = 0;
                     ch_h += more;
@@ -752,21 +822,23 @@ static void dialogue(win *w)
             wt_draws(w, F_SMALL, MUTED, R.x + S(w, 4), cy, "参考选项：按数字键选择，或直接输入自己的回答");
             cy += w->font[F_SMALL].skip;
         }
+        int fskip = w->font[cf].skip;
         for (int i = 0; i < n; i++) {
-            bool one = ml[i] == 1 || para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], 0, false) <= skip;
-            int h = para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], ml[i], false) + S(w, one && !heading ? 6 : 16);
+            int th = para_max(w, cf, INK, 0, 0, tw, ch->v[i], ml[i], false);
+            bool one = ml[i] == 1 && th <= fskip;
+            int h = th + S(w, one && !fitted ? 6 : pad);
             SDL_Rect cr = { R.x, cy, R.w, h };
             wd_round_border(w, cr, S(w, 10), S(w, 1), BORDER, PANEL);
-            SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - S(w, 32)) / 2, S(w, 32), S(w, 32) };
-            wd_round(w, num, S(w, 16), ACCENT);
+            int nd = h - S(w, 4) < S(w, 32) ? h - S(w, 4) : S(w, 32);
+            SDL_Rect num = { cr.x + S(w, 12), cr.y + (h - nd) / 2, nd, nd };
+            wd_round(w, num, nd / 2, ACCENT);
             char d[24];
             snprintf(d, sizeof d, "%d", i + 1);
             int dw = wt_width(w, F_BODY, d, strlen(d));
             text_mid(w, F_BODY, WHITE, num.x + (num.w - dw) / 2, num.y, num.h, d);
-            para_max(w, F_BODY, INK, cr.x + S(w, 60), cr.y + (h - para_max(w, F_BODY, INK, 0, 0, tw, ch->v[i], ml[i], false)) / 2,
-                     tw, ch->v[i], ml[i], true);
+            para_max(w, cf, INK, cr.x + S(w, 60), cr.y + (h - th) / 2, tw, ch->v[i], ml[i], true);
             hit(w, cr, CP_UI_ACT_CHOOSE, i + 1);
-            cy += h + S(w, heading ? 8 : 4);
+            cy += h + S(w, fitted ? sep : 4);
         }
     }
     int hist_bottom = y - gap;
@@ -1102,6 +1174,13 @@ static void feedback(win *w)
                     }
                 }
         }
+        if (w->cls) {
+            /* in the classroom (a projector) every reason stays whole; what does not fit
+             * scrolls (↑↓, the wheel) rather than being cut */
+            best.met = FB_LEFT[0][0];
+            best.miss_lines = FB_LEFT[0][1];
+            best.below = 0;
+        }
         const fb_fit *ft = &best;
         int avail = panel.y + panel.h - S(w, 10) -
                     (top + w->font[ft->head_font].skip + (ft->bar ? S(w, 20) : S(w, 4)));
@@ -1177,14 +1256,27 @@ static void feedback(win *w)
         wx = rb.x + rb.w + S(w, 16);
     }
     /* how the citizen took it: the face's word and how far the meters moved */
-    char who[256];
-    snprintf(who, sizeof who, "%s：%s　情绪 %d（%+d）　信任 %d（%+d）",
-             scn && scn->persona.name ? scn->persona.name : "群众",
-             cp_ui_expression_name(cp_ui_expression(w->ui)), fb->anger, fb->d_anger, fb->trust,
-             fb->d_trust);
+    /* (in an exam the face's word only: no meter is shown there); the whole line in body type,
+     * else without the name, else in small type, and only then cut */
+    char who[256], bare[200];
+    const char *pname = scn && scn->persona.name ? scn->persona.name : "群众";
+    const char *face = cp_ui_expression_name(cp_ui_expression(w->ui));
+    if (cp_ui_meters_shown(w->ui))
+        snprintf(bare, sizeof bare, "%s　情绪 %d（%+d）　信任 %d（%+d）", face, fb->anger,
+                 fb->d_anger, fb->trust, fb->d_trust);
+    else
+        snprintf(bare, sizeof bare, "%s", face);
+    snprintf(who, sizeof who, "%s：%s", pname, bare);
     int room = R.x + R.w - bw - S(w, 16) - wx;
-    if (room > S(w, 120) && fb->turn)
-        draw_fit(w, F_BODY, MUTED, wx, by + (S(w, 50) - w->font[F_BODY].height) / 2, room, who);
+    if (room > S(w, 120) && fb->turn) {
+        const char *pick = who;
+        int f = F_BODY;
+        if (wt_width(w, f, pick, strlen(pick)) > room)
+            pick = bare;
+        if (wt_width(w, f, pick, strlen(pick)) > room)
+            f = F_SMALL;
+        draw_fit(w, f, MUTED, wx, by + (S(w, 50) - w->font[f].height) / 2, room, pick);
+    }
     footer(w, can_retry ? "Enter 继续　F2 重答本轮　F10 案情卡　↑↓ 翻看　Esc 菜单"
                         : "Enter 继续　F10 案情卡　↑↓ 翻看　Esc 菜单");
 }
@@ -1955,11 +2047,11 @@ static void result_screen(win *w)
     char right[160];
     snprintf(right, sizeof right, "学员 %s", cp_ui_name(w->ui)->text);
     topbar(w, r ? r->title : "考核结果", right);
-    int cw = w->W - 2 * S(w, 40);
-    if (cw > S(w, 1100))
-        cw = S(w, 1100);
-    int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 20);
-    char buf[256];
+    int cw = w->W - 2 * S(w, 32);
+    if (cw > S(w, 1200))
+        cw = S(w, 1200);
+    int x = (w->W - cw) / 2, y = S(w, 56) + S(w, 14);
+    char buf[512];
     if (r) {
         SDL_Color c = r->passed ? GREEN : RED;
         snprintf(buf, sizeof buf, "%.1f%%", r->percent);
@@ -1969,54 +2061,133 @@ static void result_screen(win *w)
         SDL_Rect vr = { x + pw + S(w, 24), y + (w->font[F_HUGE].skip - S(w, 44)) / 2, vw, S(w, 44) };
         wd_round(w, vr, S(w, 22), c);
         text_mid(w, F_LARGE, WHITE, vr.x + S(w, 16), vr.y, vr.h, verdict);
-        snprintf(buf, sizeof buf, "加权得分　及格线 %.0f%%%s%s", r->pass_mark,
-                 r->complete ? "" : "　· 考核未完成（未答部分不得分）",
-                 r->overrides ? "　· 含考官复核" : "");
-        wt_draws(w, F_BODY, MUTED, vr.x + vr.w + S(w, 20), vr.y + (vr.h - w->font[F_BODY].height) / 2, buf);
-        y += w->font[F_HUGE].skip + S(w, 8);
+        /* why: the score against the mark, the worst ending against the exam's minimum rating */
+        char why[512];
+        int n = snprintf(why, sizeof why, "加权得分 %.1f%% %s 及格线 %.0f%%", r->percent,
+                         r->percent >= r->pass_mark ? "≥" : "<", r->pass_mark);
+        if (r->min_rating > 0 && n > 0 && (size_t)n < sizeof why)
+            n += snprintf(why + n, sizeof why - (size_t)n, "；最低结局评价 %d/5 %s 要求 %d/5",
+                          r->worst_rating, r->outcome_ok ? "≥" : "<", r->min_rating);
+        if (!r->complete && n > 0 && (size_t)n < sizeof why)
+            snprintf(why + n, sizeof why - (size_t)n, "；考核未完成（未答部分不得分）");
+        int tx = vr.x + vr.w + S(w, 20);
+        wt_paragraph(w, F_BODY, r->passed ? MUTED : RED, tx, y + S(w, 4), x + cw - tx, why);
+        y += w->font[F_HUGE].skip + S(w, 6);
+        /* who assessed it, when (local time) and how long it took */
+        const char *when = cp_ui_result_when(w->ui), *dur = cp_ui_result_duration(w->ui);
+        char tz[32];
+        cp_tz_label(tz, sizeof tz);
+        n = snprintf(buf, sizeof buf, "考官 %s　日期 %s（%s）　用时 %s", r->by[0] ? r->by : "（未记录）",
+                     when[0] ? when : "—", tz, dur[0] ? dur : "—");
+        if (r->overrides && n > 0 && (size_t)n < sizeof buf)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, "　含考官复核 %d 处", r->overrides);
+        if (r->resumes && n > 0 && (size_t)n < sizeof buf)
+            snprintf(buf + n, sizeof buf - (size_t)n, "　中断后续考 %d 次", r->resumes);
+        y += wt_paragraph(w, F_BODY, INK, x, y, cw, buf) + S(w, 8);
     }
     message(w, x, y, cw);
     const char *msg = cp_ui_message(w->ui);
     if (msg && msg[0])
         y += wt_paragraph_h(w, F_BODY, cw - S(w, 32), msg) + S(w, 30);
-    size_t n = cp_ui_result_ncrit(w->ui);
-    int bottom = w->H - S(w, 40) - S(w, 90);
-    SDL_Rect panel = { x, y, cw, bottom - y };
-    wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
-    int px = panel.x + S(w, 20), pw = panel.w - S(w, 40), py = panel.y + S(w, 12);
-    wt_draws(w, F_BODY, INK, px, py, "各项要求（按考核计分的轮次统计）");
-    py += w->font[F_BODY].skip + S(w, 6);
-    int rowh = n ? (panel.y + panel.h - S(w, 12) - py) / (int)n : 0;
-    if (rowh > S(w, 44))
-        rowh = S(w, 44);
-    int f = rowh >= w->font[F_BODY].skip ? F_BODY : F_SMALL;
-    int labw = pw * 34 / 100, numw = S(w, 220);
-    for (size_t i = 0; i < n; i++) {
-        const cp_ui_crit_stat *c = cp_ui_result_crit(w->ui, i);
-        int ry = py + (int)i * rowh;
-        if (i % 2 == 0)
-            wd_rect(w, (SDL_Rect){ px - S(w, 8), ry, pw + S(w, 16), rowh }, (SDL_Color){ 0xF3, 0xF6, 0xF6, 255 });
-        int ty = ry + (rowh - w->font[f].height) / 2;
-        draw_cut(w, f, INK, px, ty, labw - S(w, 12), cp_ui_criterion_name(w->ui, c->id));
-        double fr = c->total ? (double)c->met / c->total : 0;
-        int bw = pw - labw - numw - S(w, 16), bh = S(w, 12);
-        int bx = px + labw, byy = ry + (rowh - bh) / 2;
-        wd_round(w, (SDL_Rect){ bx, byy, bw, bh }, bh / 2, GREY_BG);
-        if (fr > 0)
-            wd_round(w, (SDL_Rect){ bx, byy, (int)(bw * fr) > bh ? (int)(bw * fr) : bh, bh }, bh / 2,
-                     rate_colour(fr));
-        if (c->weight != 1)
-            snprintf(buf, sizeof buf, "达成 %d/%d　权重 %g", c->met, c->total, c->weight);
-        else
-            snprintf(buf, sizeof buf, "达成 %d/%d", c->met, c->total);
-        wt_draws(w, f, MUTED, px + pw - numw, ty, buf);
+    int bottom = w->H - S(w, 40) - S(w, 76);
+    /* the scenarios: outcome, rating, score, replies the timer submitted */
+    size_t np = cp_ui_result_nparts(w->ui);
+    if (np) {
+        int f = F_BODY, sk = w->font[f].skip;
+        int c1 = cw * 30 / 100, c2 = cw * 22 / 100, c3 = cw * 16 / 100, c4 = cw * 12 / 100;
+        int hx[5] = { x + S(w, 12), x + S(w, 12) + c1, x + S(w, 12) + c1 + c2,
+                      x + S(w, 12) + c1 + c2 + c3, x + S(w, 12) + c1 + c2 + c3 + c4 };
+        int lastw = x + cw - hx[4] - S(w, 12);
+        static const char *const head[5] = { "情景", "结局", "好差评", "得分", "超时自动提交" };
+        wd_rect(w, (SDL_Rect){ x, y, cw, w->font[F_SMALL].skip + S(w, 8) }, GREY_BG);
+        for (int k = 0; k < 5; k++)
+            wt_draws(w, F_SMALL, MUTED, hx[k], y + S(w, 4), head[k]);
+        y += w->font[F_SMALL].skip + S(w, 8);
+        for (size_t i = 0; i < np; i++) {
+            const cp_ui_part_result *p = cp_ui_result_part(w->ui, i);
+            char t[300], rt[64], sc[64], to[256];
+            snprintf(t, sizeof t, "%zu. %s", i + 1, p->title);
+            snprintf(rt, sizeof rt, "%s", p->rating ? "" : "未结束");
+            snprintf(sc, sizeof sc, "%.1f / %.1f", p->score, p->max);
+            if (!p->timed_out)
+                snprintf(to, sizeof to, "无");
+            else {
+                int m = snprintf(to, sizeof to, "%d 条（第", p->timed_out);
+                for (int k = 0; k < p->timed_out && k < CP_UI_MAX_TIMED && m > 0 && (size_t)m < sizeof to - 16; k++)
+                    m += snprintf(to + m, sizeof to - (size_t)m, "%s%d", k ? "、" : " ", p->timed_seq[k]);
+                if (m > 0 && (size_t)m < sizeof to)
+                    snprintf(to + m, sizeof to - (size_t)m, " 轮）");
+            }
+            int rh = wt_paragraph_h(w, f, c1 - S(w, 12), t);
+            int h2 = wt_paragraph_h(w, f, c2 - S(w, 12), p->ending[0] ? p->ending : "未结束");
+            int h5 = wt_paragraph_h(w, F_SMALL, lastw, to);
+            if (h2 > rh) rh = h2;
+            if (h5 > rh) rh = h5;
+            if (sk > rh) rh = sk;
+            rh += S(w, 8);
+            if (i % 2)
+                wd_rect(w, (SDL_Rect){ x, y, cw, rh }, (SDL_Color){ 0xF3, 0xF6, 0xF6, 255 });
+            wt_paragraph(w, f, INK, hx[0], y + S(w, 4), c1 - S(w, 12), t);
+            wt_paragraph(w, f, p->rating && r && r->min_rating && p->rating < r->min_rating ? RED : INK,
+                         hx[1], y + S(w, 4), c2 - S(w, 12), p->ending[0] ? p->ending : "未结束");
+            if (p->rating) {
+                snprintf(rt, sizeof rt, "%d/5 %s", p->rating, cp_ui_rating_name(p->rating));
+                wt_paragraph(w, f, r && r->min_rating && p->rating < r->min_rating ? RED : INK,
+                             hx[2], y + S(w, 4), c3 - S(w, 8), rt);
+            } else
+                wt_draws(w, f, MUTED, hx[2], y + S(w, 4), rt);
+            wt_draws(w, f, INK, hx[3], y + S(w, 4), sc);
+            wt_paragraph(w, F_SMALL, p->timed_out ? RED : MUTED, hx[4], y + S(w, 4) + (sk - w->font[F_SMALL].skip) / 2, lastw, to);
+            y += rh;
+        }
+        y += S(w, 10);
     }
-    if (!n)
-        wt_draws(w, F_BODY, MUTED, px, py, "没有计分的回答。");
-    int by = w->H - S(w, 40) - S(w, 74);
+    size_t n = cp_ui_result_ncrit(w->ui);
+    SDL_Rect panel = { x, y, cw, bottom - y };
+    if (panel.h > w->font[F_SMALL].skip * 2) {
+        wd_round_border(w, panel, S(w, 14), S(w, 1), BORDER, PANEL);
+        SDL_RenderSetClipRect(w->r, &panel);
+        int px = panel.x + S(w, 20), pw = panel.w - S(w, 40), py = panel.y + S(w, 8);
+        wt_draws(w, F_SMALL, INK, px, py, "各项要求（按考核计分的轮次统计）");
+        py += w->font[F_SMALL].skip + S(w, 4);
+        /* one column, or two when the rows would be too low for small type */
+        int space = panel.y + panel.h - S(w, 8) - py;
+        int cols = n && space / (int)n < w->font[F_SMALL].skip ? 2 : 1;
+        int per = (int)((n + (size_t)cols - 1) / (size_t)cols);
+        int rowh = per ? space / per : 0;
+        if (rowh > S(w, 40))
+            rowh = S(w, 40);
+        int f = rowh >= w->font[F_BODY].skip ? F_BODY : F_SMALL;
+        int colw = (pw - (cols - 1) * S(w, 24)) / cols;
+        int labw = colw * 38 / 100, numw = wt_width(w, f, "达成 10/10　权重 1.5", strlen("达成 10/10　权重 1.5"));
+        if (numw > colw * 34 / 100)
+            numw = colw * 34 / 100;
+        for (size_t i = 0; i < n; i++) {
+            const cp_ui_crit_stat *c = cp_ui_result_crit(w->ui, i);
+            int cx = px + (int)(i / (size_t)per) * (colw + S(w, 24));
+            int ry = py + (int)(i % (size_t)per) * rowh;
+            int ty = ry + (rowh - w->font[f].height) / 2;
+            draw_cut(w, f, INK, cx, ty, labw - S(w, 12), cp_ui_criterion_name(w->ui, c->id));
+            double fr = c->total ? (double)c->met / c->total : 0;
+            int bw = colw - labw - numw - S(w, 16), bh = S(w, 10);
+            int bx = cx + labw, byy = ry + (rowh - bh) / 2;
+            wd_round(w, (SDL_Rect){ bx, byy, bw, bh }, bh / 2, GREY_BG);
+            if (fr > 0)
+                wd_round(w, (SDL_Rect){ bx, byy, (int)(bw * fr) > bh ? (int)(bw * fr) : bh, bh }, bh / 2,
+                         rate_colour(fr));
+            if (c->weight != 1)
+                snprintf(buf, sizeof buf, "达成 %d/%d　权重 %g", c->met, c->total, c->weight);
+            else
+                snprintf(buf, sizeof buf, "达成 %d/%d", c->met, c->total);
+            draw_cut(w, f, MUTED, cx + colw - numw, ty, numw, buf);
+        }
+        if (!n)
+            wt_draws(w, F_BODY, MUTED, px, py, "没有计分的回答。");
+        SDL_RenderSetClipRect(w->r, NULL);
+    }
+    int by = w->H - S(w, 40) - S(w, 66);
     SDL_Rect b = button(w, x, by, "返回首页 ⏎", true, true, CP_UI_ACT_OTHER, 0);
-    text_mid(w, F_BODY, MUTED, b.x + b.w + S(w, 20), by, S(w, 50),
-             "成绩已保存，本机不能修改；复核请由考官使用 counterpart override。");
+    text_mid(w, F_BODY, MUTED, b.x + b.w + S(w, 20), by, S(w, 50), "成绩已保存，不能修改。");
     footer(w, "Enter 返回首页　Esc 菜单");
 }
 

@@ -298,6 +298,35 @@ void wt_trim(win *w)
     }
 }
 
+/* Notes a string drawn at d in the frame's text log (tests read it beside the screenshot). */
+static void tlog_add(win *w, int f, SDL_Rect d, const char *s, size_t len)
+{
+    SDL_Rect clip, view = { 0, 0, w->W, w->H }, seen;
+    SDL_RenderGetClipRect(w->r, &clip);
+    if (clip.w <= 0 || clip.h <= 0)
+        clip = view;
+    else if (!SDL_IntersectRect(&clip, &view, &clip))
+        return;
+    /* whole: the glyph box inside, allowing the line's spare ascent/descent to be clipped */
+    int slack = w->font[f].height / 5;
+    SDL_Rect core = { d.x, d.y + slack, d.w, d.h - 2 * slack };
+    if (!SDL_IntersectRect(&d, &clip, &seen))
+        return;
+    bool whole = core.x >= clip.x && core.y >= clip.y && core.x + core.w <= clip.x + clip.w &&
+                 core.y + core.h <= clip.y + clip.h;
+    size_t need = w->tlog_len + len + 64;
+    if (need > w->tlog_cap) {
+        w->tlog_cap = need * 2;
+        w->tlog = cp_xrealloc(w->tlog, w->tlog_cap);
+    }
+    w->tlog_len += (size_t)snprintf(w->tlog + w->tlog_len, w->tlog_cap - w->tlog_len,
+                                    "%c %d %d %d %d %d\t", whole ? 'V' : 'P', f, d.x, d.y, d.w, d.h);
+    for (size_t i = 0; i < len; i++)
+        w->tlog[w->tlog_len++] = s[i] == '\n' || s[i] == '\t' ? ' ' : s[i];
+    w->tlog[w->tlog_len++] = '\n';
+    w->tlog[w->tlog_len] = 0;
+}
+
 int wt_draw(win *w, int f, SDL_Color c, int x, int y, const char *s, size_t len)
 {
     /* strip a trailing newline; empty strings draw nothing */
@@ -313,6 +342,8 @@ int wt_draw(win *w, int f, SDL_Color c, int x, int y, const char *s, size_t len)
     SDL_SetTextureAlphaMod(e->tex, c.a);
     SDL_Rect d = { x, y, e->w, e->h };
     SDL_RenderCopy(w->r, e->tex, NULL, &d);
+    if (w->tlog_on)
+        tlog_add(w, f, d, s, len);
     return e->w;
 }
 

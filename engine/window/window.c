@@ -26,6 +26,10 @@ static int update_scale(win *w)
     SDL_GetWindowSize(w->w, &ww, &wh);
     w->W = W;
     w->H = H;
+    /* the viewport follows the real output size: without a window manager (fullscreen under
+     * Xvfb, kiosks) the renderer may miss the size change and keep drawing into the old,
+     * offset rectangle */
+    SDL_RenderSetViewport(w->r, NULL);
     double dpi = ww > 0 ? (double)W / ww : 1;
     double fit = (double)ww / 1280 < (double)wh / 800 ? (double)ww / 1280 : (double)wh / 800;
     if (fit < 0.75)
@@ -129,11 +133,17 @@ int win_open(win *w, const cp_window_opts *o)
         if (wh > ub.h) wh = ub.h;
     }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o->fullscreen)
+    int wx = SDL_WINDOWPOS_CENTERED, wy = SDL_WINDOWPOS_CENTERED;
+    SDL_Rect db;
+    if (o->fullscreen && SDL_GetDisplayBounds(0, &db) == 0 && db.w > 0 && db.h > 0) {
+        /* made at the display's size and place, so it covers it even where nothing (no window
+         * manager) carries out the fullscreen request */
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        wx = db.x, wy = db.y, ww = db.w, wh = db.h;
+    } else if (o->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     w->fullscreen = o->fullscreen;
-    w->w = SDL_CreateWindow("社保窗口服务对练 · Counterpart", SDL_WINDOWPOS_CENTERED,
-                            SDL_WINDOWPOS_CENTERED, ww, wh, flags);
+    w->w = SDL_CreateWindow("社保窗口服务对练 · Counterpart", wx, wy, ww, wh, flags);
     if (!w->w) {
         fprintf(stderr, "counterpart: cannot open a window: %s\n", SDL_GetError());
         cp_ui_free(w->ui);
@@ -169,6 +179,7 @@ void win_close(win *w)
     wt_close(w);
     wd_free(w);
     free(w->reply_cache);
+    free(w->tlog);
     free(w->fb);
     cp_ui_lines_free(&w->reply_lines);
     wc_close(w);
@@ -210,6 +221,9 @@ static void place_ime(win *w)
 
 void win_draw(win *w)
 {
+    int W, H;
+    if (SDL_GetRendererOutputSize(w->r, &W, &H) == 0 && (W != w->W || H != w->H))
+        update_scale(w); /* a size change no event told of (fullscreen without a WM) */
     ws_draw(w);
     wc_draw(w); /* classroom mode: the keyboard bar or a classroom view (sdl_class.c) */
 }
@@ -228,7 +242,21 @@ void win_frame(win *w)
 static void frame_with_shot(win *w, const char *dir, int n, const char *name)
 {
     w->frame++;
+    w->tlog_on = getenv("COUNTERPART_SHOT_TEXT") != NULL; /* tests: the text beside the PNG */
+    w->tlog_len = 0;
     win_draw(w);
+    if (w->tlog_on) {
+        char tp[1400];
+        snprintf(tp, sizeof tp, "%s/%03d-%s.txt", dir, n, name);
+        FILE *tf = fopen(tp, "w");
+        if (tf) {
+            fprintf(tf, "# %d %d %.2f\n", w->W, w->H, w->s);
+            if (w->tlog_len)
+                fwrite(w->tlog, 1, w->tlog_len, tf);
+            fclose(tf);
+        }
+        w->tlog_on = false;
+    }
     uint8_t *px = malloc((size_t)w->W * w->H * 3);
     if (px && SDL_RenderReadPixels(w->r, NULL, SDL_PIXELFORMAT_RGB24, px, w->W * 3) == 0) {
         char path[1400];
@@ -269,7 +297,20 @@ static int key_event(win *w, input_state *in, const SDL_KeyboardEvent *k)
         return cr;
     if (sym == SDLK_F11 || (alt && sym == SDLK_RETURN)) {
         w->fullscreen = !w->fullscreen;
+        /* the window itself is moved and sized to cover the display (and back), so the frame is
+         * right even where nothing carries out the fullscreen request (no window manager) */
+        SDL_Rect db;
+        int d = SDL_GetWindowDisplayIndex(w->w);
+        if (w->fullscreen && SDL_GetDisplayBounds(d < 0 ? 0 : d, &db) == 0) {
+            SDL_SetWindowPosition(w->w, db.x, db.y);
+            SDL_SetWindowSize(w->w, db.w, db.h);
+        }
         SDL_SetWindowFullscreen(w->w, w->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        if (!w->fullscreen) {
+            SDL_SetWindowSize(w->w, 1280, 800);
+            SDL_SetWindowPosition(w->w, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
+        }
+        update_scale(w);
         return CP_UI_CHANGED;
     }
     if (ctrl && (sym == SDLK_EQUALS || sym == SDLK_PLUS || sym == SDLK_KP_PLUS || sym == SDLK_MINUS ||
@@ -392,6 +433,9 @@ static int handle(win *w, input_state *in, SDL_Event *ev)
         SDL_GetWindowSize(w->w, &ww, &wh);
         double k = ww > 0 ? (double)w->W / ww : 1;
         SDL_Point p = { (int)(mx * k), (int)(my * k) };
+        int cw = wc_wheel(w, ev->wheel.y); /* a classroom view scrolls itself */
+        if (cw >= 0)
+            return cw;
         if (w->brief_rect.w > 0 && SDL_PointInRect(&p, &w->brief_rect))
             return cp_ui_act(w->ui, CP_UI_ACT_BRIEF_SCROLL, (int)(-ev->wheel.y * 70 * w->s));
         return cp_ui_act(w->ui, CP_UI_ACT_SCROLL, (int)(ev->wheel.y * 70 * w->s));
@@ -557,27 +601,20 @@ static script_cmd script_command(win *w, const char *c)
         return r;
     }
     Uint16 mod = 0;
-    for (;;) {
-        if (!strncmp(c, "ctrl+", 5)) mod |= KMOD_LCTRL, c += 5;
-        else if (!strncmp(c, "shift+", 6)) mod |= KMOD_LSHIFT, c += 6;
-        else if (!strncmp(c, "alt+", 4)) mod |= KMOD_LALT, c += 4;
-        else break;
+    for (bool more = true; more;) {   /* modifiers: sdl_keys.c's table, which help lists too */
+        more = false;
+        for (size_t i = 0; i < win_nscript_mods; i++) {
+            size_t l = strlen(win_script_mods[i].name);
+            if (!strncmp(c, win_script_mods[i].name, l)) {
+                mod |= win_script_mods[i].mod;
+                c += l;
+                more = true;
+            }
+        }
     }
-    static const struct { const char *name; SDL_Keycode sym; } keys[] = {
-        { "esc", SDLK_ESCAPE }, { "enter", SDLK_RETURN }, { "tab", SDLK_TAB }, { "up", SDLK_UP },
-        { "down", SDLK_DOWN }, { "left", SDLK_LEFT }, { "right", SDLK_RIGHT },
-        { "home", SDLK_HOME }, { "end", SDLK_END }, { "pgup", SDLK_PAGEUP },
-        { "pgdn", SDLK_PAGEDOWN }, { "pgdown", SDLK_PAGEDOWN }, { "backspace", SDLK_BACKSPACE },
-        { "delete", SDLK_DELETE }, { "f1", SDLK_F1 }, { "f2", SDLK_F2 }, { "f3", SDLK_F3 },
-        { "f11", SDLK_F11 },
-        { "plus", SDLK_EQUALS }, { "minus", SDLK_MINUS }, { "0", SDLK_0 }, { "v", SDLK_v },
-        { "q", SDLK_q }, { "space", SDLK_SPACE }, { "f4", SDLK_F4 }, { "f5", SDLK_F5 },
-        { "f6", SDLK_F6 }, { "f7", SDLK_F7 }, { "f8", SDLK_F8 }, { "f9", SDLK_F9 },
-        { "f10", SDLK_F10 },
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (!strcmp(c, keys[i].name)) {
-            push_key(keys[i].sym, mod);
+    for (size_t i = 0; i < win_nscript_keys; i++)   /* sdl_keys.c: the table help lists too */
+        if (!strcmp(c, win_script_keys[i].name)) {
+            push_key(win_script_keys[i].sym, mod);
             return r;
         }
     if (c[0] >= '1' && c[0] <= '9' && !c[1]) {

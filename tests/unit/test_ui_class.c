@@ -472,6 +472,52 @@ static void cohort_no_record_apart_from_below_pass(void **st)
         assert_true(co->crit[i].n <= 1);                     /* only 李华 has rates */
 }
 
+/* A class of three just imported, nobody has answered yet: the summary counts all three as
+ * members, lists all three as 未作答, and claims nothing (no weakest criterion, no "all passed"):
+ * cp_ui_class_cohort_empty says there is nothing to summarise yet. */
+static void cohort_of_a_class_with_no_answers(void **st)
+{
+    env *e = *st;
+    char csv[200];
+    snprintf(csv, sizeof csv, "%s/three.csv", e->dir);
+    FILE *f = fopen(csv, "w");
+    assert_non_null(f);
+    fputs("姓名,工号,班组\n甲一,2001,三班\n乙二,2002,三班\n丙三,2003,三班\n丁四,2004,四班\n", f);
+    fclose(f);
+    cp_error err = { 0 };
+    if (cp_ui_class_import(e->c, csv, &err) != 0)
+        die(&err);
+    if (cp_ui_class_choose_group(e->c, "三班", &err) != 0)
+        die(&err);
+    assert_int_equal(cp_ui_class_nmembers(e->c), 3);
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_CLOSE, 0);
+    if (cp_ui_open(e->ui, SCEN, &err) != 0)
+        die(&err);
+    cp_ui_class_sync(e->c);                                  /* a session starts, no turn yet */
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_COHORT, 0);
+    const cp_class_cohort *co = cp_ui_class_cohort(e->c);
+    if (!co)
+        fail_msg("%s", cp_ui_class_message(e->c));
+    assert_int_equal(co->trainees, 3);
+    assert_int_equal(co->with_record, 0);
+    assert_int_equal(co->nnorec, 3);
+    assert_int_equal(co->nbelow, 0);
+    assert_true(cp_ui_class_cohort_empty(e->c));
+    const char *say = cp_ui_class_cohort_status(e->c);
+    assert_non_null(strstr(say, "还没有"));
+    assert_null(strstr(say, "全部达"));
+    /* one answer later it is no longer empty and counts the same three members */
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_CLOSE, 0);
+    answer(e, GOOD1);
+    cp_ui_class_cmd(e->c, CP_CLASS_CMD_COHORT, 0);
+    co = cp_ui_class_cohort(e->c);
+    assert_non_null(co);
+    assert_int_equal(co->trainees, 3);
+    assert_int_equal(co->with_record, 1);
+    assert_int_equal(co->nnorec, 2);
+    assert_false(cp_ui_class_cohort_empty(e->c));
+}
+
 /* A document from a writer before cohort.no_record reads with an empty list and with_record equal
  * to trainees; a no_record that is not an array is named. */
 static void cohort_reads_older_documents(void **st)
@@ -525,6 +571,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(cohort_and_export_from_the_class, setup, teardown),
         cmocka_unit_test_setup_teardown(cohort_credits_who_answered, setup, teardown),
         cmocka_unit_test_setup_teardown(cohort_no_record_apart_from_below_pass, setup, teardown),
+        cmocka_unit_test_setup_teardown(cohort_of_a_class_with_no_answers, setup, teardown),
         cmocka_unit_test(cohort_reads_older_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

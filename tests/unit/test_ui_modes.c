@@ -386,6 +386,8 @@ static void exam_counts_down_and_submits_as_typed_at_zero(void **st)
     assert_non_null(cp_ui_exam_running(f->ui));
     assert_true(cp_ui_exam_run(f->ui) > 0);
     assert_int_equal(cp_ui_mode(f->ui), 1);
+    /* no meters while the exam runs (the face alone shows the mood) */
+    assert_false(cp_ui_meters_shown(f->ui));
     /* no hints, no choices */
     assert_int_equal(cp_ui_choices(f->ui)->n, 0);
     cp_ui_press(f->ui, CP_UI_KEY_F1);
@@ -443,6 +445,25 @@ static void exam_counts_down_and_submits_as_typed_at_zero(void **st)
             assert_true(c->weight == 2);
     }
     assert_true(total > 0);
+    /* what an assessor files: each scenario by its title with its ending's title (never an id),
+     * rating, score and the replies the timer submitted; the date and the duration */
+    assert_int_equal(cp_ui_result_nparts(f->ui), 1);
+    const cp_ui_part_result *p = cp_ui_result_part(f->ui, 0);
+    assert_int_equal(p->session, sid);
+    assert_string_not_equal(p->title, "ui_tiny");
+    assert_string_equal(p->title, cp_ui_scenario(f->ui) ? cp_ui_scenario(f->ui)->title : p->title);
+    cp_rec_session rs;
+    assert_int_equal(cp_records_session_get(f->db, sid, &rs, &err), 0);
+    assert_int_equal(p->rating, rs.rating);
+    assert_true(p->ending[0] != 0);
+    assert_string_not_equal(p->ending, rs.outcome);
+    assert_int_equal(p->replies, 2);
+    assert_int_equal(p->timed_out, 2);
+    assert_int_equal(p->timed_seq[0], 1);
+    assert_int_equal(p->timed_seq[1], 2);
+    assert_true(fabs(p->score - rs.score) < 1e-9 || rs.overrides);
+    assert_int_equal((int)strlen(cp_ui_result_when(f->ui)), 16);      /* 2026-12-04 20:31 */
+    assert_non_null(strstr(cp_ui_result_duration(f->ui), "秒"));
     /* nothing on the result screen changes it; Enter goes back to the start */
     cp_ui_press(f->ui, CP_UI_KEY_F2);
     cp_ui_act(f->ui, CP_UI_ACT_RETRY_TURN, 0);
