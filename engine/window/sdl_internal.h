@@ -55,9 +55,16 @@ typedef struct win_hit {
 
 typedef struct win_stats {
     double first_frame_ms;    /* from cp_window_run entry to the first dialogue frame shown */
+    double shown_ms;          /* ... to the first frame of any screen presented */
+    double scorer_ready_ms;   /* from win_open to the scorer loaded (on its thread) */
+    double scorer_wait_ms;    /* how long win_ready waited for it */
+    double first_reply_ms;    /* the first reply: from its Enter to the next frame presented */
     unsigned frames;
     size_t cache_renders;     /* strings rendered into textures (cache misses) */
 } win_stats;
+
+/* The scorer being loaded on a worker thread (window.c). */
+typedef struct win_loader win_loader;
 
 /* The whole window. */
 typedef struct win {
@@ -94,6 +101,10 @@ typedef struct win {
     SDL_Rect brief_rect;      /* the case brief's side panel in the last frame (w 0: none) */
     bool class_swallow;       /* drop the text event of a key the classroom layer used */
     bool projector;           /* projector theme on (large type, high contrast) */
+    win_loader *loader;       /* the scorer still loading (NULL once win_ready took it) */
+    uint64_t t0;              /* cp_now_ns() when win_open began */
+    char renderer_why[160];   /* the renderer's name and why it was chosen */
+    char load_error[1600];    /* why the scorer did not load (win_ready failed) */
 } win;
 
 /* Finds the UI font: path (file, or NULL for fontconfig's zh-cn sans). 0, or -1 after printing
@@ -183,8 +194,12 @@ int wp_write_png(const char *path, const uint8_t *rgb, int w, int h, int stride)
 
 /* ---- Window life (window.c; the benchmark uses these) ------------------------------------- */
 
-/* Opens SDL, the window, fonts and the model. 0, CP_WINDOW_NO_DISPLAY or CP_WINDOW_ERROR. */
+/* Opens SDL, the window, fonts and the model, and starts loading the scorer (win_ready).
+ * 0, CP_WINDOW_NO_DISPLAY or CP_WINDOW_ERROR. */
 int win_open(win *w, const cp_window_opts *o);
+/* Waits for the scorer that win_open started loading and hands it to the model; after the
+ * first present, before any reply is graded. 0, or -1 after printing why it did not load. */
+int win_ready(win *w);
 /* Closes everything win_open made. */
 void win_close(win *w);
 /* Draws the whole frame without presenting it: the screen (ws_draw), then the classroom layer. */

@@ -7,12 +7,15 @@
 #include "sdl_internal.h"
 #include "cp_utf8.h"
 
+#include <SDL_syswm.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 
@@ -44,41 +47,227 @@ static int update_scale(win *w)
     return wt_open_fonts(w);
 }
 
+/* ---- The scorer, loaded beside the first frame ------------------------------------------ */
+
+/* The scorer (rubrics, OpenCC's table, the word dictionary, the learned weights) is not needed
+ * to show the first screen: a worker thread loads it while the main thread opens the display,
+ * the fonts and draws; win_ready joins it after the first present, before any event is handled
+ * (so before any reply is graded). Loading touches only its own Lua state and files. */
+struct win_loader {
+    SDL_Thread *thread;
+    const char *dir;
+    cp_scorer *scorer;
+    cp_error err;
+    uint64_t done_ns;
+};
+
+static int load_scorer(void *p)
+{
+    win_loader *l = p;
+    cp_error_clear(&l->err);
+    l->scorer = cp_scorer_load(l->dir, &l->err);
+    if (l->scorer && cp_scorer_use_local(l->scorer, &l->err) != 0) {   /* learned weights */
+        cp_scorer_free(l->scorer);
+        l->scorer = NULL;
+    }
+    l->done_ns = cp_now_ns();
+    return 0;
+}
+
+/* Starts loading the scorer: on a thread, or here when no thread can be made. */
+static void start_scorer(win *w, const char *dir)
+{
+    win_loader *l = cp_xcalloc(1, sizeof *l);
+    l->dir = dir ? dir : "scenarios/rubrics";
+    w->loader = l;
+    l->thread = SDL_CreateThread(load_scorer, "cp-scorer", l);
+    if (!l->thread)
+        load_scorer(l);
+}
+
+int win_ready(win *w)
+{
+    win_loader *l = w->loader;
+    if (!l)
+        return w->scorer ? 0 : -1;
+    uint64_t t = cp_now_ns();
+    if (l->thread)
+        SDL_WaitThread(l->thread, NULL);
+    w->loader = NULL;
+    w->stats.scorer_wait_ms = (cp_now_ns() - t) / 1e6;
+    w->stats.scorer_ready_ms = (l->done_ns - w->t0) / 1e6;
+    w->scorer = l->scorer;
+    if (!w->scorer) {
+        char buf[1600];
+        fprintf(stderr, "counterpart: %s\n", cp_error_format(&l->err, buf, sizeof buf));
+        snprintf(w->load_error, sizeof w->load_error, "%s", buf);
+        free(l);
+        return -1;
+    }
+    free(l);
+    if (w->ui)
+        cp_ui_set_scorer(w->ui, w->scorer);
+    if (getenv("COUNTERPART_WINDOW_STATS"))
+        fprintf(stderr, "window: scorer ready at %.1f ms (waited %.1f ms)\n",
+                w->stats.scorer_ready_ms, w->stats.scorer_wait_ms);
+    return 0;
+}
+
+/* ---- Choosing the renderer -------------------------------------------------------------- */
+
+/* Why OpenGL would be drawn by the CPU here (Mesa's llvmpipe/softpipe/swrast), or NULL when a
+ * GPU may be there. Cheap checks only: a GL context to ask GL_RENDERER costs llvmpipe's start-up
+ * (~60 ms and ~90 MiB under Xvfb) - the very overhead the software renderer avoids. */
+static const char *gl_software_reason(SDL_Window *sw)
+{
+    const char *e = getenv("LIBGL_ALWAYS_SOFTWARE");
+    if (e && *e && strcmp(e, "0") && strcmp(e, "false"))
+        return "LIBGL_ALWAYS_SOFTWARE is set";
+    e = getenv("GALLIUM_DRIVER");
+    if (e && (!strcmp(e, "llvmpipe") || !strcmp(e, "softpipe") || !strcmp(e, "swr")))
+        return "GALLIUM_DRIVER is a software driver";
+    const char *vd = SDL_GetCurrentVideoDriver();
+    if (vd && (!strcmp(vd, "offscreen") || !strcmp(vd, "dummy")))
+        return "no GPU behind SDL's offscreen driver";
+    /* a GPU driver needs a device: a DRM render node, or NVIDIA's own */
+    bool dev = access("/dev/nvidiactl", R_OK | W_OK) == 0;
+    DIR *d = dev ? NULL : opendir("/dev/dri");
+    if (d) {
+        struct dirent *de;
+        char path[300];
+        while (!dev && (de = readdir(d)))
+            if (!strncmp(de->d_name, "renderD", 7)) {
+                snprintf(path, sizeof path, "/dev/dri/%s", de->d_name);
+                dev = access(path, R_OK | W_OK) == 0;
+            }
+        closedir(d);
+    }
+    if (!dev)
+        return "no GPU device (/dev/dri/renderD*)";
+#ifdef SDL_VIDEO_DRIVER_X11
+    /* X: without DRI3, DRI2 or NVIDIA's GLX the server (Xvfb, Xvnc, xrdp) gets no direct
+     * rendering, and Mesa falls back to swrast */
+    SDL_SysWMinfo wi;
+    SDL_VERSION(&wi.version);
+    if (SDL_GetWindowWMInfo(sw, &wi) && wi.subsystem == SDL_SYSWM_X11) {
+        Display *x = wi.info.x11.display;
+        int op, ev, er;
+        if (!XQueryExtension(x, "DRI3", &op, &ev, &er) && !XQueryExtension(x, "DRI2", &op, &ev, &er) &&
+            !XQueryExtension(x, "NV-GLX", &op, &ev, &er))
+            return "the X server offers no direct rendering (no DRI3/DRI2)";
+    }
+#endif
+    return NULL;
+}
+
+/* Whether an OpenGL renderer just made is drawn by the CPU after all (GL_RENDERER). */
+static bool gl_is_software(SDL_Renderer *r)
+{
+    SDL_RendererInfo ri;
+    if (SDL_GetRendererInfo(r, &ri) != 0 || strncmp(ri.name, "opengl", 6))
+        return false;
+    typedef const unsigned char *(*get_string_fn)(unsigned);
+    get_string_fn gs = (get_string_fn)SDL_GL_GetProcAddress("glGetString");
+    const char *s = gs ? (const char *)gs(0x1F01 /* GL_RENDERER */) : NULL;
+    return s && (strstr(s, "llvmpipe") || strstr(s, "softpipe") || strstr(s, "swrast") ||
+                 strstr(s, "Software Rasterizer"));
+}
+
+static SDL_Renderer *software_renderer(SDL_Window *sw)
+{
+    /* the window's own framebuffer (X: shared-memory images), not one drawn through GL */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    return SDL_CreateRenderer(sw, -1, SDL_RENDERER_SOFTWARE);
+}
+
+/* Makes w->r: COUNTERPART_RENDERER=software|gpu, else (or =auto) SDL's software renderer
+ * where OpenGL would be software anyway, the GPU's otherwise. SDL_RENDER_DRIVER, when set,
+ * still decides as SDL documents it. Records the choice and why in w->renderer_why. */
+static int make_renderer(win *w)
+{
+    const char *want = getenv("COUNTERPART_RENDERER");
+    const char *sdl = getenv("SDL_RENDER_DRIVER");
+    const char *why = NULL;
+    bool soft;
+    if (want && *want && strcmp(want, "auto")) {
+        if (strcmp(want, "software") && strcmp(want, "gpu"))
+            fprintf(stderr, "counterpart: COUNTERPART_RENDERER is 'software', 'gpu' or 'auto', "
+                            "not '%s'; choosing automatically\n", want);
+        else
+            why = "COUNTERPART_RENDERER";
+        soft = why && !strcmp(want, "software");
+    }
+    if (why) {
+        /* chosen by the user */
+    } else if (sdl && *sdl) {
+        why = "SDL_RENDER_DRIVER";
+        soft = !strcmp(sdl, "software");
+    } else {
+        why = gl_software_reason(w->w);
+        soft = why != NULL;
+        if (!why)
+            why = "a GPU device and direct rendering";
+    }
+    if (soft) {
+        w->r = software_renderer(w->w);
+    } else {
+        w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_ACCELERATED);
+        if (w->r && !strcmp(why, "a GPU device and direct rendering") && gl_is_software(w->r)) {
+            /* measured: GL_RENDERER is Mesa's software rasteriser after all */
+            SDL_DestroyRenderer(w->r);
+            w->r = software_renderer(w->w);
+            why = "GL_RENDERER is a software rasteriser";
+        }
+        if (!w->r) {
+            w->r = software_renderer(w->w);
+            why = "no accelerated renderer could be made";
+        }
+    }
+    if (!w->r) {
+        fprintf(stderr, "counterpart: cannot create a renderer: %s\n", SDL_GetError());
+        return -1;
+    }
+    SDL_RendererInfo ri;
+    SDL_GetRendererInfo(w->r, &ri);
+    snprintf(w->renderer_why, sizeof w->renderer_why, "%s (%s)", ri.name, why);
+    if (getenv("COUNTERPART_WINDOW_STATS"))
+        fprintf(stderr, "window: renderer %s\n", w->renderer_why);
+    return 0;
+}
+
 /* ---- Opening and closing ---------------------------------------------------------------- */
 
 int win_open(win *w, const cp_window_opts *o)
 {
     memset(w, 0, sizeof *w);
     w->opts = o;
-    uint64_t t0 = cp_now_ns();
+    w->t0 = cp_now_ns();
     const char *drv = getenv("SDL_VIDEODRIVER");
     if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !(drv && *drv))
         return CP_WINDOW_NO_DISPLAY;
+    start_scorer(w, o->rubrics_dir);
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    if (SDL_Init(SDL_INIT_VIDEO) != 0)
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        win_close(w);
         return CP_WINDOW_NO_DISPLAY;
+    }
     if (TTF_Init() != 0) {
         fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
-        SDL_Quit();
+        win_close(w);
         return CP_WINDOW_ERROR;
     }
     if (wt_find_font(o->font_path, &w->ff) != 0)
         goto fail;
     cp_error err;
     cp_error_clear(&err);
-    w->scorer = cp_scorer_load(o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics", &err);
-    if (w->scorer && cp_scorer_use_local(w->scorer, &err) != 0) {   /* learned weights */
-        cp_scorer_free(w->scorer);
-        w->scorer = NULL;
-    }
-    if (!w->scorer) {
-        char buf[1600];
-        fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+    /* the scorer comes later (win_ready); the start screen's list does not need it */
+    w->ui = cp_ui_new(NULL, o->scenarios_dir ? o->scenarios_dir : "scenarios");
+    /* resuming, recorded modes and the classroom grade or check against the scorer before the
+     * first frame: they wait for it here */
+    if ((o->records || o->resume_path || o->class_db) && win_ready(w) != 0)
         goto fail;
-    }
-    w->ui = cp_ui_new(w->scorer, o->scenarios_dir ? o->scenarios_dir : "scenarios");
     if (o->trainee)
         cp_ui_set_trainee(w->ui, o->trainee);
     if (o->save_path)
@@ -136,28 +325,19 @@ int win_open(win *w, const cp_window_opts *o)
                             SDL_WINDOWPOS_CENTERED, ww, wh, flags);
     if (!w->w) {
         fprintf(stderr, "counterpart: cannot open a window: %s\n", SDL_GetError());
-        cp_ui_free(w->ui);
-        w->ui = NULL;
-        cp_scorer_free(w->scorer);
-        w->scorer = NULL;
-        TTF_Quit();
-        SDL_Quit();
+        win_close(w);
         return CP_WINDOW_NO_DISPLAY;
     }
     SDL_SetWindowMinimumSize(w->w, 800, 560);
-    w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_ACCELERATED);
-    if (!w->r)
-        w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_SOFTWARE);
-    if (!w->r) {
-        fprintf(stderr, "counterpart: cannot create a renderer: %s\n", SDL_GetError());
+    if (make_renderer(w) != 0)
         goto fail;
-    }
     if (wd_init(w) != 0 || update_scale(w) != 0)
         goto fail;
     w->caret_on = true;
     SDL_StartTextInput();
     w->stats.first_frame_ms = -1;
-    (void)t0;
+    w->stats.shown_ms = -1;
+    w->stats.first_reply_ms = -1;
     return CP_WINDOW_OK;
 fail:
     win_close(w);
@@ -166,6 +346,13 @@ fail:
 
 void win_close(win *w)
 {
+    if (w->loader) { /* a load still going: let it finish, then drop what it made */
+        if (w->loader->thread)
+            SDL_WaitThread(w->loader->thread, NULL);
+        cp_scorer_free(w->loader->scorer);
+        free(w->loader);
+        w->loader = NULL;
+    }
     wt_close(w);
     wd_free(w);
     free(w->reply_cache);
@@ -740,6 +927,8 @@ int cp_window_run(const cp_window_opts *o)
      * two waits. shot_reloads: the reloads shown by the last screenshot. */
     unsigned used_reloads = 0, shot_reloads = 0;
     uint32_t blink_at = SDL_GetTicks() + 530;
+    bool stats = getenv("COUNTERPART_WINDOW_STATS") != NULL;
+    uint64_t reply_at = 0;   /* the first reply's Enter, until its frame is presented */
     /* `play SCENARIO --script`: the start screen with the scenario chosen is saved, then left
      * with Enter before the script's first line (which then acts on the dialogue) */
     bool leave_start = scripted && o->scenario_path && cp_ui_screen_now(w->ui) == CP_UI_START &&
@@ -753,10 +942,36 @@ int cp_window_run(const cp_window_opts *o)
                 frame_with_shot(w, o->screenshot_dir, ++shots, wc_screen_name(w) ? wc_screen_name(w) : screen_name(w->ui, typing));
             } else
                 win_frame(w);
-            if (w->stats.first_frame_ms < 0 && cp_ui_screen_now(w->ui) != CP_UI_START)
-                w->stats.first_frame_ms = (cp_now_ns() - t0) / 1e6;
+            double at = (cp_now_ns() - t0) / 1e6;
+            cp_ui_screen now_s = cp_ui_screen_now(w->ui);
+            if (w->stats.shown_ms < 0) {
+                w->stats.shown_ms = at;
+                if (stats)
+                    fprintf(stderr, "window: first frame shown at %.1f ms\n", at);
+            }
+            if (w->stats.first_frame_ms < 0 && now_s != CP_UI_START) {
+                w->stats.first_frame_ms = at;
+                if (stats)
+                    fprintf(stderr, "window: first dialogue frame shown at %.1f ms\n", at);
+            }
+            if (reply_at && now_s != CP_UI_DIALOGUE) {
+                /* the first reply's Enter to its result on screen (graded, recorded, drawn) */
+                w->stats.first_reply_ms = (cp_now_ns() - reply_at) / 1e6;
+                reply_at = 0;
+                if (stats)
+                    fprintf(stderr, "window: first reply shown %.1f ms after its Enter\n",
+                            w->stats.first_reply_ms);
+            }
             shot_serial = serial;
             dirty = shot_now = false;
+            /* the first frame is out: now the scorer, before any key can submit a reply */
+            if (w->loader && win_ready(w) != 0) {
+                exit_rc = CP_WINDOW_ERROR;
+                if (!scripted)
+                    SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "无法加载评分器", w->load_error,
+                                             w->w);
+                break;
+            }
         }
         if (watch_poll(w, &wt, period) & CP_UI_CHANGED)
             dirty = true;
@@ -860,7 +1075,14 @@ int cp_window_run(const cp_window_opts *o)
             timeout = 0;
         int got = timeout ? SDL_WaitEventTimeout(&ev, timeout) : SDL_PollEvent(&ev);
         while (got) {
+            bool submit = w->stats.first_reply_ms < 0 && !reply_at && ev.type == SDL_KEYDOWN &&
+                          (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER) &&
+                          !(ev.key.keysym.mod & KMOD_SHIFT) &&
+                          cp_ui_screen_now(w->ui) == CP_UI_DIALOGUE && cp_ui_reply(w->ui)->len;
+            uint64_t ev_at = submit ? cp_now_ns() : 0;
             int r = handle(w, &in, &ev);
+            if (submit && cp_ui_screen_now(w->ui) != CP_UI_DIALOGUE)
+                reply_at = ev_at;
             r |= wc_sync(w); /* classroom mode records each reply as it is given */
             if (r & CP_UI_CHANGED)
                 dirty = true;
@@ -880,7 +1102,7 @@ int cp_window_run(const cp_window_opts *o)
             }
         }
     }
-    if (getenv("COUNTERPART_WINDOW_STATS"))
+    if (stats)
         fprintf(stderr, "window: first frame %.1f ms, %u frames, %zu text renders\n",
                 w->stats.first_frame_ms, w->stats.frames, w->stats.cache_renders);
     free(wt.path);
