@@ -5,10 +5,13 @@
 #include "sdl_internal.h"
 #include "cp_utf8.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- Finding the font ------------------------------------------------------------------- */
 
@@ -119,6 +122,86 @@ static void cache_flush(win *w)
     w->nentries = 0;
 }
 
+/* A font file read with pread(2): FreeType asks for a few bytes at a time (a glyph's outline,
+ * an index entry), and through stdio every request after a seek refills a 4 KiB buffer - a good
+ * part of the first frame's time. Each opened size has its own descriptor and position. */
+typedef struct pread_rw {
+    int fd;
+    Sint64 pos, size;
+} pread_rw;
+
+static Sint64 prw_size(SDL_RWops *c)
+{
+    return ((pread_rw *)c->hidden.unknown.data1)->size;
+}
+
+static Sint64 prw_seek(SDL_RWops *c, Sint64 off, int whence)
+{
+    pread_rw *p = c->hidden.unknown.data1;
+    Sint64 at = whence == RW_SEEK_SET ? off : whence == RW_SEEK_CUR ? p->pos + off : p->size + off;
+    if (at < 0)
+        return SDL_SetError("seek before the start of the font file");
+    return p->pos = at;
+}
+
+static size_t prw_read(SDL_RWops *c, void *buf, size_t size, size_t n)
+{
+    pread_rw *p = c->hidden.unknown.data1;
+    if (!size || !n)
+        return 0;
+    ssize_t r = pread(p->fd, buf, size * n, (off_t)p->pos);
+    if (r <= 0)
+        return 0;
+    p->pos += r;
+    return (size_t)r / size;
+}
+
+static size_t prw_write(SDL_RWops *c, const void *buf, size_t size, size_t n)
+{
+    (void)c, (void)buf, (void)size, (void)n;
+    return 0;
+}
+
+static int prw_close(SDL_RWops *c)
+{
+    pread_rw *p = c->hidden.unknown.data1;
+    close(p->fd);
+    free(p);
+    SDL_FreeRW(c);
+    return 0;
+}
+
+static SDL_RWops *pread_open(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return NULL;
+    SDL_RWops *c = fstat(fd, &st) == 0 ? SDL_AllocRW() : NULL;
+    pread_rw *p = c ? malloc(sizeof *p) : NULL;
+    if (!p) {
+        if (c)
+            SDL_FreeRW(c);
+        close(fd);
+        return NULL;
+    }
+    *p = (pread_rw){ fd, 0, (Sint64)st.st_size };
+    c->size = prw_size;
+    c->seek = prw_seek;
+    c->read = prw_read;
+    c->write = prw_write;
+    c->close = prw_close;
+    c->type = SDL_RWOPS_UNKNOWN;
+    c->hidden.unknown.data1 = p;
+    return c;
+}
+
+static TTF_Font *open_font(const char *file, int size, int idx)
+{
+    SDL_RWops *rw = pread_open(file);
+    return rw ? TTF_OpenFontIndexRW(rw, 1, size, idx) : TTF_OpenFontIndex(file, size, idx);
+}
+
 static void close_fonts(win *w)
 {
     for (int i = 0; i < F_COUNT; i++) {
@@ -141,7 +224,7 @@ int wt_open_fonts(win *w)
             size = 8;
         const char *file = bold[i] ? w->ff.bold : w->ff.regular;
         int idx = bold[i] ? w->ff.bold_index : w->ff.regular_index;
-        TTF_Font *f = TTF_OpenFontIndex(file, size, idx);
+        TTF_Font *f = open_font(file, size, idx);
         if (!f) {
             fprintf(stderr, "counterpart: cannot open font '%s': %s\n", file, TTF_GetError());
             close_fonts(w);

@@ -237,6 +237,14 @@ static int make_renderer(win *w)
 
 /* ---- Opening and closing ---------------------------------------------------------------- */
 
+/* COUNTERPART_WINDOW_STATS=phases: when each step of opening ended (ms since win_open began). */
+static void phase(const win *w, const char *name)
+{
+    const char *e = getenv("COUNTERPART_WINDOW_STATS");
+    if (e && !strcmp(e, "phases"))
+        fprintf(stderr, "window: %-16s done at %6.1f ms\n", name, (cp_now_ns() - w->t0) / 1e6);
+}
+
 int win_open(win *w, const cp_window_opts *o)
 {
     memset(w, 0, sizeof *w);
@@ -253,6 +261,7 @@ int win_open(win *w, const cp_window_opts *o)
         win_close(w);
         return CP_WINDOW_NO_DISPLAY;
     }
+    phase(w, "SDL_Init");
     if (TTF_Init() != 0) {
         fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
         win_close(w);
@@ -260,6 +269,7 @@ int win_open(win *w, const cp_window_opts *o)
     }
     if (wt_find_font(o->font_path, &w->ff) != 0)
         goto fail;
+    phase(w, "font found");
     cp_error err;
     cp_error_clear(&err);
     /* the scorer comes later (win_ready); the start screen's list does not need it */
@@ -268,6 +278,7 @@ int win_open(win *w, const cp_window_opts *o)
      * first frame: they wait for it here */
     if ((o->records || o->resume_path || o->class_db) && win_ready(w) != 0)
         goto fail;
+    phase(w, "model");
     if (o->trainee)
         cp_ui_set_trainee(w->ui, o->trainee);
     if (o->save_path)
@@ -311,6 +322,7 @@ int win_open(win *w, const cp_window_opts *o)
         goto fail;
     if (o->projector && !o->class_db)
         ws_projector(w, true);
+    phase(w, "scenario");
     int ww = 1280, wh = 800;
     SDL_Rect ub;
     if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0 && ub.h > 0) {
@@ -329,10 +341,13 @@ int win_open(win *w, const cp_window_opts *o)
         return CP_WINDOW_NO_DISPLAY;
     }
     SDL_SetWindowMinimumSize(w->w, 800, 560);
+    phase(w, "window");
     if (make_renderer(w) != 0)
         goto fail;
+    phase(w, "renderer");
     if (wd_init(w) != 0 || update_scale(w) != 0)
         goto fail;
+    phase(w, "fonts opened");
     w->caret_on = true;
     SDL_StartTextInput();
     w->stats.first_frame_ms = -1;
