@@ -47,25 +47,31 @@ static int update_scale(win *w)
     return wt_open_fonts(w);
 }
 
-/* ---- The scorer, loaded beside the first frame ------------------------------------------ */
+/* ---- The model and the scorer, loaded beside the first frame ------------------------------ */
 
-/* The scorer (rubrics, OpenCC's table, the word dictionary, the learned weights) is not needed
- * to show the first screen: a worker thread loads it while the main thread opens the display,
- * the fonts and draws; win_ready joins it after the first present, before any event is handled
- * (so before any reply is graded). Loading touches only its own Lua state and files. */
+/* A worker thread makes the model (the start screen's list: every scenario file read) while the
+ * main thread opens the display and finds the font, then loads the scorer (rubrics, OpenCC's
+ * table, the word dictionary, the learned weights), which the first frame does not need:
+ * win_ready joins it after the first present, before any event is handled (so before any reply
+ * is graded). Each load has its own Lua state and files; the main thread touches neither. */
 struct win_loader {
     SDL_Thread *thread;
-    const char *dir;
+    SDL_sem *ui_made;         /* posted once ui is made */
+    const char *rubrics_dir, *scenarios_dir;
+    cp_ui *ui;                /* until win_model takes it */
     cp_scorer *scorer;
     cp_error err;
     uint64_t done_ns;
 };
 
-static int load_scorer(void *p)
+static int load_model(void *p)
 {
     win_loader *l = p;
+    l->ui = cp_ui_new(NULL, l->scenarios_dir);
+    if (l->ui_made)
+        SDL_SemPost(l->ui_made);
     cp_error_clear(&l->err);
-    l->scorer = cp_scorer_load(l->dir, &l->err);
+    l->scorer = cp_scorer_load(l->rubrics_dir, &l->err);
     if (l->scorer && cp_scorer_use_local(l->scorer, &l->err) != 0) {   /* learned weights */
         cp_scorer_free(l->scorer);
         l->scorer = NULL;
@@ -74,26 +80,54 @@ static int load_scorer(void *p)
     return 0;
 }
 
-/* Starts loading the scorer: on a thread, or here when no thread can be made. */
-static void start_scorer(win *w, const char *dir)
+/* Starts the loads: on a thread, or here when no thread can be made. */
+static void start_loads(win *w, const cp_window_opts *o)
 {
     win_loader *l = cp_xcalloc(1, sizeof *l);
-    l->dir = dir ? dir : "scenarios/rubrics";
+    l->rubrics_dir = o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics";
+    l->scenarios_dir = o->scenarios_dir ? o->scenarios_dir : "scenarios";
     w->loader = l;
-    l->thread = SDL_CreateThread(load_scorer, "cp-scorer", l);
-    if (!l->thread)
-        load_scorer(l);
+    l->ui_made = SDL_CreateSemaphore(0);
+    l->thread = l->ui_made ? SDL_CreateThread(load_model, "cp-load", l) : NULL;
+    if (!l->thread) {
+        if (l->ui_made)
+            SDL_DestroySemaphore(l->ui_made);
+        l->ui_made = NULL;
+        load_model(l);
+    }
+}
+
+/* Waits for the model (made first on the worker) and takes it. */
+static void win_model(win *w)
+{
+    win_loader *l = w->loader;
+    if (l->ui_made)
+        SDL_SemWait(l->ui_made);
+    w->ui = l->ui;
+    l->ui = NULL;
+}
+
+/* Joins the worker; frees whatever was not taken. */
+static win_loader *join_loads(win *w)
+{
+    win_loader *l = w->loader;
+    if (!l)
+        return NULL;
+    if (l->thread)
+        SDL_WaitThread(l->thread, NULL);
+    if (l->ui_made)
+        SDL_DestroySemaphore(l->ui_made);
+    cp_ui_free(l->ui);
+    w->loader = NULL;
+    return l;
 }
 
 int win_ready(win *w)
 {
-    win_loader *l = w->loader;
-    if (!l)
+    if (!w->loader)
         return w->scorer ? 0 : -1;
     uint64_t t = cp_now_ns();
-    if (l->thread)
-        SDL_WaitThread(l->thread, NULL);
-    w->loader = NULL;
+    win_loader *l = join_loads(w);
     w->stats.scorer_wait_ms = (cp_now_ns() - t) / 1e6;
     w->stats.scorer_ready_ms = (l->done_ns - w->t0) / 1e6;
     w->scorer = l->scorer;
@@ -253,7 +287,7 @@ int win_open(win *w, const cp_window_opts *o)
     const char *drv = getenv("SDL_VIDEODRIVER");
     if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !(drv && *drv))
         return CP_WINDOW_NO_DISPLAY;
-    start_scorer(w, o->rubrics_dir);
+    start_loads(w, o);
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -272,8 +306,9 @@ int win_open(win *w, const cp_window_opts *o)
     phase(w, "font found");
     cp_error err;
     cp_error_clear(&err);
-    /* the scorer comes later (win_ready); the start screen's list does not need it */
-    w->ui = cp_ui_new(NULL, o->scenarios_dir ? o->scenarios_dir : "scenarios");
+    /* the model from the worker; the scorer comes later (win_ready): the start screen's list
+     * does not need it */
+    win_model(w);
     /* resuming, recorded modes and the classroom grade or check against the scorer before the
      * first frame: they wait for it here */
     if ((o->records || o->resume_path || o->class_db) && win_ready(w) != 0)
@@ -361,12 +396,10 @@ fail:
 
 void win_close(win *w)
 {
-    if (w->loader) { /* a load still going: let it finish, then drop what it made */
-        if (w->loader->thread)
-            SDL_WaitThread(w->loader->thread, NULL);
-        cp_scorer_free(w->loader->scorer);
-        free(w->loader);
-        w->loader = NULL;
+    win_loader *l = join_loads(w); /* loads still going: let them finish, drop what they made */
+    if (l) {
+        cp_scorer_free(l->scorer);
+        free(l);
     }
     wt_close(w);
     wd_free(w);
