@@ -18,9 +18,16 @@ enum { F_SMALL, F_BODY, F_LARGE, F_TITLE, F_HUGE, F_COUNT };
 
 typedef struct wt_adv { uint32_t cp; int adv; } wt_adv;
 
-/* One opened size of the UI font, with its code-point advance cache. */
+/* One opened size of the UI font, with its code-point advance cache. A bold size is opened
+ * when first drawn or measured (no screen before the first reply needs it): until then f is
+ * NULL and the metrics are the regular face's at that size (wt_open_fonts). */
 typedef struct wt_font {
     TTF_Font *f;
+    const char *file;                 /* the face to open when f is NULL (lazy) */
+    int index;
+    const char *alt_file;             /* ... and the regular face if it will not open */
+    int alt_index;
+    unsigned *gen;                    /* the window's font_gen, bumped if metrics change */
     int size, ascent, height, skip;   /* pixels */
     wt_adv *adv;                      /* open addressing, cp 0 = empty slot */
     size_t nadv, capadv;

@@ -212,6 +212,39 @@ static void close_fonts(win *w)
     }
 }
 
+static void set_metrics(wt_font *wf, TTF_Font *f)
+{
+    wf->ascent = TTF_FontAscent(f);
+    wf->height = TTF_FontHeight(f);
+    wf->skip = (int)(wf->size * 1.55 + 0.5);
+    if (wf->skip < wf->height)
+        wf->skip = wf->height;
+}
+
+/* The font's handle, opening a lazy (bold) size now; NULL only if no face opens at all. */
+static TTF_Font *font_handle(wt_font *wf)
+{
+    if (wf->f || !wf->file)
+        return wf->f;
+    TTF_Font *f = open_font(wf->file, wf->size, wf->index);
+    if (!f) {
+        fprintf(stderr, "counterpart: cannot open font '%s': %s (using the regular face)\n",
+                wf->file, TTF_GetError());
+        f = open_font(wf->alt_file, wf->size, wf->alt_index);
+    }
+    wf->file = NULL;
+    if (!f)
+        return NULL;
+    TTF_SetFontKerning(f, 0);
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    wf->f = f;
+    int ascent = wf->ascent, height = wf->height;
+    set_metrics(wf, f);
+    if ((wf->ascent != ascent || wf->height != height) && wf->gen)
+        (*wf->gen)++;   /* a family whose weights differ: layouts are made again */
+    return f;
+}
+
 int wt_open_fonts(win *w)
 {
     static const int base[F_COUNT] = { 18, 23, 27, 31, 44 };
@@ -222,24 +255,37 @@ int wt_open_fonts(win *w)
         int size = (int)(base[i] * w->s + 0.5);
         if (size < 8)
             size = 8;
-        const char *file = bold[i] ? w->ff.bold : w->ff.regular;
-        int idx = bold[i] ? w->ff.bold_index : w->ff.regular_index;
-        TTF_Font *f = open_font(file, size, idx);
-        if (!f) {
-            fprintf(stderr, "counterpart: cannot open font '%s': %s\n", file, TTF_GetError());
-            close_fonts(w);
-            return -1;
-        }
-        TTF_SetFontKerning(f, 0);   /* advances then add up exactly to rendered widths */
-        TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
         wt_font *wf = &w->font[i];
-        wf->f = f;
         wf->size = size;
-        wf->ascent = TTF_FontAscent(f);
-        wf->height = TTF_FontHeight(f);
-        wf->skip = (int)(size * 1.55 + 0.5);
-        if (wf->skip < wf->height)
-            wf->skip = wf->height;
+        wf->gen = &w->font_gen;
+        if (bold[i]) {
+            /* opened when first used (font_handle); meanwhile the regular face's metrics at
+             * this size, which a family's weights share (Noto Sans CJK's do) */
+            TTF_Font *r = w->font[F_SMALL].f;
+            wf->file = w->ff.bold;
+            wf->index = w->ff.bold_index;
+            wf->alt_file = w->ff.regular;
+            wf->alt_index = w->ff.regular_index;
+            if (TTF_SetFontSize(r, size) == 0) {
+                set_metrics(wf, r);
+                TTF_SetFontSize(r, w->font[F_SMALL].size);
+            } else {
+                wf->ascent = size;
+                wf->height = wf->skip = (int)(size * 1.45 + 0.5);
+            }
+        } else {
+            const char *file = w->ff.regular;
+            TTF_Font *f = open_font(file, size, w->ff.regular_index);
+            if (!f) {
+                fprintf(stderr, "counterpart: cannot open font '%s': %s\n", file, TTF_GetError());
+                close_fonts(w);
+                return -1;
+            }
+            TTF_SetFontKerning(f, 0);   /* advances then add up exactly to rendered widths */
+            TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+            wf->f = f;
+            set_metrics(wf, f);
+        }
         wf->capadv = 1024;
         wf->adv = calloc(wf->capadv, sizeof *wf->adv);
         if (!wf->adv)
@@ -301,7 +347,8 @@ int wt_measure(void *font, uint32_t cp)
     if (a >= 0)
         return a;
     int minx, maxx, miny, maxy, adv = 0;
-    if (TTF_GlyphMetrics32(f->f, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
+    TTF_Font *tf = font_handle(f);
+    if (!tf || TTF_GlyphMetrics32(tf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
         adv = f->size / 2;
     adv_store(f, cp, adv);
     return adv;
@@ -337,7 +384,8 @@ static wt_entry *cache_get(win *w, int f, const char *s, size_t len)
         abort();
     memcpy(copy, s, len);
     copy[len] = 0;
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(w->font[f].f, copy, (SDL_Color){ 255, 255, 255, 255 });
+    TTF_Font *tf = font_handle(&w->font[f]);
+    SDL_Surface *surf = tf ? TTF_RenderUTF8_Blended(tf, copy, (SDL_Color){ 255, 255, 255, 255 }) : NULL;
     if (!surf) {
         free(copy);
         return NULL;

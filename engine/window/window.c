@@ -58,6 +58,9 @@ struct win_loader {
     SDL_Thread *thread;
     SDL_sem *ui_made;         /* posted once ui is made */
     const char *rubrics_dir, *scenarios_dir;
+    bool find_font;           /* fontconfig's choice is wanted (no --font) */
+    int font_rc;              /* wt_find_font's answer */
+    wt_fontfile ff;
     cp_ui *ui;                /* until win_model takes it */
     cp_scorer *scorer;
     cp_error err;
@@ -67,6 +70,8 @@ struct win_loader {
 static int load_model(void *p)
 {
     win_loader *l = p;
+    if (l->find_font)
+        l->font_rc = wt_find_font(NULL, &l->ff);
     l->ui = cp_ui_new(NULL, l->scenarios_dir);
     if (l->ui_made)
         SDL_SemPost(l->ui_made);
@@ -86,6 +91,7 @@ static void start_loads(win *w, const cp_window_opts *o)
     win_loader *l = cp_xcalloc(1, sizeof *l);
     l->rubrics_dir = o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics";
     l->scenarios_dir = o->scenarios_dir ? o->scenarios_dir : "scenarios";
+    l->find_font = !o->font_path || !*o->font_path;
     w->loader = l;
     l->ui_made = SDL_CreateSemaphore(0);
     l->thread = l->ui_made ? SDL_CreateThread(load_model, "cp-load", l) : NULL;
@@ -97,14 +103,19 @@ static void start_loads(win *w, const cp_window_opts *o)
     }
 }
 
-/* Waits for the model (made first on the worker) and takes it. */
-static void win_model(win *w)
+/* Waits for the font file and the model (made first on the worker) and takes them; the font
+ * given by --font is checked here (it needs SDL_ttf). 0, or -1 after printing why. */
+static int win_model(win *w, const char *font_path)
 {
     win_loader *l = w->loader;
     if (l->ui_made)
         SDL_SemWait(l->ui_made);
     w->ui = l->ui;
     l->ui = NULL;
+    if (!l->find_font)
+        return wt_find_font(font_path, &w->ff);
+    w->ff = l->ff;
+    return l->font_rc;
 }
 
 /* Joins the worker; frees whatever was not taken. */
@@ -301,19 +312,17 @@ int win_open(win *w, const cp_window_opts *o)
         win_close(w);
         return CP_WINDOW_ERROR;
     }
-    if (wt_find_font(o->font_path, &w->ff) != 0)
+    /* the font file and the model from the worker; the scorer comes later (win_ready): the
+     * start screen does not need it */
+    if (win_model(w, o->font_path) != 0)
         goto fail;
-    phase(w, "font found");
+    phase(w, "font and model");
     cp_error err;
     cp_error_clear(&err);
-    /* the model from the worker; the scorer comes later (win_ready): the start screen's list
-     * does not need it */
-    win_model(w);
     /* resuming, recorded modes and the classroom grade or check against the scorer before the
      * first frame: they wait for it here */
     if ((o->records || o->resume_path || o->class_db) && win_ready(w) != 0)
         goto fail;
-    phase(w, "model");
     if (o->trainee)
         cp_ui_set_trainee(w->ui, o->trainee);
     if (o->save_path)
