@@ -125,9 +125,14 @@ static void cache_flush(win *w)
 /* A font file read with pread(2): FreeType asks for a few bytes at a time (a glyph's outline,
  * an index entry), and through stdio every request after a seek refills a 4 KiB buffer - a good
  * part of the first frame's time. Each opened size has its own descriptor and position. */
+#define PRW_BLOCK 4096
+
 typedef struct pread_rw {
     int fd;
     Sint64 pos, size;
+    Sint64 at;                /* file offset of buf, -1 when empty */
+    size_t have;              /* bytes in buf */
+    unsigned char buf[PRW_BLOCK];   /* the last small read's block: a glyph's index entries */
 } pread_rw;
 
 static Sint64 prw_size(SDL_RWops *c)
@@ -149,7 +154,28 @@ static size_t prw_read(SDL_RWops *c, void *buf, size_t size, size_t n)
     pread_rw *p = c->hidden.unknown.data1;
     if (!size || !n)
         return 0;
-    ssize_t r = pread(p->fd, buf, size * n, (off_t)p->pos);
+    size_t want = size * n;
+    if (want < PRW_BLOCK / 4) {
+        /* small reads (FreeType reads index entries a few bytes at a time): from the block */
+        if (p->at < 0 || p->pos < p->at || p->pos + (Sint64)want > p->at + (Sint64)p->have) {
+            Sint64 at = p->pos & ~(Sint64)(PRW_BLOCK - 1);
+            ssize_t r = pread(p->fd, p->buf, PRW_BLOCK, (off_t)at);
+            p->at = r > 0 ? at : -1;
+            p->have = r > 0 ? (size_t)r : 0;
+        }
+        if (p->at >= 0 && p->pos >= p->at) {
+            size_t off = (size_t)(p->pos - p->at);
+            size_t got = off < p->have ? p->have - off : 0;
+            if (got > want)
+                got = want;
+            if (got == want || p->pos + (Sint64)got >= p->size) {
+                memcpy(buf, p->buf + off, got);
+                p->pos += (Sint64)got;
+                return got / size;
+            }
+        }
+    }
+    ssize_t r = pread(p->fd, buf, want, (off_t)p->pos);
     if (r <= 0)
         return 0;
     p->pos += r;
@@ -185,7 +211,11 @@ static SDL_RWops *pread_open(const char *path)
         close(fd);
         return NULL;
     }
-    *p = (pread_rw){ fd, 0, (Sint64)st.st_size };
+    p->fd = fd;
+    p->pos = 0;
+    p->size = (Sint64)st.st_size;
+    p->at = -1;
+    p->have = 0;
     c->size = prw_size;
     c->seek = prw_seek;
     c->read = prw_read;

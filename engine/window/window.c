@@ -461,9 +461,18 @@ void win_draw(win *w)
 void win_frame(win *w)
 {
     w->frame++;
+    bool timed = w->stats.frames < 4 && getenv("COUNTERPART_WINDOW_STATS") &&
+                 !strcmp(getenv("COUNTERPART_WINDOW_STATS"), "phases");
+    uint64_t t = timed ? cp_now_ns() : 0;
+    size_t renders = w->stats.cache_renders;
     win_draw(w);
+    uint64_t t1 = timed ? cp_now_ns() : 0;
     SDL_RenderPresent(w->r);
     place_ime(w);
+    if (timed)
+        fprintf(stderr, "window: frame %u: drawn in %.1f ms (%zu strings rendered), presented in "
+                        "%.1f ms\n", w->stats.frames + 1, (t1 - t) / 1e6,
+                w->stats.cache_renders - renders, (cp_now_ns() - t1) / 1e6);
     wt_trim(w);
     w->stats.frames++;
 }
