@@ -49,13 +49,15 @@ static int update_scale(win *w)
 
 /* ---- The model and the scorer, loaded beside the first frame ------------------------------ */
 
-/* A worker thread makes the model (the start screen's list: every scenario file read) while the
- * main thread opens the display and finds the font, then loads the scorer (rubrics, OpenCC's
- * table, the word dictionary, the learned weights), which the first frame does not need:
- * win_ready joins it after the first present, before any event is handled (so before any reply
- * is graded). Each load has its own Lua state and files; the main thread touches neither. */
+/* While the main thread opens the display (SDL_Init: X, its input method), one thread asks
+ * fontconfig for the font and another makes the model (the start screen's list: every scenario
+ * file read), then loads the scorer (rubrics, OpenCC's table, the word dictionary, the learned
+ * weights), which the first frame does not need: win_ready joins it after the first present,
+ * before any event is handled (so before any reply is graded). Each load has its own Lua state
+ * and files; the main thread touches neither until it has joined. */
 struct win_loader {
     SDL_Thread *thread;
+    SDL_Thread *font_thread;  /* fontconfig's match, beside the model (NULL: on thread) */
     SDL_sem *ui_made;         /* posted once ui is made */
     const char *rubrics_dir, *scenarios_dir;
     bool find_font;           /* fontconfig's choice is wanted (no --font) */
@@ -67,11 +69,18 @@ struct win_loader {
     uint64_t done_ns;
 };
 
+static int find_font(void *p)
+{
+    win_loader *l = p;
+    l->font_rc = wt_find_font(NULL, &l->ff);
+    return 0;
+}
+
 static int load_model(void *p)
 {
     win_loader *l = p;
-    if (l->find_font)
-        l->font_rc = wt_find_font(NULL, &l->ff);
+    if (l->find_font && !l->font_thread)
+        find_font(l);
     l->ui = cp_ui_new(NULL, l->scenarios_dir);
     if (l->ui_made)
         SDL_SemPost(l->ui_made);
@@ -93,6 +102,8 @@ static void start_loads(win *w, const cp_window_opts *o)
     l->scenarios_dir = o->scenarios_dir ? o->scenarios_dir : "scenarios";
     l->find_font = !o->font_path || !*o->font_path;
     w->loader = l;
+    if (l->find_font)
+        l->font_thread = SDL_CreateThread(find_font, "cp-font", l);
     l->ui_made = SDL_CreateSemaphore(0);
     l->thread = l->ui_made ? SDL_CreateThread(load_model, "cp-load", l) : NULL;
     if (!l->thread) {
@@ -112,6 +123,9 @@ static int win_model(win *w, const char *font_path)
         SDL_SemWait(l->ui_made);
     w->ui = l->ui;
     l->ui = NULL;
+    if (l->font_thread)
+        SDL_WaitThread(l->font_thread, NULL);
+    l->font_thread = NULL;
     if (!l->find_font)
         return wt_find_font(font_path, &w->ff);
     w->ff = l->ff;
@@ -126,6 +140,8 @@ static win_loader *join_loads(win *w)
         return NULL;
     if (l->thread)
         SDL_WaitThread(l->thread, NULL);
+    if (l->font_thread)
+        SDL_WaitThread(l->font_thread, NULL);
     if (l->ui_made)
         SDL_DestroySemaphore(l->ui_made);
     cp_ui_free(l->ui);
