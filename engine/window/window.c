@@ -335,9 +335,12 @@ int win_open(win *w, const cp_window_opts *o)
     phase(w, "font and model");
     cp_error err;
     cp_error_clear(&err);
-    /* resuming, recorded modes and the classroom grade or check against the scorer before the
-     * first frame: they wait for it here */
-    if ((o->records || o->resume_path || o->class_db) && win_ready(w) != 0)
+    /* resuming a session (a file or a recorded one), an exam and the classroom check or grade
+     * against the scorer before the first frame: they wait for it here. Recorded practice
+     * opens on the start screen like unrecorded play and does not. */
+    bool early = o->resume_path || (o->records && (o->resume_session || o->exam_path || o->mode == 1)) ||
+                 o->class_db;
+    if (early && win_ready(w) != 0)
         goto fail;
     if (o->trainee)
         cp_ui_set_trainee(w->ui, o->trainee);
