@@ -1018,6 +1018,13 @@ int cp_window_run(const cp_window_opts *o)
      * with Enter before the script's first line (which then acts on the dialogue) */
     bool leave_start = scripted && o->scenario_path && cp_ui_screen_now(w->ui) == CP_UI_START &&
                        !cp_ui_load_error(w->ui);
+    /* the window events of its mapping (shown, exposed, a window manager's resize) are here
+     * before the first frame: handled now, the first frame covers them, instead of a second
+     * frame drawn and presented again for them */
+    SDL_PumpEvents();
+    SDL_Event wev;
+    while (SDL_PeepEvents(&wev, 1, SDL_GETEVENT, SDL_WINDOWEVENT, SDL_WINDOWEVENT) == 1)
+        handle(w, &in, &wev);
     while (running) {
         if (dirty || shot_now) {
             unsigned serial = cp_ui_screen_serial(w->ui) + wc_serial(w);
