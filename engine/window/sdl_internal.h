@@ -119,6 +119,13 @@ typedef struct win {
 int wt_find_font(const char *path, wt_fontfile *out);
 /* (Re)opens every size for scale s; flushes the text cache. 0 or -1 (message printed). */
 int wt_open_fonts(win *w);
+/* Opens every size of ff for a scale into out[F_COUNT] without a window (the font thread does,
+ * while the display opens); the bold ones lazily. 0 or -1 (message printed, nothing open). */
+int wt_open_sizes(const wt_fontfile *ff, double scale, wt_font *out);
+/* Makes sizes from wt_open_sizes (for w->ff's files) the window's, at that scale; takes them. */
+void wt_adopt_fonts(win *w, wt_font *fonts, double scale);
+/* Closes sizes from wt_open_sizes that were not adopted. */
+void wt_close_sizes(wt_font *fonts);
 /* Closes fonts and frees the cache. */
 void wt_close(win *w);
 /* Advance of code point cp in font f (cached); the cp_ui_measure_fn for a wt_font. */

@@ -232,14 +232,19 @@ static TTF_Font *open_font(const char *file, int size, int idx)
     return rw ? TTF_OpenFontIndexRW(rw, 1, size, idx) : TTF_OpenFontIndex(file, size, idx);
 }
 
-static void close_fonts(win *w)
+void wt_close_sizes(wt_font *fonts)
 {
     for (int i = 0; i < F_COUNT; i++) {
-        if (w->font[i].f)
-            TTF_CloseFont(w->font[i].f);
-        free(w->font[i].adv);
-        memset(&w->font[i], 0, sizeof w->font[i]);
+        if (fonts[i].f)
+            TTF_CloseFont(fonts[i].f);
+        free(fonts[i].adv);
+        memset(&fonts[i], 0, sizeof fonts[i]);
     }
+}
+
+static void close_fonts(win *w)
+{
+    wt_close_sizes(w->font);
 }
 
 static void set_metrics(wt_font *wf, TTF_Font *f)
@@ -275,40 +280,37 @@ static TTF_Font *font_handle(wt_font *wf)
     return f;
 }
 
-int wt_open_fonts(win *w)
+int wt_open_sizes(const wt_fontfile *ff, double scale, wt_font *out)
 {
     static const int base[F_COUNT] = { 18, 23, 27, 31, 44 };
     static const bool bold[F_COUNT] = { false, false, false, true, true };
-    cache_flush(w);
-    close_fonts(w);
+    memset(out, 0, F_COUNT * sizeof *out);
     for (int i = 0; i < F_COUNT; i++) {
-        int size = (int)(base[i] * w->s + 0.5);
+        int size = (int)(base[i] * scale + 0.5);
         if (size < 8)
             size = 8;
-        wt_font *wf = &w->font[i];
+        wt_font *wf = &out[i];
         wf->size = size;
-        wf->gen = &w->font_gen;
         if (bold[i]) {
             /* opened when first used (font_handle); meanwhile the regular face's metrics at
              * this size, which a family's weights share (Noto Sans CJK's do) */
-            TTF_Font *r = w->font[F_SMALL].f;
-            wf->file = w->ff.bold;
-            wf->index = w->ff.bold_index;
-            wf->alt_file = w->ff.regular;
-            wf->alt_index = w->ff.regular_index;
+            TTF_Font *r = out[F_SMALL].f;
+            wf->file = ff->bold;
+            wf->index = ff->bold_index;
+            wf->alt_file = ff->regular;
+            wf->alt_index = ff->regular_index;
             if (TTF_SetFontSize(r, size) == 0) {
                 set_metrics(wf, r);
-                TTF_SetFontSize(r, w->font[F_SMALL].size);
+                TTF_SetFontSize(r, out[F_SMALL].size);
             } else {
                 wf->ascent = size;
                 wf->height = wf->skip = (int)(size * 1.45 + 0.5);
             }
         } else {
-            const char *file = w->ff.regular;
-            TTF_Font *f = open_font(file, size, w->ff.regular_index);
+            TTF_Font *f = open_font(ff->regular, size, ff->regular_index);
             if (!f) {
-                fprintf(stderr, "counterpart: cannot open font '%s': %s\n", file, TTF_GetError());
-                close_fonts(w);
+                fprintf(stderr, "counterpart: cannot open font '%s': %s\n", ff->regular, TTF_GetError());
+                wt_close_sizes(out);
                 return -1;
             }
             TTF_SetFontKerning(f, 0);   /* advances then add up exactly to rendered widths */
@@ -321,7 +323,35 @@ int wt_open_fonts(win *w)
         if (!wf->adv)
             abort();
     }
+    return 0;
+}
+
+void wt_adopt_fonts(win *w, wt_font *fonts, double scale)
+{
+    cache_flush(w);
+    close_fonts(w);
+    memcpy(w->font, fonts, sizeof w->font);
+    memset(fonts, 0, F_COUNT * sizeof *fonts);
+    for (int i = 0; i < F_COUNT; i++) {
+        wt_font *wf = &w->font[i];
+        wf->gen = &w->font_gen;
+        if (wf->file) {   /* the names live in w->ff now */
+            wf->file = w->ff.bold;
+            wf->alt_file = w->ff.regular;
+        }
+    }
+    w->s = scale;
     w->font_gen++;
+}
+
+int wt_open_fonts(win *w)
+{
+    wt_font fonts[F_COUNT];
+    cache_flush(w);
+    close_fonts(w);
+    if (wt_open_sizes(&w->ff, w->s, fonts) != 0)
+        return -1;
+    wt_adopt_fonts(w, fonts, w->s);
     return 0;
 }
 

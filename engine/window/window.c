@@ -21,6 +21,24 @@
 
 /* ---- Scale and fonts -------------------------------------------------------------------- */
 
+/* The effective scale (pixels per layout unit) for a drawable of W x H pixels in a window of
+ * ww x wh points, at the user's scale. */
+static double scale_for(int W, int H, int ww, int wh, double user_scale)
+{
+    double dpi = ww > 0 ? (double)W / ww : 1;
+    double fit = (double)ww / 1280 < (double)wh / 800 ? (double)ww / 1280 : (double)wh / 800;
+    if (fit < 0.75)
+        fit = 0.75;
+    double s = dpi * fit * user_scale;
+    /* never so large that the layout no longer fits the window */
+    double cap = (double)W / 960 < (double)H / 600 ? (double)W / 960 : (double)H / 600;
+    if (s > cap)
+        s = cap;
+    if (s < 0.5)
+        s = 0.5;
+    return (int)(s * 20 + 0.5) / 20.0;
+}
+
 /* Recomputes the effective scale from the drawable size; reopens fonts when it changed. */
 static int update_scale(win *w)
 {
@@ -29,18 +47,7 @@ static int update_scale(win *w)
     SDL_GetWindowSize(w->w, &ww, &wh);
     w->W = W;
     w->H = H;
-    double dpi = ww > 0 ? (double)W / ww : 1;
-    double fit = (double)ww / 1280 < (double)wh / 800 ? (double)ww / 1280 : (double)wh / 800;
-    if (fit < 0.75)
-        fit = 0.75;
-    double s = dpi * fit * w->user_scale;
-    /* never so large that the layout no longer fits the window */
-    double cap = (double)W / 960 < (double)H / 600 ? (double)W / 960 : (double)H / 600;
-    if (s > cap)
-        s = cap;
-    if (s < 0.5)
-        s = 0.5;
-    s = (int)(s * 20 + 0.5) / 20.0;
+    double s = scale_for(W, H, ww, wh, w->user_scale);
     if (s == w->s && w->font[0].f)
         return 0;
     w->s = s;
@@ -63,6 +70,9 @@ struct win_loader {
     bool find_font;           /* fontconfig's choice is wanted (no --font) */
     int font_rc;              /* wt_find_font's answer */
     wt_fontfile ff;
+    double pre_scale;         /* the scale the window will most likely have (0: unknown) */
+    bool pre_opened;          /* pre_fonts opened at pre_scale */
+    wt_font pre_fonts[F_COUNT];
     cp_ui *ui;                /* until win_model takes it */
     cp_scorer *scorer;
     cp_error err;
@@ -73,6 +83,10 @@ static int find_font(void *p)
 {
     win_loader *l = p;
     l->font_rc = wt_find_font(NULL, &l->ff);
+    /* and its sizes, at the scale the window will most likely have: the main thread uses no
+     * FreeType until it has joined this thread */
+    if (l->font_rc == 0 && l->pre_scale > 0)
+        l->pre_opened = wt_open_sizes(&l->ff, l->pre_scale, l->pre_fonts) == 0;
     return 0;
 }
 
@@ -101,9 +115,14 @@ static void start_loads(win *w, const cp_window_opts *o)
     l->rubrics_dir = o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics";
     l->scenarios_dir = o->scenarios_dir ? o->scenarios_dir : "scenarios";
     l->find_font = !o->font_path || !*o->font_path;
+    /* a 1280x800 window at 1x (the usual case): the fonts can be opened before it exists */
+    double user = (o->scale > 0 ? o->scale : 1) * (o->projector || o->class_db ? 1.5 : 1);
+    l->pre_scale = o->fullscreen ? 0 : scale_for(1280, 800, 1280, 800, user);
     w->loader = l;
     if (l->find_font)
         l->font_thread = SDL_CreateThread(find_font, "cp-font", l);
+    if (l->find_font && !l->font_thread)
+        l->pre_scale = 0;   /* found on the loading thread: no fonts opened there */
     l->ui_made = SDL_CreateSemaphore(0);
     l->thread = l->ui_made ? SDL_CreateThread(load_model, "cp-load", l) : NULL;
     if (!l->thread) {
@@ -114,10 +133,12 @@ static void start_loads(win *w, const cp_window_opts *o)
     }
 }
 
-/* Waits for the font file and the model (made first on the worker) and takes them; the font
- * given by --font is checked here (it needs SDL_ttf). 0, or -1 after printing why. */
-static int win_model(win *w, const char *font_path)
+/* Waits for the font file and the model (made first on the worker) and takes them, with the
+ * sizes opened at *pre_scale (into pre; *pre_scale 0 when none); the font given by --font is
+ * checked here (it needs SDL_ttf). 0, or -1 after printing why. */
+static int win_model(win *w, const char *font_path, wt_font *pre, double *pre_scale)
 {
+    *pre_scale = 0;
     win_loader *l = w->loader;
     if (l->ui_made)
         SDL_SemWait(l->ui_made);
@@ -129,6 +150,11 @@ static int win_model(win *w, const char *font_path)
     if (!l->find_font)
         return wt_find_font(font_path, &w->ff);
     w->ff = l->ff;
+    if (l->pre_opened) {
+        memcpy(pre, l->pre_fonts, sizeof l->pre_fonts);
+        *pre_scale = l->pre_scale;
+        l->pre_opened = false;
+    }
     return l->font_rc;
 }
 
@@ -142,6 +168,8 @@ static win_loader *join_loads(win *w)
         SDL_WaitThread(l->thread, NULL);
     if (l->font_thread)
         SDL_WaitThread(l->font_thread, NULL);
+    if (l->pre_opened)
+        wt_close_sizes(l->pre_fonts);
     if (l->ui_made)
         SDL_DestroySemaphore(l->ui_made);
     cp_ui_free(l->ui);
@@ -314,6 +342,10 @@ int win_open(win *w, const cp_window_opts *o)
     const char *drv = getenv("SDL_VIDEODRIVER");
     if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !(drv && *drv))
         return CP_WINDOW_NO_DISPLAY;
+    if (TTF_Init() != 0) {   /* before the threads: the font thread opens sizes */
+        fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
+        return CP_WINDOW_ERROR;
+    }
     start_loads(w, o);
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
@@ -323,15 +355,14 @@ int win_open(win *w, const cp_window_opts *o)
         return CP_WINDOW_NO_DISPLAY;
     }
     phase(w, "SDL_Init");
-    if (TTF_Init() != 0) {
-        fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
-        win_close(w);
-        return CP_WINDOW_ERROR;
-    }
     /* the font file and the model from the worker; the scorer comes later (win_ready): the
      * start screen does not need it */
-    if (win_model(w, o->font_path) != 0)
+    wt_font pre[F_COUNT];
+    double pre_scale;
+    if (win_model(w, o->font_path, pre, &pre_scale) != 0)
         goto fail;
+    if (pre_scale > 0) /* the window's now; update_scale reopens them if its scale differs */
+        wt_adopt_fonts(w, pre, pre_scale);
     phase(w, "font and model");
     cp_error err;
     cp_error_clear(&err);
