@@ -326,6 +326,35 @@ static int make_renderer(win *w)
 
 /* ---- Opening and closing ---------------------------------------------------------------- */
 
+/* X's input method (opened by SDL_Init) parses the locale's Compose table - thousands of lines,
+ * ~7 ms - on every start unless libX11 may keep its compiled form: it does in ~/.compose-cache
+ * when that folder exists, or in $XCOMPOSECACHE. Neither set: our cache folder is offered
+ * (libX11 writes it on the first start, maps it later, rebuilds it daily; never for root).
+ * Called before any thread starts (setenv). */
+static void offer_compose_cache(void)
+{
+    const char *home = getenv("HOME");
+    const char *base = getenv("XDG_CACHE_HOME");
+    char dir[1024], sub[1100], xc[1200];
+    struct stat st;
+    if (getenv("XCOMPOSECACHE") || geteuid() == 0 || getenv("COUNTERPART_NO_CACHE"))
+        return;
+    if (home && *home && snprintf(dir, sizeof dir, "%s/.compose-cache", home) < (int)sizeof dir &&
+        stat(dir, &st) == 0)
+        return;   /* libX11's own */
+    int n = base && base[0] == '/' ? snprintf(dir, sizeof dir, "%s", base)
+          : home && *home ? snprintf(dir, sizeof dir, "%s/.cache", home) : -1;
+    if (n < 0 || n >= (int)sizeof dir)
+        return;
+    mkdir(dir, 0700);
+    snprintf(sub, sizeof sub, "%s/counterpart", dir);
+    mkdir(sub, 0700);
+    snprintf(xc, sizeof xc, "%s/xcompose", sub);
+    if ((mkdir(xc, 0700) == 0 || errno == EEXIST) && stat(xc, &st) == 0 && S_ISDIR(st.st_mode) &&
+        st.st_uid == geteuid() && !(st.st_mode & 022))
+        setenv("XCOMPOSECACHE", xc, 0);
+}
+
 /* COUNTERPART_WINDOW_STATS=phases: when each step of opening ended (ms since win_open began). */
 static void phase(const win *w, const char *name)
 {
@@ -342,6 +371,7 @@ int win_open(win *w, const cp_window_opts *o)
     const char *drv = getenv("SDL_VIDEODRIVER");
     if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !(drv && *drv))
         return CP_WINDOW_NO_DISPLAY;
+    offer_compose_cache();
     if (TTF_Init() != 0) {   /* before the threads: the font thread opens sizes */
         fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
         return CP_WINDOW_ERROR;

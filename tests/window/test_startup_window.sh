@@ -169,4 +169,41 @@ else
     fail missing_dictionary_reported_before_a_resumed_frame "rc=$rc: $(head -3 "$T/nodict2.err" | tr '\n' ' ')"
 fi
 
+# ---- X's Compose table: libX11 may keep its compiled form in our cache folder (not as root,
+# where libX11 never writes one; root runs this part as nobody when it can) ----
+H=$T/xhome
+mkdir -p "$H"
+as_user=""
+if [ "$(id -u)" -eq 0 ]; then
+    if command -v setpriv >/dev/null 2>&1 && [ -n "$XPID" ]; then
+        chmod 755 "$T" && chown 65534 "$H" && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    fi
+fi
+if [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ]; then
+    HOME=$H XDG_CACHE_HOME= COUNTERPART_WINDOW_STATS=1 $as_user env -u XCOMPOSECACHE HOME="$H" \
+        "$BIN" play "$SCEN" --script "$T/empty.txt" >/dev/null 2>"$T/xc.err"
+    rc=$?
+    n=$(ls "$H/.cache/counterpart/xcompose" 2>/dev/null | wc -l)
+    if [ $rc -eq 0 ] && [ "$n" -ge 1 ]; then
+        pass compose_table_cached_for_the_next_start
+    elif grep -q -e "cannot" -e "Permission denied" "$T/xc.err" && [ -n "$as_user" ]; then
+        echo "SKIP compose_table_cached_for_the_next_start: nobody cannot run the build here ($(head -1 "$T/xc.err"))"
+    else
+        fail compose_table_cached_for_the_next_start "rc=$rc, $n files: $(head -3 "$T/xc.err" | tr '\n' ' ')"
+    fi
+    # ~/.compose-cache, when the user has one, stays libX11's choice: ours is not made
+    rm -rf "$H/.cache"
+    mkdir -p "$H/.compose-cache" && chmod 700 "$H/.compose-cache"
+    [ -n "$as_user" ] && chown -R 65534 "$H"
+    HOME=$H $as_user env -u XCOMPOSECACHE -u XDG_CACHE_HOME HOME="$H" "$BIN" play "$SCEN" \
+        --script "$T/empty.txt" >/dev/null 2>"$T/xc2.err"
+    if [ $? -eq 0 ] && [ ! -d "$H/.cache/counterpart/xcompose" ]; then
+        pass users_compose_cache_left_to_libx11
+    else
+        fail users_compose_cache_left_to_libx11 "$(ls "$H/.cache/counterpart" 2>&1 | tr '\n' ' ') $(head -2 "$T/xc2.err")"
+    fi
+else
+    echo "SKIP compose_table_cached_for_the_next_start: running as root without setpriv or our own Xvfb"
+fi
+
 [ $fails -eq 0 ]
