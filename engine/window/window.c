@@ -376,7 +376,12 @@ int win_open(win *w, const cp_window_opts *o)
         fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
         return CP_WINDOW_ERROR;
     }
+    /* SDL_Init may fork (libdbus starting a session bus: dbus-launch). glibc's allocator is
+     * ready for a fork from a threaded process; AddressSanitizer's (GCC 12) is not - the child
+     * can block on its lock - so the sanitizer build starts the threads after SDL_Init. */
+#ifndef __SANITIZE_ADDRESS__
     start_loads(w, o);
+#endif
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -384,6 +389,9 @@ int win_open(win *w, const cp_window_opts *o)
         win_close(w);
         return CP_WINDOW_NO_DISPLAY;
     }
+#ifdef __SANITIZE_ADDRESS__
+    start_loads(w, o);
+#endif
     phase(w, "SDL_Init");
     /* the font file and the model from the worker; the scorer comes later (win_ready): the
      * start screen does not need it */

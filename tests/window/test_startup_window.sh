@@ -180,9 +180,7 @@ if [ "$(id -u)" -eq 0 ]; then
     fi
 fi
 if [ "$(id -u)" -ne 0 ] || [ -n "$as_user" ]; then
-    # no session bus to start: libdbus would fork dbus-launch from inside SDL_Init while the
-    # loading threads run, and under the sanitizer build that child can wedge on ASan's
-    # allocator lock (glibc's own fork handling keeps the plain build safe)
+    # nobody has no session bus: libdbus would start one (dbus-launch) for each run
     DBUS_SESSION_BUS_ADDRESS=${DBUS_SESSION_BUS_ADDRESS:-disabled:}
     export DBUS_SESSION_BUS_ADDRESS
     [ -n "$as_user" ] && as_user="timeout 120 $as_user"
