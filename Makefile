@@ -26,7 +26,7 @@ endif
 Q := $(if $(V),,@)
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 PKG_CORE := lua5.4 libcjson opencc sqlite3 libpq libsodium xlsxwriter cairo pangocairo pangoft2 fontconfig zlib
-PKG_SDL := sdl2 SDL2_ttf fontconfig
+PKG_SDL := sdl2 SDL2_ttf fontconfig x11
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wno-unused-parameter

@@ -212,7 +212,8 @@ typedef struct cp_ui_listing {
 
 typedef struct cp_ui cp_ui;
 
-/* Creates the model. scorer is borrowed (must outlive it). scenarios_dir is read for the start
+/* Creates the model. scorer is borrowed (must outlive it; NULL until cp_ui_set_scorer gives
+ * one). scenarios_dir is read for the start
  * screen (NULL = none). Never fails (an unreadable folder gives an empty list and a message). */
 cp_ui *cp_ui_new(const cp_scorer *scorer, const char *scenarios_dir);
 /* Frees the model and any scenario and session it holds; NULL is a no-op. */
@@ -346,6 +347,10 @@ typedef struct cp_ui_fb {
 int cp_ui_feedback_view(const cp_ui *ui, cp_ui_fb *fb);
 /* The scorer the model grades with (borrowed). */
 const cp_scorer *cp_ui_scorer(const cp_ui *ui);
+/* Gives the model its scorer when it was made without one (cp_ui_new(NULL, ...): the window
+ * loads the scorer while its first frame is drawn). Before that the start screen works, but no
+ * session may start. */
+void cp_ui_set_scorer(cp_ui *ui, const cp_scorer *scorer);
 /* Expression tag to draw now (node's, or the ending's). */
 const char *cp_ui_expression(const cp_ui *ui);
 /* Esc menu: open?, its items (Chinese), selected item. */

@@ -5,10 +5,12 @@
 #include "norm.h"
 #include "cp_utf8.h"
 
+#include <dirent.h>
 #include <opencc/opencc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const OPENCC_DIRS[] = { "/usr/share/opencc", "/usr/local/share/opencc", NULL };
@@ -18,15 +20,133 @@ static const uint32_t RANGES[][2] = {
     { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF },
 };
 
+/* ---- A cache of the built map ----
+ * Converting every CJK code point through OpenCC loads its dictionaries (several MiB) and takes
+ * ~17 ms, on every start of every front end. The map (a few thousand pairs) is cached beside
+ * the segmenter's table, under $XDG_CACHE_HOME/counterpart (or ~/.cache/counterpart), keyed by
+ * the name, size and modification time of every file in OpenCC's data folder; a missing, stale
+ * or damaged cache is rebuilt, one that cannot be written is skipped. COUNTERPART_NO_CACHE
+ * turns it off. */
+
+#define T2S_CACHE_MAGIC "CPT2S001"
+
+static uint64_t t2s_key(const char *dir)
+{
+    uint64_t h = cp_hash64(dir, strlen(dir)) ^ 0x7432730000000001ull;
+    DIR *d = opendir(dir);
+    if (!d)
+        return h;
+    struct dirent *de;
+    char path[1024];
+    while ((de = readdir(d))) {
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (de->d_name[0] == '.' || stat(path, &st) != 0)
+            continue;
+        uint64_t part[3] = { cp_hash64(de->d_name, strlen(de->d_name)), (uint64_t)st.st_size,
+                             (uint64_t)st.st_mtime };
+        h ^= cp_hash64(part, sizeof part);   /* order-free: readdir's order is not stable */
+    }
+    closedir(d);
+    return h ? h : 1;
+}
+
+static bool t2s_cache_path(uint64_t key, char *buf, size_t size, char *dir, size_t dsize)
+{
+    const char *base = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    int n;
+    if (getenv("COUNTERPART_NO_CACHE"))
+        return false;
+    if (base && base[0] == '/')
+        n = snprintf(dir, dsize, "%s/counterpart", base);
+    else if (home && *home)
+        n = snprintf(dir, dsize, "%s/.cache/counterpart", home);
+    else
+        return false;
+    if (n < 0 || (size_t)n >= dsize)
+        return false;
+    n = snprintf(buf, size, "%s/t2s-%016llx.bin", dir, (unsigned long long)key);
+    return n > 0 && (size_t)n < size;
+}
+
+static bool t2s_cache_read(cp_norm *nm, const char *path, uint64_t key)
+{
+    size_t len = 0;
+    cp_error e = { 0 };
+    unsigned char *b = (unsigned char *)cp_read_file(path, 1u << 20, &len, &e);
+    uint64_t k = 0;
+    uint32_t n = 0;
+    if (!b || len < 20 || memcmp(b, T2S_CACHE_MAGIC, 8) != 0) {
+        free(b);
+        return false;
+    }
+    memcpy(&k, b + 8, 8);
+    memcpy(&n, b + 16, 4);
+    if (k != key || n == 0 || len != 20 + (size_t)n * 4) {
+        free(b);
+        return false;
+    }
+    nm->t2s = cp_xcalloc(65536, sizeof *nm->t2s);
+    for (uint32_t i = 0; i < n; i++) {
+        uint16_t a, c;
+        memcpy(&a, b + 20 + (size_t)i * 4, 2);
+        memcpy(&c, b + 22 + (size_t)i * 4, 2);
+        if (!a || !c) {   /* damaged: build it again */
+            free(nm->t2s);
+            nm->t2s = NULL;
+            free(b);
+            return false;
+        }
+        nm->t2s[a] = c;
+    }
+    free(b);
+    return true;
+}
+
+static void t2s_cache_write(const cp_norm *nm, const char *path, const char *dir, uint64_t key)
+{
+    char parent[1100];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash) {
+        *slash = '\0';
+        mkdir(parent, 0700);   /* ~/.cache */
+    }
+    mkdir(dir, 0700);
+    uint32_t n = 0;
+    for (size_t c = 0; c < 65536; c++)
+        n += nm->t2s[c] != 0;
+    size_t len = 20 + (size_t)n * 4;
+    unsigned char *b = cp_xmalloc(len);
+    memcpy(b, T2S_CACHE_MAGIC, 8);
+    memcpy(b + 8, &key, 8);
+    memcpy(b + 16, &n, 4);
+    size_t o = 20;
+    for (size_t c = 0; c < 65536; c++)
+        if (nm->t2s[c]) {
+            uint16_t a = (uint16_t)c;
+            memcpy(b + o, &a, 2);
+            memcpy(b + o + 2, &nm->t2s[c], 2);
+            o += 4;
+        }
+    cp_error e = { 0 };
+    cp_write_file_atomic(path, b, len, &e);   /* a cache: failure only costs the next start */
+    free(b);
+}
+
+static int t2s_build(cp_norm *nm, const char *cfg, cp_error *err);
+
 int cp_norm_init(cp_norm *nm, cp_error *err)
 {
     nm->t2s = NULL;
     char path[512];
-    const char *cfg = NULL;
+    const char *cfg = NULL, *dir = NULL;
     for (int i = 0; OPENCC_DIRS[i]; i++) {
         snprintf(path, sizeof path, "%s/t2s.json", OPENCC_DIRS[i]);
         if (access(path, R_OK) == 0) {
             cfg = path;
+            dir = OPENCC_DIRS[i];
             break;
         }
     }
@@ -34,6 +154,21 @@ int cp_norm_init(cp_norm *nm, cp_error *err)
         return cp_error_set(err, "", 0,
                             "OpenCC data not found (no t2s.json under /usr/share/opencc): "
                             "install the opencc data package (deps/debian.txt)");
+    uint64_t key = t2s_key(dir);
+    char cpath[1200], cdir[1100];
+    bool cached = t2s_cache_path(key, cpath, sizeof cpath, cdir, sizeof cdir);
+    if (cached && t2s_cache_read(nm, cpath, key))
+        return 0;
+    if (t2s_build(nm, cfg, err) != 0)
+        return -1;
+    if (cached)
+        t2s_cache_write(nm, cpath, cdir, key);
+    return 0;
+}
+
+/* The map from OpenCC itself: every CJK code point converted once. */
+static int t2s_build(cp_norm *nm, const char *cfg, cp_error *err)
+{
     opencc_t oc = opencc_open(cfg);
     if (oc == (opencc_t)-1)
         return cp_error_set(err, cfg, 0, "OpenCC could not open its t2s configuration: %s",

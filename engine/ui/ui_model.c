@@ -1102,6 +1102,8 @@ const cp_ui_edit *cp_ui_reply(const cp_ui *ui) { return &ui->reply; }
 const cp_ui_edit *cp_ui_name(const cp_ui *ui) { return &ui->name; }
 const cp_scenario *cp_ui_scenario(const cp_ui *ui) { return ui->sc; }
 const cp_scorer *cp_ui_scorer(const cp_ui *ui) { return ui->scorer; }
+
+void cp_ui_set_scorer(cp_ui *ui, const cp_scorer *scorer) { ui->scorer = scorer; }
 const cp_session *cp_ui_session(const cp_ui *ui) { return ui->ss; }
 size_t cp_ui_nentries(const cp_ui *ui) { return ui->nent; }
 cp_ui_entry *cp_ui_entry_at(cp_ui *ui, size_t i) { return i < ui->nent ? &ui->ent[i] : NULL; }

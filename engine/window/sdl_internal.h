@@ -18,9 +18,16 @@ enum { F_SMALL, F_BODY, F_LARGE, F_TITLE, F_HUGE, F_COUNT };
 
 typedef struct wt_adv { uint32_t cp; int adv; } wt_adv;
 
-/* One opened size of the UI font, with its code-point advance cache. */
+/* One opened size of the UI font, with its code-point advance cache. A bold size is opened
+ * when first drawn or measured (no screen before the first reply needs it): until then f is
+ * NULL and the metrics are the regular face's at that size (wt_open_fonts). */
 typedef struct wt_font {
     TTF_Font *f;
+    const char *file;                 /* the face to open when f is NULL (lazy) */
+    int index;
+    const char *alt_file;             /* ... and the regular face if it will not open */
+    int alt_index;
+    unsigned *gen;                    /* the window's font_gen, bumped if metrics change */
     int size, ascent, height, skip;   /* pixels */
     wt_adv *adv;                      /* open addressing, cp 0 = empty slot */
     size_t nadv, capadv;
@@ -55,9 +62,16 @@ typedef struct win_hit {
 
 typedef struct win_stats {
     double first_frame_ms;    /* from cp_window_run entry to the first dialogue frame shown */
+    double shown_ms;          /* ... to the first frame of any screen presented */
+    double scorer_ready_ms;   /* from win_open to the scorer loaded (on its thread) */
+    double scorer_wait_ms;    /* how long win_ready waited for it */
+    double first_reply_ms;    /* the first reply: from its Enter to the next frame presented */
     unsigned frames;
     size_t cache_renders;     /* strings rendered into textures (cache misses) */
 } win_stats;
+
+/* The scorer being loaded on a worker thread (window.c). */
+typedef struct win_loader win_loader;
 
 /* The whole window. */
 typedef struct win {
@@ -100,6 +114,10 @@ typedef struct win {
     bool tlog_on;
     char *tlog;
     size_t tlog_len, tlog_cap;
+    win_loader *loader;       /* the scorer still loading (NULL once win_ready took it) */
+    uint64_t t0;              /* cp_now_ns() when win_open began */
+    char renderer_why[160];   /* the renderer's name and why it was chosen */
+    char load_error[1600];    /* why the scorer did not load (win_ready failed) */
 } win;
 
 /* Finds the UI font: path (file, or NULL for fontconfig's zh-cn sans). 0, or -1 after printing
@@ -107,6 +125,13 @@ typedef struct win {
 int wt_find_font(const char *path, wt_fontfile *out);
 /* (Re)opens every size for scale s; flushes the text cache. 0 or -1 (message printed). */
 int wt_open_fonts(win *w);
+/* Opens every size of ff for a scale into out[F_COUNT] without a window (the font thread does,
+ * while the display opens); the bold ones lazily. 0 or -1 (message printed, nothing open). */
+int wt_open_sizes(const wt_fontfile *ff, double scale, wt_font *out);
+/* Makes sizes from wt_open_sizes (for w->ff's files) the window's, at that scale; takes them. */
+void wt_adopt_fonts(win *w, wt_font *fonts, double scale);
+/* Closes sizes from wt_open_sizes that were not adopted. */
+void wt_close_sizes(wt_font *fonts);
 /* Closes fonts and frees the cache. */
 void wt_close(win *w);
 /* Advance of code point cp in font f (cached); the cp_ui_measure_fn for a wt_font. */
@@ -208,8 +233,12 @@ int wp_write_png(const char *path, const uint8_t *rgb, int w, int h, int stride)
 
 /* ---- Window life (window.c; the benchmark uses these) ------------------------------------- */
 
-/* Opens SDL, the window, fonts and the model. 0, CP_WINDOW_NO_DISPLAY or CP_WINDOW_ERROR. */
+/* Opens SDL, the window, fonts and the model, and starts loading the scorer (win_ready).
+ * 0, CP_WINDOW_NO_DISPLAY or CP_WINDOW_ERROR. */
 int win_open(win *w, const cp_window_opts *o);
+/* Waits for the scorer that win_open started loading and hands it to the model; after the
+ * first present, before any reply is graded. 0, or -1 after printing why it did not load. */
+int win_ready(win *w);
 /* Closes everything win_open made. */
 void win_close(win *w);
 /* Draws the whole frame without presenting it: the screen (ws_draw), then the classroom layer. */

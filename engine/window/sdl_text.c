@@ -5,10 +5,13 @@
 #include "sdl_internal.h"
 #include "cp_utf8.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- Finding the font ------------------------------------------------------------------- */
 
@@ -119,50 +122,236 @@ static void cache_flush(win *w)
     w->nentries = 0;
 }
 
-static void close_fonts(win *w)
+/* A font file read with pread(2): FreeType asks for a few bytes at a time (a glyph's outline,
+ * an index entry), and through stdio every request after a seek refills a 4 KiB buffer - a good
+ * part of the first frame's time. Each opened size has its own descriptor and position. */
+#define PRW_BLOCK 4096
+
+typedef struct pread_rw {
+    int fd;
+    Sint64 pos, size;
+    Sint64 at;                /* file offset of buf, -1 when empty */
+    size_t have;              /* bytes in buf */
+    unsigned char buf[PRW_BLOCK];   /* the last small read's block: a glyph's index entries */
+} pread_rw;
+
+static Sint64 prw_size(SDL_RWops *c)
+{
+    return ((pread_rw *)c->hidden.unknown.data1)->size;
+}
+
+static Sint64 prw_seek(SDL_RWops *c, Sint64 off, int whence)
+{
+    pread_rw *p = c->hidden.unknown.data1;
+    Sint64 at = whence == RW_SEEK_SET ? off : whence == RW_SEEK_CUR ? p->pos + off : p->size + off;
+    if (at < 0)
+        return SDL_SetError("seek before the start of the font file");
+    return p->pos = at;
+}
+
+static size_t prw_read(SDL_RWops *c, void *buf, size_t size, size_t n)
+{
+    pread_rw *p = c->hidden.unknown.data1;
+    if (!size || !n)
+        return 0;
+    size_t want = size * n;
+    if (want < PRW_BLOCK / 4) {
+        /* small reads (FreeType reads index entries a few bytes at a time): from the block */
+        if (p->at < 0 || p->pos < p->at || p->pos + (Sint64)want > p->at + (Sint64)p->have) {
+            Sint64 at = p->pos & ~(Sint64)(PRW_BLOCK - 1);
+            ssize_t r = pread(p->fd, p->buf, PRW_BLOCK, (off_t)at);
+            p->at = r > 0 ? at : -1;
+            p->have = r > 0 ? (size_t)r : 0;
+        }
+        if (p->at >= 0 && p->pos >= p->at) {
+            size_t off = (size_t)(p->pos - p->at);
+            size_t got = off < p->have ? p->have - off : 0;
+            if (got > want)
+                got = want;
+            if (got == want || p->pos + (Sint64)got >= p->size) {
+                memcpy(buf, p->buf + off, got);
+                p->pos += (Sint64)got;
+                return got / size;
+            }
+        }
+    }
+    ssize_t r = pread(p->fd, buf, want, (off_t)p->pos);
+    if (r <= 0)
+        return 0;
+    p->pos += r;
+    return (size_t)r / size;
+}
+
+static size_t prw_write(SDL_RWops *c, const void *buf, size_t size, size_t n)
+{
+    (void)c, (void)buf, (void)size, (void)n;
+    return 0;
+}
+
+static int prw_close(SDL_RWops *c)
+{
+    pread_rw *p = c->hidden.unknown.data1;
+    close(p->fd);
+    free(p);
+    SDL_FreeRW(c);
+    return 0;
+}
+
+static SDL_RWops *pread_open(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return NULL;
+    SDL_RWops *c = fstat(fd, &st) == 0 ? SDL_AllocRW() : NULL;
+    pread_rw *p = c ? malloc(sizeof *p) : NULL;
+    if (!p) {
+        if (c)
+            SDL_FreeRW(c);
+        close(fd);
+        return NULL;
+    }
+    p->fd = fd;
+    p->pos = 0;
+    p->size = (Sint64)st.st_size;
+    p->at = -1;
+    p->have = 0;
+    c->size = prw_size;
+    c->seek = prw_seek;
+    c->read = prw_read;
+    c->write = prw_write;
+    c->close = prw_close;
+    c->type = SDL_RWOPS_UNKNOWN;
+    c->hidden.unknown.data1 = p;
+    return c;
+}
+
+static TTF_Font *open_font(const char *file, int size, int idx)
+{
+    SDL_RWops *rw = pread_open(file);
+    return rw ? TTF_OpenFontIndexRW(rw, 1, size, idx) : TTF_OpenFontIndex(file, size, idx);
+}
+
+void wt_close_sizes(wt_font *fonts)
 {
     for (int i = 0; i < F_COUNT; i++) {
-        if (w->font[i].f)
-            TTF_CloseFont(w->font[i].f);
-        free(w->font[i].adv);
-        memset(&w->font[i], 0, sizeof w->font[i]);
+        if (fonts[i].f)
+            TTF_CloseFont(fonts[i].f);
+        free(fonts[i].adv);
+        memset(&fonts[i], 0, sizeof fonts[i]);
     }
 }
 
-int wt_open_fonts(win *w)
+static void close_fonts(win *w)
+{
+    wt_close_sizes(w->font);
+}
+
+static void set_metrics(wt_font *wf, TTF_Font *f)
+{
+    wf->ascent = TTF_FontAscent(f);
+    wf->height = TTF_FontHeight(f);
+    wf->skip = (int)(wf->size * 1.55 + 0.5);
+    if (wf->skip < wf->height)
+        wf->skip = wf->height;
+}
+
+/* The font's handle, opening a lazy (bold) size now; NULL only if no face opens at all. */
+static TTF_Font *font_handle(wt_font *wf)
+{
+    if (wf->f || !wf->file)
+        return wf->f;
+    TTF_Font *f = open_font(wf->file, wf->size, wf->index);
+    if (!f) {
+        fprintf(stderr, "counterpart: cannot open font '%s': %s (using the regular face)\n",
+                wf->file, TTF_GetError());
+        f = open_font(wf->alt_file, wf->size, wf->alt_index);
+    }
+    wf->file = NULL;
+    if (!f)
+        return NULL;
+    TTF_SetFontKerning(f, 0);
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    wf->f = f;
+    int ascent = wf->ascent, height = wf->height;
+    set_metrics(wf, f);
+    if ((wf->ascent != ascent || wf->height != height) && wf->gen)
+        (*wf->gen)++;   /* a family whose weights differ: layouts are made again */
+    return f;
+}
+
+int wt_open_sizes(const wt_fontfile *ff, double scale, wt_font *out)
 {
     static const int base[F_COUNT] = { 18, 23, 27, 31, 44 };
     static const bool bold[F_COUNT] = { false, false, false, true, true };
-    cache_flush(w);
-    close_fonts(w);
+    memset(out, 0, F_COUNT * sizeof *out);
     for (int i = 0; i < F_COUNT; i++) {
-        int size = (int)(base[i] * w->s + 0.5);
+        int size = (int)(base[i] * scale + 0.5);
         if (size < 8)
             size = 8;
-        const char *file = bold[i] ? w->ff.bold : w->ff.regular;
-        int idx = bold[i] ? w->ff.bold_index : w->ff.regular_index;
-        TTF_Font *f = TTF_OpenFontIndex(file, size, idx);
-        if (!f) {
-            fprintf(stderr, "counterpart: cannot open font '%s': %s\n", file, TTF_GetError());
-            close_fonts(w);
-            return -1;
-        }
-        TTF_SetFontKerning(f, 0);   /* advances then add up exactly to rendered widths */
-        TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
-        wt_font *wf = &w->font[i];
-        wf->f = f;
+        wt_font *wf = &out[i];
         wf->size = size;
-        wf->ascent = TTF_FontAscent(f);
-        wf->height = TTF_FontHeight(f);
-        wf->skip = (int)(size * 1.55 + 0.5);
-        if (wf->skip < wf->height)
-            wf->skip = wf->height;
+        if (bold[i]) {
+            /* opened when first used (font_handle); meanwhile the regular face's metrics at
+             * this size, which a family's weights share (Noto Sans CJK's do) */
+            TTF_Font *r = out[F_SMALL].f;
+            wf->file = ff->bold;
+            wf->index = ff->bold_index;
+            wf->alt_file = ff->regular;
+            wf->alt_index = ff->regular_index;
+            if (TTF_SetFontSize(r, size) == 0) {
+                set_metrics(wf, r);
+                TTF_SetFontSize(r, out[F_SMALL].size);
+            } else {
+                wf->ascent = size;
+                wf->height = wf->skip = (int)(size * 1.45 + 0.5);
+            }
+        } else {
+            TTF_Font *f = open_font(ff->regular, size, ff->regular_index);
+            if (!f) {
+                fprintf(stderr, "counterpart: cannot open font '%s': %s\n", ff->regular, TTF_GetError());
+                wt_close_sizes(out);
+                return -1;
+            }
+            TTF_SetFontKerning(f, 0);   /* advances then add up exactly to rendered widths */
+            TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+            wf->f = f;
+            set_metrics(wf, f);
+        }
         wf->capadv = 1024;
         wf->adv = calloc(wf->capadv, sizeof *wf->adv);
         if (!wf->adv)
             abort();
     }
+    return 0;
+}
+
+void wt_adopt_fonts(win *w, wt_font *fonts, double scale)
+{
+    cache_flush(w);
+    close_fonts(w);
+    memcpy(w->font, fonts, sizeof w->font);
+    memset(fonts, 0, F_COUNT * sizeof *fonts);
+    for (int i = 0; i < F_COUNT; i++) {
+        wt_font *wf = &w->font[i];
+        wf->gen = &w->font_gen;
+        if (wf->file) {   /* the names live in w->ff now */
+            wf->file = w->ff.bold;
+            wf->alt_file = w->ff.regular;
+        }
+    }
+    w->s = scale;
     w->font_gen++;
+}
+
+int wt_open_fonts(win *w)
+{
+    wt_font fonts[F_COUNT];
+    cache_flush(w);
+    close_fonts(w);
+    if (wt_open_sizes(&w->ff, w->s, fonts) != 0)
+        return -1;
+    wt_adopt_fonts(w, fonts, w->s);
     return 0;
 }
 
@@ -218,7 +407,8 @@ int wt_measure(void *font, uint32_t cp)
     if (a >= 0)
         return a;
     int minx, maxx, miny, maxy, adv = 0;
-    if (TTF_GlyphMetrics32(f->f, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
+    TTF_Font *tf = font_handle(f);
+    if (!tf || TTF_GlyphMetrics32(tf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
         adv = f->size / 2;
     adv_store(f, cp, adv);
     return adv;
@@ -254,7 +444,8 @@ static wt_entry *cache_get(win *w, int f, const char *s, size_t len)
         abort();
     memcpy(copy, s, len);
     copy[len] = 0;
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(w->font[f].f, copy, (SDL_Color){ 255, 255, 255, 255 });
+    TTF_Font *tf = font_handle(&w->font[f]);
+    SDL_Surface *surf = tf ? TTF_RenderUTF8_Blended(tf, copy, (SDL_Color){ 255, 255, 255, 255 }) : NULL;
     if (!surf) {
         free(copy);
         return NULL;

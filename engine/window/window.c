@@ -7,16 +7,37 @@
 #include "sdl_internal.h"
 #include "cp_utf8.h"
 
+#include <SDL_syswm.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 
 /* ---- Scale and fonts -------------------------------------------------------------------- */
+
+/* The effective scale (pixels per layout unit) for a drawable of W x H pixels in a window of
+ * ww x wh points, at the user's scale. */
+static double scale_for(int W, int H, int ww, int wh, double user_scale)
+{
+    double dpi = ww > 0 ? (double)W / ww : 1;
+    double fit = (double)ww / 1280 < (double)wh / 800 ? (double)ww / 1280 : (double)wh / 800;
+    if (fit < 0.75)
+        fit = 0.75;
+    double s = dpi * fit * user_scale;
+    /* never so large that the layout no longer fits the window */
+    double cap = (double)W / 960 < (double)H / 600 ? (double)W / 960 : (double)H / 600;
+    if (s > cap)
+        s = cap;
+    if (s < 0.5)
+        s = 0.5;
+    return (int)(s * 20 + 0.5) / 20.0;
+}
 
 /* Recomputes the effective scale from the drawable size; reopens fonts when it changed. */
 static int update_scale(win *w)
@@ -30,59 +51,370 @@ static int update_scale(win *w)
      * Xvfb, kiosks) the renderer may miss the size change and keep drawing into the old,
      * offset rectangle */
     SDL_RenderSetViewport(w->r, NULL);
-    double dpi = ww > 0 ? (double)W / ww : 1;
-    double fit = (double)ww / 1280 < (double)wh / 800 ? (double)ww / 1280 : (double)wh / 800;
-    if (fit < 0.75)
-        fit = 0.75;
-    double s = dpi * fit * w->user_scale;
-    /* never so large that the layout no longer fits the window */
-    double cap = (double)W / 960 < (double)H / 600 ? (double)W / 960 : (double)H / 600;
-    if (s > cap)
-        s = cap;
-    if (s < 0.5)
-        s = 0.5;
-    s = (int)(s * 20 + 0.5) / 20.0;
+    double s = scale_for(W, H, ww, wh, w->user_scale);
     if (s == w->s && w->font[0].f)
         return 0;
     w->s = s;
     return wt_open_fonts(w);
 }
 
+/* ---- The model and the scorer, loaded beside the first frame ------------------------------ */
+
+/* While the main thread opens the display (SDL_Init: X, its input method), one thread asks
+ * fontconfig for the font and another makes the model (the start screen's list: every scenario
+ * file read), then loads the scorer (rubrics, OpenCC's table, the word dictionary, the learned
+ * weights), which the first frame does not need: win_ready joins it after the first present,
+ * before any event is handled (so before any reply is graded). Each load has its own Lua state
+ * and files; the main thread touches neither until it has joined. */
+struct win_loader {
+    SDL_Thread *thread;
+    SDL_Thread *font_thread;  /* fontconfig's match, beside the model (NULL: on thread) */
+    SDL_sem *ui_made;         /* posted once ui is made */
+    const char *rubrics_dir, *scenarios_dir;
+    bool find_font;           /* fontconfig's choice is wanted (no --font) */
+    int font_rc;              /* wt_find_font's answer */
+    wt_fontfile ff;
+    double pre_scale;         /* the scale the window will most likely have (0: unknown) */
+    bool pre_opened;          /* pre_fonts opened at pre_scale */
+    wt_font pre_fonts[F_COUNT];
+    cp_ui *ui;                /* until win_model takes it */
+    cp_scorer *scorer;
+    cp_error err;
+    uint64_t done_ns;
+};
+
+static int find_font(void *p)
+{
+    win_loader *l = p;
+    l->font_rc = wt_find_font(NULL, &l->ff);
+    /* and its sizes, at the scale the window will most likely have: the main thread uses no
+     * FreeType until it has joined this thread */
+    if (l->font_rc == 0 && l->pre_scale > 0)
+        l->pre_opened = wt_open_sizes(&l->ff, l->pre_scale, l->pre_fonts) == 0;
+    return 0;
+}
+
+static int load_model(void *p)
+{
+    win_loader *l = p;
+    if (l->find_font && !l->font_thread)
+        find_font(l);
+    l->ui = cp_ui_new(NULL, l->scenarios_dir);
+    if (l->ui_made)
+        SDL_SemPost(l->ui_made);
+    cp_error_clear(&l->err);
+    l->scorer = cp_scorer_load(l->rubrics_dir, &l->err);
+    if (l->scorer && cp_scorer_use_local(l->scorer, &l->err) != 0) {   /* learned weights */
+        cp_scorer_free(l->scorer);
+        l->scorer = NULL;
+    }
+    l->done_ns = cp_now_ns();
+    return 0;
+}
+
+/* Starts the loads: on a thread, or here when no thread can be made. */
+static void start_loads(win *w, const cp_window_opts *o)
+{
+    win_loader *l = cp_xcalloc(1, sizeof *l);
+    l->rubrics_dir = o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics";
+    l->scenarios_dir = o->scenarios_dir ? o->scenarios_dir : "scenarios";
+    l->find_font = !o->font_path || !*o->font_path;
+    /* a 1280x800 window at 1x (the usual case): the fonts can be opened before it exists */
+    double user = (o->scale > 0 ? o->scale : 1) * (o->projector || o->class_db ? 1.5 : 1);
+    l->pre_scale = o->fullscreen ? 0 : scale_for(1280, 800, 1280, 800, user);
+    w->loader = l;
+    if (l->find_font)
+        l->font_thread = SDL_CreateThread(find_font, "cp-font", l);
+    if (l->find_font && !l->font_thread)
+        l->pre_scale = 0;   /* found on the loading thread: no fonts opened there */
+    l->ui_made = SDL_CreateSemaphore(0);
+    l->thread = l->ui_made ? SDL_CreateThread(load_model, "cp-load", l) : NULL;
+    if (!l->thread) {
+        if (l->ui_made)
+            SDL_DestroySemaphore(l->ui_made);
+        l->ui_made = NULL;
+        load_model(l);
+    }
+}
+
+/* Waits for the font file and the model (made first on the worker) and takes them, with the
+ * sizes opened at *pre_scale (into pre; *pre_scale 0 when none); the font given by --font is
+ * checked here (it needs SDL_ttf). 0, or -1 after printing why. */
+static int win_model(win *w, const char *font_path, wt_font *pre, double *pre_scale)
+{
+    *pre_scale = 0;
+    win_loader *l = w->loader;
+    if (l->ui_made)
+        SDL_SemWait(l->ui_made);
+    w->ui = l->ui;
+    l->ui = NULL;
+    if (l->font_thread)
+        SDL_WaitThread(l->font_thread, NULL);
+    l->font_thread = NULL;
+    if (!l->find_font)
+        return wt_find_font(font_path, &w->ff);
+    w->ff = l->ff;
+    if (l->pre_opened) {
+        memcpy(pre, l->pre_fonts, sizeof l->pre_fonts);
+        *pre_scale = l->pre_scale;
+        l->pre_opened = false;
+    }
+    return l->font_rc;
+}
+
+/* Joins the worker; frees whatever was not taken. */
+static win_loader *join_loads(win *w)
+{
+    win_loader *l = w->loader;
+    if (!l)
+        return NULL;
+    if (l->thread)
+        SDL_WaitThread(l->thread, NULL);
+    if (l->font_thread)
+        SDL_WaitThread(l->font_thread, NULL);
+    if (l->pre_opened)
+        wt_close_sizes(l->pre_fonts);
+    if (l->ui_made)
+        SDL_DestroySemaphore(l->ui_made);
+    cp_ui_free(l->ui);
+    w->loader = NULL;
+    return l;
+}
+
+int win_ready(win *w)
+{
+    if (!w->loader)
+        return w->scorer ? 0 : -1;
+    uint64_t t = cp_now_ns();
+    win_loader *l = join_loads(w);
+    w->stats.scorer_wait_ms = (cp_now_ns() - t) / 1e6;
+    w->stats.scorer_ready_ms = (l->done_ns - w->t0) / 1e6;
+    w->scorer = l->scorer;
+    if (!w->scorer) {
+        char buf[1600];
+        fprintf(stderr, "counterpart: %s\n", cp_error_format(&l->err, buf, sizeof buf));
+        snprintf(w->load_error, sizeof w->load_error, "%s", buf);
+        free(l);
+        return -1;
+    }
+    free(l);
+    if (w->ui)
+        cp_ui_set_scorer(w->ui, w->scorer);
+    if (getenv("COUNTERPART_WINDOW_STATS"))
+        fprintf(stderr, "window: scorer ready at %.1f ms (waited %.1f ms)\n",
+                w->stats.scorer_ready_ms, w->stats.scorer_wait_ms);
+    return 0;
+}
+
+/* ---- Choosing the renderer -------------------------------------------------------------- */
+
+/* Why OpenGL would be drawn by the CPU here (Mesa's llvmpipe/softpipe/swrast), or NULL when a
+ * GPU may be there. Cheap checks only: a GL context to ask GL_RENDERER costs llvmpipe's start-up
+ * (~60 ms and ~90 MiB under Xvfb) - the very overhead the software renderer avoids. */
+static const char *gl_software_reason(SDL_Window *sw)
+{
+    const char *e = getenv("LIBGL_ALWAYS_SOFTWARE");
+    if (e && *e && strcmp(e, "0") && strcmp(e, "false"))
+        return "LIBGL_ALWAYS_SOFTWARE is set";
+    e = getenv("GALLIUM_DRIVER");
+    if (e && (!strcmp(e, "llvmpipe") || !strcmp(e, "softpipe") || !strcmp(e, "swr")))
+        return "GALLIUM_DRIVER is a software driver";
+    const char *vd = SDL_GetCurrentVideoDriver();
+    if (vd && (!strcmp(vd, "offscreen") || !strcmp(vd, "dummy")))
+        return "no GPU behind SDL's offscreen driver";
+    /* a GPU driver needs a device: a DRM render node, or NVIDIA's own */
+    bool dev = access("/dev/nvidiactl", R_OK | W_OK) == 0;
+    DIR *d = dev ? NULL : opendir("/dev/dri");
+    if (d) {
+        struct dirent *de;
+        char path[300];
+        while (!dev && (de = readdir(d)))
+            if (!strncmp(de->d_name, "renderD", 7)) {
+                snprintf(path, sizeof path, "/dev/dri/%s", de->d_name);
+                dev = access(path, R_OK | W_OK) == 0;
+            }
+        closedir(d);
+    }
+    if (!dev)
+        return "no GPU device (/dev/dri/renderD*)";
+#ifdef SDL_VIDEO_DRIVER_X11
+    /* X: without DRI3, DRI2 or NVIDIA's GLX the server (Xvfb, Xvnc, xrdp) gets no direct
+     * rendering, and Mesa falls back to swrast */
+    SDL_SysWMinfo wi;
+    SDL_VERSION(&wi.version);
+    if (SDL_GetWindowWMInfo(sw, &wi) && wi.subsystem == SDL_SYSWM_X11) {
+        Display *x = wi.info.x11.display;
+        int op, ev, er;
+        if (!XQueryExtension(x, "DRI3", &op, &ev, &er) && !XQueryExtension(x, "DRI2", &op, &ev, &er) &&
+            !XQueryExtension(x, "NV-GLX", &op, &ev, &er))
+            return "the X server offers no direct rendering (no DRI3/DRI2)";
+    }
+#endif
+    return NULL;
+}
+
+/* Whether an OpenGL renderer just made is drawn by the CPU after all (GL_RENDERER). */
+static bool gl_is_software(SDL_Renderer *r)
+{
+    SDL_RendererInfo ri;
+    if (SDL_GetRendererInfo(r, &ri) != 0 || strncmp(ri.name, "opengl", 6))
+        return false;
+    typedef const unsigned char *(*get_string_fn)(unsigned);
+    get_string_fn gs = (get_string_fn)SDL_GL_GetProcAddress("glGetString");
+    const char *s = gs ? (const char *)gs(0x1F01 /* GL_RENDERER */) : NULL;
+    return s && (strstr(s, "llvmpipe") || strstr(s, "softpipe") || strstr(s, "swrast") ||
+                 strstr(s, "Software Rasterizer"));
+}
+
+static SDL_Renderer *software_renderer(SDL_Window *sw)
+{
+    /* the window's own framebuffer (X: shared-memory images), not one drawn through GL */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    return SDL_CreateRenderer(sw, -1, SDL_RENDERER_SOFTWARE);
+}
+
+/* Makes w->r: COUNTERPART_RENDERER=software|gpu, else (or =auto) SDL's software renderer
+ * where OpenGL would be software anyway, the GPU's otherwise. SDL_RENDER_DRIVER, when set,
+ * still decides as SDL documents it. Records the choice and why in w->renderer_why. */
+static int make_renderer(win *w)
+{
+    const char *want = getenv("COUNTERPART_RENDERER");
+    const char *sdl = getenv("SDL_RENDER_DRIVER");
+    const char *why = NULL;
+    bool soft;
+    if (want && *want && strcmp(want, "auto")) {
+        if (strcmp(want, "software") && strcmp(want, "gpu"))
+            fprintf(stderr, "counterpart: COUNTERPART_RENDERER is 'software', 'gpu' or 'auto', "
+                            "not '%s'; choosing automatically\n", want);
+        else
+            why = "COUNTERPART_RENDERER";
+        soft = why && !strcmp(want, "software");
+    }
+    if (why) {
+        /* chosen by the user */
+    } else if (sdl && *sdl) {
+        why = "SDL_RENDER_DRIVER";
+        soft = !strcmp(sdl, "software");
+    } else {
+        why = gl_software_reason(w->w);
+        soft = why != NULL;
+        if (!why)
+            why = "a GPU device and direct rendering";
+    }
+    if (soft) {
+        w->r = software_renderer(w->w);
+    } else {
+        w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_ACCELERATED);
+        if (w->r && !strcmp(why, "a GPU device and direct rendering") && gl_is_software(w->r)) {
+            /* measured: GL_RENDERER is Mesa's software rasteriser after all */
+            SDL_DestroyRenderer(w->r);
+            w->r = software_renderer(w->w);
+            why = "GL_RENDERER is a software rasteriser";
+        }
+        if (!w->r) {
+            w->r = software_renderer(w->w);
+            why = "no accelerated renderer could be made";
+        }
+    }
+    if (!w->r) {
+        fprintf(stderr, "counterpart: cannot create a renderer: %s\n", SDL_GetError());
+        return -1;
+    }
+    SDL_RendererInfo ri;
+    SDL_GetRendererInfo(w->r, &ri);
+    snprintf(w->renderer_why, sizeof w->renderer_why, "%s (%s)", ri.name, why);
+    if (getenv("COUNTERPART_WINDOW_STATS"))
+        fprintf(stderr, "window: renderer %s\n", w->renderer_why);
+    return 0;
+}
+
 /* ---- Opening and closing ---------------------------------------------------------------- */
+
+/* X's input method (opened by SDL_Init) parses the locale's Compose table - thousands of lines,
+ * ~7 ms - on every start unless libX11 may keep its compiled form: it does in ~/.compose-cache
+ * when that folder exists, or in $XCOMPOSECACHE. Neither set: our cache folder is offered
+ * (libX11 writes it on the first start, maps it later, rebuilds it daily; never for root).
+ * Called before any thread starts (setenv). */
+static void offer_compose_cache(void)
+{
+    const char *home = getenv("HOME");
+    const char *base = getenv("XDG_CACHE_HOME");
+    char dir[1024], sub[1100], xc[1200];
+    struct stat st;
+    if (getenv("XCOMPOSECACHE") || geteuid() == 0 || getenv("COUNTERPART_NO_CACHE"))
+        return;
+    if (home && *home && snprintf(dir, sizeof dir, "%s/.compose-cache", home) < (int)sizeof dir &&
+        stat(dir, &st) == 0)
+        return;   /* libX11's own */
+    int n = base && base[0] == '/' ? snprintf(dir, sizeof dir, "%s", base)
+          : home && *home ? snprintf(dir, sizeof dir, "%s/.cache", home) : -1;
+    if (n < 0 || n >= (int)sizeof dir)
+        return;
+    mkdir(dir, 0700);
+    snprintf(sub, sizeof sub, "%s/counterpart", dir);
+    mkdir(sub, 0700);
+    snprintf(xc, sizeof xc, "%s/xcompose", sub);
+    if ((mkdir(xc, 0700) == 0 || errno == EEXIST) && stat(xc, &st) == 0 && S_ISDIR(st.st_mode) &&
+        st.st_uid == geteuid() && !(st.st_mode & 022))
+        setenv("XCOMPOSECACHE", xc, 0);
+}
+
+/* COUNTERPART_WINDOW_STATS=phases: when each step of opening ended (ms since win_open began). */
+static void phase(const win *w, const char *name)
+{
+    const char *e = getenv("COUNTERPART_WINDOW_STATS");
+    if (e && !strcmp(e, "phases"))
+        fprintf(stderr, "window: %-16s done at %6.1f ms\n", name, (cp_now_ns() - w->t0) / 1e6);
+}
 
 int win_open(win *w, const cp_window_opts *o)
 {
     memset(w, 0, sizeof *w);
     w->opts = o;
-    uint64_t t0 = cp_now_ns();
+    w->t0 = cp_now_ns();
     const char *drv = getenv("SDL_VIDEODRIVER");
     if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !(drv && *drv))
         return CP_WINDOW_NO_DISPLAY;
+    offer_compose_cache();
+    if (TTF_Init() != 0) {   /* before the threads: the font thread opens sizes */
+        fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
+        return CP_WINDOW_ERROR;
+    }
+    /* SDL_Init may fork (libdbus starting a session bus: dbus-launch). glibc's allocator is
+     * ready for a fork from a threaded process; AddressSanitizer's (GCC 12) is not - the child
+     * can block on its lock - so the sanitizer build starts the threads after SDL_Init. */
+#ifndef __SANITIZE_ADDRESS__
+    start_loads(w, o);
+#endif
     SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    if (SDL_Init(SDL_INIT_VIDEO) != 0)
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        win_close(w);
         return CP_WINDOW_NO_DISPLAY;
-    if (TTF_Init() != 0) {
-        fprintf(stderr, "counterpart: SDL_ttf: %s\n", TTF_GetError());
-        SDL_Quit();
-        return CP_WINDOW_ERROR;
     }
-    if (wt_find_font(o->font_path, &w->ff) != 0)
+#ifdef __SANITIZE_ADDRESS__
+    start_loads(w, o);
+#endif
+    phase(w, "SDL_Init");
+    /* the font file and the model from the worker; the scorer comes later (win_ready): the
+     * start screen does not need it */
+    wt_font pre[F_COUNT];
+    double pre_scale;
+    if (win_model(w, o->font_path, pre, &pre_scale) != 0)
         goto fail;
+    if (pre_scale > 0) /* the window's now; update_scale reopens them if its scale differs */
+        wt_adopt_fonts(w, pre, pre_scale);
+    phase(w, "font and model");
     cp_error err;
     cp_error_clear(&err);
-    w->scorer = cp_scorer_load(o->rubrics_dir ? o->rubrics_dir : "scenarios/rubrics", &err);
-    if (w->scorer && cp_scorer_use_local(w->scorer, &err) != 0) {   /* learned weights */
-        cp_scorer_free(w->scorer);
-        w->scorer = NULL;
-    }
-    if (!w->scorer) {
-        char buf[1600];
-        fprintf(stderr, "counterpart: %s\n", cp_error_format(&err, buf, sizeof buf));
+    /* resuming a session (a file or a recorded one), an exam and the classroom check or grade
+     * against the scorer before the first frame: they wait for it here. Recorded practice
+     * opens on the start screen like unrecorded play and does not. */
+    bool early = o->resume_path || (o->records && (o->resume_session || o->exam_path || o->mode == 1)) ||
+                 o->class_db;
+    if (early && win_ready(w) != 0)
         goto fail;
-    }
-    w->ui = cp_ui_new(w->scorer, o->scenarios_dir ? o->scenarios_dir : "scenarios");
     if (o->trainee)
         cp_ui_set_trainee(w->ui, o->trainee);
     if (o->save_path)
@@ -126,6 +458,7 @@ int win_open(win *w, const cp_window_opts *o)
         goto fail;
     if (o->projector && !o->class_db)
         ws_projector(w, true);
+    phase(w, "scenario");
     int ww = 1280, wh = 800;
     SDL_Rect ub;
     if (SDL_GetDisplayUsableBounds(0, &ub) == 0 && ub.w > 0 && ub.h > 0) {
@@ -146,28 +479,22 @@ int win_open(win *w, const cp_window_opts *o)
     w->w = SDL_CreateWindow("社保窗口服务对练 · Counterpart", wx, wy, ww, wh, flags);
     if (!w->w) {
         fprintf(stderr, "counterpart: cannot open a window: %s\n", SDL_GetError());
-        cp_ui_free(w->ui);
-        w->ui = NULL;
-        cp_scorer_free(w->scorer);
-        w->scorer = NULL;
-        TTF_Quit();
-        SDL_Quit();
+        win_close(w);
         return CP_WINDOW_NO_DISPLAY;
     }
     SDL_SetWindowMinimumSize(w->w, 800, 560);
-    w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_ACCELERATED);
-    if (!w->r)
-        w->r = SDL_CreateRenderer(w->w, -1, SDL_RENDERER_SOFTWARE);
-    if (!w->r) {
-        fprintf(stderr, "counterpart: cannot create a renderer: %s\n", SDL_GetError());
+    phase(w, "window");
+    if (make_renderer(w) != 0)
         goto fail;
-    }
+    phase(w, "renderer");
     if (wd_init(w) != 0 || update_scale(w) != 0)
         goto fail;
+    phase(w, "fonts opened");
     w->caret_on = true;
     SDL_StartTextInput();
     w->stats.first_frame_ms = -1;
-    (void)t0;
+    w->stats.shown_ms = -1;
+    w->stats.first_reply_ms = -1;
     return CP_WINDOW_OK;
 fail:
     win_close(w);
@@ -176,6 +503,11 @@ fail:
 
 void win_close(win *w)
 {
+    win_loader *l = join_loads(w); /* loads still going: let them finish, drop what they made */
+    if (l) {
+        cp_scorer_free(l->scorer);
+        free(l);
+    }
     wt_close(w);
     wd_free(w);
     free(w->reply_cache);
@@ -231,9 +563,18 @@ void win_draw(win *w)
 void win_frame(win *w)
 {
     w->frame++;
+    bool timed = w->stats.frames < 4 && getenv("COUNTERPART_WINDOW_STATS") &&
+                 !strcmp(getenv("COUNTERPART_WINDOW_STATS"), "phases");
+    uint64_t t = timed ? cp_now_ns() : 0;
+    size_t renders = w->stats.cache_renders;
     win_draw(w);
+    uint64_t t1 = timed ? cp_now_ns() : 0;
     SDL_RenderPresent(w->r);
     place_ime(w);
+    if (timed)
+        fprintf(stderr, "window: frame %u: drawn in %.1f ms (%zu strings rendered), presented in "
+                        "%.1f ms\n", w->stats.frames + 1, (t1 - t) / 1e6,
+                w->stats.cache_renders - renders, (cp_now_ns() - t1) / 1e6);
     wt_trim(w);
     w->stats.frames++;
 }
@@ -777,10 +1118,19 @@ int cp_window_run(const cp_window_opts *o)
      * two waits. shot_reloads: the reloads shown by the last screenshot. */
     unsigned used_reloads = 0, shot_reloads = 0;
     uint32_t blink_at = SDL_GetTicks() + 530;
+    bool stats = getenv("COUNTERPART_WINDOW_STATS") != NULL;
+    uint64_t reply_at = 0;   /* the first reply's Enter, until its frame is presented */
     /* `play SCENARIO --script`: the start screen with the scenario chosen is saved, then left
      * with Enter before the script's first line (which then acts on the dialogue) */
     bool leave_start = scripted && o->scenario_path && cp_ui_screen_now(w->ui) == CP_UI_START &&
                        !cp_ui_load_error(w->ui);
+    /* the window events of its mapping (shown, exposed, a window manager's resize) are here
+     * before the first frame: handled now, the first frame covers them, instead of a second
+     * frame drawn and presented again for them */
+    SDL_PumpEvents();
+    SDL_Event wev;
+    while (SDL_PeepEvents(&wev, 1, SDL_GETEVENT, SDL_WINDOWEVENT, SDL_WINDOWEVENT) == 1)
+        handle(w, &in, &wev);
     while (running) {
         if (dirty || shot_now) {
             unsigned serial = cp_ui_screen_serial(w->ui) + wc_serial(w);
@@ -790,10 +1140,36 @@ int cp_window_run(const cp_window_opts *o)
                 frame_with_shot(w, o->screenshot_dir, ++shots, wc_screen_name(w) ? wc_screen_name(w) : screen_name(w->ui, typing));
             } else
                 win_frame(w);
-            if (w->stats.first_frame_ms < 0 && cp_ui_screen_now(w->ui) != CP_UI_START)
-                w->stats.first_frame_ms = (cp_now_ns() - t0) / 1e6;
+            double at = (cp_now_ns() - t0) / 1e6;
+            cp_ui_screen now_s = cp_ui_screen_now(w->ui);
+            if (w->stats.shown_ms < 0) {
+                w->stats.shown_ms = at;
+                if (stats)
+                    fprintf(stderr, "window: first frame shown at %.1f ms\n", at);
+            }
+            if (w->stats.first_frame_ms < 0 && now_s != CP_UI_START) {
+                w->stats.first_frame_ms = at;
+                if (stats)
+                    fprintf(stderr, "window: first dialogue frame shown at %.1f ms\n", at);
+            }
+            if (reply_at && now_s != CP_UI_DIALOGUE) {
+                /* the first reply's Enter to its result on screen (graded, recorded, drawn) */
+                w->stats.first_reply_ms = (cp_now_ns() - reply_at) / 1e6;
+                reply_at = 0;
+                if (stats)
+                    fprintf(stderr, "window: first reply shown %.1f ms after its Enter\n",
+                            w->stats.first_reply_ms);
+            }
             shot_serial = serial;
             dirty = shot_now = false;
+            /* the first frame is out: now the scorer, before any key can submit a reply */
+            if (w->loader && win_ready(w) != 0) {
+                exit_rc = CP_WINDOW_ERROR;
+                if (!scripted)
+                    SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "无法加载评分器", w->load_error,
+                                             w->w);
+                break;
+            }
         }
         if (watch_poll(w, &wt, period) & CP_UI_CHANGED)
             dirty = true;
@@ -897,7 +1273,14 @@ int cp_window_run(const cp_window_opts *o)
             timeout = 0;
         int got = timeout ? SDL_WaitEventTimeout(&ev, timeout) : SDL_PollEvent(&ev);
         while (got) {
+            bool submit = w->stats.first_reply_ms < 0 && !reply_at && ev.type == SDL_KEYDOWN &&
+                          (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER) &&
+                          !(ev.key.keysym.mod & KMOD_SHIFT) &&
+                          cp_ui_screen_now(w->ui) == CP_UI_DIALOGUE && cp_ui_reply(w->ui)->len;
+            uint64_t ev_at = submit ? cp_now_ns() : 0;
             int r = handle(w, &in, &ev);
+            if (submit && cp_ui_screen_now(w->ui) != CP_UI_DIALOGUE)
+                reply_at = ev_at;
             r |= wc_sync(w); /* classroom mode records each reply as it is given */
             if (r & CP_UI_CHANGED)
                 dirty = true;
@@ -917,7 +1300,7 @@ int cp_window_run(const cp_window_opts *o)
             }
         }
     }
-    if (getenv("COUNTERPART_WINDOW_STATS"))
+    if (stats)
         fprintf(stderr, "window: first frame %.1f ms, %u frames, %zu text renders\n",
                 w->stats.first_frame_ms, w->stats.frames, w->stats.cache_renders);
     free(wt.path);
