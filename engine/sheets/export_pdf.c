@@ -33,8 +33,13 @@
  * "FT_Load_Glyph: broken file"). fonts-wqy-microhei. A family that resolves to a CFF face is
  * refused (cp_export_pdf). */
 #define DEFAULT_FONT "WenQuanYi Micro Hei"
-/* Sheets of at most this many trainees (a class) list every reply with its evidence */
-#define DETAIL_MAX 60
+/* Sheets of at most this many trainees (a class, up to a large one) list every reply with its
+ * evidence; a centre's sheet lists each session (times, hints, retries, timer) and says where its
+ * replies are */
+#define DETAIL_MAX 250
+/* Above this many trainees the sheet is rendered once (each trainee's pages recorded, then
+ * played with 'page k of K' of that trainee's sheet) instead of counted in a first pass */
+#define ONE_PASS_OVER 60
 
 static const double C_TEXT[3] = { 0.10, 0.10, 0.12 };
 static const double C_GREY[3] = { 0.42, 0.42, 0.46 };
@@ -384,9 +389,10 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
     }
 }
 
-/* One session's replies for the 作答明细 section: its head line (local start and end, hints,
- * retries, replies submitted by the timer) and a row per reply, retried attempts included, each
- * with the criteria in focus (or overridden), met or not, and their evidence. */
+/* One session's head line (local start and end, hints, retries, replies submitted by the timer)
+ * and, on a class's sheet (d->detail), its replies for the 作答明细 section: a row per reply,
+ * retried attempts included, each with the criteria in focus (or overridden), met or not, and
+ * their evidence. */
 static void read_detail(rd *r, doc_m *d, scen_m *s, const cJSON *sess, const char *spath, int sidx)
 {
     const cJSON *turns = cJSON_GetObjectItemCaseSensitive(sess, "turns");
@@ -411,6 +417,8 @@ static void read_detail(rd *r, doc_m *d, scen_m *s, const cJSON *sess, const cha
         cp_bytes_addf(&h, " · 超时自动提交 %d 次", timed);
     cp_bytes_add(&h, "", 1);
     s->head = (char *)h.data;
+    if (!d->detail)
+        return;
     char tp[200], cp[260];
     int ti = 0;
     cJSON_ArrayForEach(u, turns)
@@ -577,8 +585,7 @@ static void read_trainee(rd *r, doc_m *d, trainee_m *t, const cJSON *jt, const c
         s->max = jnum(r, c, p2, "max");
         s->percent = jnum(r, c, p2, "percent");
         read_turns(r, d, t, c, p2, i, nsess, s->title, picks, sumcrit, NULL);
-        if (d->detail)
-            read_detail(r, d, s, c, p2, i);
+        read_detail(r, d, s, c, p2, i);
         const cJSON *u;
         cJSON_ArrayForEach(u, doc_get(c, "turns")) {
             const char *m = doc_str(u, "model");
@@ -1444,6 +1451,13 @@ static void sheet(pdf *p, const trainee_m *t)
      * sheet would run to thousands of pages: it says where each trainee's replies are) */
     if (t->nscen && !d->detail) {
         style sn = { 8.5, false, 0, PANGO_ALIGN_LEFT, C_GREY };
+        for (size_t i = 0; i < t->nscen; i++) {   /* each session: when, hints, retries, timer */
+            const char *hd = t->scen[i].head ? t->scen[i].head : "";
+            double hh = text_h(p, hd, CW, &sn);
+            need(p, hh + 2);
+            p->y += text(p, LEFT, p->y, CW, hd, &sn) + 2;
+        }
+        p->y += 4;
         char note[320];
         snprintf(note, sizeof note, "本成绩单含 %zu 名学员，逐条作答明细未列出；单人导出可见每条作答及其证据：counterpart "
                  "export --trainee %s --format pdf", d->ntr, t->staff_no);
@@ -1750,7 +1764,7 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     }
 
     pdf p = { .pc = pc, .family = family, .d = &d };
-    if (d.ntr > DETAIL_MAX) {
+    if (d.ntr > ONE_PASS_OVER) {
         /* a centre's sheet: one pass, pages numbered within each trainee's sheet */
         p.rec = true;
     } else {

@@ -103,26 +103,35 @@ PY
 "$(dirname "$BIN")/tests/test_export_pdf" --render "$T/timed.json" "$T/timed.pdf" 2> "$T/e" || fail "timed render" "$(cat "$T/e")"
 pdftotext "$T/timed.pdf" - | tr -d ' \n' | grep -q "超时自动提交" && pass "pdf: a timer-submitted reply is marked 超时自动提交" || fail "pdf timed" "not marked"
 
-# ---- a centre-sized sheet (more than 60 trainees) does not list every reply: it says where ----
-python3 - tests/fixtures/scoresheet_two.json "$T/big.json" <<'PY'
+# ---- a large class (61..250 trainees) lists every reply, rendered in one pass; a centre-sized
+# sheet (more than 250) lists each session's times, hints and retries and says where the replies are
+python3 - tests/fixtures/scoresheet_two.json "$T/big.json" "$T/centre.json" <<'PY'
 import copy, json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 t0 = d["trainees"][0]
-d["trainees"] = []
-for i in range(61):
-    t = copy.deepcopy(t0)
-    t["id"], t["staff_no"] = 1000 + i, "%05d" % (1000 + i)
-    d["trainees"].append(t)
-json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+for path, n in ((sys.argv[2], 61), (sys.argv[3], 251)):
+    d["trainees"] = []
+    for i in range(n):
+        t = copy.deepcopy(t0)
+        t["id"], t["staff_no"] = 1000 + i, "%05d" % (1000 + i)
+        d["trainees"].append(t)
+    json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False)
 PY
 "$(dirname "$BIN")/tests/test_export_pdf" --render "$T/big.json" "$T/big.pdf" 2> "$T/e" || fail "big render" "$(cat "$T/e")"
 bt=$(pdftotext "$T/big.pdf" - | tr -d ' \n')
-case "$bt" in *轮学员作答得分评分项与证据*) fail "61 trainees" "every reply listed" ;;
-    *逐条作答明细未列出*"export--trainee01000--formatpdf"*) pass "pdf: 61 trainees: no reply list, the command for one trainee's instead" ;;
-    *) fail "61 trainees" "no note" ;; esac
-case "$bt" in *"第62页（汇总第1/1页）"*) pass "pdf: a centre's sheet numbers pages within each trainee's sheet (one pass)" ;;
-    *) fail "centre footer" "no 汇总第1/1页" ;; esac
-[ "$(printf '%s' "$bt" | grep -o '本人第1/1页' | wc -l)" = 61 ] && pass "pdf: each of the 61 sheets says 本人第 1/1 页" || fail "centre footers" "count"
+[ "$(printf '%s' "$bt" | grep -o '轮学员作答得分评分项与证据' | wc -l)" -ge 61 ] && pass "pdf: a class of 61 lists every trainee's replies" || fail "61 trainees" "replies not listed"
+case "$bt" in *逐条作答明细未列出*) fail "61 trainees" "called a centre's sheet" ;; *) pass "pdf: a class of 61 is not cut to a centre's sheet" ;; esac
+case "$bt" in *"汇总第1/1页"*) pass "pdf: a large class's sheet numbers pages within each trainee's sheet (one pass)" ;;
+    *) fail "large class footer" "no 汇总第1/1页" ;; esac
+[ "$(printf '%s' "$bt" | grep -o '本人第1/[0-9]页' | wc -l)" = 61 ] && pass "pdf: each of the 61 sheets says 本人第 1/N 页" || fail "class footers" "count"
+"$(dirname "$BIN")/tests/test_export_pdf" --render "$T/centre.json" "$T/centre.pdf" 2> "$T/e" || fail "centre render" "$(cat "$T/e")"
+ct=$(pdftotext "$T/centre.pdf" - | tr -d ' \n')
+case "$ct" in *轮学员作答得分评分项与证据*) fail "251 trainees" "every reply listed" ;;
+    *逐条作答明细未列出*"export--trainee01000"*) pass "pdf: 251 trainees: no reply list, the command for one trainee's instead" ;;
+    *) fail "251 trainees" "no note" ;; esac
+[ "$(printf '%s' "$ct" | grep -o '情景1第三趟还没办成的退休申领·练习·2026-11-1701:30–01:41·作答3次·提示0次·重答1次' | wc -l)" = 251 ] &&
+    pass "pdf: a centre's sheet still gives each session's local times, replies, hints and retries" || fail "centre sessions" "no session lines"
+[ "$(printf '%s' "$ct" | grep -o '本人第1/1页' | wc -l)" = 251 ] && pass "pdf: each of the 251 sheets says 本人第 1/1 页" || fail "centre footers" "count"
 
 "$(dirname "$BIN")/tests/test_export_xlsx" --write "$T/big.xlsx" "$T/big.json" 2> "$T/e" || fail "big xlsx" "$(cat "$T/e")"
 python3 - "$T/big.xlsx" > "$T/o" 2>&1 <<'PY' && pass "xlsx: 61 trainees: 汇总 and 班组汇总, the command for one trainee's replies" || fail "big xlsx" "$(cat "$T/o")"
