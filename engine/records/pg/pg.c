@@ -29,6 +29,7 @@ typedef struct {
     PGconn *pg;
     char *uri;
     char msg[1024];      /* the last error */
+    char state[6];       /* its SQLSTATE ("" when the server gave none) */
     int code;            /* its records code */
 } pg_conn;
 
@@ -82,8 +83,49 @@ static int keep_error(pg_conn *c, const PGresult *res)
     size_t n = strlen(c->msg);
     while (n > 0 && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
         c->msg[--n] = '\0';
+    snprintf(c->state, sizeof c->state, "%s", state ? state : "");
     c->code = PQstatus(c->pg) == CONNECTION_BAD ? REC_CONN : code_of(state);
     return c->code;
+}
+
+int rec_pg_fault_of(const char *state, const char *message, bool *rls)
+{
+    if (rls)
+        *rls = false;
+    if (!state || strlen(state) != 5)
+        return CP_DBERR_OTHER;
+    if (strcmp(state, "53100") == 0)
+        return CP_DBERR_FULL;
+    if (strncmp(state, "53", 2) == 0)   /* out of memory, too many connections, a limit */
+        return CP_DBERR_RESOURCE;
+    if (strcmp(state, "42501") == 0) {
+        if (rls)
+            *rls = message && strstr(message, "row-level security") != NULL;
+        return CP_DBERR_DENIED;
+    }
+    if (strcmp(state, "25006") == 0)    /* a read-only server (a standby) */
+        return CP_DBERR_DENIED;
+    if (strncmp(state, "28", 2) == 0)
+        return CP_DBERR_AUTH;
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+        return CP_DBERR_CONN;
+    if (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+        return CP_DBERR_LOCKED;
+    return CP_DBERR_OTHER;
+}
+
+static void pg_fault(rec_conn *rc_, int rc, rec_fault *f)
+{
+    pg_conn *c = (pg_conn *)rc_;
+    memset(f, 0, sizeof *f);
+    if (rc == REC_OK || rc == REC_ROW || rc == REC_DONE)
+        return;
+    f->kind = rc == REC_CONN ? CP_DBERR_CONN : rec_pg_fault_of(c->state, c->msg, &f->rls);
+    if (c->state[0])
+        snprintf(f->code, sizeof f->code, "SQLSTATE %s", c->state);
+    snprintf(f->detail, sizeof f->detail, "%s", c->msg[0] ? c->msg : "unknown error");
+    const char *user = c->pg ? PQuser(c->pg) : NULL;
+    snprintf(f->role, sizeof f->role, "%s", user ? user : "");
 }
 
 static int pg_fail(rec_conn *rc_, int rc, const char *what, cp_error *err)
@@ -626,6 +668,7 @@ static const rec_driver PG_DRIVER = {
     .begin = pg_begin,
     .in_tx = pg_in_tx,
     .fail = pg_fail,
+    .fault = pg_fault,
     .check = pg_check,
     .wait_notify = pg_wait_notify,
     .close = pg_close,
