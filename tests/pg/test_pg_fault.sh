@@ -105,6 +105,36 @@ grep -q "^记录服务器拒绝了本机的写入权限（角色 seat1001），�
 [ "$(q "select count(*) from sessions")" = 1 ] && pass "... and no session was written" || fail "sessions" "$(q "select count(*) from sessions")"
 q "GRANT INSERT ON sessions TO counterpart_seat"
 
+# ---- the seat's password changed mid-session (its connection cut): the login is refused ----
+"$BIN" trainee add 赵六 2003 --db "$CENTRE" > /dev/null
+"$BIN" centre grant "$CENTRE" seat1003 seat --trainee 2003 --password-file "$T/pw" > /dev/null \
+    || fail "grant 1003" "failed"
+printf '*:*:*:seat1001:seat pw\n*:*:*:seat1003:seat pw\n' > "$T/pgpass"
+SEAT3="postgresql:///centre?host=$SOCK&user=seat1003"
+rm -f "$T/fifo"; mkfifo "$T/fifo"
+"$BIN" practice missing_materials --trainee 2003 --db "$SEAT3" --replies - < "$T/fifo" > "$T/o" 2> "$T/e" &
+PID=$!
+exec 3> "$T/fifo"
+sed -n 1,2p "$R" >&3
+i=0
+while [ "$(grep -c '^recorded ' "$T/o")" -lt 2 ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+q "ALTER ROLE seat1003 PASSWORD 'changed pw'" > /dev/null
+q "select pg_terminate_backend(pid) from pg_stat_activity where usename = 'seat1003'" > /dev/null
+sed -n 3p "$R" >&3
+i=0
+while ! grep -q "$PROMPT" "$T/e" && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+grep -q "^记录服务器拒绝本机账号登录（角色 seat1003）：密码不对或账号已停用，这条回答还没有保存。请通知管理员核对本机的密码文件；回答保留在本机，不会丢失。$" "$T/e" \
+    && grep -q "SQLSTATE 28P01：.*password authentication failed" "$T/e" \
+    && pass "a refused login on reconnecting (28P01) is said in plain Chinese, not retried blindly" || fail "auth msg" "$(cat "$T/e")"
+printf '*:*:*:seat1001:seat pw\n*:*:*:seat1003:changed pw\n' > "$T/pgpass"
+echo "" >&3
+sed -n '4,$p' "$R" >&3
+exec 3>&-
+wait $PID; rc=$?; PID=""
+got=$(q "select count(*), count(distinct seq), max(attempt) from turns t join sessions s on s.id = t.session_id join trainees r on r.id = s.trainee_id where r.staff_no = '2003'")
+[ "$rc" = 0 ] && [ "$got" = "$NR|$NR|1" ] \
+    && pass "... with the password file fixed, Enter reconnects: every reply recorded once ($got)" || fail "auth retry" "rc $rc $got $(cat "$T/e")"
+
 # ---- a real full disk on the server (root and a tmpfs), SQLSTATE 53100 ----
 MNT="$T/tiny"
 mkdir -p "$MNT"

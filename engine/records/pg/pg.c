@@ -189,7 +189,17 @@ static int connect_pg(pg_conn *c)
     c->pg = PQconnectdb(c->uri);
     if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
         keep_error(c, NULL);
-        c->code = REC_CONN;
+        /* libpq gives no SQLSTATE for a refused login: its words do (a wrong password or a
+         * login the server does not let in is no lost connection - a person must fix it) */
+        const char *m = c->msg;
+        const char *state = strstr(m, "password authentication failed") ||
+                                    strstr(m, "no password supplied")
+                                ? "28P01"
+                            : strstr(m, "no pg_hba.conf entry") || strstr(m, "not permitted to log in")
+                                ? "28000"
+                                : NULL;
+        snprintf(c->state, sizeof c->state, "%s", state ? state : "");
+        c->code = state ? REC_PERM : REC_CONN;
         return -1;
     }
     PQsetNoticeProcessor(c->pg, quiet, NULL);
@@ -213,12 +223,13 @@ static int ensure_connected(pg_conn *c)
 {
     if (PQstatus(c->pg) == CONNECTION_OK)
         return 0;
-    if (PQtransactionStatus(c->pg) == PQTRANS_INTRANS)
+    if (PQtransactionStatus(c->pg) == PQTRANS_INTRANS) {
+        c->code = REC_CONN;
         return -1;
+    }
     if (connect_pg(c) == 0)
         return 0;
-    c->code = REC_CONN;
-    return -1;
+    return -1;   /* c->code: REC_CONN, or REC_PERM for a refused login */
 }
 
 /* Runs sql without parameters; REC_OK, or the error's code (kept). */
@@ -227,14 +238,16 @@ static int pg_exec(rec_conn *rc_, const char *sql)
     pg_conn *c = (pg_conn *)rc_;
     bool idle = PQtransactionStatus(c->pg) == PQTRANS_IDLE || PQstatus(c->pg) != CONNECTION_OK;
     if (idle && strncmp(sql, "BEGIN", 5) == 0 && ensure_connected(c) != 0)
-        return REC_CONN;
+        return c->code;
     PGresult *r = PQexec(c->pg, sql);
     ExecStatusType s = PQresultStatus(r);
     int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? REC_OK : keep_error(c, r);
     PQclear(r);
     /* a connection that went stale while idle (a server restart since the last statement):
      * nothing was under way, so a new one runs the BEGIN again, once */
-    if (rc == REC_CONN && idle && strncmp(sql, "BEGIN", 5) == 0 && ensure_connected(c) == 0) {
+    if (rc == REC_CONN && idle && strncmp(sql, "BEGIN", 5) == 0) {
+        if (ensure_connected(c) != 0)
+            return c->code;   /* still away, or the login is refused now */
         r = PQexec(c->pg, sql);
         s = PQresultStatus(r);
         rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? REC_OK : keep_error(c, r);
@@ -380,7 +393,7 @@ static int pg_step(rec_stmt *st)
     pg_conn *c = s->c;
     bool idle = !pg_in_tx(&c->base);
     if (idle && ensure_connected(c) != 0)
-        return REC_CONN;
+        return c->code;
     s->res = PQexecParams(c->pg, s->sql, s->nparams, NULL, (const char *const *)s->vals, NULL,
                           NULL, 0);
     s->ran = true;
@@ -826,7 +839,8 @@ rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, i
     c->base.busy_ms = busy_ms > 0 ? busy_ms : CP_RECORDS_BUSY_MS;
     c->uri = cp_xstrdup(uri);
     if (connect_pg(c) != 0) {
-        cp_error_set(err, c->base.path, 0, "cannot connect to the records server: %s", c->msg);
+        cp_error_set(err, c->base.path, 0, "cannot connect to the records server: %s%s", c->msg,
+                     c->code == REC_PERM ? "（记录服务器拒绝本机账号登录：请通知管理员核对本机的密码文件）" : "");
         pg_close(&c->base);
         return NULL;
     }
