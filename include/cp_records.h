@@ -43,6 +43,34 @@ const char *cp_mode_name(cp_mode m);
 /* Parses a mode name; returns 0, or -1 for anything else. */
 int cp_mode_parse(const char *s, cp_mode *out);
 
+/* ---- Faults ----
+ * What went wrong with the last write, for a seat to tell the clerk plainly and decide what to do
+ * with the reply it keeps in memory. LOCKED and CONN pass by themselves (wait and retry); FULL,
+ * DENIED, AUTH and RESOURCE need a person (free space, a grant, a password) before a retry. */
+typedef enum cp_db_fault {
+    CP_DBERR_NONE = 0,    /* no failure, or one that is not the database's (bad input, a rule) */
+    CP_DBERR_FULL,        /* disk full: SQLITE_FULL, an I/O error with ENOSPC, SQLSTATE 53100 */
+    CP_DBERR_DENIED,      /* refused: SQLITE_READONLY/CANTOPEN/PERM, SQLSTATE 42501 (RLS too) */
+    CP_DBERR_AUTH,        /* the server refused the login: SQLSTATE 28xxx */
+    CP_DBERR_CONN,        /* the server went away: SQLSTATE 08xxx, 57P0x (a driver reconnects) */
+    CP_DBERR_LOCKED,      /* another writer holds the lock: SQLITE_BUSY/LOCKED, 55P03, 40xxx */
+    CP_DBERR_RESOURCE,    /* the server is out of memory, connections or a limit: 53xxx */
+    CP_DBERR_OTHER,       /* any other database error */
+} cp_db_fault;
+
+/* The kind of the last database failure on db since its latest write began (CP_DBERR_NONE when
+ * that write did not fail for a database reason). */
+cp_db_fault cp_records_fault(const cp_records *db);
+/* For the seat: zh gets one plain Chinese sentence - the cause, that `subject` (NULL: 这条回答)
+ * is not saved yet but kept on this machine, and whom to tell - without the key to press (the
+ * front end adds it); tech gets the technical line: the file or server (and login), the SQLite
+ * code or SQLSTATE and the backend's words. Returns the kind (both "" for CP_DBERR_NONE). */
+cp_db_fault cp_records_fault_text(const cp_records *db, const char *subject, char *zh, size_t zn,
+                                  char *tech, size_t tn);
+/* True for the kinds that need a person before a retry can succeed (FULL, DENIED, AUTH,
+ * RESOURCE): a seat says so and waits for a key instead of retrying by itself. */
+bool cp_records_fault_needs_person(cp_db_fault kind);
+
 /* ---- Opening ---- */
 
 /* Writes the default database path into buf: $COUNTERPART_DB, else the `db` line of

@@ -32,9 +32,15 @@ static int usage(FILE *f, int rc)
         "saying so, waiting longer each time ($COUNTERPART_DB_RETRIES tries, default 5, from\n"
         "$COUNTERPART_DB_RETRY_MS ms, default 1000, doubling); if it must stop it says which\n"
         "replies are on disk and how to go on with --resume.\n"
+        "A full disk or a permission the database refuses (a file, or the server's grants) is\n"
+        "said in Chinese with a technical line (file or server, SQLite code or SQLSTATE); the\n"
+        "reply stays in memory and the seat asks: an empty line (Enter) on standard input - the\n"
+        "reply stream itself with --replies - - tries again once the cause is fixed; 'q' or the\n"
+        "end of input stops (exit 1), saying what is on disk and how to go on with --resume.\n"
         "database: --db PATH or postgresql:// URI, else $COUNTERPART_DB, else the db line of\n"
         "$XDG_CONFIG_HOME/counterpart/config, else $XDG_DATA_HOME/counterpart/records.db\n"
-        "exit: 0 played, 1 a problem (scenario, reply file, database), 2 usage\n",
+        "exit: 0 played, 1 a problem (scenario, reply file, database; a reply left unsaved),\n"
+        "      2 usage\n",
         CP_HINT_COST * 100);
     return rc;
 }
@@ -51,6 +57,7 @@ typedef struct play {
     size_t nrota;
     bool fixed;         /* a /keyboard line ended the rotation */
     const char *replies;
+    FILE *ctl;          /* where the seat's "retry or stop" answer comes from */
 } play;
 
 static int line_error(const play *p, int lineno, const cp_error *err)
@@ -78,12 +85,15 @@ static retry retry_new(void)
     return r;
 }
 
-/* After a failed write: when the database was locked and tries are left, says so (what is
- * kept), waits and returns true; false when it is another failure or the tries are spent. */
-static bool retry_again(retry *r, const cp_error *err, const char *kept)
+/* After a failed write: when the database was locked or the server went away and tries are
+ * left, says so (what is kept), waits and returns true; false when it is another failure or the
+ * tries are spent. */
+static bool retry_again(retry *r, const cp_records *db, const cp_error *err, const char *kept)
 {
-    bool lost = strstr(err->msg, "lost the connection") != NULL;
-    if ((!strstr(err->msg, "locked") && !lost) || r->k >= r->retries)
+    cp_db_fault k = cp_records_fault(db);
+    bool lost = k == CP_DBERR_CONN || strstr(err->msg, "lost the connection") != NULL;
+    bool locked = k == CP_DBERR_LOCKED || strstr(err->msg, "locked") != NULL;
+    if ((!locked && !lost) || r->k >= r->retries)
         return false;
     r->k++;
     if (lost)
@@ -99,26 +109,61 @@ static bool retry_again(retry *r, const cp_error *err, const char *kept)
     return true;
 }
 
+/* After a failure only a person can fix (a full disk, a refused permission): says so in plain
+ * Chinese with the technical line, then reads the answer from p->ctl: an empty line (or
+ * anything but q) retries, q or the end of input stops. true: try again. */
+static bool ask_retry(play *p, const char *subject)
+{
+    char zh[1024], tech[2600];
+    cp_records_fault_text(p->db, subject, zh, sizeof zh, tech, sizeof tech);
+    fprintf(stderr, "%s\n%s\n原因排除后按回车重试；输入 q 回车停止（已保存的回答不受影响）。\n", zh, tech);
+    fflush(stderr);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, p->ctl);
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+        line[--n] = '\0';
+    bool again = n >= 0 && strcmp(line, "q") != 0 && strcmp(line, "Q") != 0 &&
+                 strcmp(line, "退出") != 0;
+    free(line);
+    if (again) {
+        fprintf(stderr, "正在重试…\n");
+        fflush(stderr);
+    }
+    return again;
+}
+
 static int record(play *p, const cp_turn_meta *meta, int lineno, cp_error *err)
 {
     retry rt = retry_new();
     char kept[96];
     snprintf(kept, sizeof kept, "第 %zu 轮回复暂存在内存中", cp_session_nturns(p->s));
+    bool asked = false;
+    cp_db_fault k = CP_DBERR_NONE;
     for (;;) {
         if (cp_records_turn(p->db, p->session, p->s, meta, err) == 0) {
-            if (rt.k)
+            if (rt.k || asked)
                 fprintf(stderr, "数据库已可写入，第 %zu 轮回复已保存。\n", cp_session_nturns(p->s));
             return 0;
         }
-        if (!retry_again(&rt, err, kept))
+        k = cp_records_fault(p->db);
+        if (cp_records_fault_needs_person(k)) {
+            if (!ask_retry(p, NULL))
+                break;
+            asked = true;
+            continue;
+        }
+        if (!retry_again(&rt, p->db, err, kept))
             break;
     }
     cli_print_error(err);
     size_t done = cp_session_nturns(p->s) - 1;
-    fprintf(stderr,
-            "第 %zu 轮回复未能保存（%s 第 %d 行）；已保存的是前 %zu 轮。数据库空出后继续：\n"
+    const cp_turn *t = cp_session_turn(p->s, done);
+    fprintf(stderr, "第 %zu 轮回复未能保存（%s 第 %d 行：%s）；已保存的是前 %zu 轮。%s后继续：\n"
             "  counterpart practice %s --resume %lld --replies 从第 %d 行起的回复文件\n",
-            done + 1, p->replies, lineno, done, p->sc->id, (long long)p->session, lineno);
+            done + 1, p->replies, lineno, t->choice ? "所选的参考选项" : t->reply, done,
+            cp_records_fault_needs_person(k) ? "原因排除" : "数据库空出", p->sc->id,
+            (long long)p->session, lineno);
     return -1;
 }
 
@@ -250,7 +295,8 @@ int cmd_practice(int argc, char **argv)
         return EXIT_PROBLEM;
     }
     int rc = EXIT_PROBLEM;
-    play p = { .replies = replies };
+    /* the answer to "retry or stop": standard input, the reply stream itself with --replies - */
+    play p = { .replies = replies, .ctl = stdin };
     cp_scorer *scorer = NULL;
     cp_scenario *sc = NULL;
     cp_error err = { 0 };
@@ -279,9 +325,12 @@ int cmd_practice(int argc, char **argv)
         p.s = cp_session_new(sc, scorer, &err);
         retry rt = retry_new();
         int src = -1;
-        while (p.s && (src = cp_records_session_start(p.db, t.id, p.s, mode, 0, &p.session, &err)) != 0 &&
-               retry_again(&rt, &err, "练习尚未开始记录"))
-            ;
+        while (p.s && (src = cp_records_session_start(p.db, t.id, p.s, mode, 0, &p.session, &err)) != 0) {
+            if (cp_records_fault_needs_person(cp_records_fault(p.db))
+                    ? !ask_retry(&p, "这次练习的记录")
+                    : !retry_again(&rt, p.db, &err, "练习尚未开始记录"))
+                break;
+        }
         if (p.s && src != 0) {
             cp_session_free(p.s);
             p.s = NULL;

@@ -32,6 +32,16 @@ enum {
     REC_CONN = REC_CANTOPEN | (64 << 8),   /* the server went away (a driver may reconnect) */
 };
 
+/* What a failed call means for a seat, in backend-neutral terms (kind: cp_records.h's
+ * CP_DBERR_*), with the backend's own words for the technical line. */
+typedef struct rec_fault {
+    int kind;          /* CP_DBERR_*; CP_DBERR_NONE when nothing failed */
+    char code[48];     /* "SQLITE_FULL", "SQLSTATE 42501" */
+    char detail[1024]; /* the backend's message */
+    char role[64];     /* the server login ("" for a file) */
+    bool rls;          /* refused by a row-level security policy */
+} rec_fault;
+
 typedef struct rec_driver rec_driver;
 /* A driver's statement and connection begin with these (the driver's own fields follow). */
 typedef struct rec_stmt {
@@ -66,6 +76,8 @@ struct rec_driver {
     int (*begin)(rec_conn *c, bool write);
     bool (*in_tx)(rec_conn *c);
     int (*fail)(rec_conn *c, int rc, const char *what, cp_error *err);
+    /* Classifies the failure rc just returned (before anything else runs on c) into f. */
+    void (*fault)(rec_conn *c, int rc, rec_fault *f);
     /* Whole-database check (`records check`): 1 problems found, 0 none, -1 error. */
     int (*check)(rec_conn *c, bool full, cp_strlist *problems, cp_error *err);
     /* Listens on channel and waits up to ms for a notification: 1 got one (its payload into
@@ -90,6 +102,10 @@ rec_conn *rec_sqlite_open(const char *path, int busy_ms, bool existing, int targ
                           cp_error *err);
 rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, int *version,
                       cp_error *err);
+
+/* PostgreSQL's classification of a SQLSTATE (and its message, for row-level security) into
+ * CP_DBERR_*; a pure function (tests call it without a server). */
+int rec_pg_fault_of(const char *sqlstate, const char *message, bool *rls);
 
 static inline int rec_step(rec_stmt *st) { return st->drv->step(st); }
 static inline void rec_bind_int64(rec_stmt *st, int i, int64_t v) { st->drv->bind_int64(st, i, v); }

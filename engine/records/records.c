@@ -18,6 +18,8 @@ void rec_fast_hash_for_tests(bool on) { fast_hash = on; }
 
 int rec_fail(cp_records *db, int rc, const char *what, cp_error *err)
 {
+    if (db->c->drv->fault)
+        db->c->drv->fault(db->c, rc, &db->fault);
     return db->c->drv->fail(db->c, rc, what, err);
 }
 
@@ -47,6 +49,7 @@ int rec_exec(cp_records *db, const char *sql, const char *what, cp_error *err)
 
 int rec_begin(cp_records *db, cp_error *err)
 {
+    memset(&db->fault, 0, sizeof db->fault);
     int rc = db->c->drv->begin(db->c, true);
     return rc == REC_OK ? 0 : rec_fail(db, rc, "starting to write", err);
 }

@@ -16,6 +16,7 @@ struct cp_records {
     int busy_ms;
     bool unlocked;     /* cp_records_unlock succeeded on this handle */
     int64_t self;      /* trainee whose own results need no passphrase, 0 = none */
+    rec_fault fault;   /* the last failure since the latest rec_begin (cp_records_fault) */
 };
 
 /* Fills err for a failed call rc while doing `what`, naming the database (the driver's words:
@@ -41,6 +42,10 @@ int rec_need_assessor(cp_records *db, const char *action, cp_error *err);
 /* Latest override of (turn, criterion): returns -1 when none, else 0/1 with by/why/at filled. */
 int rec_override_of(cp_records *db, int64_t turn, const char *crit, char *by, size_t nby,
                     char *why, size_t nwhy, char *at, size_t nat);
+
+/* Tests only: COUNTERPART_TEST_PAGE_LIMIT names a file holding a page count; while it is set,
+ * the SQLite driver reads that file before each write and applies PRAGMA max_page_count (a
+ * genuine SQLITE_FULL without root or a tiny file system; raising the number frees space). */
 
 /* Tests only: creates a new database file at schema version `version` (1..CP_RECORDS_VERSION),
  * so a migration can be tested from an old file. */

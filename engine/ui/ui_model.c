@@ -104,7 +104,7 @@ struct cp_ui {
     /* menu */
     bool menu;
     int menu_sel;
-    char msg[1024];
+    char msg[4096];
     cp_strlist no_choices;
     /* saving, resuming, reloading */
     char *save_path;     /* save after every reply, NULL = never */
@@ -635,11 +635,21 @@ static int submit(cp_ui *ui, const char *text, int choice)
                 cp_session_free(ui->ss);
                 ui->ss = back;
             }
-            char buf[1600];
-            snprintf(ui->msg, sizeof ui->msg,
-                     "这条回答没能保存到记录库（%s）。回答没有丢失，仍在输入框里%s；请稍后按 Enter 重新提交。",
-                     cp_error_format(&err, buf, sizeof buf),
-                     choice ? "（所选的参考选项需重新选择）" : "");
+            char buf[1600], zh[1024], tech[2600];
+            if (cp_records_fault_text(ui->db, NULL, zh, sizeof zh, tech, sizeof tech) != CP_DBERR_NONE) {
+                /* a full disk, a refused permission, a lost server: the cause in plain words,
+                 * the key, how to stop and come back, then the technical line */
+                char later[160] = "";
+                if (!ui->ex)
+                    snprintf(later, sizeof later, "；要先停下，按 Esc 退出，之后用 counterpart play "
+                             "--resume-session %lld 继续", (long long)ui->sid);
+                snprintf(ui->msg, sizeof ui->msg, "%s\n原因排除后按 Enter 重试（回答仍在输入框里%s）%s。\n%s",
+                         zh, choice ? "，所选的参考选项需重新选择" : "", later, tech);
+            } else
+                snprintf(ui->msg, sizeof ui->msg,
+                         "这条回答没能保存到记录库（%s）。回答没有丢失，仍在输入框里%s；请稍后按 Enter 重新提交。",
+                         cp_error_format(&err, buf, sizeof buf),
+                         choice ? "（所选的参考选项需重新选择）" : "");
             if (ui->ex && cp_ui_countdown_ms(ui) == 0)
                 ui->timeout_failed = true;
             return CP_UI_CHANGED;

@@ -292,7 +292,7 @@ static void a_failed_write_keeps_the_typed_reply(void **st)
     type_and_send(f->ui, GOOD);
     assert_int_equal(cp_ui_screen_now(f->ui), CP_UI_DIALOGUE);
     assert_string_equal(cp_ui_reply(f->ui)->text, GOOD);
-    assert_non_null(strstr(cp_ui_message(f->ui), "没能保存到记录库"));
+    assert_non_null(strstr(cp_ui_message(f->ui), "记录库正被另一个程序占用，这条回答还没有保存"));
     assert_int_equal(cp_session_nturns(cp_ui_session(f->ui)), 0);   /* taken back */
     assert_int_equal(cp_ui_nentries(f->ui), 1);
     assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);

@@ -29,6 +29,7 @@ typedef struct {
     PGconn *pg;
     char *uri;
     char msg[1024];      /* the last error */
+    char state[6];       /* its SQLSTATE ("" when the server gave none) */
     int code;            /* its records code */
 } pg_conn;
 
@@ -82,8 +83,49 @@ static int keep_error(pg_conn *c, const PGresult *res)
     size_t n = strlen(c->msg);
     while (n > 0 && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
         c->msg[--n] = '\0';
+    snprintf(c->state, sizeof c->state, "%s", state ? state : "");
     c->code = PQstatus(c->pg) == CONNECTION_BAD ? REC_CONN : code_of(state);
     return c->code;
+}
+
+int rec_pg_fault_of(const char *state, const char *message, bool *rls)
+{
+    if (rls)
+        *rls = false;
+    if (!state || strlen(state) != 5)
+        return CP_DBERR_OTHER;
+    if (strcmp(state, "53100") == 0)
+        return CP_DBERR_FULL;
+    if (strncmp(state, "53", 2) == 0)   /* out of memory, too many connections, a limit */
+        return CP_DBERR_RESOURCE;
+    if (strcmp(state, "42501") == 0) {
+        if (rls)
+            *rls = message && strstr(message, "row-level security") != NULL;
+        return CP_DBERR_DENIED;
+    }
+    if (strcmp(state, "25006") == 0)    /* a read-only server (a standby) */
+        return CP_DBERR_DENIED;
+    if (strncmp(state, "28", 2) == 0)
+        return CP_DBERR_AUTH;
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+        return CP_DBERR_CONN;
+    if (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+        return CP_DBERR_LOCKED;
+    return CP_DBERR_OTHER;
+}
+
+static void pg_fault(rec_conn *rc_, int rc, rec_fault *f)
+{
+    pg_conn *c = (pg_conn *)rc_;
+    memset(f, 0, sizeof *f);
+    if (rc == REC_OK || rc == REC_ROW || rc == REC_DONE)
+        return;
+    f->kind = rc == REC_CONN ? CP_DBERR_CONN : rec_pg_fault_of(c->state, c->msg, &f->rls);
+    if (c->state[0])
+        snprintf(f->code, sizeof f->code, "SQLSTATE %s", c->state);
+    snprintf(f->detail, sizeof f->detail, "%s", c->msg[0] ? c->msg : "unknown error");
+    const char *user = c->pg ? PQuser(c->pg) : NULL;
+    snprintf(f->role, sizeof f->role, "%s", user ? user : "");
 }
 
 static int pg_fail(rec_conn *rc_, int rc, const char *what, cp_error *err)
@@ -147,7 +189,17 @@ static int connect_pg(pg_conn *c)
     c->pg = PQconnectdb(c->uri);
     if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
         keep_error(c, NULL);
-        c->code = REC_CONN;
+        /* libpq gives no SQLSTATE for a refused login: its words do (a wrong password or a
+         * login the server does not let in is no lost connection - a person must fix it) */
+        const char *m = c->msg;
+        const char *state = strstr(m, "password authentication failed") ||
+                                    strstr(m, "no password supplied")
+                                ? "28P01"
+                            : strstr(m, "no pg_hba.conf entry") || strstr(m, "not permitted to log in")
+                                ? "28000"
+                                : NULL;
+        snprintf(c->state, sizeof c->state, "%s", state ? state : "");
+        c->code = state ? REC_PERM : REC_CONN;
         return -1;
     }
     PQsetNoticeProcessor(c->pg, quiet, NULL);
@@ -171,12 +223,13 @@ static int ensure_connected(pg_conn *c)
 {
     if (PQstatus(c->pg) == CONNECTION_OK)
         return 0;
-    if (PQtransactionStatus(c->pg) == PQTRANS_INTRANS)
+    if (PQtransactionStatus(c->pg) == PQTRANS_INTRANS) {
+        c->code = REC_CONN;
         return -1;
+    }
     if (connect_pg(c) == 0)
         return 0;
-    c->code = REC_CONN;
-    return -1;
+    return -1;   /* c->code: REC_CONN, or REC_PERM for a refused login */
 }
 
 /* Runs sql without parameters; REC_OK, or the error's code (kept). */
@@ -185,14 +238,16 @@ static int pg_exec(rec_conn *rc_, const char *sql)
     pg_conn *c = (pg_conn *)rc_;
     bool idle = PQtransactionStatus(c->pg) == PQTRANS_IDLE || PQstatus(c->pg) != CONNECTION_OK;
     if (idle && strncmp(sql, "BEGIN", 5) == 0 && ensure_connected(c) != 0)
-        return REC_CONN;
+        return c->code;
     PGresult *r = PQexec(c->pg, sql);
     ExecStatusType s = PQresultStatus(r);
     int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? REC_OK : keep_error(c, r);
     PQclear(r);
     /* a connection that went stale while idle (a server restart since the last statement):
      * nothing was under way, so a new one runs the BEGIN again, once */
-    if (rc == REC_CONN && idle && strncmp(sql, "BEGIN", 5) == 0 && ensure_connected(c) == 0) {
+    if (rc == REC_CONN && idle && strncmp(sql, "BEGIN", 5) == 0) {
+        if (ensure_connected(c) != 0)
+            return c->code;   /* still away, or the login is refused now */
         r = PQexec(c->pg, sql);
         s = PQresultStatus(r);
         rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? REC_OK : keep_error(c, r);
@@ -338,7 +393,7 @@ static int pg_step(rec_stmt *st)
     pg_conn *c = s->c;
     bool idle = !pg_in_tx(&c->base);
     if (idle && ensure_connected(c) != 0)
-        return REC_CONN;
+        return c->code;
     s->res = PQexecParams(c->pg, s->sql, s->nparams, NULL, (const char *const *)s->vals, NULL,
                           NULL, 0);
     s->ran = true;
@@ -626,6 +681,7 @@ static const rec_driver PG_DRIVER = {
     .begin = pg_begin,
     .in_tx = pg_in_tx,
     .fail = pg_fail,
+    .fault = pg_fault,
     .check = pg_check,
     .wait_notify = pg_wait_notify,
     .close = pg_close,
@@ -783,7 +839,8 @@ rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, i
     c->base.busy_ms = busy_ms > 0 ? busy_ms : CP_RECORDS_BUSY_MS;
     c->uri = cp_xstrdup(uri);
     if (connect_pg(c) != 0) {
-        cp_error_set(err, c->base.path, 0, "cannot connect to the records server: %s", c->msg);
+        cp_error_set(err, c->base.path, 0, "cannot connect to the records server: %s%s", c->msg,
+                     c->code == REC_PERM ? "（记录服务器拒绝本机账号登录：请通知管理员核对本机的密码文件）" : "");
         pg_close(&c->base);
         return NULL;
     }

@@ -233,7 +233,31 @@ static int sq_exec(rec_conn *c, const char *sql)
     return sqlite3_exec(((sq_conn *)c)->db, sql, NULL, NULL, NULL);
 }
 
-static int sq_begin(rec_conn *c, bool write) { return sq_exec(c, write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+/* Tests only (records_int.h): COUNTERPART_TEST_PAGE_LIMIT names a file holding a page count,
+ * applied as PRAGMA max_page_count before each write - a genuine SQLITE_FULL without root. */
+static void test_page_limit(rec_conn *c)
+{
+    const char *file = getenv("COUNTERPART_TEST_PAGE_LIMIT");
+    if (!file || !*file)
+        return;
+    FILE *f = fopen(file, "r");
+    long long n = 0;
+    if (!f)
+        return;
+    if (fscanf(f, "%lld", &n) == 1 && n > 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", n);
+        sqlite3_exec(((sq_conn *)c)->db, sql, NULL, NULL, NULL);
+    }
+    fclose(f);
+}
+
+static int sq_begin(rec_conn *c, bool write)
+{
+    if (write)
+        test_page_limit(c);
+    return sq_exec(c, write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
 
 static bool sq_in_tx(rec_conn *c) { return !sqlite3_get_autocommit(((sq_conn *)c)->db); }
 
@@ -252,12 +276,61 @@ static int sq_fail(rec_conn *c, int rc, const char *what, cp_error *err)
                             "%s: the records database is damaged (%s); nothing was written - "
                             "restore it from a backup or move it aside",
                             what, sqlite3_errstr(rc));
-    if (prim == SQLITE_FULL)
+    if (prim == SQLITE_FULL || (prim == SQLITE_IOERR && db && sqlite3_system_errno(db) == ENOSPC))
         return cp_error_set(err, path, 0, "%s: the disk is full; nothing was recorded", what);
     if (prim == SQLITE_READONLY || prim == SQLITE_CANTOPEN || prim == SQLITE_PERM)
         return cp_error_set(err, path, 0, "%s: cannot write the records database (%s)", what,
                             db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     return cp_error_set(err, path, 0, "%s: %s", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+static const char *code_name(int prim)
+{
+    switch (prim) {
+    case SQLITE_PERM: return "SQLITE_PERM";
+    case SQLITE_BUSY: return "SQLITE_BUSY";
+    case SQLITE_LOCKED: return "SQLITE_LOCKED";
+    case SQLITE_READONLY: return "SQLITE_READONLY";
+    case SQLITE_IOERR: return "SQLITE_IOERR";
+    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
+    case SQLITE_FULL: return "SQLITE_FULL";
+    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
+    case SQLITE_NOTADB: return "SQLITE_NOTADB";
+    case SQLITE_AUTH: return "SQLITE_AUTH";
+    default: return "SQLITE_ERROR";
+    }
+}
+
+/* SQLite's codes in the seat's terms: a full disk is SQLITE_FULL or an I/O error whose system
+ * call said ENOSPC (or EDQUOT, a quota); a refusal is a read-only file or folder, a file that
+ * cannot be opened, or an I/O error with EACCES/EPERM/EROFS. */
+static void sq_fault(rec_conn *c, int rc, rec_fault *f)
+{
+    memset(f, 0, sizeof *f);
+    if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return;
+    sqlite3 *db = c ? ((sq_conn *)c)->db : NULL;
+    int prim = rc & 0xff;
+    int sys = db && prim == SQLITE_IOERR ? sqlite3_system_errno(db) : 0;
+    if (prim == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+        f->kind = CP_DBERR_FULL;
+    else if (prim == SQLITE_READONLY || prim == SQLITE_CANTOPEN || prim == SQLITE_PERM ||
+             prim == SQLITE_AUTH || sys == EACCES || sys == EPERM || sys == EROFS)
+        f->kind = CP_DBERR_DENIED;
+    else if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+        f->kind = CP_DBERR_LOCKED;
+    else
+        f->kind = CP_DBERR_OTHER;
+    if (rc != prim)
+        snprintf(f->code, sizeof f->code, "%s (%d, extended %d)", code_name(prim), prim, rc);
+    else
+        snprintf(f->code, sizeof f->code, "%s (%d)", code_name(prim), prim);
+    const char *m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    if (sys)
+        snprintf(f->detail, sizeof f->detail, "%s; %s", m, strerror(sys));
+    else
+        snprintf(f->detail, sizeof f->detail, "%s", m);
 }
 
 static int sq_exec_what(sq_conn *c, const char *sql, const char *what, cp_error *err)
@@ -351,6 +424,7 @@ static const rec_driver SQLITE_DRIVER = {
     .begin = sq_begin,
     .in_tx = sq_in_tx,
     .fail = sq_fail,
+    .fault = sq_fault,
     .check = sq_check,
     .wait_notify = NULL,
     .close = sq_close,
