@@ -30,6 +30,8 @@ typedef struct {
     char *uri;
     char msg[1024];      /* the last error */
     int code;            /* its records code */
+    PGconn *listening;   /* the connection a LISTEN was issued on (wait_notify): once each */
+    char channel[64];
 } pg_conn;
 
 typedef struct {
@@ -144,6 +146,7 @@ static int connect_pg(pg_conn *c)
 {
     if (c->pg)
         PQfinish(c->pg);
+    c->listening = NULL;
     c->pg = PQconnectdb(c->uri);
     if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
         keep_error(c, NULL);
@@ -439,18 +442,28 @@ static int pg_wait_notify(rec_conn *rc_, const char *channel, int ms, char *buf,
                           cp_error *err)
 {
     pg_conn *c = (pg_conn *)rc_;
-    char *id = PQescapeIdentifier(c->pg, channel, strlen(channel));
-    char *sql = id ? cp_xasprintf("LISTEN %s", id) : NULL;
-    if (id)
-        PQfreemem(id);
-    int rc = sql ? pg_exec(rc_, sql) : keep_error(c, NULL);
-    free(sql);
-    if (rc != REC_OK)
-        return pg_fail(rc_, rc, "waiting for news", err);
+    /* LISTEN once per connection (a reconnection listens again): waiting again costs the
+     * server nothing, so a trainer's window can wait in short slices */
+    if (c->listening != c->pg || strcmp(c->channel, channel) || PQstatus(c->pg) != CONNECTION_OK) {
+        char *id = PQescapeIdentifier(c->pg, channel, strlen(channel));
+        char *sql = id ? cp_xasprintf("LISTEN %s", id) : NULL;
+        if (id)
+            PQfreemem(id);
+        int rc = sql ? pg_exec(rc_, sql) : keep_error(c, NULL);
+        free(sql);
+        if (rc != REC_OK)
+            return pg_fail(rc_, rc, "waiting for news", err);
+        c->listening = c->pg;
+        snprintf(c->channel, sizeof c->channel, "%s", channel);
+    }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (;;) {
-        PQconsumeInput(c->pg);
+        if (!PQconsumeInput(c->pg)) { /* the server went away: the next call reconnects */
+            keep_error(c, NULL);
+            c->listening = NULL;
+            return pg_fail(rc_, REC_CONN, "waiting for news", err);
+        }
         PGnotify *n = PQnotifies(c->pg);
         if (n) {
             snprintf(buf, size, "%s", n->extra ? n->extra : "");
