@@ -34,7 +34,8 @@ typedef struct cp_room_seat {
     char exam_title[256];
     bool exam_finished, exam_passed, exam_complete;
     double exam_percent;      /* with overrides; meaningful once finished */
-    int exam_part, exam_parts;   /* the part under way (1-based) of how many */
+    int exam_part, exam_parts;   /* this session's part of the exam (1-based) of how many;
+                                  * 0 when the run's record cannot say */
 } cp_room_seat;
 
 typedef struct cp_room {

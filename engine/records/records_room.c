@@ -62,12 +62,16 @@ static int fill_seat(cp_records *db, cp_room_seat *s, cp_error *err)
         s->exam_passed = er.passed;
         s->exam_complete = er.complete;
         s->exam_percent = er.percent;
+        /* which part this session is (0 when the run cannot say: it is still listed) */
         cp_exam_stop st;
-        if (cp_records_exam_stop(db, s->exam_run, &st, err) != 0)
-            return -1;
-        s->exam_parts = (int)st.nparts;
-        s->exam_part = (int)(st.current < st.nparts ? st.current + 1 : st.nparts);
-        cp_exam_stop_free(&st);
+        cp_error e2;
+        if (cp_records_exam_stop(db, s->exam_run, &st, &e2) == 0) {
+            s->exam_parts = (int)st.nparts;
+            for (size_t p = 0; p < st.nparts; p++)
+                if (st.parts[p].session == s->session)
+                    s->exam_part = (int)p + 1;
+            cp_exam_stop_free(&st);
+        }
     }
     return 0;
 }

@@ -1004,12 +1004,14 @@ bool cp_ui_class_room_row(const cp_ui_class *c, size_t i, cp_class_room_row *r)
                  s->exam_complete ? "" : "（未答完）");
     } else if (s->exam_run) {
         r->state = CP_ROOM_EXAM;
+        char part[64] = "";
+        if (s->exam_part > 0)
+            snprintf(part, sizeof part, "（第 %d/%d 部分%s）", s->exam_part, s->exam_parts,
+                     s->ended ? "已结束" : "");
         if (s->ended)
-            snprintf(r->progress, sizeof r->progress, "考核进行中（第 %d/%d 部分已结束）",
-                     s->exam_part, s->exam_parts);
+            snprintf(r->progress, sizeof r->progress, "考核进行中%s", part);
         else
-            snprintf(r->progress, sizeof r->progress, "考核进行中（第 %d/%d 部分）· 第 %d 轮",
-                     s->exam_part, s->exam_parts, s->turns + 1);
+            snprintf(r->progress, sizeof r->progress, "考核进行中%s · 第 %d 轮", part, s->turns + 1);
     } else if (s->ended) {
         r->state = CP_ROOM_ENDED;
         snprintf(r->progress, sizeof r->progress, "已结束：%s · 好差评 %d/5",
