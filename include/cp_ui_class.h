@@ -250,7 +250,8 @@ typedef struct cp_class_room_row {
     char name[128], staff_no[64];
     char scenario[256];   /* the scenario's Chinese title ("" when idle) */
     char mode[32];        /* 「练习」「课堂」「考核」 ("" when idle) */
-    char progress[320];   /* 「第 3 轮作答中」「已结束：问题解决 · 好差评 4/5」「考核进行中（第 1/2 部分）」 */
+    char progress[320];   /* 「第 3 轮作答中」「已结束：问题解决 · 好差评 4/5」「考核进行中（第 1/2 部分） · 第 3 轮」
+                           * 「考核已结束：通过 · 得分 82%」 */
     char result[256];     /* the latest reply: 「第 2 轮 78% · 达成 3 项，未达成 1 项」 ("" none) */
     char ago[64];         /* 「3 分钟前」; 「未开始」 when idle */
     int percent;          /* the latest reply's score in %, -1 when none */

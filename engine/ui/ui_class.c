@@ -999,9 +999,9 @@ bool cp_ui_class_room_row(const cp_ui_class *c, size_t i, cp_class_room_row *r)
              : !strcmp(s->mode, "classroom") ? "课堂" : "练习");
     if (s->exam_run && s->exam_finished) {
         r->state = CP_ROOM_EXAM_DONE;
-        snprintf(r->progress, sizeof r->progress, "考核已结束：%s %.0f%%%s",
-                 s->exam_passed ? "通过" : "未通过", s->exam_percent,
-                 s->exam_complete ? "" : "（未答完）");
+        snprintf(r->progress, sizeof r->progress, "考核已结束：%s%s · 得分 %.0f%%",
+                 s->exam_passed ? "通过" : "未通过", s->exam_complete ? "" : "（未答完）",
+                 s->exam_percent);
     } else if (s->exam_run) {
         r->state = CP_ROOM_EXAM;
         char part[64] = "";

@@ -948,13 +948,23 @@ static void room_clock(cp_ui_class *c)
 static int room_row(win *w, const cp_class_room_row *r, int x, int y, int wd)
 {
     int pad = S(w, 14);
-    int leftw = S(w, 190), rightw = S(w, 120);
-    int midw = wd - leftw - rightw - 2 * pad - S(w, 24);
+    int leftw = S(w, 160), rightw = S(w, 96);
+    int midw = wd - leftw - rightw - 2 * pad - S(w, 32);
     bool idle = r->state == CP_ROOM_IDLE;
     /* measure first: the card grows with what it holds (nothing is cut) */
-    char head[700];
-    snprintf(head, sizeof head, "%s%s%s", r->scenario, r->mode[0] ? " · " : "", r->mode);
-    int lh = wt_paragraph_h(w, F_BODY, leftw, r->name) + w->font[F_SMALL].skip;
+    const char *head = r->scenario;
+    /* 工号 and the mode under the name: one line when they fit, else the mode on the next (a
+     * long 工号 goes without its label rather than breaking from it) */
+    char no[160];
+    snprintf(no, sizeof no, "工号 %s%s%s", r->staff_no, r->mode[0] ? " · " : "", r->mode);
+    if (wt_width(w, F_SMALL, no, strlen(no)) > leftw) {
+        snprintf(no, sizeof no, "工号 %s", r->staff_no);
+        if (wt_width(w, F_SMALL, no, strlen(no)) > leftw)
+            snprintf(no, sizeof no, "%s", r->staff_no);
+        if (r->mode[0])
+            snprintf(no + strlen(no), sizeof no - strlen(no), "\n%s", r->mode);
+    }
+    int lh = wt_paragraph_h(w, F_BODY, leftw, r->name) + wt_paragraph_h(w, F_SMALL, leftw, no);
     /* the progress goes on the title's line when both fit there */
     int gap = S(w, 24);
     int hw = wt_width(w, F_BODY, head, strlen(head));
@@ -977,10 +987,8 @@ static int room_row(win *w, const cp_class_room_row *r, int x, int y, int wd)
     int cx = x + pad + S(w, 6);
     int ny = y + pad;
     ny += wt_paragraph(w, F_BODY, idle ? C_MUTED : C_INK, cx, ny, leftw, r->name);
-    char no[96];
-    snprintf(no, sizeof no, "工号 %s", r->staff_no);
-    wt_draws(w, F_SMALL, C_MUTED, cx, ny, no);
-    int mx = cx + leftw + S(w, 12), my = y + pad;
+    wt_paragraph(w, F_SMALL, C_MUTED, cx, ny, leftw, no);
+    int mx = cx + leftw + S(w, 20), my = y + pad;
     if (idle)
         wt_draws(w, F_BODY, C_MUTED, mx, my, "今天还没有练习记录");
     else {
