@@ -671,16 +671,17 @@ static int identify(pg_conn *c, int64_t *uv, cp_error *err)
 {
     char buf[64];
     bool found;
-    int rc = query_text(c, "SELECT to_regclass('settings') IS NOT NULL", buf, sizeof buf, &found);
+    /* one statement: another opener may commit the schema between two (then the tables it
+     * made would look like another program's); to_regclass, evaluated after the statement's
+     * snapshot was taken, sees such a commit first */
+    int rc = query_text(c, "SELECT CASE WHEN to_regclass('settings') IS NOT NULL THEN 't'"
+                           " WHEN EXISTS (SELECT 1 FROM pg_class k JOIN pg_namespace n ON n.oid ="
+                           " k.relnamespace WHERE n.nspname = current_schema() AND k.relkind = 'r')"
+                           " THEN 'other' ELSE 'empty' END", buf, sizeof buf, &found);
     if (rc != REC_OK)
         return pg_fail(&c->base, rc, "opening", err);
     if (strcmp(buf, "t") != 0) {
-        rc = query_text(c, "SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid ="
-                           " k.relnamespace WHERE n.nspname = current_schema() AND k.relkind = 'r'",
-                        buf, sizeof buf, &found);
-        if (rc != REC_OK)
-            return pg_fail(&c->base, rc, "opening", err);
-        if (strcmp(buf, "0") != 0)
+        if (strcmp(buf, "empty") != 0)
             return cp_error_set(err, c->base.path, 0,
                                 "not a Counterpart records database (it has tables of another "
                                 "program); it was left untouched");
