@@ -297,6 +297,13 @@ void cp_rec_turns_free(cp_rec_turn *t, size_t n);
  * caller frees with free()). Needs the unlock when a passphrase is set. */
 cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const char *node,
                                    int64_t **trainees, size_t *n, cp_error *err);
+/* The same for a class (班组): the sessions of its members - each seat's own, practice or
+ * classroom, whoever recorded them - and the classroom replies its members gave at another's
+ * keyboard; exam sessions are left out (their answers are not for class discussion). group ""
+ * or NULL: every session, as cp_records_answers_at. */
+cp_rec_turn *cp_records_answers_at_group(cp_records *db, const char *scenario, const char *node,
+                                         const char *group, int64_t **trainees, size_t *n,
+                                         cp_error *err);
 
 /* Lookups for the score sheets and the classroom views. */
 /* Ids of other trainees' classroom sessions in which trainee was at the keyboard for some reply,

@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 
 #include "cp_records.h"
+#include "cp_room.h"
 #include "cp_roster.h"
 #include "cp_ui.h"
 
@@ -31,7 +32,8 @@ typedef enum cp_class_view {
     CP_CLASS_DISCUSS,   /* pause to discuss: full-screen card */
     CP_CLASS_CASES,     /* 案例拆解: answers at this node side by side */
     CP_CLASS_OVERRIDE,  /* the override form (over the case view) */
-    CP_CLASS_COHORT     /* the group's cohort summary and the export action */
+    CP_CLASS_COHORT,    /* the group's cohort summary and the export action */
+    CP_CLASS_ROOM       /* the room: every member's seat now (cp_room), kept up to date */
 } cp_class_view;
 
 /* Commands from keys, clicks or the script driver; n as noted. */
@@ -54,7 +56,8 @@ typedef enum cp_class_cmd {
     CP_CLASS_CMD_COHORT,     /* open the cohort summary of the class */
     CP_CLASS_CMD_EXPORT,     /* cohort: export the group's score sheets */
     CP_CLASS_CMD_CLOSE,      /* close the view (back one level) */
-    CP_CLASS_CMD_SCROLL      /* scroll the view (discussion card, cohort) by n pixels (+ = further) */
+    CP_CLASS_CMD_SCROLL,     /* scroll the view (discussion card, cohort, room) by n pixels (+ = further) */
+    CP_CLASS_CMD_ROOM        /* open the room view of the class (n = 1: close it when open) */
 } cp_class_cmd;
 
 /* Creates the classroom layer over ui (borrowed), recording into db (borrowed; must outlive it)
@@ -215,5 +218,47 @@ int cp_ui_class_export(cp_ui_class *c, const char *dir, cp_error *err);
 /* The files written by the last export (paths), for the window to list. */
 size_t cp_ui_class_nexported(const cp_ui_class *c);
 const char *cp_ui_class_exported(const cp_ui_class *c, size_t i);
+
+/* ---- The room (实时课堂): every member of the class, where they stand now ----
+ * Every seat of a centre records to the same server; the trainer's window shows the class's
+ * members, each with the session they worked on last today (cp_records_room). The window gives
+ * the clock (the model reads none): now (Unix seconds) for "how long ago", since (ISO 8601 UTC,
+ * the local day's start) for "today". cp_ui_class_room_refresh reads the records again - the
+ * window calls it when the server tells of a committed reply (cp_records_wait_turn, on a thread
+ * with its own handle), after this window recorded a turn, or on a slow timer on SQLite. */
+void cp_ui_class_set_clock(cp_ui_class *c, long long now, const char *since);
+/* Reads the room again when its view is showing (or when force). live: the refresh was told of
+ * by the records (counted by cp_ui_class_room_live when the snapshot changed). CP_UI_CHANGED when
+ * what the view shows changed (the serial moves then). */
+int cp_ui_class_room_refresh(cp_ui_class *c, bool live, bool force);
+/* The snapshot shown (NULL before the view was opened or when it could not be read: the message
+ * says why, or cp_ui_class_locked asks for the passphrase). */
+const cp_room *cp_ui_class_room(const cp_ui_class *c);
+/* Live refreshes that changed the room, since the class layer was made. */
+unsigned cp_ui_class_room_live(const cp_ui_class *c);
+
+/* One member's row, as text (display-free). */
+typedef enum cp_room_state {
+    CP_ROOM_IDLE,        /* 未开始: nothing today */
+    CP_ROOM_ACTIVE,      /* a session under way */
+    CP_ROOM_ENDED,       /* the session reached an ending */
+    CP_ROOM_EXAM,        /* an exam run under way */
+    CP_ROOM_EXAM_DONE    /* the exam run finished */
+} cp_room_state;
+typedef struct cp_class_room_row {
+    cp_room_state state;
+    char name[128], staff_no[64];
+    char scenario[256];   /* the scenario's Chinese title ("" when idle) */
+    char mode[32];        /* 「练习」「课堂」「考核」 ("" when idle) */
+    char progress[320];   /* 「第 3 轮作答中」「已结束：问题解决 · 好差评 4/5」「考核进行中（第 1/2 部分） · 第 3 轮」
+                           * 「考核已结束：通过 · 得分 82%」 */
+    char result[256];     /* the latest reply: 「第 2 轮 78% · 达成 3 项，未达成 1 项」 ("" none) */
+    char ago[64];         /* 「3 分钟前」; 「未开始」 when idle */
+    int percent;          /* the latest reply's score in %, -1 when none */
+} cp_class_room_row;
+/* Row i of the room (false when out of range). */
+bool cp_ui_class_room_row(const cp_ui_class *c, size_t i, cp_class_room_row *out);
+/* One line over the rows: 「一班 共 3 人 · 今天 2 人已开始」. Owned by c. */
+const char *cp_ui_class_room_summary(cp_ui_class *c);
 
 #endif

@@ -859,8 +859,8 @@ int cp_records_session_get(cp_records *db, int64_t session_id, cp_rec_session *o
     return ret;
 }
 
-cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const char *node,
-                                   int64_t **trainees, size_t *n, cp_error *err)
+static cp_rec_turn *answers_at(cp_records *db, const char *scenario, const char *node,
+                               const char *group, int64_t **trainees, size_t *n, cp_error *err)
 {
     cp_error_clear(err);
     *n = 0;
@@ -870,17 +870,26 @@ cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const c
         return NULL;
     }
     /* The first counted reply at node in each session of the scenario. */
-    rec_stmt *st = rec_prepare(db, TURN_COLS
-        "JOIN sessions s ON s.id = t.session_id WHERE s.scenario = ? AND t.node = ?"
-        " AND t.attempt = (SELECT max(u.attempt) FROM turns u WHERE u.session_id = t.session_id"
-        "   AND u.seq = t.seq)"
-        " AND t.seq = (SELECT min(w.seq) FROM turns w WHERE w.session_id = t.session_id"
-        "   AND w.node = t.node)"
-        " ORDER BY t.session_id", err);
+#define ANSWERS_AT                                                                             \
+    TURN_COLS                                                                                  \
+    "JOIN sessions s ON s.id = t.session_id WHERE s.scenario = ? AND t.node = ?"               \
+    " AND t.attempt = (SELECT max(u.attempt) FROM turns u WHERE u.session_id = t.session_id"   \
+    "   AND u.seq = t.seq)"                                                                    \
+    " AND t.seq = (SELECT min(w.seq) FROM turns w WHERE w.session_id = t.session_id"           \
+    "   AND w.node = t.node)"
+    /* a class's: sessions of its members (every seat's own, any mode but exams) and the
+     * replies its members gave at another's keyboard */
+    rec_stmt *st = rec_prepare(db, group ? ANSWERS_AT
+        " AND s.mode <> 'exam' AND EXISTS (SELECT 1 FROM trainees m WHERE m.grp = ?"
+        "   AND (m.id = s.trainee_id OR m.id = t.keyboard_id))"
+        " ORDER BY t.session_id" : ANSWERS_AT " ORDER BY t.session_id", err);
+#undef ANSWERS_AT
     if (!st)
         return NULL;
     rec_bind_text(st, 1, scenario);
     rec_bind_text(st, 2, node);
+    if (group)
+        rec_bind_text(st, 3, group);
     int64_t *sid = NULL;
     cp_rec_turn *v = collect_turns(db, st, n, &sid, err);
     if (!v)
@@ -905,6 +914,19 @@ cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const c
         }
     *trainees = sid;
     return v;
+}
+
+cp_rec_turn *cp_records_answers_at(cp_records *db, const char *scenario, const char *node,
+                                   int64_t **trainees, size_t *n, cp_error *err)
+{
+    return answers_at(db, scenario, node, NULL, trainees, n, err);
+}
+
+cp_rec_turn *cp_records_answers_at_group(cp_records *db, const char *scenario, const char *node,
+                                         const char *group, int64_t **trainees, size_t *n,
+                                         cp_error *err)
+{
+    return answers_at(db, scenario, node, group && group[0] ? group : NULL, trainees, n, err);
 }
 
 /* ---- Overrides ---- */

@@ -72,6 +72,14 @@ struct cp_ui_class {
     int case_turn;
     char *case_citizen;
     cp_strlist exported;
+    /* the room: the window's clock, the snapshot shown and a signature of what it shows */
+    long long now;
+    char since[32];
+    cp_room room;
+    bool have_room, room_err;
+    uint64_t room_sig;
+    unsigned room_live;
+    char room_summary[320];
 };
 
 static void changed(cp_ui_class *c) { c->serial++; }
@@ -217,6 +225,7 @@ void cp_ui_class_free(cp_ui_class *c)
     cp_ui_edit_clear(&c->unlock);
     cp_ui_edit_free(&c->unlock);
     cp_class_cohort_free(&c->cohort);
+    cp_room_free(&c->room);
     free(c->export_dir);
     free(c);
 }
@@ -381,7 +390,10 @@ static void load_cases(cp_ui_class *c)
     int64_t *tr = NULL;
     size_t n = 0;
     c->locked = false;
-    cp_rec_turn *t = cp_records_answers_at(c->db, c->case_scen, c->case_node, &tr, &n, &err);
+    /* the class's answers: every seat's own sessions and this window's (a centre's server
+     * holds other classes' too) */
+    cp_rec_turn *t = cp_records_answers_at_group(c->db, c->case_scen, c->case_node, c->group,
+                                                 &tr, &n, &err);
     if (!t) {
         if (cp_records_has_passphrase(c->db) && !cp_records_unlocked(c->db)) {
             c->locked = true;
@@ -446,7 +458,11 @@ static int open_cases(cp_ui_class *c)
             (int)i >= 0 && c->cases[i].seq == (int)cp_session_nturns(cp_ui_session(c->ui))) {
             /* answers_at gives one per session; match ours by the reply text */
             const cp_turn *ft = cp_ui_feedback_turn(c->ui);
-            if (ft && c->cases[i].reply && !strcmp(ft->reply, c->cases[i].reply)) {
+            int64_t sid = 0;   /* a seat may have given the very same words: ours by session */
+            cp_error err;
+            if (ft && c->cases[i].reply && !strcmp(ft->reply, c->cases[i].reply) &&
+                cp_records_turn_session(c->db, c->cases[i].id, &sid, &err) == 0 &&
+                sid == c->session) {
                 c->case_sel = i;
                 break;
             }
@@ -840,6 +856,185 @@ static void cohort_status(cp_ui_class *c)
                  g, c->cohort.trainees);
 }
 
+/* ---- The room ---------------------------------------------------------------------------- */
+
+void cp_ui_class_set_clock(cp_ui_class *c, long long now, const char *since)
+{
+    c->now = now;
+    snprintf(c->since, sizeof c->since, "%s", since ? since : "");
+}
+
+/* What the view shows of the room, hashed: a refresh that changes none of it is no change. */
+static uint64_t room_sig(const cp_room *r)
+{
+    uint64_t h = 1469598103934665603ull;
+#define MIX(p, n)                                                                              \
+    do {                                                                                       \
+        const unsigned char *b_ = (const unsigned char *)(p);                                  \
+        for (size_t i_ = 0; i_ < (size_t)(n); i_++)                                            \
+            h = (h ^ b_[i_]) * 1099511628211ull;                                               \
+    } while (0)
+    MIX(&r->n, sizeof r->n);
+    for (size_t i = 0; i < r->n; i++) {
+        const cp_room_seat *s = &r->seats[i];
+        int v[] = { s->turns, s->ended, s->rating, s->has_reply, s->seq, s->attempt, s->met,
+                    s->missed, (int)(s->percent * 10), s->exam_finished, s->exam_passed,
+                    s->exam_part, s->exam_parts, (int)(s->exam_percent * 10) };
+        MIX(&s->session, sizeof s->session);
+        MIX(&s->who.id, sizeof s->who.id);
+        MIX(v, sizeof v);
+        MIX(s->last_at, strlen(s->last_at));
+        MIX(s->outcome, strlen(s->outcome));
+        MIX(s->who.name, strlen(s->who.name));
+    }
+#undef MIX
+    return h;
+}
+
+/* Reads the room of the chosen class; CP_UI_CHANGED when what it shows changed. */
+static int load_room(cp_ui_class *c, bool live)
+{
+    cp_error err;
+    cp_error_clear(&err);
+    cp_room nr = { 0 };
+    bool was_locked = c->locked;
+    c->locked = false;
+    if (!c->group[0]) {
+        set_msg(c, "请先按 F8 选择班组，再看全班进度。");
+        c->room_err = true;
+        bool had = c->have_room;
+        cp_room_free(&c->room);
+        c->have_room = false;
+        return had ? CP_UI_CHANGED : 0;
+    }
+    if (cp_records_room(c->db, c->group, c->since, &nr, &err) != 0) {
+        if (cp_records_has_passphrase(c->db) && !cp_records_unlocked(c->db)) {
+            c->locked = true; /* other trainees' results: the assessor unlocks (as for 汇总) */
+            set_msg(c, "查看全班进度需要考官口令。");
+        } else
+            err_msg(c, "无法读取全班进度", &err);
+        c->room_err = true;
+        bool had = c->have_room;
+        cp_room_free(&c->room);
+        c->have_room = false;
+        if (had || !was_locked)
+            changed(c);
+        return CP_UI_CHANGED;
+    }
+    if (c->room_err) { /* the trouble is over (a server back, a passphrase given) */
+        c->msg[0] = 0;
+        c->room_err = false;
+    }
+    uint64_t sig = room_sig(&nr);
+    bool differ = !c->have_room || sig != c->room_sig;
+    cp_room_free(&c->room);
+    c->room = nr;
+    c->have_room = true;
+    c->room_sig = sig;
+    snprintf(c->room_summary, sizeof c->room_summary, "%s 共 %zu 人 · 今天 %zu 人已开始，%zu 人未开始",
+             c->group, nr.n, nr.active, nr.n - nr.active);
+    if (!differ)
+        return 0;
+    if (live)
+        c->room_live++;
+    changed(c);
+    return CP_UI_CHANGED;
+}
+
+static int open_room(cp_ui_class *c)
+{
+    c->msg[0] = 0;
+    c->scroll = 0;
+    c->view = CP_CLASS_ROOM;
+    c->have_room = false;
+    load_room(c, false);
+    changed(c);
+    return CP_UI_CHANGED;
+}
+
+int cp_ui_class_room_refresh(cp_ui_class *c, bool live, bool force)
+{
+    if (c->view != CP_CLASS_ROOM && !force)
+        return 0;
+    if (c->locked)
+        return 0; /* waiting for the passphrase */
+    return load_room(c, live);
+}
+
+const cp_room *cp_ui_class_room(const cp_ui_class *c) { return c->have_room ? &c->room : NULL; }
+unsigned cp_ui_class_room_live(const cp_ui_class *c) { return c->room_live; }
+
+const char *cp_ui_class_room_summary(cp_ui_class *c)
+{
+    return c->have_room ? c->room_summary : "";
+}
+
+/* The scenario's title from the start screen's list (its id when the file is not there). */
+static const char *scenario_title(const cp_ui_class *c, const char *id)
+{
+    for (size_t i = 0; i < cp_ui_nlistings(c->ui); i++) {
+        const cp_ui_listing *l = cp_ui_listing_at(c->ui, i);
+        if (l && l->id && !strcmp(l->id, id))
+            return l->title ? l->title : id;
+    }
+    return id;
+}
+
+bool cp_ui_class_room_row(const cp_ui_class *c, size_t i, cp_class_room_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->percent = -1;
+    if (!c->have_room || i >= c->room.n)
+        return false;
+    const cp_room_seat *s = &c->room.seats[i];
+    snprintf(r->name, sizeof r->name, "%s", s->who.name);
+    snprintf(r->staff_no, sizeof r->staff_no, "%s", s->who.staff_no);
+    if (!s->session) {
+        r->state = CP_ROOM_IDLE;
+        snprintf(r->ago, sizeof r->ago, "未开始");
+        return true;
+    }
+    snprintf(r->scenario, sizeof r->scenario, "%s", scenario_title(c, s->scenario));
+    snprintf(r->mode, sizeof r->mode, "%s", !strcmp(s->mode, "exam") ? "考核"
+             : !strcmp(s->mode, "classroom") ? "课堂" : "练习");
+    if (s->exam_run && s->exam_finished) {
+        r->state = CP_ROOM_EXAM_DONE;
+        snprintf(r->progress, sizeof r->progress, "考核已结束：%s%s · 得分 %.0f%%",
+                 s->exam_passed ? "通过" : "未通过", s->exam_complete ? "" : "（未答完）",
+                 s->exam_percent);
+    } else if (s->exam_run) {
+        r->state = CP_ROOM_EXAM;
+        char part[64] = "";
+        if (s->exam_part > 0)
+            snprintf(part, sizeof part, "（第 %d/%d 部分%s）", s->exam_part, s->exam_parts,
+                     s->ended ? "已结束" : "");
+        if (s->ended)
+            snprintf(r->progress, sizeof r->progress, "考核进行中%s", part);
+        else
+            snprintf(r->progress, sizeof r->progress, "考核进行中%s · 第 %d 轮", part, s->turns + 1);
+    } else if (s->ended) {
+        r->state = CP_ROOM_ENDED;
+        snprintf(r->progress, sizeof r->progress, "已结束：%s · 好差评 %d/5",
+                 cp_ui_outcome_name(s->outcome), s->rating);
+    } else {
+        r->state = CP_ROOM_ACTIVE;
+        snprintf(r->progress, sizeof r->progress, "第 %d 轮作答中", s->turns + 1);
+    }
+    if (s->has_reply) {
+        const char *again = s->attempt > 1 ? "（重答）" : "";
+        if (s->percent >= 0) {
+            r->percent = (int)(s->percent + 0.5);
+            snprintf(r->result, sizeof r->result, "第 %d 轮 %d%% · 达成 %d 项，未达成 %d 项%s",
+                     s->seq, r->percent, s->met, s->missed, again);
+        } else
+            snprintf(r->result, sizeof r->result, "第 %d 轮 · 本轮无评分项%s", s->seq, again);
+    } else
+        snprintf(r->result, sizeof r->result, "已开始，尚未作答");
+    if (c->now > 0)
+        cp_room_age_text(cp_room_age(s->last_at, c->now), r->ago, sizeof r->ago);
+    return true;
+}
+
 /* ---- Events ----------------------------------------------------------------------------- */
 
 static int close_view(cp_ui_class *c)
@@ -939,6 +1134,10 @@ int cp_ui_class_cmd(cp_ui_class *c, cp_class_cmd cmd, int n)
         return CP_UI_CHANGED;
     case CP_CLASS_CMD_CLOSE:
         return close_view(c);
+    case CP_CLASS_CMD_ROOM:
+        if (n == 1 && c->view == CP_CLASS_ROOM)
+            return close_view(c);
+        return open_room(c);
     case CP_CLASS_CMD_SCROLL: {
         long v = (long)c->scroll + n;
         if (v < 0)
@@ -966,6 +1165,8 @@ static int unlock_cases(cp_ui_class *c)
         c->msg[0] = 0;
         if (c->view == CP_CLASS_COHORT)
             load_cohort(c);
+        else if (c->view == CP_CLASS_ROOM)
+            load_room(c, false);
         else
             load_cases(c);
     }
@@ -1046,6 +1247,10 @@ int cp_ui_class_press(cp_ui_class *c, cp_ui_key k)
         if (c->locked)
             return k == CP_UI_KEY_ENTER ? unlock_cases(c) : 0;
         return k == CP_UI_KEY_ENTER && c->have_cohort ? cp_ui_class_cmd(c, CP_CLASS_CMD_EXPORT, 0) : 0;
+    case CP_CLASS_ROOM:
+        if (c->locked)
+            return k == CP_UI_KEY_ENTER ? unlock_cases(c) : 0;
+        return 0;
     case CP_CLASS_NONE:
         return 0;
     }
@@ -1056,7 +1261,8 @@ cp_ui_edit *cp_ui_class_edit(cp_ui_class *c)
 {
     if (c->view == CP_CLASS_ROSTER && c->focus == 1)
         return &c->path;
-    if ((c->view == CP_CLASS_CASES || c->view == CP_CLASS_COHORT) && c->locked)
+    if ((c->view == CP_CLASS_CASES || c->view == CP_CLASS_COHORT || c->view == CP_CLASS_ROOM) &&
+        c->locked)
         return &c->unlock;
     if (c->view == CP_CLASS_OVERRIDE)
         return c->focus == 1 ? &c->ov_why : c->focus == 2 ? &c->ov_pass : NULL;
@@ -1065,7 +1271,8 @@ cp_ui_edit *cp_ui_class_edit(cp_ui_class *c)
 
 bool cp_ui_class_edit_secret(const cp_ui_class *c)
 {
-    return (c->view == CP_CLASS_CASES && c->locked) || (c->view == CP_CLASS_OVERRIDE && c->focus == 2);
+    return ((c->view == CP_CLASS_CASES || c->view == CP_CLASS_COHORT || c->view == CP_CLASS_ROOM) &&
+            c->locked) || (c->view == CP_CLASS_OVERRIDE && c->focus == 2);
 }
 
 /* The field typed or composed text goes to: the focused one; on the override form with none

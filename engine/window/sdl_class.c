@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- Palette (the projector theme: white ground, near-black text, >= 7:1 for body text) ---- */
 
@@ -191,7 +192,7 @@ static void keyboard_bar(win *w, cp_ui_class *c)
     size_t n = cp_ui_class_nmembers(c);
     int kb = cp_ui_class_keyboard(c);
     char right[160];
-    snprintf(right, sizeof right, "轮流 %s (F4)　讨论 F5　案例 F6　汇总 F7　班组 F8",
+    snprintf(right, sizeof right, "轮流 %s (F4)　讨论 F5　案例 F6　汇总 F7　班组 F8　全班 F12",
              cp_ui_class_rotating(c) ? "开" : "关");
     int rw = wt_width(w, F_SMALL, right, strlen(right));
     int limit = w->W - rw - S(w, 32);
@@ -839,6 +840,238 @@ static void cohort(win *w, cp_ui_class *c)
               : "↑↓ 滚动　Enter 导出成绩单（JSON、CSV、XLSX、PDF，带签名）　Esc 返回");
 }
 
+/* ---- The room (实时课堂): every member of the class now ---- */
+
+/* Kept up to date by the server's news: a thread with a records handle of its own waits for
+ * each committed reply (cp_records_wait_turn: LISTEN/NOTIFY, no polling) and posts one SDL
+ * event until the main thread has taken it (the model then reads the room again). On SQLite
+ * (one machine, no server to tell) the room is read when opened and every WC_ROOM_FILE_MS while
+ * it shows. One window per process. */
+#define WC_ROOM_FILE_MS 5000
+#define WC_ROOM_AGE_MS 10000
+typedef struct wc_live {
+    SDL_Thread *thread;
+    SDL_atomic_t stop, pending;
+    Uint32 event;
+    char *path;
+} wc_live;
+static wc_live live;
+static bool live_on;          /* a server tells of each reply */
+static uint32_t room_next;    /* SDL ticks of the next timed refresh or redraw */
+
+static void live_push(void)
+{
+    if (!SDL_AtomicCAS(&live.pending, 0, 1))
+        return; /* one event until the main thread took it */
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = live.event;
+    SDL_PushEvent(&e);
+}
+
+/* Sleeps ms in slices, returning early when asked to stop. */
+static void live_nap(int ms)
+{
+    for (int t = 0; t < ms && !SDL_AtomicGet(&live.stop); t += 50)
+        SDL_Delay(50);
+}
+
+static int live_main(void *p)
+{
+    (void)p;
+    cp_records *db = NULL;
+    cp_error err;
+    while (!SDL_AtomicGet(&live.stop)) {
+        if (!db) {
+            db = cp_records_open_ex(live.path, 0, CP_RECORDS_EXISTING, &err);
+            if (!db) {
+                live_nap(2000);
+                continue;
+            }
+            live_push(); /* replies committed while not listening: read the room again */
+        }
+        int64_t sid = 0;
+        /* short waits: the window may close; waiting again costs the server nothing */
+        int rc = cp_records_wait_turn(db, 250, &sid, &err);
+        if (rc == 1)
+            live_push();
+        else if (rc < 0) {
+            cp_records_close(db); /* the server went away: connect again, then catch up */
+            db = NULL;
+            live_nap(1000);
+        }
+    }
+    cp_records_close(db);
+    return 0;
+}
+
+static void live_start(const char *path)
+{
+    live.event = SDL_RegisterEvents(1);
+    if (live.event == (Uint32)-1)
+        return;
+    live.path = cp_xstrdup(path);
+    SDL_AtomicSet(&live.stop, 0);
+    SDL_AtomicSet(&live.pending, 0);
+    live.thread = SDL_CreateThread(live_main, "room", NULL);
+    live_on = live.thread != NULL;
+}
+
+static void live_stop(void)
+{
+    if (live.thread) {
+        SDL_AtomicSet(&live.stop, 1);
+        SDL_WaitThread(live.thread, NULL);
+    }
+    free(live.path);
+    memset(&live, 0, sizeof live);
+    live_on = false;
+}
+
+/* The window's clock for the model: now, and the local day's start in UTC ("today"). */
+static void room_clock(cp_ui_class *c)
+{
+    time_t t = time(NULL);
+    struct tm lt;
+    localtime_r(&t, &lt);
+    lt.tm_hour = lt.tm_min = lt.tm_sec = 0;
+    lt.tm_isdst = -1;
+    time_t mid = mktime(&lt);
+    struct tm g;
+    gmtime_r(&mid, &g);
+    char since[32];
+    strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &g);
+    cp_ui_class_set_clock(c, (long long)t, since);
+}
+
+/* One member's card from y in width wd; returns its height. */
+static int room_row(win *w, const cp_class_room_row *r, int x, int y, int wd)
+{
+    int pad = S(w, 14);
+    int leftw = S(w, 160), rightw = S(w, 96);
+    int midw = wd - leftw - rightw - 2 * pad - S(w, 32);
+    bool idle = r->state == CP_ROOM_IDLE;
+    /* measure first: the card grows with what it holds (nothing is cut) */
+    const char *head = r->scenario;
+    /* 工号 and the mode under the name: one line when they fit, else the mode on the next (a
+     * long 工号 goes without its label rather than breaking from it) */
+    char no[160];
+    snprintf(no, sizeof no, "工号 %s%s%s", r->staff_no, r->mode[0] ? " · " : "", r->mode);
+    if (wt_width(w, F_SMALL, no, strlen(no)) > leftw) {
+        snprintf(no, sizeof no, "工号 %s", r->staff_no);
+        if (wt_width(w, F_SMALL, no, strlen(no)) > leftw)
+            snprintf(no, sizeof no, "%s", r->staff_no);
+        if (r->mode[0])
+            snprintf(no + strlen(no), sizeof no - strlen(no), "\n%s", r->mode);
+    }
+    int lh = wt_paragraph_h(w, F_BODY, leftw, r->name) + wt_paragraph_h(w, F_SMALL, leftw, no);
+    /* the progress goes on the title's line when both fit there */
+    int gap = S(w, 24);
+    int hw = wt_width(w, F_BODY, head, strlen(head));
+    int pw = wt_width(w, F_BODY, r->progress, strlen(r->progress));
+    bool one = hw + gap + pw <= midw;
+    int mh = idle ? w->font[F_BODY].skip
+                  : wt_paragraph_h(w, F_BODY, midw, head) +
+                        (one ? 0 : wt_paragraph_h(w, F_BODY, midw, r->progress)) +
+                        (r->result[0] ? wt_paragraph_h(w, F_BODY, midw, r->result) : 0);
+    int rh = wt_paragraph_h(w, F_SMALL, rightw, r->ago);
+    int h = (lh > mh ? lh : mh);
+    if (rh > h)
+        h = rh;
+    h += 2 * pad;
+    SDL_Color bar = idle ? C_LINE : r->state == CP_ROOM_ENDED ? C_GREEN
+                  : r->state == CP_ROOM_EXAM || r->state == CP_ROOM_EXAM_DONE ? C_AMBER : C_ACCENT;
+    wd_round_border(w, (SDL_Rect){ x, y, wd, h }, S(w, 10), S(w, 2), idle ? C_PANEL : C_LINE,
+                    idle ? C_PANEL : C_WHITE);
+    wd_rect(w, (SDL_Rect){ x + S(w, 2), y + S(w, 6), S(w, 6), h - S(w, 12) }, bar);
+    int cx = x + pad + S(w, 6);
+    int ny = y + pad;
+    ny += wt_paragraph(w, F_BODY, idle ? C_MUTED : C_INK, cx, ny, leftw, r->name);
+    wt_paragraph(w, F_SMALL, C_MUTED, cx, ny, leftw, no);
+    int mx = cx + leftw + S(w, 20), my = y + pad;
+    if (idle)
+        wt_draws(w, F_BODY, C_MUTED, mx, my, "今天还没有练习记录");
+    else {
+        SDL_Color pc = r->state == CP_ROOM_ENDED ? C_GREEN
+                     : r->state == CP_ROOM_EXAM || r->state == CP_ROOM_EXAM_DONE ? C_AMBER : C_ACCENT;
+        if (one) {
+            wt_draws(w, F_BODY, C_INK, mx, my, head);
+            wt_draws(w, F_BODY, pc, mx + hw + gap, my, r->progress);
+            my += w->font[F_BODY].skip;
+        } else {
+            my += wt_paragraph(w, F_BODY, C_INK, mx, my, midw, head);
+            my += wt_paragraph(w, F_BODY, pc, mx, my, midw, r->progress);
+        }
+        if (r->result[0])
+            wt_paragraph(w, F_BODY, r->percent < 0 ? C_MUTED : r->percent >= 60 ? C_GREEN : C_RED,
+                         mx, my, midw, r->result);
+    }
+    int rx = x + wd - pad - rightw;
+    if (idle) {
+        int tw = wt_width(w, F_SMALL, r->ago, strlen(r->ago));
+        SDL_Rect pill = { x + wd - pad - tw - S(w, 20), y + pad, tw + S(w, 20),
+                          w->font[F_SMALL].height + S(w, 8) };
+        wd_round(w, pill, S(w, 8), C_WHITE);
+        text_mid(w, F_SMALL, C_MUTED, pill.x + S(w, 10), pill.y, pill.h, r->ago);
+    } else {
+        int tw = wt_width(w, F_SMALL, r->ago, strlen(r->ago));
+        if (tw <= rightw)   /* right-aligned */
+            wt_draws(w, F_SMALL, C_MUTED, x + wd - pad - tw, y + pad + S(w, 4), r->ago);
+        else
+            wt_paragraph(w, F_SMALL, C_MUTED, rx, y + pad, rightw, r->ago);
+    }
+    return h;
+}
+
+static int room_content(win *w, cp_ui_class *c, int y)
+{
+    int m = S(w, 28), wd = w->W - 2 * m - S(w, 12), y0 = y;
+    const cp_room *room = cp_ui_class_room(c);
+    if (!room)
+        return 0;
+    y += wt_paragraph(w, F_BODY, C_MUTED, m, y, wd, cp_ui_class_room_summary(c)) + S(w, 8);
+    for (size_t i = 0; i < room->n; i++) {
+        cp_class_room_row r;
+        if (!cp_ui_class_room_row(c, i, &r))
+            break;
+        y += room_row(w, &r, m, y, wd) + S(w, 8);
+    }
+    return y - y0 + S(w, 8);
+}
+
+static void room(win *w, cp_ui_class *c)
+{
+    char right[320];
+    snprintf(right, sizeof right, "%s · %s", cp_ui_class_group(c)[0] ? cp_ui_class_group(c) : "未选班组",
+             live_on ? "实时更新" : "每 5 秒刷新");
+    if (cp_ui_class_locked(c)) {
+        ground(w);
+        header(w, "全班实时进度", right);
+        message(w, c);
+        int wd = w->W / 2;
+        int x = (w->W - wd) / 2, y = S(w, 64) + S(w, 60);
+        wt_draws(w, F_LARGE, C_INK, x, y, "请考官输入口令");
+        y += w->font[F_LARGE].skip + S(w, 8);
+        SDL_Rect fr = { x, y, wd, w->font[F_BODY].skip + S(w, 16) };
+        field(w, fr, cp_ui_class_edit(c), true, true, NULL);
+        footer(w, "Enter 解锁　Esc 返回");
+        return;
+    }
+    for (int again = 0; again < 2; again++) {
+        ground(w);
+        nhits = 0;
+        SDL_Rect area = view_area(w, c);
+        SDL_RenderSetClipRect(w->r, &area);
+        int total = room_content(w, c, area.y + S(w, 8) - cp_ui_class_scroll(c));
+        SDL_RenderSetClipRect(w->r, NULL);
+        header(w, "全班实时进度", right);
+        if (!view_scrolled(w, c, area, total))
+            break;
+    }
+    footer(w, live_on ? "学员每提交一次回答，这里随即更新　↑↓ / 滚轮 滚动　F6 案例　F7 汇总　F12 或 Esc 返回"
+                      : "本机记录：每 5 秒刷新一次　↑↓ / 滚轮 滚动　F6 案例　F7 汇总　F12 或 Esc 返回");
+}
+
 /* ---- Entry points ---- */
 
 void wc_draw(win *w)
@@ -859,6 +1092,7 @@ void wc_draw(win *w)
     case CP_CLASS_CASES: cases(w, c); break;
     case CP_CLASS_OVERRIDE: override_form(w, c); break;
     case CP_CLASS_COHORT: cohort(w, c); break;
+    case CP_CLASS_ROOM: room(w, c); break;
     }
 }
 
@@ -872,6 +1106,7 @@ const char *wc_screen_name(win *w)
     case CP_CLASS_CASES: return "class-cases";
     case CP_CLASS_OVERRIDE: return "class-override";
     case CP_CLASS_COHORT: return "class-cohort";
+    case CP_CLASS_ROOM: return "class-room";
     case CP_CLASS_NONE: return NULL;
     }
     return NULL;
@@ -894,7 +1129,7 @@ int wc_wheel(win *w, int dy)
     cp_class_view v = cp_ui_class_view(w->cls);
     if (v == CP_CLASS_NONE)
         return -1;
-    if (v == CP_CLASS_DISCUSS || v == CP_CLASS_COHORT)
+    if (v == CP_CLASS_DISCUSS || v == CP_CLASS_COHORT || v == CP_CLASS_ROOM)
         return cp_ui_class_cmd(w->cls, CP_CLASS_CMD_SCROLL, -dy * S(w, 70));
     if (v == CP_CLASS_CASES)
         return cp_ui_class_press(w->cls, dy > 0 ? CP_UI_KEY_UP : CP_UI_KEY_DOWN);
@@ -948,6 +1183,10 @@ int wc_key(win *w, const SDL_KeyboardEvent *k)
     case SDLK_F6: return playing ? cp_ui_class_cmd(c, CP_CLASS_CMD_CASES, 0) : 0;
     case SDLK_F7: return cp_ui_class_cmd(c, CP_CLASS_CMD_COHORT, 0);
     case SDLK_F8: return cp_ui_class_cmd(c, CP_CLASS_CMD_ROSTER, 0);
+    case SDLK_F12:
+        room_clock(c);
+        room_next = SDL_GetTicks() + (live_on ? WC_ROOM_AGE_MS : WC_ROOM_FILE_MS);
+        return cp_ui_class_cmd(c, CP_CLASS_CMD_ROOM, 1);
     default: break;
     }
     if (v == CP_CLASS_NONE) {
@@ -976,7 +1215,8 @@ int wc_key(win *w, const SDL_KeyboardEvent *k)
         SDL_free(t);
         return r;
     }
-    if ((v == CP_CLASS_DISCUSS || (v == CP_CLASS_COHORT && !cp_ui_class_locked(c))) &&
+    if ((v == CP_CLASS_DISCUSS ||
+         ((v == CP_CLASS_COHORT || v == CP_CLASS_ROOM) && !cp_ui_class_locked(c))) &&
         (sym == SDLK_UP || sym == SDLK_DOWN || sym == SDLK_PAGEUP || sym == SDLK_PAGEDOWN ||
          sym == SDLK_HOME || sym == SDLK_END)) {
         int page = w->H * 3 / 4, line = S(w, 60);
@@ -1010,11 +1250,14 @@ int wc_open(win *w, const cp_window_opts *o)
     }
     ws_projector(w, true);
     wc_sync(w); /* a scenario given on the command line is already open: record it */
+    if (!strcmp(cp_records_backend(o->class_db), "postgresql"))
+        live_start(cp_records_path(o->class_db)); /* the room hears of every seat's reply */
     return 0;
 }
 
 void wc_close(win *w)
 {
+    live_stop();
     cp_ui_class_free(w->cls);
     w->cls = NULL;
     if (w->projector)
@@ -1025,6 +1268,36 @@ void wc_close(win *w)
 int wc_sync(win *w)
 {
     return w->cls ? cp_ui_class_sync(w->cls) : 0;
+}
+
+int wc_event(win *w, const SDL_Event *ev)
+{
+    if (!w->cls || !live.event || ev->type != live.event)
+        return -1;
+    SDL_AtomicSet(&live.pending, 0); /* news from now on posts another event */
+    room_clock(w->cls);
+    return cp_ui_class_room_refresh(w->cls, true, false);
+}
+
+int wc_tick(win *w)
+{
+    if (!w->cls || cp_ui_class_view(w->cls) != CP_CLASS_ROOM ||
+        !SDL_TICKS_PASSED(SDL_GetTicks(), room_next))
+        return 0;
+    room_next = SDL_GetTicks() + (live_on ? WC_ROOM_AGE_MS : WC_ROOM_FILE_MS);
+    room_clock(w->cls);
+    /* a file has no server to tell of news: read it again; either way "how long ago" moves */
+    return (live_on ? 0 : cp_ui_class_room_refresh(w->cls, false, false)) | CP_UI_CHANGED;
+}
+
+uint32_t wc_wake(win *w)
+{
+    return w->cls && cp_ui_class_view(w->cls) == CP_CLASS_ROOM ? room_next : 0;
+}
+
+unsigned wc_room_live(win *w)
+{
+    return w->cls ? cp_ui_class_room_live(w->cls) : 0;
 }
 
 unsigned wc_serial(win *w)

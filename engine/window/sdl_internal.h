@@ -222,6 +222,15 @@ int wc_click(win *w, SDL_Point p);
 int wc_wheel(win *w, int dy);
 /* Records what the model did (cp_ui_class_sync); CP_UI_* flags. 0 outside classroom mode. */
 int wc_sync(win *w);
+/* The room view's news: an SDL event from its thread (a seat's reply committed on the server):
+ * the room is read again; -1 when the event is not the room's. */
+int wc_event(win *w, const SDL_Event *ev);
+/* The room's clock: "how long ago" moves, and on SQLite the room is read again (no server tells
+ * of news); CP_UI_* flags. wc_wake: SDL ticks when wc_tick has work next, 0 when none. */
+int wc_tick(win *w);
+uint32_t wc_wake(win *w);
+/* Live refreshes of the room that changed it (the script's !wait-live counts them). */
+unsigned wc_room_live(win *w);
 /* Screenshot name of the classroom view showing, NULL when none; its change counter. */
 const char *wc_screen_name(win *w);
 unsigned wc_serial(win *w);

@@ -42,6 +42,7 @@ const win_script_key win_script_keys[] = {
     { "f4", SDLK_F4, "轮流" }, { "f5", SDLK_F5, "pause to discuss" }, { "f6", SDLK_F6, "案例拆解" },
     { "f7", SDLK_F7, "班组汇总" }, { "f8", SDLK_F8, "班组" }, { "f9", SDLK_F9, "projector" },
     { "f10", SDLK_F10, "案情卡" }, { "f11", SDLK_F11, "fullscreen" },
+    { "f12", SDLK_F12, "全班实时进度 (classroom)" },
     { "plus", SDLK_EQUALS, NULL }, { "minus", SDLK_MINUS, NULL }, { "0", SDLK_0, NULL },
     { "v", SDLK_v, NULL }, { "q", SDLK_q, NULL },
 };

@@ -785,8 +785,10 @@ static int handle(win *w, input_state *in, SDL_Event *ev)
         if (ev->button.button == SDL_BUTTON_LEFT)
             return click(w, ev->button.x, ev->button.y);
         return 0;
-    default:
-        return 0;
+    default: {
+        int ce = wc_event(w, ev); /* the room view: a seat's reply committed on the server */
+        return ce >= 0 ? ce : 0;
+    }
     }
 }
 
@@ -909,7 +911,7 @@ static void push_click(win *w, int x, int y)
 
 /* What a script command asks the loop to do besides pushing events. */
 typedef struct script_cmd {
-    enum { CMD_NONE, CMD_WAIT, CMD_WAIT_CHANGE, CMD_RELOAD, CMD_BAD } kind;
+    enum { CMD_NONE, CMD_WAIT, CMD_WAIT_CHANGE, CMD_WAIT_LIVE, CMD_RELOAD, CMD_BAD } kind;
     uint32_t ms;
 } script_cmd;
 
@@ -934,6 +936,12 @@ static script_cmd script_command(win *w, const char *c)
         bool change = c[4] == '-';
         long ms = strtol(c + (change ? 12 : 5), &end, 10);
         r.kind = *end || ms < 0 || ms > 600000 ? CMD_BAD : change ? CMD_WAIT_CHANGE : CMD_WAIT;
+        r.ms = (uint32_t)ms;
+        return r;
+    }
+    if (!strncmp(c, "wait-live ", 10)) {
+        long ms = strtol(c + 10, &end, 10);
+        r.kind = *end || ms < 0 || ms > 600000 ? CMD_BAD : CMD_WAIT_LIVE;
         r.ms = (uint32_t)ms;
         return r;
     }
@@ -1117,6 +1125,9 @@ int cp_window_run(const cp_window_opts *o)
      * that line or after, even when the next edit has landed too, and one change never ends
      * two waits. shot_reloads: the reloads shown by the last screenshot. */
     unsigned used_reloads = 0, shot_reloads = 0;
+    /* !wait-live: each takes one live refresh of the room (a seat's reply the server told of,
+     * which changed what the room shows) not taken yet */
+    unsigned used_live = 0;
     uint32_t blink_at = SDL_GetTicks() + 530;
     bool stats = getenv("COUNTERPART_WINDOW_STATS") != NULL;
     uint64_t reply_at = 0;   /* the first reply's Enter, until its frame is presented */
@@ -1176,8 +1187,21 @@ int cp_window_run(const cp_window_opts *o)
         /* the model's clock: starts each reply's time, runs an exam's countdown */
         if (cp_ui_tick(w->ui, (int64_t)SDL_GetTicks()) & CP_UI_CHANGED)
             dirty = true;
+        if (wc_tick(w) & CP_UI_CHANGED) /* the room view: its clock, or a file read again */
+            dirty = true;
         if (scripted && waiting.kind != CMD_NONE) {
             bool done = SDL_TICKS_PASSED(SDL_GetTicks(), wait_until);
+            if (waiting.kind == CMD_WAIT_LIVE && wc_room_live(w) > used_live) {
+                waiting.kind = CMD_NONE;
+                used_live++;
+                dirty = true; /* the refresh's own screenshot (its serial moved) */
+                continue;
+            } else if (done && waiting.kind == CMD_WAIT_LIVE) {
+                fprintf(stderr, "counterpart: script: no live update of the room within %u ms\n",
+                            waiting.ms);
+                exit_rc = CP_WINDOW_ERROR;
+                break;
+            }
             if (waiting.kind == CMD_WAIT_CHANGE && cp_ui_reload_count(w->ui) > used_reloads) {
                 waiting.kind = CMD_NONE;
                 used_reloads++;
@@ -1225,7 +1249,8 @@ int cp_window_run(const cp_window_opts *o)
                         cp_ui_reload(w->ui);
                         used_reloads += cp_ui_reload_count(w->ui) - before; /* not an edit's */
                         dirty = true;
-                    } else if (c.kind == CMD_WAIT || c.kind == CMD_WAIT_CHANGE) {
+                    } else if (c.kind == CMD_WAIT || c.kind == CMD_WAIT_CHANGE ||
+                               c.kind == CMD_WAIT_LIVE) {
                         waiting = c;
                         wait_until = SDL_GetTicks() + c.ms;
                         continue;
@@ -1266,6 +1291,9 @@ int cp_window_run(const cp_window_opts *o)
         uint32_t until = scripted ? (waiting.kind != CMD_NONE ? wait_until : now) : blink_at;
         if (SDL_TICKS_PASSED(until, wt.next))
             until = wt.next;
+        uint32_t wake = wc_wake(w); /* the room view's clock */
+        if (wake && SDL_TICKS_PASSED(until, wake))
+            until = wake;
         if (cp_ui_countdown_ms(w->ui) >= 0 && SDL_TICKS_PASSED(until, now + 100))
             until = now + 100; /* a countdown shows: wake often enough to move it */
         int timeout = (int)(until - now);

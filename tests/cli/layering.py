@@ -45,7 +45,7 @@ HEADERS = {
     "cp_scenario.h": "scenario", "cp_session.h": "scenario", "cp_exam.h": "scenario",
     "cp_sandbox.h": "luahost",
     "cp_records.h": "records", "cp_records_exam.h": "records", "cp_roster.h": "records",
-    "cp_progress.h": "records",
+    "cp_progress.h": "records", "cp_room.h": "records",
     "cp_export.h": "sheets", "cp_sign.h": "sheets",
     "cp_ui.h": "ui", "cp_ui_class.h": "ui",
     "cp_window.h": "window",

@@ -171,4 +171,16 @@ if after:
     left = [m for m in exp["members"][1:] if m not in a]
     check("cohort_lists_the_others_as_not_answered", "未作答%d人" % (len(exp["members"]) - 1) in a
           and not left, a)
+
+# ---- F12: the room - every member's row, whole; the class's own session shows ----
+rm = [ls for k, (s, ls) in seq if k == "class-room"]
+check("room_shown", len(rm) >= 1, "%d" % len(rm))
+if rm:
+    t = whole(rm[0])
+    check("room_every_member", all(m in t for m in exp["members"]), t[:300])
+    check("room_summary", ("%s共%d人" % (exp["group"], len(exp["members"]))) in t, t[:200])
+    # the class's session (the first member's) is on its turn, with its latest result
+    check("room_class_session_row", "课堂" in t and "轮作答中" in t and "达成" in t, t[:400])
+    cut = [l["t"] for ls in rm for l in ls if not l["v"] and l["y"] + l["h"] > 0 and l["y"] < want_h]
+    check("room_nothing_cut", not cut, str(cut[:4]))
 sys.exit(1 if fails else 0)

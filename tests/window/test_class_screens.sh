@@ -4,7 +4,7 @@
 # three (and another class) imported, F7 before anyone answers (locked, then unlocked: nothing to
 # summarise, every member named), F5 at the opening and at the next turn scrolled through, a
 # reply, F6 with ↓ through the criteria and Enter on the highlighted one (the override form),
-# F7 again. Checked through the text the window drew beside each screenshot
+# F7 again, the room (F12: every member's row whole). Checked through the text the window drew beside each screenshot
 # (COUNTERPART_SHOT_TEXT; tests/window/class_screens.py): whole lines, every criterion, no
 # internal ids, no 「略」, the counts; plus the fullscreen frame's pixels (no black band).
 # Env: BIN, ROOT; KEEP_SHOTS=DIR keeps the screenshots. Prints PASS/FAIL/SKIP lines.
@@ -76,6 +76,9 @@ $(L 1)
 !esc
 !esc
 !f7
+!esc
+!f12
+!pgdn
 !esc
 SCRIPT
     }

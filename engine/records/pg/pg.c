@@ -31,6 +31,8 @@ typedef struct {
     char msg[1024];      /* the last error */
     char state[6];       /* its SQLSTATE ("" when the server gave none) */
     int code;            /* its records code */
+    PGconn *listening;   /* the connection a LISTEN was issued on (wait_notify): once each */
+    char channel[64];
 } pg_conn;
 
 typedef struct {
@@ -186,6 +188,7 @@ static int connect_pg(pg_conn *c)
 {
     if (c->pg)
         PQfinish(c->pg);
+    c->listening = NULL;
     c->pg = PQconnectdb(c->uri);
     if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
         keep_error(c, NULL);
@@ -494,18 +497,28 @@ static int pg_wait_notify(rec_conn *rc_, const char *channel, int ms, char *buf,
                           cp_error *err)
 {
     pg_conn *c = (pg_conn *)rc_;
-    char *id = PQescapeIdentifier(c->pg, channel, strlen(channel));
-    char *sql = id ? cp_xasprintf("LISTEN %s", id) : NULL;
-    if (id)
-        PQfreemem(id);
-    int rc = sql ? pg_exec(rc_, sql) : keep_error(c, NULL);
-    free(sql);
-    if (rc != REC_OK)
-        return pg_fail(rc_, rc, "waiting for news", err);
+    /* LISTEN once per connection (a reconnection listens again): waiting again costs the
+     * server nothing, so a trainer's window can wait in short slices */
+    if (c->listening != c->pg || strcmp(c->channel, channel) || PQstatus(c->pg) != CONNECTION_OK) {
+        char *id = PQescapeIdentifier(c->pg, channel, strlen(channel));
+        char *sql = id ? cp_xasprintf("LISTEN %s", id) : NULL;
+        if (id)
+            PQfreemem(id);
+        int rc = sql ? pg_exec(rc_, sql) : keep_error(c, NULL);
+        free(sql);
+        if (rc != REC_OK)
+            return pg_fail(rc_, rc, "waiting for news", err);
+        c->listening = c->pg;
+        snprintf(c->channel, sizeof c->channel, "%s", channel);
+    }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (;;) {
-        PQconsumeInput(c->pg);
+        if (!PQconsumeInput(c->pg)) { /* the server went away: the next call reconnects */
+            keep_error(c, NULL);
+            c->listening = NULL;
+            return pg_fail(rc_, REC_CONN, "waiting for news", err);
+        }
         PGnotify *n = PQnotifies(c->pg);
         if (n) {
             snprintf(buf, size, "%s", n->extra ? n->extra : "");
@@ -714,16 +727,17 @@ static int identify(pg_conn *c, int64_t *uv, cp_error *err)
 {
     char buf[64];
     bool found;
-    int rc = query_text(c, "SELECT to_regclass('settings') IS NOT NULL", buf, sizeof buf, &found);
+    /* one statement: another opener may commit the schema between two (then the tables it
+     * made would look like another program's); to_regclass, evaluated after the statement's
+     * snapshot was taken, sees such a commit first */
+    int rc = query_text(c, "SELECT CASE WHEN to_regclass('settings') IS NOT NULL THEN 't'"
+                           " WHEN EXISTS (SELECT 1 FROM pg_class k JOIN pg_namespace n ON n.oid ="
+                           " k.relnamespace WHERE n.nspname = current_schema() AND k.relkind = 'r')"
+                           " THEN 'other' ELSE 'empty' END", buf, sizeof buf, &found);
     if (rc != REC_OK)
         return pg_fail(&c->base, rc, "opening", err);
     if (strcmp(buf, "t") != 0) {
-        rc = query_text(c, "SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid ="
-                           " k.relnamespace WHERE n.nspname = current_schema() AND k.relkind = 'r'",
-                        buf, sizeof buf, &found);
-        if (rc != REC_OK)
-            return pg_fail(&c->base, rc, "opening", err);
-        if (strcmp(buf, "0") != 0)
+        if (strcmp(buf, "empty") != 0)
             return cp_error_set(err, c->base.path, 0,
                                 "not a Counterpart records database (it has tables of another "
                                 "program); it was left untouched");
