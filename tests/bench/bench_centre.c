@@ -280,8 +280,9 @@ int main(int argc, char **argv)
     size_t w = ns >= 2000 ? 1000 : ns / 2;
     printf("  sessions/s wall  first %zu %.1f   last %zu %.1f   (last/first %.2f)\n", w, r1, w, r2,
            r1 > 0 ? r2 / r1 : 0);
-    printf("  sessions/s CPU   first %zu %.1f   last %zu %.1f   (last/first %.2f)\n", w, c1, w, c2,
-           c1 > 0 ? c2 / c1 : 0);
+    printf("  sessions/s CPU   first %zu %.1f   last %zu %.1f   (last/first %.2f; CPU s per 1000"
+           " sessions %.2f, %.2f)\n", w, c1, w, c2, c1 > 0 ? c2 / c1 : 0, c1 > 0 ? 1000 / c1 : 0,
+           c2 > 0 ? 1000 / c2 : 0);
     printf("  database %lld B (+ wal %lld B): %.0f B per session, %.0f B per reply\n", dbsize,
            walsize, (double)dbsize / ns, (double)dbsize / nt);
     fflush(stdout);
