@@ -77,7 +77,7 @@ static char *inflate1(const unsigned char *bin, size_t n)
     char *out = cp_xmalloc(cap);
     z.next_in = (Bytef *)(uintptr_t)bin;
     z.avail_in = (uInt)n;
-    int rc;
+    int rc = Z_DATA_ERROR;
     for (;;) {
         if (cap - len < 2) {
             if (cap >= UNPACK_MAX)
