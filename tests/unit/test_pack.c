@@ -296,6 +296,7 @@ static void old_plain_rows_and_packed_rows_read_the_same(void **st)
         free(s);
     }
     sqlite3_finalize(sel);
+    sqlite3_finalize(upd);
     assert_true(changed >= 3);
     sqlite3_prepare_v2(raw, "SELECT state_json FROM sessions WHERE id = ?", -1, &sel, NULL);
     sqlite3_bind_int64(sel, 1, open);
