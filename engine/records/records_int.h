@@ -43,6 +43,17 @@ int rec_need_assessor(cp_records *db, const char *action, cp_error *err);
 int rec_override_of(cp_records *db, int64_t turn, const char *crit, char *by, size_t nby,
                     char *why, size_t nwhy, char *at, size_t nat);
 
+/* The compact JSON of the stored scorer output and session snapshots (pack.c, docs/records.md):
+ * rec_pack gives "z1:" + base64 of raw deflate with the built-in dictionary, or a copy of json
+ * when that is not smaller; rec_unpack gives the JSON of a stored text, packed or plain (a text
+ * that does not decode is returned as stored, so the reader's parse reports it). Both return
+ * malloc'd text (NULL only for NULL). rec_packed: text has the "z1:" prefix. rec_pack_dict: the
+ * bytes of dictionary `version` (tests check the frozen hash), NULL for an unknown one. */
+char *rec_pack(const char *json);
+char *rec_unpack(const char *text);
+bool rec_packed(const char *text);
+const unsigned char *rec_pack_dict(int version, size_t *len);
+
 /* Tests only: COUNTERPART_TEST_PAGE_LIMIT names a file holding a page count; while it is set,
  * the SQLite driver reads that file before each write and applies PRAGMA max_page_count (a
  * genuine SQLITE_FULL without root or a tiny file system; raising the number frees space). */

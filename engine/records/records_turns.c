@@ -24,6 +24,14 @@ static bool node_focus(const cp_node *nd, const char *id)
     return false;
 }
 
+/* rec_pack of an owned text, which it frees. */
+static char *rec_pack_free(char *json)
+{
+    char *z = rec_pack(json);
+    free(json);
+    return z;
+}
+
 static void hash_hex(uint64_t h, char out[32]) { snprintf(out, 32, "%016llx", (unsigned long long)h); }
 
 /* ---- Starting ---- */
@@ -60,7 +68,7 @@ int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *
     const cp_scenario *sc = cp_session_scenario(s);
     char hash[32];
     hash_hex(sc->hash, hash);
-    char *json = cp_session_json(s, false);
+    char *json = rec_pack_free(cp_session_json(s, false));
     rec_stmt *st = rec_prepare(db,
         "INSERT INTO sessions(trainee_id, scenario, scenario_hash, mode, exam_run_id, state_json)"
         " VALUES(?,?,?,?,?,?) RETURNING id", err);
@@ -126,7 +134,7 @@ static int read_session(cp_records *db, int64_t id, sess_row *r, char **state, c
         r->turns_done = rec_col_int(st, 5);
         r->ended = rec_col_int(st, 6) != 0;
         if (state)
-            *state = cp_xstrdup(rec_col_str(st, 7));
+            *state = rec_unpack(rec_col_str(st, 7));
     }
     rec_finalize(st);
     if (rc == REC_ROW)
@@ -195,7 +203,7 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
     if (rec_begin(db, err) != 0)
         return -1;
     sess_row r;
-    char *criteria = NULL, *state = NULL, *snap = NULL;
+    char *criteria = NULL, *snap = NULL;
     rec_stmt *st = NULL;
     if (read_session(db, session_id, &r, NULL, err) != 0)
         goto fail;
@@ -240,9 +248,9 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
         cp_error_set(err, db->path, 0, "exam replies cannot be retried");
         goto fail;
     }
-    criteria = cp_result_json(&t->result, t->reply, strlen(t->reply));
-    state = cp_session_json(s, false);
-    snap = cp_session_snapshot_json(s);
+    /* stored compact (pack.c): the scorer's output and the snapshot are most of a reply's bytes */
+    criteria = rec_pack_free(cp_result_json(&t->result, t->reply, strlen(t->reply)));
+    snap = rec_pack_free(cp_session_snapshot_json(s));
     st = rec_prepare(db,
         "INSERT INTO turns(session_id, seq, attempt, node, citizen, reply, choice, hints, score,"
         " max, anger, trust, next, criteria_json, state_json, keyboard_id, elapsed_ms, limit_ms,"
@@ -311,13 +319,11 @@ int cp_records_turn(cp_records *db, int64_t session_id, const cp_session *s,
         goto fail;
     }
     free(criteria);
-    free(state);
     free(snap);
     return rec_commit(db, err);
 fail:
     rec_finalize(st);
     free(criteria);
-    free(state);
     free(snap);
     rec_rollback(db);
     return -1;
@@ -373,7 +379,9 @@ static char *transcript(cp_records *db, int64_t session_id, const char *stored, 
         cJSON_AddStringToObject(o, "citizen", rec_col_str(st, 1));
         cJSON_AddStringToObject(o, "reply", rec_col_str(st, 2));
         cJSON_AddNumberToObject(o, "choice", rec_col_int(st, 3));
-        cJSON *crit = cJSON_Parse(rec_col_str(st, 4));
+        char *ctext = rec_unpack(rec_col_str(st, 4));
+        cJSON *crit = ctext ? cJSON_Parse(ctext) : NULL;
+        free(ctext);
         cJSON_AddItemToObject(o, "criteria", crit ? crit : cJSON_CreateArray());
         cJSON_AddNumberToObject(o, "score", rec_col_double(st, 5));
         cJSON_AddNumberToObject(o, "max", rec_col_double(st, 6));
@@ -480,7 +488,7 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
         s = cp_session_new(sc, scorer, err);
         if (!s)
             goto fail;
-        state = cp_session_snapshot_json(s);
+        state = rec_pack_free(cp_session_snapshot_json(s));
     } else {
         st = rec_prepare(db,
             "SELECT state_json FROM turns WHERE session_id = ? AND seq = ? ORDER BY attempt DESC"
@@ -494,14 +502,14 @@ cp_session *cp_records_retry(cp_records *db, int64_t session_id, const cp_scenar
                          (long long)session_id, r.turns_done - 1);
             goto fail;
         }
-        char *snap = cp_xstrdup(rec_col_str(st, 0));
+        char *snap = rec_unpack(rec_col_str(st, 0));
         rec_finalize(st);
         st = NULL;
         s = cp_session_from_snapshot(full, snap, db->path, sc, scorer, err);
         free(snap);
         if (!s)
             goto fail;
-        state = cp_session_snapshot_json(s);
+        state = rec_pack_free(cp_session_snapshot_json(s));
     }
     st = rec_prepare(db, "UPDATE sessions SET turns_done = ?, state_json = ?, ended = NULL,"
                          " outcome = NULL, rating = NULL WHERE id = ?", err);
@@ -657,7 +665,8 @@ static void read_turn(rec_stmt *st, cp_rec_turn *t)
     rec_col_text(st, 17, t->at, sizeof t->at);
     t->counted = rec_col_int(st, 18) != 0;
     rec_col_text(st, 20, t->model, sizeof t->model);
-    t->criteria_json = col_dup(st, 21);
+    const char *cj = rec_col_str(st, 21);
+    t->criteria_json = cj ? rec_unpack(cj) : cp_xstrdup("");
 }
 
 /* Runs a TURN_COLS query (bound by the caller) into an array; *sessions (optional) gets each
@@ -1050,8 +1059,7 @@ char *cp_records_turn_criteria_json(cp_records *db, int64_t turn_id, cp_error *e
     char *out = NULL;
     int rc = rec_step(st);
     if (rc == REC_ROW && rec_may_view(db, rec_col_int64(st, 1), err) == 0) {
-        const char *t = rec_col_str(st, 0);
-        out = t ? cp_xstrdup(t) : NULL;
+        out = rec_unpack(rec_col_str(st, 0));
     } else if (rc == REC_DONE) {
         cp_error_set(err, db->path, 0, "no recorded reply %lld", (long long)turn_id);
     } else if (rc != REC_ROW) {

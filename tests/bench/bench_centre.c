@@ -3,13 +3,16 @@
  * 2,000) and SMALL in another (default 200), SESSIONS practice sessions each (default 5) over
  * the seed scenarios, replies from the scenarios' reply scripts graded by the real scorer and
  * committed one by one (cp_records_turn, synchronous=FULL): sessions per second over the first
- * and the last thousand sessions, database bytes per session; (2) exporting - the
+ * and the last thousand sessions, wall and CPU (this process's user + system time, which a
+ * shared machine's other load and the disk's fsync waits disturb far less), database bytes per
+ * session; (2) exporting - the
  * `counterpart` binary given as argv[1] exports each 班组 in each format as a child process:
  * wall time, peak memory (the child's maxrss), file size and bytes per session, beside the
  * targets (<= 15 s and <= 256 MiB a format, JSON <= 20 KB a session). The two 班组 show whether
  * memory stays flat with class size. Uses only records calls that every schema version has,
  * so the same source measures an older build (the "before" figures).
- * Env: CP_BENCH_BIG, CP_BENCH_SMALL, CP_BENCH_SESSIONS; TMPDIR for the work folder (removed at
+ * Env: CP_BENCH_BIG, CP_BENCH_SMALL, CP_BENCH_SESSIONS; CP_BENCH_RECORD_ONLY (no export);
+ * CP_BENCH_KEEP (keep the work folder, e.g. for dbstat); TMPDIR for the work folder (removed at
  * the end). Figures only: nothing here is a pass/fail threshold. */
 #include <dirent.h>
 #include <ftw.h>
@@ -117,8 +120,18 @@ static int choice_of(const char *line)
 
 /* ---- Recording ---- */
 
+/* This process's CPU time so far (user + system), in ns. */
+static uint64_t cpu_ns(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000u +
+           (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000u;
+}
+
 static void record(const char *db_path, int big, int small, int per, double *first_rate,
-                   double *last_rate, size_t *nsessions, size_t *nturns)
+                   double *last_rate, double *first_cpu, double *last_cpu, size_t *nsessions,
+                   size_t *nturns)
 {
     cp_error err = { 0 };
     cp_scorer *scorer = cp_scorer_load("scenarios/rubrics", &err);
@@ -140,8 +153,10 @@ static void record(const char *db_path, int big, int small, int per, double *fir
     int total = big + small;
     size_t all = (size_t)total * (size_t)per, done = 0;
     uint64_t *at = cp_xcalloc(all + 1, sizeof *at);   /* time when session i was recorded */
+    uint64_t *cpu = cp_xcalloc(all + 1, sizeof *cpu);  /* CPU time used by then */
     uint64_t t0 = cp_now_ns();
     at[0] = t0;
+    cpu[0] = cpu_ns();
     for (int t = 0; t < total; t++) {
         char name[64], staff[32];
         snprintf(name, sizeof name, "学员%05d", t + 1);
@@ -166,6 +181,7 @@ static void record(const char *db_path, int big, int small, int per, double *fir
             }
             cp_session_free(s);
             at[++done] = cp_now_ns();
+            cpu[done] = cpu_ns();
             if (done % 1000 == 0) {
                 fprintf(stderr, "  ... %zu sessions recorded (%.0f s)\n", done,
                         (at[done] - t0) / 1e9);
@@ -176,8 +192,11 @@ static void record(const char *db_path, int big, int small, int per, double *fir
     size_t w = all >= 2000 ? 1000 : all / 2;
     *first_rate = w / ((at[w] - at[0]) / 1e9);
     *last_rate = w / ((at[all] - at[all - w]) / 1e9);
+    *first_cpu = w / ((cpu[w] - cpu[0]) / 1e9);
+    *last_cpu = w / ((cpu[all] - cpu[all - w]) / 1e9);
     *nsessions = all;
     free(at);
+    free(cpu);
     for (size_t k = 0; k < NSCEN; k++) {
         cp_scenario_free(sc[k]);
         for (size_t i = 0; i < nscripts[k]; i++)
@@ -247,10 +266,10 @@ int main(int argc, char **argv)
 
     printf("centre: %d + %d trainees x %d sessions, binary %s\n", big, small, per, bin);
     fflush(stdout);
-    double r1 = 0, r2 = 0;
+    double r1 = 0, r2 = 0, c1 = 0, c2 = 0;
     size_t ns = 0, nt = 0;
     uint64_t t0 = cp_now_ns();
-    record(db, big, small, per, &r1, &r2, &ns, &nt);
+    record(db, big, small, per, &r1, &r2, &c1, &c2, &ns, &nt);
     double rec_s = (cp_now_ns() - t0) / 1e9;
     struct stat sb;
     long long dbsize = stat(db, &sb) == 0 ? (long long)sb.st_size : 0;
@@ -258,12 +277,20 @@ int main(int argc, char **argv)
     snprintf(wal, sizeof wal, "%s-wal", db);
     long long walsize = stat(wal, &sb) == 0 ? (long long)sb.st_size : 0;
     printf("recording: %zu sessions, %zu replies in %.0f s\n", ns, nt, rec_s);
-    printf("  sessions/s  first 1000 %.1f   last 1000 %.1f   (last/first %.2f)\n", r1, r2,
+    size_t w = ns >= 2000 ? 1000 : ns / 2;
+    printf("  sessions/s wall  first %zu %.1f   last %zu %.1f   (last/first %.2f)\n", w, r1, w, r2,
            r1 > 0 ? r2 / r1 : 0);
+    printf("  sessions/s CPU   first %zu %.1f   last %zu %.1f   (last/first %.2f; CPU s per 1000"
+           " sessions %.2f, %.2f)\n", w, c1, w, c2, c1 > 0 ? c2 / c1 : 0, c1 > 0 ? 1000 / c1 : 0,
+           c2 > 0 ? 1000 / c2 : 0);
     printf("  database %lld B (+ wal %lld B): %.0f B per session, %.0f B per reply\n", dbsize,
            walsize, (double)dbsize / ns, (double)dbsize / nt);
     fflush(stdout);
 
+    if (getenv("CP_BENCH_RECORD_ONLY")) {   /* the recording figures only */
+        cleanup();
+        return 0;
+    }
     static const char *const FMTS[] = { "json", "csv", "csv-sessions", "xapi", "xlsx", "pdf" };
     static const char *const EXT[] = { "json", "csv", "sessions.csv", "xapi.json", "xlsx", "pdf" };
     const char *groups[] = { "小班", "全员" };

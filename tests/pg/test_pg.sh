@@ -220,6 +220,14 @@ norm "$T/sq_after.json" > "$T/a"; norm "$T/copy_after.json" > "$T/b"
 [ -s "$T/a" ] && cmp -s "$T/a" "$T/b" && pass "the copy's score sheet equals the file's" || fail "copy sheet" "$(diff "$T/a" "$T/b" | head -6 | tr '\n' ' ')"
 sql "$SQ" "select started from sessions order by id" > "$T/a"; sql "$COPY" "select started from sessions order by id" > "$T/b"
 cmp -s "$T/a" "$T/b" && pass "the copy keeps the times as recorded" || fail "copy times" "$(diff "$T/a" "$T/b" | head -3)"
+# the compact JSON (docs/records.md) moves as stored: byte-equal, and the copy reads it
+sql "$SQ" "select criteria_json, state_json from turns order by id" > "$T/a"
+sql "$COPY" "select criteria_json, state_json from turns order by id" > "$T/b"
+sql "$SQ" "select state_json from sessions order by id" >> "$T/a"
+sql "$COPY" "select state_json from sessions order by id" >> "$T/b"
+z=$(sql "$COPY" "select count(*) from turns where criteria_json like 'z1:%' and state_json like 'z1:%'")
+[ "$z" -gt 0 ] && cmp -s "$T/a" "$T/b" && pass "the compact rows are copied byte for byte ($z turns)" \
+    || fail "compact copy" "$z packed; $(diff "$T/a" "$T/b" | head -3 | cut -c1-200)"
 "$BIN" records copy --from "$SQ" --to "$SQ" > /dev/null 2> "$T/e"
 expect_rc "copying a database onto itself is refused" 1 $?
 "$BIN" records copy --from "$T/nothere.db" --to "$COPY" > /dev/null 2> "$T/e"

@@ -19,9 +19,17 @@ unset COUNTERPART_PASSPHRASE COUNTERPART_DB_RETRIES COUNTERPART_DB_RETRY_MS COUN
 export COUNTERPART_KEY="$T/signing.key" HOME="$T" COUNTERPART_DB="$T/r.db"
 DB="$T/r.db"
 R=scenarios/replies/missing_materials/resolved.txt
+# unz(text): the JSON of a stored compact text ("z1:" + base64 of raw deflate with the preset
+# dictionary engine/records/dict1.h, docs/records.md), plain JSON as it is
 sql() { python3 -c '
-import sqlite3, sys
+import base64, re, sqlite3, sys, zlib
+d = bytes(int(x, 16) for x in re.findall(r"0x([0-9a-f]{2})", open("engine/records/dict1.h").read()))
+def unz(t):
+    if t is None or not t.startswith("z1:"): return t
+    z = zlib.decompressobj(-15, zdict=d)
+    return (z.decompress(base64.b64decode(t[3:])) + z.flush()).decode()
 c = sqlite3.connect(sys.argv[1])
+c.create_function("unz", 1, unz)
 for r in c.execute(sys.argv[2]): print("|".join(str(x) for x in r))
 c.commit()' "$DB" "$1"; }
 
@@ -67,8 +75,10 @@ grep -q "发现\|damaged" "$T/o" && pass "and says what it found" || fail "damag
 
 # ---- the transcript is stored once: the session keeps a snapshot, not every reply again ----
 sid=$(sed -n 's/^session \([0-9]*\) turn 1$/\1/p' "$T/p1" | head -1)
-n=$(sql "select count(*) from sessions where id=$sid and instr(state_json, '\"reply\"') = 0 and instr(state_json, '\"turns_done\"') > 0")
-[ "$n" = 1 ] && pass "the session row holds a snapshot, its replies only in the turns" || fail "transcript once" "$(sql "select substr(state_json,1,200) from sessions where id=$sid")"
+n=$(sql "select count(*) from sessions where id=$sid and instr(unz(state_json), '\"reply\"') = 0 and instr(unz(state_json), '\"turns_done\"') > 0")
+[ "$n" = 1 ] && pass "the session row holds a snapshot, its replies only in the turns" || fail "transcript once" "$(sql "select substr(unz(state_json),1,200) from sessions where id=$sid")"
+n=$(sql "select count(*) from turns where session_id=$sid and (criteria_json not like 'z1:%' or state_json not like 'z1:%' or unz(criteria_json) not like '[{\"id\":%' or instr(unz(state_json), '\"turns_done\"') = 0)")
+[ "$n" = 0 ] && pass "its scorer output and snapshots are stored compact, and decode with standard zlib" || fail "compact rows" "$n rows not"
 first=$(sed -n 1p "$R")
 cnt=$(sql "select count(*) from turns where reply = '$first'")
 [ "$cnt" = 1 ] && pass "each reply is stored once" || fail "reply rows" "$cnt"

@@ -450,10 +450,11 @@ static size_t turn_state_len(env *e, int64_t sid, int seq, const char *needle, b
     rec_bind_int64(q, 1, sid);
     rec_bind_int(q, 2, seq);
     assert_int_equal(rec_step(q), REC_ROW);
-    const char *txt = rec_col_str(q, 0);
+    char *txt = rec_unpack(rec_col_str(q, 0));   /* stored compact (pack.c) */
     size_t len = strlen(txt);
     *has = strstr(txt, needle) != NULL;
     rec_finalize(q);
+    free(txt);
     return len;
 }
 
@@ -530,12 +531,28 @@ static void retry_restores_state_from_turn_snapshots(void **st)
     free(got);
     cp_session_free(s);
 
-    /* A snapshot claiming more turns than the session has is an error, not a crash. */
-    sqlite3_prepare_v2(RAW(e->db), "UPDATE turns SET state_json = replace(state_json,"
-                                  " '\"turns_done\":1', '\"turns_done\":9') WHERE session_id = ?"
+    /* A snapshot claiming more turns than the session has is an error, not a crash (written
+     * back packed: a damaged compact row reads as its JSON says). */
+    bool dummy;
+    turn_state_len(e, sid, 1, "", &dummy);
+    rec_stmt *rq = rec_prepare(e->db, "SELECT state_json FROM turns WHERE session_id = ? AND seq = 1",
+                               NULL);
+    rec_bind_int64(rq, 1, sid);
+    assert_int_equal(rec_step(rq), REC_ROW);
+    assert_true(rec_packed(rec_col_str(rq, 0)));
+    char *snap1 = rec_unpack(rec_col_str(rq, 0));
+    rec_finalize(rq);
+    char *at = strstr(snap1, "\"turns_done\":1");
+    assert_non_null(at);
+    at[strlen("\"turns_done\":")] = '9';
+    char *bad = rec_pack(snap1);
+    free(snap1);
+    sqlite3_prepare_v2(RAW(e->db), "UPDATE turns SET state_json = ? WHERE session_id = ?"
                                   " AND seq = 1", -1, &q, NULL);
-    sqlite3_bind_int64(q, 1, sid);
+    sqlite3_bind_text(q, 1, bad, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, sid);
     assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+    free(bad);
     sqlite3_finalize(q);
     assert_int_equal(sqlite3_changes(RAW(e->db)), 1);
     assert_int_equal(sqlite3_exec(RAW(e->db), restore, NULL, NULL, NULL), SQLITE_OK);
