@@ -27,7 +27,7 @@
 /* PRAGMA application_id of a Counterpart database ("CPTR"). */
 #define CP_RECORDS_APP_ID 0x43505452
 /* Schema version this program writes (PRAGMA user_version); older files are migrated forward. */
-#define CP_RECORDS_VERSION 5
+#define CP_RECORDS_VERSION 6
 /* Each hint taken before a reply removes this fraction of the turn's max score (never below 0). */
 #define CP_HINT_COST 0.25
 /* Default wait for another program's write lock before giving up, in milliseconds. */

@@ -11,8 +11,8 @@
 
 #include "cp_records_exam.h"
 
-/* Id of the exams row for ex (inserted when new). -1 with err on failure. */
-static int64_t exam_row(cp_records *db, const cp_exam *ex, cp_error *err)
+/* (records_int.h) */
+int64_t rec_exam_row(cp_records *db, const cp_exam *ex, cp_error *err)
 {
     char hash[32];
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)ex->hash);
@@ -77,7 +77,7 @@ int cp_records_exam_begin(cp_records *db, const cp_exam *ex, int64_t trainee, co
         return -1;
     if (rec_begin(db, err) != 0)
         return -1;
-    int64_t exam = exam_row(db, ex, err);
+    int64_t exam = rec_exam_row(db, ex, err);
     if (exam < 0)
         goto fail;
     rec_stmt *st = rec_prepare(db, "INSERT INTO exam_runs(exam_id, trainee_id, by, min_rating)"

@@ -7,6 +7,7 @@
 #define CP_RECORDS_INT_H
 
 #include "cp_records.h"
+#include "cp_exam.h"
 #include "db.h"
 
 struct cp_records {
@@ -41,6 +42,9 @@ int rec_need_assessor(cp_records *db, const char *action, cp_error *err);
 /* Latest override of (turn, criterion): returns -1 when none, else 0/1 with by/why/at filled. */
 int rec_override_of(cp_records *db, int64_t turn, const char *crit, char *by, size_t nby,
                     char *why, size_t nwhy, char *at, size_t nat);
+/* Id of the exams row for ex - the exam as it is now: hash, scenarios, limits, weights (inserted
+ * when new; call inside a write transaction). -1 with err on failure. */
+int64_t rec_exam_row(cp_records *db, const cp_exam *ex, cp_error *err);
 
 /* Tests only: creates a new database file at schema version `version` (1..CP_RECORDS_VERSION),
  * so a migration can be tested from an old file. */
