@@ -268,7 +268,8 @@ static int seat_of(cp_records *db, int64_t member, const char *exam, cp_exam_sea
                    cp_error *err)
 {
     memset(s, 0, sizeof *s);
-    if (cp_records_trainee_get(db, member, &s->trainee, err) != 0)
+    if (rec_may_view(db, member, err) != 0 ||
+        cp_records_trainee_get(db, member, &s->trainee, err) != 0)
         return -1;
     rec_stmt *st = rec_prepare(db,
         "SELECT t.id, e.key, e.scenarios, e.pass_mark,"
