@@ -283,8 +283,8 @@ done
 ok=0
 for p in $pids; do wait "$p" && ok=$((ok + 1)); done
 [ "$ok" = 8 ] && [ "$(sql "$MANY" "select count(*) from trainees")" = 8 ] \
-    && [ "$(sql "$MANY" "select value from settings where key = 'schema_version'")" = 5 ] \
-    && pass "8 programs opening a new database at once all succeed on one schema (v5)" || fail "many" "$ok ok: $(cat "$T"/m*)"
+    && [ "$(sql "$MANY" "select value from settings where key = 'schema_version'")" = 6 ] \
+    && pass "8 programs opening a new database at once all succeed on one schema (v6)" || fail "many" "$ok ok: $(cat "$T"/m*)"
 
 # ---- A centre: three roles, enforced by the server ----
 "$BIN" centre init "$SQ" > /dev/null 2> "$T/e"
