@@ -183,4 +183,22 @@ cat "$MM" "$CB" > "$T/r4"
 wait_exit "$W2" 20; expect_rc "watch ends when every assigned member has finished" 0 $?
 grep -q "全部交卷：1 人，通过 1 人" "$T/w2" && pass "... with a summary line" || fail "watch end" "$(cat "$T/w2")"
 
+# ---- A centre at schema v5 migrates: its roles learn the tickets (centre init is not needed) ----
+OLD=$(sh tests/pg/server.sh createdb "$SRV" old)
+"$BIN" centre init "$OLD" > /dev/null 2>&1
+"$BIN" trainee add 孙八 5001 五班 --db "$OLD" > /dev/null
+"$BIN" passphrase set --db "$OLD" --new-file "$PASSF" > /dev/null
+printf 'seat pw c\n' > "$T/pw5"
+"$BIN" centre grant "$OLD" seat5001 seat --trainee 5001 --password-file "$T/pw5" > /dev/null
+printf '*:*:*:seat5001:seat pw c\n' >> "$T/pgpass"
+# back to v5: what v6 added is dropped (with the policies that use it)
+q "$OLD" "drop table exam_tickets cascade; alter table exam_runs drop column ticket_id cascade;
+  drop function cp_exam_runs_of_ticket() cascade; drop function cp_notify_exam() cascade;
+  update settings set value = '5' where key = 'schema_version'" > "$T/e"
+[ "$(q "$OLD" "select to_regclass('exam_tickets') is null")" = t ] || fail "downgrade" "$(cat "$T/e")"
+"$BIN" exam assign "$T/two.lua" --group 五班 --db "$OLD" --passphrase-file "$PASSF" > "$T/o" 2>&1
+expect_rc "the owner's next command migrates a v5 centre to v6" 0 $?
+"$BIN" exam take --trainee 5001 --db "postgresql:///old?host=$SOCK&user=seat5001" --replies "$T/r4" > "$T/o" 2>&1
+expect_rc "... and its seat can take its assigned run (the seat's policies were renewed)" 0 $?
+
 [ "$fails" -eq 0 ]

@@ -449,6 +449,29 @@ static void news_wakes_the_board_on_a_server(void **st)
     cp_records_close(watcher);
 }
 
+static void a_v5_file_migrates_to_class_exams(void **st)
+{
+    env *e = *st;
+    SQLITE_ONLY();
+    char old[200];
+    snprintf(old, sizeof old, "%s/v5.db", e->dir);
+    cp_error err = { 0 };
+    if (rec_create_at_version(old, 5, &err) != 0)
+        die(&err);
+    cp_records *db = open_ok(old);
+    assert_int_equal(cp_records_version(db), CP_RECORDS_VERSION);
+    assert_true(CP_RECORDS_VERSION >= 6);
+    int64_t t = 0;
+    if (cp_records_passphrase_set(db, NULL, PASS, &err) != 0 ||
+        cp_records_trainee_add(db, "钱七", "1005", "三班", &t, &err) != 0)
+        die(&err);
+    size_t made = 0;
+    if (cp_records_exam_assign(db, e->ex, "三班", 0, "", &made, NULL, &err) != 0)
+        die(&err);
+    assert_int_equal(made, 1);
+    cp_records_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +481,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_board_follows_each_member_to_pass_or_fail, setup, teardown),
         cmocka_unit_test_setup_teardown(tickets_and_their_runs_are_copied, setup, teardown),
         cmocka_unit_test_setup_teardown(news_wakes_the_board_on_a_server, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_v5_file_migrates_to_class_exams, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
