@@ -271,6 +271,18 @@ static void a_seat_starts_its_own_run_once_and_nothing_else(void **st)
     rec_bind_int64(q, 1, mine);
     assert_int_not_equal(rec_step(q), REC_DONE);
     rec_finalize(q);
+    /* a seat that writes its own score when closing the run changes nothing that is shown */
+    q = rec_prepare(db, "UPDATE exam_runs SET ended = strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+                        " complete = 0, auto_percent = 99, passed = 1 WHERE id = ?", NULL);
+    assert_non_null(q);
+    rec_bind_int64(q, 1, run);
+    assert_int_equal(rec_step(q), REC_DONE);
+    rec_finalize(q);
+    if (cp_records_exam_result(db, run, &r, &err) != 0)
+        die(&err);
+    assert_true(r.finished);
+    assert_true(r.auto_percent == 0);
+    assert_false(r.passed);
     cp_records_close(db);
 }
 
