@@ -555,13 +555,19 @@ static int exam_watch(const char *group, const char *exam, bool once, double int
             cli_print_error(&err);
             break;
         }
-        bool first = !prev;
-        if (redraw && !once && !first)
+        bool first = !prev, changed = first || n != nprev;
+        for (size_t i = 0; !changed && i < n; i++) {
+            char a[512], b[512];
+            changed = strcmp(cp_exam_seat_line(&cur[i], a, sizeof a),
+                             cp_exam_seat_line(&prev[i], b, sizeof b)) != 0;
+        }
+        if (redraw && !once && !first && changed)
             printf("\033[H\033[J考核进度：班组 %s%s%s\n", group, exam ? "，" : "", exam ? exam : "");
         for (size_t i = 0; i < n; i++) {
             char a[512], b[512];
             cp_exam_seat_line(&cur[i], a, sizeof a);
-            if (!first && !redraw && i < nprev && strcmp(a, cp_exam_seat_line(&prev[i], b, sizeof b)) == 0)
+            if (!first && (!changed || (!redraw && i < nprev &&
+                                        strcmp(a, cp_exam_seat_line(&prev[i], b, sizeof b)) == 0)))
                 continue;
             printf("%s\n", a);
         }
