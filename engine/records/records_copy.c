@@ -51,7 +51,8 @@ static int cmp_id(const void *a, const void *b)
 static size_t map_distinct(const idmap *m)
 {
     int64_t *v = cp_xmalloc((m->n + 1) * sizeof *v);
-    memcpy(v, m->dst, m->n * sizeof *v);
+    if (m->n)   /* an empty map has no array (a table with no rows: memcpy wants one) */
+        memcpy(v, m->dst, m->n * sizeof *v);
     qsort(v, m->n, sizeof *v, cmp_id);
     size_t d = 0;
     for (size_t i = 0; i < m->n; i++)
