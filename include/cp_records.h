@@ -13,7 +13,8 @@
  *   lock:       cp_records_unlock(passphrase) before exam start, overrides, and viewing results
  *               of anyone but cp_records_set_self's trainee (when a passphrase is set)
  *   views:      cp_records_sessions, cp_records_turns, cp_records_answers_at (案例拆解)
- *   exams:      see cp_records_exam.h (cp_records_exam_begin / _finish / _result / _stop / _resume)
+ *   exams:      see cp_records_exam.h (cp_records_exam_begin / _finish / _result / _stop / _resume;
+ *               a class exam: cp_records_exam_assign / _tickets / _take / _board, cp_records_wait_exam)
  *   progress:   see cp_progress.h
  * Every call is synchronous and does its own transaction; a handle is for one thread.
  * Ownership: arrays returned by the view calls belong to the caller (free with the matching
@@ -27,7 +28,7 @@
 /* PRAGMA application_id of a Counterpart database ("CPTR"). */
 #define CP_RECORDS_APP_ID 0x43505452
 /* Schema version this program writes (PRAGMA user_version); older files are migrated forward. */
-#define CP_RECORDS_VERSION 5
+#define CP_RECORDS_VERSION 6
 /* Each hint taken before a reply removes this fraction of the turn's max score (never below 0). */
 #define CP_HINT_COST 0.25
 /* Default wait for another program's write lock before giving up, in milliseconds. */

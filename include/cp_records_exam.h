@@ -125,4 +125,87 @@ int cp_records_exam_resume(cp_records *db, int64_t run_id, const char *by, const
                            const cp_scorer *scorer, cp_session **session, cp_exam_stop *stop,
                            cp_error *err);
 
+/* ---- Class exams: an assessor assigns, each trainee's seat starts its own run ----
+ * An assessor (passphrase) assigns an exam to a 班组 (or one trainee): each member gets an exam
+ * ticket tied to the exam as it is now (its hash, scenarios, limits, weights: a changed file
+ * cannot change it), with who assigned it, the class and the time. A seat (cp_records_set_self
+ * its trainee; no passphrase) lists its open tickets, takes one - which starts exactly that run,
+ * once - and plays it as any run (cp_records_exam_of_run, cp_records_session_start(...,
+ * CP_MODE_EXAM, run, ...), cp_records_exam_finish). A run that stopped is continued by an
+ * assessor (cp_records_exam_resume), never by the seat alone. On a centre's server, row-level
+ * security lets a seat start and write only the run of a ticket of its own trainee. The
+ * assessor's board (cp_records_exam_board) says where every member stands;
+ * cp_records_wait_exam waits for news on a server. */
+
+/* An exam assigned to a trainee. */
+typedef struct cp_exam_ticket {
+    int64_t id, trainee;
+    int64_t run;              /* the run it started, 0 = not started yet */
+    bool run_finished;        /* that run has ended */
+    char exam[128], title[256];
+    char group[128], by[96], at[32];   /* assigned to which 班组 ("" one trainee), by, when */
+    size_t nparts;            /* scenarios of the exam */
+    int time_limit;           /* seconds per reply */
+    double pass_mark;
+} cp_exam_ticket;
+
+/* Assigns ex to every trainee of group (when not NULL) or to trainee: one ticket each, by (a
+ * name, may be ""). Idempotent: a trainee who already holds a ticket of this exam (its id, any
+ * version) not yet started or whose run is unfinished gets none. Needs a set passphrase and the
+ * unlock. *made / *kept (may be NULL) get the tickets made and the trainees skipped. A class
+ * without trainees is an error naming it. */
+int cp_records_exam_assign(cp_records *db, const cp_exam *ex, const char *group, int64_t trainee,
+                           const char *by, size_t *made, size_t *kept, cp_error *err);
+
+/* Tickets of trainee (newest first); open_only: those not started. Viewing: as results (the
+ * self trainee, or the unlock). Caller frees with free(); NULL with err on failure (none:
+ * non-NULL with *n = 0). */
+cp_exam_ticket *cp_records_exam_tickets(cp_records *db, int64_t trainee, bool open_only,
+                                        size_t *n, cp_error *err);
+
+/* Starts the run of ticket for trainee (no passphrase: the ticket is the assessor's leave).
+ * Refused: a ticket of another trainee, an unknown one, one already started (an assessor
+ * continues that run with cp_records_exam_resume). *run_id gets the run. */
+int cp_records_exam_take(cp_records *db, int64_t ticket, int64_t trainee, int64_t *run_id,
+                         cp_error *err);
+
+/* Where a member of a class stands in an assigned exam. */
+typedef enum cp_seat_state {
+    CP_SEAT_UNASSIGNED,       /* no ticket (of that exam) */
+    CP_SEAT_WAITING,          /* assigned, not started */
+    CP_SEAT_RUNNING,          /* started, not finished */
+    CP_SEAT_FINISHED          /* finished: score, rating, pass/fail */
+} cp_seat_state;
+
+typedef struct cp_exam_seat {
+    cp_trainee trainee;
+    cp_seat_state state;
+    int64_t ticket, run;
+    char exam[128];
+    size_t part, nparts;      /* running: the part being played (1-based; 0 when every part
+                               * ended and the run is closing) */
+    int replies;              /* running: replies given in that part */
+    int resumes;
+    double percent, pass_mark;   /* finished: with overrides applied */
+    int worst_rating;         /* finished: lowest 好差评 of its endings, 0 none */
+    bool complete, passed;
+} cp_exam_seat;
+
+/* One entry per member of group (by 工号): their latest ticket of exam (an exam id; NULL = any
+ * exam) and where it stands. Needs the unlock when a passphrase is set (other trainees'
+ * results). Caller frees with free(); NULL with err (an unknown or empty class is an error). */
+cp_exam_seat *cp_records_exam_board(cp_records *db, const char *group, const char *exam,
+                                    size_t *n, cp_error *err);
+/* True when every assigned member has finished (and at least one was assigned). */
+bool cp_exam_board_done(const cp_exam_seat *v, size_t n);
+/* The member's line as the board shows it, e.g. "1001  张三  进行中：第 1/2 个情景，已答 3 轮" or
+ * "... 已交卷：82.5%，好差评 4/5，通过". Returns buf. */
+char *cp_exam_seat_line(const cp_exam_seat *s, char *buf, size_t size);
+
+/* Waits up to ms for news of exams on a server (a ticket, a run started or closed, a part
+ * started or ended, a reply recorded): 1 news, 0 none, -1 with err (a file: not supported - a
+ * board over a file refreshes on a timer). The first call starts listening; news between calls
+ * is kept. */
+int cp_records_wait_exam(cp_records *db, int ms, cp_error *err);
+
 #endif

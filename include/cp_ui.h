@@ -476,6 +476,13 @@ const char *cp_ui_exam_resume_offer(const cp_ui *ui);
 int64_t cp_ui_exam_resume_run(const cp_ui *ui);
 int cp_ui_exam_resume_sel(const cp_ui *ui);
 
+/* An exam an assessor assigned to this trainee (counterpart exam assign), not started: the start
+ * screen's 「考核已开放：…」 text (NULL when none). With it, 考核模式 comes chosen and Enter (or
+ * cp_ui_choose_exam of that exam) starts exactly that run without the passphrase - the exam
+ * as it was when assigned; nothing else is unlocked. A run once started is not offered again
+ * (an assessor continues a stopped one). */
+const char *cp_ui_exam_ticket_offer(const cp_ui *ui);
+
 /* One criterion on the result screen: counted turns where it was in focus and met. */
 typedef struct cp_ui_crit_stat {
     char id[96];

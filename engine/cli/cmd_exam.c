@@ -3,12 +3,21 @@
  * `counterpart exam resume RUN` continues a run whose process stopped, from its first unanswered
  * reply, exactly as `start` would have gone on; `counterpart exam result RUN` shows a run's
  * weighted score with overrides applied; `counterpart exam list` lists runs with their state.
- * All need the assessor passphrase. Timing: typed replies are timed with the monotonic clock; a
+ * A class exam: `exam assign EXAM --group 班组` (assessor) gives each member a ticket for the
+ * exam as it is now; `exam take [EXAM] --trainee ID` (the trainee's seat, no passphrase) starts
+ * and plays exactly that run; `exam watch --group 班组` (assessor) shows every member's line,
+ * updated as the server reports each reply, part and result (a file: refreshed on a timer).
+ * All but take need the assessor passphrase. Timing: typed replies are timed with the monotonic clock; a
  * scripted run (--replies) takes each reply's time from --elapsed so tests need no clock. */
 #include "cli_records.h"
 
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "cp_records_exam.h"
 #include "cp_session.h"
@@ -22,6 +31,11 @@ static int usage(FILE *f, int rc)
         "                              [--db PATH] [--passphrase-file FILE]\n"
         "       counterpart exam result RUN [--db PATH] [--passphrase-file FILE]\n"
         "       counterpart exam list [--trainee ID] [--exam EXAM] [--db PATH] [--passphrase-file FILE]\n"
+        "       counterpart exam assign EXAM (--group 班组 | --trainee ID) [--by NAME] [--db PATH]\n"
+        "                              [--passphrase-file FILE]\n"
+        "       counterpart exam take [EXAM] --trainee ID [--replies FILE] [--elapsed S1,...] [--db PATH]\n"
+        "       counterpart exam watch --group 班组 [--exam EXAM] [--once] [--interval S] [--db PATH]\n"
+        "                              [--passphrase-file FILE]\n"
         "start runs EXAM (an id in <scenarios>/exams/ or a .lua path) for trainee ID (工号 or id):\n"
         "its scenarios in order, one reply per line ('#2' picks choice 2; in a FILE blank and '--'\n"
         "lines are skipped; no hints). Each reply is\n"
@@ -39,7 +53,22 @@ static int usage(FILE *f, int rc)
         "(进行中 = unfinished, can be resumed; 已完成 = finished, every part answered; 未完成 =\n"
         "finished early), then the part reached or the score, and resumes; --trainee and --exam\n"
         "(an exam id such as window_basics) narrow it.\n"
-        "All need the assessor passphrase (--passphrase-file, $COUNTERPART_PASSPHRASE, prompt).\n"
+        "A class exam (考核 for a whole 班组, one PC per trainee):\n"
+        "assign (assessor) gives every member of 班组 (or one trainee) the exam as the file is now:\n"
+        "its scenarios, limits and weights are kept, so a changed file changes no assigned exam.\n"
+        "Recorded with who assigned it (--by) and when. Assigning again skips members whose\n"
+        "assignment has not started or whose run is still open.\n"
+        "take (the trainee, at their seat; no passphrase) shows 考核已开放 and starts the exam an\n"
+        "assessor assigned to trainee ID (EXAM picks one when several are open), replies as for\n"
+        "start. It starts that run once; a run that stopped is continued by an assessor (resume).\n"
+        "Nothing else is unlocked. On a centre's server the seat's login can start and write only\n"
+        "runs assigned to its own trainee (the server refuses anything else).\n"
+        "watch (assessor) prints one line per member of 班组 - 未开始 / 进行中：第 k/n 个情景，已答 t\n"
+        "轮 / 已交卷：score，好差评，通过 or 未通过 - and again as it changes: on a server at once\n"
+        "(the server tells of every reply and result), on a file every --interval seconds\n"
+        "(default 2). On a terminal the board is redrawn; otherwise each change is one more line.\n"
+        "Ends when every assigned member has finished, or on q / Ctrl-C; --once prints it once.\n"
+        "All but take need the assessor passphrase (--passphrase-file, $COUNTERPART_PASSPHRASE, prompt).\n"
         "exit: 0 done (pass or fail), 1 a problem (exam file, passphrase, database), 2 usage\n");
     return rc;
 }
@@ -359,6 +388,245 @@ out:
     return rc;
 }
 
+/* ---- A class exam: assign, take, watch ---- */
+
+static int exam_assign(const char *name, const char *group, const char *who, const char *by,
+                       const char *dbpath, const char *passf)
+{
+    cp_error err = { 0 };
+    char *path = exam_path(name);
+    cp_exam *ex = cp_exam_load(path, &err);
+    free(path);
+    if (!ex) {
+        cli_print_error(&err);
+        return EXIT_PROBLEM;
+    }
+    int rc = EXIT_PROBLEM;
+    cp_trainee tr = { 0 };
+    size_t made = 0, kept = 0;
+    cp_records *db = cli_open_records(dbpath);
+    if (!db || cli_unlock(db, passf) != 0 || (who && cli_find_trainee(db, who, &tr) != 0))
+        goto out;
+    if (cp_records_exam_assign(db, ex, group, tr.id, cli_actor(by), &made, &kept, &err) != 0) {
+        cli_print_error(&err);
+        goto out;
+    }
+    printf("exam %s assigned to %s%s: %zu new, %zu already assigned and open"
+           "（考核已指派：新指派 %zu 人，已有未完成的指派 %zu 人）\n", ex->id,
+           group ? "班组 " : "", group ? group : tr.staff_no, made, kept, made, kept);
+    rc = 0;
+out:
+    cp_records_close(db);
+    cp_exam_free(ex);
+    return rc;
+}
+
+static int exam_take(const char *name, const char *who, const char *replies, const char *elapsed,
+                     const char *dbpath)
+{
+    cp_error err = { 0 };
+    int rc = EXIT_PROBLEM;
+    cp_trainee tr;
+    cp_exam_ticket *tk = NULL;
+    cp_exam *ex = NULL;
+    cp_scorer *scorer = NULL;
+    FILE *in = NULL;
+    size_t n = 0;
+    cp_records *db = cli_open_records_existing(dbpath);
+    if (!db || cli_find_trainee(db, who, &tr) != 0)
+        goto out;
+    cp_records_set_self(db, tr.id);
+    if (!(tk = cp_records_exam_tickets(db, tr.id, false, &n, &err))) {
+        cli_print_error(&err);
+        goto out;
+    }
+    const cp_exam_ticket *t = NULL;
+    size_t matching = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!tk[i].run && (!name || strcmp(tk[i].exam, name) == 0)) {
+            matching++;
+            if (!t)
+                t = &tk[i];
+        }
+    for (size_t i = 0; !t && i < n; i++)
+        if (tk[i].run && !tk[i].run_finished && (!name || strcmp(tk[i].exam, name) == 0)) {
+            fprintf(stderr, "counterpart: %s: exam %s of %s %s has already started as exam run %lld;"
+                            " a run is started once - an assessor continues it with `counterpart exam"
+                            " resume %lld`（考核已开始过，中断后请考官继续）\n", cp_records_path(db),
+                    tk[i].exam, tr.staff_no, tr.name, (long long)tk[i].run, (long long)tk[i].run);
+            goto out;
+        }
+    if (!t) {
+        fprintf(stderr, "counterpart: %s: no exam%s%s is open for %s %s（没有为你开放的考核%s%s；"
+                        "考核由考官用 counterpart exam assign 指派）\n", cp_records_path(db),
+                name ? " " : "", name ? name : "", tr.staff_no, tr.name, name ? "：" : "",
+                name ? name : "");
+        goto out;
+    }
+    if (matching > 1 && !name) {
+        fprintf(stderr, "counterpart: %zu exams are open for %s; name one（有 %zu 项考核开放，请指定）:\n",
+                matching, tr.staff_no, matching);
+        for (size_t i = 0; i < n; i++)
+            if (!tk[i].run)
+                fprintf(stderr, "  counterpart exam take %s --trainee %s   # %s\n", tk[i].exam,
+                    tr.staff_no, tk[i].title);
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    printf("考核已开放：%s（%zu 个情景，每轮限时 %d 秒，及格 %.0f%%；%s 指派于 %.16s）\n", t->title,
+           t->nparts, t->time_limit, t->pass_mark, t->by[0] ? t->by : "考官", t->at);
+    fflush(stdout);
+    if (!(in = open_replies(replies)) || !(scorer = cli_load_scorer()))
+        goto out;
+    int64_t run = 0;
+    if (cp_records_exam_take(db, t->id, tr.id, &run, &err) != 0 ||
+        !(ex = cp_records_exam_of_run(db, run, &err))) {
+        cli_print_error(&err);
+        goto out;
+    }
+    exam_play e = { .db = db, .ex = ex, .scorer = scorer, .in = in, .replies = replies,
+                    .elapsed = elapsed, .trainee = tr.id, .run = run };
+    printf("exam run %lld: %s for %s %s (%zu scenarios, %d s per reply)\n", (long long)run,
+           ex->title, tr.staff_no, tr.name, ex->scenarios.n, ex->time_limit);
+    fflush(stdout);
+    rc = play_parts(&e, 0, true);
+out:
+    if (in && in != stdin)
+        fclose(in);
+    free(tk);
+    cp_exam_free(ex);
+    cp_scorer_free(scorer);
+    cp_records_close(db);
+    return rc;
+}
+
+static volatile sig_atomic_t watch_stop;
+static void on_interrupt(int sig) { (void)sig, watch_stop = 1; }
+
+/* Waits up to ms for a key on a terminal's stdin (not a terminal: just waits); true for q. */
+static bool key_quit(int ms, bool tty)
+{
+    struct pollfd p = { .fd = 0, .events = POLLIN };
+    if (!tty) {
+        if (ms > 0)
+            poll(NULL, 0, ms);
+        return false;
+    }
+    if (poll(&p, 1, ms) > 0) {
+        char c = 0;
+        if (read(0, &c, 1) == 1 && (c == 'q' || c == 'Q'))
+            return true;
+    }
+    return false;
+}
+
+static int exam_watch(const char *group, const char *exam, bool once, double interval,
+                      const char *dbpath, const char *passf)
+{
+    cp_error err = { 0 };
+    int rc = EXIT_PROBLEM;
+    cp_exam_seat *prev = NULL, *cur = NULL;
+    size_t nprev = 0, n = 0;
+    cp_records *db = cli_open_records_existing(dbpath);
+    if (!db || cli_unlock(db, passf) != 0)
+        goto out;
+    bool server = !once && cp_records_wait_exam(db, 0, &err) >= 0;  /* listening from here */
+    cp_error_clear(&err);
+    bool redraw = isatty(1), keys = !once && isatty(0);
+    struct termios saved;
+    if (keys && tcgetattr(0, &saved) == 0) {
+        struct termios raw = saved;
+        raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
+        raw.c_cc[VMIN] = 0;
+        raw.c_cc[VTIME] = 0;
+        tcsetattr(0, TCSANOW, &raw);
+    } else {
+        keys = false;
+    }
+    struct sigaction sa = { .sa_handler = on_interrupt };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (!once)
+        printf("考核进度：班组 %s%s%s（%s；q 或 Ctrl-C 退出）\n", group, exam ? "，" : "",
+               exam ? exam : "", server ? "记录服务器实时推送" : "记录文件，定时刷新");
+    for (;;) {
+        if (!(cur = cp_records_exam_board(db, group, exam, &n, &err))) {
+            cli_print_error(&err);
+            break;
+        }
+        bool first = !prev, changed = first || n != nprev;
+        for (size_t i = 0; !changed && i < n; i++) {
+            char a[512], b[512];
+            changed = strcmp(cp_exam_seat_line(&cur[i], a, sizeof a),
+                             cp_exam_seat_line(&prev[i], b, sizeof b)) != 0;
+        }
+        if (redraw && !once && !first && changed)
+            printf("\033[H\033[J考核进度：班组 %s%s%s\n", group, exam ? "，" : "", exam ? exam : "");
+        for (size_t i = 0; i < n; i++) {
+            char a[512], b[512];
+            cp_exam_seat_line(&cur[i], a, sizeof a);
+            if (!first && (!changed || (!redraw && i < nprev &&
+                                        strcmp(a, cp_exam_seat_line(&prev[i], b, sizeof b)) == 0)))
+                continue;
+            printf("%s\n", a);
+        }
+        fflush(stdout);
+        free(prev);
+        prev = cur;
+        nprev = n;
+        cur = NULL;
+        bool done = cp_exam_board_done(prev, nprev);
+        if (once || done) {
+            if (done) {
+                size_t fin = 0, passed = 0;
+                for (size_t i = 0; i < nprev; i++) {
+                    fin += prev[i].state == CP_SEAT_FINISHED;
+                    passed += prev[i].passed;
+                }
+                if (!once)
+                    printf("全部交卷：%zu 人，通过 %zu 人\n", fin, passed);
+            }
+            rc = 0;
+            break;
+        }
+        /* wait for news (a server) or the next refresh (a file), watching for q and Ctrl-C */
+        bool news = false, quit = false;
+        int64_t waited = 0, limit = (int64_t)(interval * 1000);
+        while (!news && !quit && !watch_stop && (server || waited < limit)) {
+            if (server) {
+                int w = cp_records_wait_exam(db, keys ? 100 : 250, &err);
+                if (w < 0) {
+                    cli_print_error(&err);
+                    quit = true;
+                    rc = EXIT_PROBLEM;
+                    break;
+                }
+                news = w == 1;
+                quit = keys && key_quit(0, true);
+            } else {
+                quit = key_quit(100, keys);
+                waited += 100;
+            }
+        }
+        /* a burst of news (every reply of a seat) is read as one */
+        while (news && server && cp_records_wait_exam(db, 0, &err) == 1)
+            ;
+        if (quit || watch_stop) {
+            if (!quit || rc != EXIT_PROBLEM)
+                rc = 0;
+            break;
+        }
+    }
+    if (keys)
+        tcsetattr(0, TCSANOW, &saved);
+out:
+    free(prev);
+    free(cur);
+    cp_records_close(db);
+    return rc;
+}
+
 /* A run id argument; 0 when not a positive number. */
 static int64_t run_arg(const char *s)
 {
@@ -370,8 +638,10 @@ static int64_t run_arg(const char *s)
 int cmd_exam(int argc, char **argv)
 {
     const char *dbpath = NULL, *passf = NULL, *who = NULL, *replies = NULL, *elapsed = NULL,
-               *by = NULL, *exam = NULL, *pos[2] = { 0 };
+               *by = NULL, *exam = NULL, *group = NULL, *pos[2] = { 0 };
     int npos = 0;
+    bool once = false;
+    double interval = 2;
     for (int i = 1; i < argc; i++) {
         if (cli_is(argv[i], "--help", "-h"))
             return usage(stdout, 0);
@@ -389,6 +659,18 @@ int cmd_exam(int argc, char **argv)
             by = argv[++i];
         else if (cli_is(argv[i], "--exam", NULL) && i + 1 < argc)
             exam = argv[++i];
+        else if (cli_is(argv[i], "--group", "-g") && i + 1 < argc)
+            group = argv[++i];
+        else if (cli_is(argv[i], "--once", NULL))
+            once = true;
+        else if (cli_is(argv[i], "--interval", NULL) && i + 1 < argc) {
+            char *end;
+            interval = strtod(argv[++i], &end);
+            if (*end || !(interval >= 0.1 && interval <= 3600)) {
+                fprintf(stderr, "counterpart exam: --interval takes seconds from 0.1 to 3600\n");
+                return EXIT_USAGE;
+            }
+        }
         else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "counterpart exam: unknown option '%s'\n", argv[i]);
             return usage(stderr, EXIT_USAGE);
@@ -396,6 +678,32 @@ int cmd_exam(int argc, char **argv)
             pos[npos++] = argv[i];
         else
             return usage(stderr, EXIT_USAGE);
+    }
+    if (npos >= 1 && strcmp(pos[0], "assign") == 0) {
+        if (npos != 2 || !group == !who || replies || elapsed || exam || once) {
+            fprintf(stderr, "counterpart exam assign: give EXAM and one of --group 班组 or --trainee ID\n");
+            return usage(stderr, EXIT_USAGE);
+        }
+        return exam_assign(pos[1], group, who, by, dbpath, passf);
+    }
+    if (npos >= 1 && strcmp(pos[0], "take") == 0) {
+        if (!who || group || by || exam || once || passf) {
+            fprintf(stderr, "counterpart exam take: give --trainee ID (the exam an assessor assigned;"
+                            " no passphrase)\n");
+            return usage(stderr, EXIT_USAGE);
+        }
+        return exam_take(npos == 2 ? pos[1] : NULL, who, replies, elapsed, dbpath);
+    }
+    if (npos == 1 && strcmp(pos[0], "watch") == 0) {
+        if (!group || who || replies || elapsed || by) {
+            fprintf(stderr, "counterpart exam watch: give --group 班组 (and --exam EXAM to pick one)\n");
+            return usage(stderr, EXIT_USAGE);
+        }
+        return exam_watch(group, exam, once, interval, dbpath, passf);
+    }
+    if (group || once) {
+        fprintf(stderr, "counterpart exam: --group is for assign and watch, --once for watch\n");
+        return usage(stderr, EXIT_USAGE);
     }
     if (npos == 2 && strcmp(pos[0], "start") == 0 && who && !exam)
         return exam_start(pos[1], who, replies, elapsed, by, dbpath, passf);

@@ -1,5 +1,5 @@
 /* records_copy.c - copying one records database into another, whatever backends (a machine's
- * SQLite file into the centre's PostgreSQL server): trainees, exams, exam runs and resumes,
+ * SQLite file into the centre's PostgreSQL server): trainees, exams, exam tickets, runs and resumes,
  * sessions, replies, results, overrides, model changes and the assessor passphrase, with their
  * times as recorded. Run again, it adds only what is new: each row is matched by its natural key
  * (a trainee by 工号, a reply by session, turn and attempt, a session by trainee, scenario,
@@ -51,7 +51,8 @@ static int cmp_id(const void *a, const void *b)
 static size_t map_distinct(const idmap *m)
 {
     int64_t *v = cp_xmalloc((m->n + 1) * sizeof *v);
-    memcpy(v, m->dst, m->n * sizeof *v);
+    if (m->n)   /* an empty map has no array (a table with no rows: memcpy wants one) */
+        memcpy(v, m->dst, m->n * sizeof *v);
     qsort(v, m->n, sizeof *v, cmp_id);
     size_t d = 0;
     for (size_t i = 0; i < m->n; i++)
@@ -94,7 +95,7 @@ typedef struct ctx {
     cp_records *from, *to;
     cp_records_copy_stats *st;
     cp_error *err;
-    idmap trainees, exams, runs, sessions, turns;
+    idmap trainees, exams, tickets, runs, sessions, turns;
 } ctx;
 
 static cp_copy_count *count_of(ctx *x, const char *table)
@@ -230,6 +231,25 @@ static void run_row(ctx *x, rec_stmt *s, rec_stmt *d)
 {
     run_key(x, s, d);
     xfer(s, 5, d, 5, 'i');
+    xfer_id(s, 6, d, 6, &x->tickets);
+}
+
+/* exam tickets: the exam, the trainee, who assigned it and when */
+static void ticket_key(ctx *x, rec_stmt *s, rec_stmt *f)
+{
+    xfer_id(s, 1, f, 1, &x->exams);
+    xfer_id(s, 2, f, 2, &x->trainees);
+    xfer(s, 5, f, 3, 't');
+    xfer(s, 6, f, 4, 't');
+}
+static void ticket_row(ctx *x, rec_stmt *s, rec_stmt *d)
+{
+    xfer_id(s, 1, d, 1, &x->exams);
+    xfer_id(s, 2, d, 2, &x->trainees);
+    xfer(s, 3, d, 3, 'i');
+    xfer(s, 4, d, 4, 't');
+    xfer(s, 5, d, 5, 't');
+    xfer(s, 6, d, 6, 't');
 }
 
 static void session_key(ctx *x, rec_stmt *s, rec_stmt *f)
@@ -413,12 +433,19 @@ static int copy_all(ctx *x)
                    "INSERT INTO exam_weights(exam_id, criterion, weight) VALUES(?,?,?)"
                    " RETURNING 1", weight_row, NULL) != 0)
         return -1;
-    if (copy_table(x, "exam_runs", "SELECT id, exam_id, trainee_id, by, started, min_rating"
-                                   " FROM exam_runs ORDER BY id",
+    if (copy_table(x, "exam_tickets", "SELECT id, exam_id, trainee_id, min_rating, grp, by, at"
+                                      " FROM exam_tickets ORDER BY id",
+                   "SELECT id FROM exam_tickets WHERE exam_id = ? AND trainee_id = ? AND by = ?"
+                   " AND at = ?", ticket_key,
+                   "INSERT INTO exam_tickets(exam_id, trainee_id, min_rating, grp, by, at)"
+                   " VALUES(?,?,?,?,?,?) RETURNING id", ticket_row, &x->tickets) != 0)
+        return -1;
+    if (copy_table(x, "exam_runs", "SELECT id, exam_id, trainee_id, by, started, min_rating,"
+                                   " ticket_id FROM exam_runs ORDER BY id",
                    "SELECT id FROM exam_runs WHERE exam_id = ? AND trainee_id = ? AND by = ?"
                    " AND started = ?", run_key,
-                   "INSERT INTO exam_runs(exam_id, trainee_id, by, started, min_rating)"
-                   " VALUES(?,?,?,?,?) RETURNING id", run_row, &x->runs) != 0)
+                   "INSERT INTO exam_runs(exam_id, trainee_id, by, started, min_rating, ticket_id)"
+                   " VALUES(?,?,?,?,?,?) RETURNING id", run_row, &x->runs) != 0)
         return -1;
     if (copy_table(x, "sessions",
                    "SELECT s.id, s.trainee_id, s.scenario, s.scenario_hash, s.mode, s.exam_run_id,"
@@ -503,7 +530,8 @@ static int copy_all(ctx *x)
 static int verify(ctx *x)
 {
     const struct { const char *table; const idmap *m; } M[] = {
-        { "trainees", &x->trainees }, { "exams", &x->exams }, { "exam_runs", &x->runs },
+        { "trainees", &x->trainees }, { "exams", &x->exams }, { "exam_tickets", &x->tickets },
+        { "exam_runs", &x->runs },
         { "sessions", &x->sessions }, { "turns", &x->turns },
     };
     for (size_t i = 0; i < sizeof M / sizeof *M; i++) {
@@ -548,6 +576,7 @@ int cp_records_copy(cp_records *from, cp_records *to, cp_records_copy_stats *st,
     cp_records_snapshot(from, false, NULL);
     map_free(&x.trainees);
     map_free(&x.exams);
+    map_free(&x.tickets);
     map_free(&x.runs);
     map_free(&x.sessions);
     map_free(&x.turns);

@@ -11,8 +11,8 @@
 
 #include "cp_records_exam.h"
 
-/* Id of the exams row for ex (inserted when new). -1 with err on failure. */
-static int64_t exam_row(cp_records *db, const cp_exam *ex, cp_error *err)
+/* (records_int.h) */
+int64_t rec_exam_row(cp_records *db, const cp_exam *ex, cp_error *err)
 {
     char hash[32];
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)ex->hash);
@@ -77,7 +77,7 @@ int cp_records_exam_begin(cp_records *db, const cp_exam *ex, int64_t trainee, co
         return -1;
     if (rec_begin(db, err) != 0)
         return -1;
-    int64_t exam = exam_row(db, ex, err);
+    int64_t exam = rec_exam_row(db, ex, err);
     if (exam < 0)
         goto fail;
     rec_stmt *st = rec_prepare(db, "INSERT INTO exam_runs(exam_id, trainee_id, by, min_rating)"
@@ -197,13 +197,15 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
         "SELECT x.id, x.trainee_id, e.key, e.title, x.started, coalesce(x.ended, ''), x.by,"
         " e.pass_mark, coalesce(x.auto_percent, 0), coalesce(x.complete, 0), x.ended IS NOT NULL,"
         " x.min_rating, coalesce((SELECT min(rating) FROM sessions WHERE exam_run_id = x.id"
-        "  AND ended IS NOT NULL AND rating BETWEEN 1 AND 5), 0)"
+        "  AND ended IS NOT NULL AND rating BETWEEN 1 AND 5), 0), x.ticket_id IS NOT NULL"
         " FROM exam_runs x JOIN exams e ON e.id = x.exam_id WHERE x.id = ?", err);
     if (!st)
         return -1;
     rec_bind_int64(st, 1, run_id);
     int rc = rec_step(st);
+    bool ticketed = false;
     if (rc == REC_ROW) {
+        ticketed = rec_col_int(st, 13) != 0;
         out->id = rec_col_int64(st, 0);
         out->trainee = rec_col_int64(st, 1);
         rec_col_text(st, 2, out->exam, sizeof out->exam);
@@ -228,7 +230,9 @@ int cp_records_exam_result(cp_records *db, int64_t run_id, cp_exam_result *out, 
     double auto_now;
     if (run_percent(db, run_id, &auto_now, &out->percent, &out->overrides, err) != 0)
         return -1;
-    if (!out->finished)
+    /* a run an assigned seat closed: its stored score is the seat's word; the replies' own
+     * results (immutable) are the record */
+    if (!out->finished || ticketed)
         out->auto_percent = auto_now;
     out->outcome_ok = out->min_rating == 0 || out->worst_rating >= out->min_rating;
     out->passed = out->finished && out->complete && out->percent >= out->pass_mark &&

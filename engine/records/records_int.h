@@ -7,6 +7,7 @@
 #define CP_RECORDS_INT_H
 
 #include "cp_records.h"
+#include "cp_exam.h"
 #include "db.h"
 
 struct cp_records {
@@ -42,6 +43,9 @@ int rec_need_assessor(cp_records *db, const char *action, cp_error *err);
 /* Latest override of (turn, criterion): returns -1 when none, else 0/1 with by/why/at filled. */
 int rec_override_of(cp_records *db, int64_t turn, const char *crit, char *by, size_t nby,
                     char *why, size_t nwhy, char *at, size_t nat);
+/* Id of the exams row for ex - the exam as it is now: hash, scenarios, limits, weights (inserted
+ * when new; call inside a write transaction). -1 with err on failure. */
+int64_t rec_exam_row(cp_records *db, const cp_exam *ex, cp_error *err);
 
 /* The compact JSON of the stored scorer output and session snapshots (pack.c, docs/records.md):
  * rec_pack gives "z1:" + base64 of raw deflate with the built-in dictionary, or a copy of json

@@ -156,7 +156,10 @@ struct cp_ui {
     int64_t xoffer_run;  /* unfinished run offered after the unlock, 0 = none */
     int xoffer_sel;      /* 0 continue it, 1 begin a new run */
     char xoffer[512];
-    cp_exam *run_ex;     /* the exam as recorded for a resumed run (owned), else NULL */
+    cp_exam *run_ex;     /* the exam as recorded for a resumed or assigned run (owned), else NULL */
+    int64_t ticket;      /* an exam an assessor assigned to the trainee, not started; 0 = none */
+    char ticket_exam[128];
+    char ticket_offer[512];
 };
 
 static const char *const MENU_PLAY[] = { "继续", "重新开始本情景", "换一个情景", "退出" };
@@ -356,6 +359,9 @@ static void learn_check_names(cp_ui *ui, const cp_scenario *sc);
 static int exam_next(cp_ui *ui);
 static int exam_finish(cp_ui *ui, bool complete);
 static void refresh_offer(cp_ui *ui);
+static void refresh_ticket(cp_ui *ui);
+static int take_ticket(cp_ui *ui);
+static int exam_open_part(cp_ui *ui);
 static int hint_act(cp_ui *ui, int n);
 static int retry_turn(cp_ui *ui);
 static int open_progress(cp_ui *ui);
@@ -703,12 +709,15 @@ static int go_start(cp_ui *ui)
     ui->brief = false;
     ui->focus = ui->nlist ? CP_UI_FOCUS_LIST : CP_UI_FOCUS_NAME;
     refresh_offer(ui);
+    refresh_ticket(ui);
     set_screen(ui, CP_UI_START);
     return CP_UI_CHANGED;
 }
 
 static int start_selected(cp_ui *ui)
 {
+    if (ui->db && ui->mode == 1 && ui->ticket)
+        return take_ticket(ui);   /* the exam an assessor assigned: no passphrase */
     if (ui->db && ui->mode == 1) {
         /* a recorded exam: choose it and unlock it first */
         if (!ui->nexams) {
@@ -1321,6 +1330,69 @@ void cp_ui_set_records(cp_ui *ui, cp_records *db, int64_t trainee)
     if (!ui->nexams)
         scan_exams(ui);
     refresh_offer(ui);
+    refresh_ticket(ui);
+    if (ui->ticket)
+        ui->mode = 1;   /* an exam is open for this trainee: 考核模式 comes chosen */
+}
+
+/* The newest exam an assessor assigned to the trainee and not yet started (the start screen
+ * offers it: 考核已开放). */
+static void refresh_ticket(cp_ui *ui)
+{
+    ui->ticket = 0;
+    ui->ticket_offer[0] = 0;
+    ui->ticket_exam[0] = 0;
+    if (!ui->db || !ui->trainee)
+        return;
+    cp_error err;
+    cp_error_clear(&err);
+    size_t n = 0;
+    cp_exam_ticket *t = cp_records_exam_tickets(ui->db, ui->trainee, true, &n, &err);
+    if (t && n) {
+        ui->ticket = t[0].id;
+        snprintf(ui->ticket_exam, sizeof ui->ticket_exam, "%s", t[0].exam);
+        char limit[48] = "不限时";
+        if (t[0].time_limit > 0)
+            snprintf(limit, sizeof limit, "每轮限时 %d 秒", t[0].time_limit);
+        snprintf(ui->ticket_offer, sizeof ui->ticket_offer,
+                 "考核已开放：%.200s（%zu 个情景，%s；%.60s 指派）。选考核模式按 Enter 开始，无需考官口令。",
+                 t[0].title, t[0].nparts, limit, t[0].by[0] ? t[0].by : "考官");
+    }
+    free(t);
+}
+
+const char *cp_ui_exam_ticket_offer(const cp_ui *ui)
+{
+    return ui->ticket && ui->screen == CP_UI_START ? ui->ticket_offer : NULL;
+}
+
+/* Starts the run of the assigned exam (cp_records_exam_take: the seat's own, once), the exam
+ * as it was when assigned, and opens its first part. */
+static int take_ticket(cp_ui *ui)
+{
+    cp_error err;
+    cp_error_clear(&err);
+    int64_t run = 0;
+    cp_exam *ex = NULL;
+    if (cp_records_exam_take(ui->db, ui->ticket, ui->trainee, &run, &err) != 0 ||
+        !(ex = cp_records_exam_of_run(ui->db, run, &err))) {
+        char buf[1600];
+        snprintf(ui->msg, sizeof ui->msg, "无法开始考核：%s", cp_error_format(&err, buf, sizeof buf));
+        refresh_ticket(ui);
+        return CP_UI_CHANGED;
+    }
+    ui->ticket = 0;
+    ui->ticket_offer[0] = 0;
+    cp_exam_free(ui->run_ex);
+    ui->run_ex = ex;
+    ui->ex = ex;
+    ui->run = run;
+    ui->part = 0;
+    ui->nexam_sids = 0;
+    ui->have_result = false;
+    ui->mode = 1;
+    ui->msg[0] = 0;
+    return exam_open_part(ui);
 }
 
 cp_records *cp_ui_records(const cp_ui *ui) { return ui->db; }
@@ -1669,6 +1741,12 @@ int cp_ui_choose_exam(cp_ui *ui, const char *path, cp_error *err)
     cp_exam *ex = cp_exam_load(path, err);
     if (!ex)
         return -1;
+    if (ui->ticket && strcmp(ui->ticket_exam, ex->id) == 0) {
+        cp_exam_free(ex);   /* assigned to this trainee: it starts as assigned, no passphrase */
+        ui->mode = 1;
+        take_ticket(ui);
+        return 0;
+    }
     size_t i = 0;
     while (i < ui->nexams && strcmp(ui->exams[i]->id, ex->id))
         i++;

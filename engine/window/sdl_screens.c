@@ -1754,8 +1754,14 @@ static void start_screen(win *w)
         SDL_RenderSetClipRect(w->r, NULL);
     }
     const char *offer = cp_ui_resume_offer(w->ui);
+    const char *ticket = cp_ui_exam_ticket_offer(w->ui);
     const char *m = cp_ui_message(w->ui);
-    if (offer && !(m && m[0])) {
+    if (ticket && !(m && m[0])) {   /* an exam an assessor assigned: before any practice offer */
+        int th = 2 * w->font[F_BODY].skip + S(w, 20);
+        SDL_Rect tr = { x, w->H - S(w, 40) - S(w, 150) - w->font[F_BODY].skip, cw, th };
+        wd_round(w, tr, S(w, 10), ACCENT_BG);
+        wt_paragraph(w, F_BODY, ACCENT, tr.x + S(w, 16), tr.y + S(w, 10), tr.w - S(w, 32), ticket);
+    } else if (offer && !(m && m[0])) {
         int oh = w->font[F_BODY].skip + S(w, 20);
         SDL_Rect orr = { x, w->H - S(w, 40) - S(w, 150), cw, oh };
         wd_round(w, orr, S(w, 10), ACCENT_BG);
@@ -1764,7 +1770,7 @@ static void start_screen(win *w)
     message(w, x, w->H - S(w, 40) - S(w, 150), cw);
     int by = w->H - S(w, 40) - S(w, 74);
     bool exam_next = cp_ui_records(w->ui) && cp_ui_mode(w->ui) == 1;
-    SDL_Rect sb = button(w, x, by, exam_next ? "选择考核 ⏎" : "开始对练 ⏎", true, focus == CP_UI_FOCUS_GO,
+    SDL_Rect sb = button(w, x, by, exam_next ? (ticket ? "开始考核 ⏎" : "选择考核 ⏎") : "开始对练 ⏎", true, focus == CP_UI_FOCUS_GO,
                          CP_UI_ACT_START, 0);
     if (cp_ui_records(w->ui)) {
         SDL_Rect pb = button(w, sb.x + sb.w + S(w, 16), by, "学习进度 F3", false, false, CP_UI_ACT_PROGRESS, 0);

@@ -255,10 +255,11 @@ EMPTY=$(sh tests/pg/server.sh createdb "$SRV" empty)
 expect_rc "a reading command on an empty database exits 1" 1 $?
 grep -q "no records in this database yet" "$T/e" && [ "$(sql "$EMPTY" "select count(*) from pg_tables where schemaname = 'public'")" = 0 ] \
     && pass "... and creates nothing" || fail "empty db" "$(cat "$T/e")"
+V=$(sql "$PG" "select value from settings where key = 'schema_version'")
 sql "$PG" "update settings set value = '99' where key = 'schema_version'" > /dev/null
 "$BIN" trainee list --db "$PG" > /dev/null 2> "$T/e"
 grep -q "written by a newer Counterpart (schema v99" "$T/e" && pass "a newer schema is refused" || fail "newer" "$(cat "$T/e")"
-sql "$PG" "update settings set value = '5' where key = 'schema_version'" > /dev/null
+sql "$PG" "update settings set value = '$V' where key = 'schema_version'" > /dev/null
 
 "$BIN" trainee list --db "postgres:///flow?host=$SOCK&user=counterpart" > "$T/o" 2>&1
 expect_rc "postgres:// is a PostgreSQL URI too" 0 $?
@@ -291,8 +292,8 @@ done
 ok=0
 for p in $pids; do wait "$p" && ok=$((ok + 1)); done
 [ "$ok" = 8 ] && [ "$(sql "$MANY" "select count(*) from trainees")" = 8 ] \
-    && [ "$(sql "$MANY" "select value from settings where key = 'schema_version'")" = 5 ] \
-    && pass "8 programs opening a new database at once all succeed on one schema (v5)" || fail "many" "$ok ok: $(cat "$T"/m*)"
+    && [ "$(sql "$MANY" "select value from settings where key = 'schema_version'")" = 6 ] \
+    && pass "8 programs opening a new database at once all succeed on one schema (v6)" || fail "many" "$ok ok: $(cat "$T"/m*)"
 
 # ---- A centre: three roles, enforced by the server ----
 "$BIN" centre init "$SQ" > /dev/null 2> "$T/e"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The records' unit tests a second time, on PostgreSQL: each cmocka binary that records
-# (test_records, test_exam_resume, test_export, test_ui_class, test_ui_modes, test_room,
+# (test_records, test_exam_resume, test_class_exam, test_export, test_ui_class, test_ui_modes, test_room,
 # test_ui_exam_resume, test_ui_feedback) runs with COUNTERPART_TEST_PG naming a fresh database of
 # a throwaway server (tests/pg/server.sh); tests/unit/records_backend.h empties it before each
 # test. Each result becomes "PASS postgresql: NAME" / "FAIL ..." / "SKIP ...: reason" (a test
@@ -21,7 +21,7 @@ if ! sh tests/pg/server.sh start "$T/srv" > /dev/null 2> "$T/why"; then
     echo "SKIP records unit tests on PostgreSQL: no throwaway server could be started ($why)"
     exit 0
 fi
-for t in records exam_resume export ui_class ui_modes ui_exam_resume ui_feedback room; do
+for t in records exam_resume class_exam export ui_class ui_modes ui_exam_resume ui_feedback room; do
     bin="${O:-build}/tests/test_$t"
     if [ ! -x "$bin" ]; then
         echo "FAIL postgresql: test_$t: $bin is not built"

@@ -482,7 +482,8 @@ static int pg_check(rec_conn *rc_, bool full, cp_strlist *problems, cp_error *er
 {
     static const char *const TABLES[] = { "settings", "trainees", "sessions", "turns",
                                           "turn_results", "overrides", "exams", "exam_weights",
-                                          "exam_runs", "exam_resumes", "model_changes" };
+                                          "exam_runs", "exam_resumes", "model_changes",
+                                          "exam_tickets" };
     for (size_t i = 0; i < sizeof TABLES / sizeof *TABLES; i++) {
         char sql[96];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", TABLES[i]);
@@ -561,7 +562,7 @@ static const char CENTRE_SQL[] =
     "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
     "GRANT USAGE ON SCHEMA public TO counterpart_seat, counterpart_trainer, counterpart_assessor;"
     "GRANT SELECT ON settings, exams, exam_weights, model_changes, centre_seats, trainees,"
-    "  sessions, turns, turn_results, overrides, exam_runs, exam_resumes"
+    "  sessions, turns, turn_results, overrides, exam_runs, exam_resumes, exam_tickets"
     "  TO counterpart_seat, counterpart_trainer, counterpart_assessor;"
     "GRANT INSERT, UPDATE ON sessions TO counterpart_seat, counterpart_trainer, counterpart_assessor;"
     "GRANT INSERT ON turns, turn_results"
@@ -569,7 +570,11 @@ static const char CENTRE_SQL[] =
     "GRANT INSERT, UPDATE ON trainees TO counterpart_trainer, counterpart_assessor;"
     "GRANT INSERT ON overrides TO counterpart_trainer, counterpart_assessor;"
     "GRANT INSERT, UPDATE ON exams, exam_weights, exam_runs, settings TO counterpart_assessor;"
-    "GRANT INSERT ON exam_resumes, model_changes TO counterpart_assessor;"
+    "GRANT INSERT ON exam_resumes, model_changes, exam_tickets TO counterpart_assessor;"
+    /* a seat starts the run of an exam assigned to its trainee (an exam ticket) and closes it;
+     * which rows, row-level security below decides */
+    "GRANT INSERT (exam_id, trainee_id, by, min_rating, ticket_id) ON exam_runs TO counterpart_seat;"
+    "GRANT UPDATE (ended, complete, auto_percent, passed) ON exam_runs TO counterpart_seat;"
     "ALTER TABLE trainees ENABLE ROW LEVEL SECURITY;"
     "ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;"
     "ALTER TABLE turns ENABLE ROW LEVEL SECURITY;"
@@ -578,24 +583,32 @@ static const char CENTRE_SQL[] =
     "ALTER TABLE exam_runs ENABLE ROW LEVEL SECURITY;"
     "ALTER TABLE exam_resumes ENABLE ROW LEVEL SECURITY;"
     "ALTER TABLE centre_seats ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE exam_tickets ENABLE ROW LEVEL SECURITY;"
     "DO $d$ DECLARE t TEXT; BEGIN"
     "  FOREACH t IN ARRAY ARRAY['trainees','sessions','turns','turn_results','overrides',"
-    "                           'exam_runs','exam_resumes','centre_seats'] LOOP"
+    "                           'exam_runs','exam_resumes','centre_seats','exam_tickets'] LOOP"
     "    EXECUTE format('DROP POLICY IF EXISTS staff ON %I', t);"
     "    EXECUTE format('CREATE POLICY staff ON %I TO counterpart_trainer, counterpart_assessor"
     "                    USING (true) WITH CHECK (true)', t);"
     "    EXECUTE format('DROP POLICY IF EXISTS seat ON %I', t);"
     "  END LOOP; END $d$;"
+    "DROP POLICY IF EXISTS seat_take ON exam_runs;"
+    "DROP POLICY IF EXISTS seat_finish ON exam_runs;"
     "CREATE POLICY seat ON centre_seats FOR SELECT TO counterpart_seat"
     "  USING (role_name = current_user);"
     "CREATE POLICY seat ON trainees FOR SELECT TO counterpart_seat"
     "  USING (id IN (SELECT trainee_id FROM centre_seats));"
+    /* a seat's exam sessions and replies belong to an open run of its own exam ticket */
     "CREATE POLICY seat ON sessions TO counterpart_seat"
     "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats))"
-    "  WITH CHECK (trainee_id IN (SELECT trainee_id FROM centre_seats));"
+    "  WITH CHECK (trainee_id IN (SELECT trainee_id FROM centre_seats) AND (exam_run_id IS NULL"
+    "    OR exam_run_id IN (SELECT id FROM exam_runs WHERE ended IS NULL"
+    "                       AND ticket_id IS NOT NULL)));"
     "CREATE POLICY seat ON turns TO counterpart_seat"
     "  USING (session_id IN (SELECT id FROM sessions))"
-    "  WITH CHECK (session_id IN (SELECT id FROM sessions));"
+    "  WITH CHECK (session_id IN (SELECT id FROM sessions WHERE exam_run_id IS NULL"
+    "    OR exam_run_id IN (SELECT id FROM exam_runs WHERE ended IS NULL"
+    "                       AND ticket_id IS NOT NULL)));"
     "CREATE POLICY seat ON turn_results TO counterpart_seat"
     "  USING (turn_id IN (SELECT id FROM turns)) WITH CHECK (turn_id IN (SELECT id FROM turns));"
     "CREATE POLICY seat ON overrides FOR SELECT TO counterpart_seat"
@@ -603,7 +616,25 @@ static const char CENTRE_SQL[] =
     "CREATE POLICY seat ON exam_runs FOR SELECT TO counterpart_seat"
     "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats));"
     "CREATE POLICY seat ON exam_resumes FOR SELECT TO counterpart_seat"
-    "  USING (run_id IN (SELECT id FROM exam_runs));";
+    "  USING (run_id IN (SELECT id FROM exam_runs));"
+    "CREATE POLICY seat ON exam_tickets FOR SELECT TO counterpart_seat"
+    "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats));"
+    /* the run of a ticket of its own trainee, as the ticket says (exam, rating rule, assessor);
+     * exam_runs_by_ticket (unique) lets a ticket start one run */
+    "CREATE POLICY seat_take ON exam_runs FOR INSERT TO counterpart_seat"
+    "  WITH CHECK (ended IS NULL AND ticket_id IN (SELECT t.id FROM exam_tickets t"
+    "    WHERE t.trainee_id = exam_runs.trainee_id AND t.exam_id = exam_runs.exam_id"
+    "    AND t.min_rating = exam_runs.min_rating AND t.by = exam_runs.by"
+    "    AND t.trainee_id IN (SELECT trainee_id FROM centre_seats)));"
+    /* closing it: complete only when every part has reached its ending */
+    "CREATE POLICY seat_finish ON exam_runs FOR UPDATE TO counterpart_seat"
+    "  USING (ticket_id IS NOT NULL AND ended IS NULL"
+    "    AND trainee_id IN (SELECT trainee_id FROM centre_seats))"
+    "  WITH CHECK (ticket_id IS NOT NULL AND trainee_id IN (SELECT trainee_id FROM centre_seats)"
+    "    AND (coalesce(complete, 0) = 0 OR (SELECT count(*) FROM sessions s"
+    "      WHERE s.exam_run_id = exam_runs.id AND s.ended IS NOT NULL) ="
+    "      (SELECT length(e.scenarios) - length(replace(e.scenarios, ',', '')) + 1"
+    "       FROM exams e WHERE e.id = exam_runs.exam_id)));";
 
 static int pg_centre_init(rec_conn *rc_, cp_error *err)
 {
@@ -804,6 +835,16 @@ static int migrate(pg_conn *c, int target, cp_error *err)
         snprintf(what, sizeof what, "migrating the records to schema v%d", v);
         if ((rc = pg_exec(&c->base, PG_MIGRATIONS[v])) != REC_OK) {
             pg_fail(&c->base, rc, what, err);
+            goto fail;
+        }
+    }
+    /* a centre's roles and policies learn the tables of the new versions (centre init again) */
+    if (uv >= 1 && uv < target) {
+        rc = query_text(c, "SELECT to_regclass('centre_seats') IS NOT NULL", buf, sizeof buf, &found);
+        if (rc == REC_OK && strcmp(buf, "t") == 0)
+            rc = pg_exec(&c->base, CENTRE_SQL);
+        if (rc != REC_OK) {
+            pg_fail(&c->base, rc, "updating the centre's roles", err);
             goto fail;
         }
     }

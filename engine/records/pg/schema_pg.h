@@ -169,7 +169,49 @@ static const char PG_SCHEMA_V5[] =
     "ALTER TABLE exam_runs ADD COLUMN min_rating INTEGER NOT NULL DEFAULT 0"
     "  CHECK(min_rating BETWEEN 0 AND 5);";
 
+/* v6: class exams - exam tickets (an assessor's assignment of an exam, as it was then, to a
+ * trainee), kept and immutable; a run of a ticket is of its exam and trainee, one per ticket.
+ * Every change to exam tickets, runs and exam sessions is news on channel counterpart_exams
+ * (a run's or ticket's id), so an assessor's board (exam watch) waits instead of polling. */
+static const char PG_SCHEMA_V6[] =
+    "CREATE TABLE exam_tickets("
+    "  id " PG_ID ","
+    "  exam_id BIGINT NOT NULL REFERENCES exams(id),"
+    "  trainee_id BIGINT NOT NULL REFERENCES trainees(id),"
+    "  min_rating INTEGER NOT NULL DEFAULT 0 CHECK(min_rating BETWEEN 0 AND 5),"
+    "  grp TEXT NOT NULL DEFAULT '',"
+    "  by TEXT NOT NULL DEFAULT '',"
+    "  at TEXT NOT NULL DEFAULT " PG_NOW_MS ");"
+    "CREATE INDEX exam_tickets_by_trainee ON exam_tickets(trainee_id, id);"
+    "ALTER TABLE exam_runs ADD COLUMN ticket_id BIGINT REFERENCES exam_tickets(id);"
+    "CREATE UNIQUE INDEX exam_runs_by_ticket ON exam_runs(ticket_id);"
+    "CREATE TRIGGER exam_tickets_immutable BEFORE UPDATE ON exam_tickets FOR EACH ROW"
+    "  EXECUTE FUNCTION cp_refuse('exam tickets are immutable');"
+    "CREATE TRIGGER exam_tickets_kept BEFORE DELETE ON exam_tickets FOR EACH ROW"
+    "  EXECUTE FUNCTION cp_refuse('exam tickets are kept');"
+    "CREATE FUNCTION cp_exam_runs_of_ticket() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
+    "  IF NEW.ticket_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM exam_tickets t"
+    "      WHERE t.id = NEW.ticket_id AND t.trainee_id = NEW.trainee_id"
+    "      AND t.exam_id = NEW.exam_id) THEN"
+    "    RAISE EXCEPTION 'an exam run must be of its ticket''s exam and trainee'"
+    "      USING ERRCODE = 'integrity_constraint_violation'; END IF;"
+    "  RETURN NEW; END $f$;"
+    "CREATE TRIGGER exam_runs_of_ticket BEFORE INSERT ON exam_runs FOR EACH ROW"
+    "  EXECUTE FUNCTION cp_exam_runs_of_ticket();"
+    "CREATE TRIGGER exam_runs_ticket_kept BEFORE UPDATE OF ticket_id ON exam_runs FOR EACH ROW"
+    "  WHEN (OLD.ticket_id IS DISTINCT FROM NEW.ticket_id)"
+    "  EXECUTE FUNCTION cp_refuse('an exam run keeps its ticket');"
+    "CREATE FUNCTION cp_notify_exam() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " BEGIN PERFORM pg_notify('counterpart_exams', TG_TABLE_NAME || ' ' || NEW.id::text);"
+    " RETURN NEW; END $f$;"
+    "CREATE TRIGGER exam_tickets_notify AFTER INSERT ON exam_tickets FOR EACH ROW"
+    "  EXECUTE FUNCTION cp_notify_exam();"
+    "CREATE TRIGGER exam_runs_notify AFTER INSERT OR UPDATE ON exam_runs FOR EACH ROW"
+    "  EXECUTE FUNCTION cp_notify_exam();"
+    "CREATE TRIGGER sessions_exam_notify AFTER INSERT OR UPDATE OF ended ON sessions FOR EACH ROW"
+    "  WHEN (NEW.exam_run_id IS NOT NULL) EXECUTE FUNCTION cp_notify_exam();";
+
 static const char *const PG_MIGRATIONS[] = { NULL, PG_SCHEMA_V1, PG_SCHEMA_V2, PG_SCHEMA_V3,
-                                             PG_SCHEMA_V4, PG_SCHEMA_V5 };
+                                             PG_SCHEMA_V4, PG_SCHEMA_V5, PG_SCHEMA_V6 };
 
 #endif

@@ -170,8 +170,37 @@ static const char SCHEMA_V5[] =
     "ALTER TABLE exam_runs ADD COLUMN min_rating INTEGER NOT NULL DEFAULT 0"
     "  CHECK(min_rating BETWEEN 0 AND 5);";
 
+/* v6: class exams. An assessor assigns an exam to trainees (exam tickets): each ticket is tied to
+ * the exam as it was when assigned (its exams row: hash, scenarios, weights) and records who
+ * assigned it, to which 班组 and when. A trainee's seat starts the run of its own ticket without
+ * the passphrase; a ticket starts one run only (exam_runs.ticket_id is unique), and the run must
+ * be the ticket's exam and trainee. Tickets are kept and immutable. */
+static const char SCHEMA_V6[] =
+    "CREATE TABLE exam_tickets("
+    "  id INTEGER PRIMARY KEY,"
+    "  exam_id INTEGER NOT NULL REFERENCES exams(id),"
+    "  trainee_id INTEGER NOT NULL REFERENCES trainees(id),"
+    "  min_rating INTEGER NOT NULL DEFAULT 0 CHECK(min_rating BETWEEN 0 AND 5),"
+    "  grp TEXT NOT NULL DEFAULT '',"
+    "  by TEXT NOT NULL DEFAULT '',"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
+    "CREATE INDEX exam_tickets_by_trainee ON exam_tickets(trainee_id, id);"
+    "ALTER TABLE exam_runs ADD COLUMN ticket_id INTEGER REFERENCES exam_tickets(id);"
+    "CREATE UNIQUE INDEX exam_runs_by_ticket ON exam_runs(ticket_id);"
+    "CREATE TRIGGER exam_tickets_immutable BEFORE UPDATE ON exam_tickets BEGIN"
+    "  SELECT RAISE(ABORT, 'exam tickets are immutable'); END;"
+    "CREATE TRIGGER exam_tickets_kept BEFORE DELETE ON exam_tickets BEGIN"
+    "  SELECT RAISE(ABORT, 'exam tickets are kept'); END;"
+    "CREATE TRIGGER exam_runs_of_ticket BEFORE INSERT ON exam_runs"
+    "  WHEN NEW.ticket_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM exam_tickets t"
+    "    WHERE t.id = NEW.ticket_id AND t.trainee_id = NEW.trainee_id AND t.exam_id = NEW.exam_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'an exam run must be of its ticket''s exam and trainee'); END;"
+    "CREATE TRIGGER exam_runs_ticket_kept BEFORE UPDATE OF ticket_id ON exam_runs BEGIN"
+    "  SELECT RAISE(ABORT, 'an exam run keeps its ticket'); END;";
+
 static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2,
-                                                                SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 };
+                                                                SCHEMA_V3, SCHEMA_V4, SCHEMA_V5,
+                                                                SCHEMA_V6 };
 
 
 /* ---- Statements ---- */
