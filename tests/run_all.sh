@@ -6,7 +6,8 @@
 # test's "PASS name", "FAIL name: why" and "SKIP name: reason" lines (a SKIP is an optional tool
 # that is missing or failed for its own reasons; each is shown). A test that exits non-zero without a
 # FAIL line counts as one failure. Ends with "N passed, N failed, N skipped" and writes the
-# three numbers to $O/test-summary for `make test`; exits 1 when anything failed.
+# three numbers to $O/test-summary for `make test`; exits 1 when anything failed. Each file's
+# line ends with its wall time in seconds.
 set -u
 O=${1:-build}
 ROOT=$(pwd)
@@ -36,7 +37,9 @@ add() {
     pass=$((pass + n_ok)); fail=$((fail + n_bad)); skip=$((skip + n_skip))
     extra=""
     [ "$n_skip" -gt 0 ] && extra=", $n_skip skipped"
-    echo "$1: $n_ok ok, $n_bad failed$extra"
+    secs=""
+    [ -n "${t0:-}" ] && secs=" ($(( $(date +%s) - t0 )) s)"
+    echo "$1: $n_ok ok, $n_bad failed$extra$secs"
 }
 # cmocka prints each test's result right after its "[ RUN      ] name" line, and lists failed
 # and skipped tests again in its summary: only the results that follow their RUN line count.
@@ -51,6 +54,7 @@ name != "" && substr($0, 14) == name {
 END { print ok + 0, bad + 0, sk + 0 }'
 for t in "$O"/tests/test_* "$O"/tests/sdltest_*; do
     [ -x "$t" ] || continue
+    t0=$(date +%s)
     "$t" > "$TMP/out" 2> "$TMP/err"
     rc=$?
     if [ $rc -ne 0 ]; then
@@ -62,6 +66,7 @@ for t in "$O"/tests/test_* "$O"/tests/sdltest_*; do
 done
 for t in tests/*/test_*.sh; do
     [ -f "$t" ] || continue
+    t0=$(date +%s)
     out=$(sh "$t" 2>&1)
     rc=$?
     if [ $rc -ne 0 ]; then
