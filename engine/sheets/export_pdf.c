@@ -1451,11 +1451,18 @@ static void sheet(pdf *p, const trainee_m *t)
      * sheet would run to thousands of pages: it says where each trainee's replies are) */
     if (t->nscen && !d->detail) {
         style sn = { 8.5, false, 0, PANGO_ALIGN_LEFT, C_GREY };
-        for (size_t i = 0; i < t->nscen; i++) {   /* each session: when, hints, retries, timer */
-            const char *hd = t->scen[i].head ? t->scen[i].head : "";
-            double hh = text_h(p, hd, CW, &sn);
+        /* each session: when, replies, hints, retries, timer - in blocks of up to 20 lines (a
+         * layout per block, not per line: a centre's sheet has thousands of trainees; a block
+         * always fits a page) */
+        for (size_t i0 = 0; i0 < t->nscen; i0 += 20) {
+            cp_bytes hb = { 0 };
+            for (size_t i = i0; i < t->nscen && i < i0 + 20; i++)
+                cp_bytes_addf(&hb, "%s%s", i > i0 ? "\n" : "", t->scen[i].head ? t->scen[i].head : "");
+            cp_bytes_add(&hb, "", 1);
+            double hh = text_h(p, (const char *)hb.data, CW, &sn);
             need(p, hh + 2);
-            p->y += text(p, LEFT, p->y, CW, hd, &sn) + 2;
+            p->y += text(p, LEFT, p->y, CW, (const char *)hb.data, &sn) + 2;
+            cp_bytes_free(&hb);
         }
         p->y += 4;
         char note[320];
