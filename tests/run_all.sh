@@ -9,6 +9,10 @@
 # three numbers to $O/test-summary for `make test`; exits 1 when anything failed. Each file's
 # line ends with its wall time in seconds.
 set -u
+one=""
+if [ "${1:-}" = --one ]; then
+    one=1; shift   # one file, run by the xargs below: O, ROOT, BIN, TMP and the sanitizer options set
+else
 O=${1:-build}
 ROOT=$(pwd)
 BIN="$ROOT/$O/counterpart"
@@ -20,11 +24,12 @@ export LSAN_OPTIONS
 rm -f "$O/test-summary"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+export TMP
+fi
 # The tests never read or write the user's data folder: weights `counterpart learn` fitted there
-# would change every grade (and signing keys would be made there).
-XDG_DATA_HOME="$TMP/data"
-export XDG_DATA_HOME
+# would change every grade (and signing keys would be made there). Each file gets its own.
 unset COUNTERPART_LEARNED
+export XDG_DATA_HOME
 pass=0
 fail=0
 skip=0
@@ -52,31 +57,77 @@ name != "" && substr($0, 14) == name {
     name = ""
 }
 END { print ok + 0, bad + 0, sk + 0 }'
-for t in "$O"/tests/test_* "$O"/tests/sdltest_*; do
-    [ -x "$t" ] || continue
+# ---- one test file (run_all.sh --one KIND PATH, called by xargs below) ----
+# Runs it, then prints its block (what a failure printed, its SKIP lines, its count line) in one
+# piece under a lock, and leaves "ok bad skip" in $TMP/r/<name>.n and its seconds in .t.
+if [ -n "$one" ]; then
+    kind=$1; t=$2
+    key=$(printf '%s' "$t" | tr '/' '_')
+    XDG_DATA_HOME="$TMP/data/$key"   # each file its own data folder (keys, weights)
+    mkdir -p "$XDG_DATA_HOME"
     t0=$(date +%s)
-    "$t" > "$TMP/out" 2> "$TMP/err"
-    rc=$?
-    if [ $rc -ne 0 ]; then
-        cat "$TMP/out" "$TMP/err" | grep -E 'FAILED|ERROR|error|Sanitizer|runtime error' | head -20
-        failed="$failed $(basename "$t")"
+    if [ "$kind" = unit ]; then
+        "$t" > "$TMP/r/$key.out" 2> "$TMP/r/$key.err"
+        rc=$?
+        counts=$(awk "$CMOCKA_COUNT" "$TMP/r/$key.out" 2> "$TMP/r/$key.skips")
+        {
+            if [ $rc -ne 0 ]; then
+                cat "$TMP/r/$key.out" "$TMP/r/$key.err" | grep -E 'FAILED|ERROR|error|Sanitizer|runtime error' | head -20
+            fi
+            cat "$TMP/r/$key.skips"
+            # shellcheck disable=SC2086
+            add "$(basename "$t")" $rc $counts
+        } > "$TMP/r/$key.block"
+    else
+        out=$(sh "$t" 2>&1)
+        rc=$?
+        {
+            [ $rc -ne 0 ] && printf '%s\n' "$out" | grep -v -e '^PASS ' -e '^SKIP ' | head -30
+            printf '%s\n' "$out" | grep '^SKIP '
+            add "$t" $rc "$(printf '%s\n' "$out" | grep -c '^PASS ')" "$(printf '%s\n' "$out" | grep -c '^FAIL ')" \
+                "$(printf '%s\n' "$out" | grep -c '^SKIP ')"
+        } > "$TMP/r/$key.block"
     fi
-    # shellcheck disable=SC2046
-    add "$(basename "$t")" $rc $(awk "$CMOCKA_COUNT" "$TMP/out")
+    echo "$n_ok $n_bad $n_skip $t" > "$TMP/r/$key.n"
+    echo "$(( $(date +%s) - t0 )) $t" > "$TMP/r/$key.t"
+    if command -v flock > /dev/null 2>&1; then flock "$TMP/lock" cat "$TMP/r/$key.block"
+    else cat "$TMP/r/$key.block"; fi
+    exit 0
+fi
+
+# ---- every test file, TEST_JOBS at a time (default: the number of CPUs) ----
+# Slowest first, by the seconds each file took in the last run of this build folder
+# ($O/test-times), else of the plain build's; without either, the shell tests (the slow ones)
+# before the unit tests. Each file's line is printed as it finishes.
+mkdir -p "$TMP/r" "$TMP/data"
+: > "$TMP/lock"
+: > "$TMP/list"
+for t in "$O"/tests/test_* "$O"/tests/sdltest_*; do
+    [ -x "$t" ] && echo "unit $t" >> "$TMP/list"
 done
 for t in tests/*/test_*.sh; do
-    [ -f "$t" ] || continue
-    t0=$(date +%s)
-    out=$(sh "$t" 2>&1)
-    rc=$?
-    if [ $rc -ne 0 ]; then
-        printf '%s\n' "$out" | grep -v -e '^PASS ' -e '^SKIP ' | head -30
-        failed="$failed $t"
-    fi
-    printf '%s\n' "$out" | grep '^SKIP '
-    add "$t" $rc "$(printf '%s\n' "$out" | grep -c '^PASS ')" "$(printf '%s\n' "$out" | grep -c '^FAIL ')" \
-        "$(printf '%s\n' "$out" | grep -c '^SKIP ')"
+    [ -f "$t" ] && echo "sh $t" >> "$TMP/list"
 done
+times=""
+for f in "$O/test-times" build/test-times; do
+    [ -s "$f" ] && { times=$f; break; }
+done
+if [ -n "$times" ]; then
+    # "secs path" lines; files the last run did not have go first (unknown: maybe slow)
+    awk 'NR == FNR { s[$2] = $1; next } { print (($2 in s) ? s[$2] : 999999), $0 }' "$times" "$TMP/list" \
+        | sort -k1,1nr -s | cut -d' ' -f2- > "$TMP/order"
+else
+    { grep '^sh ' "$TMP/list"; grep '^unit ' "$TMP/list"; } > "$TMP/order"
+fi
+JOBS=${TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}
+xargs -P "$JOBS" -n 2 sh "$0" --one < "$TMP/order"
+for nf in "$TMP"/r/*.n; do
+    [ -f "$nf" ] || continue
+    read -r n_ok n_bad n_skip name < "$nf"
+    pass=$((pass + n_ok)); fail=$((fail + n_bad)); skip=$((skip + n_skip))
+    [ "$n_bad" -gt 0 ] && failed="$failed $name"
+done
+cat "$TMP"/r/*.t 2> /dev/null | sort -k1,1nr > "$O/test-times" 2> /dev/null
 [ -n "$failed" ] && echo "failed:$failed"
 echo "$pass $fail $skip" > "$O/test-summary"
 echo "$pass passed, $fail failed, $skip skipped"
