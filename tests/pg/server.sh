@@ -12,6 +12,8 @@
 #   server.sh restart DIR  pg_ctl restart (fast): every connection is cut, the server comes back
 #   server.sh pause DIR / server.sh resume DIR   stop the server (keeping its data) / start it
 #   server.sh stop DIR     stops the server and removes DIR
+# PG_FSYNC=off (the test runner sets it) turns fsync and synchronous_commit off: a killed server
+# process loses nothing still in the page cache, which is all the tests kill; benches keep it on.
 # The cluster's superuser is `counterpart`, trusted on the socket; every other role logs in with
 # a password (scram-sha-256), which the tests keep in a libpq password file, never on a
 # command line.
@@ -69,8 +71,8 @@ unix_socket_directories = '$DIR/sock'
 unix_socket_permissions = 0777
 max_connections = 300
 shared_buffers = 32MB
-fsync = on
-synchronous_commit = on
+fsync = ${PG_FSYNC:-on}
+synchronous_commit = ${PG_FSYNC:-on}
 EOF
     if ! as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start > /dev/null 2>&1; then
         echo "the server did not start: $(tail -3 "$DIR/server.log" 2>/dev/null)" >&2
