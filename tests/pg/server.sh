@@ -11,6 +11,10 @@
 #   server.sh createdb DIR NAME   a fresh database (C collation, UTF-8); prints its URI
 #   server.sh restart DIR  pg_ctl restart (fast): every connection is cut, the server comes back
 #   server.sh pause DIR / server.sh resume DIR   stop the server (keeping its data) / start it
+#   server.sh standby DIR  stops the server and starts it as a standby that turns every
+#                          connection away ("not accepting connections", SQLSTATE 57P03, as a
+#                          server starting up or shutting down does) until `promote`
+#   server.sh promote DIR  ends that: the server accepts connections again
 #   server.sh stop DIR     stops the server and removes DIR
 # The cluster's superuser is `counterpart`, trusted on the socket; every other role logs in with
 # a password (scram-sha-256), which the tests keep in a libpq password file, never on a
@@ -18,7 +22,7 @@
 set -u
 cmd=${1:-}
 DIR=${2:-}
-[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|pause|resume|stop DIR [NAME]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|pause|resume|standby|promote|stop DIR [NAME]" >&2; exit 2; }
 
 bindir() {
     for d in "$(pg_config --bindir 2>/dev/null)" /usr/lib/postgresql/*/bin; do
@@ -98,6 +102,23 @@ pause)
 resume)
     BINDIR=$(cat "$DIR/bindir") || exit 1
     as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start > /dev/null 2>&1
+    ;;
+standby)
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -w -t 60 -m fast stop > /dev/null 2>&1
+    as touch "$DIR/data/standby.signal" || exit 1
+    grep -q '^hot_standby = off' "$DIR/data/postgresql.conf" || echo 'hot_standby = off' >> "$DIR/data/postgresql.conf"
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -W start > /dev/null 2>&1
+    i=0   # until it answers, turning connections away (pg_isready: 1)
+    while [ $i -lt 200 ]; do
+        pg_isready -q -h "$DIR/sock" -U counterpart -d postgres; [ $? = 1 ] && exit 0
+        sleep 0.05; i=$((i + 1))
+    done
+    echo "the standby did not come up" >&2; exit 1
+    ;;
+promote)
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -w -t 60 promote > /dev/null 2>&1
     ;;
 stop)
     if [ -f "$DIR/bindir" ]; then
