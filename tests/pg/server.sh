@@ -10,6 +10,7 @@
 #   server.sh uri DIR [DB] the URI of database DB (default postgres) of the server in DIR
 #   server.sh createdb DIR NAME   a fresh database (C collation, UTF-8); prints its URI
 #   server.sh restart DIR  pg_ctl restart (fast): every connection is cut, the server comes back
+#   server.sh bounce DIR   the same, the stop signalled at once (benches under load)
 #   server.sh pause DIR / server.sh resume DIR   stop the server (keeping its data) / start it
 #   server.sh standby DIR  stops the server and starts it as a standby that turns every
 #                          connection away ("not accepting connections", SQLSTATE 57P03, as a
@@ -22,7 +23,7 @@
 set -u
 cmd=${1:-}
 DIR=${2:-}
-[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|pause|resume|standby|promote|stop DIR [NAME]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|bounce|pause|resume|standby|promote|stop DIR [NAME]" >&2; exit 2; }
 
 bindir() {
     for d in "$(pg_config --bindir 2>/dev/null)" /usr/lib/postgresql/*/bin; do
@@ -94,6 +95,15 @@ createdb)
 restart)
     BINDIR=$(cat "$DIR/bindir") || exit 1
     as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -m fast restart > /dev/null 2>&1
+    ;;
+bounce)
+    # restart at once: the fast-shutdown signal straight to the server (pg_ctl under a heavy
+    # load can take many seconds to send it), then started again when it has stopped
+    pid=$(head -1 "$DIR/data/postmaster.pid" 2>/dev/null) || exit 1
+    kill -INT "$pid" || exit 1
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start > /dev/null 2>&1
     ;;
 pause)
     BINDIR=$(cat "$DIR/bindir") || exit 1
