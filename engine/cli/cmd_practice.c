@@ -32,6 +32,8 @@ static int usage(FILE *f, int rc)
         "saying so, waiting longer each time ($COUNTERPART_DB_RETRIES tries, default 5, from\n"
         "$COUNTERPART_DB_RETRY_MS ms, default 1000, doubling); if it must stop it says which\n"
         "replies are on disk and how to go on with --resume.\n"
+        "A centre's server that is away when the seat starts (stopped, starting, restarting) is\n"
+        "waited for, saying 正在重新连接, up to $COUNTERPART_DB_WAIT_MS ms (default 60000).\n"
         "A full disk or a permission the database refuses (a file, or the server's grants) is\n"
         "said in Chinese with a technical line (file or server, SQLite code or SQLSTATE); the\n"
         "reply stays in memory and the seat asks: an empty line (Enter) on standard input - the\n"
