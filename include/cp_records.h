@@ -95,6 +95,27 @@ cp_records *cp_records_open(const char *path, int busy_ms, cp_error *err);
  * commands: a mistyped path is an error naming it, never a new empty database). */
 #define CP_RECORDS_EXISTING 1u
 cp_records *cp_records_open_ex(const char *path, int busy_ms, unsigned flags, cp_error *err);
+/* Waiting for a centre's server at opening (cp_records_open_wait). */
+typedef struct cp_records_wait {
+    int total_ms;   /* give up once this long has passed since the first try (<= 0: no waiting) */
+    int first_ms;   /* the first pause (<= 0: 250 ms), doubling up to max_ms (<= 0: 4000 ms); */
+    int max_ms;     /* each pause varies by +-25% so that many seats do not knock at once */
+    /* told before each pause (may be NULL): the failed tries so far (1, 2, ...), the pause, the
+     * time since the first try, and why it failed (the server's or libpq's words) */
+    void (*say)(void *arg, int tries, int pause_ms, int waited_ms, const cp_error *why);
+    void *arg;
+    int attempts;   /* out: the tries that failed and were waited out (0: the first one opened) */
+} cp_records_wait;
+/* cp_records_open_ex that waits for a server that is away: not reached, starting up, shutting
+ * down or restarting (SQLSTATE 57P01/57P02/57P03, class 08, a connection lost while the schema
+ * was being read or migrated) - the whole opening (connect, identify, migrate in one
+ * transaction) is done again after a pause, until it opens or w->total_ms has passed (then err
+ * says how long it waited). What a person must fix - a refused login or password, a missing
+ * database or role, another program's database, a file - fails at once, as cp_records_open_ex.
+ * Opening writes no records (a migration is all or nothing), so opening again records nothing
+ * twice. w NULL: cp_records_open_ex. */
+cp_records *cp_records_open_wait(const char *path, int busy_ms, unsigned flags,
+                                 cp_records_wait *w, cp_error *err);
 /* Checks every page (full: integrity_check, else quick_check) and every reference; opening
  * does not (it would read the whole file each time). Returns 0 sound, 1 with each problem
  * pushed to problems, -1 with err when the check could not run. */

@@ -11,6 +11,27 @@
 
 static cp_records *open_db(const char *dbpath, unsigned flags);
 
+/* A centre's server away at opening (stopped, starting, restarting): how long a command waits
+ * for it, in all, unless COUNTERPART_DB_WAIT_MS says otherwise (0: not at all). */
+#define CLI_DB_WAIT_MS 60000
+
+/* Before each pause: the same 正在重新连接 a seat shows when its server goes away mid-session,
+ * with the server's (or libpq's) words as the technical part. */
+static void say_waiting(void *arg, int tries, int pause_ms, int waited_ms, const cp_error *why)
+{
+    (void)arg;
+    const char *colon = strstr(why->msg, "server: ");
+    char m[sizeof why->msg];
+    snprintf(m, sizeof m, "%s", colon ? colon + 8 : why->msg);
+    for (char *p = m; *p; p++)   /* libpq's hint comes after a tab */
+        if (*p == '\t')
+            *p = ' ';
+    fprintf(stderr, "暂时连不上记录服务器，正在重新连接：%.1f 秒后重试（第 %d 次，已等 %.0f 秒）… "
+                    "技术信息：%s\n",
+            pause_ms / 1000.0, tries, waited_ms / 1000.0, m);
+    fflush(stderr);
+}
+
 cp_records *cli_open_records(const char *dbpath) { return open_db(dbpath, 0); }
 
 cp_records *cli_open_records_existing(const char *dbpath)
@@ -31,9 +52,15 @@ static cp_records *open_db(const char *dbpath, unsigned flags)
     }
     const char *b = getenv("COUNTERPART_DB_BUSY_MS");
     int busy = b && *b ? atoi(b) : 0;
-    cp_records *db = cp_records_open_ex(dbpath, busy, flags, &err);
+    const char *wt = getenv("COUNTERPART_DB_WAIT_MS");
+    cp_records_wait w = { .total_ms = wt && *wt ? atoi(wt) : CLI_DB_WAIT_MS, .say = say_waiting };
+    cp_records *db = cp_records_open_wait(dbpath, busy, flags, &w, &err);
     if (!db)
         cli_print_error(&err);
+    else if (w.attempts) {
+        fprintf(stderr, "已重新连接记录服务器（重试 %d 次）。\n", w.attempts);
+        fflush(stderr);
+    }
     return db;
 }
 

@@ -8,7 +8,10 @@
 #include "cp_records.h"
 
 /* Opens the records at dbpath (NULL: the default path), waiting COUNTERPART_DB_BUSY_MS (default
- * CP_RECORDS_BUSY_MS) for a lock; prints the error and returns NULL on failure. */
+ * CP_RECORDS_BUSY_MS) for a lock; prints the error and returns NULL on failure. A centre's server
+ * that is away (stopped, starting up, restarting) is waited for up to COUNTERPART_DB_WAIT_MS
+ * (default 60000; 0: no waiting), each pause said on stderr (正在重新连接); a refused login or
+ * a missing database fails at once. */
 cp_records *cli_open_records(const char *dbpath);
 /* The same for commands that only read: the database must exist (a mistyped --db is an error
  * naming the path, and no empty database is made). */

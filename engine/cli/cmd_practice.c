@@ -32,6 +32,8 @@ static int usage(FILE *f, int rc)
         "saying so, waiting longer each time ($COUNTERPART_DB_RETRIES tries, default 5, from\n"
         "$COUNTERPART_DB_RETRY_MS ms, default 1000, doubling); if it must stop it says which\n"
         "replies are on disk and how to go on with --resume.\n"
+        "A centre's server that is away when the seat starts (stopped, starting, restarting) is\n"
+        "waited for, saying 正在重新连接, up to $COUNTERPART_DB_WAIT_MS ms (default 60000).\n"
         "A full disk or a permission the database refuses (a file, or the server's grants) is\n"
         "said in Chinese with a technical line (file or server, SQLite code or SQLSTATE); the\n"
         "reply stays in memory and the seat asks: an empty line (Enter) on standard input - the\n"
@@ -87,7 +89,8 @@ static retry retry_new(void)
 
 /* After a failed write: when the database was locked or the server went away and tries are
  * left, says so (what is kept), waits and returns true; false when it is another failure or the
- * tries are spent. */
+ * tries are spent. db NULL: told by err's words alone (after a read, whose fault kind is not
+ * reset). */
 static bool retry_again(retry *r, const cp_records *db, const cp_error *err, const char *kept)
 {
     cp_db_fault k = cp_records_fault(db);
@@ -304,8 +307,15 @@ int cmd_practice(int argc, char **argv)
     if (!p.db)
         goto out;
     cp_trainee t = { 0 };
-    if (who && cli_find_trainee(p.db, who, &t) != 0)
-        goto out;
+    /* the reads before the first write wait for a server that went away just after opening,
+     * as the writes do (told by the error's words: a read's fault kind is not reset) */
+    retry rd = retry_new();
+    while (who && cp_records_trainee_find(p.db, who, &t, &err) != 0) {
+        if (!retry_again(&rd, NULL, &err, "练习尚未开始记录")) {
+            cli_print_error(&err);
+            goto out;
+        }
+    }
     if (rota && keyboard_list(&p, rota) != 0)
         goto out;
     scorer = cli_load_scorer();
@@ -317,8 +327,10 @@ int cmd_practice(int argc, char **argv)
     /* The trainee practising sees their own results (scores of retried attempts). */
     if (resume) {
         p.session = resume;
-        if (cp_records_session_trainee(p.db, resume, &t.id, &err) == 0)
-            p.s = cp_records_resume(p.db, resume, sc, scorer, &err);
+        while ((cp_records_session_trainee(p.db, resume, &t.id, &err) != 0 ||
+                !(p.s = cp_records_resume(p.db, resume, sc, scorer, &err))) &&
+               retry_again(&rd, NULL, &err, "续接的练习尚未继续记录"))
+            ;
         cp_records_set_self(p.db, t.id);
     } else {
         cp_records_set_self(p.db, t.id);

@@ -97,11 +97,14 @@ struct rec_driver {
 };
 
 /* The drivers' open: connects, identifies the database (ours, not newer), and migrates it to
- * `target` (fresh ones are created unless `existing`). *version is the version found. */
+ * `target` (fresh ones are created unless `existing`). *version is the version found. A server's
+ * driver sets *transient when it failed because the server was away (not reached, starting up,
+ * shutting down, or lost mid-open): nothing was left half done and opening again may succeed;
+ * false for what a person must fix (a refused login, a missing database, another program's). */
 rec_conn *rec_sqlite_open(const char *path, int busy_ms, bool existing, int target, int *version,
                           cp_error *err);
 rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, int *version,
-                      cp_error *err);
+                      bool *transient, cp_error *err);
 
 /* PostgreSQL's classification of a SQLSTATE (and its message, for row-level security) into
  * CP_DBERR_*; a pure function (tests call it without a server). */

@@ -4,11 +4,13 @@
  * Must not: keep a passphrase in memory; speak a database's own API (the drivers do). */
 #include "records_int.h"
 
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* ---- Helpers ---- */
 
@@ -103,13 +105,15 @@ bool cp_records_is_uri(const char *path)
 }
 
 static cp_records *open_at(const char *path, int busy_ms, unsigned flags, int target,
-                           cp_error *err)
+                           bool *transient, cp_error *err)
 {
     int version = 0;
-    bool existing = flags & CP_RECORDS_EXISTING;
+    bool existing = flags & CP_RECORDS_EXISTING, away = false;
     rec_conn *c = cp_records_is_uri(path)
-                      ? rec_pg_open(path, busy_ms, existing, target, &version, err)
+                      ? rec_pg_open(path, busy_ms, existing, target, &version, &away, err)
                       : rec_sqlite_open(path, busy_ms, existing, target, &version, err);
+    if (transient)
+        *transient = away;
     if (!c)
         return NULL;
     cp_records *db = cp_xcalloc(1, sizeof *db);
@@ -131,7 +135,55 @@ cp_records *cp_records_open_ex(const char *path, int busy_ms, unsigned flags, cp
         cp_error_set(err, NULL, 0, "libsodium failed to initialise");
         return NULL;
     }
-    return open_at(path, busy_ms, flags, CP_RECORDS_VERSION, err);
+    return open_at(path, busy_ms, flags, CP_RECORDS_VERSION, NULL, err);
+}
+
+static double mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+cp_records *cp_records_open_wait(const char *path, int busy_ms, unsigned flags,
+                                 cp_records_wait *w, cp_error *errp)
+{
+    cp_error local;
+    cp_error *err = errp ? errp : &local;
+    cp_error_clear(err);
+    if (sodium_init() < 0) {
+        cp_error_set(err, NULL, 0, "libsodium failed to initialise");
+        return NULL;
+    }
+    if (w)
+        w->attempts = 0;
+    double t0 = mono_ms();
+    int pause = w && w->first_ms > 0 ? w->first_ms : 250;
+    int most = w && w->max_ms > 0 ? w->max_ms : 4000;
+    for (;;) {
+        bool away = false;
+        cp_records *db = open_at(path, busy_ms, flags, CP_RECORDS_VERSION, &away, err);
+        if (db || !away || !w || w->total_ms <= 0)
+            return db;
+        double waited = mono_ms() - t0;
+        if (waited >= w->total_ms) {
+            cp_error was = *err;
+            cp_error_set(err, was.file, was.line, "%s (waited %.0f s for the server to come "
+                         "back)", was.msg, waited / 1000);
+            return NULL;
+        }
+        /* seats that lost one server together should not knock on it together: +-25% */
+        int p = pause - pause / 4 + (int)randombytes_uniform((uint32_t)(pause / 2 + 1));
+        if (p > w->total_ms - waited)
+            p = (int)(w->total_ms - waited) + 1;
+        w->attempts++;
+        if (w->say)
+            w->say(w->arg, w->attempts, p, (int)waited, err);
+        struct timespec ts = { p / 1000, (long)(p % 1000) * 1000000L };
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
+        pause = pause * 2 > most ? most : pause * 2;
+    }
 }
 
 int rec_create_at_version(const char *path, int version, cp_error *err)
@@ -139,7 +191,7 @@ int rec_create_at_version(const char *path, int version, cp_error *err)
     struct stat st;
     if (!cp_records_is_uri(path) && stat(path, &st) == 0 && st.st_size > 0)
         return cp_error_set(err, path, 0, "exists already");
-    cp_records *db = open_at(path, 0, 0, version, err);
+    cp_records *db = open_at(path, 0, 0, version, NULL, err);
     if (!db)
         return -1;
     cp_records_close(db);

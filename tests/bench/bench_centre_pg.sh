@@ -1,14 +1,17 @@
 #!/bin/sh
 # `make bench-centre`: bench_seats on a throwaway PostgreSQL server (tests/pg/server.sh) -
 # SEATS seats x 8 replies at once for each SEATS in the list, then the largest with 10% of the
-# seats killed mid-session and resumed, then the largest with the server restarted once mid-run;
-# and the same room on one SQLite file for comparison. Prints one line per run.
+# seats killed mid-session and resumed, then the largest with the server restarted once 1 s into
+# the replies, then the largest with the server restarted while half the seats are still opening
+# (connecting, reading the schema: they wait and open again); and the same room on one SQLite
+# file for comparison. Prints one line per run.
 # usage: bench_centre_pg.sh BENCH_SEATS_BINARY "50 100 200"
 set -u
 B=$1; LIST=${2:-"50 100 200"}
 T=$(mktemp -d)
 trap 'sh tests/pg/server.sh stop "$T/srv" > /dev/null 2>&1; rm -rf "$T"' EXIT
 sh tests/pg/server.sh start "$T/srv" > /dev/null || { echo "bench-centre: no PostgreSQL server could be started"; exit 1; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 max=0
 for n in $LIST; do
     U=$(sh tests/pg/server.sh createdb "$T/srv" "seats$n")
@@ -18,7 +21,10 @@ done
 U=$(sh tests/pg/server.sh createdb "$T/srv" killed)
 "$B" "$U" "$max" 8 10 || exit 1
 U=$(sh tests/pg/server.sh createdb "$T/srv" restart)
-( sleep 2; sh tests/pg/server.sh restart "$T/srv"; echo "(server restarted mid-run)" ) &
-"$B" "$U" "$max" 8 || exit 1
-wait
+echo "(the server restarts 1 s into the replies)"
+BENCH_AT_GO="sleep 1; sh tests/pg/server.sh bounce '$T/srv'" "$B" "$U" "$max" 8 || exit 1
+U=$(sh tests/pg/server.sh createdb "$T/srv" restart_open)
+echo "(the server restarts when half of the seats have opened, the rest still opening)"
+BENCH_AT_OPEN="sh tests/pg/server.sh bounce '$T/srv'" "$B" "$U" "$max" 8 || exit 1
 "$B" "$T/seats.db" "$max" 8 || exit 1
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,7 +8,14 @@
  * every seat's session holds turns 1..TURNS exactly once, and prints p50/p99/max commit latency
  * and commits per second. Run by `make bench-centre`; figures only, but any lost or doubled
  * reply is reported and exits 1.
+ * A seat opens with cp_records_open_wait (a server away at opening is waited for, as `practice`
+ * does) and waits out a lost server while it finds its trainee and starts or resumes its
+ * session. The clock starts when every seat has opened and found its trainee (the time that took
+ * is printed apart: connecting is not committing). BENCH_AT_OPEN and BENCH_AT_GO, when set, are
+ * shell commands started when half of the seats have opened (the rest still opening) and when
+ * the clock starts (make bench-centre's server restarts).
  * usage: bench_seats URI SEATS TURNS [KILL_PERCENT] */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +55,16 @@ static int cmp_d(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* After a failed call: true (having waited 200 ms) when the server went away, up to a minute. */
+static bool lost_again(const cp_error *err, int *k)
+{
+    if (!strstr(err->msg, "lost the connection") || ++*k > 300)
+        return false;
+    struct timespec ts = { 0, 200000000L };
+    nanosleep(&ts, NULL);
+    return true;
+}
+
 /* Commits the session's last reply, again while the server is away (up to a minute). */
 static double commit(cp_records *db, int64_t sid, cp_session *s, int *retries)
 {
@@ -65,31 +82,45 @@ static double commit(cp_records *db, int64_t sid, cp_session *s, int *retries)
 
 /* One seat: records replies [from, to) of its session (a new one when *sid is 0; else resumed).
  * Latencies go to out (one "ms\n" line each), retries as "r N". */
-static void seat(const char *uri, int idx, int from, int to, int64_t sid, int go_fd, FILE *out)
+static void seat(const char *uri, int idx, int from, int to, int64_t sid, int ready_fd, int go_fd,
+                 FILE *out)
 {
     cp_error err = { 0 };
-    cp_records *db = cp_records_open_ex(uri, 30000, CP_RECORDS_EXISTING, &err);
+    cp_records_wait w = { .total_ms = 60000 };
+    cp_records *db = cp_records_open_wait(uri, 30000, CP_RECORDS_EXISTING, &w, &err);
     if (!db)
         die("opening", &err);
+    int waits = 0;
     char staff[32];
     snprintf(staff, sizeof staff, "S%04d", idx);
     cp_trainee t;
-    if (cp_records_trainee_find(db, staff, &t, &err) != 0)
-        die("finding the seat's trainee", &err);
+    while (cp_records_trainee_find(db, staff, &t, &err) != 0)
+        if (!lost_again(&err, &waits))
+            die("finding the seat's trainee", &err);
+    if (ready_fd >= 0) {   /* then closed: the parent reads EOF once every seat is ready or dead */
+        if (write(ready_fd, "r", 1) != 1)
+            die("saying it is ready", NULL);
+        close(ready_fd);
+    }
     if (go_fd >= 0) {
         char c;
         if (read(go_fd, &c, 1) < 0)
             die("waiting for the start", NULL);
     }
-    cp_session *s;
+    cp_session *s = NULL;
     if (sid == 0) {
-        s = cp_session_new(sc, scorer, &err);
-        if (!s || cp_records_session_start(db, t.id, s, CP_MODE_PRACTICE, 0, &sid, &err) != 0)
+        if (!(s = cp_session_new(sc, scorer, &err)))
             die("starting a session", &err);
-    } else if (!(s = cp_records_resume(db, sid, sc, scorer, &err))) {
-        die("resuming", &err);
+        while (cp_records_session_start(db, t.id, s, CP_MODE_PRACTICE, 0, &sid, &err) != 0)
+            if (!lost_again(&err, &waits))
+                die("starting a session", &err);
+    } else {
+        while (!(s = cp_records_resume(db, sid, sc, scorer, &err)))
+            if (!lost_again(&err, &waits))
+                die("resuming", &err);
     }
     fprintf(out, "s %lld\n", (long long)sid);
+    fprintf(out, "o %d\n", w.attempts + waits);
     fflush(out);
     int retries = 0;
     for (int k = from; k < to; k++) {
@@ -102,6 +133,18 @@ static void seat(const char *uri, int idx, int from, int to, int64_t sid, int go
     fflush(out);
     cp_session_free(s);
     cp_records_close(db);
+}
+
+/* Starts the shell command in environment variable name, if set; its pid or 0. */
+static pid_t run_at(const char *name)
+{
+    const char *cmd = getenv(name);
+    pid_t p = 0;
+    if (cmd && *cmd && (p = fork()) == 0) {
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    return p > 0 ? p : 0;
 }
 
 int main(int argc, char **argv)
@@ -147,9 +190,11 @@ int main(int argc, char **argv)
     char tmpl[] = "/tmp/bench_seats_XXXXXX";
     if (!mkdtemp(tmpl))
         die("making a folder", NULL);
-    int go[2];
-    if (pipe(go) != 0)
+    int go[2], ready[2];
+    /* close-on-exec: a server that BENCH_AT_* restarts must not hold them open */
+    if (pipe2(go, O_CLOEXEC) != 0 || pipe2(ready, O_CLOEXEC) != 0)
         die("pipe", NULL);
+    double tf = now_ms();
     pid_t *pid = calloc((size_t)seats, sizeof *pid);
     int nkill = seats * kill_pct / 100;
     for (int i = 0; i < seats; i++) {
@@ -157,34 +202,47 @@ int main(int argc, char **argv)
         snprintf(path, sizeof path, "%s/%d", tmpl, i);
         if ((pid[i] = fork()) == 0) {
             close(go[1]);
+            close(ready[0]);
             FILE *out = fopen(path, "w");
             /* a seat to be killed stops after its 4th reply and waits for the signal */
-            seat(uri, i, 0, i < nkill ? 4 : turns, 0, go[0], out);
+            seat(uri, i, 0, i < nkill ? 4 : turns, 0, ready[1], go[0], out);
             if (i < nkill)
                 pause();
             fclose(out);
             _exit(0);
         }
     }
+    pid_t at_open = 0;
     close(go[0]);
-    struct timespec settle = { 1, 0 };
-    nanosleep(&settle, NULL);   /* every seat connected and waiting */
+    close(ready[1]);
+    /* every seat connected and waiting (a seat that died closes its end: EOF, counted below) */
+    int nready = 0;
+    char rb[256];
+    ssize_t nr;
+    while (nready < seats && (nr = read(ready[0], rb, sizeof rb)) > 0) {
+        nready += (int)nr;
+        if (!at_open && nready >= seats / 2)   /* half of them open, the rest still opening */
+            at_open = run_at("BENCH_AT_OPEN");
+    }
+    close(ready[0]);
+    double connect_s = (now_ms() - tf) / 1000;
     double t0 = now_ms();
     close(go[1]);               /* go: every seat reads EOF at once */
+    pid_t at_go = run_at("BENCH_AT_GO");
     int bad = 0;
     for (int i = 0; i < seats; i++) {
         if (i < nkill) {
             char path[300], line[64];
             snprintf(path, sizeof path, "%s/%d", tmpl, i);
             int got = 0;
-            for (int w = 0; got < 5 && w < 6000; w++) {   /* its session line and 4 replies */
+            for (int w = 0; got < 6 && w < 6000; w++) {   /* its s and o lines, 4 replies */
                 FILE *r = fopen(path, "r");
                 got = 0;
                 while (r && fgets(line, sizeof line, r))
                     got++;
                 if (r)
                     fclose(r);
-                if (got < 5) {
+                if (got < 6) {
                     struct timespec ts = { 0, 10000000L };
                     nanosleep(&ts, NULL);
                 }
@@ -208,7 +266,7 @@ int main(int argc, char **argv)
             fclose(r);
         if ((pid[i] = fork()) == 0) {
             FILE *out = fopen(path, "a");
-            seat(uri, i, 4, turns, sid, -1, out);
+            seat(uri, i, 4, turns, sid, -1, -1, out);
             fclose(out);
             _exit(0);
         }
@@ -220,9 +278,13 @@ int main(int argc, char **argv)
             bad++;
     }
     double wall = now_ms() - t0;
+    if (at_go > 0)
+        waitpid(at_go, NULL, 0);
+    if (at_open > 0)
+        waitpid(at_open, NULL, 0);
     size_t cap = (size_t)seats * (size_t)turns, n = 0;
     double *lat = calloc(cap + 1, sizeof *lat);
-    long retries = 0;
+    long retries = 0, start_retries = 0;
     int64_t *sids = calloc((size_t)seats, sizeof *sids);
     for (int i = 0; i < seats; i++) {
         char path[300], line[64];
@@ -235,6 +297,8 @@ int main(int argc, char **argv)
                 sids[i] = v;
             else if (sscanf(line, "r %d", &rv) == 1)
                 retries += rv;
+            else if (sscanf(line, "o %d", &rv) == 1)
+                start_retries += rv;
             else if (n < cap)
                 lat[n++] = atof(line);
         }
@@ -247,7 +311,7 @@ int main(int argc, char **argv)
     db = cp_records_open_ex(uri, 30000, CP_RECORDS_EXISTING, &err);
     if (!db)
         die("opening to check", &err);
-    int wrong = 0;
+    int wrong = 0, extra = 0;
     for (int i = 0; i < seats; i++) {
         size_t nt = 0;
         cp_rec_turn *tv = sids[i] ? cp_records_turns(db, sids[i], &nt, &err) : NULL;
@@ -258,6 +322,19 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_seats: seat %d (session %lld): %zu replies recorded, want %d "
                             "(1..%d once each)\n", i, (long long)sids[i], nt, turns, turns);
         cp_rec_turns_free(tv, nt);
+        /* one session a seat: a start retried after a lost server made no second one */
+        cp_trainee t;
+        char staff[32];
+        snprintf(staff, sizeof staff, "S%04d", i);
+        size_t ns = 0;
+        cp_rec_session *sv = cp_records_trainee_find(db, staff, &t, &err) == 0
+                                 ? cp_records_sessions(db, t.id, &ns, &err) : NULL;
+        if (ns != 1) {
+            extra += ns > 1 ? (int)ns - 1 : 0;
+            if (wrong++ < 5)
+                fprintf(stderr, "bench_seats: seat %d: %zu sessions, want 1\n", i, ns);
+        }
+        free(sv);
     }
     cp_records_close(db);
     qsort(lat, n, sizeof *lat, cmp_d);
@@ -266,12 +343,13 @@ int main(int argc, char **argv)
         snprintf(killed, sizeof killed, " (%d killed mid-session, resumed)", nkill);
     printf("%-10s %4d seats x %d replies%s: %zu commits in %.1f s (%.0f/s); commit p50 %.1f ms, "
            "p99 %.1f ms, max %.1f ms; %ld commits retried while the server was away; "
-           "%s\n",
+           "seats connected in %.1f s, %ld opens/starts waited for the server; %s%s\n",
            cp_records_is_uri(uri) ? "postgresql" : "sqlite", seats, turns,
            killed, n, wall / 1000, n / (wall / 1000),
            n ? lat[n / 2] : 0, n ? lat[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] : 0,
-           n ? lat[n - 1] : 0, retries,
-           wrong || bad ? "REPLIES LOST OR DOUBLED" : "every reply present exactly once");
+           n ? lat[n - 1] : 0, retries, connect_s, start_retries,
+           wrong || bad ? "REPLIES LOST OR DOUBLED" : "every reply present exactly once",
+           extra ? " (AND EXTRA SESSIONS)" : "");
     free(lat);
     free(sids);
     free(pid);

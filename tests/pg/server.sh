@@ -10,7 +10,12 @@
 #   server.sh uri DIR [DB] the URI of database DB (default postgres) of the server in DIR
 #   server.sh createdb DIR NAME   a fresh database (C collation, UTF-8); prints its URI
 #   server.sh restart DIR  pg_ctl restart (fast): every connection is cut, the server comes back
+#   server.sh bounce DIR   the same, the stop signalled at once (benches under load)
 #   server.sh pause DIR / server.sh resume DIR   stop the server (keeping its data) / start it
+#   server.sh standby DIR  stops the server and starts it as a standby that turns every
+#                          connection away ("not accepting connections", SQLSTATE 57P03, as a
+#                          server starting up or shutting down does) until `promote`
+#   server.sh promote DIR  ends that: the server accepts connections again
 #   server.sh stop DIR     stops the server and removes DIR
 # PG_FSYNC=off (the test runner sets it) turns fsync and synchronous_commit off: a killed server
 # process loses nothing still in the page cache, which is all the tests kill; benches keep it on.
@@ -20,7 +25,7 @@
 set -u
 cmd=${1:-}
 DIR=${2:-}
-[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|pause|resume|stop DIR [NAME]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$DIR" ] || { echo "usage: server.sh start|uri|createdb|restart|bounce|pause|resume|standby|promote|stop DIR [NAME]" >&2; exit 2; }
 
 bindir() {
     for d in "$(pg_config --bindir 2>/dev/null)" /usr/lib/postgresql/*/bin; do
@@ -93,6 +98,15 @@ restart)
     BINDIR=$(cat "$DIR/bindir") || exit 1
     as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -m fast restart > /dev/null 2>&1
     ;;
+bounce)
+    # restart at once: the fast-shutdown signal straight to the server (pg_ctl under a heavy
+    # load can take many seconds to send it), then started again when it has stopped
+    pid=$(head -1 "$DIR/data/postmaster.pid" 2>/dev/null) || exit 1
+    kill -INT "$pid" || exit 1
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start > /dev/null 2>&1
+    ;;
 pause)
     BINDIR=$(cat "$DIR/bindir") || exit 1
     as "$BINDIR/pg_ctl" -D "$DIR/data" -w -t 60 -m fast stop > /dev/null 2>&1
@@ -100,6 +114,23 @@ pause)
 resume)
     BINDIR=$(cat "$DIR/bindir") || exit 1
     as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start > /dev/null 2>&1
+    ;;
+standby)
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -w -t 60 -m fast stop > /dev/null 2>&1
+    as touch "$DIR/data/standby.signal" || exit 1
+    grep -q '^hot_standby = off' "$DIR/data/postgresql.conf" || echo 'hot_standby = off' >> "$DIR/data/postgresql.conf"
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -W start > /dev/null 2>&1
+    i=0   # until it answers, turning connections away (pg_isready: 1)
+    while [ $i -lt 200 ]; do
+        pg_isready -q -h "$DIR/sock" -U counterpart -d postgres; [ $? = 1 ] && exit 0
+        sleep 0.05; i=$((i + 1))
+    done
+    echo "the standby did not come up" >&2; exit 1
+    ;;
+promote)
+    BINDIR=$(cat "$DIR/bindir") || exit 1
+    as "$BINDIR/pg_ctl" -D "$DIR/data" -w -t 60 promote > /dev/null 2>&1
     ;;
 stop)
     if [ -f "$DIR/bindir" ]; then

@@ -28,7 +28,7 @@ pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
 expect_rc() { [ "$2" = "$3" ] && pass "$1" || fail "$1" "exit $3, want $2"; }
 unset COUNTERPART_DB COUNTERPART_PASSPHRASE COUNTERPART_NEW_PASSPHRASE COUNTERPART_DB_RETRIES \
-    COUNTERPART_DB_RETRY_MS COUNTERPART_DB_BUSY_MS PGPASSFILE PGSERVICEFILE PGSERVICE
+    COUNTERPART_DB_RETRY_MS COUNTERPART_DB_BUSY_MS COUNTERPART_DB_WAIT_MS PGPASSFILE PGSERVICEFILE PGSERVICE
 export XDG_CONFIG_HOME="$T/config" COUNTERPART_KEY="$T/signing.key" HOME="$T"
 PSQL() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
@@ -238,9 +238,10 @@ SOCK="$SRV/sock"
 "$BIN" trainee list --db "postgresql:///flow?host=$SOCK&user=counterpart&frob=1" > /dev/null 2> "$T/e"
 expect_rc "a URI libpq cannot read exits 1" 1 $?
 grep -q 'not a valid PostgreSQL URI: invalid URI query parameter: "frob"' "$T/e" && pass "... naming the problem" || fail "bad URI msg" "$(cat "$T/e")"
-"$BIN" trainee list --db "postgresql:///flow?host=$T/nosock&user=counterpart" > /dev/null 2> "$T/e"
-expect_rc "no server at the address exits 1" 1 $?
-grep -q "cannot connect to the records server: .*nosock" "$T/e" && pass "... saying it cannot connect, and where" || fail "refused msg" "$(cat "$T/e")"
+COUNTERPART_DB_WAIT_MS=600 "$BIN" trainee list --db "postgresql:///flow?host=$T/nosock&user=counterpart" > /dev/null 2> "$T/e"
+expect_rc "no server at the address exits 1 (after COUNTERPART_DB_WAIT_MS)" 1 $?
+grep -q "正在重新连接" "$T/e" && grep -q "cannot connect to the records server: .*nosock.*(waited [0-9]* s for the server to come back)" "$T/e" \
+    && pass "... having waited, saying it cannot connect, and where" || fail "refused msg" "$(cat "$T/e")"
 "$BIN" trainee list --db "postgresql://someone:secret99@/nodb?host=$SOCK&user=counterpart" > /dev/null 2> "$T/e"
 grep -q 'database "nodb" does not exist' "$T/e" && ! grep -q secret99 "$T/e" \
     && pass "a missing database is named, and the URI's password is never shown" || fail "nodb msg" "$(cat "$T/e")"

@@ -9,6 +9,9 @@
 # moved onto a tablespace there and the tmpfs is filled; the seat says the server's disk is full,
 # waits, and records the reply once after the filler is removed. Without root or mount that part
 # is a counted SKIP (the SQLSTATE->kind mapping is unit-tested in test_records_fault).
+# A seat started while the server is stopped, then starting up (turning connections away, 57P03),
+# waits saying 正在重新连接 and opens once it is up, every reply once; a wrong password, a missing
+# login role or database fail at once, without waiting.
 # When no server can be started: "SKIP ...: reason" (a failure under CI).
 # Env: BIN (counterpart binary), ROOT (repo). Uses psql.
 set -u
@@ -29,7 +32,7 @@ fails=0
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; fails=$((fails + 1)); }
 expect_rc() { [ "$2" = "$3" ] && pass "$1" || fail "$1" "exit $3, want $2"; }
-unset COUNTERPART_DB COUNTERPART_PASSPHRASE COUNTERPART_DB_RETRIES COUNTERPART_DB_RETRY_MS \
+unset COUNTERPART_DB COUNTERPART_PASSPHRASE COUNTERPART_DB_RETRIES COUNTERPART_DB_RETRY_MS COUNTERPART_DB_WAIT_MS \
     COUNTERPART_DB_BUSY_MS COUNTERPART_TEST_PAGE_LIMIT PGPASSFILE PGSERVICEFILE PGSERVICE
 export XDG_CONFIG_HOME="$T/config" COUNTERPART_KEY="$T/signing.key" HOME="$T"
 PSQL() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -135,6 +138,54 @@ wait $PID; rc=$?; PID=""
 got=$(q "select count(*), count(distinct seq), max(attempt) from turns t join sessions s on s.id = t.session_id join trainees r on r.id = s.trainee_id where r.staff_no = '2003'")
 [ "$rc" = 0 ] && [ "$got" = "$NR|$NR|1" ] \
     && pass "... with the password file fixed, Enter reconnects: every reply recorded once ($got)" || fail "auth retry" "rc $rc $got $(cat "$T/e")"
+
+# ---- a seat that starts while the server is away: it waits, says 正在重新连接, and goes on ----
+# stopped (nothing answers), then starting (a standby turning every connection away: 57P03 "not
+# accepting connections"), then up: the seat opens once it may, every reply recorded once
+"$BIN" trainee add 钱七 2004 --db "$CENTRE" > /dev/null
+"$BIN" centre grant "$CENTRE" seat1004 seat --trainee 2004 --password-file "$T/pw" > /dev/null \
+    || fail "grant 1004" "failed"
+printf '*:*:*:seat1001:seat pw\n*:*:*:seat1003:changed pw\n*:*:*:seat1004:seat pw\n' > "$T/pgpass"
+SEAT4="postgresql:///centre?host=$SOCK&user=seat1004"
+sh tests/pg/server.sh pause "$SRV"
+COUNTERPART_DB_WAIT_MS=30000 "$BIN" practice missing_materials --trainee 2004 --db "$SEAT4" --replies "$R" \
+    < /dev/null > "$T/o" 2> "$T/e" &
+PID=$!
+i=0
+while ! grep -q "正在重新连接" "$T/e" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+sh tests/pg/server.sh standby "$SRV" || fail "standby" "the server did not start as a standby"
+n=$(grep -c "正在重新连接" "$T/e")
+i=0   # the seat is turned away at least once more while the server starts
+while [ "$(grep -c "正在重新连接" "$T/e")" -le "$n" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+sh tests/pg/server.sh promote "$SRV"
+wait $PID; rc=$?; PID=""
+expect_rc "a seat started while the server is stopped, then starting, opens once it is up" 0 $rc
+grep -q "^暂时连不上记录服务器，正在重新连接：[0-9.]* 秒后重试（第 1 次，已等 0 秒）… 技术信息：.*No such file or directory" "$T/e" \
+    && pass "... saying 正在重新连接 while nothing answers" || fail "wait msg" "$(cat "$T/e")"
+grep -q "正在重新连接.*技术信息：.*the database system is not accepting connections" "$T/e" \
+    && pass "... and while the server turns connections away (57P03)" || fail "57P03 msg" "$(cat "$T/e")"
+grep -q "^已重新连接记录服务器（重试 [0-9]* 次）。$" "$T/e" && pass "... then that it is connected" || fail "reconnected msg" "$(cat "$T/e")"
+got=$(q "select count(distinct s.id), count(*), count(distinct seq), max(attempt) from turns t join sessions s on s.id = t.session_id join trainees r on r.id = s.trainee_id where r.staff_no = '2004'")
+sessions=$(q "select count(*) from sessions s join trainees r on r.id = s.trainee_id where r.staff_no = '2004'")
+[ "$got" = "1|$NR|$NR|1" ] && [ "$sessions" = 1 ] && [ "$(grep -c '^recorded ' "$T/o")" = "$NR" ] \
+    && pass "... one session, every reply recorded exactly once ($got)" || fail "wait counts" "$got; $sessions sessions"
+
+# ---- what waiting cannot fix fails at once, without 正在重新连接 ----
+# elapsed CMD...: runs CMD (stderr to $T/e), sets ms to its wall time and rc to its exit
+elapsed() { t0=$(date +%s%N); "$@" > /dev/null 2> "$T/e"; rc=$?; ms=$(( ($(date +%s%N) - t0) / 1000000 )); }
+at_once() {   # at_once NAME WORDS: exit 1, under 3 s, WORDS said, no waiting
+    [ "$rc" = 1 ] && [ "$ms" -lt 3000 ] && grep -q "$2" "$T/e" && ! grep -q "正在重新连接" "$T/e" \
+        && pass "$1 fails at once, naming it (${ms} ms)" || fail "$1" "rc $rc, $ms ms: $(cat "$T/e")"
+}
+printf '*:*:*:seat1004:wrong pw\n*:*:*:ghost:some pw\n' > "$T/badpass"; chmod 600 "$T/badpass"
+PGPASSFILE="$T/badpass" COUNTERPART_DB_WAIT_MS=30000 elapsed "$BIN" practice missing_materials --trainee 2004 --db "$SEAT4" --replies "$R"
+at_once "a wrong password" 'password authentication failed for user "seat1004"'
+PGPASSFILE="$T/badpass" COUNTERPART_DB_WAIT_MS=30000 elapsed "$BIN" trainee list --db "postgresql:///centre?host=$SOCK&user=ghost"
+at_once "a login role that does not exist" 'password authentication failed for user "ghost"'
+COUNTERPART_DB_WAIT_MS=30000 elapsed "$BIN" trainee list --db "postgresql:///nodb?host=$SOCK&user=counterpart"
+at_once "a database that does not exist" 'database "nodb" does not exist'
+COUNTERPART_DB_WAIT_MS=30000 elapsed "$BIN" trainee list --db "postgresql:///centre?host=$SOCK&user=nobody"
+at_once "a login without a password in the password file" 'no password supplied'
 
 # ---- a real full disk on the server (root and a tmpfs), SQLSTATE 53100 ----
 MNT="$T/tiny"

@@ -183,6 +183,25 @@ static char *display_uri(const char *uri)
  * comes back with its statement and is reported there. */
 static void quiet(void *arg, const char *message) { (void)arg, (void)message; }
 
+/* After a connection attempt failed without words of a refused login: whether the server is
+ * away - not reached at all, or starting up, shutting down or recovering (libpq's ping: no
+ * response, or SQLSTATE 57P03 "cannot connect now") - rather than up and refusing this login
+ * (a missing database or role: any other answer). Language-independent (the server's words may
+ * be translated). A server that came up between the failure and the ping is asked once more:
+ * the connection is tried again, and only a second refusal while it answers counts. */
+static bool server_away(pg_conn *c)
+{
+    PGPing p = PQping(c->uri);
+    if (p == PQPING_NO_RESPONSE || p == PQPING_REJECT)
+        return true;
+    if (p != PQPING_OK)
+        return false;
+    PGconn *again = PQconnectdb(c->uri);
+    bool ok = again && PQstatus(again) == CONNECTION_OK;
+    PQfinish(again);
+    return ok;   /* it lets us in now: the failure was the server's start, not a refusal */
+}
+
 /* Connects (again): 0, or -1 with c->msg. */
 static int connect_pg(pg_conn *c)
 {
@@ -203,6 +222,9 @@ static int connect_pg(pg_conn *c)
                                 : NULL;
         snprintf(c->state, sizeof c->state, "%s", state ? state : "");
         c->code = state ? REC_PERM : REC_CONN;
+        if (!state && !server_away(c))
+            c->code = REC_ERROR;   /* the server is up and turned this login away (a missing
+                                    * database or role): a person must act, waiting won't help */
         return -1;
     }
     PQsetNoticeProcessor(c->pg, quiet, NULL);
@@ -873,8 +895,9 @@ fail:
 }
 
 rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, int *version,
-                      cp_error *err)
+                      bool *transient, cp_error *err)
 {
+    *transient = false;
     char *bad = NULL;
     PQconninfoOption *opts = PQconninfoParse(uri, &bad);
     char *shown = display_uri(uri);
@@ -896,11 +919,17 @@ rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, i
     if (connect_pg(c) != 0) {
         cp_error_set(err, c->base.path, 0, "cannot connect to the records server: %s%s", c->msg,
                      c->code == REC_PERM ? "（记录服务器拒绝本机账号登录：请通知管理员核对本机的密码文件）" : "");
+        *transient = c->code == REC_CONN;
         pg_close(&c->base);
         return NULL;
     }
+    /* from here a lost connection (the server stopping or restarting while this opener reads
+     * the schema or migrates it in one transaction) leaves nothing half done: opening again is
+     * safe, and the caller may wait and do so */
+    c->code = REC_OK;
     int64_t uv = 0;
     if (identify(c, &uv, err) != 0) {
+        *transient = c->code == REC_CONN || PQstatus(c->pg) == CONNECTION_BAD;
         pg_close(&c->base);
         return NULL;
     }
@@ -912,6 +941,7 @@ rec_conn *rec_pg_open(const char *uri, int busy_ms, bool existing, int target, i
         return NULL;
     }
     if (uv != target && migrate(c, target, err) != 0) {
+        *transient = c->code == REC_CONN || PQstatus(c->pg) == CONNECTION_BAD;
         pg_close(&c->base);
         return NULL;
     }
