@@ -677,7 +677,11 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
 static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
 {
     size_t nt;
-    cp_rec_turn *t = cp_records_turns(b->db, s->id, &nt, b->err);
+    /* lazily built: the turns' figures now, their JSON (the stored scorer output, unpacked and
+     * parsed) only when cp_export_fill reads them */
+    bool brief = b->lazy && !b->filling;
+    cp_rec_turn *t = brief ? cp_records_turns_brief(b->db, s->id, &nt, b->err)
+                           : cp_records_turns(b->db, s->id, &nt, b->err);
     if (!t)
         return NULL;
     cJSON *o = cJSON_CreateObject();
