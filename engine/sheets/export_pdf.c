@@ -309,16 +309,8 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
         int seq = (int)jnum(r, turn, tp, "seq");
         int attempt = (int)jnum(r, turn, tp, "attempt");
         const char *reply = jstr(r, turn, tp, "reply", true);
-        bool counted = true;
-        const cJSON *other;
-        cJSON_ArrayForEach(other, turns)
-        {
-            const cJSON *os = cJSON_GetObjectItemCaseSensitive(other, "seq");
-            const cJSON *oa = cJSON_GetObjectItemCaseSensitive(other, "attempt");
-            if (cJSON_IsNumber(os) && cJSON_IsNumber(oa) && (int)os->valuedouble == seq &&
-                (int)oa->valuedouble > attempt)
-                counted = false;
-        }
+        /* the last attempt of its seq: the document's "counted", else from the attempts */
+        bool counted = doc_counted(sess, turn);
         /* credited to a classmate (docs/export-schema.md, classroom turns) */
         bool theirs = !owner && classroom &&
                       cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(turn, "keyboard"));
@@ -361,16 +353,18 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
                 cp_strlist_push(&t->overrides, line);
                 free(line);
             }
-            /* evidence for the criteria table: top-level criteria of counted turns */
+            /* evidence for the criteria table: top-level criteria of counted turns (a text is
+             * made only when it beats the criterion's best so far) */
+            if (!counted || theirs || !(focus || ov))
+                continue;
+            int rank = ov ? 3 : met ? 2 : 1;
             const cJSON *sc;
             int k = 0;
             cJSON_ArrayForEach(sc, sumcrit)
             {
                 const cJSON *sid = cJSON_GetObjectItemCaseSensitive(sc, "id");
-                if (cJSON_IsString(sid) && !strcmp(sid->valuestring, id) && counted &&
-                    !theirs && (focus || ov)) {
+                if (cJSON_IsString(sid) && !strcmp(sid->valuestring, id) && rank > picks[k].rank) {
                     char *q = ev_quote(ev, note, reply);
-                    int rank = ov ? 3 : met ? 2 : 1;
                     char *text;
                     if (ov)
                         text = cp_xasprintf("【改判】%s %s→%s：%s", where,
