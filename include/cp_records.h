@@ -300,7 +300,8 @@ typedef struct cp_rec_turn {
                           * recorded (before schema v4) */
     cp_rec_crit *crit;   /* owned by the array */
     size_t ncrit;
-    char *criteria_json; /* the scorer's output as stored (names, evidence, notes); owned */
+    char *criteria_json; /* the scorer's output as stored (names, evidence, notes); owned;
+                          * NULL from cp_records_turns_brief */
 } cp_rec_turn;
 
 /* Sessions of trainee, oldest first. Needs the unlock unless trainee is the self trainee or no
@@ -312,6 +313,10 @@ int cp_records_session_get(cp_records *db, int64_t session_id, cp_rec_session *o
 /* Every recorded reply of a session in order (retried attempts included, counted marks the
  * last). Caller frees with cp_rec_turns_free. */
 cp_rec_turn *cp_records_turns(cp_records *db, int64_t session_id, size_t *n, cp_error *err);
+/* The same without the stored scorer output (criteria_json NULL; read one turn's with
+ * cp_records_turn_criteria_json): for callers that need only the figures, which then skip
+ * unpacking every reply's (docs/records.md, compact JSON). */
+cp_rec_turn *cp_records_turns_brief(cp_records *db, int64_t session_id, size_t *n, cp_error *err);
 /* Frees an array from cp_records_turns or cp_records_answers_at; NULL is a no-op. */
 void cp_rec_turns_free(cp_rec_turn *t, size_t n);
 /* Case review (案例拆解): the counted replies of every session of scenario at node, one per

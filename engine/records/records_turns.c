@@ -643,7 +643,7 @@ static int load_crit(cp_records *db, cp_rec_turn *t, rec_stmt *st, rec_stmt *ov,
     "   WHERE u.session_id = t.session_id AND u.seq = t.seq), t.session_id, t.model,"             \
     " t.criteria_json FROM turns t "
 
-static void read_turn(rec_stmt *st, cp_rec_turn *t)
+static void read_turn(rec_stmt *st, cp_rec_turn *t, bool json)
 {
     t->id = rec_col_int64(st, 0);
     t->seq = rec_col_int(st, 1);
@@ -665,14 +665,109 @@ static void read_turn(rec_stmt *st, cp_rec_turn *t)
     rec_col_text(st, 17, t->at, sizeof t->at);
     t->counted = rec_col_int(st, 18) != 0;
     rec_col_text(st, 20, t->model, sizeof t->model);
-    const char *cj = rec_col_str(st, 21);
-    t->criteria_json = cj ? rec_unpack(cj) : cp_xstrdup("");
+    if (json) {
+        const char *cj = rec_col_str(st, 21);
+        t->criteria_json = cj ? rec_unpack(cj) : cp_xstrdup("");
+    }
+}
+
+/* The criteria of every turn of session v[0..n) (its whole turns, as turns_of reads them) and
+ * their finals, in two queries for the session rather than two per turn: a centre's score sheet
+ * reads some 70,000 replies. The same rows and rules as load_crit. */
+static int load_crit_session(cp_records *db, cp_rec_turn *v, size_t n, int64_t session,
+                             cp_error *err)
+{
+    typedef struct { int64_t turn; char crit[96], by[96], why[512], at[32]; int met; } ovr;
+    ovr *o = NULL;
+    size_t no = 0, capo = 0;
+    rec_stmt *ov = rec_prepare(db, "SELECT o.turn_id, o.criterion, o.met, o.by, o.why, o.at"
+                                   " FROM overrides o JOIN turns t ON t.id = o.turn_id"
+                                   " WHERE t.session_id = ? ORDER BY o.id", err);
+    if (!ov)
+        return -1;
+    rec_bind_int64(ov, 1, session);
+    int rc;
+    while ((rc = rec_step(ov)) == REC_ROW) {   /* in id order: the last of a criterion counts */
+        if (no == capo)
+            o = cp_xrealloc(o, (capo = capo ? 2 * capo : 8) * sizeof *o);
+        ovr *x = &o[no++];
+        x->turn = rec_col_int64(ov, 0);
+        rec_col_text(ov, 1, x->crit, sizeof x->crit);
+        x->met = rec_col_int(ov, 2) != 0;
+        rec_col_text(ov, 3, x->by, sizeof x->by);
+        rec_col_text(ov, 4, x->why, sizeof x->why);
+        rec_col_text(ov, 5, x->at, sizeof x->at);
+    }
+    rec_finalize(ov);
+    if (rc != REC_DONE) {
+        free(o);
+        return rec_fail(db, rc, "reading overrides", err);
+    }
+    rec_stmt *st = rec_prepare(db, "SELECT r.turn_id, r.criterion, r.focus, r.met, r.score, r.max"
+                                   " FROM turn_results r JOIN turns t ON t.id = r.turn_id"
+                                   " WHERE t.session_id = ? ORDER BY r.turn_id, r.rowid", err);
+    if (!st) {
+        free(o);
+        return -1;
+    }
+    rec_bind_int64(st, 1, session);
+    size_t *cap = cp_xcalloc(n + 1, sizeof *cap);
+    size_t at = 0;
+    while ((rc = rec_step(st)) == REC_ROW) {
+        int64_t turn = rec_col_int64(st, 0);
+        if (at >= n || v[at].id != turn)
+            for (at = 0; at < n && v[at].id != turn; at++)
+                ;
+        if (at == n)
+            continue;   /* cannot be: the rows are those of the session's turns */
+        cp_rec_turn *t = &v[at];
+        if (t->ncrit == cap[at]) {
+            cap[at] = cap[at] ? 2 * cap[at] : 16;
+            t->crit = cp_xrealloc(t->crit, cap[at] * sizeof *t->crit);
+        }
+        cp_rec_crit *c = &t->crit[t->ncrit++];
+        memset(c, 0, sizeof *c);
+        rec_col_text(st, 1, c->id, sizeof c->id);
+        c->focus = rec_col_int(st, 2) != 0;
+        c->met_auto = rec_col_int(st, 3) != 0;
+        c->score = rec_col_double(st, 4);
+        c->max = rec_col_double(st, 5);
+        c->met_override = -1;
+        for (size_t k = 0; k < no; k++)
+            if (o[k].turn == turn && !strcmp(o[k].crit, c->id)) {
+                c->met_override = o[k].met;
+                snprintf(c->by, sizeof c->by, "%s", o[k].by);
+                snprintf(c->why, sizeof c->why, "%s", o[k].why);
+                snprintf(c->at, sizeof c->at, "%s", o[k].at);
+            }
+        c->met = c->met_override >= 0 ? c->met_override == 1 : c->met_auto;
+    }
+    rec_finalize(st);
+    free(cap);
+    free(o);
+    if (rc != REC_DONE)
+        return rec_fail(db, rc, "reading results", err);
+    for (size_t i = 0; i < n; i++) {
+        cp_rec_turn *t = &v[i];
+        if (!t->crit)
+            t->crit = cp_xcalloc(1, sizeof *t->crit);
+        double fin = 0;
+        for (size_t k = 0; k < t->ncrit; k++) {
+            const cp_rec_crit *c = &t->crit[k];
+            if (c->focus)
+                fin += c->met_override < 0 ? c->score : (c->met ? c->max : 0);
+        }
+        t->final = cp_hint_penalised(fin, t->max, t->hints);
+    }
+    return 0;
 }
 
 /* Runs a TURN_COLS query (bound by the caller) into an array; *sessions (optional) gets each
- * row's session id. */
+ * row's session id. session: the query is every turn of that session (its criteria are read in
+ * one go), 0 otherwise. json: criteria_json is unpacked (else NULL: callers that need only the
+ * figures skip inflating it). */
 static cp_rec_turn *collect_turns(cp_records *db, rec_stmt *st, size_t *n, int64_t **sessions,
-                                  cp_error *err)
+                                  int64_t session, bool json, cp_error *err)
 {
     size_t cap = 16;
     cp_rec_turn *v = cp_xcalloc(cap, sizeof *v);
@@ -687,7 +782,7 @@ static cp_rec_turn *collect_turns(cp_records *db, rec_stmt *st, size_t *n, int64
                 sid = cp_xrealloc(sid, cap * sizeof *sid);
         }
         memset(&v[*n], 0, sizeof *v);
-        read_turn(st, &v[*n]);
+        read_turn(st, &v[*n], json);
         if (sid)
             sid[*n] = rec_col_int64(st, 19);
         (*n)++;
@@ -696,6 +791,13 @@ static cp_rec_turn *collect_turns(cp_records *db, rec_stmt *st, size_t *n, int64
     if (rc != REC_DONE) {
         rec_fail(db, rc, "reading replies", err);
         goto fail;
+    }
+    if (session) {
+        if (load_crit_session(db, v, *n, session, err) != 0)
+            goto fail;
+        if (sessions)
+            *sessions = sid;
+        return v;
     }
     rec_stmt *res = rec_prepare(db,
         "SELECT criterion, focus, met, score, max FROM turn_results WHERE turn_id = ?"
@@ -734,23 +836,36 @@ void cp_rec_turns_free(cp_rec_turn *t, size_t n)
     free(t);
 }
 
-static cp_rec_turn *turns_of(cp_records *db, int64_t session_id, size_t *n, cp_error *err)
+static cp_rec_turn *turns_of(cp_records *db, int64_t session_id, size_t *n, bool json,
+                             cp_error *err)
 {
     rec_stmt *st = rec_prepare(db, TURN_COLS "WHERE t.session_id = ? ORDER BY t.seq, t.attempt", err);
     if (!st)
         return NULL;
     rec_bind_int64(st, 1, session_id);
-    return collect_turns(db, st, n, NULL, err);
+    return collect_turns(db, st, n, NULL, session_id, json, err);
+}
+
+static cp_rec_turn *turns_viewed(cp_records *db, int64_t session_id, size_t *n, bool json,
+                                 cp_error *err)
+{
+    cp_error_clear(err);
+    *n = 0;
+    int64_t trainee;
+    if (cp_records_session_trainee(db, session_id, &trainee, err) != 0 ||
+        rec_may_view(db, trainee, err) != 0)
+        return NULL;
+    return turns_of(db, session_id, n, json, err);
 }
 
 cp_rec_turn *cp_records_turns(cp_records *db, int64_t session_id, size_t *n, cp_error *err)
 {
-    cp_error_clear(err);
-    *n = 0;
-    sess_row r;
-    if (read_session(db, session_id, &r, NULL, err) != 0 || rec_may_view(db, r.trainee, err) != 0)
-        return NULL;
-    return turns_of(db, session_id, n, err);
+    return turns_viewed(db, session_id, n, true, err);
+}
+
+cp_rec_turn *cp_records_turns_brief(cp_records *db, int64_t session_id, size_t *n, cp_error *err)
+{
+    return turns_viewed(db, session_id, n, false, err);
 }
 
 #define SESSION_COLS                                                                           \
@@ -786,7 +901,7 @@ static int fill_session(cp_records *db, rec_stmt *st, cp_rec_session *s, cp_erro
     rec_col_text(st, 8, s->outcome, sizeof s->outcome);
     s->rating = rec_col_int(st, 9);
     size_t n;
-    cp_rec_turn *t = turns_of(db, s->id, &n, err);
+    cp_rec_turn *t = turns_of(db, s->id, &n, false, err);   /* figures only: no JSON */
     if (!t)
         return -1;
     for (size_t i = 0; i < n; i++) {
@@ -900,7 +1015,7 @@ static cp_rec_turn *answers_at(cp_records *db, const char *scenario, const char 
     if (group)
         rec_bind_text(st, 3, group);
     int64_t *sid = NULL;
-    cp_rec_turn *v = collect_turns(db, st, n, &sid, err);
+    cp_rec_turn *v = collect_turns(db, st, n, &sid, 0, true, err);
     if (!v)
         return NULL;
     /* Session ids -> trainees; then best final score first (stable insertion sort). */

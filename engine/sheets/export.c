@@ -116,6 +116,9 @@ typedef struct build {
     cp_strlist title_ids, title_vals;  /* scenario title cache */
     credit *cr;                        /* every turn of every session read */
     size_t ncr, capcr;
+    size_t *by_trainee;                /* indices into cr by credited trainee, then index (made
+                                        * once the credits are settled: a trainee's are found
+                                        * without reading every trainee's) */
     int64_t selected;                  /* trainee selection: the trainee; else 0 */
     cp_rec_session *other;             /* trainee selection: other trainees' classroom
                                         * sessions the trainee answered in (not listed) */
@@ -171,6 +174,7 @@ static void build_free(build *b)
         cJSON_Delete(b->cr[i].turn);
     }
     free(b->cr);
+    free(b->by_trainee);
     free(b->other);
     cJSON_Delete(b->other_json);
     cp_strlist_free(&b->crit_ids);
@@ -677,7 +681,11 @@ static int add_credits(build *b, const cp_rec_session *s, const cp_rec_turn *t, 
 static cJSON *session_json(build *b, const cp_rec_session *s, bool listed)
 {
     size_t nt;
-    cp_rec_turn *t = cp_records_turns(b->db, s->id, &nt, b->err);
+    /* lazily built: the turns' figures now, their JSON (the stored scorer output, unpacked and
+     * parsed) only when cp_export_fill reads them */
+    bool brief = b->lazy && !b->filling;
+    cp_rec_turn *t = brief ? cp_records_turns_brief(b->db, s->id, &nt, b->err)
+                           : cp_records_turns(b->db, s->id, &nt, b->err);
     if (!t)
         return NULL;
     cJSON *o = cJSON_CreateObject();
@@ -867,6 +875,8 @@ static double num(const cJSON *o, const char *k)
 
 /* The trainee's summary, computed from the turns credited to them (counted attempts already in
  * the document): their own sessions' turns and the classroom turns they answered elsewhere. */
+static size_t credits_of(const build *b, int64_t id, size_t *first);
+
 static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, bool exam_sel,
                            double pass_mark)
 {
@@ -881,9 +891,10 @@ static cJSON *summary_json(const build *b, const cJSON *criteria, const who *w, 
      * reported apart (exam_runs[]), never mixed into practice percentages */
     for (size_t k = 0; k < w->ns; k++)
         nsess += exam_sel || strcmp(w->s[k].mode, "exam") != 0;
-    for (size_t k = 0; k < b->ncr; k++) {
-        const credit *cr = &b->cr[k];
-        if (cr->trainee != w->t.id || (!exam_sel && cr->exam))
+    size_t first, ncred = credits_of(b, w->t.id, &first);
+    for (size_t k = first; k < first + ncred; k++) {
+        const credit *cr = &b->cr[b->by_trainee[k]];
+        if (!exam_sel && cr->exam)
             continue;
         hints += cr->hints;
         overrides += cr->overrides;
@@ -1132,6 +1143,43 @@ static int resolve_credits(build *b)
     return 0;
 }
 
+static int cmp_by_trainee(const void *a, const void *c, void *ctx)
+{
+    const build *b = ctx;
+    size_t i = *(const size_t *)a, k = *(const size_t *)c;
+    int64_t x = b->cr[i].trainee, y = b->cr[k].trainee;
+    if (x != y)
+        return (x > y) - (x < y);
+    return (i > k) - (i < k);
+}
+
+static void index_credits(build *b)
+{
+    b->by_trainee = cp_xmalloc((b->ncr ? b->ncr : 1) * sizeof *b->by_trainee);
+    for (size_t i = 0; i < b->ncr; i++)
+        b->by_trainee[i] = i;
+    qsort_r(b->by_trainee, b->ncr, sizeof *b->by_trainee, cmp_by_trainee, b);
+}
+
+/* The credits of trainee id, in the order they were read: by_trainee[*first ..) of the count
+ * returned. */
+static size_t credits_of(const build *b, int64_t id, size_t *first)
+{
+    size_t lo = 0, hi = b->ncr;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->cr[b->by_trainee[mid]].trainee < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    size_t n = 0;
+    while (lo + n < b->ncr && b->cr[b->by_trainee[lo + n]].trainee == id)
+        n++;
+    return n;
+}
+
 static int cmp_credit(const void *a, const void *c)
 {
     const credit *x = *(const credit *const *)a, *y = *(const credit *const *)c;
@@ -1147,11 +1195,11 @@ static int cmp_credit(const void *a, const void *c)
  * sessions, oldest session first, each with a copy of its counted attempt. */
 static cJSON *elsewhere_json(build *b, const who *w)
 {
-    const credit **v = cp_xmalloc((b->ncr ? b->ncr : 1) * sizeof *v);
-    size_t n = 0;
-    for (size_t i = 0; i < b->ncr; i++)
-        if (b->cr[i].trainee == w->t.id && b->cr[i].owner != w->t.id)
-            v[n++] = &b->cr[i];
+    size_t first, ncred = credits_of(b, w->t.id, &first), n = 0;
+    const credit **v = cp_xmalloc((ncred ? ncred : 1) * sizeof *v);
+    for (size_t i = first; i < first + ncred; i++)
+        if (b->cr[b->by_trainee[i]].owner != w->t.id)
+            v[n++] = &b->cr[b->by_trainee[i]];
     qsort(v, n, sizeof *v, cmp_credit);
     cJSON *arr = cJSON_CreateArray();
     cp_trainee o = { 0 };
@@ -1369,6 +1417,7 @@ static cJSON *build_doc(cp_records *db, const cp_scorer *scorer, const cp_export
     }
     if (resolve_credits(&b) != 0)
         goto fail;
+    index_credits(&b);
     if (!b.nw) {
         cp_error_set(err, cp_records_path(db), 0, "no sessions in %s %s", kind_name(sel->kind),
                      sel->key);

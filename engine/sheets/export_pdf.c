@@ -309,16 +309,8 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
         int seq = (int)jnum(r, turn, tp, "seq");
         int attempt = (int)jnum(r, turn, tp, "attempt");
         const char *reply = jstr(r, turn, tp, "reply", true);
-        bool counted = true;
-        const cJSON *other;
-        cJSON_ArrayForEach(other, turns)
-        {
-            const cJSON *os = cJSON_GetObjectItemCaseSensitive(other, "seq");
-            const cJSON *oa = cJSON_GetObjectItemCaseSensitive(other, "attempt");
-            if (cJSON_IsNumber(os) && cJSON_IsNumber(oa) && (int)os->valuedouble == seq &&
-                (int)oa->valuedouble > attempt)
-                counted = false;
-        }
+        /* the last attempt of its seq: the document's "counted", else from the attempts */
+        bool counted = doc_counted(sess, turn);
         /* credited to a classmate (docs/export-schema.md, classroom turns) */
         bool theirs = !owner && classroom &&
                       cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(turn, "keyboard"));
@@ -361,16 +353,18 @@ static void read_turns(rd *r, doc_m *d, trainee_m *t, const cJSON *sess, const c
                 cp_strlist_push(&t->overrides, line);
                 free(line);
             }
-            /* evidence for the criteria table: top-level criteria of counted turns */
+            /* evidence for the criteria table: top-level criteria of counted turns (a text is
+             * made only when it beats the criterion's best so far) */
+            if (!counted || theirs || !(focus || ov))
+                continue;
+            int rank = ov ? 3 : met ? 2 : 1;
             const cJSON *sc;
             int k = 0;
             cJSON_ArrayForEach(sc, sumcrit)
             {
                 const cJSON *sid = cJSON_GetObjectItemCaseSensitive(sc, "id");
-                if (cJSON_IsString(sid) && !strcmp(sid->valuestring, id) && counted &&
-                    !theirs && (focus || ov)) {
+                if (cJSON_IsString(sid) && !strcmp(sid->valuestring, id) && rank > picks[k].rank) {
                     char *q = ev_quote(ev, note, reply);
-                    int rank = ov ? 3 : met ? 2 : 1;
                     char *text;
                     if (ov)
                         text = cp_xasprintf("【改判】%s %s→%s：%s", where,
@@ -833,7 +827,14 @@ typedef struct pdf {
     cairo_surface_t **pages;     /* the sheet's recorded pages */
     int npages, cap;
     int sheet_k, sheet_n;        /* footer: page k of the sheet's n (0: not known) */
+    /* Laid-out texts by what shapes them (text, width, style, marker): a text is measured and
+     * then drawn, and most texts of a sheet (labels, heads, criteria names, ratios, footers)
+     * recur on every trainee's - each is laid out once. Emptied when it grows past
+     * LAYOUTS_MAX; a layout in use holds its own reference. */
+    GHashTable *layouts;
 } pdf;
+
+#define LAYOUTS_MAX 4096
 
 typedef struct style {
     double size;
@@ -850,7 +851,7 @@ static void set_rgb(cairo_t *cr, const double *c)
 
 /* A layout of s in width w (0 = one unbounded line); mark_len bytes at the start get C_FAIL
  * bold (the 改判 marker). Caller unrefs. */
-static PangoLayout *mk_layout(pdf *p, const char *s, double w, const style *st, size_t mark_len)
+static PangoLayout *new_layout(pdf *p, const char *s, double w, const style *st, size_t mark_len)
 {
     PangoLayout *l = pango_layout_new(p->pc);
     PangoFontDescription *fd = pango_font_description_new();
@@ -886,6 +887,27 @@ static PangoLayout *mk_layout(pdf *p, const char *s, double w, const style *st, 
         pango_attr_list_unref(al);
     }
     g_free(valid);
+    return l;
+}
+
+/* new_layout's layout from the cache (made and kept when new). Caller unrefs. */
+static PangoLayout *mk_layout(pdf *p, const char *s, double w, const style *st, size_t mark_len)
+{
+    if (!p->layouts)
+        return new_layout(p, s, w, st, mark_len);
+    /* everything new_layout reads: widths in its Pango units, the style's size exactly */
+    char *key = g_strdup_printf("%d|%a|%d|%d|%d|%zu|%s", w > 0 ? (int)(w * PANGO_SCALE) : 0,
+                                st->size, st->bold, w > 0 ? st->lines : 0, (int)st->align,
+                                mark_len, s ? s : "");
+    PangoLayout *l = g_hash_table_lookup(p->layouts, key);
+    if (l) {
+        g_free(key);
+        return g_object_ref(l);
+    }
+    if (g_hash_table_size(p->layouts) >= LAYOUTS_MAX)
+        g_hash_table_remove_all(p->layouts);
+    l = new_layout(p, s, w, st, mark_len);
+    g_hash_table_insert(p->layouts, key, g_object_ref(l));
     return l;
 }
 
@@ -1738,6 +1760,8 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     cairo_font_options_destroy(fo);
 
     int rc = -1;
+    pdf p = { .pc = pc, .family = family, .d = &d };
+    p.layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
     /* the family must be there as asked (no silent substitute), hold Chinese glyphs (else
      * boxes), and be TrueType (a CFF face is refused: cairo 1.16 subsets it badly) */
     PangoFontDescription *fd = pango_font_description_new();
@@ -1770,7 +1794,6 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
         goto done;
     }
 
-    pdf p = { .pc = pc, .family = family, .d = &d };
     if (d.ntr > ONE_PASS_OVER) {
         /* a centre's sheet: one pass, pages numbered within each trainee's sheet */
         p.rec = true;
@@ -1787,6 +1810,7 @@ int cp_export_pdf(const cJSON *doc, const char *font_family, cp_bytes *out, cp_e
     }
     rc = 0;
 done:
+    g_hash_table_destroy(p.layouts);
     g_object_unref(pc);
     g_object_unref(fm);
     model_free(&d);

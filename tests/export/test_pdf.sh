@@ -157,6 +157,40 @@ grep -q 'trainees\[1\].sessions\[0\].rating_name' "$T/err" && pass "missing memb
 # the below-pass table; 赵丽 stays in it.
 DB="$T/nr.db"
 export COUNTERPART_KEY="$T/sign.key"
+# The same sheet as before the renderer was made faster (issue 17): the text of the fixture class
+# (tests/fixtures/scoresheet_class.json: a CLI-made 二班 - hints, a retry, overrides, twice on one
+# criterion, classroom turns at others' keyboards, a member with a session and no reply, one who
+# never practised - plus a reply the timer submitted and an exam run with a resume) as the
+# renderer of commit 29b130a printed it: in full for the class (two passes, 作答明细), by SHA-256
+# for the class repeated to 72 trainees (one pass, 作答明细) and to 264 (one pass, session lines
+# only; class_copies.py). A change to what the sheet says must update these on purpose: render
+# with the older build's test_export_pdf --render and compare before replacing them.
+CLASS=tests/fixtures/scoresheet_class.json
+for n in 6:tests/fixtures/scoresheet_class.pdf.txt \
+         72:2665d4a6e22135a686aabaef021c8b984292b8ecc13104044aac204103968a63 \
+         264:77f02f664470d234980b920f9b88802209d95a6885d4012f65e206b6833fef09; do
+    want=${n#*:}
+    n=${n%%:*}
+    python3 tests/export/class_copies.py "$CLASS" "$n" "$T/class$n.json" 2> "$T/err" ||
+        { fail "class x$n: copies" "$(cat "$T/err")"; continue; }
+    if ! "$R" --render "$T/class$n.json" "$T/class$n.pdf" 2> "$T/err" ||
+        ! pdftotext "$T/class$n.pdf" "$T/class$n.txt" 2>> "$T/err"; then
+        fail "class x$n: renders" "$(cat "$T/err")"; continue
+    fi
+    case $want in
+        tests/*)
+            if cmp -s "$want" "$T/class$n.txt"; then
+                pass "class of $n: the PDF's text is the one before (line for line)"
+            else
+                fail "class of $n: the PDF's text" "differs from $want: $(diff "$want" "$T/class$n.txt" | head -c 600)"
+            fi ;;
+        *)
+            got=$(sha256sum < "$T/class$n.txt" | cut -d' ' -f1)
+            [ "$got" = "$want" ] && pass "class of $n: the PDF's text is the one before (SHA-256)" ||
+                fail "class of $n: the PDF's text" "SHA-256 $got, want $want" ;;
+    esac
+done
+
 unset COUNTERPART_DB COUNTERPART_PASSPHRASE COUNTERPART_NEW_PASSPHRASE
 RP=scenarios/replies/missing_materials
 : > "$T/noreply.txt"

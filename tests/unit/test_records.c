@@ -280,6 +280,132 @@ static void v3_file_migrates_to_v4_and_names_the_scorer(void **st)
                          SQLITE_OK);
 }
 
+/* A session's replies are read with their criteria in two queries for the whole session
+ * (cp_records_turns, cp_records_turns_brief): the same criteria, overrides (the latest of a
+ * criterion counts) and finals as the per-reply reading of cp_records_answers_at; the brief one
+ * leaves the stored scorer output out. */
+static void session_turns_read_whole_match_per_reply(void **st)
+{
+    env *e = *st;
+    cp_error err = { 0 };
+    e->db = open_ok(e->path);
+    int64_t sid, tr, sid2, tr2;
+    cp_session *s = play(e, "W1", 3, &sid, &tr);
+    cp_session *s2 = play(e, "W2", 2, &sid2, &tr2);   /* another session: not mixed in */
+    assert_int_equal(cp_records_passphrase_set(e->db, NULL, "assessor-one", &err), 0);
+    const cp_turn *t2 = cp_session_turn(s, 1), *t3 = cp_session_turn(s, 2);
+    assert_true(t3->result.n >= 2);
+    const char *c0 = t3->result.crit[0].id, *c1 = t3->result.crit[1].id;
+    bool m0 = t3->result.crit[0].met, m1 = t3->result.crit[1].met;
+    assert_int_equal(cp_records_override(e->db, sid, 3, c0, !m0, "甲", "first", NULL, &err), 0);
+    assert_int_equal(cp_records_override(e->db, sid, 2, t2->result.crit[0].id,
+                                         !t2->result.crit[0].met, "甲", "turn two", NULL, &err), 0);
+    assert_int_equal(cp_records_override(e->db, sid, 3, c1, !m1, "乙", "other criterion", NULL,
+                                         &err), 0);
+    assert_int_equal(cp_records_override(e->db, sid, 3, c0, m0, "乙", "second look", NULL, &err), 0);
+    assert_int_equal(cp_records_override(e->db, sid2, 1, cp_session_turn(s2, 0)->result.crit[0].id,
+                                         true, "丙", "the other session", NULL, &err), 0);
+    size_t n, nb, na, compared = 0;
+    cp_rec_turn *v = cp_records_turns(e->db, sid, &n, &err);
+    cp_rec_turn *b = cp_records_turns_brief(e->db, sid, &nb, &err);
+    assert_non_null(v);
+    assert_non_null(b);
+    assert_int_equal(n, 3);
+    assert_int_equal(nb, 3);
+    for (size_t i = 0; i < n; i++) {
+        const cp_turn *t = cp_session_turn(s, i);
+        assert_non_null(v[i].criteria_json);
+        assert_true(v[i].criteria_json[0] == '[');
+        assert_null(b[i].criteria_json);
+        assert_int_equal(v[i].ncrit, t->result.n);
+        assert_int_equal(b[i].ncrit, v[i].ncrit);
+        assert_true(b[i].final == v[i].final);
+        for (size_t k = 0; k < v[i].ncrit; k++) {
+            assert_string_equal(v[i].crit[k].id, t->result.crit[k].id);   /* recorded order */
+            assert_int_equal(v[i].crit[k].met_auto, t->result.crit[k].met);
+            assert_string_equal(b[i].crit[k].id, v[i].crit[k].id);
+            assert_int_equal(b[i].crit[k].met, v[i].crit[k].met);
+            assert_int_equal(b[i].crit[k].met_override, v[i].crit[k].met_override);
+            assert_string_equal(b[i].crit[k].why, v[i].crit[k].why);
+        }
+        /* the per-reply reading (answers at the reply's node, one per session) agrees */
+        int64_t *who = NULL;
+        cp_rec_turn *a = cp_records_answers_at(e->db, "missing_materials", v[i].node, &who, &na,
+                                               &err);
+        assert_non_null(a);
+        size_t j = 0;
+        while (j < na && a[j].id != v[i].id)
+            j++;
+        if (j < na) {
+            compared++;
+            assert_int_equal(a[j].ncrit, v[i].ncrit);
+            assert_true(a[j].final == v[i].final);
+            for (size_t k = 0; k < v[i].ncrit; k++) {
+                assert_string_equal(a[j].crit[k].id, v[i].crit[k].id);
+                assert_int_equal(a[j].crit[k].met, v[i].crit[k].met);
+                assert_int_equal(a[j].crit[k].met_override, v[i].crit[k].met_override);
+                assert_string_equal(a[j].crit[k].by, v[i].crit[k].by);
+            }
+        }
+        cp_rec_turns_free(a, na);
+        free(who);
+    }
+    assert_true(compared >= 2);
+    /* turn 3: c0 overridden twice (the latest, back to the automatic result, counts), c1 once */
+    assert_int_equal(v[2].crit[0].met_override, m0);
+    assert_string_equal(v[2].crit[0].by, "乙");
+    assert_string_equal(v[2].crit[0].why, "second look");
+    assert_int_equal(v[2].crit[1].met_override, !m1);
+    assert_string_equal(v[2].crit[1].why, "other criterion");
+    assert_int_equal(v[1].crit[0].met_override, !t2->result.crit[0].met);
+    assert_int_equal(v[0].crit[0].met_override, -1);   /* the other session's override */
+    for (size_t k = 2; k < v[2].ncrit; k++)
+        assert_int_equal(v[2].crit[k].met_override, -1);
+    cp_rec_turns_free(v, n);
+    cp_rec_turns_free(b, nb);
+    cp_session_free(s);
+    cp_session_free(s2);
+}
+
+/* Statements are kept prepared and handed out again (sqlite.c): one taken while the same SQL is
+ * in use is another statement, and one handed out again has no value bound from before. */
+static void kept_statements_are_fresh(void **st)
+{
+    SQLITE_ONLY();
+    env *e = *st;
+    cp_error err = { 0 };
+    e->db = open_ok(e->path);
+    const char *sql = "SELECT ?1 IS NULL, ?1";
+    for (int round = 0; round < 3; round++) {
+        rec_stmt *a = rec_prepare(e->db, sql, &err);
+        assert_non_null(a);
+        assert_int_equal(rec_step(a), REC_ROW);
+        assert_int_equal(rec_col_int(a, 0), 1);   /* nothing bound: NULL, whatever came before */
+        rec_reset(a);
+        rec_bind_int64(a, 1, 7);
+        assert_int_equal(rec_step(a), REC_ROW);   /* left mid-way while another runs */
+        rec_stmt *b = rec_prepare(e->db, sql, &err);
+        assert_non_null(b);
+        assert_ptr_not_equal(a, b);
+        rec_bind_int64(b, 1, 8);
+        assert_int_equal(rec_step(b), REC_ROW);
+        assert_int_equal(rec_col_int64(b, 1), 8);
+        assert_int_equal(rec_col_int64(a, 1), 7);
+        rec_finalize(b);
+        rec_finalize(a);
+    }
+    /* more distinct statements than are kept: all run, the oldest are let go */
+    for (int i = 0; i < 200; i++) {
+        char q[64];
+        snprintf(q, sizeof q, "SELECT %d", i % 70);
+        rec_stmt *x = rec_prepare(e->db, q, &err);
+        assert_non_null(x);
+        assert_int_equal(rec_step(x), REC_ROW);
+        assert_int_equal(rec_col_int(x, 0), i % 70);
+        rec_finalize(x);
+    }
+}
+
 /* Overrides are labelled examples derived from the records: the latest verdict of each
  * (reply, criterion) once, with the citizen's line and the session's earlier exchanges;
  * reading them needs the assessor. */
@@ -783,6 +909,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(v1_file_migrates_to_v2_with_its_data, setup, teardown),
         cmocka_unit_test_setup_teardown(v3_file_migrates_to_v4_and_names_the_scorer, setup, teardown),
         cmocka_unit_test_setup_teardown(corrections_are_overrides_in_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(session_turns_read_whole_match_per_reply, setup, teardown),
+        cmocka_unit_test_setup_teardown(kept_statements_are_fresh, setup, teardown),
         cmocka_unit_test_setup_teardown(recorded_session_resumes_exactly, setup, teardown),
         cmocka_unit_test_setup_teardown(changed_scenario_is_refused_on_resume, setup, teardown),
         cmocka_unit_test_setup_teardown(retry_records_attempts_and_last_counts, setup, teardown),
