@@ -28,7 +28,7 @@
 /* PRAGMA application_id of a Counterpart database ("CPTR"). */
 #define CP_RECORDS_APP_ID 0x43505452
 /* Schema version this program writes (PRAGMA user_version); older files are migrated forward. */
-#define CP_RECORDS_VERSION 6
+#define CP_RECORDS_VERSION 7
 /* Each hint taken before a reply removes this fraction of the turn's max score (never below 0). */
 #define CP_HINT_COST 0.25
 /* Default wait for another program's write lock before giving up, in milliseconds. */
@@ -227,7 +227,10 @@ typedef struct cp_turn_meta {
 
 /* Records the start of session s (no turns yet, or a session restored from elsewhere) for
  * trainee in mode; exam_run is the exam run it belongs to (0 outside exams; required for
- * CP_MODE_EXAM). *session_id gets the new id. */
+ * CP_MODE_EXAM). *session_id gets the new id. Idempotent when retried: after a failure, calling
+ * it again for the same s, trainee, mode and run (a seat waiting out a lost connection) returns
+ * the session the failed call's commit made, if it did, rather than a second one (each start
+ * carries a random start key, unique per trainee). */
 int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *s, cp_mode mode,
                              int64_t exam_run, int64_t *session_id, cp_error *err);
 /* Records s's last turn (call right after a successful cp_session_reply) with its criteria,

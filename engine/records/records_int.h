@@ -18,6 +18,13 @@ struct cp_records {
     bool unlocked;     /* cp_records_unlock succeeded on this handle */
     int64_t self;      /* trainee whose own results need no passphrase, 0 = none */
     rec_fault fault;   /* the last failure since the latest rec_begin (cp_records_fault) */
+    /* The start key of a session start that has not been acknowledged (cp_records_session_start
+     * failed): a retry of the same start reuses it and so finds the row a commit whose answer
+     * was lost did write, instead of adding a second, empty session. start_for NULL = none. */
+    const void *start_for;
+    int64_t start_key, start_trainee, start_run;
+    int start_mode;
+    char start_scenario[128];
 };
 
 /* Fills err for a failed call rc while doing `what`, naming the database (the driver's words:

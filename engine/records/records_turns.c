@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <sodium.h>
 
 /* Mirrors the session's focus rule (cp_session_focus): the criteria that count at a node. */
 static bool node_focus(const cp_node *nd, const char *id)
@@ -35,6 +36,27 @@ static char *rec_pack_free(char *json)
 static void hash_hex(uint64_t h, char out[32]) { snprintf(out, 32, "%016llx", (unsigned long long)h); }
 
 /* ---- Starting ---- */
+
+/* The start key of this start: the one of the unacknowledged start it repeats (the same session
+ * object, trainee, mode, run and scenario), else a new random one (63 bits; unique per trainee by
+ * index, so a collision could only refuse a start, never join two trainees' sessions). */
+static int64_t start_key(cp_records *db, const cp_session *s, int64_t trainee, cp_mode mode,
+                         int64_t exam_run, const char *scenario)
+{
+    if (db->start_for == s && db->start_trainee == trainee && db->start_mode == (int)mode &&
+        db->start_run == exam_run && strcmp(db->start_scenario, scenario) == 0)
+        return db->start_key;
+    uint64_t k = 0;
+    while ((k & INT64_MAX) == 0)
+        randombytes_buf(&k, sizeof k);
+    db->start_for = s;
+    db->start_key = (int64_t)(k & INT64_MAX);
+    db->start_trainee = trainee;
+    db->start_mode = (int)mode;
+    db->start_run = exam_run;
+    snprintf(db->start_scenario, sizeof db->start_scenario, "%s", scenario);
+    return db->start_key;
+}
 
 int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *s, cp_mode mode,
                              int64_t exam_run, int64_t *session_id, cp_error *err)
@@ -66,12 +88,34 @@ int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *
         }
     }
     const cp_scenario *sc = cp_session_scenario(s);
+    int64_t key = start_key(db, s, trainee, mode, exam_run, sc->id);
+    /* a retry of a start whose commit reached the database but whose answer was lost */
+    rec_stmt *st = rec_prepare(db, "SELECT id FROM sessions WHERE trainee_id = ? AND start_key = ?",
+                               err);
+    if (!st)
+        goto fail;
+    rec_bind_int64(st, 1, trainee);
+    rec_bind_int64(st, 2, key);
+    int found = rec_step(st);
+    int64_t had = found == REC_ROW ? rec_col_int64(st, 0) : 0;
+    rec_finalize(st);
+    if (found != REC_ROW && found != REC_DONE) {
+        rec_fail(db, found, "starting a session", err);
+        goto fail;
+    }
+    if (found == REC_ROW) {
+        rec_rollback(db);
+        db->start_for = NULL;
+        if (session_id)
+            *session_id = had;
+        return 0;
+    }
     char hash[32];
     hash_hex(sc->hash, hash);
     char *json = rec_pack_free(cp_session_json(s, false));
-    rec_stmt *st = rec_prepare(db,
-        "INSERT INTO sessions(trainee_id, scenario, scenario_hash, mode, exam_run_id, state_json)"
-        " VALUES(?,?,?,?,?,?) RETURNING id", err);
+    st = rec_prepare(db,
+        "INSERT INTO sessions(trainee_id, scenario, scenario_hash, mode, exam_run_id, state_json,"
+        " start_key) VALUES(?,?,?,?,?,?,?) RETURNING id", err);
     if (!st) {
         free(json);
         goto fail;
@@ -85,6 +129,7 @@ int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *
     else
         rec_bind_null(st, 5);
     rec_bind_text(st, 6, json);
+    rec_bind_int64(st, 7, key);
     int64_t id = 0;
     int rc = rec_step_id(st, &id);
     rec_finalize(st);
@@ -99,6 +144,7 @@ int cp_records_session_start(cp_records *db, int64_t trainee, const cp_session *
     }
     if (rec_commit(db, err) != 0)
         return -1;
+    db->start_for = NULL;
     if (session_id)
         *session_id = id;
     return 0;

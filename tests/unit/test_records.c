@@ -902,6 +902,57 @@ static void retried_commit_records_nothing_twice(void **st)
     cp_session_free(s);
 }
 
+/* The start key: a start repeated after its commit reached the database but its answer was lost
+ * (the handle still holds that start as unacknowledged) finds that session instead of adding an
+ * empty second one; once acknowledged, or for another trainee, a start is a new session. */
+static int64_t count_sessions(env *e)
+{
+    cp_error err = { 0 };
+    rec_stmt *q = rec_prepare(e->db, "SELECT count(*) FROM sessions", &err);
+    assert_non_null(q);
+    assert_int_equal(rec_step(q), REC_ROW);
+    int64_t n = rec_col_int64(q, 0);
+    rec_finalize(q);
+    return n;
+}
+
+static void retried_start_records_one_session(void **st)
+{
+    env *e = *st;
+    e->db = open_ok(e->path);
+    cp_error err = { 0 };
+    int64_t tr, tr2, a = 0, b = 0, c = 0, d = 0;
+    assert_int_equal(cp_records_trainee_add(e->db, "甲", "6001", "", &tr, &err), 0);
+    assert_int_equal(cp_records_trainee_add(e->db, "乙", "6002", "", &tr2, &err), 0);
+    cp_session *s = cp_session_new(e->sc, e->scorer, &err);
+    assert_non_null(s);
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_PRACTICE, 0, &a, &err), 0);
+    assert_null(e->db->start_for);   /* acknowledged: nothing pending */
+    /* as if the commit's answer had been lost: the start is still pending, and is retried */
+    e->db->start_for = s;
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_PRACTICE, 0, &b, &err), 0);
+    assert_int_equal(b, a);
+    assert_int_equal(count_sessions(e), 1);
+    assert_null(e->db->start_for);
+    /* the same object started again after an acknowledged start: a second session */
+    assert_int_equal(cp_records_session_start(e->db, tr, s, CP_MODE_PRACTICE, 0, &c, &err), 0);
+    assert_true(c != a);
+    /* pending for trainee 6001; a start for 6002 takes a key of its own */
+    e->db->start_for = s;
+    assert_int_equal(cp_records_session_start(e->db, tr2, s, CP_MODE_PRACTICE, 0, &d, &err), 0);
+    assert_true(d != a && d != c);
+    assert_int_equal(count_sessions(e), 3);
+    /* each start's key is stored, unique per trainee */
+    rec_stmt *q = rec_prepare(e->db, "SELECT count(DISTINCT start_key), count(start_key) FROM sessions",
+                              &err);
+    assert_non_null(q);
+    assert_int_equal(rec_step(q), REC_ROW);
+    assert_int_equal(rec_col_int(q, 0), 3);
+    assert_int_equal(rec_col_int(q, 1), 3);
+    rec_finalize(q);
+    cp_session_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -921,6 +972,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(second_handle_gets_locked_error, setup, teardown),
         cmocka_unit_test_setup_teardown(progress_and_recommendation, setup, teardown),
         cmocka_unit_test_setup_teardown(retried_commit_records_nothing_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(retried_start_records_one_session, setup, teardown),
         cmocka_unit_test(destroy_null_is_a_noop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

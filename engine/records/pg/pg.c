@@ -569,6 +569,10 @@ static int pg_wait_notify(rec_conn *rc_, const char *channel, int ms, char *buf,
  * the roster), an assessor (a trainer who also runs exams, sets the passphrase, exports and
  * refits the scorer). The server enforces it: grants per table, and row-level security ties a
  * seat to the trainee centre_seats names for its login. Re-running it changes nothing. */
+/* The trainee of the seat logged in (NULL for any other login): one index probe, evaluated
+ * once per statement. */
+#define SEAT_TRAINEE "(SELECT cs.trainee_id FROM centre_seats cs WHERE cs.role_name = current_user)"
+
 static const char CENTRE_SQL[] =
     "DO $d$ BEGIN"
     "  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'counterpart_seat') THEN"
@@ -618,41 +622,45 @@ static const char CENTRE_SQL[] =
     "DROP POLICY IF EXISTS seat_finish ON exam_runs;"
     "CREATE POLICY seat ON centre_seats FOR SELECT TO counterpart_seat"
     "  USING (role_name = current_user);"
+    /* Every seat policy finds the rows of the statement by key: its trainee once per statement
+     * (SEAT_TRAINEE, an init plan), a turn's session or a result's turn by primary key. An
+     * `x IN (SELECT id FROM turns)` would read every row the seat may see, filtered from every
+     * row of the centre, for each statement - work that grew with the centre (issue 15). */
     "CREATE POLICY seat ON trainees FOR SELECT TO counterpart_seat"
-    "  USING (id IN (SELECT trainee_id FROM centre_seats));"
+    "  USING (id = " SEAT_TRAINEE ");"
     /* a seat's exam sessions and replies belong to an open run of its own exam ticket */
     "CREATE POLICY seat ON sessions TO counterpart_seat"
-    "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats))"
-    "  WITH CHECK (trainee_id IN (SELECT trainee_id FROM centre_seats) AND (exam_run_id IS NULL"
-    "    OR exam_run_id IN (SELECT id FROM exam_runs WHERE ended IS NULL"
-    "                       AND ticket_id IS NOT NULL)));"
+    "  USING (trainee_id = " SEAT_TRAINEE ")"
+    "  WITH CHECK (trainee_id = " SEAT_TRAINEE " AND (exam_run_id IS NULL"
+    "    OR EXISTS (SELECT 1 FROM exam_runs r WHERE r.id = sessions.exam_run_id"
+    "               AND r.ended IS NULL AND r.ticket_id IS NOT NULL)));"
     "CREATE POLICY seat ON turns TO counterpart_seat"
-    "  USING (session_id IN (SELECT id FROM sessions))"
-    "  WITH CHECK (session_id IN (SELECT id FROM sessions WHERE exam_run_id IS NULL"
-    "    OR exam_run_id IN (SELECT id FROM exam_runs WHERE ended IS NULL"
-    "                       AND ticket_id IS NOT NULL)));"
+    "  USING (EXISTS (SELECT 1 FROM sessions s WHERE s.id = turns.session_id))"
+    "  WITH CHECK (EXISTS (SELECT 1 FROM sessions s WHERE s.id = turns.session_id"
+    "    AND (s.exam_run_id IS NULL OR EXISTS (SELECT 1 FROM exam_runs r"
+    "         WHERE r.id = s.exam_run_id AND r.ended IS NULL AND r.ticket_id IS NOT NULL))));"
     "CREATE POLICY seat ON turn_results TO counterpart_seat"
-    "  USING (turn_id IN (SELECT id FROM turns)) WITH CHECK (turn_id IN (SELECT id FROM turns));"
+    "  USING (EXISTS (SELECT 1 FROM turns t WHERE t.id = turn_results.turn_id))"
+    "  WITH CHECK (EXISTS (SELECT 1 FROM turns t WHERE t.id = turn_results.turn_id));"
     "CREATE POLICY seat ON overrides FOR SELECT TO counterpart_seat"
-    "  USING (turn_id IN (SELECT id FROM turns));"
+    "  USING (EXISTS (SELECT 1 FROM turns t WHERE t.id = overrides.turn_id));"
     "CREATE POLICY seat ON exam_runs FOR SELECT TO counterpart_seat"
-    "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats));"
+    "  USING (trainee_id = " SEAT_TRAINEE ");"
     "CREATE POLICY seat ON exam_resumes FOR SELECT TO counterpart_seat"
-    "  USING (run_id IN (SELECT id FROM exam_runs));"
+    "  USING (EXISTS (SELECT 1 FROM exam_runs r WHERE r.id = exam_resumes.run_id));"
     "CREATE POLICY seat ON exam_tickets FOR SELECT TO counterpart_seat"
-    "  USING (trainee_id IN (SELECT trainee_id FROM centre_seats));"
+    "  USING (trainee_id = " SEAT_TRAINEE ");"
     /* the run of a ticket of its own trainee, as the ticket says (exam, rating rule, assessor);
      * exam_runs_by_ticket (unique) lets a ticket start one run */
     "CREATE POLICY seat_take ON exam_runs FOR INSERT TO counterpart_seat"
-    "  WITH CHECK (ended IS NULL AND ticket_id IN (SELECT t.id FROM exam_tickets t"
-    "    WHERE t.trainee_id = exam_runs.trainee_id AND t.exam_id = exam_runs.exam_id"
-    "    AND t.min_rating = exam_runs.min_rating AND t.by = exam_runs.by"
-    "    AND t.trainee_id IN (SELECT trainee_id FROM centre_seats)));"
+    "  WITH CHECK (ended IS NULL AND trainee_id = " SEAT_TRAINEE
+    "    AND EXISTS (SELECT 1 FROM exam_tickets t WHERE t.id = exam_runs.ticket_id"
+    "    AND t.trainee_id = exam_runs.trainee_id AND t.exam_id = exam_runs.exam_id"
+    "    AND t.min_rating = exam_runs.min_rating AND t.by = exam_runs.by));"
     /* closing it: complete only when every part has reached its ending */
     "CREATE POLICY seat_finish ON exam_runs FOR UPDATE TO counterpart_seat"
-    "  USING (ticket_id IS NOT NULL AND ended IS NULL"
-    "    AND trainee_id IN (SELECT trainee_id FROM centre_seats))"
-    "  WITH CHECK (ticket_id IS NOT NULL AND trainee_id IN (SELECT trainee_id FROM centre_seats)"
+    "  USING (ticket_id IS NOT NULL AND ended IS NULL AND trainee_id = " SEAT_TRAINEE ")"
+    "  WITH CHECK (ticket_id IS NOT NULL AND trainee_id = " SEAT_TRAINEE
     "    AND (coalesce(complete, 0) = 0 OR (SELECT count(*) FROM sessions s"
     "      WHERE s.exam_run_id = exam_runs.id AND s.ended IS NOT NULL) ="
     "      (SELECT length(e.scenarios) - length(replace(e.scenarios, ',', '')) + 1"
@@ -820,6 +828,9 @@ static int identify(pg_conn *c, int64_t *uv, cp_error *err)
                             "a Counterpart database without a schema version; it was left untouched");
     return 0;
 }
+
+_Static_assert(sizeof PG_MIGRATIONS / sizeof *PG_MIGRATIONS == CP_RECORDS_VERSION + 1,
+               "one PostgreSQL migration per schema version");
 
 /* Brings the database to `target` in one transaction, under an advisory lock: seats opening at
  * once wait for the first, then find it done. */

@@ -211,7 +211,15 @@ static const char PG_SCHEMA_V6[] =
     "CREATE TRIGGER sessions_exam_notify AFTER INSERT OR UPDATE OF ended ON sessions FOR EACH ROW"
     "  WHEN (NEW.exam_run_id IS NOT NULL) EXECUTE FUNCTION cp_notify_exam();";
 
+/* v7: a session's start key (as SQLite's v7). The centre's row-level security is rewritten
+ * with it (CENTRE_SQL, run again by the migration): each seat policy looks up the rows of the
+ * statement by key instead of reading every row of the centre. */
+static const char PG_SCHEMA_V7[] =
+    "ALTER TABLE sessions ADD COLUMN IF NOT EXISTS start_key BIGINT;"
+    "CREATE UNIQUE INDEX IF NOT EXISTS sessions_by_start_key ON sessions(trainee_id, start_key);";
+
 static const char *const PG_MIGRATIONS[] = { NULL, PG_SCHEMA_V1, PG_SCHEMA_V2, PG_SCHEMA_V3,
-                                             PG_SCHEMA_V4, PG_SCHEMA_V5, PG_SCHEMA_V6 };
+                                             PG_SCHEMA_V4, PG_SCHEMA_V5, PG_SCHEMA_V6,
+                                             PG_SCHEMA_V7 };
 
 #endif

@@ -198,9 +198,16 @@ static const char SCHEMA_V6[] =
     "CREATE TRIGGER exam_runs_ticket_kept BEFORE UPDATE OF ticket_id ON exam_runs BEGIN"
     "  SELECT RAISE(ABORT, 'an exam run keeps its ticket'); END;";
 
+/* v7: a session's start key (random, per trainee unique): starting a session again after a
+ * failure whose commit did reach the disk finds that row instead of adding an empty second one
+ * (cp_records_session_start). Sessions recorded before have none. */
+static const char SCHEMA_V7[] =
+    "ALTER TABLE sessions ADD COLUMN start_key INTEGER;"
+    "CREATE UNIQUE INDEX sessions_by_start_key ON sessions(trainee_id, start_key);";
+
 static const char *const MIGRATIONS[CP_RECORDS_VERSION + 1] = { NULL, SCHEMA_V1, SCHEMA_V2,
                                                                 SCHEMA_V3, SCHEMA_V4, SCHEMA_V5,
-                                                                SCHEMA_V6 };
+                                                                SCHEMA_V6, SCHEMA_V7 };
 
 
 /* ---- Statements ---- */
