@@ -83,6 +83,12 @@ void cp_time_local(const char *iso, const char *fmt, char *buf, size_t size);
 /* The local UTC offset now, as "UTC+8" or "UTC+5:30" (for column heads). */
 void cp_tz_label(char *buf, size_t size);
 
+/* The environment variable name as a whole number from 0 to max (decimal digits only) into *out;
+ * def when it is unset or empty. unit names what it counts, for the error ("milliseconds").
+ * 0, or -1 with err naming the variable and its value: "NAME: 'VALUE' is not a whole number of
+ * UNIT (0 or more)", or "NAME: 'VALUE' is more than MAX UNIT". */
+int cp_env_whole(const char *name, long def, long max, const char *unit, long *out, cp_error *err);
+
 /* 64-bit FNV-1a hash of a buffer (used to tell whether a scenario file changed). */
 uint64_t cp_hash64(const void *data, size_t len);
 

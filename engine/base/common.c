@@ -313,6 +313,41 @@ void cp_tz_label(char *buf, size_t size)
         snprintf(buf, size, "UTC%c%ld", off < 0 ? '-' : '+', a / 3600);
 }
 
+int cp_env_whole(const char *name, long def, long max, const char *unit, long *out, cp_error *err)
+{
+    const char *v = getenv(name);
+    *out = def;
+    if (!v || !*v)
+        return 0;
+    long n = 0;
+    bool over = false;
+    const char *p = v;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        int d = *p - '0';
+        if (over || n > max / 10 || n * 10 > max - d)
+            over = true;
+        else
+            n = n * 10 + d;
+    }
+    if (!*p && !over) {
+        *out = n;
+        return 0;
+    }
+    /* the value as given, at most 64 bytes of it (cut on a UTF-8 character's start) */
+    int shown = (int)strlen(v);
+    const char *more = "";
+    if (shown > 64) {
+        for (shown = 64; shown > 0 && ((unsigned char)v[shown] & 0xC0) == 0x80; shown--)
+            ;
+        more = "...";
+    }
+    if (*p)
+        return cp_error_set(err, "", 0, "%s: '%.*s%s' is not a whole number of %s (0 or more)",
+                            name, shown, v, more, unit);
+    return cp_error_set(err, "", 0, "%s: '%.*s%s' is more than %ld %s", name, shown, v, more, max,
+                        unit);
+}
+
 uint64_t cp_now_ns(void)
 {
     struct timespec ts;

@@ -15,6 +15,34 @@ static cp_records *open_db(const char *dbpath, unsigned flags);
  * for it, in all, unless COUNTERPART_DB_WAIT_MS says otherwise (0: not at all). */
 #define CLI_DB_WAIT_MS 60000
 
+static cli_db_env db_env;
+static bool db_env_read;
+
+int cli_db_env_check(void)
+{
+    long busy, wait, retries, retry_ms;
+    cp_error err = { 0 };
+    if (cp_env_whole("COUNTERPART_DB_BUSY_MS", 0, CLI_ENV_MS_MAX, "milliseconds", &busy, &err) ||
+        cp_env_whole("COUNTERPART_DB_WAIT_MS", CLI_DB_WAIT_MS, CLI_ENV_MS_MAX, "milliseconds", &wait,
+                     &err) ||
+        cp_env_whole("COUNTERPART_DB_RETRIES", 5, CLI_ENV_TRIES_MAX, "tries", &retries, &err) ||
+        cp_env_whole("COUNTERPART_DB_RETRY_MS", 1000, CLI_ENV_MS_MAX, "milliseconds", &retry_ms,
+                     &err)) {
+        cli_print_error(&err);
+        return -1;
+    }
+    db_env = (cli_db_env){ (int)busy, (int)wait, (int)retries, retry_ms };
+    db_env_read = true;
+    return 0;
+}
+
+const cli_db_env *cli_db_env_get(void)
+{
+    if (!db_env_read && cli_db_env_check() != 0)
+        exit(EXIT_USAGE);
+    return &db_env;
+}
+
 /* Before each pause: the same 正在重新连接 a seat shows when its server goes away mid-session,
  * with the server's (or libpq's) words as the technical part. */
 static void say_waiting(void *arg, int tries, int pause_ms, int waited_ms, const cp_error *why)
@@ -50,11 +78,9 @@ static cp_records *open_db(const char *dbpath, unsigned flags)
         }
         dbpath = path;
     }
-    const char *b = getenv("COUNTERPART_DB_BUSY_MS");
-    int busy = b && *b ? atoi(b) : 0;
-    const char *wt = getenv("COUNTERPART_DB_WAIT_MS");
-    cp_records_wait w = { .total_ms = wt && *wt ? atoi(wt) : CLI_DB_WAIT_MS, .say = say_waiting };
-    cp_records *db = cp_records_open_wait(dbpath, busy, flags, &w, &err);
+    const cli_db_env *env = cli_db_env_get();
+    cp_records_wait w = { .total_ms = env->wait_ms, .say = say_waiting };
+    cp_records *db = cp_records_open_wait(dbpath, env->busy_ms, flags, &w, &err);
     if (!db)
         cli_print_error(&err);
     else if (w.attempts) {

@@ -7,6 +7,25 @@
 #include "cli.h"
 #include "cp_records.h"
 
+/* The most any of the COUNTERPART_DB_*_MS variables may say (a day), and the most retries. */
+#define CLI_ENV_MS_MAX 86400000L
+#define CLI_ENV_TRIES_MAX 1000L
+
+/* How the record-keeping commands wait for and retry the database, from the environment. */
+typedef struct cli_db_env {
+    int busy_ms;    /* COUNTERPART_DB_BUSY_MS: a lock's wait (0, the default: CP_RECORDS_BUSY_MS) */
+    int wait_ms;    /* COUNTERPART_DB_WAIT_MS: an away server's wait at opening (default 60000) */
+    int retries;    /* COUNTERPART_DB_RETRIES: tries of a reply's write after the first (default 5) */
+    long retry_ms;  /* COUNTERPART_DB_RETRY_MS: the first pause between them, doubling (default 1000) */
+} cli_db_env;
+/* Reads and checks those variables (each a whole number within a bound, or unset/empty for its
+ * default); main calls it before any command runs. 0, or -1 with the error printed naming the
+ * variable and its value. */
+int cli_db_env_check(void);
+/* The values cli_db_env_check read (read now if it was not called: a bad value then exits with
+ * EXIT_USAGE). */
+const cli_db_env *cli_db_env_get(void);
+
 /* Opens the records at dbpath (NULL: the default path), waiting COUNTERPART_DB_BUSY_MS (default
  * CP_RECORDS_BUSY_MS) for a lock; prints the error and returns NULL on failure. A centre's server
  * that is away (stopped, starting up, restarting) is waited for up to COUNTERPART_DB_WAIT_MS

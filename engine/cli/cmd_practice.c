@@ -72,7 +72,7 @@ static int line_error(const play *p, int lineno, const cp_error *err)
 /* Records the reply just given (still in memory in p->s). When another program holds the
  * database, the reply is kept and the write tried again, visibly, waiting longer each time
  * ($COUNTERPART_DB_RETRIES tries after the first, default 5; the first wait
- * $COUNTERPART_DB_RETRY_MS, default 1000, doubling). If it must stop, it says what is on disk
+ * $COUNTERPART_DB_RETRY_MS, default 1000, doubling up to a day; both read by cli_db_env_check). If it must stop, it says what is on disk
  * and how to go on. 0, or -1 (reported). */
 typedef struct retry {
     int k, retries;
@@ -81,9 +81,8 @@ typedef struct retry {
 
 static retry retry_new(void)
 {
-    const char *e = getenv("COUNTERPART_DB_RETRIES");
-    const char *w = getenv("COUNTERPART_DB_RETRY_MS");
-    retry r = { 0, e && *e ? atoi(e) : 5, w && *w ? atol(w) : 1000 };
+    const cli_db_env *env = cli_db_env_get();
+    retry r = { 0, env->retries, env->retry_ms };
     return r;
 }
 
@@ -108,7 +107,7 @@ static bool retry_again(retry *r, const cp_records *db, const cp_error *err, con
     fflush(stderr);
     struct timespec ts = { r->wait_ms / 1000, (r->wait_ms % 1000) * 1000000L };
     nanosleep(&ts, NULL);
-    r->wait_ms *= 2;
+    r->wait_ms = r->wait_ms > CLI_ENV_MS_MAX / 2 ? CLI_ENV_MS_MAX : 2 * r->wait_ms;   /* a day at most */
     return true;
 }
 

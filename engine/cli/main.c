@@ -2,6 +2,7 @@
  * Must not: hold command logic or helpers the commands call (cli.c holds those, so the commands
  * never call back into this file). */
 #include "cli.h"
+#include "cli_records.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -40,8 +41,11 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        if (strcmp(argv[1], COMMANDS[i].name) == 0)
+        if (strcmp(argv[1], COMMANDS[i].name) == 0) {
+            if (cli_db_env_check() != 0)   /* a mistyped number stops it before any work */
+                return EXIT_USAGE;
             return COMMANDS[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "counterpart: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -619,6 +619,37 @@ static char *col_dup(rec_stmt *st, int col)
     return cp_xstrdup(t ? t : "");
 }
 
+/* An override row of a turn's criterion; of several for the same criterion the last one read
+ * (rows in id order) is the one that counts. */
+typedef struct {
+    int64_t turn;
+    char crit[96], by[96], why[512], at[32];
+    int met;
+} rec_ovr;
+
+/* Fills c from the results row st: criterion, focus, met, score, max in the columns first,
+ * first+1, ... first+4; then applies the last of the overrides o[0..no) of that criterion of turn
+ * and sets c->met from both. */
+static void crit_from_row(rec_stmt *st, int first, cp_rec_crit *c, const rec_ovr *o, size_t no,
+                          int64_t turn)
+{
+    memset(c, 0, sizeof *c);
+    rec_col_text(st, first, c->id, sizeof c->id);
+    c->focus = rec_col_int(st, first + 1) != 0;
+    c->met_auto = rec_col_int(st, first + 2) != 0;
+    c->score = rec_col_double(st, first + 3);
+    c->max = rec_col_double(st, first + 4);
+    c->met_override = -1;
+    for (size_t k = 0; k < no; k++)
+        if (o[k].turn == turn && !strcmp(o[k].crit, c->id)) {
+            c->met_override = o[k].met;
+            snprintf(c->by, sizeof c->by, "%s", o[k].by);
+            snprintf(c->why, sizeof c->why, "%s", o[k].why);
+            snprintf(c->at, sizeof c->at, "%s", o[k].at);
+        }
+    c->met = c->met_override >= 0 ? c->met_override == 1 : c->met_auto;
+}
+
 /* Reads the criteria of t and computes t->final: st is the prepared results query, ov the
  * overrides query (both reused for every turn of a read: preparing them per criterion made a
  * class's sheet take seconds). */
@@ -626,8 +657,7 @@ static int load_crit(cp_records *db, cp_rec_turn *t, rec_stmt *st, rec_stmt *ov,
                      cp_error *err)
 {
     /* the latest override of each criterion of the turn (most turns have none) */
-    typedef struct { char crit[96], by[96], why[512], at[32]; int met; } ovr;
-    ovr *o = NULL;
+    rec_ovr *o = NULL;
     size_t no = 0;
     rec_reset(ov);
     rec_bind_int64(ov, 1, t->id);
@@ -639,6 +669,7 @@ static int load_crit(cp_records *db, cp_rec_turn *t, rec_stmt *st, rec_stmt *ov,
             k++;
         if (k == no) {
             o = cp_xrealloc(o, ++no * sizeof *o);
+            o[k].turn = t->id;
             memcpy(o[k].crit, crit, sizeof crit);
         }
         o[k].met = rec_col_int(ov, 1) != 0;   /* rows in id order: the last one stays */
@@ -658,20 +689,7 @@ static int load_crit(cp_records *db, cp_rec_turn *t, rec_stmt *st, rec_stmt *ov,
             memset(t->crit + t->ncrit, 0, (cap - t->ncrit) * sizeof *t->crit);
         }
         cp_rec_crit *c = &t->crit[t->ncrit++];
-        rec_col_text(st, 0, c->id, sizeof c->id);
-        c->focus = rec_col_int(st, 1) != 0;
-        c->met_auto = rec_col_int(st, 2) != 0;
-        c->score = rec_col_double(st, 3);
-        c->max = rec_col_double(st, 4);
-        c->met_override = -1;
-        for (size_t k = 0; k < no; k++)
-            if (!strcmp(o[k].crit, c->id)) {
-                c->met_override = o[k].met;
-                snprintf(c->by, sizeof c->by, "%s", o[k].by);
-                snprintf(c->why, sizeof c->why, "%s", o[k].why);
-                snprintf(c->at, sizeof c->at, "%s", o[k].at);
-            }
-        c->met = c->met_override >= 0 ? c->met_override == 1 : c->met_auto;
+        crit_from_row(st, 0, c, o, no, t->id);
         if (c->focus)
             fin += c->met_override < 0 ? c->score : (c->met ? c->max : 0);
     }
@@ -723,8 +741,7 @@ static void read_turn(rec_stmt *st, cp_rec_turn *t, bool json)
 static int load_crit_session(cp_records *db, cp_rec_turn *v, size_t n, int64_t session,
                              cp_error *err)
 {
-    typedef struct { int64_t turn; char crit[96], by[96], why[512], at[32]; int met; } ovr;
-    ovr *o = NULL;
+    rec_ovr *o = NULL;
     size_t no = 0, capo = 0;
     rec_stmt *ov = rec_prepare(db, "SELECT o.turn_id, o.criterion, o.met, o.by, o.why, o.at"
                                    " FROM overrides o JOIN turns t ON t.id = o.turn_id"
@@ -736,7 +753,7 @@ static int load_crit_session(cp_records *db, cp_rec_turn *v, size_t n, int64_t s
     while ((rc = rec_step(ov)) == REC_ROW) {   /* in id order: the last of a criterion counts */
         if (no == capo)
             o = cp_xrealloc(o, (capo = capo ? 2 * capo : 8) * sizeof *o);
-        ovr *x = &o[no++];
+        rec_ovr *x = &o[no++];
         x->turn = rec_col_int64(ov, 0);
         rec_col_text(ov, 1, x->crit, sizeof x->crit);
         x->met = rec_col_int(ov, 2) != 0;
@@ -771,22 +788,7 @@ static int load_crit_session(cp_records *db, cp_rec_turn *v, size_t n, int64_t s
             cap[at] = cap[at] ? 2 * cap[at] : 16;
             t->crit = cp_xrealloc(t->crit, cap[at] * sizeof *t->crit);
         }
-        cp_rec_crit *c = &t->crit[t->ncrit++];
-        memset(c, 0, sizeof *c);
-        rec_col_text(st, 1, c->id, sizeof c->id);
-        c->focus = rec_col_int(st, 2) != 0;
-        c->met_auto = rec_col_int(st, 3) != 0;
-        c->score = rec_col_double(st, 4);
-        c->max = rec_col_double(st, 5);
-        c->met_override = -1;
-        for (size_t k = 0; k < no; k++)
-            if (o[k].turn == turn && !strcmp(o[k].crit, c->id)) {
-                c->met_override = o[k].met;
-                snprintf(c->by, sizeof c->by, "%s", o[k].by);
-                snprintf(c->why, sizeof c->why, "%s", o[k].why);
-                snprintf(c->at, sizeof c->at, "%s", o[k].at);
-            }
-        c->met = c->met_override >= 0 ? c->met_override == 1 : c->met_auto;
+        crit_from_row(st, 1, &t->crit[t->ncrit++], o, no, turn);
     }
     rec_finalize(st);
     free(cap);

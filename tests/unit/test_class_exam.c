@@ -31,20 +31,6 @@ typedef struct env {
     int64_t t[4];    /* 1001..1003 in 一班, 1004 in 二班 */
 } env;
 
-static void die(const cp_error *err)
-{
-    char buf[2048];
-    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 static const char EXAM_V1[] =
     "return exam { id = 'two_part', title = '两部分', time_limit = 60, pass_mark = 50,\n"
     "  scenarios = { 'missing_materials', 'card_balance' } }\n";
@@ -52,10 +38,7 @@ static const char EXAM_V1[] =
 static int setup(void **st)
 {
     env *e = calloc(1, sizeof *e);
-    strcpy(e->dir, "/tmp/cp_class_XXXXXX");
-    if (!mkdtemp(e->dir))
-        return -1;
-    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+    if (records_test_dir_new(e->dir, sizeof e->dir, "class", e->path, sizeof e->path) != 0)
         return -1;
     snprintf(e->exam_path, sizeof e->exam_path, "%s/two.lua", e->dir);
     write_text(e->exam_path, EXAM_V1);
@@ -89,21 +72,10 @@ static int teardown(void **st)
     cp_scenario_free(e->mm);
     cp_scenario_free(e->cb);
     cp_scorer_free(e->scorer);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
-    if (system(cmd) != 0)
+    if (records_test_dir_remove(e->dir) != 0)
         return -1;
     free(e);
     return 0;
-}
-
-static cp_records *open_ok(const char *path)
-{
-    cp_error err = { 0 };
-    cp_records *db = cp_records_open(path, 200, &err);
-    if (!db)
-        die(&err);
-    return db;
 }
 
 /* The handle of a seat: a new one, locked, its trainee the self. */

@@ -32,27 +32,10 @@ typedef struct env {
     int64_t trainee;
 } env;
 
-static void die(const cp_error *err)
-{
-    char buf[2048];
-    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 static int setup(void **st)
 {
     env *e = calloc(1, sizeof *e);
-    strcpy(e->dir, "/tmp/cp_exres_XXXXXX");
-    if (!mkdtemp(e->dir))
-        return -1;
-    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+    if (records_test_dir_new(e->dir, sizeof e->dir, "exres", e->path, sizeof e->path) != 0)
         return -1;
     snprintf(e->exam_path, sizeof e->exam_path, "%s/two.lua", e->dir);
     write_text(e->exam_path,
@@ -79,39 +62,10 @@ static int teardown(void **st)
     cp_scenario_free(e->mm);
     cp_scenario_free(e->cb);
     cp_scorer_free(e->scorer);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
-    if (system(cmd) != 0)
+    if (records_test_dir_remove(e->dir) != 0)
         return -1;
     free(e);
     return 0;
-}
-
-static cp_records *open_ok(const char *path)
-{
-    cp_error err = { 0 };
-    cp_records *db = cp_records_open(path, 200, &err);
-    if (!db)
-        die(&err);
-    return db;
-}
-
-/* Line k (0-based) of a reply script. */
-static char *reply_line(const char *scenario, size_t k)
-{
-    char path[256], buf[4096];
-    snprintf(path, sizeof path, "scenarios/replies/%s/resolved.txt", scenario);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    char *out = NULL;
-    for (size_t i = 0; fgets(buf, sizeof buf, f); i++)
-        if (i == k) {
-            buf[strcspn(buf, "\r\n")] = '\0';
-            out = strdup(buf);
-            break;
-        }
-    fclose(f);
-    return out;
 }
 
 /* Records replies [from, to) of the scenario's resolved script on session s; stops at the end. */

@@ -27,7 +27,6 @@
 #include "cp_export.h"
 #include "cp_session.h"
 
-#define REPLIES "scenarios/replies/missing_materials/resolved.txt"
 #define PASS "assessor pass 1"
 #define BAD_REPLY "不知道，你自己去查。"
 
@@ -38,19 +37,10 @@ typedef struct env {
     cp_records *db;
 } env;
 
-static void die(const cp_error *err)
-{
-    char buf[2048];
-    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
-}
-
 static int setup(void **st)
 {
     env *e = calloc(1, sizeof *e);
-    strcpy(e->dir, "/tmp/cp_export_XXXXXX");
-    if (!mkdtemp(e->dir))
-        return -1;
-    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+    if (records_test_dir_new(e->dir, sizeof e->dir, "export", e->path, sizeof e->path) != 0)
         return -1;
     cp_error err = { 0 };
     e->scorer = cp_scorer_load("scenarios/rubrics", &err);
@@ -69,30 +59,10 @@ static int teardown(void **st)
     cp_records_close(e->db);
     cp_scenario_free(e->sc);
     cp_scorer_free(e->scorer);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
-    if (system(cmd) != 0)
+    if (records_test_dir_remove(e->dir) != 0)
         return -1;
     free(e);
     return 0;
-}
-
-/* Line i of the scripted resolved replies. */
-static char *reply_line(size_t i)
-{
-    FILE *f = fopen(REPLIES, "r");
-    assert_non_null(f);
-    char buf[4096];
-    char *out = NULL;
-    for (size_t k = 0; fgets(buf, sizeof buf, f); k++)
-        if (k == i) {
-            buf[strcspn(buf, "\r\n")] = '\0';
-            out = strdup(buf);
-            break;
-        }
-    fclose(f);
-    assert_non_null(out);
-    return out;
 }
 
 static int64_t add_trainee(env *e, const char *name, const char *staff, const char *group)
@@ -108,7 +78,8 @@ static int64_t add_trainee(env *e, const char *name, const char *staff, const ch
 static void reply(env *e, cp_session *s, int64_t sid, const char *text, size_t line, int hints)
 {
     cp_error err = { 0 };
-    char *owned = text ? NULL : reply_line(line);
+    char *owned = text ? NULL : reply_line("missing_materials", line);
+    assert_true(text || owned);
     assert_int_equal(cp_session_reply(s, text ? text : owned, 0, &err), 0);
     cp_turn_meta m = { .hints = hints };
     if (cp_records_turn(e->db, sid, s, &m, &err) != 0)
@@ -628,7 +599,8 @@ static void reply_kb(env *e, cp_session *s, int64_t sid, const char *text, size_
                      int hints, int64_t keyboard)
 {
     cp_error err = { 0 };
-    char *owned = text ? NULL : reply_line(line);
+    char *owned = text ? NULL : reply_line("missing_materials", line);
+    assert_true(text || owned);
     assert_int_equal(cp_session_reply(s, text ? text : owned, 0, &err), 0);
     cp_turn_meta m = { .hints = hints, .keyboard = keyboard };
     if (cp_records_turn(e->db, sid, s, &m, &err) != 0)

@@ -153,17 +153,10 @@ typedef struct env {
     cp_records *db;
 } env;
 
-static void die(const cp_error *err)
-{
-    char buf[2048];
-    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
-}
-
 static int setup(void **st)
 {
     env *e = calloc(1, sizeof *e);
-    strcpy(e->dir, "/tmp/cp_pack_XXXXXX");
-    if (!mkdtemp(e->dir) || records_test_path(e->path, sizeof e->path, e->dir) != 0)
+    if (records_test_dir_new(e->dir, sizeof e->dir, "pack", e->path, sizeof e->path) != 0)
         return -1;
     cp_error err = { 0 };
     e->scorer = cp_scorer_load("scenarios/rubrics", &err);
@@ -184,9 +177,7 @@ static int teardown(void **st)
     cp_records_close(e->db);
     cp_scenario_free(e->sc);
     cp_scorer_free(e->scorer);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
-    if (system(cmd) != 0)
+    if (records_test_dir_remove(e->dir) != 0)
         return -1;
     free(e);
     return 0;

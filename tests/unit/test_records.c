@@ -31,19 +31,10 @@ typedef struct env {
     cp_records *db;
 } env;
 
-static void die(const cp_error *err)
-{
-    char buf[2048];
-    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
-}
-
 static int setup(void **st)
 {
     env *e = calloc(1, sizeof *e);
-    strcpy(e->dir, "/tmp/cp_records_XXXXXX");
-    if (!mkdtemp(e->dir))
-        return -1;
-    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+    if (records_test_dir_new(e->dir, sizeof e->dir, "records", e->path, sizeof e->path) != 0)
         return -1;
     cp_error err = { 0 };
     e->scorer = cp_scorer_load("scenarios/rubrics", &err);
@@ -61,21 +52,10 @@ static int teardown(void **st)
     cp_records_close(e->db);
     cp_scenario_free(e->sc);
     cp_scorer_free(e->scorer);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
-    if (system(cmd) != 0)
+    if (records_test_dir_remove(e->dir) != 0)
         return -1;
     free(e);
     return 0;
-}
-
-static cp_records *open_ok(const char *path)
-{
-    cp_error err = { 0 };
-    cp_records *db = cp_records_open(path, 200, &err);
-    if (!db)
-        die(&err);
-    return db;
 }
 
 static char **read_lines(size_t *n)

@@ -40,19 +40,10 @@ typedef struct env {
     cp_ui_class *c;
 } env;
 
-static void die(const cp_error *err)
-{
-    char buf[2048];
-    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
-}
-
 static int setup(void **st)
 {
     env *e = calloc(1, sizeof *e);
-    strcpy(e->dir, "/tmp/cp_room_XXXXXX");
-    if (!mkdtemp(e->dir))
-        return -1;
-    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+    if (records_test_dir_new(e->dir, sizeof e->dir, "room", e->path, sizeof e->path) != 0)
         return -1;
     snprintf(e->exam_path, sizeof e->exam_path, "%s/two.lua", e->dir);
     FILE *f = fopen(e->exam_path, "w");
@@ -99,30 +90,10 @@ static int teardown(void **st)
     cp_scenario_free(e->mm);
     cp_scenario_free(e->cb);
     cp_scorer_free(e->scorer);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
-    if (system(cmd) != 0)
+    if (records_test_dir_remove(e->dir) != 0)
         return -1;
     free(e);
     return 0;
-}
-
-/* Line k (0-based) of a scenario's resolved reply script. */
-static char *reply_line(const char *scenario, size_t k)
-{
-    char path[256], buf[4096];
-    snprintf(path, sizeof path, "scenarios/replies/%s/resolved.txt", scenario);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    char *out = NULL;
-    for (size_t i = 0; fgets(buf, sizeof buf, f); i++)
-        if (i == k) {
-            buf[strcspn(buf, "\r\n")] = '\0';
-            out = strdup(buf);
-            break;
-        }
-    fclose(f);
-    return out;
 }
 
 /* A session of trainee on db (a seat's handle) in mode, with its first k resolved replies. */

@@ -34,19 +34,10 @@ typedef struct env {
     cp_ui_class *c;
 } env;
 
-static void die(const cp_error *err)
-{
-    char buf[2048];
-    fail_msg("%s", cp_error_format(err, buf, sizeof buf));
-}
-
 static int setup(void **st)
 {
     env *e = calloc(1, sizeof *e);
-    strcpy(e->dir, "/tmp/cp_class_XXXXXX");
-    if (!mkdtemp(e->dir))
-        return -1;
-    if (records_test_path(e->path, sizeof e->path, e->dir) != 0)
+    if (records_test_dir_new(e->dir, sizeof e->dir, "class", e->path, sizeof e->path) != 0)
         return -1;
     char key[128];
     snprintf(key, sizeof key, "%s/signing.key", e->dir);
@@ -70,9 +61,7 @@ static int teardown(void **st)
     cp_ui_free(e->ui);
     cp_records_close(e->db);
     cp_scorer_free(e->scorer);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->dir);
-    if (system(cmd) != 0)
+    if (records_test_dir_remove(e->dir) != 0)
         return -1;
     free(e);
     return 0;

@@ -55,10 +55,7 @@ static void copy_file(const char *from, const char *to, const char *extra)
 static int setup(void **st)
 {
     fx *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/cp_uiexres_XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    if (records_test_path(f->path, sizeof f->path, f->dir) != 0)
+    if (records_test_dir_new(f->dir, sizeof f->dir, "uiexres", f->path, sizeof f->path) != 0)
         return -1;
     snprintf(f->scen, sizeof f->scen, "%s/ui_tiny.lua", f->dir);
     copy_file("tests/window/ui_tiny.lua", f->scen, NULL);
@@ -90,9 +87,7 @@ static int teardown(void **st)
     cp_ui_free(f->ui);
     cp_records_close(f->db);
     cp_scorer_free(f->scorer);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(records_test_dir_remove(f->dir), 0);
     free(f);
     return 0;
 }
@@ -102,10 +97,7 @@ static void new_process(fx *f)
 {
     cp_ui_free(f->ui);
     cp_records_close(f->db);
-    cp_error err = { 0 };
-    f->db = cp_records_open(f->path, 200, &err);
-    if (!f->db)
-        fail_msg("%s", err.msg);
+    f->db = open_ok(f->path);
     f->ui = cp_ui_new(f->scorer, f->dir);
     cp_ui_set_records(f->ui, f->db, f->trainee);
 }

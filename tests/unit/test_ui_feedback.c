@@ -56,10 +56,7 @@ static int setup_records(void **st)
     if (setup(st) != 0)
         return -1;
     fx *f = *st;
-    strcpy(f->dir, "/tmp/cp_uifb_XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    if (records_test_path(f->path, sizeof f->path, f->dir) != 0)
+    if (records_test_dir_new(f->dir, sizeof f->dir, "uifb", f->path, sizeof f->path) != 0)
         return -1;
     cp_error err = { 0 };
     rec_fast_hash_for_tests(true);
@@ -77,9 +74,7 @@ static int teardown(void **st)
     cp_records_close(f->db);
     cp_scorer_free(f->scorer);
     if (f->dir[0]) {
-        char cmd[160];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-        assert_int_equal(system(cmd), 0);
+        assert_int_equal(records_test_dir_remove(f->dir), 0);
     }
     free(f);
     return 0;

@@ -40,10 +40,7 @@ typedef struct fx {
 static int setup(void **st)
 {
     fx *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/cp_uimodes_XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    if (records_test_path(f->path, sizeof f->path, f->dir) != 0)
+    if (records_test_dir_new(f->dir, sizeof f->dir, "uimodes", f->path, sizeof f->path) != 0)
         return -1;
     cp_error err = { 0 };
     rec_fast_hash_for_tests(true);
@@ -63,9 +60,7 @@ static int teardown(void **st)
     cp_ui_free(f->ui);
     cp_records_close(f->db);
     cp_scorer_free(f->scorer);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(records_test_dir_remove(f->dir), 0);
     free(f);
     return 0;
 }
@@ -76,7 +71,7 @@ static cp_rec_turn *recorded(fx *f, size_t *n)
     cp_error err = { 0 };
     cp_rec_turn *t = cp_records_turns(f->db, cp_ui_session_id(f->ui), n, &err);
     if (!t)
-        fail_msg("%s", err.msg);
+        die(&err);
     return t;
 }
 
