@@ -14,6 +14,10 @@
  * is printed apart: connecting is not committing). BENCH_AT_OPEN and BENCH_AT_GO, when set, are
  * shell commands started when half of the seats have opened (the rest still opening) and when
  * the clock starts (make bench-centre's server restarts).
+ * BENCH_SEAT_LOGINS=1 (PostgreSQL): the database is made a centre (cp_records_centre_init) and
+ * each seat logs in as a seat of its own trainee (login bench_seat_NNNN, password
+ * "bench-seat-pw", which the caller's libpq password file must hold), so every statement runs
+ * under the seat's row-level security, as on a centre's PCs; otherwise seats use URI's login.
  * usage: bench_seats URI SEATS TURNS [KILL_PERCENT] */
 #include <fcntl.h>
 #include <signal.h>
@@ -82,11 +86,18 @@ static double commit(cp_records *db, int64_t sid, cp_session *s, int *retries)
 
 /* One seat: records replies [from, to) of its session (a new one when *sid is 0; else resumed).
  * Latencies go to out (one "ms\n" line each), retries as "r N". */
+static bool seat_logins;
+
 static void seat(const char *uri, int idx, int from, int to, int64_t sid, int ready_fd, int go_fd,
                  FILE *out)
 {
     cp_error err = { 0 };
     cp_records_wait w = { .total_ms = 60000 };
+    char own[1024];
+    if (seat_logins) {   /* libpq: a later keyword of the URI overrides an earlier one */
+        snprintf(own, sizeof own, "%s%suser=bench_seat_%04d", uri, strchr(uri, '?') ? "&" : "?", idx);
+        uri = own;
+    }
     cp_records *db = cp_records_open_wait(uri, 30000, CP_RECORDS_EXISTING, &w, &err);
     if (!db)
         die("opening", &err);
@@ -173,9 +184,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_seats: %s has %zu replies, fewer than %d\n", REPLIES, nlines, turns);
         return 2;
     }
+    const char *sl = getenv("BENCH_SEAT_LOGINS");
+    seat_logins = sl && strcmp(sl, "1") == 0 && cp_records_is_uri(uri);
     cp_records *db = cp_records_open(uri, 30000, &err);
     if (!db)
         die("opening", &err);
+    if (seat_logins && cp_records_centre_init(db, &err) != 0)
+        die("making the centre", &err);
     for (int i = 0; i < seats; i++) {
         char staff[32], name[32];
         snprintf(staff, sizeof staff, "S%04d", i);
@@ -184,6 +199,10 @@ int main(int argc, char **argv)
         if (cp_records_trainee_find(db, staff, &t, NULL) != 0 &&
             cp_records_trainee_add(db, name, staff, "压测", NULL, &err) != 0)
             die("adding trainees", &err);
+        char login[32];
+        snprintf(login, sizeof login, "bench_seat_%04d", i);
+        if (seat_logins && cp_records_centre_grant(db, login, "seat", staff, "bench-seat-pw", &err) != 0)
+            die("granting a seat", &err);
     }
     cp_records_close(db);
 
@@ -338,9 +357,11 @@ int main(int argc, char **argv)
     }
     cp_records_close(db);
     qsort(lat, n, sizeof *lat, cmp_d);
-    char killed[64] = "";
+    char killed[96] = "";
     if (nkill)
         snprintf(killed, sizeof killed, " (%d killed mid-session, resumed)", nkill);
+    if (seat_logins)
+        snprintf(killed + strlen(killed), sizeof killed - strlen(killed), " as seat logins");
     printf("%-10s %4d seats x %d replies%s: %zu commits in %.1f s (%.0f/s); commit p50 %.1f ms, "
            "p99 %.1f ms, max %.1f ms; %ld commits retried while the server was away; "
            "seats connected in %.1f s, %ld opens/starts waited for the server; %s%s\n",
