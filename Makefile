@@ -111,7 +111,7 @@ $(O)/tests/sdltest_%: tests/unit/sdltest_%.c $(SDL_LIB) $(CORE_LIB)
 clean:
 	rm -rf build
 
--include $(CORE_OBJ:.o=.d) $(SDL_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(SDL_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 -include $(wildcard bench.mk eval.mk)
 
 # ---- Benchmarks (figures are medians; never timed in tests) ----
