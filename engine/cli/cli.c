@@ -3,6 +3,8 @@
  * spellings, reading reply-file lines. Must not: call a command or main.c (they call it). */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -67,6 +69,20 @@ void cli_print_error(const cp_error *err)
 bool cli_is(const char *arg, const char *a, const char *b)
 {
     return (a && strcmp(arg, a) == 0) || (b && strcmp(arg, b) == 0);
+}
+
+bool cli_whole(const char *cmd, const char *opt, const char *s, long min, long max, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = *s >= '0' && *s <= '9' ? strtol(s, &end, 10) : 0;
+    if (!end || *end || errno == ERANGE || v < min || v > max) {
+        fprintf(stderr, "counterpart %s: %s must be a whole number from %ld to %ld, not '%s'\n",
+                cmd, opt, min, max, s);
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 cp_scorer *cli_load_scorer(void)

@@ -56,6 +56,10 @@ char *cli_scenario_path(const char *arg);
 void cli_print_error(const cp_error *err);
 /* True when argv[i] equals one of the two spellings. */
 bool cli_is(const char *arg, const char *a, const char *b);
+/* Reads option opt's value s as a whole number from min to max into *out; otherwise says so on
+ * stderr ("counterpart CMD: --opt must be a whole number from MIN to MAX, not 'S'") and returns
+ * false (the caller exits with its usage code). */
+bool cli_whole(const char *cmd, const char *opt, const char *s, long min, long max, long *out);
 /* Reply files: "#N" picks choice N (returns N, else 0); blank and "--" lines are skipped. */
 int cli_choice_of(const char *line);
 bool cli_skip_line(const char *line);

@@ -110,10 +110,13 @@ int cmd_records(int argc, char **argv)
             to = argv[++i];
         else if (cli_is(argv[i], "--full", NULL))
             full = true;
-        else if (cli_is(argv[i], "--count", NULL) && i + 1 < argc)
-            count = atol(argv[++i]);
-        else if (cli_is(argv[i], "--timeout", NULL) && i + 1 < argc)
-            timeout = atol(argv[++i]);
+        else if (cli_is(argv[i], "--count", NULL) && i + 1 < argc) {
+            if (!cli_whole("records", "--count", argv[++i], 0, 1000000, &count))
+                return EXIT_USAGE;
+        } else if (cli_is(argv[i], "--timeout", NULL) && i + 1 < argc) {
+            if (!cli_whole("records", "--timeout", argv[++i], 1, 86400, &timeout))
+                return EXIT_USAGE;
+        }
         else if (strcmp(argv[i], "check") == 0 && !check && !cp && !wt)
             check = true;
         else if (strcmp(argv[i], "copy") == 0 && !check && !cp && !wt)

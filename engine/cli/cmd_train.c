@@ -25,7 +25,12 @@ int cmd_train(int argc, char **argv)
         } else if (cli_is(argv[i], "--out", "-o") && i + 1 < argc) {
             out = argv[++i];
         } else if (cli_is(argv[i], "--folds", NULL) && i + 1 < argc) {
-            folds = atoi(argv[++i]);
+            long f;
+            if (!cli_whole("train", "--folds", argv[++i], 0, 20, &f)) {
+                cp_strlist_free(&also);
+                return 2;
+            }
+            folds = (int)f;
         } else if (cli_is(argv[i], "--also", NULL) && i + 1 < argc) {
             cp_strlist_push(&also, argv[++i]);
         } else {

@@ -66,4 +66,15 @@ n=$(grep -c '^recorded ' "$T/o")
 [ $rc -eq 0 ] && [ "$n" -gt 0 ] && grep -q '^ended ' "$T/o" \
     && pass "good values at their bounds (and a leading zero): practice records its $n replies" \
     || fail "good practice" "exit $rc, $n recorded, $(cat "$T/e")"
+# numbers given as options are read as strictly: a typo is named, not taken as 0
+opt() {  # opt WANT ARGS...: exit 2 and the line WANT on stderr, nothing on stdout
+    want=$1; shift
+    "$BIN" "$@" > "$T/o" 2> "$T/e"
+    rc=$?
+    [ $rc -eq 2 ] && [ "$(cat "$T/e")" = "$want" ] && [ ! -s "$T/o" ] && pass "$* is refused, naming the value" \
+        || fail "opt $*" "exit $rc, $(cat "$T/e")"
+}
+opt "counterpart records: --count must be a whole number from 0 to 1000000, not '5x'" records watch --db "$DB" --count 5x
+opt "counterpart records: --timeout must be a whole number from 1 to 86400, not '-3'" records watch --db "$DB" --timeout -3
+opt "counterpart train: --folds must be a whole number from 0 to 20, not 'abc'" train --folds abc
 [ "$fails" -eq 0 ]
