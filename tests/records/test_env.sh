@@ -76,5 +76,5 @@ opt() {  # opt WANT ARGS...: exit 2 and the line WANT on stderr, nothing on stdo
 }
 opt "counterpart records: --count must be a whole number from 0 to 1000000, not '5x'" records watch --db "$DB" --count 5x
 opt "counterpart records: --timeout must be a whole number from 1 to 86400, not '-3'" records watch --db "$DB" --timeout -3
-opt "counterpart train: --folds must be a whole number from 0 to 20, not 'abc'" train --folds abc
+opt "counterpart train: --folds must be a whole number from 0 to 20, not 'abc'" train --folds abc --out "$T/m"
 [ "$fails" -eq 0 ]
